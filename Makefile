@@ -1,0 +1,47 @@
+# smartregion: two commands do everything.
+#   make reproduce   rebuild every table, figure and key number into outputs/
+#   make test        run the test suite (unit, peer references, real data, notebooks)
+# Both create a local .venv from pyproject.toml on first use (needs only python3 >= 3.11).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Pre-seeded data cache: use ../shared/data when it exists and nothing else was chosen.
+SMARTREGION_DATA_DIR ?= $(if $(wildcard ../shared/data/MANIFEST.csv),$(abspath ../shared/data),)
+export SMARTREGION_DATA_DIR
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: reproduce test bench install data clean help
+
+help:
+	@echo "make reproduce  - run the whole analysis into outputs/"
+	@echo "make test       - run the test suite"
+	@echo "make bench      - print timing/memory benchmarks"
+	@echo "make data       - fetch and verify every registered dataset"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,notebooks,bench,dask]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/smartregion data fetch
+	$(BIN)/smartregion data verify
+
+reproduce: $(STAMP)
+	$(BIN)/python scripts/reproduce.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf outputs .pytest_cache .hypothesis

@@ -1,0 +1,683 @@
+"""The :class:`Panel`: one validated door for region x industry (x time) data.
+
+Every index in smartregion takes a :class:`Panel` (or something :func:`as_panel` can turn into
+one). A panel is validated once, when it is built, and holds
+
+* ``regions``, ``industries``, ``times``: label indexes (``times`` has one entry, ``None``, for a
+  single-period panel built without a time column);
+* ``values``: a dense ``float64`` array of shape ``(T, R, I)``;
+* ``hierarchy``: an optional :class:`pandas.DataFrame` indexed by industry whose columns are the
+  parent codes at one or more coarser levels, ordered fine to coarse.
+
+Results of the index functions are tidy pandas objects labelled by the panel's labels. For a
+panel without a time column the time level is left out of result indexes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Panel",
+    "PanelError",
+    "SmartRegionWarning",
+    "ZeroLineWarning",
+    "DroppedDataWarning",
+    "as_panel",
+]
+
+MissingPolicy = Literal["raise", "zero", "drop"]
+DuplicatePolicy = Literal["raise", "sum"]
+
+_MAX_SHOWN = 5
+
+
+class PanelError(ValueError):
+    """Raised when input data cannot become a valid :class:`Panel`.
+
+    The message names the offending column, shows up to five offending rows and says how to
+    fix the problem.
+    """
+
+
+class SmartRegionWarning(UserWarning):
+    """Base class of the warnings smartregion issues."""
+
+
+class ZeroLineWarning(SmartRegionWarning):
+    """A region or an industry is zero everywhere in some period.
+
+    Such lines are kept; every index handles them without NaN leaking into other rows (their own
+    entries are 0 or NaN as each function documents).
+    """
+
+
+class DroppedDataWarning(SmartRegionWarning):
+    """Rows or lines were removed because the caller asked for it; the message counts them."""
+
+
+def _show_rows(df: pd.DataFrame, mask: np.ndarray | pd.Series) -> str:
+    mask = np.asarray(mask, dtype=bool)
+    n = int(mask.sum())
+    shown = df.loc[mask].head(_MAX_SHOWN)
+    text = shown.to_string()
+    more = f"\n... and {n - _MAX_SHOWN} more row(s)" if n > _MAX_SHOWN else ""
+    return f"{n} row(s); first {min(n, _MAX_SHOWN)} (row labels from the input):\n{text}{more}"
+
+
+def _sorted_labels(values: Iterable[Hashable]) -> pd.Index:
+    idx = pd.Index(pd.unique(pd.Series(list(values), dtype=object)))
+    try:
+        return idx.sort_values()
+    except TypeError:  # mixed label types cannot be ordered; keep order of appearance
+        return idx
+
+
+def _check_labels(labels: pd.Index, what: str) -> pd.Index:
+    if labels.hasnans:
+        raise PanelError(f"{what} labels contain missing values; every {what} needs a label.")
+    if not labels.is_unique:
+        dup = labels[labels.duplicated()].unique().tolist()[:_MAX_SHOWN]
+        raise PanelError(f"{what} labels are not unique: {dup}. Give each {what} one label.")
+    return labels
+
+
+def _normalise_hierarchy(
+    hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None,
+    industries: pd.Index,
+) -> pd.DataFrame | None:
+    """Turn the accepted hierarchy forms into a DataFrame indexed by industry."""
+    if hierarchy is None:
+        return None
+    if isinstance(hierarchy, pd.DataFrame):
+        frame = hierarchy.copy()
+    elif isinstance(hierarchy, pd.Series):
+        frame = hierarchy.to_frame(name=hierarchy.name if hierarchy.name is not None else "group")
+    elif isinstance(hierarchy, Mapping):
+        frame = pd.Series(dict(hierarchy), dtype=object).to_frame(name="group")
+    else:
+        raise PanelError(
+            "hierarchy must be a mapping industry -> parent, a Series indexed by industry, or a "
+            f"DataFrame indexed by industry with one column per level; got {type(hierarchy)!r}."
+        )
+    if frame.shape[1] == 0:
+        raise PanelError("hierarchy has no level columns; give at least one parent level.")
+    if not frame.index.is_unique:
+        dup = frame.index[frame.index.duplicated()].unique().tolist()[:_MAX_SHOWN]
+        raise PanelError(f"hierarchy lists industries more than once: {dup}. Keep one row each.")
+    missing = industries.difference(frame.index)
+    if len(missing):
+        raise PanelError(
+            f"{len(missing)} industr(y/ies) of the data are missing from the hierarchy, e.g. "
+            f"{missing.tolist()[:_MAX_SHOWN]}. Add a parent for each, or aggregate them first."
+        )
+    frame = frame.loc[industries]
+    for col in frame.columns:
+        if frame[col].isna().any():
+            bad = frame.index[frame[col].isna()].tolist()[:_MAX_SHOWN]
+            raise PanelError(
+                f"hierarchy level {col!r} has no parent for industries {bad}. Fill every parent."
+            )
+    frame.index.name = "industry"
+    return frame
+
+
+class Panel:
+    """Validated region x industry x time data held as a dense ``(T, R, I)`` array.
+
+    Build it with :meth:`from_long` (a long table with named columns) or :meth:`from_wide` (a
+    region x industry table for one period). Direct construction from an array is for internal
+    use and does light checks only.
+
+    Parameters
+    ----------
+    values : ndarray of shape (T, R, I)
+        Non-negative finite values.
+    regions, industries : sequence of labels
+    times : sequence of labels or None
+        ``None`` gives a single-period panel without a time dimension in its results.
+    hierarchy : mapping, Series or DataFrame, optional
+        Parent codes of each industry at one or more coarser levels (columns fine to coarse).
+    value_name : str
+        Name of the measured quantity (``"employment"``, ``"value_added"`` ...).
+    meta : dict, optional
+        Provenance notes (source, citation, filters). Copied to derived panels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"region": ["A", "A", "B"], "industry": ["x", "y", "x"],
+    ...                    "employment": [3, 1, 2]})
+    >>> p = Panel.from_long(df, value="employment")
+    >>> p.shape
+    (1, 2, 2)
+    >>> p.matrix()
+    industry    x    y
+    region
+    A         3.0  1.0
+    B         2.0  0.0
+    """
+
+    __slots__ = ("values", "regions", "industries", "times", "has_time", "hierarchy",
+                 "value_name", "meta")
+
+    def __init__(
+        self,
+        values: np.ndarray,
+        regions: Sequence[Hashable],
+        industries: Sequence[Hashable],
+        times: Sequence[Hashable] | None = None,
+        hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None = None,
+        value_name: str = "value",
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        arr = np.asarray(values, dtype=np.float64)
+        if arr.ndim == 2:
+            arr = arr[None, :, :]
+        if arr.ndim != 3:
+            raise PanelError(f"values must have shape (T, R, I); got shape {arr.shape}.")
+        self.regions = _check_labels(pd.Index(list(regions), name="region"), "region")
+        self.industries = _check_labels(pd.Index(list(industries), name="industry"), "industry")
+        self.has_time = times is not None
+        if times is None:
+            self.times = pd.Index([None], name="time", dtype=object)
+        else:
+            self.times = _check_labels(pd.Index(list(times), name="time"), "time")
+        expected = (len(self.times), len(self.regions), len(self.industries))
+        if arr.shape != expected:
+            raise PanelError(f"values have shape {arr.shape} but the labels imply {expected}.")
+        if arr.size == 0:
+            raise PanelError("the panel is empty: it needs at least one region and one industry.")
+        if not np.isfinite(arr).all():
+            raise PanelError("values contain NaN or infinite entries; clean them first.")
+        if (arr < 0).any():
+            raise PanelError("values contain negative entries; the indices need values >= 0.")
+        self.values = arr
+        self.hierarchy = _normalise_hierarchy(hierarchy, self.industries)
+        self.value_name = str(value_name)
+        self.meta = dict(meta or {})
+        self._warn_zero_lines()
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_long(
+        cls,
+        df: pd.DataFrame,
+        *,
+        region: str = "region",
+        industry: str = "industry",
+        value: str = "value",
+        time: str | None = None,
+        hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None = None,
+        missing: MissingPolicy = "raise",
+        duplicates: DuplicatePolicy = "raise",
+        meta: dict[str, Any] | None = None,
+    ) -> Panel:
+        """Build a panel from a long table with one row per (region, industry[, time]).
+
+        Cells absent from the table are zero. Nothing is dropped or filled silently.
+
+        Parameters
+        ----------
+        df : DataFrame
+            The long table.
+        region, industry, value, time : str
+            Column names. ``time=None`` builds a single-period panel.
+        hierarchy : mapping, Series or DataFrame, optional
+            Parents of each industry at one or more levels (see :class:`Panel`).
+        missing : {"raise", "zero", "drop"}
+            What to do with rows whose value is missing (NaN). ``"raise"`` (default) refuses;
+            the other two act and report the count in a :class:`DroppedDataWarning`.
+        duplicates : {"raise", "sum"}
+            What to do with repeated (region, industry, time) keys.
+        meta : dict, optional
+            Provenance notes kept with the panel.
+
+        Raises
+        ------
+        PanelError
+            With the offending column, up to five offending rows and the fix.
+        """
+        if not isinstance(df, pd.DataFrame):
+            raise PanelError(f"from_long needs a pandas DataFrame; got {type(df)!r}.")
+        if missing not in ("raise", "zero", "drop"):
+            raise PanelError(f"missing must be 'raise', 'zero' or 'drop'; got {missing!r}.")
+        if duplicates not in ("raise", "sum"):
+            raise PanelError(f"duplicates must be 'raise' or 'sum'; got {duplicates!r}.")
+        keys = [c for c in (time, region, industry) if c is not None]
+        needed = {"region": region, "industry": industry, "value": value}
+        if time is not None:
+            needed["time"] = time
+        absent = {k: c for k, c in needed.items() if c not in df.columns}
+        if absent:
+            hint = ", ".join(f"{k}=<column>" for k in absent)
+            raise PanelError(
+                f"column(s) {list(absent.values())} not found in the table (columns are "
+                f"{list(df.columns)}). Name the right columns with {hint}."
+            )
+        if len(df) == 0:
+            raise PanelError("the table is empty: a panel needs at least one row.")
+
+        raw = df[value]
+        if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
+            vals = pd.to_numeric(raw, errors="coerce")
+            bad = vals.isna() & raw.notna()
+            if bad.any():
+                raise PanelError(
+                    f"column {value!r} has non-numeric values in "
+                    f"{_show_rows(df[keys + [value]], bad)}\nConvert them to numbers (or to "
+                    "NaN with an explicit missing= policy) before building the panel."
+                )
+        else:
+            vals = raw.astype(np.float64)
+        vals = vals.astype(np.float64)
+
+        for col in keys:
+            na = df[col].isna()
+            if na.any():
+                raise PanelError(
+                    f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
+                    "\nEvery row needs a label; drop or fill these rows first."
+                )
+
+        isnan = vals.isna().to_numpy()
+        work = df
+        if isnan.any():
+            n_nan = int(isnan.sum())
+            if missing == "raise":
+                raise PanelError(
+                    f"column {value!r} has missing values in "
+                    f"{_show_rows(df[keys + [value]], isnan)}\nFill them, or pass "
+                    "missing='zero' (treat as 0) or missing='drop' (leave the rows out)."
+                )
+            warnings.warn(
+                f"{n_nan} row(s) with missing {value!r} were "
+                + ("set to 0" if missing == "zero" else "dropped")
+                + f" (missing={missing!r}).",
+                DroppedDataWarning,
+                stacklevel=2,
+            )
+            if missing == "zero":
+                vals = vals.fillna(0.0)
+            else:
+                keep = ~isnan
+                work = df.loc[keep]
+                vals = vals.loc[keep]
+        v = vals.to_numpy(dtype=np.float64)
+        if np.isinf(v).any():
+            raise PanelError(
+                f"column {value!r} has infinite values in "
+                f"{_show_rows(work[keys + [value]], np.isinf(v))}\nReplace them with finite values."
+            )
+        if (v < 0).any():
+            raise PanelError(
+                f"column {value!r} has negative values in "
+                f"{_show_rows(work[keys + [value]], v < 0)}\nThe indices need counts or amounts "
+                ">= 0; correct or remove these rows."
+            )
+        if len(work) == 0:
+            raise PanelError("no rows are left after dropping missing values; the panel is empty.")
+
+        reg_labels = _sorted_labels(work[region])
+        ind_labels = _sorted_labels(work[industry])
+        r_code = reg_labels.get_indexer(work[region])
+        i_code = ind_labels.get_indexer(work[industry])
+        if time is not None:
+            time_labels = _sorted_labels(work[time])
+            t_code = time_labels.get_indexer(work[time])
+        else:
+            time_labels = None
+            t_code = np.zeros(len(work), dtype=np.intp)
+        n_t = 1 if time_labels is None else len(time_labels)
+        n_r, n_i = len(reg_labels), len(ind_labels)
+        flat = (t_code.astype(np.int64) * n_r + r_code) * n_i + i_code
+        size = n_t * n_r * n_i
+        counts = np.bincount(flat, minlength=size)
+        if (counts > 1).any():
+            dup_mask = counts[flat] > 1
+            if duplicates == "raise":
+                raise PanelError(
+                    f"duplicate keys {keys} in {_show_rows(work[keys + [value]], dup_mask)}\n"
+                    "Each (region, industry[, time]) must appear once. Aggregate first, or pass "
+                    "duplicates='sum' to add the repeated rows."
+                )
+            n_dup = int(dup_mask.sum())
+            warnings.warn(
+                f"{n_dup} rows shared their keys with another row and were summed "
+                "(duplicates='sum').",
+                DroppedDataWarning,
+                stacklevel=2,
+            )
+        arr = np.bincount(flat, weights=v, minlength=size).reshape(n_t, n_r, n_i)
+        return cls(
+            arr,
+            reg_labels,
+            ind_labels,
+            None if time_labels is None else time_labels,
+            hierarchy=hierarchy,
+            value_name=value,
+            meta=meta,
+        )
+
+    @classmethod
+    def from_wide(
+        cls,
+        df: pd.DataFrame | np.ndarray,
+        *,
+        hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None = None,
+        value_name: str = "value",
+        missing: MissingPolicy = "raise",
+        meta: dict[str, Any] | None = None,
+    ) -> Panel:
+        """Build a single-period panel from a region x industry table (rows = regions).
+
+        Parameters
+        ----------
+        df : DataFrame or 2-d array
+            Numeric table; the index labels regions and the columns label industries. A bare
+            array gets labels ``0..R-1`` and ``0..I-1``.
+        hierarchy, value_name, meta
+            As in :class:`Panel`.
+        missing : {"raise", "zero"}
+            NaN cells are refused by default; ``"zero"`` fills them and reports the count.
+        """
+        if isinstance(df, np.ndarray):
+            if df.ndim != 2:
+                raise PanelError(f"a wide array must be 2-d (regions x industries); got {df.shape}.")
+            df = pd.DataFrame(df)
+        if not isinstance(df, pd.DataFrame):
+            raise PanelError(f"from_wide needs a DataFrame or 2-d array; got {type(df)!r}.")
+        if df.shape[0] == 0 or df.shape[1] == 0:
+            raise PanelError("the table is empty: a panel needs at least one region and industry.")
+        non_num = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])
+                   or pd.api.types.is_bool_dtype(df[c])]
+        if non_num:
+            raise PanelError(
+                f"column(s) {non_num[:_MAX_SHOWN]} are not numeric. A wide table holds one "
+                "numeric column per industry; move labels into the index (df.set_index(...))."
+            )
+        arr = df.to_numpy(dtype=np.float64)
+        nan = np.isnan(arr)
+        if nan.any():
+            rows = df.index[nan.any(axis=1)].tolist()[:_MAX_SHOWN]
+            cols = df.columns[nan.any(axis=0)].tolist()[:_MAX_SHOWN]
+            if missing != "zero":
+                raise PanelError(
+                    f"{int(nan.sum())} cell(s) are missing (NaN), in rows {rows} and columns "
+                    f"{cols}. Fill them or pass missing='zero'."
+                )
+            warnings.warn(f"{int(nan.sum())} missing cell(s) set to 0 (missing='zero').",
+                          DroppedDataWarning, stacklevel=2)
+            arr = np.where(nan, 0.0, arr)
+        if (arr < 0).any():
+            where = np.argwhere(arr < 0)[:_MAX_SHOWN]
+            cells = [(df.index[r], df.columns[c]) for r, c in where]
+            raise PanelError(f"negative values at (region, industry) {cells}; values must be >= 0.")
+        if np.isinf(arr).any():
+            raise PanelError("the table has infinite values; replace them with finite values.")
+        return cls(arr[None], df.index, df.columns, None, hierarchy=hierarchy,
+                   value_name=value_name, meta=meta)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """``(T, R, I)``."""
+        return self.values.shape  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        t, r, i = self.shape
+        levels = [] if self.hierarchy is None else list(self.hierarchy.columns)
+        span = f", times {self.times[0]}..{self.times[-1]}" if self.has_time else ""
+        return (f"Panel({self.value_name!r}: {t} period(s) x {r} regions x {i} industries"
+                f"{span}, hierarchy levels {levels})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Panel):
+            return NotImplemented
+        same_h = (self.hierarchy is None and other.hierarchy is None) or (
+            self.hierarchy is not None and other.hierarchy is not None
+            and self.hierarchy.equals(other.hierarchy))
+        return (self.has_time == other.has_time and self.regions.equals(other.regions)
+                and self.industries.equals(other.industries) and self.times.equals(other.times)
+                and np.array_equal(self.values, other.values) and same_h)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _replace(self, **changes: Any) -> Panel:
+        kw = dict(values=self.values, regions=self.regions, industries=self.industries,
+                  times=self.times if self.has_time else None, hierarchy=self.hierarchy,
+                  value_name=self.value_name, meta=self.meta)
+        kw.update(changes)
+        return Panel(**kw)
+
+    def _warn_zero_lines(self) -> None:
+        zero_r = (self.values.sum(axis=2) == 0)  # T x R
+        zero_i = (self.values.sum(axis=1) == 0)  # T x I
+        msgs = []
+        if zero_r.any():
+            labs = self.regions[zero_r.any(axis=0)].tolist()
+            msgs.append(f"{len(labs)} region(s) are all zero in at least one period "
+                        f"(e.g. {labs[:_MAX_SHOWN]})")
+        if zero_i.any():
+            labs = self.industries[zero_i.any(axis=0)].tolist()
+            msgs.append(f"{len(labs)} industr(y/ies) are all zero in at least one period "
+                        f"(e.g. {labs[:_MAX_SHOWN]})")
+        if msgs:
+            warnings.warn(
+                "; ".join(msgs) + ". They are kept; indices return 0 or NaN for them only. Use "
+                "Panel.drop_empty() to remove them explicitly.",
+                ZeroLineWarning,
+                stacklevel=4,
+            )
+
+    # ------------------------------------------------------------------ views
+    def matrix(self, time: Hashable | None = None) -> pd.DataFrame:
+        """The region x industry table of one period (the only one by default)."""
+        k = self._time_pos(time)
+        out = pd.DataFrame(self.values[k], index=self.regions, columns=self.industries)
+        return out
+
+    def _time_pos(self, time: Hashable | None) -> int:
+        if time is None:
+            if len(self.times) != 1:
+                raise PanelError(
+                    f"the panel has {len(self.times)} periods; name one with time=... "
+                    f"(one of {self.times.tolist()[:10]})."
+                )
+            return 0
+        if time not in self.times:
+            raise PanelError(f"time {time!r} is not in the panel; periods are {self.times.tolist()}.")
+        return int(self.times.get_loc(time))
+
+    def to_long(self, *, drop_zeros: bool = False) -> pd.DataFrame:
+        """Long table ``[time], region, industry, <value_name>`` (inverse of :meth:`from_long`).
+
+        Zero cells are kept unless ``drop_zeros=True``, so the round trip is lossless either way
+        (absent cells are zero in :meth:`from_long`).
+        """
+        t, r, i = self.shape
+        tt, rr, ii = np.meshgrid(np.arange(t), np.arange(r), np.arange(i), indexing="ij")
+        data = {}
+        if self.has_time:
+            data["time"] = self.times.take(tt.ravel())
+        data["region"] = self.regions.take(rr.ravel())
+        data["industry"] = self.industries.take(ii.ravel())
+        data[self.value_name] = self.values.ravel()
+        out = pd.DataFrame({k: np.asarray(v) if not isinstance(v, pd.Index) else v.to_numpy()
+                            for k, v in data.items()})
+        if drop_zeros:
+            out = out.loc[out[self.value_name] != 0].reset_index(drop=True)
+        return out
+
+    # ------------------------------------------------------------------ transformations
+    def select(
+        self,
+        *,
+        times: Sequence[Hashable] | None = None,
+        regions: Sequence[Hashable] | None = None,
+        industries: Sequence[Hashable] | None = None,
+    ) -> Panel:
+        """A sub-panel with the given labels (in the order given). Unknown labels raise."""
+        def pos(index: pd.Index, wanted: Sequence[Hashable] | None, what: str) -> np.ndarray:
+            if wanted is None:
+                return np.arange(len(index))
+            wanted = list(wanted)
+            loc = index.get_indexer(wanted)
+            if (loc < 0).any():
+                bad = [w for w, p in zip(wanted, loc) if p < 0][:_MAX_SHOWN]
+                raise PanelError(f"unknown {what} label(s) {bad}; the panel has {len(index)}.")
+            return loc
+        tp = pos(self.times, times if self.has_time else None, "time")
+        rp = pos(self.regions, regions, "region")
+        ip = pos(self.industries, industries, "industry")
+        vals = self.values[np.ix_(tp, rp, ip)]
+        hier = None if self.hierarchy is None else self.hierarchy.iloc[ip]
+        return self._replace(values=vals, regions=self.regions[rp], industries=self.industries[ip],
+                             times=self.times[tp] if self.has_time else None, hierarchy=hier)
+
+    def drop_empty(self, *, axis: Literal["both", "regions", "industries"] = "both") -> Panel:
+        """Remove regions and/or industries that are zero in every period, and say how many.
+
+        Emits a :class:`DroppedDataWarning` naming what was removed (nothing silent).
+        """
+        keep_r = np.ones(len(self.regions), bool)
+        keep_i = np.ones(len(self.industries), bool)
+        if axis in ("both", "regions"):
+            keep_r = self.values.sum(axis=(0, 2)) > 0
+        if axis in ("both", "industries"):
+            keep_i = self.values.sum(axis=(0, 1)) > 0
+        dropped_r = self.regions[~keep_r].tolist()
+        dropped_i = self.industries[~keep_i].tolist()
+        if dropped_r or dropped_i:
+            warnings.warn(
+                f"drop_empty removed {len(dropped_r)} region(s) {dropped_r[:_MAX_SHOWN]} and "
+                f"{len(dropped_i)} industr(y/ies) {dropped_i[:_MAX_SHOWN]} that are zero "
+                "in every period.",
+                DroppedDataWarning,
+                stacklevel=2,
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ZeroLineWarning)
+            return self.select(regions=self.regions[keep_r], industries=self.industries[keep_i])
+
+    def aggregate(self, level: str | int) -> Panel:
+        """Sum industries up to a coarser hierarchy level (a column name or its position).
+
+        The new panel's hierarchy keeps the levels above ``level``.
+        """
+        if self.hierarchy is None:
+            raise PanelError("the panel has no hierarchy; pass hierarchy= when building it.")
+        cols = list(self.hierarchy.columns)
+        if isinstance(level, int):
+            if not 0 <= level < len(cols):
+                raise PanelError(f"level position {level} out of range; levels are {cols}.")
+            level = cols[level]
+        if level not in cols:
+            raise PanelError(f"unknown hierarchy level {level!r}; levels are {cols}.")
+        parents = self.hierarchy[level]
+        labels = _sorted_labels(parents)
+        codes = labels.get_indexer(parents)
+        onehot = np.zeros((len(self.industries), len(labels)))
+        onehot[np.arange(len(codes)), codes] = 1.0
+        vals = self.values @ onehot
+        upper = cols[cols.index(level) + 1:]
+        hier = None
+        if upper:
+            sub = self.hierarchy[[level] + upper].drop_duplicates().set_index(level)
+            if not sub.index.is_unique:
+                raise PanelError(f"hierarchy level {level!r} is not nested in {upper}: some "
+                                 "parent has two grandparents.")
+            hier = sub.loc[labels]
+        return self._replace(values=vals, industries=labels, hierarchy=hier)
+
+    def aggregate_regions(self, mapping: Mapping[Hashable, Hashable] | pd.Series) -> Panel:
+        """Sum regions into larger units (e.g. wards -> city, municipality -> prefecture).
+
+        Every region must be mapped; unmapped regions raise (they are never dropped).
+        """
+        m = pd.Series(dict(mapping) if not isinstance(mapping, pd.Series) else mapping)
+        missing = self.regions.difference(m.index)
+        if len(missing):
+            raise PanelError(f"{len(missing)} region(s) have no target unit, e.g. "
+                             f"{missing.tolist()[:_MAX_SHOWN]}. Map every region.")
+        targets = m.loc[self.regions]
+        labels = _sorted_labels(targets)
+        codes = labels.get_indexer(targets)
+        onehot = np.zeros((len(labels), len(self.regions)))
+        onehot[codes, np.arange(len(codes))] = 1.0
+        vals = np.einsum("ur,tri->tui", onehot, self.values)
+        return self._replace(values=vals, regions=pd.Index(labels, name="region"))
+
+    # ------------------------------------------------------------------ result builders
+    def _time_region_index(self) -> pd.Index:
+        if self.has_time:
+            return pd.MultiIndex.from_product([self.times, self.regions], names=["time", "region"])
+        return self.regions
+
+    def _time_industry_index(self) -> pd.Index:
+        if self.has_time:
+            return pd.MultiIndex.from_product([self.times, self.industries],
+                                              names=["time", "industry"])
+        return self.industries
+
+    def region_result(self, arr: np.ndarray, name: str) -> pd.Series:
+        """Wrap a ``(T, R)`` array as a Series indexed by region (and time)."""
+        return pd.Series(np.asarray(arr).reshape(-1), index=self._time_region_index(), name=name)
+
+    def industry_result(self, arr: np.ndarray, name: str) -> pd.Series:
+        """Wrap a ``(T, I)`` array as a Series indexed by industry (and time)."""
+        return pd.Series(np.asarray(arr).reshape(-1), index=self._time_industry_index(), name=name)
+
+    def time_result(self, arr: np.ndarray, name: str) -> pd.Series | float:
+        """Wrap a ``(T,)`` array: a Series by time, or a float for a single-period panel."""
+        arr = np.asarray(arr).reshape(-1)
+        if self.has_time:
+            return pd.Series(arr, index=self.times, name=name)
+        return float(arr[0])
+
+    def cell_result(self, arr: np.ndarray, name: str | None = None) -> pd.DataFrame:
+        """Wrap a ``(T, R, I)`` array as a DataFrame: rows region (and time), columns industry."""
+        arr = np.asarray(arr)
+        out = pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_region_index(),
+                           columns=self.industries)
+        out.columns.name = name or "industry"
+        return out
+
+    def industry_matrix_result(self, arr: np.ndarray) -> pd.DataFrame:
+        """Wrap a ``(T, I, I)`` array: rows industry (and time), columns industry."""
+        arr = np.asarray(arr)
+        return pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_industry_index(),
+                            columns=self.industries)
+
+    def region_matrix_result(self, arr: np.ndarray) -> pd.DataFrame:
+        """Wrap a ``(T, R, R)`` array: rows region (and time), columns region."""
+        arr = np.asarray(arr)
+        return pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_region_index(),
+                            columns=self.regions)
+
+
+def as_panel(data: Panel | pd.DataFrame | np.ndarray) -> Panel:
+    """Return ``data`` as a :class:`Panel`.
+
+    A :class:`Panel` is returned unchanged. A numeric wide DataFrame (regions in rows,
+    industries in columns) or a 2-d array becomes a single-period panel via
+    :meth:`Panel.from_wide`. Long tables must go through :meth:`Panel.from_long`, which needs the
+    column names.
+    """
+    if isinstance(data, Panel):
+        return data
+    if isinstance(data, np.ndarray):
+        return Panel.from_wide(data)
+    if isinstance(data, pd.DataFrame):
+        if all(pd.api.types.is_numeric_dtype(data[c]) for c in data.columns):
+            return Panel.from_wide(data)
+        raise PanelError(
+            "this DataFrame has non-numeric columns, so it looks like a long table: build the "
+            "panel with Panel.from_long(df, region=..., industry=..., value=..., time=...)."
+        )
+    raise PanelError(f"expected a Panel, a wide DataFrame or a 2-d array; got {type(data)!r}.")
