@@ -1,0 +1,125 @@
+"""Writing results the same way everywhere: figures (PNG + PDF), tables (CSV), key numbers (JSON).
+
+Notebooks stay thin: they compute with the library and hand every artefact to an
+:class:`OutputWriter`, which names files predictably under ``output_dir`` and records what was
+written (a manifest a reviewer can follow from file back to notebook and section).
+
+Examples
+--------
+>>> import tempfile, pandas as pd
+>>> with tempfile.TemporaryDirectory() as d:
+...     out = OutputWriter(d, notebook="00_demo")
+...     _ = out.table(pd.DataFrame({"a": [1, 2]}), "demo_table", section="1")
+...     _ = out.key("total", 3, section="1")
+...     path = out.save_keys()
+...     sorted(p.name for p in out.written)
+['00_demo.json', 'demo_table.csv']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["OutputWriter", "find_project_root"]
+
+
+def find_project_root(start: str | Path | None = None) -> Path:
+    """The nearest folder above ``start`` (default: the working directory) with pyproject.toml.
+
+    Notebooks resolve paths from this marker, never from the working directory alone.
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for cand in (here, *here.parents):
+        if (cand / "pyproject.toml").is_file() and (cand / "src" / "smartregion").is_dir():
+            return cand
+    raise FileNotFoundError(
+        f"no smartregion project root (a folder with pyproject.toml and src/smartregion) above "
+        f"{here}; pass explicit paths instead."
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        v = float(value)
+        return None if math.isnan(v) else v
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, pd.Series):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@dataclass
+class OutputWriter:
+    """Write a notebook's artefacts under ``output_dir`` and keep a manifest of them.
+
+    Parameters
+    ----------
+    output_dir : path
+        Root of the outputs (``figures/``, ``tables/``, ``key_numbers/`` are created below it).
+    notebook : str
+        Name of the producing notebook; recorded in the manifest and used for the key-number file.
+    """
+
+    output_dir: str | Path
+    notebook: str
+    written: list[Path] = field(default_factory=list)
+    keys: dict[str, Any] = field(default_factory=dict)
+    manifest: list[dict[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.output_dir = Path(self.output_dir)
+        for sub in ("figures", "tables", "key_numbers"):
+            (self.output_dir / sub).mkdir(parents=True, exist_ok=True)
+
+    def _record(self, path: Path, kind: str, section: str, note: str) -> None:
+        self.written.append(path)
+        self.manifest.append({"file": path.relative_to(self.output_dir).as_posix(), "kind": kind,
+                              "notebook": self.notebook, "section": section, "note": note})
+
+    def figure(self, fig: Any, name: str, *, section: str = "", note: str = "") -> Path:
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.pdf`` (deterministic bytes)."""
+        base = self.output_dir / "figures" / name
+        fig.savefig(base.with_suffix(".png"), dpi=150, bbox_inches="tight",
+                    metadata={"Software": None})
+        fig.savefig(base.with_suffix(".pdf"), bbox_inches="tight",
+                    metadata={"Creator": None, "Producer": None, "CreationDate": None})
+        self._record(base.with_suffix(".png"), "figure", section, note)
+        return base.with_suffix(".png")
+
+    def table(self, df: pd.DataFrame | pd.Series, name: str, *, section: str = "",
+              note: str = "", index: bool = True, float_format: str = "%.10g") -> Path:
+        """Save a table as ``tables/<name>.csv``."""
+        path = self.output_dir / "tables" / f"{name}.csv"
+        df.to_csv(path, index=index, float_format=float_format)
+        self._record(path, "table", section, note)
+        return path
+
+    def key(self, name: str, value: Any, *, section: str = "") -> Any:
+        """Record a key number (written by :meth:`save_keys`)."""
+        self.keys[name] = {"value": _jsonable(value), "section": section}
+        return value
+
+    def save_keys(self) -> Path:
+        """Write ``key_numbers/<notebook>.json`` and ``tables/<notebook>_manifest.csv``."""
+        path = self.output_dir / "key_numbers" / f"{self.notebook}.json"
+        path.write_text(json.dumps(self.keys, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        self.written.append(path)
+        if self.manifest:
+            man = self.output_dir / "tables" / f"{self.notebook}_manifest.csv"
+            pd.DataFrame(self.manifest).to_csv(man, index=False)
+        return path
