@@ -1,0 +1,816 @@
+r"""Relatedness between industries: co-occurrence, proximity, normalised co-occurrence and
+relatedness density.
+
+All panel-level functions accept a :class:`~smartregion.panel.Panel` (or a numeric wide
+DataFrame, see :func:`~smartregion.panel.as_panel`) and work on every period at once. The
+binary specialisation matrix :math:`M_{ri}` comes from
+:func:`~smartregion.structure.binary_array` (``M = 1[LQ >= threshold]``, or the data themselves
+with ``binary=True``).
+
+The array-level helpers :func:`cooccurrence_array`, :func:`proximity_array` and
+:func:`density_array` take and return plain ``float64`` arrays of shape ``(T, R, I)`` /
+``(T, I, I)`` and are what the complexity and network modules build on. All products are
+floating-point matrix products (BLAS); integer matrix products are never used.
+
+Conventions that differ between peer packages are keyword arguments. Calls that reproduce
+each peer (checked in the tests on a shared toy panel):
+
+* ``proximity(x)`` (diagonal 1): ecomplexity ``proximity``; economiccomplexity ``proximity``
+  (product, and country with ``axis="region"``).
+* ``proximity(x, diagonal=0.0)``: Datawheel ``proximity(procedure="max")``; econcomplex
+  ``proximity()["product"]``. With ``method="sqrt"``: Datawheel ``procedure="sqrt"``.
+* ``co_occurrence(x)`` (diagonal 0, or ``diagonal=True``): EconGeo ``co_occurrence``.
+* ``relatedness(x, method=m)`` for m in prob, association, cosine, jaccard: EconGeo
+  ``relatedness(cooc, method=m)``.
+* ``relatedness_density(x)``: ecomplexity and economiccomplexity ``density``, ReKS
+  ``local_density``.
+* ``relatedness_density(x, include_diagonal=False)``: Datawheel ``relatedness``; with
+  ``scale=100`` econcomplex ``relatedness_density`` (except that an undefined density is NaN
+  here, 0 there).
+* ``relatedness_density(x, relatedness(x, method="prob"), scale=100)``: EconGeo
+  ``relatedness_density`` before its rounding to 2 decimals.
+* ``distance(x)``: economiccomplexity ``distance``; ``include_diagonal=False``: Datawheel
+  ``distance``.
+* ``relative_relatedness_density(x, include_diagonal=False)``: Datawheel
+  ``relative_relatedness``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .panel import Panel, PanelError, as_panel
+from .structure import _safe_div, binary_array
+
+__all__ = [
+    "cooccurrence_array",
+    "proximity_array",
+    "density_array",
+    "co_occurrence",
+    "proximity",
+    "relatedness",
+    "relatedness_density",
+    "relative_relatedness_density",
+    "distance",
+]
+
+Data = Panel | pd.DataFrame | np.ndarray
+Axis = Literal["industry", "region"]
+Method = Literal["proximity", "prob", "association", "cosine", "jaccard", "correlation"]
+_METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlation")
+
+
+# --------------------------------------------------------------------------- array helpers
+def _as_3d(a: np.ndarray, name: str) -> np.ndarray:
+    arr = np.asarray(a, dtype=np.float64)
+    if arr.ndim == 2:
+        arr = arr[None]
+    if arr.ndim != 3:
+        raise ValueError(f"{name} must be 2-d or 3-d (T, ., .); got shape {arr.shape}.")
+    return arr
+
+
+def cooccurrence_array(m: np.ndarray, *, axis: Axis = "industry") -> np.ndarray:
+    r"""Co-occurrence counts of a ``(T, R, I)`` 0/1 array (diagonal kept).
+
+    .. math::
+
+        C_{ij} = \sum_r M_{ri} M_{rj} \quad (\text{industry axis}), \qquad
+        C_{rs} = \sum_i M_{ri} M_{si} \quad (\text{region axis})
+
+    The diagonal holds the ubiquities (industry axis) or diversities (region axis).
+
+    Parameters
+    ----------
+    m : ndarray, shape (T, R, I) or (R, I)
+        Binary specialisation matrix (any real weights work; the product is float64).
+    axis : {"industry", "region"}, default "industry"
+
+    Returns
+    -------
+    ndarray, shape (T, I, I) or (T, R, R)
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = np.array([[1, 1, 0], [0, 1, 1]], dtype=float)
+    >>> cooccurrence_array(m)[0]
+    array([[1., 1., 0.],
+           [1., 2., 1.],
+           [0., 1., 1.]])
+    """
+    arr = _as_3d(m, "m")
+    if axis == "industry":
+        return np.matmul(arr.transpose(0, 2, 1), arr)
+    if axis == "region":
+        return np.matmul(arr, arr.transpose(0, 2, 1))
+    raise ValueError(f"axis must be 'industry' or 'region'; got {axis!r}.")
+
+
+def proximity_array(
+    m: np.ndarray,
+    *,
+    diagonal: float = 1.0,
+    method: Literal["max", "sqrt"] = "max",
+    axis: Axis = "industry",
+) -> np.ndarray:
+    r"""Proximity of a ``(T, R, I)`` 0/1 array: co-occurrence over the larger ubiquity.
+
+    .. math::
+
+        \varphi_{ij} = \min\{P(M_i | M_j), P(M_j | M_i)\}
+        = \frac{\sum_r M_{ri} M_{rj}}{\max(u_i, u_j)}, \qquad u_i = \sum_r M_{ri}
+
+    ``method="sqrt"`` divides by :math:`\sqrt{u_i u_j}` instead (Datawheel's ``"sqrt"``
+    procedure, a cosine similarity of the binary columns). Pairs with a zero denominator get 0;
+    the diagonal is set to ``diagonal``.
+
+    Parameters
+    ----------
+    m : ndarray, shape (T, R, I) or (R, I)
+    diagonal : float, default 1.0
+        Value on the diagonal (1 as in ecomplexity / economiccomplexity, 0 as in Datawheel /
+        econcomplex).
+    method : {"max", "sqrt"}, default "max"
+    axis : {"industry", "region"}, default "industry"
+        ``"region"`` gives the region (country) proximity of economiccomplexity.
+
+    Returns
+    -------
+    ndarray, shape (T, I, I) or (T, R, R)
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = np.array([[1, 1], [1, 0], [1, 0]], dtype=float)
+    >>> proximity_array(m)[0]
+    array([[1.        , 0.33333333],
+           [0.33333333, 1.        ]])
+    """
+    arr = _as_3d(m, "m")
+    c = cooccurrence_array(arr, axis=axis)
+    u = arr.sum(axis=1) if axis == "industry" else arr.sum(axis=2)  # (T, n)
+    if method == "max":
+        den = np.maximum(u[:, :, None], u[:, None, :])
+    elif method == "sqrt":
+        den = np.sqrt(u[:, :, None] * u[:, None, :])
+    else:
+        raise ValueError(f"method must be 'max' or 'sqrt'; got {method!r}.")
+    phi = _safe_div(c, den, fill=0.0)
+    n = phi.shape[-1]
+    phi[:, np.arange(n), np.arange(n)] = float(diagonal)
+    return phi
+
+
+def density_array(
+    m: np.ndarray,
+    phi: np.ndarray,
+    *,
+    include_diagonal: bool = True,
+    scale: float = 1.0,
+) -> np.ndarray:
+    r"""Relatedness density of a ``(T, R, I)`` array for a ``(I, I)`` or ``(T, I, I)`` matrix.
+
+    .. math::
+
+        \omega_{ri} = s \, \frac{\sum_j M_{rj} \varphi_{ij}}{\sum_j \varphi_{ij}}
+
+    With ``include_diagonal=False`` the terms :math:`j = i` are left out of both sums.
+    Industries whose weights sum to zero get NaN in their own column only.
+
+    Parameters
+    ----------
+    m : ndarray, shape (T, R, I) or (R, I)
+    phi : ndarray, shape (I, I) or (T, I, I)
+        A single matrix is used for every period.
+    include_diagonal : bool, default True
+    scale : float, default 1.0
+        100 gives percentages (EconGeo, econcomplex).
+
+    Returns
+    -------
+    ndarray, shape (T, R, I)
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> m = np.array([[1, 0, 0]], dtype=float)
+    >>> phi = np.array([[1, .5, 0], [.5, 1, .5], [0, .5, 1]])
+    >>> density_array(m, phi)[0]
+    array([[0.66666667, 0.25      , 0.        ]])
+    >>> density_array(m, phi, include_diagonal=False)[0]
+    array([[0. , 0.5, 0. ]])
+    """
+    arr = _as_3d(m, "m")
+    w = _as_3d(phi, "phi")
+    n_i = arr.shape[2]
+    if w.shape[1:] != (n_i, n_i):
+        raise ValueError(f"phi has shape {w.shape[1:]} but m has {n_i} industries.")
+    if w.shape[0] not in (1, arr.shape[0]):
+        raise ValueError(f"phi has {w.shape[0]} periods but m has {arr.shape[0]}; give one "
+                         "matrix or one per period.")
+    if not include_diagonal:
+        w = w.copy()
+        w[:, np.arange(n_i), np.arange(n_i)] = 0.0
+    num = np.matmul(arr, w.transpose(0, 2, 1))  # sum_j M_rj phi_ij
+    den = w.sum(axis=2)[:, None, :]  # (T or 1, 1, I)
+    return float(scale) * _safe_div(num, den)
+
+
+# --------------------------------------------------------------------------- wrappers
+def _wrap_square(arr: np.ndarray, labels: pd.Index, times: pd.Index | None,
+                 name: str) -> pd.DataFrame:
+    """Label a ``(T, n, n)`` array: rows label (and time), columns label."""
+    lab = pd.Index(labels, name=name)
+    if times is not None:
+        index = pd.MultiIndex.from_product([times, lab], names=["time", name])
+    else:
+        index = lab
+    out = pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=index, columns=lab.copy())
+    return out
+
+
+def _square_from_frame(df: pd.DataFrame, what: str) -> tuple[np.ndarray, pd.Index,
+                                                              pd.Index | None]:
+    """Read a labelled square matrix (or a stack of them with a (time, label) row index)."""
+    cols = pd.Index(df.columns)
+    if isinstance(df.index, pd.MultiIndex):
+        if df.index.nlevels != 2:
+            raise PanelError(f"{what}: a stacked matrix needs a 2-level (time, label) row index.")
+        times = pd.Index(df.index.get_level_values(0).unique(), name="time")
+        blocks = []
+        for t in times:
+            sub = df.xs(t, level=0)
+            if not (len(sub.index) == len(cols) and pd.Index(sub.index).sort_values().equals(
+                    cols.sort_values())):
+                raise PanelError(f"{what}: rows of period {t!r} do not carry the same labels "
+                                 "as the columns; give a square matrix per period.")
+            blocks.append(sub.loc[cols, cols].to_numpy(dtype=np.float64))
+        return np.stack(blocks), cols, times
+    if not (len(df.index) == len(cols) and pd.Index(df.index).sort_values().equals(
+            cols.sort_values())):
+        raise PanelError(f"{what}: the row labels must be the column labels (a square "
+                         "industry x industry matrix).")
+    return df.loc[cols, cols].to_numpy(dtype=np.float64)[None], cols, None
+
+
+def _looks_square(df: object) -> bool:
+    if not isinstance(df, pd.DataFrame):
+        return False
+    if isinstance(df.index, pd.MultiIndex):
+        return df.index.nlevels == 2 and set(df.index.get_level_values(1)) == set(df.columns)
+    return len(df.index) == len(df.columns) and set(df.index) == set(df.columns)
+
+
+def co_occurrence(
+    data: Data,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    diagonal: bool = False,
+    axis: Axis = "industry",
+) -> pd.DataFrame:
+    r"""Co-occurrence counts: how many regions are specialised in both industries.
+
+    .. math::
+
+        C = M^\top M \;(\text{industries}), \qquad C = M M^\top \;(\text{regions})
+
+    The diagonal (ubiquity or diversity) is set to 0 unless ``diagonal=True``, as in
+    EconGeo's ``co_occurrence``.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+        Raw values, or a 0/1 matrix with ``binary=True``.
+    binary : bool, default False
+    threshold : float, default 1.0
+        LQ cut-off for ``M``.
+    strict : bool, default False
+        ``LQ > threshold`` instead of ``>=``.
+    diagonal : bool, default False
+    axis : {"industry", "region"}, default "industry"
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry; regions with ``axis="region"``.
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Balland, P.-A. (2017). *Economic Geography in R: Introduction to the EconGeo package*.
+    Papers in Evolutionary Economic Geography 17.09, Utrecht University.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 0], [0, 1, 1]], index=["a", "b"], columns=["x", "y", "z"])
+    >>> co_occurrence(m, binary=True)  # doctest: +NORMALIZE_WHITESPACE
+    industry    x    y    z
+    industry
+    x         0.0  1.0  0.0
+    y         1.0  0.0  1.0
+    z         0.0  1.0  0.0
+    """
+    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    c = cooccurrence_array(m, axis=axis)
+    if not diagonal:
+        n = c.shape[-1]
+        c[:, np.arange(n), np.arange(n)] = 0.0
+    if axis == "industry":
+        return panel.industry_matrix_result(c)
+    return panel.region_matrix_result(c)
+
+
+def proximity(
+    data: Data,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    diagonal: float = 1.0,
+    method: Literal["max", "sqrt"] = "max",
+    axis: Axis = "industry",
+) -> pd.DataFrame:
+    r"""Proximity (minimum conditional probability of joint specialisation).
+
+    .. math::
+
+        \varphi_{ij} = \min\{P(M_i = 1 | M_j = 1), P(M_j = 1 | M_i = 1)\}
+        = \frac{\sum_r M_{ri} M_{rj}}{\max(u_i, u_j)}
+
+    with ubiquity :math:`u_i = \sum_r M_{ri}`. Pairs with :math:`u_i = u_j = 0` get 0. See
+    :func:`proximity_array` for ``method="sqrt"``.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+    diagonal : float, default 1.0
+        1 reproduces ecomplexity and economiccomplexity; 0 reproduces Datawheel
+        (``economic_complexity``) and econcomplex.
+    method : {"max", "sqrt"}, default "max"
+    axis : {"industry", "region"}, default "industry"
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry.
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    The four-country network of Hidalgo & Hausmann (2009): C1 makes P1-P4, C2 makes P2, C3
+    makes P3 and P4, C4 makes P4.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> proximity(m, binary=True).round(4)  # doctest: +NORMALIZE_WHITESPACE
+    industry      P1      P2      P3      P4
+    industry
+    P1        1.0000  0.5000  0.5000  0.3333
+    P2        0.5000  1.0000  0.5000  0.3333
+    P3        0.5000  0.5000  1.0000  0.6667
+    P4        0.3333  0.3333  0.6667  1.0000
+    """
+    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    phi = proximity_array(m, diagonal=diagonal, method=method, axis=axis)
+    if axis == "industry":
+        return panel.industry_matrix_result(phi)
+    return panel.region_matrix_result(phi)
+
+
+# --------------------------------------------------------------------------- relatedness
+def _normalise_cooccurrence(c: np.ndarray, method: str) -> np.ndarray:
+    """Van Eck & Waltman normalisations of a (T, n, n) co-occurrence array (diagonal ignored)."""
+    c = c.copy()
+    n = c.shape[-1]
+    idx = np.arange(n)
+    c[:, idx, idx] = 0.0
+    s = c.sum(axis=2)  # (T, n)
+    tot = s.sum(axis=1)[:, None, None]  # (T, 1, 1)
+    si, sj = s[:, :, None], s[:, None, :]
+    if method == "association":
+        out = _safe_div(c * tot, si * sj, fill=0.0)
+    elif method == "cosine":
+        out = _safe_div(c, np.sqrt(si * sj), fill=0.0)
+    elif method == "jaccard":
+        out = _safe_div(c, si + sj - c, fill=0.0)
+    elif method == "prob":
+        ei = _safe_div(si * sj, tot - si, fill=0.0)
+        ej = _safe_div(si * sj, tot - sj, fill=0.0)
+        out = _safe_div(c, (ei + ej) / 2.0, fill=0.0)
+    else:  # pragma: no cover - guarded by the caller
+        raise ValueError(method)
+    out[:, idx, idx] = 0.0
+    return out
+
+
+def _proximity_from_cooccurrence(c: np.ndarray, diagonal: float) -> np.ndarray:
+    n = c.shape[-1]
+    u = np.diagonal(c, axis1=1, axis2=2)  # (T, n)
+    lim = np.minimum(u[:, :, None], u[:, None, :])
+    if (c > lim + 1e-9).any():
+        raise PanelError(
+            "method='proximity' on a precomputed matrix needs the ubiquities on its diagonal "
+            "(some C_ij exceed min(C_ii, C_jj)). Build it with co_occurrence(..., diagonal=True) "
+            "or pass the panel itself."
+        )
+    phi = _safe_div(c, np.maximum(u[:, :, None], u[:, None, :]), fill=0.0)
+    phi[:, np.arange(n), np.arange(n)] = float(diagonal)
+    return phi
+
+
+def _correlation_array(x: np.ndarray, weighted: bool) -> np.ndarray:
+    """Weighted Pearson correlation across regions of the industry shares of (T, R, I) data."""
+    tot_r = x.sum(axis=2, keepdims=True)  # (T, R, 1)
+    s = _safe_div(x, tot_r, fill=0.0)
+    if weighted:
+        w = tot_r[:, :, 0]
+    else:
+        w = (tot_r[:, :, 0] > 0).astype(np.float64)
+    w = _safe_div(w, w.sum(axis=1, keepdims=True), fill=0.0)  # (T, R), sums to 1
+    mean = np.einsum("tr,tri->ti", w, s)
+    d = s - mean[:, None, :]
+    cov = np.matmul((d * w[:, :, None]).transpose(0, 2, 1), d)  # (T, I, I)
+    sd = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 0.0, None))
+    r = _safe_div(cov, sd[:, :, None] * sd[:, None, :])
+    return np.clip(r, -1.0, 1.0)
+
+
+def relatedness(
+    data: Data,
+    *,
+    method: Method = "proximity",
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    diagonal: float | None = None,
+    weighted: bool = True,
+    source: Literal["auto", "panel", "cooccurrence"] = "auto",
+) -> pd.DataFrame:
+    r"""Industry relatedness from co-occurrence (several normalisations) or from correlation.
+
+    ``data`` is a panel (``M`` and its co-occurrence are computed) or a precomputed square
+    co-occurrence DataFrame (industry x industry, or stacked with a ``(time, industry)`` row
+    index). With :math:`C_{ij}` the off-diagonal co-occurrence, :math:`S_i = \sum_j C_{ij}` and
+    :math:`T = \sum_i S_i`:
+
+    .. math::
+
+        \text{proximity: } & \frac{C_{ij}}{\max(u_i, u_j)} \\
+        \text{association: } & \frac{C_{ij}/T}{(S_i/T)(S_j/T)} \\
+        \text{cosine: } & \frac{C_{ij}}{\sqrt{S_i S_j}} \\
+        \text{jaccard: } & \frac{C_{ij}}{S_i + S_j - C_{ij}} \\
+        \text{prob: } & \frac{C_{ij}}{E_{ij}}, \quad
+            E_{ij} = \tfrac12\left(\frac{S_i S_j}{T - S_i} + \frac{S_i S_j}{T - S_j}\right) \\
+        \text{correlation: } & \frac{1 + \rho^{w}_{ij}}{2}
+
+    ``prob`` divides the observed count by the count expected if each industry spread its
+    co-occurrences over the other industries in proportion to their totals (averaged over the
+    two directions); this is EconGeo's default. ``association``, ``cosine``, ``jaccard`` and
+    ``prob`` ignore the diagonal of :math:`C` and return a zero diagonal. An industry with no
+    co-occurrence at all (or a pair with a zero denominator) gets relatedness 0: it has no links
+    in the industry space.
+
+    ``correlation`` needs raw values (not a co-occurrence matrix): :math:`\rho^{w}_{ij}` is the
+    Pearson correlation, across regions, of the industry shares :math:`s_{ri} = x_{ri}/X_r`,
+    weighted by region size :math:`w_r = X_r / X` (``weighted=False`` gives every non-empty
+    region the same weight). Measuring relatedness by how industries co-locate across areas
+    follows the coagglomeration literature (Ellison, Glaeser & Kerr 2010; Diodato, Neffke &
+    O'Clery 2018). The share variable, the size weights and the :math:`(1+\rho)/2` map to
+    :math:`[0, 1]` (so the result can weight a density) are choices of this package, not taken
+    from one specific paper; size weights keep the noisy shares of small regions from
+    dominating. An industry that is zero in every region has no correlation: its row and
+    column are NaN.
+
+    Parameters
+    ----------
+    data : Panel, wide DataFrame, or square co-occurrence DataFrame
+    method : {"proximity", "prob", "association", "cosine", "jaccard", "correlation"}
+        Default "proximity".
+    binary, threshold, strict
+        How ``M`` is obtained from a panel (see :func:`co_occurrence`).
+    diagonal : float, optional
+        Value put on the diagonal. Default: 1 for proximity and correlation, 0 for the
+        co-occurrence normalisations (as EconGeo).
+    weighted : bool, default True
+        Region-size weights for ``method="correlation"``.
+    source : {"auto", "panel", "cooccurrence"}, default "auto"
+        What ``data`` is. ``"auto"`` treats a DataFrame whose row labels are its column labels
+        as a co-occurrence matrix and anything else as a panel.
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry.
+
+    References
+    ----------
+    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? An analysis of
+    some well-known similarity measures. *JASIST*, 60(8), 1635-1651.
+
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Ellison, G., Glaeser, E. L., & Kerr, W. R. (2010). What causes industry agglomeration?
+    Evidence from coagglomeration patterns. *American Economic Review*, 100(3), 1195-1213.
+
+    Diodato, D., Neffke, F., & O'Clery, N. (2018). Why do industries coagglomerate? How
+    Marshallian externalities differ by industry and have evolved over time. *Journal of
+    Urban Economics*, 106, 1-26.
+
+    Balland, P.-A. (2017). *Economic Geography in R: Introduction to the EconGeo package*.
+    PEEG 17.09, Utrecht University.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame([[0, 2, 1], [2, 0, 0], [1, 0, 0]], index=list("abc"),
+    ...                  columns=list("abc"))
+    >>> relatedness(c, method="jaccard")  # doctest: +NORMALIZE_WHITESPACE
+    industry         a         b         c
+    industry
+    a         0.000000  0.666667  0.333333
+    b         0.666667  0.000000  0.000000
+    c         0.333333  0.000000  0.000000
+    """
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}; got {method!r}.")
+    if source not in ("auto", "panel", "cooccurrence"):
+        raise ValueError(f"source must be 'auto', 'panel' or 'cooccurrence'; got {source!r}.")
+    is_matrix = source == "cooccurrence" or (source == "auto" and _looks_square(data))
+    if is_matrix:
+        if not isinstance(data, pd.DataFrame):
+            raise PanelError("source='cooccurrence' needs a labelled square DataFrame.")
+        if method == "correlation":
+            raise PanelError("method='correlation' needs the region x industry data, not a "
+                             "co-occurrence matrix.")
+        c, labels, times = _square_from_frame(data, "relatedness")  # type: ignore[arg-type]
+        if not np.isfinite(c).all() or (c < 0).any():
+            raise PanelError("the co-occurrence matrix must be finite and non-negative.")
+        if method == "proximity":
+            out = _proximity_from_cooccurrence(c, 1.0 if diagonal is None else diagonal)
+        else:
+            out = _normalise_cooccurrence(c, method)
+            if diagonal is not None:
+                n = out.shape[-1]
+                out[:, np.arange(n), np.arange(n)] = float(diagonal)
+        return _wrap_square(out, labels, times, "industry")
+
+    if method == "correlation":
+        panel = as_panel(data)
+        out = _correlation_array(panel.values, weighted)
+        out = (1.0 + out) / 2.0
+        diag = 1.0 if diagonal is None else float(diagonal)
+        n = out.shape[-1]
+        has = panel.values.sum(axis=1) > 0  # (T, I)
+        out[:, np.arange(n), np.arange(n)] = np.where(has, diag, np.nan)
+        return panel.industry_matrix_result(out)
+
+    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    if method == "proximity":
+        out = proximity_array(m, diagonal=1.0 if diagonal is None else diagonal)
+    else:
+        out = _normalise_cooccurrence(cooccurrence_array(m), method)
+        if diagonal is not None:
+            n = out.shape[-1]
+            out[:, np.arange(n), np.arange(n)] = float(diagonal)
+    return panel.industry_matrix_result(out)
+
+
+# --------------------------------------------------------------------------- density
+def _relatedness_for_panel(panel: Panel, m: np.ndarray,
+                           rel: pd.DataFrame | np.ndarray | None) -> np.ndarray:
+    """Return a (T or 1, I, I) weight array aligned with the panel's industries and times."""
+    n_i = len(panel.industries)
+    if rel is None:
+        return proximity_array(m, diagonal=1.0)
+    if isinstance(rel, pd.DataFrame):
+        arr, labels, times = _square_from_frame(rel, "relatedness_matrix")
+        missing = panel.industries.difference(labels)
+        if len(missing):
+            raise PanelError(f"relatedness_matrix lacks industries {missing.tolist()[:5]} of "
+                             "the panel; give a matrix over all of the panel's industries.")
+        pos = labels.get_indexer(panel.industries)
+        arr = arr[:, pos][:, :, pos]
+        if times is not None:
+            if not panel.has_time:
+                if len(times) != 1:
+                    raise PanelError("relatedness_matrix has several periods but the panel has "
+                                     "none; pass a single matrix.")
+            else:
+                tpos = times.get_indexer(panel.times)
+                if (tpos < 0).any():
+                    bad = panel.times[tpos < 0].tolist()[:5]
+                    raise PanelError(f"relatedness_matrix has no matrix for period(s) {bad}; "
+                                     "give one per period or a single matrix.")
+                arr = arr[tpos]
+    else:
+        arr = _as_3d(rel, "relatedness_matrix")
+        if arr.shape[1:] != (n_i, n_i) or arr.shape[0] not in (1, len(panel.times)):
+            raise PanelError(
+                f"relatedness_matrix array has shape {arr.shape}; expected ({n_i}, {n_i}) or "
+                f"({len(panel.times)}, {n_i}, {n_i}) in the panel's industry order."
+            )
+    if not np.isfinite(arr).all():
+        raise PanelError("relatedness_matrix has NaN or infinite entries (e.g. an industry with "
+                         "no observations under method='correlation'); fill them (e.g. "
+                         ".fillna(0)) or drop that industry first.")
+    if (arr < 0).any():
+        raise PanelError("relatedness_matrix has negative entries; density needs weights >= 0 "
+                         "(rescale, e.g. (r + 1) / 2 for correlations).")
+    return arr
+
+
+def relatedness_density(
+    data: Data,
+    relatedness_matrix: pd.DataFrame | np.ndarray | None = None,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    include_diagonal: bool = True,
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    r"""Relatedness density: the relatedness-weighted share of an industry's neighbours in
+    which the region is specialised.
+
+    .. math::
+
+        \omega_{ri} = s \, \frac{\sum_j M_{rj} \varphi_{ij}}{\sum_j \varphi_{ij}}
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    relatedness_matrix : DataFrame or ndarray, optional
+        Industry x industry weights :math:`\varphi` (e.g. from :func:`relatedness`); one matrix
+        for all periods, or one per period (a ``(time, industry)`` row index or a
+        ``(T, I, I)`` array). Default: the proximity (diagonal 1) of each period's own ``M``.
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+    include_diagonal : bool, default True
+        Whether :math:`\varphi_{ii}` counts. ``True`` with the default proximity
+        (:math:`\varphi_{ii}=1`) reproduces ecomplexity, economiccomplexity and ReKS;
+        ``False`` reproduces Datawheel and econcomplex.
+    scale : float, default 1.0
+        100 reproduces the percentages of EconGeo and econcomplex.
+
+    Returns
+    -------
+    DataFrame
+        Rows region (and time), columns industry. An industry whose weights sum to zero (no
+        related industry, e.g. an all-zero industry) is NaN in its own column only.
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Hausmann, R., Hidalgo, C. A., et al. (2014). *The Atlas of Economic Complexity*. MIT Press
+    (density and distance, technical box 5.2).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> relatedness_density(m, binary=True).round(4)  # doctest: +NORMALIZE_WHITESPACE
+    industry      P1      P2      P3      P4
+    region
+    C1        1.0000  1.0000  1.0000  1.0000
+    C2        0.2143  0.4286  0.1875  0.1429
+    C3        0.3571  0.3571  0.6250  0.7143
+    C4        0.1429  0.1429  0.2500  0.4286
+    """
+    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _relatedness_for_panel(panel, m, relatedness_matrix)
+    dens = density_array(m, phi, include_diagonal=include_diagonal, scale=scale)
+    return panel.cell_result(dens)
+
+
+def distance(
+    data: Data,
+    relatedness_matrix: pd.DataFrame | np.ndarray | None = None,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    include_diagonal: bool = True,
+) -> pd.DataFrame:
+    r"""Distance to an industry: one minus its relatedness density.
+
+    .. math::
+
+        d_{ri} = \frac{\sum_j (1 - M_{rj}) \varphi_{ij}}{\sum_j \varphi_{ij}} = 1 - \omega_{ri}
+
+    Parameters are as in :func:`relatedness_density` (always on the 0-1 scale).
+    ``include_diagonal=True`` reproduces economiccomplexity ``distance``;
+    ``include_diagonal=False`` reproduces Datawheel ``distance``.
+
+    References
+    ----------
+    Hausmann, R., Hidalgo, C. A., et al. (2014). *The Atlas of Economic Complexity*. MIT Press.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 0], [1, 1]], index=["a", "b"], columns=["x", "y"])
+    >>> distance(m, binary=True)  # doctest: +NORMALIZE_WHITESPACE
+    industry         x         y
+    region
+    a         0.333333  0.666667
+    b         0.000000  0.000000
+    """
+    dens = relatedness_density(data, relatedness_matrix, binary=binary, threshold=threshold,
+                               strict=strict, include_diagonal=include_diagonal)
+    return 1.0 - dens
+
+
+def relative_relatedness_density(
+    data: Data,
+    relatedness_matrix: pd.DataFrame | np.ndarray | None = None,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    include_diagonal: bool = True,
+    ddof: int = 1,
+) -> pd.DataFrame:
+    r"""Relatedness density standardised within each region over its opportunities.
+
+    .. math::
+
+        z_{ri} = \frac{\omega_{ri} - \bar\omega_r}{\mathrm{sd}_r(\omega)}, \qquad
+        \bar\omega_r, \ \mathrm{sd}_r \text{ over the industries with } M_{ri} = 0
+
+    Every cell is standardised (also those with :math:`M_{ri}=1`), with the mean and standard
+    deviation of the densities of the industries the region is *not* specialised in (its
+    diversification opportunities). This is Datawheel's ``relative_relatedness``
+    (``economic_complexity`` 0.3, with ``include_diagonal=False`` and ``ddof=1``). A region with
+    fewer than ``ddof + 1`` opportunities, or with equal densities across them, gets NaN;
+    industries with undefined density are left out of the mean and sd.
+
+    Parameters
+    ----------
+    data, relatedness_matrix, binary, threshold, strict, include_diagonal
+        As in :func:`relatedness_density`.
+    ddof : int, default 1
+        Delta degrees of freedom of the standard deviation (pandas default, as Datawheel).
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> relative_relatedness_density(m, binary=True).round(3).loc["C4"].tolist()
+    [-0.577, -0.577, 1.155, 4.041]
+    """
+    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _relatedness_for_panel(panel, m, relatedness_matrix)
+    dens = density_array(m, phi, include_diagonal=include_diagonal)
+    opp = (m == 0) & np.isfinite(dens)
+    n = opp.sum(axis=2, keepdims=True).astype(np.float64)
+    d0 = np.where(opp, dens, 0.0)
+    mean = _safe_div(d0.sum(axis=2, keepdims=True), n)
+    dev = np.where(opp, dens - mean, 0.0)
+    var = _safe_div((dev ** 2).sum(axis=2, keepdims=True), n - ddof)
+    var = np.where(n - ddof > 0, var, np.nan)
+    sd = np.sqrt(var)
+    z = _safe_div(dens - mean, sd)
+    z = np.where(np.isfinite(dens), z, np.nan)
+    return panel.cell_result(z)
+
