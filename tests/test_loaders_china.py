@@ -1,0 +1,168 @@
+"""Tests of the Chinese city loaders, the growth ranking and the Shenzhen GB/T 4754 template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smartregion.datasets.china import (
+    CITY_NAMES,
+    SHENZHEN_PREFCODE,
+    growth_ranking,
+    load_cn_major_cities,
+    load_cn_prefecture_panel,
+    shenzhen_template,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "data" / "example" / "shenzhen_template_gbt4754.csv"
+
+
+# ----------------------------------------------------------------------------- no data needed
+
+
+def test_growth_ranking_hand_case():
+    t = pd.DataFrame({
+        "prefcode": [1, 1, 2, 2, 3, 3, 4],
+        "year": [2000, 2010, 2000, 2010, 2000, 2010, 2000],
+        "gdp": [100.0, 200.0, 100.0, 400.0, 100.0, np.nan, 10.0],
+    })
+    r = growth_ranking(t, 2000, 2010)
+    # 400/100 over ten years: 4 ** 0.1 - 1; 200/100: 2 ** 0.1 - 1
+    assert r.loc[2, "cagr"] == pytest.approx(4 ** 0.1 - 1)
+    assert r.loc[1, "cagr"] == pytest.approx(2 ** 0.1 - 1)
+    assert r["rank"].tolist()[:2] == [1, 2]
+    # units without both endpoints are kept, unranked, and listed last
+    assert len(r) == 4
+    assert r.loc[[3, 4], "rank"].isna().all()
+    assert r.index[-2:].tolist() == [3, 4]
+
+
+def test_growth_ranking_rejects_bad_period_and_duplicates():
+    t = pd.DataFrame({"prefcode": [1, 1], "year": [2000, 2000], "gdp": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="after"):
+        growth_ranking(t, 2010, 2000)
+    with pytest.raises(ValueError, match="repeats"):
+        growth_ranking(t, 2000, 2010)
+
+
+def test_city_name_table_covers_36_cities():
+    assert len(CITY_NAMES) == 36
+    assert CITY_NAMES["深圳"] == "Shenzhen" and CITY_NAMES["广州"] == "Guangzhou"
+    assert len(set(CITY_NAMES.values())) == 36
+
+
+def test_shipped_template_shape():
+    df = pd.read_csv(TEMPLATE, dtype={"industry": str})
+    assert list(df.columns) == ["region", "industry", "year", "employment"]
+    # GB/T 4754-2017 manufacturing is section C, divisions 13..43 (31 divisions)
+    divisions = [str(d) for d in range(13, 44)]
+    assert sorted(df["region"].unique()) == ["Guangzhou", "Shenzhen"]
+    for region in ("Shenzhen", "Guangzhou"):
+        assert df.loc[df["region"] == region, "industry"].tolist() == divisions
+    assert len(df) == 62
+    assert df["employment"].isna().all()
+    assert not df.duplicated(["region", "industry", "year"]).any()
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def major():
+    from smartregion.datasets import DataNotAvailableError
+
+    try:
+        return load_cn_major_cities()
+    except DataNotAvailableError as exc:
+        pytest.skip(f"cn_major_cities not cached and not downloadable: {exc}")
+
+
+@pytest.fixture(scope="module")
+def prefecture():
+    from smartregion.datasets import DataNotAvailableError
+
+    try:
+        return load_cn_prefecture_panel()
+    except DataNotAvailableError as exc:
+        pytest.skip(f"cn_prefecture_panel not cached and not downloadable: {exc}")
+
+
+@pytest.mark.data
+def test_major_cities_shenzhen_gdp(major):
+    gdp = major.tables["gdp"].set_index(["city", "year"])["gdp"]
+    assert gdp[("Shenzhen", 2001)] == 1954.17
+    assert gdp[("Shenzhen", 2017)] == 22490.06
+    assert major.tables["gdp"]["city"].nunique() == 36
+    years = major.tables["gdp"].groupby("year")["city"].nunique()
+    assert (years.loc[2001:2003] == 36).all() and years.loc[2017] == 36
+    assert 2018 not in years.index  # the 2018 column is empty in the export
+    assert major.report["gdp_empty_cells_per_year"][2018] == 36
+
+
+@pytest.mark.data
+def test_major_cities_sectors_and_panel(major):
+    s = major.tables["sectors"].set_index(["city", "indicator", "year"])["value"]
+    # cells of 20_Shenzhen_All.xls / 20_Guangzhou_All.xls, 2017
+    assert s[("Shenzhen", "secondary", 2017)] == 9320.2
+    assert s[("Shenzhen", "tertiary", 2017)] == 13150.28
+    assert s[("Guangzhou", "primary", 2017)] == 233.49
+    panel = major.panel
+    assert sorted(panel.regions) == ["Guangzhou", "Shenzhen"]
+    assert sorted(panel.industries) == ["primary", "secondary", "tertiary"]
+    assert list(panel.times) == list(range(2007, 2018))
+    # three sectors add up to GDP up to rounding of the published figures
+    assert major.report["sector_sum_minus_gdp_max_abs"] < 1.0
+
+
+@pytest.mark.data
+def test_prefecture_panel_coverage(prefecture):
+    t = prefecture.tables["prefecture"]
+    assert t["prefcode"].nunique() == 334
+    assert (t["year"].min(), t["year"].max()) == (1991, 2019)
+    assert not t.duplicated(["prefcode", "year"]).any()
+    sz = t[t["prefcode"] == SHENZHEN_PREFCODE].set_index("year")
+    assert set(sz["prefecture"]) == {"Shenzhen"}
+    assert set(sz["province"]) == {"Guangdong"}
+    # the yearbook series agrees with the NBS major-city figure for 2017 (100 million yuan)
+    assert sz.loc[2017, "gdp"] == pytest.approx(22490.06, abs=0.01)
+    # the four province-level municipalities are not prefectures here
+    assert not t["prefecture"].isin(["Beijing", "Shanghai", "Tianjin", "Chongqing"]).any()
+
+
+@pytest.mark.data
+def test_prefecture_missing_values_are_counted_not_dropped(prefecture):
+    t = prefecture.tables["prefecture"]
+    miss = prefecture.report["gdp_missing_per_year"]
+    assert sum(miss.values()) == int(t["gdp"].isna().sum())
+    assert set(miss) == set(range(1991, 2020))
+    assert sum(prefecture.report["pop_missing_per_year"].values()) == int(t["pop"].isna().sum())
+    # one unit (Danzhou, 4604) is present for fewer years; every other code for all 29
+    assert prefecture.report["prefectures_with_fewer_years"] == {4604: 21}
+
+
+@pytest.mark.data
+def test_prefecture_growth_ranking_shenzhen(prefecture):
+    t = prefecture.tables["prefecture"]
+    r = growth_ranking(t, 2001, 2017)
+    assert len(r) == 334
+    sz = r.loc[SHENZHEN_PREFCODE]
+    expected = (sz["end_value"] / sz["start_value"]) ** (1 / 16) - 1
+    assert sz["cagr"] == pytest.approx(expected)
+    faster = (r["cagr"] > sz["cagr"]).sum()
+    assert sz["rank"] == faster + 1
+
+
+@pytest.mark.data
+def test_template_function_matches_shipped_file():
+    from smartregion.datasets import DataNotAvailableError
+
+    try:
+        built = shenzhen_template()
+    except DataNotAvailableError as exc:
+        pytest.skip(f"GB/T 4754 code list not cached and not downloadable: {exc}")
+    shipped = pd.read_csv(TEMPLATE, dtype={"industry": str})
+    pd.testing.assert_frame_equal(built.reset_index(drop=True), shipped, check_dtype=False)
