@@ -1,0 +1,421 @@
+"""Tests of smartregion.models: planted coefficients, fixed effects, clustered SEs, tables."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+from scipy import stats
+
+from smartregion import __version__
+from smartregion.models import (
+    ClusterError,
+    ModelError,
+    OutcomeError,
+    RegressionTable,
+    SingularDesignError,
+    coefficient_sensitivity,
+    demean,
+    entry_model,
+    entry_pairs,
+    exit_model,
+    fe_logit,
+    fe_ols,
+    frenken_growth,
+    growth_table,
+    period_pairs,
+    regression_table,
+    spatial_unit_sensitivity,
+)
+from smartregion.panel import DroppedDataWarning, Panel
+
+
+# ----------------------------------------------------------------------------- simulated data
+def _panel_data(seed: int, n_regions: int = 60, n_periods: int = 6, drop: float = 0.0,
+                rho: float = 0.5) -> pd.DataFrame:
+    """Region x period data with region and period effects correlated with x, and errors
+    correlated within region (so clustering matters)."""
+    rng = np.random.default_rng(seed)
+    r = np.repeat(np.arange(n_regions), n_periods)
+    t = np.tile(np.arange(n_periods), n_regions)
+    a = rng.normal(size=n_regions)
+    b = rng.normal(size=n_periods)
+    x1 = rng.normal(size=r.size) + 0.8 * a[r] + 0.5 * b[t]
+    x2 = rng.normal(size=r.size) - 0.5 * a[r]
+    u_r = rng.normal(size=n_regions)
+    e = np.sqrt(rho) * u_r[r] + np.sqrt(1 - rho) * rng.normal(size=r.size)
+    y = 0.5 * x1 - 0.3 * x2 + 2.0 * a[r] + b[t] + e
+    df = pd.DataFrame({"region": [f"r{i:03d}" for i in r], "period": t, "x1": x1, "x2": x2,
+                       "y": y, "state": [f"s{i // 4:02d}" for i in r]})
+    if drop:
+        df = df.loc[rng.random(len(df)) > drop].reset_index(drop=True)
+    return df
+
+
+# ----------------------------------------------------------------------------- planted coefficients
+def test_planted_coefficients_covered_in_most_seeds():
+    covered, covered_wrong, est = 0, 0, []
+    for seed in range(20):
+        df = _panel_data(seed)
+        res = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period"], cluster="region")
+        ci = res.conf_int()
+        covered += ci.loc["x1", "low"] <= 0.5 <= ci.loc["x1", "high"]
+        covered_wrong += ci.loc["x1", "low"] <= 0.7 <= ci.loc["x1", "high"]
+        est.append(res.params["x1"])
+    # nominal 95%: with 20 seeds, 15 or more is expected unless SEs are far too small
+    assert covered >= 15
+    # power: a value 0.2 away from the truth is (almost) never inside the interval
+    assert covered_wrong <= 3
+    assert abs(np.mean(est) - 0.5) < 0.03
+
+
+def test_pooled_ols_without_fixed_effects_is_biased_here():
+    """The region effect is correlated with x1: leaving it out must move the estimate, which
+    shows the fixed-effect test above is informative."""
+    df = _panel_data(1)
+    biased = fe_ols(df, "y", ["x1", "x2"], cluster="region")
+    fixed = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period"], cluster="region")
+    assert biased.params["x1"] - 0.5 > 0.3
+    assert abs(fixed.params["x1"] - 0.5) < 0.15
+
+
+def test_frenken_growth_cross_section_recovers_planted_effects():
+    hits = 0
+    for seed in range(20):
+        rng = np.random.default_rng(100 + seed)
+        n = 300
+        df = pd.DataFrame({"region": [f"r{i}" for i in range(n)],
+                           "period": "2000-2010",
+                           "related": rng.uniform(0.5, 2.5, n),
+                           "unrelated": rng.uniform(1, 3, n),
+                           "log_size": rng.normal(8, 1, n),
+                           "herfindahl": rng.uniform(0.05, 0.4, n)})
+        df["growth"] = (0.01 + 0.02 * df["related"] - 0.01 * df["unrelated"]
+                        - 0.003 * df["log_size"] + rng.normal(0, 0.02, n))
+        res = frenken_growth(df, cluster=None)
+        assert res.fixed_effects == ()
+        ci = res.conf_int()
+        hits += (ci.loc["related", "low"] <= 0.02 <= ci.loc["related", "high"]) and \
+            (ci.loc["unrelated", "low"] <= -0.01 <= ci.loc["unrelated", "high"])
+    assert hits >= 15  # joint coverage of two 95% intervals is about 90%
+
+
+def _entry_table(seed: int, n_regions: int = 80, n_ind: int = 25, n_periods: int = 3):
+    rng = np.random.default_rng(seed)
+    rows = []
+    a = rng.normal(0, 0.05, (n_regions, n_periods))
+    b = rng.normal(0, 0.05, (n_ind, n_periods))
+    for t in range(n_periods):
+        for r in range(n_regions):
+            for i in range(n_ind):
+                if rng.random() < 0.3:  # specialised at t: not in the entry sample
+                    continue
+                d = rng.beta(2, 5)
+                rows.append((f"r{r}", f"i{i}", f"p{t}", d, a[r, t] + b[i, t]))
+    df = pd.DataFrame(rows, columns=["region", "industry", "period", "density", "fe"])
+    p = np.clip(0.15 + 0.4 * (df["density"] - 0.3) + df["fe"], 0, 1)
+    df["entry"] = (rng.random(len(df)) < p).astype(float)
+    df["M_start"] = 0.0
+    df["region_period"] = df["region"] + "|" + df["period"]
+    df["industry_period"] = df["industry"] + "|" + df["period"]
+    return df
+
+
+def test_entry_model_lpm_recovers_planted_slope():
+    hits = 0
+    for seed in range(20):
+        df = _entry_table(seed)
+        res = entry_model(df, complexity=None, standardise=False)
+        ci = res.conf_int()
+        hits += ci.loc["density", "low"] <= 0.4 <= ci.loc["density", "high"]
+        assert res.spec["filters"][0] == "M_start == 0"
+    assert hits >= 15
+
+
+def test_logit_recovers_planted_coefficient():
+    hits = 0
+    for seed in range(8):
+        rng = np.random.default_rng(500 + seed)
+        n_r, n_obs = 30, 40
+        region = np.repeat(np.arange(n_r), n_obs)
+        alpha = rng.normal(0, 0.5, n_r)
+        x = rng.normal(size=region.size)
+        eta = -0.5 + 1.0 * x + alpha[region]
+        y = (rng.random(region.size) < 1 / (1 + np.exp(-eta))).astype(float)
+        df = pd.DataFrame({"y": y, "x": x, "region": [f"r{i}" for i in region]})
+        res = fe_logit(df, "y", ["x"], fe="region", cluster="region")
+        ci = res.conf_int()
+        hits += ci.loc["x", "low"] <= 1.0 <= ci.loc["x", "high"]
+    assert hits >= 6
+
+
+# ----------------------------------------------------------------------------- FE vs dummies
+@pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.SingularMatrixWarning")
+def test_absorbed_fixed_effects_equal_explicit_dummies_unbalanced_three_way():
+    df = _panel_data(3, drop=0.25)
+    res = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period", "state"], cluster="region",
+                 tol=1e-14)
+    ref = smf.ols("y ~ x1 + x2 + C(region) + C(period) + C(state)", df).fit()
+    np.testing.assert_allclose(res.params[["x1", "x2"]], ref.params[["x1", "x2"]],
+                               rtol=0, atol=1e-8)
+    dummies = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period"], method="dummies",
+                     cluster="region")
+    demeaned = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period"], cluster="region",
+                      small_sample="dummies")
+    np.testing.assert_allclose(dummies.params, demeaned.params, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(dummies.bse, demeaned.bse, rtol=1e-8)
+    assert demeaned.r2 == pytest.approx(ref.rsquared, abs=1e-10)
+
+
+def test_demean_one_way_is_group_demeaning():
+    g = np.array([0, 0, 1, 1, 1])
+    v = np.array([1.0, 3.0, 2.0, 4.0, 9.0])
+    out, it, ok = demean(v, [g])
+    expected = v - pd.Series(v).groupby(g).transform("mean").to_numpy()
+    np.testing.assert_allclose(out, expected)
+    assert ok and it == 1
+
+
+# ----------------------------------------------------------------------------- clustered SEs
+def test_clustered_se_equal_statsmodels_without_fe():
+    df = _panel_data(7, n_regions=25, n_periods=4)
+    res = fe_ols(df, "y", ["x1", "x2"], cluster="region")
+    ref = smf.ols("y ~ x1 + x2", df).fit(cov_type="cluster",
+                                          cov_kwds={"groups": pd.factorize(df["region"])[0]})
+    np.testing.assert_allclose(res.bse[["Intercept", "x1", "x2"]].to_numpy(),
+                               ref.bse[["Intercept", "x1", "x2"]].to_numpy(), rtol=1e-10)
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params.to_numpy(), rtol=1e-10)
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning")
+def test_clustered_se_equal_statsmodels_with_dummies_one_and_two_way():
+    df = _panel_data(8, n_regions=30, n_periods=12)
+    g1 = pd.factorize(df["state"])[0]
+    g2 = df["period"].to_numpy()
+    ref1 = smf.ols("y ~ x1 + x2 + C(region)", df).fit(cov_type="cluster",
+                                                        cov_kwds={"groups": g1})
+    res1 = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", small_sample="dummies",
+                  min_clusters=5)
+    np.testing.assert_allclose(res1.bse.to_numpy(), ref1.bse[["x1", "x2"]].to_numpy(),
+                               rtol=1e-8)
+    ref2 = smf.ols("y ~ x1 + x2 + C(region)", df).fit(
+        cov_type="cluster", cov_kwds={"groups": np.column_stack([g1, g2])})
+    res2 = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster=["state", "period"],
+                  small_sample="dummies", min_clusters=5)
+    np.testing.assert_allclose(res2.bse.to_numpy(), ref2.bse[["x1", "x2"]].to_numpy(),
+                               rtol=1e-8)
+    # nested convention: region FE inside state clusters are not counted, so SEs are smaller
+    res3 = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5)
+    assert (res3.bse < res1.bse).all()
+    assert res3.df_inference == df["state"].nunique() - 1
+
+
+# ----------------------------------------------------------------------------- errors
+def test_errors_singular_absorbed_few_clusters_missing_outcome():
+    df = _panel_data(9)
+    df["x3"] = 2 * df["x1"] - df["x2"]
+    with pytest.raises(SingularDesignError, match="x3|x1|x2"):
+        fe_ols(df, "y", ["x1", "x2", "x3"], fe="region", cluster="region")
+    df["size"] = df["region"].str[1:].astype(int) * 1.0
+    with pytest.raises(SingularDesignError, match="absorbed"):
+        fe_ols(df, "y", ["x1", "size"], fe="region", cluster="region")
+    with pytest.warns(Warning, match="absorbed"):
+        res = fe_ols(df, "y", ["x1", "size"], fe="region", cluster="region", absorbed="drop")
+    assert res.absorbed == ("size",) and list(res.params.index) == ["x1"]
+    df["const"] = 1.0
+    with pytest.raises(SingularDesignError, match="const"):
+        fe_ols(df, "y", ["x1", "const"])
+    small = df.loc[df["state"].isin(["s00", "s01", "s02"])]
+    with pytest.raises(ClusterError, match="3 cluster"):
+        fe_ols(small, "y", ["x1"], cluster="state")
+    empty = df.assign(y=np.nan)
+    with pytest.raises(OutcomeError, match="missing"):
+        fe_ols(empty, "y", ["x1"])
+    with pytest.raises(ModelError, match="not in the data"):
+        fe_ols(df, "nope", ["x1"])
+
+
+def test_dropped_rows_are_counted():
+    df = _panel_data(10)
+    df.loc[:4, "x1"] = np.nan
+    df.loc[3:9, "y"] = np.nan
+    res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="region")
+    assert res.dropped["rows with any missing value"] == 10
+    assert res.dropped["missing x1"] == 5 and res.dropped["missing y"] == 7
+    assert res.nobs == len(df) - 10
+
+
+def test_logit_drops_and_counts_perfectly_predicted_groups():
+    rng = np.random.default_rng(11)
+    df = pd.DataFrame({"region": np.repeat([f"r{i}" for i in range(20)], 30),
+                       "x": rng.normal(size=600)})
+    df["y"] = (rng.random(600) < 1 / (1 + np.exp(-df["x"]))).astype(float)
+    df.loc[df["region"] == "r0", "y"] = 0.0
+    res = fe_logit(df, "y", ["x"], fe="region", cluster="region")
+    assert res.dropped["perfectly predicted by fixed effects"] == 30
+    assert res.nobs == 570
+    with pytest.raises(OutcomeError, match="0/1"):
+        fe_logit(df.assign(y=df["y"] * 2), "y", ["x"])
+
+
+# ----------------------------------------------------------------------------- entry / exit samples
+def _small_panel(seed: int = 0) -> Panel:
+    rng = np.random.default_rng(seed)
+    times, regions, inds = [2000, 2005, 2010], [f"r{i}" for i in range(15)], list("abcdefgh")
+    rows = [(t, r, i, float(rng.integers(0, 50))) for t in times for r in regions for i in inds]
+    df = pd.DataFrame(rows, columns=["time", "region", "industry", "employment"])
+    return Panel.from_long(df, value="employment", time="time")
+
+
+def test_entry_sample_only_pairs_not_specialised_at_start():
+    from smartregion.structure import location_quotient
+
+    p = _small_panel()
+    rng = np.random.default_rng(1)
+    dens = pd.DataFrame(rng.random((len(p.times) * len(p.regions), len(p.industries))),
+                        index=pd.MultiIndex.from_product([p.times, p.regions],
+                                                         names=["time", "region"]),
+                        columns=p.industries)
+    comp = pd.Series(rng.normal(size=len(p.industries)), index=p.industries)
+    pairs = entry_pairs(p, dens, comp, step=1)
+    lq = location_quotient(p)
+    lq_start = lq.stack().rename("lq").reset_index()
+    merged = pairs.merge(lq_start, left_on=["start", "region", "industry"],
+                         right_on=["time", "region", "industry"])
+    assert len(merged) == len(pairs) > 0
+    assert (merged["lq"] < 1).all() and (pairs["M_start"] == 0).all()
+    # every not-specialised cell is in the sample (none silently lost)
+    n_expected = int((lq.loc[[2000, 2005]] < 1).to_numpy().sum())
+    assert len(pairs) == n_expected
+    # entry equals specialisation at the end
+    end = merged.merge(lq.stack().rename("lq_end").reset_index(),
+                       left_on=["end", "region", "industry"],
+                       right_on=["time", "region", "industry"])
+    assert ((end["lq_end"] >= 1).astype(float) == end["entry"]).all()
+    exits = entry_pairs(p, dens, comp, kind="exit")
+    assert (exits["M_start"] == 1).all()
+    assert len(exits) + len(pairs) == len(p.regions) * len(p.industries) * 2
+    bad = pairs.copy()
+    bad.loc[bad.index[0], "M_start"] = 1
+    with pytest.raises(ModelError, match="M_start"):
+        entry_model(bad, min_clusters=5)
+    res = exit_model(exits, fe="period", min_clusters=5)
+    assert res.spec["filters"][0] == "M_start == 1" and res.outcome == "exit"
+
+
+def test_entry_model_drops_complexity_absorbed_by_industry_period_fe():
+    df = _entry_table(3)
+    rng = np.random.default_rng(3)
+    keys = df["industry"] + df["period"]
+    cx = {k: rng.normal() for k in keys.unique()}  # varies by industry and period
+    df["complexity"] = keys.map(cx)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = entry_model(df)
+    assert "complexity" in res.absorbed and "density:complexity" in res.params.index
+    assert any("absorbed" in str(w.message) for w in caught)
+    res2 = entry_model(df, fe=("region_period", "industry"))
+    assert "complexity" in res2.params.index
+
+
+# ----------------------------------------------------------------------------- growth
+@pytest.mark.filterwarnings("ignore::smartregion.panel.ZeroLineWarning")
+def test_growth_table_handles_zeros_explicitly():
+    df = pd.DataFrame({"time": [2000] * 4 + [2010] * 4, "region": list("abcd") * 2,
+                       "industry": "x", "employment": [100, 0, 5, 0, 150, 7, 0, 0]})
+    p = Panel.from_long(df, value="employment", time="time")
+    with pytest.warns(DroppedDataWarning, match="3"):
+        g = growth_table(p, start=2000, end=2010)
+    assert g.loc["a", "growth"] == pytest.approx(np.log(1.5) / 10)
+    assert g.loc["b", "excluded"] == "zero at start" and np.isnan(g.loc["b", "growth"])
+    assert g.loc["c", "excluded"] == "zero at end"
+    assert g.attrs["excluded"] == {"zero at start": 1, "zero at end": 1,
+                                   "zero at start and end": 1}
+    d = growth_table(p, start=2000, end=2010, method="dhs", warn=False)
+    assert d.loc["b", "growth"] == pytest.approx(2 / 10)
+    assert d.loc["c", "growth"] == pytest.approx(-2 / 10)
+    assert d.attrs["excluded"] == {"zero at start and end": 1}
+    with pytest.raises(ModelError):
+        period_pairs([2000], step=1)
+
+
+# ----------------------------------------------------------------------------- tables
+def test_regression_table_round_trips_and_records(tmp_path):
+    df = _panel_data(12)
+    a = fe_ols(df, "y", ["x1"], fe=["region", "period"], cluster="region",
+               spec={"source": "simulated", "filters": ["period >= 0"]})
+    b = fe_ols(df, "y", ["x1", "x2"], cluster="region", spec={"source": "simulated"})
+    tab = regression_table({"(1)": a, "(2)": b}, labels={"x1": "x_1, main"})
+    paths = tab.write(tmp_path / "tab")
+    back = RegressionTable.read_csv(paths[0])
+    pd.testing.assert_frame_equal(back.frame, tab.frame)
+    assert back.meta == tab.meta
+    assert tab.meta["smartregion_version"] == __version__
+    assert tab.meta["source"] == "simulated" and "period >= 0" in tab.meta["filters"]
+    assert tab.frame.loc["FE: region", "(1)"] == "Yes"
+    assert tab.frame.loc["FE: region", "(2)"] == "No"
+    assert tab.frame.loc["N", "(1)"] == str(len(df))
+    assert tab.frame.loc["x2", "(1)"] == ""
+    # the displayed estimate and standard error agree with the fit
+    assert tab.frame.loc["x_1, main", "(1)"].rstrip("*") == f"{a.params['x1']:.3f}"
+    assert tab.frame.loc["x_1, main (se)", "(1)"] == f"({a.bse['x1']:.3f})"
+    md, tex = paths[1].read_text(), paths[2].read_text()
+    assert __version__ in md and "simulated" in md
+    assert r"\begin{tabular}{lcc}" in tex and r"x\_1, main" in tex  # escaped underscore
+    assert r"\toprule" in tex and "simulated" in tex
+
+
+def test_stars_follow_p_values():
+    df = _panel_data(13)
+    res = fe_ols(df, "y", ["x1", "x2"], fe=["region", "period"], cluster="region")
+    tab = regression_table({"m": res})
+    for term in ("x1", "x2"):
+        p = res.pvalues[term]
+        n = sum(p < lv for lv in (0.1, 0.05, 0.01))
+        cell = tab.frame.loc[term, "m"]
+        assert len(cell) - len(cell.rstrip("*")) == n
+
+
+# ----------------------------------------------------------------------------- MAUP
+def test_spatial_unit_sensitivity_nested_comparisons():
+    p = _small_panel(4)
+    city = {r: f"c{int(r[1:]) // 3}" for r in p.regions}          # 5 cities
+    pref = {r: f"p{int(r[1:]) // 6}" for r in p.regions}          # 3 prefectures (nested in?)
+    odd = {r: f"o{int(r[1:]) % 4}" for r in p.regions}            # not nested with city
+
+    def size(panel: Panel) -> pd.Series:
+        return panel.region_result(np.log(panel.values.sum(axis=2)), "log_size")
+
+    out = spatial_unit_sensitivity(p, {"city": city, "pref": pref, "odd": odd}, size)
+    comp = out.comparison
+    pairs = set(zip(comp["fine"], comp["coarse"]))
+    assert ("base", "city") in pairs and ("base", "pref") in pairs
+    assert ("city", "odd") not in pairs and ("odd", "city") not in pairs
+    assert ("city", "base") not in pairs  # never coarse-to-fine
+    row = comp[(comp["fine"] == "base") & (comp["coarse"] == "city") & (comp["time"] == 2005)]
+    base_v = out.values["base"].xs(2005, level="time")["log_size"]
+    city_v = out.values["city"].xs(2005, level="time")
+    parent = [city[r] for r in base_v.index]
+    expected = stats.spearmanr(base_v.to_numpy(), city_v.loc[parent].to_numpy()).statistic
+    assert row["spearman"].iloc[0] == pytest.approx(expected)
+    assert row["n_fine"].iloc[0] == 15 and row["n_coarse"].iloc[0] == 5
+
+
+def test_coefficient_sensitivity_reports_each_unit():
+    p = _small_panel(5)
+    city = {r: f"c{int(r[1:]) // 3}" for r in p.regions}
+
+    def model(panel: Panel):
+        g = growth_table(panel, start=2000, end=2010, warn=False).reset_index()
+        g["log_size"] = np.log(g["value_start"])
+        return fe_ols(g, "growth", ["log_size"], min_clusters=10, cluster="region")
+
+    out = coefficient_sensitivity(p, {"city": city}, model)
+    assert set(out["unit"]) == {"base", "city"}
+    base = out[out["unit"] == "base"]
+    assert base["error"].eq("").all() and base["nobs"].iloc[0] == 15
+    # 5 cities are too few clusters: reported, not raised
+    assert "cluster" in out.loc[out["unit"] == "city", "error"].iloc[0]
