@@ -1,0 +1,246 @@
+"""The ``smartregion`` command.
+
+::
+
+    smartregion data list                 # datasets, files, sizes, licences, cached or not
+    smartregion data fetch [NAME ...]     # download (or verify) the files into the cache
+    smartregion data verify               # re-hash every cached file; exit 1 on a mismatch
+    smartregion data info NAME            # the loader's description of a dataset
+    smartregion validate FILE [--hierarchy FILE] [--region COL --industry COL
+                                                  --value COL --time COL]
+    smartregion indices FILE -o DIR [--hierarchy FILE] [column options]
+
+Exit codes: 0 success, 1 a check failed (hash mismatch, invalid file, download failed),
+2 usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "build_parser"]
+
+
+def _fmt_bytes(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{n} B"  # pragma: no cover
+
+
+# ------------------------------------------------------------------------------ data commands
+def _cmd_data_list(args: argparse.Namespace) -> int:
+    from .datasets import _registry
+
+    reg = _registry.registry()
+    root = _registry.cache_dir()
+    if args.dataset:
+        unknown = sorted(set(args.dataset) - set(reg["dataset"]))
+        if unknown:
+            print(f"unknown dataset(s) {unknown}; registered: {sorted(reg['dataset'].unique())}",
+                  file=sys.stderr)
+            return 1
+        reg = reg[reg["dataset"].isin(args.dataset)]
+    print(f"cache: {root}  (set SMARTREGION_DATA_DIR to use another folder)\n")
+    for name, group in reg.groupby("dataset", sort=False):
+        cached = [(root / name / f).is_file() for f in group["file_name"]]
+        print(f"{name}: {len(group)} file(s), {_fmt_bytes(int(group['bytes'].sum()))}, "
+              f"cached {sum(cached)}/{len(group)}")
+        print(f"  licence: {group['licence'].iloc[0]}")
+        print(f"  source:  {group['source'].iloc[0]}")
+        width = max(len(f) for f in group["file_name"])
+        for (_, e), here in zip(group.iterrows(), cached):
+            print(f"    {e['file_name']:{width}s}  {_fmt_bytes(int(e['bytes'])):>9s}  "
+                  f"{'cached' if here else 'not cached'}")
+        print()
+    return 0
+
+
+def _cmd_data_fetch(args: argparse.Namespace) -> int:
+    from .datasets import DataIntegrityError, DataNotAvailableError, _registry, entries, fetch_file
+
+    names = args.names or sorted(_registry.registry()["dataset"].unique())
+    failures = 0
+    for name in names:
+        try:
+            files = entries(name)
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 1
+        for e in files:
+            try:
+                path = fetch_file(name, e.file_name, download=not args.no_download)
+            except (DataNotAvailableError, DataIntegrityError) as exc:
+                failures += 1
+                print(f"FAILED {name}/{e.file_name}: {exc}", file=sys.stderr)
+                continue
+            print(f"ok     {name}/{e.file_name} -> {path}")
+    if failures:
+        print(f"{failures} file(s) could not be fetched.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_data_verify(args: argparse.Namespace) -> int:
+    from .datasets import DataIntegrityError, _registry, verify_file
+
+    root = _registry.cache_dir()
+    reg = _registry.registry()
+    if args.names:
+        reg = reg[reg["dataset"].isin(args.names)]
+    checked = bad = missing = 0
+    for _, e in reg.iterrows():
+        path = root / e["dataset"] / e["file_name"]
+        if not path.is_file():
+            missing += 1
+            continue
+        checked += 1
+        try:
+            verify_file(e["dataset"], e["file_name"])
+        except DataIntegrityError as exc:
+            bad += 1
+            print(f"MISMATCH {e['dataset']}/{e['file_name']}: {exc}", file=sys.stderr)
+            continue
+        print(f"ok       {e['dataset']}/{e['file_name']}")
+    print(f"cache {root}: {checked} file(s) checked, {bad} mismatch(es), {missing} not cached.")
+    return 1 if bad else 0
+
+
+def _cmd_data_info(args: argparse.Namespace) -> int:
+    from .datasets import DataIntegrityError, DataNotAvailableError
+    from .datasets.loaders import load
+
+    try:
+        ds = load(args.name)
+    except (KeyError, ImportError, DataNotAvailableError, DataIntegrityError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(ds)
+    print(ds.descr)
+    print(f"\nLicence: {ds.licence}")
+    if ds.report:
+        print("\nReport:")
+        for k, v in ds.report.items():
+            print(f"  {k}: {v}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- user-data commands
+def _add_columns(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="long table: region, industry, [year,] value (CSV/TSV/Parquet)")
+    p.add_argument("--hierarchy", help="industry,parent[,grandparent...] CSV")
+    p.add_argument("--region", default="region", help="region column (default: region)")
+    p.add_argument("--industry", default="industry", help="industry column (default: industry)")
+    p.add_argument("--value", default="value", help="value column (default: value)")
+    p.add_argument("--time", default="auto",
+                   help="period column; 'auto' (default) uses 'year' or 'time' if present, "
+                        "'none' for a single period")
+
+
+def _time_arg(value: str) -> str | None:
+    return None if value.lower() == "none" else value
+
+
+def _validate(args: argparse.Namespace):
+    from .byod import validate_file
+
+    return validate_file(args.file, hierarchy=args.hierarchy, region=args.region,
+                         industry=args.industry, value=args.value, time=_time_arg(args.time))
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        report = _validate(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+def _cmd_indices(args: argparse.Namespace) -> int:
+    from .byod import write_indices
+
+    try:
+        report = _validate(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not report.ok or report.panel is None:
+        print(report.format(), file=sys.stderr)
+        print("no indices written: fix the errors above first.", file=sys.stderr)
+        return 1
+    for p in report.problems:
+        print(p, file=sys.stderr)
+    result = write_indices(report.panel, args.output, threshold=args.threshold)
+    print(f"{report.panel!r}")
+    print(f"wrote {len(result.written)} file(s) to {args.output}:")
+    for name, path in result.written.items():
+        print(f"  {name:28s} {path}")
+    if result.skipped:
+        print("skipped:")
+        for name, why in result.skipped.items():
+            print(f"  {name:28s} {why}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``smartregion`` command."""
+    parser = argparse.ArgumentParser(
+        prog="smartregion",
+        description="Regional industry structure, variety, relatedness and complexity: "
+                    "datasets and indices from the command line.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    data = sub.add_parser("data", help="registered public datasets: list, fetch, verify, info")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+    p = dsub.add_parser("list", help="datasets, files, sizes, licences and cache status")
+    p.add_argument("dataset", nargs="*", help="only these datasets")
+    p.add_argument("--licences", action="store_true", help="print the full licence text")
+    p.set_defaults(func=_cmd_data_list)
+    p = dsub.add_parser("fetch", help="download (or verify) files into the cache")
+    p.add_argument("names", nargs="*", metavar="NAME", help="datasets (default: all)")
+    p.add_argument("--no-download", action="store_true",
+                   help="only verify what is already cached")
+    p.set_defaults(func=_cmd_data_fetch)
+    p = dsub.add_parser("verify", help="re-hash every cached file; exit 1 on any mismatch")
+    p.add_argument("names", nargs="*", metavar="NAME", help="datasets (default: all)")
+    p.set_defaults(func=_cmd_data_verify)
+    p = dsub.add_parser("info", help="load a dataset and print its description and report")
+    p.add_argument("name")
+    p.set_defaults(func=_cmd_data_info)
+
+    p = sub.add_parser("validate", help="check your own data file; exit 1 on any error")
+    _add_columns(p)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("indices", help="compute the main indices of your data as CSV files")
+    _add_columns(p)
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--threshold", type=float, default=1.0,
+                   help="LQ threshold of the binary specialisation matrix (default 1)")
+    p.set_defaults(func=_cmd_indices)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # output piped into e.g. `head`: stop quietly
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

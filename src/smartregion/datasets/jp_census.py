@@ -1,0 +1,340 @@
+"""Japan, Economic Census 2014: persons engaged and establishments by JSIC minor group.
+
+The upstream file ``ExplanatoryVariablesBase.csv`` (Fukui 2024, repository
+``sfukui/ReagionalIOTables``) holds one row per area: Japan, 42 of the 47 prefectures and 7
+cities. Its columns ``SEmp_<code>`` (persons engaged) and ``SFirm_<code>`` (establishments)
+come from the 2014 Economic Census for Business Frame, by JSIC Rev.13 minor group (3-character
+code: the 2-digit major group followed by one character).
+
+How the file is read, and why
+-----------------------------
+* **Letter-suffixed codes.** Some minor groups are followed by codes such as ``85A``, ``85B``:
+  these are finer splits of the numeric code just before them (``853``) and add up to it
+  exactly in every area. The panel uses the numeric minor group and leaves the splits out, so
+  every industry sits at the same level of the classification and nothing is counted twice;
+  the splits are kept in ``tables["splits"]`` and the check that each set adds up to its
+  parent is recorded in ``report``. A letter code that does *not* add up to the code before it
+  is a group in its own right and stays in the panel: this is ``12A``, which appears in place
+  of the minor groups 121 and 122 (it is much larger than ``120``, the code it follows).
+* **Minor group 982.** The persons-engaged column of group 982 is spelled ``Semp_982``
+  upstream (lower-case ``m``), unlike every other ``SEmp_`` column. It is read as the
+  persons engaged of 982 (its establishments are the regular ``SFirm_982``); the renaming is
+  recorded in ``report["renamed_columns"]``. With it, Japan's persons engaged add up to
+  61,718,550.
+* ``SFirm_350`` is written as ``True``/``False`` upstream; it is read as 1/0 establishments
+  (the persons engaged in 350 are positive exactly where it is ``True``).
+* Japan is not a region of the panel (it would double count); its figures are in
+  ``tables["japan"]``. Cities lie inside prefectures, so ``regions="all"`` mixes two levels:
+  use it for look-ups, not for indices that compare a region with the sum of all regions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..panel import Panel
+from ._base import Dataset
+from ._registry import fetch_file
+
+__all__ = ["load_jp_economic_census_2014", "JSIC13_DIVISIONS", "division_of_major_group"]
+
+DATASET = "jp_economic_census_2014"
+
+#: JSIC Rev.13 divisions: letter -> (first major group, last major group, name).
+JSIC13_DIVISIONS: dict[str, tuple[int, int, str]] = {
+    "A": (1, 2, "Agriculture and forestry"),
+    "B": (3, 4, "Fisheries"),
+    "C": (5, 5, "Mining and quarrying of stone and gravel"),
+    "D": (6, 8, "Construction"),
+    "E": (9, 32, "Manufacturing"),
+    "F": (33, 36, "Electricity, gas, heat supply and water"),
+    "G": (37, 41, "Information and communications"),
+    "H": (42, 49, "Transport and postal activities"),
+    "I": (50, 61, "Wholesale and retail trade"),
+    "J": (62, 67, "Finance and insurance"),
+    "K": (68, 70, "Real estate and goods rental and leasing"),
+    "L": (71, 74, "Scientific research, professional and technical services"),
+    "M": (75, 77, "Accommodations, eating and drinking services"),
+    "N": (78, 80, "Living-related and personal services and amusement services"),
+    "O": (81, 82, "Education, learning support"),
+    "P": (83, 85, "Medical, health care and welfare"),
+    "Q": (86, 87, "Compound services"),
+    "R": (88, 96, "Services, n.e.c."),
+    "S": (97, 98, "Government, except elsewhere classified"),
+    "T": (99, 99, "Industries unable to classify"),
+}
+
+# The 17 "large classification" groups of the 2012 columns (VA_, Sales_, Firm_) and the JSIC
+# divisions each covers (group 1 joins agriculture/forestry and fisheries).
+_ACTIVITY_GROUPS: dict[int, tuple[str, str]] = {
+    1: ("A+B", "Agriculture, forestry and fisheries"),
+    2: ("C", "Mining and quarrying of stone and gravel"),
+    3: ("D", "Construction"),
+    4: ("E", "Manufacturing"),
+    5: ("F", "Electricity, gas, heat supply and water"),
+    6: ("G", "Information and communications"),
+    7: ("H", "Transport and postal services"),
+    8: ("I", "Wholesale and retail trade"),
+    9: ("J", "Finance and insurance"),
+    10: ("K", "Real estate and goods rental and leasing"),
+    11: ("L", "Scientific research, professional and technical services"),
+    12: ("M", "Accommodations, eating and drinking services"),
+    13: ("N", "Living-related and personal services and amusement services"),
+    14: ("O", "Education, learning support"),
+    15: ("P", "Medical, health care and welfare"),
+    16: ("Q", "Compound services"),
+    17: ("R", "Services, n.e.c."),
+}
+
+_AREA_VARIABLES = {
+    "Income": "taxable_income_thousand_yen",
+    "TP": "taxpayers",
+    "PopLF": "labour_force",
+    "Unemp": "unemployed",
+    "Pop15": "population_15_plus",
+}
+
+CITATION = (
+    "Ministry of Internal Affairs and Communications (MIC), Statistics Bureau: 2014 Economic "
+    "Census for Business Frame and 2012 Economic Census for Business Activity, via e-Stat "
+    "(https://www.e-stat.go.jp/). Compiled in Fukui, S. (2024), 'Estimating Input Coefficients "
+    "for Regional Input-Output Tables Using Deep Learning with Mixup', Computational Economics, "
+    "https://doi.org/10.1007/s10614-024-10641-1; files from https://github.com/sfukui/"
+    "ReagionalIOTables at commit 5f72c3798262d1d58b88115f2d924a0cce295ba5 (Data/"
+    "ExplanatoryVariablesBase.csv, Data/AreaID.csv)."
+)
+
+LICENCE = (
+    "e-Stat data: Government of Japan Standard Terms of Use (Ver. 2.0), compatible with CC BY "
+    "4.0 (credit the source). The compiling repository states no licence of its own; see its "
+    "Notice.txt for the sources and modifications."
+)
+
+_CODE = re.compile(r"^\d{2}[0-9A-Z]$")
+
+
+def division_of_major_group(major: str | int) -> str:
+    """The JSIC Rev.13 division letter of a 2-digit major group (``"26"`` -> ``"E"``).
+
+    Examples
+    --------
+    >>> division_of_major_group("26"), division_of_major_group(85)
+    ('E', 'P')
+    """
+    m = int(major)
+    for letter, (lo, hi, _name) in JSIC13_DIVISIONS.items():
+        if lo <= m <= hi:
+            return letter
+    raise KeyError(f"major group {major!r} is outside the JSIC Rev.13 range 01-99.")
+
+
+def _read_base(path) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype={"AreaID": str})
+    for col in df.columns:
+        if col == "AreaID":
+            continue
+        if pd.api.types.is_bool_dtype(df[col]):
+            df[col] = df[col].astype(np.int64)  # True/False written for 1/0 (SFirm_350)
+        elif not pd.api.types.is_numeric_dtype(df[col]):
+            raise ValueError(
+                f"{path}: column {col!r} is not numeric ({df[col].dtype}); the upstream file "
+                "changed. Delete it and run `smartregion data fetch jp_economic_census_2014`."
+            )
+    if df.isna().any().any():
+        bad = df.columns[df.isna().any()].tolist()[:5]
+        raise ValueError(f"{path}: missing values in columns {bad}; the upstream file changed.")
+    return df.set_index("AreaID")
+
+
+def _columns(df: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """code -> column for ``<prefix><code>`` (exact case), in file order."""
+    out = {}
+    for col in df.columns:
+        if col.startswith(prefix):
+            code = col[len(prefix):]
+            if not _CODE.match(code):
+                raise ValueError(f"unexpected industry code {code!r} in column {col!r}.")
+            out[code] = col
+    return out
+
+
+def _split_sets(codes: list[str]) -> dict[str, list[str]]:
+    """Letter codes grouped under the numeric code that precedes them (same major group)."""
+    sets: dict[str, list[str]] = {}
+    last_numeric: str | None = None
+    for code in codes:
+        if code.isdigit():
+            last_numeric = code
+        elif last_numeric is not None and last_numeric[:2] == code[:2]:
+            sets.setdefault(last_numeric, []).append(code)
+        else:
+            sets.setdefault("", []).append(code)  # a letter code with no numeric predecessor
+    return sets
+
+
+def load_jp_economic_census_2014(
+    measure: Literal["employment", "establishments"] = "employment",
+    regions: Literal["prefectures", "cities", "all"] = "prefectures",
+    *,
+    download: bool = True,
+) -> Dataset:
+    """Load persons engaged or establishments by JSIC Rev.13 minor group, Japan 2014.
+
+    Parameters
+    ----------
+    measure : {"employment", "establishments"}
+        ``"employment"``: persons engaged (``SEmp_*``); ``"establishments"``: number of
+        establishments (``SFirm_*``).
+    regions : {"prefectures", "cities", "all"}
+        The 42 prefectures in the file, the 7 cities, or both (levels mixed; see module notes).
+    download : bool, default True
+        Download missing files (False: use the cache only).
+
+    Returns
+    -------
+    Dataset
+        ``panel``: single period (2014), regions named as in ``AreaID.csv`` (``"Kyoto"``),
+        industries the 3-character minor-group codes, hierarchy columns ``major_group``
+        (2 digits) and ``division`` (JSIC letter). Tables: ``japan`` (national figures by minor
+        group, both measures), ``splits`` (letter sub-splits, both measures), ``activity_2012``
+        (sales, value added and establishments by division group, 2012), ``areas`` (area
+        codes, names, kinds) and ``area_variables`` (income, taxpayers, labour force,
+        unemployed, population 15+).
+    """
+    if measure not in ("employment", "establishments"):
+        raise ValueError(f"measure must be 'employment' or 'establishments'; got {measure!r}.")
+    if regions not in ("prefectures", "cities", "all"):
+        raise ValueError(f"regions must be 'prefectures', 'cities' or 'all'; got {regions!r}.")
+    base = _read_base(fetch_file(DATASET, "ExplanatoryVariablesBase.csv", download=download))
+    areas = pd.read_csv(fetch_file(DATASET, "AreaID.csv", download=download),
+                        dtype={"AreaID": str})
+    areas["kind"] = np.where(areas["AreaID"] == "00000", "country",
+                             np.where(areas["AreaID"].str.endswith("000"), "prefecture", "city"))
+    areas["prefecture_code"] = areas["AreaID"].str[:2]
+    names = areas.set_index("AreaID")["AreaName"]
+    unknown = base.index.difference(names.index)
+    if len(unknown):
+        raise ValueError(f"AreaID(s) {unknown.tolist()} of the data are not in AreaID.csv.")
+
+    emp_cols = _columns(base, "SEmp_")
+    est_cols = _columns(base, "SFirm_")
+    report: dict = {"measure": measure, "regions": regions, "renamed_columns": {}}
+    for col in base.columns:
+        if col.lower().startswith("semp_") and not col.startswith("SEmp_"):
+            code = col[len("Semp_"):]
+            if code in emp_cols or not _CODE.match(code):
+                raise ValueError(f"column {col!r} clashes with the SEmp_ columns or has an "
+                                 "unexpected code; the upstream file changed.")
+            emp_cols[code] = col
+            report["renamed_columns"][col] = f"SEmp_{code}"
+    if set(emp_cols) != set(est_cols):
+        diff = sorted(set(emp_cols) ^ set(est_cols))
+        raise ValueError(f"persons-engaged and establishment columns differ on codes {diff}.")
+    codes = list(est_cols)  # file order
+    emp = base[[emp_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
+    est = base[[est_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
+
+    # -- letter-suffixed codes: sub-splits (excluded) or stand-alone groups (kept)
+    sets = _split_sets(codes)
+    stray = sets.pop("", [])
+    splits: dict[str, list[str]] = {}
+    standalone: list[str] = list(stray)
+    deviation = {}
+    for parent, children in sets.items():
+        dev_e = float((emp[children].sum(axis=1) - emp[parent]).abs().max())
+        dev_f = float((est[children].sum(axis=1) - est[parent]).abs().max())
+        if dev_e == 0 and dev_f == 0:
+            splits[parent] = children
+        elif dev_e == 0 or dev_f == 0:
+            raise ValueError(
+                f"codes {children} add up to {parent} in one measure but not the other "
+                f"(max deviation: persons {dev_e}, establishments {dev_f}); cannot tell whether "
+                "they are sub-splits. The upstream file may have changed."
+            )
+        else:
+            standalone.extend(children)
+            deviation[parent] = {"children": children, "persons_engaged": dev_e,
+                                 "establishments": dev_f}
+    split_codes = [c for ch in splits.values() for c in ch]
+    keep = [c for c in codes if c not in set(split_codes)]
+    report["split_sets"] = {p: list(ch) for p, ch in splits.items()}
+    report["n_split_codes_excluded"] = len(split_codes)
+    report["split_max_abs_deviation"] = 0.0  # verified above: every set adds up exactly
+    report["letter_codes_kept_as_groups"] = standalone
+    report["letter_codes_not_splits"] = deviation
+
+    hierarchy = pd.DataFrame(
+        {"major_group": [c[:2] for c in keep],
+         "division": [division_of_major_group(c[:2]) for c in keep]},
+        index=pd.Index(keep, name="industry"),
+    )
+
+    kind = areas.set_index("AreaID")["kind"]
+    wanted = {"prefectures": ("prefecture",), "cities": ("city",),
+              "all": ("prefecture", "city")}[regions]
+    ids = [a for a in base.index if kind[a] in wanted]
+    table = emp if measure == "employment" else est
+    wide = table.loc[ids, keep].set_axis([names[a] for a in ids], axis=0)
+    wide.index.name = "region"
+    wide.columns.name = "industry"
+    value_name = "persons_engaged" if measure == "employment" else "establishments"
+    report["n_regions"] = len(ids)
+    report["n_industries"] = len(keep)
+    panel = Panel.from_wide(
+        wide, hierarchy=hierarchy, value_name=value_name,
+        meta={"dataset": DATASET, "year": 2014, "classification": "JSIC Rev.13 minor group",
+              "source": CITATION},
+    )
+
+    japan = pd.DataFrame({"persons_engaged": emp.loc["00000", keep],
+                          "establishments": est.loc["00000", keep]})
+    japan.index.name = "industry"
+    japan = japan.join(hierarchy)
+    split_rows = []
+    for parent, children in splits.items():
+        for child in children:
+            for a in base.index:
+                split_rows.append((a, names[a], parent, child, emp.at[a, child], est.at[a, child]))
+    split_table = pd.DataFrame(split_rows, columns=["area_id", "area", "parent", "code",
+                                                    "persons_engaged", "establishments"])
+
+    act_rows = []
+    for a in base.index:
+        for gid, (divs, gname) in _ACTIVITY_GROUPS.items():
+            act_rows.append((a, names[a], gid, divs, gname, base.at[a, f"Sales_{gid}"],
+                             base.at[a, f"VA_{gid}"], base.at[a, f"Firm_{gid}"]))
+    activity = pd.DataFrame(act_rows, columns=[
+        "area_id", "area", "group_id", "divisions", "group_name", "sales_million_yen",
+        "value_added_million_yen", "establishments"])
+    area_vars = base[list(_AREA_VARIABLES)].rename(columns=_AREA_VARIABLES)
+    area_vars.insert(0, "area", [names[a] for a in area_vars.index])
+    area_vars.index.name = "area_id"
+
+    what = "persons engaged" if measure == "employment" else "establishments"
+    descr = (
+        f"Japan, 2014: {what} by JSIC Rev.13 minor group (3-character code) for "
+        f"{len(ids)} {regions if regions != 'all' else 'prefectures and cities'}, from the MIC "
+        "2014 Economic Census for Business Frame as compiled by Fukui (2024). The file covers "
+        "42 of the 47 prefectures and 7 cities; Japan as a whole is in tables['japan'], not in "
+        "the panel. Hierarchy: minor group -> major group (2 digits) -> division (letter). "
+        f"{len(split_codes)} letter-suffixed sub-split codes are left out (each set adds up "
+        f"exactly to its numeric parent; see tables['splits']); {standalone} kept as "
+        "stand-alone groups. "
+        + "tables['activity_2012'] has 2012 sales and value added (million yen) and "
+        "establishments by division group from the 2012 Economic Census for Business Activity."
+        f"\nSource: {CITATION}"
+    )
+    return Dataset(
+        name=DATASET,
+        panel=panel,
+        descr=descr,
+        citation=CITATION,
+        licence=LICENCE,
+        tables={"japan": japan, "splits": split_table, "activity_2012": activity,
+                "areas": areas, "area_variables": area_vars},
+        report=report,
+    )

@@ -1,0 +1,33 @@
+"""Shared fixtures.
+
+``require_dataset(name, files=None)`` returns the cached paths of a registered dataset's files,
+downloading them when possible, and skips the calling test with the reason when they are
+neither in the cache nor downloadable. A hash mismatch is *not* a reason to skip: it fails.
+CI points ``SMARTREGION_DATA_DIR`` at a pre-seeded read-only cache, so these tests run there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from smartregion.datasets import DataNotAvailableError, entries, fetch_file
+
+
+def _require(name: str, files: Sequence[str] | None = None) -> dict[str, Path]:
+    wanted = [e.file_name for e in entries(name)] if files is None else list(files)
+    paths: dict[str, Path] = {}
+    for file_name in wanted:
+        try:
+            paths[file_name] = fetch_file(name, file_name)
+        except DataNotAvailableError as exc:
+            pytest.skip(f"real data {name}/{file_name} not cached and not downloadable: {exc}")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def require_dataset() -> Callable[..., dict[str, Path]]:
+    """Factory fixture: ``require_dataset("nz_urban_employment")`` -> {file name: path}."""
+    return _require

@@ -1,0 +1,145 @@
+"""The ``smartregion`` command: data list/fetch/verify, validate and indices."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smartregion.cli import main
+from smartregion.datasets import _registry
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = b"region,industry,value\nA,x,1\n"
+
+
+@pytest.fixture
+def toy_cache(monkeypatch, tmp_path):
+    """Registry of two files of dataset 'toy' in an empty temporary cache; no network."""
+    import pooch
+
+    rows = []
+    for name, content in (("a.csv", GOOD), ("b.csv", b"region,industry,value\nB,y,2\n")):
+        rows.append({"dataset": "toy", "file_name": name, "url": f"https://example.invalid/{name}",
+                     "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content),
+                     "licence": "CC0 (toy)", "source": "made up"})
+    monkeypatch.setattr(_registry, "registry", lambda: pd.DataFrame(rows))
+
+    def offline(*args, **kwargs):
+        raise ConnectionError("simulated: no network")
+
+    monkeypatch.setattr(pooch, "retrieve", offline)
+    cache = tmp_path / "cache"
+    (cache / "toy").mkdir(parents=True)
+    monkeypatch.setenv(_registry.ENV_VAR, str(cache))
+    return cache
+
+
+def test_data_list_shows_files_sizes_licence_and_cache_status(toy_cache, capsys):
+    (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    assert main(["data", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "toy: 2 file(s)" in out and "cached 1/2" in out
+    assert "CC0 (toy)" in out
+    lines = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("    ")}
+    assert lines["a.csv"].rstrip().endswith("cached") and "not cached" not in lines["a.csv"]
+    assert lines["b.csv"].rstrip().endswith("not cached")
+
+
+def test_data_verify_ok_then_mismatch(toy_cache, capsys):
+    (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    assert main(["data", "verify"]) == 0
+    assert "1 file(s) checked, 0 mismatch(es), 1 not cached" in capsys.readouterr().out
+    (toy_cache / "toy" / "b.csv").write_bytes(b"tampered\n")
+    assert main(["data", "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "MISMATCH toy/b.csv" in captured.err
+    assert "smartregion data fetch toy" in captured.err
+
+
+def test_data_fetch_reports_failure_without_network(toy_cache, capsys):
+    (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    assert main(["data", "fetch", "toy"]) == 1
+    captured = capsys.readouterr()
+    assert "ok     toy/a.csv" in captured.out
+    assert "FAILED toy/b.csv" in captured.err
+    assert main(["data", "fetch", "no_such_dataset"]) == 1
+
+
+def test_validate_exit_codes_and_lines(tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("region,industry,value\nA,x,1\nB,y,2\n")
+    assert main(["validate", str(good)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("place,sector,emp,yr\nA,x,1,2020\nA,x,-1,2020\nB,y,,2020\n")
+    assert main(["validate", str(bad), "--region", "place", "--industry", "sector",
+                 "--value", "emp", "--time", "yr"]) == 1
+    out = capsys.readouterr().out
+    assert "duplicate" in out and "line(s) 2, 3" in out
+    assert "negative" in out and "missing_value" in out and "line(s) 4" in out
+    assert main(["validate", str(bad)]) == 1  # default names are absent
+    assert "missing_column" in capsys.readouterr().out
+
+
+def test_validate_with_unknown_industry_in_hierarchy(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    data.write_text("region,industry,value\nA,x,1\nA,q,2\n")
+    hier = tmp_path / "h.csv"
+    hier.write_text("industry,group\nx,G\n")
+    assert main(["validate", str(data), "--hierarchy", str(hier)]) == 1
+    assert "unknown_industry" in capsys.readouterr().out
+
+
+def test_indices_on_example_data(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["indices", str(ROOT / "data" / "example" / "example_panel.csv"),
+                 "--hierarchy", str(ROOT / "data" / "example" / "example_hierarchy.csv"),
+                 "-o", str(out)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "location_quotient" in printed
+    lq = pd.read_csv(out / "location_quotient.csv")
+    data = pd.read_csv(ROOT / "data" / "example" / "example_panel.csv")
+    merged = lq.merge(data, left_on=["time", "region", "industry"],
+                      right_on=["year", "region", "industry"])
+    assert len(merged) == len(data) == 3600
+    # identity: the employment-weighted mean LQ over regions is 1 for every industry and year
+    merged["w"] = merged["value"] / merged.groupby(["year", "region"])["value"].transform("sum")
+    region_total = merged.groupby(["year", "region"])["value"].transform("sum")
+    year_total = merged.groupby("year")["value"].transform("sum")
+    merged["wlq"] = merged["lq"] * region_total / year_total
+    np.testing.assert_allclose(merged.groupby(["year", "industry"])["wlq"].sum(), 1.0)
+    spec = pd.read_csv(out / "specialisation.csv")
+    div = pd.read_csv(out / "diversity.csv").set_index(["time", "region"])["diversity"]
+    counted = spec.groupby(["time", "region"])["specialised"].sum()
+    pd.testing.assert_series_equal(counted.astype(float), div.astype(float), check_names=False)
+    if (out / "related_unrelated_variety.csv").exists():
+        rv = pd.read_csv(out / "related_unrelated_variety.csv")
+        np.testing.assert_allclose(rv["total"], rv["related"] + rv["unrelated"])
+
+
+def test_indices_refuses_a_bad_file(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,industry,value\nA,x,-1\n")
+    assert main(["indices", str(bad), "-o", str(tmp_path / "out")]) == 1
+    assert "no indices written" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_console_entry_point_runs():
+    done = subprocess.run([sys.executable, "-m", "smartregion.cli", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    for word in ("data", "validate", "indices"):
+        assert word in done.stdout
+
+
+def test_usage_error_exits_2():
+    with pytest.raises(SystemExit) as info:
+        main(["indices", "file.csv"])  # -o is required
+    assert info.value.code == 2
