@@ -108,6 +108,14 @@ class OutputWriter:
         self._record(path, "table", section, note)
         return path
 
+    def regression_table(self, table: Any, name: str, *, section: str = "", note: str = ""
+                         ) -> list[Path]:
+        """Save a :class:`~smartregion.models.RegressionTable` as CSV, Markdown and LaTeX."""
+        paths = table.write(self.output_dir / "tables" / name)
+        for path in paths:
+            self._record(path, "regression table", section, note)
+        return paths
+
     def key(self, name: str, value: Any, *, section: str = "") -> Any:
         """Record a key number (written by :meth:`save_keys`)."""
         self.keys[name] = {"value": _jsonable(value), "section": section}
