@@ -107,3 +107,36 @@ def test_notebook_executes(src, tmp_path):
             assert key in keys, f"{stem} does not record {key}"
             assert keys[key]["value"] == pytest.approx(value, rel=1e-9), key
     assert any((out / "tables").glob("*.csv")), f"{src.stem} wrote no tables"
+
+
+@pytest.mark.slow
+def test_bring_your_own_data_on_real_panel(tmp_path):
+    """Notebook 07 on a real dataset written out as a user would: New Zealand urban areas."""
+    import papermill as pm
+
+    from smartregion.datasets import DataNotAvailableError
+
+    try:
+        from smartregion.datasets.nz import load_nz_urban_employment
+
+        ds = load_nz_urban_employment(download=False)
+    except DataNotAvailableError:
+        pytest.skip("New Zealand data not cached; set SMARTREGION_DATA_DIR")
+    long = ds.panel.to_long(drop_zeros=True).rename(columns={"time": "year"})
+    data = tmp_path / "nz.csv"
+    long.to_csv(data, index=False)
+    hier = ds.panel.hierarchy.reset_index()
+    hpath = tmp_path / "nz_hier.csv"
+    hier.to_csv(hpath, index=False)
+    region = "Auckland" if "Auckland" in set(long["region"]) else str(long["region"].iloc[0])
+    out = tmp_path / "outputs"
+    pm.execute_notebook(str(NB_DIR / "07_bring_your_own_data.ipynb"), str(tmp_path / "07.ipynb"),
+                        parameters={"output_dir": str(out), "data_path": str(data),
+                                    "hierarchy_path": str(hpath), "region": region,
+                                    "value_col": ds.panel.value_name, "label": "07_nz"},
+                        cwd=str(NB_DIR), progress_bar=False, kernel_name="python3")
+    keys = json.loads((out / "key_numbers" / "07_bring_your_own_data.json").read_text())
+    assert keys["n_regions"]["value"] == len(ds.panel.regions)
+    assert keys["n_industries"]["value"] == len(ds.panel.industries)
+    assert keys["period_shown"]["value"] == 2013
+    assert (out / "figures" / "07_nz_targets.png").stat().st_size > 0
