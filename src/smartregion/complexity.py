@@ -1,0 +1,746 @@
+r"""Economic complexity: ECI / PCI, the method of reflections, fitness-complexity, COI / COG.
+
+All functions start from the binary specialisation matrix :math:`M_{ri}` (``M = 1[LQ >= 1]``
+by default, see :func:`~smartregion.structure.binary_array`) and work on every period of a
+:class:`~smartregion.panel.Panel`; results carry the panel's labels.
+
+Notation: diversity :math:`k_{r,0} = \sum_i M_{ri}`, ubiquity :math:`k_{i,0} = \sum_r M_{ri}`,
+:math:`D_r = \mathrm{diag}(k_{r,0})`, :math:`D_i = \mathrm{diag}(k_{i,0})`.
+
+Conventions that differ between peer packages are keyword parameters:
+
+* ``scale``: ``"zscore"`` with ``ddof=0`` (py-ecomplexity, econcomplex) or ``ddof=1``
+  (R economiccomplexity, Datawheel py-economic-complexity, ReKS); ``"sum"`` = ``v / |sum(v)|``
+  (EconGeo ``kci`` / ``tci``); ``None`` = raw vectors.
+* ``sign``: the ECI is oriented to correlate positively with diversity.
+* ``pci_sign``: ``"eci"`` ties the PCI orientation to the ECI, so that the ECI of a region is
+  (proportional to) the mean PCI of its industries (py-ecomplexity, economiccomplexity,
+  Datawheel, ReKS); ``"ubiquity"`` orients the PCI to correlate negatively with ubiquity on its
+  own (EconGeo ``tci``, econcomplex). On some data the two rules give opposite signs.
+* ``pci_scale``: ``"self"`` standardises the PCI with its own mean and standard deviation;
+  ``"eci"`` uses the ECI's (py-ecomplexity, ReKS).
+
+Zero lines: a region with diversity 0 or an industry with ubiquity 0 (in a period) is left out of
+that period's computation and gets NaN; every other region and industry is computed on the
+remaining matrix, exactly as if the empty line had been removed beforehand.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Literal, NamedTuple
+
+import numpy as np
+import pandas as pd
+import scipy.sparse.linalg as spla
+from scipy.stats import rankdata
+
+from .panel import Panel, PanelError, SmartRegionWarning
+from .structure import binary_array
+
+__all__ = [
+    "Complexity",
+    "Fitness",
+    "Reflections",
+    "Outlook",
+    "DegenerateComplexityWarning",
+    "complexity",
+    "eci",
+    "pci",
+    "reflections",
+    "fitness_complexity",
+    "complexity_outlook",
+]
+
+Data = Panel | pd.DataFrame | np.ndarray
+Method = Literal["eigenvector", "reflections", "fitness"]
+Scale = Literal["zscore", "sum"] | None
+PciScale = Literal["self", "eci", "eci_sd"]
+PciSign = Literal["eci", "ubiquity"]
+Correlation = Literal["pearson", "spearman"]
+
+# Above this size of the smaller side the second eigenvector is found with ARPACK (eigsh) on
+# the deflated Gram matrix instead of a full dense eigendecomposition.
+_DENSE_EIGH_MAX = 100
+
+
+class DegenerateComplexityWarning(SmartRegionWarning):
+    """The complexity vector of a period is undefined (too few lines, no variation, or a
+    disconnected region-industry network whose second eigenvalue equals the first)."""
+
+
+class Complexity(NamedTuple):
+    """Result of :func:`complexity`: ``eci`` by region and ``pci`` by industry (and time)."""
+
+    eci: pd.Series
+    pci: pd.Series
+
+
+class Fitness(NamedTuple):
+    """Result of :func:`fitness_complexity`: region ``fitness`` and industry ``complexity``."""
+
+    fitness: pd.Series
+    complexity: pd.Series
+
+
+class Reflections(NamedTuple):
+    """Result of :func:`reflections`: :math:`k_{r,N}` by region and :math:`k_{i,N}` by industry."""
+
+    region: pd.Series
+    industry: pd.Series
+
+
+class Outlook(NamedTuple):
+    """Result of :func:`complexity_outlook`: ``coi`` by region, ``cog`` region x industry."""
+
+    coi: pd.Series
+    cog: pd.DataFrame
+
+
+# ---------------------------------------------------------------------------------- helpers
+def _check_choice(value: object, name: str, allowed: tuple) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}; got {value!r}.")
+
+
+def _check_options(method: str, scale: Scale, ddof: int, pci_scale: str, pci_sign: str,
+                   sign: str, correlation: str, iterations: int) -> None:
+    _check_choice(method, "method", ("eigenvector", "reflections", "fitness"))
+    _check_choice(scale, "scale", ("zscore", "sum", None))
+    _check_choice(ddof, "ddof", (0, 1))
+    _check_choice(pci_scale, "pci_scale", ("self", "eci", "eci_sd"))
+    _check_choice(pci_sign, "pci_sign", ("eci", "ubiquity"))
+    _check_choice(sign, "sign", ("diversity",))
+    _check_choice(correlation, "correlation", ("pearson", "spearman"))
+    if pci_scale != "self" and scale != "zscore":
+        raise ValueError(
+            f"pci_scale={pci_scale!r} rescales the PCI with the ECI's z-score statistics and "
+            f"needs scale='zscore'; got scale={scale!r}. Use pci_scale='self' instead."
+        )
+    if not isinstance(iterations, (int, np.integer)) or isinstance(iterations, bool):
+        raise ValueError(f"iterations must be an integer; got {iterations!r}.")
+    if method == "reflections" and iterations < 2:
+        raise ValueError(f"the method of reflections needs iterations >= 2; got {iterations}.")
+    if method == "fitness" and iterations < 1:
+        raise ValueError(f"fitness-complexity needs iterations >= 1; got {iterations}.")
+
+
+def _corr(a: np.ndarray, b: np.ndarray, how: str) -> float:
+    if how == "spearman":
+        a, b = rankdata(a), rankdata(b)
+    a = a - a.mean()
+    b = b - b.mean()
+    den = np.sqrt((a * a).sum() * (b * b).sum())
+    return float((a * b).sum() / den) if den > 0 else 0.0
+
+
+def _orient(v: np.ndarray, ref: np.ndarray, how: str, positive: bool) -> float:
+    """Sign (+1/-1) that makes corr(s*v, ref) positive (or negative if not ``positive``).
+
+    When the correlation is exactly 0 (e.g. constant ``ref``) the entry of largest magnitude is
+    made positive, so the result is still deterministic.
+    """
+    c = _corr(v, ref, how)
+    if c == 0.0:
+        return 1.0 if v[np.argmax(np.abs(v))] >= 0 else -1.0
+    return 1.0 if (c > 0) == positive else -1.0
+
+
+def _zscore(v: np.ndarray, ddof: int = 0) -> np.ndarray:
+    sd = v.std(ddof=ddof)
+    return (v - v.mean()) / sd if sd > 0 else np.full_like(v, np.nan)
+
+
+def _active(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean masks of regions with diversity > 0 and industries with ubiquity > 0."""
+    return m.sum(axis=1) > 0, m.sum(axis=0) > 0
+
+
+def _second_eigvec(m: np.ndarray, kr: np.ndarray, ki: np.ndarray) -> tuple[np.ndarray, float]:
+    r"""Raw PCI vector (unit norm) and second eigenvalue of :math:`D_i^{-1} M^T D_r^{-1} M`.
+
+    Works on the symmetric similar matrix of the smaller side:
+    :math:`A = D_r^{-1/2} M D_i^{-1/2}`; :math:`A^T A` (industries) or :math:`A A^T` (regions).
+    Their leading eigenvector is known (:math:`\sqrt{k}`, eigenvalue 1), so it is deflated and
+    the second one is the leading eigenvector of the deflated matrix.
+    """
+    sr, si = np.sqrt(kr), np.sqrt(ki)
+    a = m / sr[:, None] / si[None, :]
+    industry_side = a.shape[1] <= a.shape[0]
+    gram = a.T @ a if industry_side else a @ a.T
+    top = si if industry_side else sr
+    top = top / np.linalg.norm(top)
+    n = gram.shape[0]
+    if n <= _DENSE_EIGH_MAX:
+        w, vecs = np.linalg.eigh(gram)
+        lam, u = float(w[-2]), vecs[:, -2]
+        lam1 = float(w[-1])
+    else:
+        deflated = gram - np.outer(top, top)
+        v0 = np.random.default_rng(12345).standard_normal(n)
+        w, vecs = spla.eigsh(deflated, k=1, which="LA", v0=v0, tol=0.0)
+        lam, u = float(w[0]), vecs[:, 0]
+        lam1 = 1.0
+    if np.isclose(lam, lam1, rtol=0, atol=1e-10):
+        warnings.warn(
+            "the second eigenvalue equals the first (the region-industry network is split into "
+            "disconnected parts), so the ECI/PCI eigenvector is not unique in this period. "
+            "Compute complexity on each connected part separately.",
+            DegenerateComplexityWarning,
+            stacklevel=4,
+        )
+    if industry_side:
+        q = u / si
+    else:
+        q = (m.T @ (u / sr)) / ki
+    nq = np.linalg.norm(q)
+    q = q / nq if nq > 0 else q
+    return q, lam
+
+
+def _chain(m: np.ndarray, kr: np.ndarray, ki: np.ndarray, steps: int, side: str,
+           renorm: str | None) -> np.ndarray:
+    r"""Reflection variable :math:`k_{side,steps}` (``side`` "region" or "industry").
+
+    It is built along the single alternating chain that ends on ``side`` after ``steps`` steps
+    (starting from diversity or ubiquity). ``renorm`` rescales each step: ``"zscore"`` (every
+    step; leaves a final standardisation unchanged because each step is an average) or
+    ``"minmax"`` (0-100 from the third step on, as EconGeo). Without it long chains converge to
+    a constant and lose all variation to rounding.
+    """
+    on_region = (side == "region") == (steps % 2 == 0)
+    v = kr.astype(float) if on_region else ki.astype(float)
+    for n in range(1, steps + 1):
+        v = (m.T @ v) / ki if on_region else (m @ v) / kr
+        on_region = not on_region
+        if renorm == "zscore":
+            sd = v.std()
+            v = (v - v.mean()) / sd if sd > 0 else v * np.nan
+        elif renorm == "minmax" and n >= 3:
+            lo, hi = v.min(), v.max()
+            v = (v - lo) / (hi - lo) * 100.0 if hi > lo else v * np.nan
+    return v
+
+
+# ---------------------------------------------------------------------------------- core
+def _raw_vectors(m: np.ndarray, method: str, iterations: int, update: str,
+                 extremality: float) -> tuple[np.ndarray, np.ndarray]:
+    """Raw, consistently oriented (ECI, PCI) of one period on the trimmed matrix ``m``."""
+    kr, ki = m.sum(axis=1), m.sum(axis=0)
+    if method == "eigenvector":
+        q, _ = _second_eigvec(m, kr, ki)
+        return (m @ q) / kr, q
+    if method == "reflections":
+        x = _chain(m, kr, ki, iterations - 2, "region", renorm="zscore")
+        return x, (m.T @ x) / ki
+    return _fitness_iter(m, iterations, update, extremality)
+
+
+def _fitness_iter(m: np.ndarray, iterations: int, update: str,
+                  extremality: float) -> tuple[np.ndarray, np.ndarray]:
+    f = np.ones(m.shape[0])
+    q = np.ones(m.shape[1])
+    for _ in range(iterations):
+        f_new = m @ q
+        f_new /= f_new.mean()
+        base = f_new if update == "sequential" else f
+        q = 1.0 / (m.T @ base ** (-extremality)) ** (1.0 / extremality)
+        q /= q.mean()
+        f = f_new
+    return f, q
+
+
+def _complexity_arrays(
+    m3: np.ndarray, *, method: str, scale: Scale, ddof: int, pci_scale: str, pci_sign: str,
+    correlation: str, iterations: int, update: str = "simultaneous", extremality: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """ECI (T, R) and PCI (T, I) arrays with NaN for excluded lines."""
+    t_n, r_n, i_n = m3.shape
+    eci_out = np.full((t_n, r_n), np.nan)
+    pci_out = np.full((t_n, i_n), np.nan)
+    for t in range(t_n):
+        rows, cols = _active(m3[t])
+        if rows.sum() < 2 or cols.sum() < 2:
+            warnings.warn(
+                f"period {t}: only {int(rows.sum())} region(s) and {int(cols.sum())} "
+                "industr(y/ies) have any specialisation; complexity needs at least 2 of each, "
+                "so this period is NaN.", DegenerateComplexityWarning, stacklevel=3)
+            continue
+        m = m3[t][np.ix_(rows, cols)]
+        kr, ki = m.sum(axis=1), m.sum(axis=0)
+        x, q = _raw_vectors(m, method, iterations, update, extremality)
+        if method != "fitness":
+            s = _orient(x, kr, correlation, positive=True)
+            x = s * x
+            if pci_sign == "eci":
+                q = s * q
+            else:
+                q = _orient(q, ki, correlation, positive=False) * q
+        if scale == "zscore":
+            mu, sd = x.mean(), x.std(ddof=ddof)
+            if not sd > 0:
+                warnings.warn(f"period {t}: the ECI has no variation; returned as NaN.",
+                              DegenerateComplexityWarning, stacklevel=3)
+                continue
+            if pci_scale == "eci":
+                q = (q - mu) / sd
+            elif pci_scale == "eci_sd":
+                q = q / sd
+            else:
+                q = _zscore(q, ddof)
+            x = (x - mu) / sd
+        elif scale == "sum":
+            sx, sq = abs(x.sum()), abs(q.sum())
+            x = x / sx if sx > 0 else x * np.nan
+            q = q / sq if sq > 0 else q * np.nan
+        eci_out[t, rows] = x
+        pci_out[t, cols] = q
+    return eci_out, pci_out
+
+
+# ---------------------------------------------------------------------------------- public
+def complexity(
+    data: Data,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    method: Method = "eigenvector",
+    scale: Scale = "zscore",
+    ddof: int = 0,
+    sign: Literal["diversity"] = "diversity",
+    pci_sign: PciSign = "eci",
+    pci_scale: PciScale = "self",
+    correlation: Correlation = "pearson",
+    iterations: int = 20,
+) -> Complexity:
+    r"""Economic Complexity Index of regions and Product (industry) Complexity Index.
+
+    **Eigenvector method** (Hidalgo & Hausmann 2009; Hausmann et al. 2014): the PCI is the
+    eigenvector of the second largest eigenvalue of
+
+    .. math::
+
+        \tilde M_{ii'} = \sum_r \frac{M_{ri} M_{ri'}}{k_{i,0}\, k_{r,0}}, \qquad
+        \mathrm{ECI}_r = \frac{1}{k_{r,0}} \sum_i M_{ri}\, \mathrm{PCI}_i ,
+
+    so the raw ECI is the matching eigenvector of :math:`\tilde M_{rr'}` (same eigenvalue). It is
+    computed from the symmetric similar matrix
+    :math:`A^\top A` (or :math:`A A^\top`, whichever is smaller) with
+    :math:`A = D_r^{-1/2} M D_i^{-1/2}`.
+
+    **Reflections** (Hidalgo & Hausmann 2009):
+    :math:`k_{r,N} = \frac{1}{k_{r,0}}\sum_i M_{ri} k_{i,N-1}`,
+    :math:`k_{i,N} = \frac{1}{k_{i,0}}\sum_r M_{ri} k_{r,N-1}`; with ``iterations = N`` the ECI
+    is :math:`k_{r,N-2}` and the PCI :math:`k_{i,N-1}` (the columns R economiccomplexity and
+    Datawheel read; :math:`N = 20` gives :math:`k_{r,18}, k_{i,19}`). Each step is re-standardised,
+    which does not change the result but keeps it finite for any number of iterations.
+
+    **Fitness** (Tacchella et al. 2012): see :func:`fitness_complexity` (``iterations`` update
+    steps, simultaneous updates); sign rules do not apply, fitness is positive.
+
+    Scaling: ``"zscore"``: :math:`(v - \bar v)/\mathrm{sd}(v)` with ``ddof``; ``"sum"``:
+    :math:`v / |\sum v|`; ``None``: the raw vectors (eigenvector: PCI of unit Euclidean norm and
+    ECI = mean PCI of the region's industries; reflections: raw :math:`k`; fitness: mean 1).
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+        Raw values (``M`` from location quotients) or a 0/1 matrix with ``binary=True``.
+    binary : bool, default False
+    threshold : float, default 1.0
+    strict : bool, default False
+        ``M = 1[LQ >= threshold]`` (``>`` if strict); see
+        :func:`~smartregion.structure.specialisation`.
+    method : {"eigenvector", "reflections", "fitness"}, default "eigenvector"
+    scale : {"zscore", "sum", None}, default "zscore"
+    ddof : {0, 1}, default 0
+        Degrees of freedom of the standard deviation for ``scale="zscore"``.
+    sign : {"diversity"}, default "diversity"
+        The ECI correlates positively with diversity.
+    pci_sign : {"eci", "ubiquity"}, default "eci"
+    pci_scale : {"self", "eci", "eci_sd"}, default "self"
+        ``"eci"``: :math:`(\mathrm{PCI} - \overline{\mathrm{ECI}})/\mathrm{sd}(\mathrm{ECI})` on
+        the raw vectors (py-ecomplexity); ``"eci_sd"``: divide by the ECI's sd only (the PCI
+        py-ecomplexity feeds into COI/COG). Both need ``scale="zscore"``.
+    correlation : {"pearson", "spearman"}, default "pearson"
+        Correlation used by the sign rules (EconGeo ``tci`` and ReKS use Spearman).
+    iterations : int, default 20
+        Reflections: ``N`` as above (>= 2). Fitness: number of update steps.
+
+    Returns
+    -------
+    Complexity
+        Named tuple ``(eci, pci)`` of Series indexed by region / industry (and time). Regions
+        with diversity 0 and industries with ubiquity 0 are NaN.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option or an inconsistent combination.
+
+    References
+    ----------
+    Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of economic complexity. *PNAS*,
+    106(26), 10570-10575.
+
+    Hausmann, R., Hidalgo, C. A., et al. (2014). *The Atlas of Economic Complexity*. MIT Press.
+
+    Tacchella, A., Cristelli, M., Caldarelli, G., Gabrielli, A., & Pietronero, L. (2012). A new
+    metrics for countries' fitness and products' complexity. *Scientific Reports*, 2, 723.
+
+    Examples
+    --------
+    The four-country network of Hidalgo & Hausmann (2009, Fig. S4):
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> res = complexity(m, binary=True, ddof=1)
+    >>> res.eci.round(4).tolist()
+    [-0.0653, -1.3882, 0.6476, 0.8058]
+    >>> refl = complexity(m, binary=True, ddof=1, method="reflections", iterations=200)
+    >>> refl.eci.round(4).tolist()
+    [-0.0653, -1.3882, 0.6476, 0.8058]
+    """
+    _check_options(method, scale, ddof, pci_scale, pci_sign, sign, correlation, iterations)
+    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    e, p = _complexity_arrays(m3, method=method, scale=scale, ddof=ddof, pci_scale=pci_scale,
+                              pci_sign=pci_sign, correlation=correlation, iterations=iterations)
+    return Complexity(panel.region_result(e, "eci"), panel.industry_result(p, "pci"))
+
+
+def eci(data: Data, **kwargs: object) -> pd.Series:
+    r"""Economic Complexity Index of each region: ``complexity(data, **kwargs).eci``.
+
+    .. math::
+
+        \mathrm{ECI} = \frac{K - \langle K\rangle}{\mathrm{sd}(K)}, \quad
+        K = \text{eigenvector of the 2nd largest eigenvalue of } D_r^{-1} M D_i^{-1} M^\top
+
+    Takes the same keyword arguments as :func:`complexity`.
+
+    References
+    ----------
+    Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of economic complexity. *PNAS*,
+    106(26), 10570-10575.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> eci(m, binary=True).round(4).tolist()
+    [-0.0754, -1.6029, 0.7478, 0.9305]
+    """
+    return complexity(data, **kwargs).eci  # type: ignore[arg-type]
+
+
+def pci(data: Data, **kwargs: object) -> pd.Series:
+    r"""Product (industry) Complexity Index: ``complexity(data, **kwargs).pci``.
+
+    .. math::
+
+        \mathrm{PCI} = \frac{Q - \langle Q\rangle}{\mathrm{sd}(Q)}, \quad
+        Q = \text{eigenvector of the 2nd largest eigenvalue of } D_i^{-1} M^\top D_r^{-1} M
+
+    Takes the same keyword arguments as :func:`complexity`.
+
+    References
+    ----------
+    Hausmann, R., Hidalgo, C. A., et al. (2014). *The Atlas of Economic Complexity*. MIT Press.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> pci(m, binary=True, pci_scale="eci").round(4).tolist()
+    [-0.1941, -1.6029, 0.5651, 0.9305]
+    """
+    return complexity(data, **kwargs).pci  # type: ignore[arg-type]
+
+
+def reflections(
+    data: Data,
+    *,
+    steps: int = 20,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    rescale: Literal["minmax"] | None = None,
+) -> Reflections:
+    r"""Method-of-reflections variables :math:`k_{r,N}` and :math:`k_{i,N}` for ``N = steps``.
+
+    .. math::
+
+        k_{r,N} = \frac{1}{k_{r,0}} \sum_i M_{ri}\, k_{i,N-1}, \qquad
+        k_{i,N} = \frac{1}{k_{i,0}} \sum_r M_{ri}\, k_{r,N-1}
+
+    ``steps=0`` gives diversity and ubiquity, ``steps=1`` the average ubiquity of a region's
+    industries and the average diversity of an industry's regions. With ``rescale="minmax"``
+    every step from the third on is rescaled to 0-100, as EconGeo's ``morc`` / ``mort`` do;
+    because each step is an average, this equals rescaling :math:`k_{r,N}` itself, and it keeps
+    long chains from collapsing to a constant. EconGeo does not rescale steps 1 and 2, so
+    ``morc(M, steps=2)`` corresponds to ``rescale=None``. The chains start from diversity and
+    ubiquity, so if those happen to be uncorrelated with the second eigenvector the reflections
+    cannot converge to it.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    steps : int, default 20
+    binary, threshold, strict
+        See :func:`complexity`.
+    rescale : {None, "minmax"}, default None
+
+    Returns
+    -------
+    Reflections
+        Named tuple ``(region, industry)`` of Series; NaN for zero lines.
+
+    References
+    ----------
+    Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of economic complexity. *PNAS*,
+    106(26), 10570-10575.
+
+    Balland, P.-A., & Rigby, D. (2017). The geography of complex knowledge. *Economic
+    Geography*, 93(1), 1-23.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> reflections(m, steps=1, binary=True).region.tolist()
+    [2.0, 2.0, 2.5, 3.0]
+    >>> reflections(m, steps=1, binary=True).industry.round(4).tolist()
+    [4.0, 2.5, 3.0, 2.3333]
+    """
+    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 0:
+        raise ValueError(f"steps must be an integer >= 0; got {steps!r}.")
+    _check_choice(rescale, "rescale", (None, "minmax"))
+    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    t_n, r_n, i_n = m3.shape
+    out_r = np.full((t_n, r_n), np.nan)
+    out_i = np.full((t_n, i_n), np.nan)
+    for t in range(t_n):
+        rows, cols = _active(m3[t])
+        if not rows.any():
+            continue
+        m = m3[t][np.ix_(rows, cols)]
+        kr, ki = m.sum(axis=1), m.sum(axis=0)
+        if steps == 0:
+            xr, xi = kr, ki
+        else:
+            xr = _chain(m, kr, ki, steps, "region", rescale)
+            xi = _chain(m, kr, ki, steps, "industry", rescale)
+        out_r[t, rows] = xr
+        out_i[t, cols] = xi
+    return Reflections(panel.region_result(out_r, "k_region"),
+                       panel.industry_result(out_i, "k_industry"))
+
+
+def fitness_complexity(
+    data: Data,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    iterations: int = 20,
+    update: Literal["simultaneous", "sequential"] = "simultaneous",
+    extremality: float = 1.0,
+) -> Fitness:
+    r"""Fitness of regions and complexity of industries (Tacchella et al. 2012).
+
+    Starting from :math:`F^{(0)} = Q^{(0)} = 1`, each of the ``iterations`` steps computes
+
+    .. math::
+
+        \tilde F_r^{(n)} = \sum_i M_{ri} Q_i^{(n-1)}, \qquad
+        \tilde Q_i^{(n)} = \Big[\sum_r M_{ri} \big(F_r^{(\cdot)}\big)^{-\gamma}\Big]^{-1/\gamma},
+
+    and divides both by their mean (so they average 1). ``update="simultaneous"`` uses
+    :math:`F^{(n-1)}` in the complexity step (R economiccomplexity); ``"sequential"`` uses the
+    new :math:`F^{(n)}` (econcomplex). :math:`\gamma` is ``extremality`` (1 in the paper).
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    binary, threshold, strict
+        See :func:`complexity`.
+    iterations : int, default 20
+        Number of update steps. R economiccomplexity's ``iterations = N`` performs ``N - 1``.
+    update : {"simultaneous", "sequential"}, default "simultaneous"
+    extremality : float, default 1.0
+
+    Returns
+    -------
+    Fitness
+        Named tuple ``(fitness, complexity)``; NaN for zero lines.
+
+    References
+    ----------
+    Tacchella, A., Cristelli, M., Caldarelli, G., Gabrielli, A., & Pietronero, L. (2012). A new
+    metrics for countries' fitness and products' complexity. *Scientific Reports*, 2, 723.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
+    ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+    >>> fit = fitness_complexity(m, binary=True, iterations=1)
+    >>> fit.fitness.tolist()
+    [2.0, 0.5, 1.0, 0.5]
+    >>> fit.complexity.round(4).tolist()
+    [1.7143, 0.8571, 0.8571, 0.5714]
+    """
+    _check_choice(update, "update", ("simultaneous", "sequential"))
+    if not isinstance(iterations, (int, np.integer)) or isinstance(iterations, bool) \
+            or iterations < 1:
+        raise ValueError(f"iterations must be an integer >= 1; got {iterations!r}.")
+    if not extremality > 0:
+        raise ValueError(f"extremality must be > 0; got {extremality!r}.")
+    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    t_n, r_n, i_n = m3.shape
+    out_f = np.full((t_n, r_n), np.nan)
+    out_q = np.full((t_n, i_n), np.nan)
+    for t in range(t_n):
+        rows, cols = _active(m3[t])
+        if not rows.any():
+            continue
+        f, q = _fitness_iter(m3[t][np.ix_(rows, cols)], iterations, update, extremality)
+        out_f[t, rows] = f
+        out_q[t, cols] = q
+    return Fitness(panel.region_result(out_f, "fitness"),
+                   panel.industry_result(out_q, "complexity"))
+
+
+def complexity_outlook(
+    data: Data,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    pci: pd.Series | None = None,
+    diagonal: bool = True,
+    own_term: bool = True,
+    coi_scale: Literal["zscore"] | None = None,
+    method: Method = "eigenvector",
+    scale: Scale = "zscore",
+    ddof: int = 0,
+    pci_sign: PciSign = "eci",
+    pci_scale: PciScale = "self",
+    correlation: Correlation = "pearson",
+    iterations: int = 20,
+) -> Outlook:
+    r"""Complexity outlook index (COI) of regions and complexity outlook gain (COG) of cells.
+
+    With proximity :math:`\varphi_{ij}` (co-occurrence over the larger ubiquity) and density
+    :math:`\omega_{ri} = \sum_j M_{rj}\varphi_{ij} / \sum_j \varphi_{ij}` (so the distance is
+    :math:`d_{ri} = 1 - \omega_{ri}`), Hausmann et al. (2014) define
+
+    .. math::
+
+        \mathrm{COI}_r = \sum_i (1 - d_{ri})(1 - M_{ri})\, \mathrm{PCI}_i
+
+        \mathrm{COG}_{ri} = (1 - M_{ri}) \Big[\sum_j \frac{\varphi_{ij}}{\sum_k \varphi_{jk}}
+        (1 - M_{rj})\, \mathrm{PCI}_j - (1 - d_{ri})\, \mathrm{PCI}_i \Big]
+
+    The factor :math:`1 - M_{ri}` sets the gain of industries a region already has to 0.
+    py-ecomplexity and R economiccomplexity leave out the last term (``own_term=False``).
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    binary, threshold, strict
+        See :func:`complexity`.
+    pci : Series, optional
+        PCI indexed like :func:`complexity`'s ``pci``. If omitted it is computed with the
+        ``method`` ... ``iterations`` options below (see :func:`complexity`).
+    diagonal : bool, default True
+        Proximity diagonal :math:`\varphi_{ii} = 1` included in density and in the sums
+        (py-ecomplexity, economiccomplexity); ``False`` sets it to 0 (Datawheel, econcomplex).
+    own_term : bool, default True
+        Subtract :math:`(1 - d_{ri})\mathrm{PCI}_i` in the COG (the Atlas formula).
+    coi_scale : {None, "zscore"}, default None
+        ``"zscore"`` standardises the COI of each period (py-ecomplexity, with ``ddof``).
+    method, scale, ddof, pci_sign, pci_scale, correlation, iterations
+        Passed to :func:`complexity` when ``pci`` is not given; ``ddof`` also for
+        ``coi_scale``. py-ecomplexity computes COI and COG from its raw (unit-norm) PCI and then
+        divides the COG by the ECI's standard deviation; that equals using the PCI scaled by the
+        ECI's standard deviation without centring, ``pci_scale="eci_sd"``.
+
+    Returns
+    -------
+    Outlook
+        Named tuple ``(coi, cog)``: ``coi`` a Series by region (and time), ``cog`` a DataFrame
+        with rows region (and time) and columns industry. Regions with diversity 0 and
+        industries with ubiquity 0 (or a NaN PCI) are NaN; they do not enter the others' sums.
+
+    References
+    ----------
+    Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Simoes, A., & Yildirim, M. A. (2014).
+    *The Atlas of Economic Complexity: Mapping Paths to Prosperity*. MIT Press.
+
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    Two regions, three industries, PCI given:
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 0], [0, 1, 1]], index=["a", "b"], columns=["x", "y", "z"])
+    >>> q = pd.Series([1.0, 0.0, -1.0], index=m.columns)
+    >>> out = complexity_outlook(m, binary=True, pci=q, own_term=False)
+    >>> out.coi.round(4).tolist()
+    [-0.3333, 0.3333]
+    >>> out.cog.round(4).to_numpy().tolist()
+    [[0.0, 0.0, -0.6667], [0.6667, 0.0, 0.0]]
+    """
+    _check_choice(diagonal, "diagonal", (True, False))
+    _check_choice(own_term, "own_term", (True, False))
+    _check_choice(coi_scale, "coi_scale", (None, "zscore"))
+    _check_options(method, scale, ddof, pci_scale, pci_sign, "diversity", correlation,
+                   iterations)
+    from .relatedness import density_array, proximity_array
+
+    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    if pci is None:
+        _, q = _complexity_arrays(m3, method=method, scale=scale, ddof=ddof,
+                                  pci_scale=pci_scale, pci_sign=pci_sign,
+                                  correlation=correlation, iterations=iterations)
+    else:
+        if not isinstance(pci, pd.Series):
+            raise ValueError(f"pci must be a pandas Series indexed by industry (and time); got "
+                             f"{type(pci)!r}.")
+        want = panel.industry_result(np.zeros(m3.shape[::2]), "pci").index
+        missing = want.difference(pci.index)
+        if len(missing):
+            raise ValueError(f"pci has no value for {len(missing)} industr(y/ies), e.g. "
+                             f"{missing.tolist()[:5]}; give one PCI per industry (and period).")
+        q = pci.reindex(want).to_numpy(dtype=float).reshape(m3.shape[0], m3.shape[2])
+    rows = m3.sum(axis=2) > 0  # (T, R)
+    cols = (m3.sum(axis=1) > 0) & np.isfinite(q)  # (T, I)
+    q0 = np.where(cols, q, 0.0)
+    phi = proximity_array(m3, diagonal=1.0 if diagonal else 0.0)
+    phi = phi * cols[:, :, None] * cols[:, None, :]
+    dens = density_array(m3, phi)  # NaN only in excluded columns
+    dens = np.where(cols[:, None, :], dens, 0.0)
+    absent = 1.0 - m3
+    coi = np.einsum("tri,tri,ti->tr", dens, absent, q0)
+    rowsum = phi.sum(axis=2)  # (T, I): sum_k phi_jk
+    w = phi * np.divide(q0, rowsum, out=np.zeros_like(q0), where=rowsum > 0)[:, :, None]
+    cog = np.matmul(absent, w)  # sum_j (1 - M_rj) phi_ji PCI_j / sum_k phi_jk
+    if own_term:
+        cog = cog - dens * q0[:, None, :]
+    cog = absent * cog + 0.0  # + 0.0 turns the -0.0 of owned cells into 0.0
+    coi = np.where(rows, coi, np.nan)
+    if coi_scale == "zscore":
+        for t in range(coi.shape[0]):
+            ok = rows[t]
+            coi[t, ok] = _zscore(coi[t, ok], ddof)
+    cog = np.where(rows[:, :, None] & cols[:, None, :], cog, np.nan)
+    return Outlook(panel.region_result(coi, "coi"), panel.cell_result(cog))
+
