@@ -1,10 +1,14 @@
 """smartregion: regional industry structure, variety, relatedness, complexity and networks.
 
-The public API is re-exported here; the implementation lives in one module per index family.
+The public API is re-exported here; the implementation lives in one module per index family
+(``structure``, ``shiftshare``, ``variety``, ``relatedness``, ``complexity``, ``network``,
+``models``, ``policy``, ``scale``, ``datasets``). ``plots`` is imported on demand because it
+loads matplotlib.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .complexity import complexity, complexity_outlook, eci, fitness_complexity, pci
 from .panel import (
     DroppedDataWarning,
     Panel,
@@ -13,6 +17,34 @@ from .panel import (
     ZeroLineWarning,
     as_panel,
 )
+from .relatedness import (
+    co_occurrence,
+    distance,
+    proximity,
+    relatedness,
+    relatedness_density,
+    relative_relatedness_density,
+)
+from .shiftshare import shift_share
+from .structure import (
+    average_location_quotient,
+    diversity,
+    gini,
+    hachman,
+    herfindahl,
+    hoover_gini,
+    hoover_index,
+    krugman_index,
+    location_quotient,
+    locational_gini,
+    rca,
+    shares,
+    specialisation,
+    specialisation_coefficient,
+    theil,
+    ubiquity,
+)
+from .variety import entropy, related_unrelated_variety, variety_decomposition
 
 try:
     __version__ = version("smartregion")
@@ -20,11 +52,15 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
 __all__ = [
-    "Panel",
-    "PanelError",
-    "SmartRegionWarning",
-    "ZeroLineWarning",
-    "DroppedDataWarning",
+    "Panel", "PanelError", "SmartRegionWarning", "ZeroLineWarning", "DroppedDataWarning",
     "as_panel",
+    "location_quotient", "rca", "specialisation", "diversity", "ubiquity", "shares",
+    "herfindahl", "krugman_index", "specialisation_coefficient", "theil", "gini",
+    "locational_gini", "hoover_index", "hoover_gini", "average_location_quotient", "hachman",
+    "shift_share",
+    "entropy", "related_unrelated_variety", "variety_decomposition",
+    "co_occurrence", "proximity", "relatedness", "relatedness_density",
+    "relative_relatedness_density", "distance",
+    "complexity", "eci", "pci", "fitness_complexity", "complexity_outlook",
     "__version__",
 ]
