@@ -14,8 +14,13 @@ from ._registry import (
     registry,
     verify_file,
 )
+from ._base import Dataset
+from .loaders import list_datasets, load
 
 __all__ = [
+    "Dataset",
+    "load",
+    "list_datasets",
     "DataIntegrityError",
     "DataNotAvailableError",
     "cache_dir",
