@@ -1,0 +1,598 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · Kyoto case
+#
+# **What this notebook does.** It profiles Kyoto as a case of smart regional innovation with
+# three kinds of evidence, kept apart: headline figures **quoted** from publications (each with
+# its citation), the prefecture's industry structure **computed** from the 2014 Economic Census
+# against the other prefectures, and the manufacturing path of Kyoto city and its eleven wards
+# **computed** from the municipal Census of Manufactures 2001-2012. It ends with a short,
+# cited account of the firms and institutions the case literature points to.
+#
+# Outputs:
+# `tables/02_profile_quoted.csv`, `tables/02_kyoto_top_lq.csv`, `tables/02_prefecture_indices.csv`,
+# `tables/02_kyoto_structure_ranks.csv`, `tables/02_kyoto_city_totals.csv`,
+# `tables/02_kyoto_suppression.csv`, `tables/02_kyoto_city_variety.csv`,
+# `tables/02_kyoto_city_group_change.csv`, `tables/02_kyoto_wards_lq.csv`,
+# `figures/02_kyoto_top_lq.png`, `figures/02_prefectures_rv_uv.png`,
+# `figures/02_kyoto_city_employment.png`, `figures/02_kyoto_wards_employment.png`,
+# `figures/02_kyoto_city_variety.png`, `figures/02_kyoto_city_shift_share.png`,
+# `figures/02_kyoto_wards_lq_heatmap.png`, `key_numbers/02_kyoto_case.json`.
+
+# %% tags=["parameters"]
+output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
+seed = 20181207  # random seed (nothing random here; kept for a uniform interface)
+region = "Kyoto"  # prefecture of interest, as named in the 2014 Economic Census file
+prefecture_code = 26  # its prefecture code in the municipal manufacturing tables
+city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
+top_n = 20  # minor groups shown in the location-quotient chart
+min_persons = 1000  # smallest Kyoto minor group (persons engaged) admitted to that chart
+
+# %%
+import warnings
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from smartregion import Panel
+from smartregion.complexity import complexity
+from smartregion.datasets.codes import load_jsic
+from smartregion.datasets.facts import load_facts
+from smartregion.datasets.jp_census import load_jp_economic_census_2014
+from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
+from smartregion.outputs import OutputWriter
+from smartregion.plots import index_timeseries, lq_bar, lq_heatmap, rv_uv_scatter
+from smartregion.shiftshare import shift_share
+from smartregion.structure import diversity, herfindahl, krugman_index, location_quotient
+from smartregion.variety import related_unrelated_variety
+
+rng = np.random.default_rng(seed)
+out = OutputWriter(output_dir, notebook="02_kyoto_case")
+
+
+def load_reporting(loader, *args, **kwargs):
+    """Call a loader and print every warning it raises (nothing is hidden)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = loader(*args, **kwargs)
+    for w in caught:
+        print(f"{w.category.__name__}: {w.message}")
+    return result
+
+
+# %% [markdown]
+# ## 1. Economic profile: quoted figures
+#
+# The figures below are **quoted**, not computed: they are transcribed from the publications
+# named in the `citation` column (the package's `case_figures` table). Rows flagged
+# `secondary_source` were read on a copy, a reprint or a press page rather than on the page of
+# the body that produced them; treat them as provisional. Three further rows of that table
+# hold numbers this notebook computes from the data (persons engaged 2014, manufacturing
+# employees 2001 and 2012); they are used below only as cross-checks, not shown as quotes.
+
+# %%
+facts = load_facts("case_figures").tables["figures"]
+kyoto_facts = facts[facts["region"].isin(["Kyoto Prefecture", "Kyoto City", "Japan"])]
+profile = kyoto_facts[kyoto_facts["quote"].str.strip() != ""].assign(status="quoted")
+profile = profile[["region", "indicator", "period", "value", "unit", "rank_in_country", "status",
+                   "secondary_source", "quote", "citation", "note"]]
+out.table(profile, "02_profile_quoted", section="1", index=False)
+out.key("n_profile_figures_quoted", len(profile), section="1")
+out.key("n_profile_figures_secondary", int(profile["secondary_source"].sum()), section="1")
+profile[["region", "indicator", "period", "value", "unit", "rank_in_country", "secondary_source"]]
+
+# %% [markdown]
+# Read together, the quoted figures describe a prefecture of about 2.6 million people ranked
+# 13th in Japan by population and by prefectural GDP, whose manufacturing value added ranks
+# lower (17th in 2014). Within the prefecture, Kyoto city produced roughly three fifths of
+# gross output in 2015, with services and manufacturing together just over half of the city's
+# output (Kyoto City input-output table 2015).
+
+# %% [markdown]
+# ## 2. Kyoto prefecture's industry structure against the other prefectures (2014)
+#
+# **Data.** Persons engaged by JSIC Rev.13 minor group (3-digit) in 2014, from the Economic
+# Census for Business Frame as compiled by Fukui (2024); hierarchy: minor group → major group
+# (2 digits) → division (letter). Letter-suffixed codes that are finer splits of a numeric
+# minor group are left out so that no one is counted twice (the loader checks that each set
+# adds up to its parent exactly). The compiled file holds 42 of the 47 prefectures; Japan's
+# national figures are kept apart and are not a region of the panel.
+#
+# **Conventions.** Location quotients compare Kyoto with the sum of the 42 prefectures in the
+# file. Specialisation is $M_{ri} = 1[LQ_{ri} \ge 1]$. Herfindahl uses the minor-group shares;
+# the Krugman index compares each prefecture with the sum of the *other* 41
+# (`reference="rest"`, range 0-2). Related variety is the entropy of minor groups within major
+# groups and unrelated variety the entropy between major groups, both in bits (log base 2;
+# Frenken, Van Oort & Verburg 2007). The ECI is the eigenvector method of Hidalgo & Hausmann
+# (2009) on $M$, z-scored with ddof = 0 and signed to correlate positively with diversity; it
+# is computed on the 522 minor groups and, as a robustness check, on the 2-digit major groups.
+# Ranks run from 1 = highest value among the 42 prefectures.
+
+# %%
+census = load_reporting(load_jp_economic_census_2014)
+pref = census.panel
+japan = census.tables["japan"]
+x = pref.matrix()
+kyoto_persons = float(x.loc[region].sum())
+japan_persons = float(japan["persons_engaged"].sum())
+out.key("kyoto_prefecture_persons_engaged_2014", int(round(kyoto_persons)), section="2")
+out.key("japan_persons_engaged_2014", int(round(japan_persons)), section="2")
+out.key("kyoto_share_of_japan_persons_engaged_2014", kyoto_persons / japan_persons, section="2")
+out.key("n_prefectures_in_census_file", len(pref.regions), section="2")
+out.key("n_minor_groups", len(pref.industries), section="2")
+out.key("census_42_prefectures_share_of_japan", float(x.to_numpy().sum()) / japan_persons,
+        section="2")
+out.key("n_letter_split_codes_excluded", census.report["n_split_codes_excluded"], section="2")
+fact_row = facts[(facts["region"] == "Kyoto Prefecture") & (facts["indicator"] == "persons_engaged")]
+out.key("check_persons_engaged_matches_fact_table",
+        bool(np.isclose(fact_row["value"].iloc[0], kyoto_persons)), section="2")
+print(f"{region}: {kyoto_persons:,.0f} persons engaged of {japan_persons:,.0f} in Japan "
+      f"({kyoto_persons / japan_persons:.2%}); the file has {len(pref.regions)} prefectures and "
+      f"{len(pref.industries)} minor groups.")
+
+# %% [markdown]
+# ### 2a. Kyoto's strongest specialisations
+#
+# Minor groups with very few people produce extreme quotients, so the chart keeps groups with
+# at least `min_persons` persons engaged in Kyoto. Labels come from the JSIC Rev.14 code list,
+# which keeps the Rev.13 minor-group codes in most places but not everywhere: the code is the
+# identifier, the label a reading aid. A minor group ending in 0 holds the administrative and
+# ancillary establishments (head offices and the like) of its major group; it is labelled with
+# the major group's name.
+
+# %%
+jsic = load_jsic().tables["codes"]
+names = jsic[jsic["level"] == "group"].set_index("code")["name_en"].str.capitalize()
+majors = jsic[jsic["level"] == "major_group"].set_index("code")["name_en"].str.capitalize()
+for code in pref.industries[pref.industries.str.endswith("0")]:
+    names[code] = f"Head offices etc.: {majors.get(code[:2], code[:2])}"
+lq = location_quotient(pref)
+kyoto_lq = pd.DataFrame({
+    "lq": lq.loc[region],
+    "persons_engaged": x.loc[region],
+    "japan_persons_engaged": japan["persons_engaged"],
+}).join(pref.hierarchy)
+kyoto_lq["label_rev14"] = names.reindex(kyoto_lq.index)
+kyoto_lq["label_rev14"] = kyoto_lq["label_rev14"].fillna("(no Rev.14 group with this code)")
+top = (kyoto_lq[kyoto_lq["persons_engaged"] >= min_persons]
+       .sort_values("lq", ascending=False).head(top_n))
+out.table(top, "02_kyoto_top_lq", section="2")
+out.key("kyoto_top_lq_minor_group", str(top.index[0]), section="2")
+out.key("kyoto_top_lq_value", float(top["lq"].iloc[0]), section="2")
+out.key("kyoto_n_specialisations_minor_groups", int((kyoto_lq["lq"] >= 1).sum()), section="2")
+
+bars = pd.Series(top["lq"].to_numpy(),
+                 index=[f"{c} {lbl[:48]}" for c, lbl in zip(top.index, top["label_rev14"])])
+fig = lq_bar(bars, title=f"{region} prefecture, 2014: highest location quotients",
+             xlabel=f"Location quotient vs 42 prefectures (groups with ≥ {min_persons:,} "
+                    "persons engaged)")
+out.figure(fig, "02_kyoto_top_lq", section="2")
+top[["lq", "persons_engaged", "major_group", "label_rev14"]]
+
+# %% [markdown]
+# ### 2b. Diversification, concentration and complexity among the prefectures
+
+# %%
+indices = pd.DataFrame({
+    "herfindahl": herfindahl(pref),
+    "krugman_vs_rest": krugman_index(pref, reference="rest"),
+    "diversity": diversity(pref),
+}).join(related_unrelated_variety(pref, level="major_group"))
+indices["eci_minor_group"] = complexity(pref).eci
+indices["eci_major_group"] = complexity(pref.aggregate("major_group")).eci
+out.table(indices, "02_prefecture_indices", section="2")
+
+ranks = indices.rank(ascending=False, method="min").astype(int)
+conventions = {
+    "herfindahl": "sum of squared minor-group shares (1 = most concentrated)",
+    "krugman_vs_rest": "sum |s_ri - s_i(other 41)| (1 = most dissimilar)",
+    "diversity": "number of minor groups with LQ >= 1",
+    "total": "entropy of minor-group shares, bits",
+    "related": "entropy within major groups, bits (Frenken et al. 2007)",
+    "unrelated": "entropy between major groups, bits",
+    "eci_minor_group": "eigenvector ECI on M = 1[LQ >= 1], 522 minor groups, z-score ddof 0",
+    "eci_major_group": "same, on 2-digit major groups",
+}
+kyoto_ranks = pd.DataFrame({
+    "value": indices.loc[region],
+    "rank": ranks.loc[region],
+    "n_prefectures": len(indices),
+    "convention": pd.Series(conventions),
+})
+kyoto_ranks.index.name = "index"
+out.table(kyoto_ranks, "02_kyoto_structure_ranks", section="2")
+for name in ("herfindahl", "krugman_vs_rest", "related", "unrelated", "eci_minor_group",
+             "eci_major_group"):
+    out.key(f"kyoto_{name}_rank", int(ranks.loc[region, name]), section="2")
+out.key("kyoto_eci_minor_group", float(indices.loc[region, "eci_minor_group"]), section="2")
+out.key("kyoto_related_variety", float(indices.loc[region, "related"]), section="2")
+out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), section="2")
+
+fig = rv_uv_scatter(indices, highlight=region, labels=False,
+                    title="42 prefectures, 2014: related vs unrelated variety (bits)")
+ahead = indices[indices["related"] > indices.loc[region, "related"]]
+for name, row in ahead.iterrows():  # name the prefectures above Kyoto on related variety
+    fig.axes[0].annotate(name, (row["unrelated"], row["related"]), xytext=(3, 3),
+                         textcoords="offset points", fontsize=8)
+out.figure(fig, "02_prefectures_rv_uv", section="2")
+kyoto_ranks
+
+# %% [markdown]
+# Kyoto's profile in 2014 is that of a diversified prefecture with an unusually deep mix
+# *inside* industries rather than across them: it stands near the top on related variety while
+# its unrelated variety is middling, and its structure is neither very concentrated nor very
+# different from the rest of Japan. Its strongest quotients mix the old city economy (dyed and
+# woven textiles, Japanese-style apparel, tea, religious bodies, universities) with precision
+# manufacturing (measuring and analytical instruments, batteries, textile machinery) and with
+# the head-office establishments of the electronic-components industry. The ECI places it
+# among the more complex prefectures, behind the largest metropolitan economies; the ranks
+# above carry the exact positions.
+
+# %% [markdown]
+# ## 3. Kyoto city and its wards: manufacturing 2001-2012
+#
+# **Data.** METI Census of Manufactures, municipal tables 2001-2012, as compiled by Kondo
+# (2023): persons engaged (employees) and value added by 2-digit manufacturing group. The
+# loader maps the three JSIC revisions used over these years onto 20 harmonised groups, with
+# METI's three industry types (basic materials, processing and assembly, daily life) as the
+# upper level. Cells that are confidential in the source are **missing, never zero**.
+#
+# Two bases are used and named: *as published* (the city and ward rows of each year's file,
+# i.e. each year's boundaries) and *2020 boundaries* (the loader's harmonised regions, in which
+# the former town of Keihoku, merged into Ukyo ward in 2005, is counted in every year).
+
+# %%
+manu = load_reporting(load_jp_manufactures_municipal, "employees", prefecture=prefecture_code)
+pub = manu.tables["published"]
+regions_tbl = manu.tables["regions"]
+long = manu.tables["long"]
+groups = manu.tables["groups"].set_index("harmonised_group")
+
+wards = regions_tbl[regions_tbl["parent_city"] == f"{city_code:05d}"].copy()
+ward_codes = wards["region"].tolist()
+ward_en = {"北区": "Kita", "上京区": "Kamigyo", "左京区": "Sakyo", "中京区": "Nakagyo",
+           "東山区": "Higashiyama", "下京区": "Shimogyo", "南区": "Minami", "右京区": "Ukyo",
+           "伏見区": "Fushimi", "山科区": "Yamashina", "西京区": "Nishikyo"}
+wards["ward"] = wards["name_ja"].str.replace("京都市", "", regex=False).map(ward_en)
+ward_name = dict(zip(wards["region"], wards["ward"]))
+print(f"{len(ward_codes)} wards of city {city_code}: {', '.join(ward_name.values())}")
+
+# prefectures missing from the 2014 census file (names from the manufacturing loader)
+all_prefs = manu.tables["prefectures"]["name_en"]
+missing_prefs = sorted(set(all_prefs) - set(pref.regions))
+out.key("prefectures_not_in_census_file", missing_prefs, section="2")
+print("prefectures not in the 2014 census file:", ", ".join(missing_prefs))
+
+# %% [markdown]
+# ### 3a. Totals: employment and value added per worker
+#
+# The city total is the sum of its ward rows, which the check below confirms equals the
+# published city row in every year. Japan is the sum of the 47 published prefecture rows.
+# Value added is in 10,000 yen in the files and shown per worker in million yen. The 2012
+# file's `va` column does not hold value added (the loader documents this), so value added
+# stops in 2011; the 2011 file itself comes from the 2012 Economic Census for Business
+# Activity, not from a Census of Manufactures.
+
+# %%
+bad_va_years = [2012]  # see the loader: the 2012 'va' column is another quantity
+totals_rows = pub[pub["code"] == 0]
+ward_tot = totals_rows[(totals_rows["unit_type"] == "ward")
+                       & (totals_rows["parent_city"] == city_code)]
+assert (ward_tot[["status_emp", "status_va"]] == "reported").all().all()
+city = ward_tot.groupby("year")[["emp", "va"]].sum()
+city_row = totals_rows[totals_rows["id_muni"] == city_code].set_index("year")[["emp", "va"]]
+japan_rows = totals_rows[totals_rows["unit_type"] == "prefecture"]
+assert (japan_rows["status_emp"] == "reported").all()
+japan_tot = japan_rows.groupby("year")[["emp", "va"]].sum()
+harmonised = (manu.tables["totals"].query("region in @ward_codes")
+              .groupby("year")["value"].sum())
+
+city_totals = pd.DataFrame({
+    "city_employees_published": city["emp"],
+    "city_employees_2020_boundaries": harmonised,
+    "city_value_added_billion_yen": city["va"] / 1e5,
+    "japan_employees": japan_tot["emp"],
+    "japan_value_added_billion_yen": japan_tot["va"] / 1e5,
+})
+city_totals.loc[bad_va_years, ["city_value_added_billion_yen",
+                               "japan_value_added_billion_yen"]] = np.nan
+city_totals["city_va_per_worker_million_yen"] = (
+    city_totals["city_value_added_billion_yen"] * 1e3 / city_totals["city_employees_published"])
+city_totals["japan_va_per_worker_million_yen"] = (
+    city_totals["japan_value_added_billion_yen"] * 1e3 / city_totals["japan_employees"])
+first, last = int(city_totals.index.min()), int(city_totals.index.max())
+for col, base in (("city_employees_published", "city_employment_index"),
+                  ("japan_employees", "japan_employment_index")):
+    city_totals[base] = 100 * city_totals[col] / city_totals.loc[first, col]
+out.table(city_totals, "02_kyoto_city_totals", section="3")
+
+out.key("check_city_equals_sum_of_wards_every_year",
+        bool((city["emp"] == city_row["emp"]).all() and (city["va"] == city_row["va"]).all()),
+        section="3")
+out.key(f"kyoto_city_manufacturing_employees_{first}",
+        int(city_totals.loc[first, "city_employees_published"]), section="3")
+out.key(f"kyoto_city_manufacturing_employees_{last}",
+        int(city_totals.loc[last, "city_employees_published"]), section="3")
+out.key(f"kyoto_city_manufacturing_employees_{first}_2020_boundaries",
+        int(city_totals.loc[first, "city_employees_2020_boundaries"]), section="3")
+out.key("kyoto_city_employment_change_pct",
+        float(city_totals.loc[last, "city_employment_index"] - 100), section="3")
+out.key("japan_employment_change_pct",
+        float(city_totals.loc[last, "japan_employment_index"] - 100), section="3")
+va_last = int(city_totals["city_va_per_worker_million_yen"].last_valid_index())
+for who in ("city", "japan"):
+    col = f"{who}_va_per_worker_million_yen"
+    out.key(f"{who}_va_per_worker_{first}", float(city_totals.loc[first, col]), section="3")
+    out.key(f"{who}_va_per_worker_{va_last}", float(city_totals.loc[va_last, col]), section="3")
+city_fact = facts[(facts["region"] == "Kyoto City") & (facts["indicator"] == "manufacturing_employees")]
+out.key("check_city_employees_match_fact_table",
+        bool(all(np.isclose(v, city_totals.loc[y, "city_employees_published"])
+                 for y, v in zip(city_fact["year"], city_fact["value"]))), section="3")
+city_totals.round(2)
+
+# %% [markdown]
+# ### 3b. Suppressed cells
+#
+# The loader keeps confidential cells as missing and counts them. In the Kyoto files every
+# missing industry cell falls in 2001-2003; from 2004 every ward has full detail (its groups
+# add up to its total). A harmonised group of a ward is missing when any of its source codes
+# is; the city value of a group is missing when any ward's is. So the industry-level analysis
+# of the city below starts in the first year from which no ward cell is missing, while the
+# totals above run over all years.
+
+# %%
+ward_long = long[long["region"].isin(ward_codes)]
+suppression = pd.DataFrame({
+    "cells_kyoto_prefecture": long.groupby("year").size(),
+    "suppressed_kyoto_prefecture": long["value"].isna().groupby(long["year"]).sum(),
+    "cells_kyoto_wards": ward_long.groupby("year").size(),
+    "suppressed_kyoto_wards": ward_long["value"].isna().groupby(ward_long["year"]).sum(),
+    "groups_missing_for_city": ward_long[ward_long["value"].isna()]
+    .groupby("year")["industry"].nunique(),
+    "suppressed_emp_cells_japan_all_rows": pd.Series(
+        {y: v.get("emp", 0) for y, v in manu.report["suppressed_cells"].items()}),
+}).fillna(0).astype(int)
+suppression.index.name = "year"
+out.table(suppression, "02_kyoto_suppression", section="3")
+complete = suppression["suppressed_kyoto_wards"][::-1].eq(0).cummin()[::-1]
+detail_start = int(complete[complete].index.min())
+out.key("kyoto_suppressed_cells_total", int(manu.report["cells_suppressed"]), section="3")
+out.key("kyoto_ward_suppressed_cells_total", int(suppression["suppressed_kyoto_wards"].sum()),
+        section="3")
+out.key("first_year_with_full_ward_detail", detail_start, section="3")
+out.key("kyoto_industry_detail_report", manu.report["industry_detail"]["region_years"],
+        section="3")
+suppression
+
+# %% [markdown]
+# ### 3c. The city's industry mix over time, related and unrelated variety
+#
+# From the first complete year the wards form a panel (ward × harmonised group × year); summing
+# the wards gives the city. Related variety is the entropy of the harmonised groups within
+# METI's three industry types, unrelated variety the entropy between the types (bits).
+
+# %%
+detail = ward_long[ward_long["year"] >= detail_start]
+ward_panel = Panel.from_long(detail, region="region", industry="industry", value="value",
+                             time="year", hierarchy=groups[["meti_type"]],
+                             meta={"source": manu.citation})
+city_panel = ward_panel.aggregate_regions({w: "Kyoto city" for w in ward_codes})
+by_type = (city_panel.aggregate("meti_type").to_long()
+           .pivot(index="time", columns="industry", values="value"))
+variety_city = (related_unrelated_variety(city_panel, level="meti_type")
+                .xs("Kyoto city", level="region"))
+variety_city = variety_city.join(by_type.div(by_type.sum(axis=1), axis=0).add_prefix("share_"))
+out.table(variety_city, "02_kyoto_city_variety", section="3")
+for y in (detail_start, last):
+    out.key(f"kyoto_city_related_variety_{y}", float(variety_city.loc[y, "related"]), section="3")
+    out.key(f"kyoto_city_unrelated_variety_{y}", float(variety_city.loc[y, "unrelated"]),
+            section="3")
+
+fig = Figure(figsize=(15, 4.2), layout="constrained")
+axes = fig.subplots(1, 3)
+index_timeseries(city_totals[["city_employment_index", "japan_employment_index"]]
+                 .rename(columns={"city_employment_index": "Kyoto city",
+                                  "japan_employment_index": "Japan"}),
+                 ylabel=f"Persons engaged, {first} = 100", xlabel="Year",
+                 title="Manufacturing employment", ax=axes[0])
+index_timeseries(by_type.rename(columns=lambda c: c.replace("_", " ")), xlabel="Year",
+                 ylabel="Persons engaged", title="Kyoto city by METI industry type",
+                 ax=axes[1])
+index_timeseries(city_totals.loc[:va_last, ["city_va_per_worker_million_yen",
+                                            "japan_va_per_worker_million_yen"]]
+                 .rename(columns={"city_va_per_worker_million_yen": "Kyoto city",
+                                  "japan_va_per_worker_million_yen": "Japan"}),
+                 ylabel="Value added per person engaged, million yen", xlabel="Year",
+                 title="Value added per worker", ax=axes[2])
+out.figure(fig, "02_kyoto_city_employment", section="3")
+
+ward_emp = (ward_tot.assign(ward=ward_tot["id_muni"].map(lambda c: ward_name[f"{c:05d}"]))
+            .pivot(index="year", columns="ward", values="emp"))
+fig_w = index_timeseries(ward_emp, ylabel="Persons engaged (as published)", xlabel="Year",
+                         title="Kyoto city wards: manufacturing employment",
+                         figsize=(8, 5))
+out.figure(fig_w, "02_kyoto_wards_employment", section="3")
+
+fig_v = index_timeseries(variety_city[["total", "related", "unrelated"]], ylabel="Bits",
+                         xlabel="Year", title="Kyoto city: entropy of manufacturing employment")
+out.figure(fig_v, "02_kyoto_city_variety", section="3")
+variety_city.round(3)
+
+# %% [markdown]
+# ### 3d. Which groups rose and fell, and a shift-share against a national reference
+#
+# The change table compares the first complete year with the last (2001 values are shown
+# where no ward cell is missing). For the shift-share a national benchmark by group is needed,
+# and the municipal files do not give one: many towns are published with a total row only, and
+# the prefecture rows carry no industry detail. The benchmark is therefore the **reference
+# area** of every Japanese municipality and ward the loader can give full industry detail in
+# both years (suppressed-cell policy `"drop"`); its share of national manufacturing employment
+# is recorded as a key number. National growth, industry mix and the regional (competitive)
+# component follow Dunn (1960), with growth rates of the reference area including Kyoto city.
+
+# %%
+ref = load_reporting(load_jp_manufactures_municipal, "employees", years=[detail_start, last],
+                     suppressed="drop")
+assert set(ward_codes) <= set(ref.panel.regions)
+two = ref.panel.aggregate_regions(
+    {r: ("Kyoto city" if r in ward_codes else "Rest of reference area")
+     for r in ref.panel.regions})
+assert np.allclose(two.select(regions=["Kyoto city"]).values,
+                   city_panel.select(times=[detail_start, last]).values)
+ref_totals = pd.Series(two.values.sum(axis=(1, 2)), index=two.times)
+for y in (detail_start, last):
+    out.key(f"reference_area_share_of_japan_{y}",
+            float(ref_totals[y] / japan_tot.loc[y, "emp"]), section="3")
+out.key("reference_area_n_regions", len(ref.panel.regions), section="3")
+out.key("reference_area_employment_change_pct",
+        float(100 * (ref_totals[last] / ref_totals[detail_start] - 1)), section="3")
+
+ss_cell = shift_share(two, start_time=detail_start, end_time=last, by="cell").loc["Kyoto city"]
+ss_city = shift_share(two, start_time=detail_start, end_time=last).loc["Kyoto city"]
+lq_ref = location_quotient(two).loc[(last, "Kyoto city")]
+
+g2001 = (ward_long[ward_long["year"] == first].groupby("industry")["value"]
+         .agg(lambda s: s.sum() if s.notna().all() else np.nan))
+n2001 = ward_long[ward_long["year"] == first]["value"].isna().groupby(
+    ward_long["industry"]).sum()
+change = groups[["name_en", "meti_type"]].copy()
+change[f"employees_{first}"] = g2001
+change[f"suppressed_ward_cells_{first}"] = n2001.reindex(change.index).fillna(0).astype(int)
+change[f"employees_{detail_start}"] = city_panel.matrix(detail_start).loc["Kyoto city"]
+change[f"employees_{last}"] = city_panel.matrix(last).loc["Kyoto city"]
+change["change"] = change[f"employees_{last}"] - change[f"employees_{detail_start}"]
+change["change_pct"] = 100 * change["change"] / change[f"employees_{detail_start}"]
+change[f"lq_{last}_vs_reference"] = lq_ref
+change = change.join(ss_cell[["national_share", "industry_mix", "regional_share"]])
+change = change.sort_values("change")
+out.table(change, "02_kyoto_city_group_change", section="3")
+for col in ("change", "national_share", "industry_mix", "regional_share"):
+    out.key(f"kyoto_city_shift_share_{col}", float(ss_city[col]), section="3")
+out.key("kyoto_city_largest_loss_group", str(change.index[0]), section="3")
+out.key("kyoto_city_largest_regional_share_gain_group", str(change["regional_share"].idxmax()),
+        section="3")
+out.key("kyoto_city_largest_regional_share_loss_group", str(change["regional_share"].idxmin()),
+        section="3")
+
+fig_s = Figure(figsize=(8, 6), layout="constrained")
+ax = fig_s.add_subplot()
+comp = change.set_index("name_en")[["national_share", "industry_mix", "regional_share"]]
+pos = np.arange(len(comp))
+left_neg = np.zeros(len(comp))
+left_pos = np.zeros(len(comp))
+colors = {"national_share": "#9e9e9e", "industry_mix": "#1f77b4", "regional_share": "#d62728"}
+for col in comp.columns:
+    vals = comp[col].to_numpy()
+    start = np.where(vals < 0, left_neg, left_pos)
+    ax.barh(pos, vals, left=start, color=colors[col], label=col.replace("_", " "))
+    left_neg += np.minimum(vals, 0)
+    left_pos += np.maximum(vals, 0)
+ax.scatter(change["change"], pos, color="black", zorder=3, s=12, label="actual change")
+ax.set_yticks(pos, comp.index, fontsize=8)
+ax.axvline(0, color="black", lw=0.8)
+ax.set_xlabel(f"Persons engaged, change {detail_start}-{last}")
+ax.set_title(f"Kyoto city: shift-share by group against the reference area, "
+             f"{detail_start}-{last}")
+ax.legend(fontsize=8, frameon=False)
+out.figure(fig_s, "02_kyoto_city_shift_share", section="3")
+change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
+        f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)
+
+# %% [markdown]
+# ### 3e. Where in the city: ward location quotients
+#
+# Location quotients of each ward against the city as a whole (ward share of a group divided
+# by the city's share), in the last year. They show the internal division of labour: which
+# wards carry which industries. Grey cells are groups a ward does not have. Several of the
+# strongest cells match the city's known craft and industrial districts: beverages in Fushimi
+# (the sake-brewing district), ceramics in Higashiyama (home of Kiyomizu ware), textiles and
+# leather in the northern wards around Nishijin.
+
+# %%
+ward_lq = (location_quotient(ward_panel).loc[last]
+           .rename(index=ward_name, columns=groups["name_en"]))
+out.table(ward_lq, "02_kyoto_wards_lq", section="3")
+fig_h = lq_heatmap(ward_lq, title=f"Kyoto city wards, {last}: location quotients vs the city "
+                                   "(log2 scale)")
+out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3")
+ward_lq.round(2)
+
+# %% [markdown]
+# **Reading the manufacturing evidence.** Kyoto city lost manufacturing jobs over 2001-2012
+# faster than Japan did; the table of totals and the figure give the exact paths. The industry detail
+# (from 2004) shows where the change sat: the daily-life industries the city is known for
+# (textiles and apparel, printing, food) shrank, while processing and assembly (the
+# electrical/electronic and machinery groups) held up better, which is consistent with the
+# city's own description of machinery replacing textiles as its representative industry
+# (Kyoto City industrial statistics, as summarised at happylibus.com/doc/45040; secondary).
+# The shift-share separates how much of each group's change Kyoto would have had with the
+# reference area's growth rates (national share and industry mix) from what is specific to
+# the city (regional share). Value added per worker is volatile (note the city's 2007 peak)
+# and sensitive to the file changes noted above: printing includes publishing in 2001, and the
+# 2011 figures come from the Economic Census.
+
+# %% [markdown]
+# ## 4. Kyoto's global firms and institutions (quoted, with sources)
+#
+# The data above describe industries; the case literature explains them by firms and
+# institutions. The points below are quoted facts, each with its source. Sources marked
+# *secondary* are press articles, company-independent websites or copies; they were not
+# checked against the producer's own publication.
+#
+# **Firm generations.** Kyoto's modern manufacturers came in waves. A first generation grew out
+# of the city's industrial modernisation from the 1870s (Shimadzu, Nihon Denchi (now GS),
+# Shofu, Tateishi Electric (now Omron)); a second began in 1944 with Murata Manufacturing and
+# Horiba. Source: 西谷剛毅 (Nishitani, 2020), "京都リサーチパークの30年", *産学官連携ジャーナル*
+# (JST), 15 April 2020,
+# https://www.jst.go.jp/tt/journal/journal_contents/2020/04/2004-02-2_article.html.
+# Kyocera followed in 1959, started by Inamori Kazuo with eight employees
+# (https://tenshock.biz/articles/2716; *secondary*).
+#
+# **Global reach.** The overseas share of sales is 91 % for Murata, 88 % for Nidec, 79 % for
+# Nintendo and 67 % for Kyocera, according to a 2022 ranking of Kyoto-based listed firms by
+# Diamond's editors (https://diamond.jp/articles/-/310199; *secondary*, a magazine ranking).
+# The data above show the industrial side of this: measuring and analytical instruments,
+# batteries and the head offices of electronic-component makers are among the prefecture's
+# strongest quotients in 2014; in the city, machinery and electrical/electronic equipment are
+# the two largest manufacturing employers in 2012, and electrical/electronic equipment has the
+# largest positive regional component in the shift-share.
+#
+# **Kyoto Research Park (KRP).** A privately developed research park on the site of a former
+# Osaka Gas plant, opened in 1989 with public support bodies and 34 tenant firms; after thirty
+# years about 480 firms and 4,500 people work there (Nishitani 2020, JST, above). Intermediate
+# counts of 250 firms and 2,600 people, 23 years after opening, are given by a KRP staff
+# member's talk (http://osaka-ucrc.org/report/index.php?id=85; *secondary*), and 380 tenants
+# and 4,200 people in 2016 by a blog that dates the opening to 1987
+# (https://e-kansai.net/2016/06/05/; *secondary*, inconsistent on the date).
+#
+# **University spin-outs.** In METI's surveys of university-launched ventures Kyoto University
+# is second only to the University of Tokyo: 103, 154 and 164 ventures in the FY2016, FY2017
+# and FY2018 surveys (METI press release, 8 May 2019,
+# https://www.meti.go.jp/english/press/2019/0508_003.html), and 273 as of October 2023
+# (University Journal Online, https://univ-journal.net/244755/; *secondary*, reporting the
+# METI survey).
+#
+# **An entrepreneurial-discovery institution before the term existed.** Kyoto city's venture
+# evaluation committee (京都市ベンチャー企業目利き委員会, "Mekiki" committee), set up in April
+# 1997, has business founders and academics, not officials, rate the plans of new firms
+# (grades A/B/C); in 2001 it was chaired by Horiba's founder Horiba Masao, with Inamori Kazuo
+# among the vice-chairs. Sources: the committee's organiser ASTEM,
+# astem.or.jp/smes-venture-mekiki/point/, and a 2001 report in the Nippon Foundation library,
+# nippon.zaidan.info/seikabutsu/2001/00562/contents/00047.htm (*secondary*). It is the kind
+# of stakeholder-led selection that proposal 6 of the KIET report (an EDP-based business
+# development system) asks for.
+#
+# Not found in public sources: Kyoto prefecture's R&D intensity, and any firm-level or
+# transaction-network data that would let the notebooks measure these ties directly.
+
+# %%
+out.save_keys()
+print("\n".join(str(p) for p in out.written))
