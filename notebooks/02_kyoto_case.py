@@ -38,6 +38,7 @@ min_persons = 1000  # smallest Kyoto minor group (persons engaged) admitted to t
 # %%
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -342,8 +343,8 @@ city_totals.round(2)
 # ### 3b. Suppressed cells
 #
 # The loader keeps confidential cells as missing and counts them. In the Kyoto files every
-# missing industry cell falls in 2001-2003; from 2004 every ward has full detail (its groups
-# add up to its total). A harmonised group of a ward is missing when any of its source codes
+# missing industry cell falls in 2001-2003; from 2004 no ward cell is missing, and the wards'
+# group detail adds up to the published city total (checked in 3c). A harmonised group of a ward is missing when any of its source codes
 # is; the city value of a group is missing when any ward's is. So the industry-level analysis
 # of the city below starts in the first year from which no ward cell is missing, while the
 # totals above run over all years.
@@ -385,6 +386,9 @@ ward_panel = Panel.from_long(detail, region="region", industry="industry", value
                              time="year", hierarchy=groups[["meti_type"]],
                              meta={"source": manu.citation})
 city_panel = ward_panel.aggregate_regions({w: "Kyoto city" for w in ward_codes})
+detail_sum = pd.Series(city_panel.values.sum(axis=(1, 2)), index=city_panel.times)
+out.key("check_ward_detail_adds_to_published_city_total",
+        bool(np.allclose(detail_sum, city.loc[detail_sum.index, "emp"])), section="3")
 by_type = (city_panel.aggregate("meti_type").to_long()
            .pivot(index="time", columns="industry", values="value"))
 variety_city = (related_unrelated_variety(city_panel, level="meti_type")
@@ -416,9 +420,18 @@ out.figure(fig, "02_kyoto_city_employment", section="3")
 
 ward_emp = (ward_tot.assign(ward=ward_tot["id_muni"].map(lambda c: ward_name[f"{c:05d}"]))
             .pivot(index="year", columns="ward", values="emp"))
-fig_w = index_timeseries(ward_emp, ylabel="Persons engaged (as published)", xlabel="Year",
-                         title="Kyoto city wards: manufacturing employment",
-                         figsize=(8, 5))
+ward_emp = ward_emp[ward_emp.loc[first].sort_values(ascending=False).index]  # largest first
+fig_w = Figure(figsize=(9, 5), layout="constrained")
+ax = fig_w.add_subplot()
+palette = mpl.colormaps["tab20"]
+for k, w in enumerate(ward_emp.columns):  # 11 wards: a 20-colour palette keeps them distinct
+    ax.plot(ward_emp.index, ward_emp[w], marker="o", ms=3, color=palette(k), label=w)
+ax.set_xticks(ward_emp.index)
+ax.set_xlabel("Year")
+ax.set_ylabel("Persons engaged (as published)")
+ax.set_title("Kyoto city wards: manufacturing employment")
+ax.grid(True, lw=0.3, alpha=0.5)
+ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
 out.figure(fig_w, "02_kyoto_wards_employment", section="3")
 
 fig_v = index_timeseries(variety_city[["total", "related", "unrelated"]], ylabel="Bits",
@@ -513,8 +526,8 @@ change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
 # by the city's share), in the last year. They show the internal division of labour: which
 # wards carry which industries. Grey cells are groups a ward does not have. Several of the
 # strongest cells match the city's known craft and industrial districts: beverages in Fushimi
-# (the sake-brewing district), ceramics in Higashiyama (home of Kiyomizu ware), textiles and
-# leather in the northern wards around Nishijin.
+# (the sake-brewing district), ceramics in Higashiyama (home of Kiyomizu ware), textiles in
+# Kamigyo and Kita, the wards of the Nishijin weaving district.
 
 # %%
 ward_lq = (location_quotient(ward_panel).loc[last]
@@ -565,12 +578,12 @@ ward_lq.round(2)
 # the two largest manufacturing employers in 2012, and electrical/electronic equipment has the
 # largest positive regional component in the shift-share.
 #
-# **Kyoto Research Park (KRP).** A privately developed research park on the site of a former
-# Osaka Gas plant, opened in 1989 with public support bodies and 34 tenant firms; after thirty
-# years about 480 firms and 4,500 people work there (Nishitani 2020, JST, above). Intermediate
-# counts of 250 firms and 2,600 people, 23 years after opening, are given by a KRP staff
-# member's talk (http://osaka-ucrc.org/report/index.php?id=85; *secondary*), and 380 tenants
-# and 4,200 people in 2016 by a blog that dates the opening to 1987
+# **Kyoto Research Park (KRP).** A research park developed with private capital, opened in 1989
+# with public support bodies and 34 tenant firms; after thirty years about 480 firms and 4,500
+# people work there (Nishitani 2020, JST, above). It stands on the site of a former Osaka Gas
+# plant, and 23 years after opening it counted 250 firms and 2,600 people, according to a talk
+# by a KRP staff member (http://osaka-ucrc.org/report/index.php?id=85; *secondary*); a blog
+# gives 380 tenants and 4,200 people in 2016 but dates the opening to 1987
 # (https://e-kansai.net/2016/06/05/; *secondary*, inconsistent on the date).
 #
 # **University spin-outs.** In METI's surveys of university-launched ventures Kyoto University

@@ -413,12 +413,14 @@ validation
 # krugman = krugman_index(panel, reference="rest")
 # h = entropy(panel)
 #
-# # Related/unrelated variety need a grouping of the divisions. For 3-digit GB/T groups, the
-# # code list gives group -> division; pass it as the hierarchy:
+# # Related/unrelated variety need industries nested in groups. With data by 3-digit GB/T
+# # group, the code list gives each group its division; write it as the hierarchy file:
 # codes = load_gbt4754().tables["codes"]
-# groups = codes[codes["level"] == "group"].set_index("code")["parent"].rename("division")
-# # panel = load_panel("shenzhen_groups.csv", value="employment", hierarchy="group_division.csv")
-# # related_unrelated_variety(panel, level="division")
+# (codes[codes["level"] == "group"].set_index("code")["parent"].rename("division")
+#  .rename_axis("industry").to_csv("group_division.csv"))
+# panel3 = load_panel("shenzhen_groups.csv", value="employment",
+#                     hierarchy="group_division.csv")
+# rv_uv = related_unrelated_variety(panel3, level="division")
 # ```
 #
 # Two regions make a thin comparison: location quotients of Shenzhen against Shenzhen plus
