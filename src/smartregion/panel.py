@@ -70,6 +70,18 @@ def _show_rows(df: pd.DataFrame, mask: np.ndarray | pd.Series) -> str:
     return f"{n} row(s); first {min(n, _MAX_SHOWN)} (row labels from the input):\n{text}{more}"
 
 
+def _codes_and_labels(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and sorted unique labels of a key column, in one pass (``pd.factorize``).
+
+    Labels that cannot be ordered (mixed types) keep their order of appearance.
+    """
+    try:
+        codes, uniques = pd.factorize(values, sort=True)
+    except TypeError:
+        codes, uniques = pd.factorize(values, sort=False)
+    return np.asarray(codes, dtype=np.intp), pd.Index(uniques)
+
+
 def _sorted_labels(values: Iterable[Hashable]) -> pd.Index:
     idx = pd.Index(pd.unique(pd.Series(list(values), dtype=object)))
     try:
@@ -323,13 +335,10 @@ class Panel:
         if len(work) == 0:
             raise PanelError("no rows are left after dropping missing values; the panel is empty.")
 
-        reg_labels = _sorted_labels(work[region])
-        ind_labels = _sorted_labels(work[industry])
-        r_code = reg_labels.get_indexer(work[region])
-        i_code = ind_labels.get_indexer(work[industry])
+        r_code, reg_labels = _codes_and_labels(work[region])
+        i_code, ind_labels = _codes_and_labels(work[industry])
         if time is not None:
-            time_labels = _sorted_labels(work[time])
-            t_code = time_labels.get_indexer(work[time])
+            t_code, time_labels = _codes_and_labels(work[time])
         else:
             time_labels = None
             t_code = np.zeros(len(work), dtype=np.intp)
