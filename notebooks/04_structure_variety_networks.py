@@ -192,19 +192,11 @@ comm
 layout = compute_layout(bb, seed=seed, iterations=layout_iterations)
 
 
-def drop_node_labels(fig):
-    """Remove the node labels (highlighted nodes are always labelled by the plot function)."""
-    for ax in fig.axes:
-        for text in list(ax.texts):
-            text.remove()
-    return fig
-
-
 fig = industry_space_plot(bb, layout=layout, highlight=m.loc[region].astype(bool),
                           color_by="sector", size_by="size", labels=False,
                           title=f"Industry space, Japan 2014: {region}'s specialisations",
                           figsize=(11, 9))
-out.figure(drop_node_labels(fig), "04_industry_space_kyoto", section="4")
+out.figure(fig, "04_industry_space_kyoto", section="4")
 
 shown = [region, *comparison_regions]
 fig, axes = plt.subplots(1, len(shown), figsize=(6 * len(shown), 6))
@@ -213,7 +205,7 @@ for ax, r in zip(np.atleast_1d(axes), shown):
                         size_by="size", labels=False, ax=ax,
                         title=f"{r}: {int(m.loc[r].sum())} specialisations")
 fig.tight_layout()
-out.figure(drop_node_labels(fig), "04_industry_space_comparison", section="4")
+out.figure(fig, "04_industry_space_comparison", section="4")
 
 # %%
 lq = location_quotient(panel).loc[region]

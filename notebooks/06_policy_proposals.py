@@ -166,8 +166,7 @@ quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
                                        mean_pci=("pci", "mean"), mean_cog=("cog", "mean"))
 out.table(quadrants, "06_p1_quadrants", section="P1")
 short = {i: f"{i} {n[:24]}" for i, n in ts["name"].items()}
-# The figure names the corners "priority", "easy step" (= easy diversification), "long jump"
-# (= long shot) and "low priority" (= avoid); the cuts are the same medians.
+# The figure uses the same quadrant names and the same median cuts as the table.
 fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(short),
                                  label_top=5, figsize=(9, 6.5),
                                  title=f"{region}: candidate industries, 2014 "

@@ -150,9 +150,9 @@ def test_quadrants_by_hand():
     # e sits on both split lines and counts as high/high (>=)
     assert q.loc["a", "quadrant"].endswith("priority") and q.loc["e", "quadrant"].endswith(
         "priority")
-    assert q.loc["b", "quadrant"].endswith("long jump")
-    assert q.loc["c", "quadrant"].endswith("easy step")
-    assert q.loc["d", "quadrant"].endswith("low priority")
+    assert q.loc["b", "quadrant"].endswith("long shot")
+    assert q.loc["c", "quadrant"].endswith("easy diversification")
+    assert q.loc["d", "quadrant"].endswith("avoid")
     assert q.index[0] == "a"  # ranks 1.0 and 0.8 -> highest score
     only = plots.quadrant_table(d, c, candidates=pd.Series({"a": 0, "b": 1, "c": 1, "d": 0,
                                                             "e": 0}))

@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .panel import PanelError, SmartRegionWarning
+from .policy import QUADRANT_NAMES
 
 __all__ = [
     "CJKFontWarning",
@@ -399,8 +400,8 @@ def industry_space_plot(
     color_by, size_by : str or None, default "group", "size"
         Node attributes; missing attributes give one colour / one size.
     labels : bool, optional
-        Write node labels; default: all when there are at most 60 nodes, else only
-        highlighted ones.
+        ``True`` labels every node, ``False`` none; by default all nodes when there are at
+        most 60, else only the highlighted ones.
     seed : int, default 0
     title : str, optional
     ax : Axes, optional
@@ -452,9 +453,10 @@ def industry_space_plot(
         ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=cols, edgecolors="white", linewidths=0.5,
                    zorder=2)
 
-    show = labels if labels is not None else len(nodes) <= 60
+    show_all = labels if labels is not None else len(nodes) <= 60
+    show_marked = labels is not False
     for k, v in enumerate(nodes):
-        if show or is_marked[k]:
+        if show_all or (show_marked and is_marked[k]):
             ax.annotate(display_label(graph.nodes[v].get("label", v)), xy[k], fontsize=SMALL,
                         xytext=(3, 3), textcoords="offset points", zorder=4,
                         alpha=1.0 if (is_marked[k] or not marked) else 0.5)
@@ -751,11 +753,12 @@ def index_timeseries(
 
 
 # ---------------------------------------------------------------------------- target selection
+#: ``(high relatedness, high complexity) -> label``; the short names are those of
+#: :func:`smartregion.policy.target_selection`, so tables and figures use the same words.
 QUADRANTS = {
-    (True, True): "high relatedness / high complexity: priority",
-    (False, True): "low relatedness / high complexity: long jump",
-    (True, False): "high relatedness / low complexity: easy step",
-    (False, False): "low relatedness / low complexity: low priority",
+    key: f"{'high' if key[0] else 'low'} relatedness / {'high' if key[1] else 'low'} "
+         f"complexity: {name}"
+    for key, name in QUADRANT_NAMES.items()
 }
 
 
@@ -806,7 +809,7 @@ def quadrant_table(
     >>> d = pd.Series({"a": 0.9, "b": 0.1, "c": 0.8, "d": 0.2})
     >>> c = pd.Series({"a": 1.0, "b": 2.0, "c": -1.0, "d": -2.0})
     >>> quadrant_table(d, c)["quadrant"].str.split(":").str[1].str.strip().to_dict()
-    {'a': 'priority', 'b': 'long jump', 'c': 'easy step', 'd': 'low priority'}
+    {'a': 'priority', 'b': 'long shot', 'c': 'easy diversification', 'd': 'avoid'}
     """
     if not isinstance(density, pd.Series) or not isinstance(pci, pd.Series):
         raise PanelError("density and pci must be Series indexed by industry.")
@@ -822,7 +825,7 @@ def quadrant_table(
     if frame.empty:
         raise PanelError("no industry has both a density and a PCI value.")
     xs, ys = _split(frame["density"], x_split), _split(frame["pci"], y_split)
-    names = dict(QUADRANTS, **(quadrant_names or {}))
+    names = {**QUADRANTS, **dict(quadrant_names or {})}
     frame["quadrant"] = [names[(bool(a >= xs), bool(b >= ys))]
                          for a, b in zip(frame["density"], frame["pci"])]
     frame["score"] = (frame["density"].rank(pct=True) + frame["pci"].rank(pct=True)) / 2.0
@@ -858,7 +861,7 @@ def density_complexity_scatter(
     """
     table = quadrant_table(density, pci, x_split=x_split, y_split=y_split,
                            candidates=candidates, quadrant_names=quadrant_names)
-    names = dict(QUADRANTS, **(quadrant_names or {}))
+    names = {**QUADRANTS, **dict(quadrant_names or {})}
     xs, ys = table.attrs["x_split"], table.attrs["y_split"]
     fig, ax = _figure_axes(ax, figsize)
     qcolors = {names[(True, True)]: HIGHLIGHT_COLOR, names[(False, True)]: "#9467bd",

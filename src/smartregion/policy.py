@@ -21,7 +21,16 @@ import pandas as pd
 from .panel import Panel, PanelError, as_panel
 from .structure import binary_array
 
-__all__ = ["MEASURE_AREAS", "framework_table", "target_selection", "specialisation_churn"]
+__all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selection",
+           "specialisation_churn"]
+
+#: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
+QUADRANT_NAMES = {
+    (True, True): "priority",
+    (True, False): "easy diversification",
+    (False, True): "long shot",
+    (False, False): "avoid",
+}
 
 MEASURE_AREAS = pd.DataFrame(
     [
@@ -176,8 +185,9 @@ def target_selection(
     cd, cc = _cut(cand["density"], density_cut), _cut(cand["pci"], complexity_cut)
     hi_d, hi_c = table["density"] >= cd, table["pci"] >= cc
     table["quadrant"] = np.select(
-        [hi_d & hi_c, hi_d & ~hi_c, ~hi_d & hi_c], ["priority", "easy diversification",
-                                                     "long shot"], default="avoid")
+        [hi_d & hi_c, hi_d & ~hi_c, ~hi_d & hi_c],
+        [QUADRANT_NAMES[(True, True)], QUADRANT_NAMES[(True, False)],
+         QUADRANT_NAMES[(False, True)]], default=QUADRANT_NAMES[(False, False)])
     table.loc[table["density"].isna() | table["pci"].isna(), "quadrant"] = "undefined"
     table.loc[table["specialised"], "quadrant"] = "specialised"
     if not include_specialised:
