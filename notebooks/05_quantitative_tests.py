@@ -72,6 +72,13 @@ def show(app):
 jp_growth = apps.jp_variety_growth()
 out.regression_table(jp_growth.table, "05_jp_variety_growth", section="1")
 out.key("jp_growth_n_regions", len(jp_growth.data), section="1")
+policy = jp_growth.report["loader"]["panel_policy"]
+out.key("jp_growth_suppressed_cells_set_to_zero", policy["cells_set_to_zero"], section="1")
+out.key("jp_growth_regions_without_industry_detail",
+        policy["regions_left_out_for_missing_industry_detail"], section="1")
+print("suppressed cells set to zero:", policy["cells_set_to_zero"],
+      "| regions left out for missing industry detail:",
+      policy["regions_left_out_for_missing_industry_detail"])
 show(jp_growth)
 
 # %% [markdown]
