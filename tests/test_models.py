@@ -404,6 +404,29 @@ def test_spatial_unit_sensitivity_nested_comparisons():
     assert row["n_fine"].iloc[0] == 15 and row["n_coarse"].iloc[0] == 5
 
 
+def test_spatial_unit_sensitivity_leaves_out_singleton_units():
+    p = _small_panel(4)
+    # regions r00..r05 form two cities of three; every other region is its own "city"
+    city = {r: (f"c{int(r[1:]) // 3}" if int(r[1:]) < 6 else r) for r in p.regions}
+
+    def size(panel: Panel) -> pd.Series:
+        return panel.region_result(np.log(panel.values.sum(axis=2)), "log_size")
+
+    n_single = len(p.regions) - 6
+    comp = spatial_unit_sensitivity(p, {"city": city}, size, min_regions=2).comparison
+    assert (comp["n_singletons"] == n_single).all() and (comp["n_fine"] == 6).all()
+    base_v = size(p).xs(2005, level="time")
+    base_v = base_v.loc[[r for r in base_v.index if int(r[1:]) < 6]]
+    merged = p.aggregate_regions(city)
+    city_v = size(merged).xs(2005, level="time")
+    expected = stats.spearmanr(base_v.to_numpy(),
+                               city_v.loc[[city[r] for r in base_v.index]].to_numpy()).statistic
+    row = comp[comp["time"] == 2005]
+    assert row["spearman"].iloc[0] == pytest.approx(expected)
+    kept = spatial_unit_sensitivity(p, {"city": city}, size, exclude_singletons=False).comparison
+    assert (kept["n_fine"] == len(p.regions)).all() and (kept["n_singletons"] == 0).all()
+
+
 def test_coefficient_sensitivity_reports_each_unit():
     p = _small_panel(5)
     city = {r: f"c{int(r[1:]) // 3}" for r in p.regions}

@@ -1646,6 +1646,7 @@ def spatial_unit_sensitivity(
     *,
     base_name: str = "base",
     min_regions: int = 3,
+    exclude_singletons: bool = True,
 ) -> SensitivityResult:
     r"""Recompute a regional index at nested spatial units and compare ranks (MAUP check).
 
@@ -1674,6 +1675,11 @@ def spatial_unit_sensitivity(
     base_name : str, default "base"
     min_regions : int, default 3
         Comparisons with fewer fine regions (or coarse units) give NaN correlations.
+    exclude_singletons : bool, default True
+        Leave out fine regions that are the only member of their coarse unit (e.g. an ordinary
+        municipality that is its own "city" when wards are merged into cities): their two
+        values are the same by construction and would inflate the correlation. The number
+        left out is reported in ``n_singletons``.
 
     Returns
     -------
@@ -1707,6 +1713,11 @@ def spatial_unit_sensitivity(
             if link["f"].duplicated().any() or link["c"].nunique() >= link["f"].nunique():
                 continue  # not nested, or not coarser
             parent = link.set_index("f")["c"]
+            n_single = 0
+            if exclude_singletons:
+                single = parent.map(parent.value_counts()) == 1
+                n_single = int(single.sum())
+                parent = parent[~single]
             vf, vc = values[fine], values[coarse]
             timed = isinstance(vf.index, pd.MultiIndex)
             times = vf.index.get_level_values(0).unique() if timed else [None]
@@ -1727,10 +1738,10 @@ def spatial_unit_sensitivity(
                     else:
                         rho = r = np.nan
                     rows.append({"fine": fine, "coarse": coarse, "time": t, "index": col,
-                                 "n_fine": nf, "n_coarse": nc, "spearman": float(rho),
-                                 "pearson": float(r)})
+                                 "n_fine": nf, "n_coarse": nc, "n_singletons": n_single,
+                                 "spearman": float(rho), "pearson": float(r)})
     comp = pd.DataFrame(rows, columns=["fine", "coarse", "time", "index", "n_fine", "n_coarse",
-                                       "spearman", "pearson"])
+                                       "n_singletons", "spearman", "pearson"])
     return SensitivityResult(values=raw, comparison=comp, membership=membership)
 
 
