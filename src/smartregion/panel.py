@@ -677,6 +677,12 @@ def as_panel(data: Panel | pd.DataFrame | np.ndarray) -> Panel:
     industries in columns) or a 2-d array becomes a single-period panel via
     :meth:`Panel.from_wide`. Long tables must go through :meth:`Panel.from_long`, which needs the
     column names.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> as_panel(pd.DataFrame({"x": [1, 2], "y": [3, 0]}, index=["a", "b"])).shape
+    (1, 2, 2)
     """
     if isinstance(data, Panel):
         return data

@@ -155,6 +155,16 @@ def target_selection(
     Balland, P.-A., Boschma, R., Crespo, J., & Rigby, D. L. (2019). Smart specialization
     policy in the European Union: relatedness, knowledge complexity and regional
     diversification. *Regional Studies*, 53(9), 1252-1268.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> x = pd.DataFrame(rng.integers(1, 50, size=(8, 6)), index=list("abcdefgh"),
+    ...                  columns=[f"i{k}" for k in range(6)])
+    >>> t = target_selection(x, "a")
+    >>> list(t.columns), bool((~t["specialised"]).all())
+    (['density', 'pci', 'specialised', 'quadrant'], True)
     """
     from .complexity import pci as _pci
     from .relatedness import relatedness_density
