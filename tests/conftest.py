@@ -1,5 +1,8 @@
 """Shared fixtures.
 
+``load_or_skip(loader, what, **kwargs)`` calls a loader and skips the calling test, naming
+``what``, when the loader's files are neither cached nor downloadable.
+
 ``require_dataset(name, files=None)`` returns the cached paths of a registered dataset's files,
 downloading them when possible, and skips the calling test with the reason when they are
 neither in the cache nor downloadable. A hash mismatch is *not* a reason to skip: it fails.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +35,16 @@ def _require(name: str, files: Sequence[str] | None = None) -> dict[str, Path]:
 def require_dataset() -> Callable[..., dict[str, Path]]:
     """Factory fixture: ``require_dataset("nz_urban_employment")`` -> {file name: path}."""
     return _require
+
+
+def _load_or_skip(loader: Callable[..., Any], what: str, **kwargs: Any) -> Any:
+    try:
+        return loader(**kwargs)
+    except DataNotAvailableError as exc:
+        pytest.skip(f"{what} not cached and not downloadable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def load_or_skip() -> Callable[..., Any]:
+    """Factory fixture: ``load_or_skip(load_jsic, "JSIC code list")`` -> the loader's result."""
+    return _load_or_skip

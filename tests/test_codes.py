@@ -73,23 +73,13 @@ def _check_links(codes: pd.DataFrame, levels: tuple[str, ...]) -> None:
 # ----------------------------------------------------------------------------- JSIC
 
 @pytest.fixture(scope="module")
-def jsic():
-    from smartregion.datasets import DataNotAvailableError
-
-    try:
-        return load_jsic()
-    except DataNotAvailableError as exc:
-        pytest.skip(f"JSIC code list not cached and not downloadable: {exc}")
+def jsic(load_or_skip):
+    return load_or_skip(load_jsic, "JSIC code list")
 
 
 @pytest.fixture(scope="module")
-def gbt():
-    from smartregion.datasets import DataNotAvailableError
-
-    try:
-        return load_gbt4754()
-    except DataNotAvailableError as exc:
-        pytest.skip(f"GB/T 4754 code list not cached and not downloadable: {exc}")
+def gbt(load_or_skip):
+    return load_or_skip(load_gbt4754, "GB/T 4754 code list")
 
 
 @pytest.mark.data

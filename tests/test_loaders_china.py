@@ -72,23 +72,13 @@ def test_shipped_template_shape():
 
 
 @pytest.fixture(scope="module")
-def major():
-    from smartregion.datasets import DataNotAvailableError
-
-    try:
-        return load_cn_major_cities()
-    except DataNotAvailableError as exc:
-        pytest.skip(f"cn_major_cities not cached and not downloadable: {exc}")
+def major(load_or_skip):
+    return load_or_skip(load_cn_major_cities, "cn_major_cities")
 
 
 @pytest.fixture(scope="module")
-def prefecture():
-    from smartregion.datasets import DataNotAvailableError
-
-    try:
-        return load_cn_prefecture_panel()
-    except DataNotAvailableError as exc:
-        pytest.skip(f"cn_prefecture_panel not cached and not downloadable: {exc}")
+def prefecture(load_or_skip):
+    return load_or_skip(load_cn_prefecture_panel, "cn_prefecture_panel")
 
 
 @pytest.mark.data
@@ -157,12 +147,7 @@ def test_prefecture_growth_ranking_shenzhen(prefecture):
 
 
 @pytest.mark.data
-def test_template_function_matches_shipped_file():
-    from smartregion.datasets import DataNotAvailableError
-
-    try:
-        built = shenzhen_template()
-    except DataNotAvailableError as exc:
-        pytest.skip(f"GB/T 4754 code list not cached and not downloadable: {exc}")
+def test_template_function_matches_shipped_file(load_or_skip):
+    built = load_or_skip(shenzhen_template, "GB/T 4754 code list")
     shipped = pd.read_csv(TEMPLATE, dtype={"industry": str})
     pd.testing.assert_frame_equal(built.reset_index(drop=True), shipped, check_dtype=False)
