@@ -45,9 +45,8 @@ from matplotlib.figure import Figure
 
 from smartregion import Panel
 from smartregion.complexity import complexity
-from smartregion.datasets.codes import load_jsic
 from smartregion.datasets.facts import load_facts
-from smartregion.datasets.jp_census import load_jp_economic_census_2014
+from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
 from smartregion.plots import index_timeseries, lq_bar, lq_heatmap, rv_uv_scatter
@@ -150,11 +149,7 @@ print(f"{region}: {kyoto_persons:,.0f} persons engaged of {japan_persons:,.0f} i
 # the major group's name.
 
 # %%
-jsic = load_jsic().tables["codes"]
-names = jsic[jsic["level"] == "group"].set_index("code")["name_en"].str.capitalize()
-majors = jsic[jsic["level"] == "major_group"].set_index("code")["name_en"].str.capitalize()
-for code in pref.industries[pref.industries.str.endswith("0")]:
-    names[code] = f"Head offices etc.: {majors.get(code[:2], code[:2])}"
+names = minor_group_labels(pref.industries)
 lq = location_quotient(pref)
 kyoto_lq = pd.DataFrame({
     "lq": lq.loc[region],
@@ -162,7 +157,6 @@ kyoto_lq = pd.DataFrame({
     "japan_persons_engaged": japan["persons_engaged"],
 }).join(pref.hierarchy)
 kyoto_lq["label_rev14"] = names.reindex(kyoto_lq.index)
-kyoto_lq["label_rev14"] = kyoto_lq["label_rev14"].fillna("(no Rev.14 group with this code)")
 top = (kyoto_lq[kyoto_lq["persons_engaged"] >= min_persons]
        .sort_values("lq", ascending=False).head(top_n))
 out.table(top, "02_kyoto_top_lq", section="2")

@@ -45,7 +45,8 @@ from smartregion import ZeroLineWarning
 from smartregion import network as nw
 from smartregion.complexity import complexity
 from smartregion.datasets.codes import load_jsic
-from smartregion.datasets.jp_census import JSIC13_DIVISIONS, load_jp_economic_census_2014
+from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
+                                            minor_group_labels)
 from smartregion.outputs import OutputWriter
 from smartregion.plots import compute_layout, industry_space_plot, lq_bar, rv_uv_scatter
 from smartregion.relatedness import proximity
@@ -71,15 +72,9 @@ census = load_jp_economic_census_2014(measure="employment", regions="prefectures
 panel = census.panel
 if region not in panel.regions:
     raise ValueError(f"region {region!r} is not one of the 42 prefectures in the census file.")
-codes = load_jsic().tables["codes"]
-names = (codes.loc[codes["level"] == "group"].set_index("code")["name_en"].str.capitalize()
-         .to_dict())
-names["12A"] = "Sawing, planing and wood products (121-122)"
-for code, name in names.items():  # the "0" group of every major group: head offices etc.
-    if name.startswith("Establishments engaged in administrative or ancillary"):
-        names[code] = f"Head offices and ancillary units, major group {code[:2]}"
 hier = panel.hierarchy.copy()
-hier["name"] = [names.get(c, c) for c in hier.index]
+hier["name"] = minor_group_labels(hier.index)
+codes = load_jsic().tables["codes"]
 major_names = (codes.loc[codes["level"] == "major_group"].set_index("code")["name_en"]
                .str.capitalize().to_dict())
 hier["division_name"] = hier["division"].map({k: v[2] for k, v in JSIC13_DIVISIONS.items()})

@@ -57,9 +57,8 @@ import pandas as pd
 from smartregion import SmartRegionWarning
 from smartregion import network as nw
 from smartregion.complexity import complexity_outlook, pci
-from smartregion.datasets.codes import load_jsic
 from smartregion.datasets.facts import load_facts
-from smartregion.datasets.jp_census import load_jp_economic_census_2014
+from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
@@ -90,14 +89,7 @@ framework = framework_table()
 census = load_jp_economic_census_2014(measure="employment", regions="prefectures")
 census_est = load_jp_economic_census_2014(measure="establishments", regions="prefectures")
 panel14 = census.panel
-codes = load_jsic().tables["codes"]
-names = (codes.loc[codes["level"] == "group"].set_index("code")["name_en"].str.capitalize()
-         .to_dict())
-names["12A"] = "Sawing, planing and wood products (121-122)"
-for code, name in names.items():
-    if name.startswith("Establishments engaged in administrative or ancillary"):
-        names[code] = f"Head offices and ancillary units, major group {code[:2]}"
-hier14 = panel14.hierarchy.assign(name=[names.get(c, c) for c in panel14.industries])
+hier14 = panel14.hierarchy.assign(name=minor_group_labels(panel14.industries))
 
 loaded = {}
 with warnings.catch_warnings(record=True) as caught:

@@ -108,3 +108,16 @@ def test_bad_arguments():
         load(NAME, measure="sales")
     with pytest.raises(ValueError, match="regions"):
         load(NAME, regions="towns")
+
+
+@pytest.mark.data
+def test_minor_group_labels_special_cases(require_dataset):
+    from smartregion.datasets.jp_census import minor_group_labels
+
+    require_dataset("jsic_rev14")
+    labels = minor_group_labels(["091", "090", "12A", "99Z"])
+    assert labels["12A"].endswith("(121-122)")
+    assert labels["090"].startswith("Head offices and ancillary units: ")
+    assert "food" in labels["090"].lower()  # major group 09 is food manufacturing
+    assert labels["99Z"].endswith("(no Rev.14 group with this code)")
+    assert not labels["091"].startswith("Head offices") and "no Rev.14" not in labels["091"]

@@ -31,6 +31,7 @@ How the file is read, and why
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -40,7 +41,8 @@ from ..panel import Panel
 from ._base import Dataset
 from ._registry import fetch_file
 
-__all__ = ["load_jp_economic_census_2014", "JSIC13_DIVISIONS", "division_of_major_group"]
+__all__ = ["load_jp_economic_census_2014", "JSIC13_DIVISIONS", "division_of_major_group",
+           "minor_group_labels"]
 
 DATASET = "jp_economic_census_2014"
 
@@ -338,3 +340,37 @@ def load_jp_economic_census_2014(
                 "areas": areas, "area_variables": area_vars},
         report=report,
     )
+
+
+def minor_group_labels(codes: Iterable[str]) -> pd.Series:
+    """Readable English labels for the census's 3-digit minor-group codes.
+
+    The census uses JSIC Rev.13; the package ships the Rev.14 code list (dataset
+    ``jsic_rev14``), which keeps most 3-digit codes, so its group names serve as labels. The
+    code remains the identifier; a label is a reading aid. Special cases:
+
+    * a code ending in ``0`` holds the administrative and ancillary units (head offices and
+      the like) of its major group and is labelled with the major group's name;
+    * ``12A`` stands for minor groups 121-122 together (see the loader's ``report``);
+    * a code with no Rev.14 group of the same number is labelled as such.
+
+    Returns
+    -------
+    Series indexed by code, named ``"label"``.
+    """
+    from .codes import load_jsic
+
+    table = load_jsic().tables["codes"]
+    groups = table.loc[table["level"] == "group"].set_index("code")["name_en"].str.capitalize()
+    majors = table.loc[table["level"] == "major_group"].set_index("code")["name_en"]
+    majors = majors.str.capitalize()
+    out = {}
+    for code in codes:
+        code = str(code)
+        if code == "12A":
+            out[code] = "Sawing, planing and wood products (121-122)"
+        elif code.endswith("0"):
+            out[code] = f"Head offices and ancillary units: {majors.get(code[:2], code[:2])}"
+        else:
+            out[code] = groups.get(code, f"{code} (no Rev.14 group with this code)")
+    return pd.Series(out, name="label", dtype=object)
