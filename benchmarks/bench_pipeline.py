@@ -90,7 +90,7 @@ def peak_mb() -> float:
 def run_smartregion(df: pd.DataFrame) -> dict[str, float]:
     import warnings
 
-    from smartregion.complexity import complexity
+    from smartregion.complexity import economic_complexity
     from smartregion.panel import Panel, ZeroLineWarning
     from smartregion.relatedness import density_array, proximity_array
     from smartregion.structure import lq_array
@@ -113,7 +113,7 @@ def run_smartregion(df: pd.DataFrame) -> dict[str, float]:
     dens = density_array(m, phi)
     t5 = time.perf_counter()
     mpanel = Panel(m, panel.regions, panel.industries, panel.times)
-    res = complexity(mpanel, binary=True)
+    res = economic_complexity(mpanel, binary=True)
     t6 = time.perf_counter()
     times.update({"from_long": t1 - t0, "rca": t2 - t1, "M": t3 - t2, "proximity": t4 - t3,
                   "density": t5 - t4, "eci_pci": t6 - t5, "total": t6 - t0})

@@ -44,7 +44,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from smartregion import Panel
-from smartregion.complexity import complexity
+from smartregion.complexity import economic_complexity
 from smartregion.datasets.facts import load_facts
 from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
@@ -181,8 +181,8 @@ indices = pd.DataFrame({
     "krugman_vs_rest": krugman_index(pref, reference="rest"),
     "diversity": diversity(pref),
 }).join(related_unrelated_variety(pref, level="major_group"))
-indices["eci_minor_group"] = complexity(pref).eci
-indices["eci_major_group"] = complexity(pref.aggregate("major_group")).eci
+indices["eci_minor_group"] = economic_complexity(pref).eci
+indices["eci_major_group"] = economic_complexity(pref.aggregate("major_group")).eci
 out.table(indices, "02_prefecture_indices", section="2")
 
 ranks = indices.rank(ascending=False, method="min").astype(int)

@@ -43,7 +43,7 @@ import pandas as pd
 
 from smartregion import ZeroLineWarning
 from smartregion import network as nw
-from smartregion.complexity import complexity
+from smartregion.complexity import economic_complexity
 from smartregion.datasets.codes import load_jsic
 from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
                                             minor_group_labels)
@@ -339,7 +339,7 @@ variety_table.loc[[region, *comparison_regions]]
 # "specialised in what few prefectures do", not as a technology ranking.
 
 # %%
-cx = complexity(panel, threshold=rca_threshold)
+cx = economic_complexity(panel, threshold=rca_threshold)
 eci_table = pd.DataFrame({"eci": cx.eci, "diversity": m.sum(axis=1)})
 eci_table["rank"] = eci_table["eci"].rank(ascending=False, method="min").astype(int)
 eci_table = eci_table.sort_values("eci", ascending=False)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from smartregion.complexity import (
     DegenerateComplexityWarning,
     _second_eigvec,
-    complexity,
+    economic_complexity,
     complexity_outlook,
     eci,
     fitness_complexity,
@@ -106,7 +106,7 @@ def test_hh_toy_reflections_hand():
 # ------------------------------------------------------------------------------ peers: ECI/PCI
 def test_ecomplexity(clean, full):
     for suffix, data in (("noI15", clean), ("full", full)):
-        res = quiet(complexity, data, ddof=0, pci_scale="eci")
+        res = quiet(economic_complexity, data, ddof=0, pci_scale="eci")
         assert_vec(res.eci, ref_vec(f"ecomplexity_eci_{suffix}.csv"))
         assert_vec(res.pci, ref_vec(f"ecomplexity_pci_{suffix}.csv"))
 
@@ -114,10 +114,10 @@ def test_ecomplexity(clean, full):
 @pytest.mark.parametrize("version", ["13", "200"])
 def test_economiccomplexity(clean, version):
     base = f"economiccomplexity_{version}_complexity_"
-    res = complexity(clean, ddof=1)
+    res = economic_complexity(clean, ddof=1)
     assert_vec(res.eci, ref_vec(base + "country_eigenvalues.csv"))
     assert_vec(res.pci, ref_vec(base + "product_eigenvalues.csv"))
-    res = complexity(clean, ddof=1, method="reflections", iterations=20)
+    res = economic_complexity(clean, ddof=1, method="reflections", iterations=20)
     assert_vec(res.eci, ref_vec(base + "country_reflections.csv"), atol=1e-11)
     assert_vec(res.pci, ref_vec(base + "product_reflections.csv"), atol=1e-11)
     # economiccomplexity's iterations=20 fills 20 columns starting from 1: 19 update steps
@@ -127,16 +127,16 @@ def test_economiccomplexity(clean, version):
 
 
 def test_datawheel(clean, full):
-    res = complexity(clean, ddof=1, method="reflections", iterations=20)
+    res = economic_complexity(clean, ddof=1, method="reflections", iterations=20)
     assert_vec(res.eci, ref_vec("datawheel_eci_noI15.csv"), atol=1e-11)
     assert_vec(res.pci, ref_vec("datawheel_pci_noI15.csv"), atol=1e-11)
     # Datawheel iterates the raw reflections: after 40 steps their spread is ~1e-6 of the mean,
     # so its z-scores carry ~1e-10 rounding error; ours re-standardise every step. Check that
     # ours sit closer to the converged eigenvector ECI than Datawheel's.
-    res40 = complexity(clean, ddof=1, method="reflections", iterations=40)
+    res40 = economic_complexity(clean, ddof=1, method="reflections", iterations=40)
     dw40 = ref_vec("datawheel_eci_noI15_iter40.csv")
     assert_vec(res40.eci, dw40, atol=1e-8)
-    eig = complexity(clean, ddof=1).eci
+    eig = economic_complexity(clean, ddof=1).eci
     assert (res40.eci - eig).abs().max() <= (dw40 - eig).abs().max()
 
 
@@ -145,7 +145,7 @@ def test_datawheel_full_is_all_nan_but_ours_is_not(full, clean):
     # copy that: I15 alone is NaN and the rest equals the clean-input result.
     assert ref_vec("datawheel_eci_full.csv").isna().all()
     assert ref_vec("datawheel_pci_full.csv").isna().all()
-    res = quiet(complexity, full, ddof=1, method="reflections")
+    res = quiet(economic_complexity, full, ddof=1, method="reflections")
     assert res.eci.notna().all()
     assert res.pci.isna().sum() == 1 and np.isnan(res.pci["I15"])
     assert_vec(res.eci, ref_vec("datawheel_eci_noI15.csv"), atol=1e-11)
@@ -154,8 +154,8 @@ def test_datawheel_full_is_all_nan_but_ours_is_not(full, clean):
 def test_econgeo_kci_tci(full):
     # EconGeo rounds the transition matrix to 4 decimals before eigen(), which moves the
     # eigenvector by ~1e-3; we do not round, so the match is to 2e-3 only ...
-    kci = quiet(complexity, full, scale="sum").eci
-    tci = quiet(complexity, full, scale="sum", pci_sign="ubiquity", correlation="spearman").pci
+    kci = quiet(economic_complexity, full, scale="sum").eci
+    tci = quiet(economic_complexity, full, scale="sum", pci_sign="ubiquity", correlation="spearman").pci
     assert_vec(kci, ref_vec("econgeo_kci.csv"), atol=2e-3)
     assert_vec(tci, ref_vec("econgeo_tci.csv"), atol=2e-3)
     # ... and the rounding explains the whole gap: redoing EconGeo's rounded computation with
@@ -182,12 +182,12 @@ def test_econgeo_morc_mort(full):
 
 
 def test_econcomplex(full):
-    res = quiet(complexity, full, pci_sign="ubiquity")
+    res = quiet(economic_complexity, full, pci_sign="ubiquity")
     assert_vec(res.eci, ref_vec("econcomplex_eci_eigenvector_full.csv"))
     assert_vec(res.pci, ref_vec("econcomplex_pci_eigenvector_full.csv"))
     # econcomplex loops 20 times and reads k_{r,20}, k_{i,20}: iterations=22 / 21 here
-    r22 = quiet(complexity, full, method="reflections", iterations=22, pci_sign="ubiquity")
-    r21 = quiet(complexity, full, method="reflections", iterations=21, pci_sign="ubiquity")
+    r22 = quiet(economic_complexity, full, method="reflections", iterations=22, pci_sign="ubiquity")
+    r21 = quiet(economic_complexity, full, method="reflections", iterations=21, pci_sign="ubiquity")
     assert_vec(r22.eci, ref_vec("econcomplex_eci_reflections_full.csv"), atol=1e-11)
     assert_vec(r21.pci, ref_vec("econcomplex_pci_reflections_full.csv"), atol=1e-11)
     fit = quiet(fitness_complexity, full, iterations=20, update="sequential")
@@ -196,14 +196,14 @@ def test_econcomplex(full):
 
 
 def test_pci_sign_conventions_disagree_on_toy(clean):
-    tied = complexity(clean).pci
-    own = complexity(clean, pci_sign="ubiquity").pci
+    tied = economic_complexity(clean).pci
+    own = economic_complexity(clean, pci_sign="ubiquity").pci
     assert np.corrcoef(tied, own)[0, 1] == pytest.approx(-1.0)
 
 
 def test_reks(clean):
     d = pd.read_csv(REF / "reks_complexity_rci_tci_scaled.csv")
-    res = complexity(clean, ddof=1, pci_scale="eci", correlation="spearman")
+    res = economic_complexity(clean, ddof=1, pci_scale="eci", correlation="spearman")
     assert_vec(res.eci, d.groupby("region").RCI.first())
     assert_vec(res.pci, d.groupby("industry").TCI.first())
 
@@ -262,8 +262,8 @@ def test_zero_lines_get_nan_only_for_themselves(clean):
         warnings.simplefilter("ignore", ZeroLineWarning)
         padded = Panel(vals, list(clean.regions) + ["RZ"], list(clean.industries) + ["IZ"])
         for method in ("eigenvector", "reflections", "fitness"):
-            a = complexity(padded, method=method)
-            b = complexity(clean, method=method)
+            a = economic_complexity(padded, method=method)
+            b = economic_complexity(clean, method=method)
             assert np.isnan(a.eci["RZ"]) and np.isnan(a.pci["IZ"])
             np.testing.assert_allclose(a.eci.drop("RZ"), b.eci, atol=1e-12)
             np.testing.assert_allclose(a.pci.drop("IZ"), b.pci, atol=1e-12)
@@ -274,10 +274,10 @@ def test_multi_period_equals_single_periods(clean):
     v2 = clean.values[0] * rng.uniform(0.5, 1.5, clean.values[0].shape)
     panel = Panel(np.stack([clean.values[0], v2]), clean.regions, clean.industries,
                   times=[2020, 2021])
-    res = complexity(panel, ddof=1)
-    one = complexity(clean, ddof=1)
+    res = economic_complexity(panel, ddof=1)
+    one = economic_complexity(clean, ddof=1)
     np.testing.assert_allclose(res.eci.loc[2020], one.eci, atol=1e-12)
-    two = complexity(pd.DataFrame(v2, index=clean.regions, columns=clean.industries), ddof=1)
+    two = economic_complexity(pd.DataFrame(v2, index=clean.regions, columns=clean.industries), ddof=1)
     np.testing.assert_allclose(res.pci.loc[2021], two.pci, atol=1e-12)
     assert res.eci.index.names == ["time", "region"]
     out = complexity_outlook(panel)
@@ -285,8 +285,8 @@ def test_multi_period_equals_single_periods(clean):
 
 
 def test_reflections_200_iterations_finite_and_agree(clean):
-    res = complexity(clean, method="reflections", iterations=200)
-    eig = complexity(clean)
+    res = economic_complexity(clean, method="reflections", iterations=200)
+    eig = economic_complexity(clean)
     assert np.isfinite(res.eci).all() and np.isfinite(res.pci).all()
     assert np.corrcoef(res.eci, eig.eci)[0, 1] > 0.999999
     assert np.corrcoef(res.pci, eig.pci)[0, 1] > 0.999999
@@ -299,7 +299,7 @@ def test_large_matrix_uses_sparse_path_and_matches_dense():
     r, i = 700, 450  # smaller side > 100: eigsh on the deflated Gram matrix
     x = rng.lognormal(0, 1, (r, i)) * rng.lognormal(0, 1, (r, 1)) * rng.lognormal(0, 1, (1, i))
     x[rng.random((r, i)) < 0.4] = 0
-    res = complexity(x)
+    res = economic_complexity(x)
     from smartregion.structure import binary_array
     _, m = binary_array(x)
     m = m[0]
@@ -328,25 +328,25 @@ def test_fitness_hand_and_normalisation():
 
 
 def test_scale_none_and_sum():
-    raw = complexity(HH, binary=True, scale=None)
+    raw = economic_complexity(HH, binary=True, scale=None)
     m = HH.to_numpy(float)
     # ECI is the mean PCI of the region's industries; PCI has unit norm
     np.testing.assert_allclose(raw.eci, m @ raw.pci / m.sum(1), atol=1e-14)
     assert np.linalg.norm(raw.pci) == pytest.approx(1.0)
-    s = complexity(HH, binary=True, scale="sum")
+    s = economic_complexity(HH, binary=True, scale="sum")
     assert abs(s.eci.sum()) == pytest.approx(1.0) and abs(s.pci.sum()) == pytest.approx(1.0)
 
 
 def test_disconnected_network_warns():
     m = pd.DataFrame([[1, 0], [0, 1]], index=["a", "b"], columns=["x", "y"])
     with pytest.warns(DegenerateComplexityWarning, match="disconnected"):
-        complexity(m, binary=True)
+        economic_complexity(m, binary=True)
 
 
 def test_too_small_period_is_nan_with_warning():
     m = pd.DataFrame([[1, 1]], index=["a"], columns=["x", "y"])
     with pytest.warns(DegenerateComplexityWarning, match="at least 2"):
-        res = complexity(m, binary=True)
+        res = economic_complexity(m, binary=True)
     assert res.eci.isna().all()
 
 
@@ -359,12 +359,12 @@ def test_too_small_period_is_nan_with_warning():
 ])
 def test_bad_options(kwargs, msg):
     with pytest.raises(ValueError, match=msg):
-        complexity(HH, binary=True, **kwargs)
+        economic_complexity(HH, binary=True, **kwargs)
 
 
 def test_binary_check():
     with pytest.raises(PanelError, match="binary=True"):
-        complexity(HH * 2, binary=True)
+        economic_complexity(HH * 2, binary=True)
 
 
 # ------------------------------------------------------------------------------ identities
@@ -405,8 +405,8 @@ def test_permutation_invariance(m, rnd):
     rnd.shuffle(cols)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ZeroLineWarning)
-        a = complexity(df, binary=True)
-        b = complexity(df.loc[rows, cols], binary=True)
+        a = economic_complexity(df, binary=True)
+        b = economic_complexity(df.loc[rows, cols], binary=True)
     pd.testing.assert_series_equal(a.eci, b.eci.loc[a.eci.index], atol=1e-9)
     pd.testing.assert_series_equal(a.pci, b.pci.loc[a.pci.index], atol=1e-9)
 
@@ -418,10 +418,10 @@ def test_sign_rules_eigen_equation_and_reflections_agree(m):
     assume(_usable(m))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ZeroLineWarning)
-        res = complexity(m, binary=True)
-        raw = complexity(m, binary=True, scale=None)
-        ubq = complexity(m, binary=True, pci_sign="ubiquity")
-        refl = complexity(m, binary=True, method="reflections", iterations=400)
+        res = economic_complexity(m, binary=True)
+        raw = economic_complexity(m, binary=True, scale=None)
+        ubq = economic_complexity(m, binary=True, pci_sign="ubiquity")
+        refl = economic_complexity(m, binary=True, method="reflections", iterations=400)
     keep_r, keep_i = m.sum(1) > 0, m.sum(0) > 0
     mm = m[keep_r][:, keep_i]
     kr, ki = mm.sum(1), mm.sum(0)

@@ -300,9 +300,12 @@ def test_aggregate_errors(hpanel):
     with pytest.raises(PanelError, match="no hierarchy"):
         bare.aggregate("group")
     bad = pd.DataFrame({"group": ["G1", "G1"], "sector": ["S", "T"]}, index=["a", "b"])
-    p = Panel(np.ones((1, 1, 2)), ["r1"], ["a", "b"], hierarchy=bad)
-    with pytest.raises(PanelError, match="not nested"):
-        p.aggregate("group")
+    # one nesting rule for every door: a non-nested hierarchy is refused when the panel is built
+    with pytest.raises(PanelError, match="'group' does not nest in level 'sector'"):
+        Panel(np.ones((1, 1, 2)), ["r1"], ["a", "b"], hierarchy=bad)
+    df = pd.DataFrame({"region": ["r1", "r1"], "industry": ["a", "b"], "value": [1.0, 2.0]})
+    with pytest.raises(PanelError, match=r"several parents, e.g. \{'G1': \['S', 'T'\]\}"):
+        Panel.from_long(df, hierarchy=bad)
 
 
 def test_aggregate_regions(hpanel):

@@ -26,7 +26,7 @@ from smartregion.relatedness import (
     distance,
     proximity,
     proximity_array,
-    relatedness,
+    relatedness_matrix,
     relatedness_density,
     relative_relatedness_density,
 )
@@ -126,17 +126,17 @@ def test_econgeo_co_occurrence(toy, fname, kw):
 @pytest.mark.parametrize("method", ["prob", "association", "cosine", "jaccard"])
 def test_econgeo_relatedness(toy, method):
     ref = read_ref(f"econgeo_relatedness_{method}.csv")
-    assert_matches(relatedness(toy, method=method), ref)
+    assert_matches(relatedness_matrix(toy, method=method), ref)
     # same from the precomputed co-occurrence matrix (diagonal zero or not)
-    assert_matches(relatedness(co_occurrence(toy), method=method), ref)
-    assert_matches(relatedness(co_occurrence(toy, diagonal=True), method=method), ref)
+    assert_matches(relatedness_matrix(co_occurrence(toy), method=method), ref)
+    assert_matches(relatedness_matrix(co_occurrence(toy, diagonal=True), method=method), ref)
 
 
 def test_econgeo_relatedness_density_unrounded(toy):
     """EconGeo reports x100 rounded to 2 decimals; we match within that rounding and keep
     full precision. I15 (no related industry: 0/0) is NaN in both."""
     ref = read_ref("econgeo_relatedness_density_prob.csv")
-    rel = relatedness(toy, method="prob")
+    rel = relatedness_matrix(toy, method="prob")
     got = relatedness_density(toy, rel, scale=100).loc[ref.index, ref.columns]
     assert got["I15"].isna().all() and ref["I15"].isna().all()
     g, r = got.drop(columns="I15").to_numpy(), ref.drop(columns="I15").to_numpy()
@@ -207,11 +207,11 @@ def test_econcomplex_density_keeps_undefined_nan(toy):
 
 # --------------------------------------------------------------------------- options / errors
 def test_relatedness_proximity_from_matrix(toy):
-    direct = relatedness(toy)
-    via = relatedness(co_occurrence(toy, diagonal=True), method="proximity")
+    direct = relatedness_matrix(toy)
+    via = relatedness_matrix(co_occurrence(toy, diagonal=True), method="proximity")
     assert_matches(via, direct, atol=0)
     with pytest.raises(PanelError, match="diagonal=True"):
-        relatedness(co_occurrence(toy), method="proximity")
+        relatedness_matrix(co_occurrence(toy), method="proximity")
 
 
 def test_correlation_relatedness():
@@ -220,19 +220,19 @@ def test_correlation_relatedness():
     p = make_panel(x)
     s = x / x.sum(axis=1, keepdims=True)
     # unweighted: ordinary Pearson correlation of the shares
-    unw = relatedness(p, method="correlation", weighted=False).to_numpy()
+    unw = relatedness_matrix(p, method="correlation", weighted=False).to_numpy()
     np.testing.assert_allclose(unw, (1 + np.corrcoef(s, rowvar=False)) / 2, atol=1e-12)
     # weighted by region size: numpy's weighted covariance
     cov = np.cov(s, rowvar=False, aweights=x.sum(axis=1), ddof=0)
     sd = np.sqrt(np.diag(cov))
-    w = relatedness(p, method="correlation").to_numpy()
+    w = relatedness_matrix(p, method="correlation").to_numpy()
     np.testing.assert_allclose(w, (1 + cov / np.outer(sd, sd)) / 2, atol=1e-12)
     with pytest.raises(PanelError, match="correlation"):
-        relatedness(co_occurrence(p), method="correlation")
+        relatedness_matrix(co_occurrence(p), method="correlation")
 
 
 def test_correlation_with_empty_industry_needs_explicit_fill(toy):
-    rel = relatedness(toy, method="correlation")
+    rel = relatedness_matrix(toy, method="correlation")
     assert rel["I15"].isna().all() and rel.loc["I15"].isna().all()
     assert rel.drop(index="I15", columns="I15").notna().all().all()
     with pytest.raises(PanelError, match="NaN"):
@@ -254,7 +254,7 @@ def test_density_matrix_validation(toy):
     pd.testing.assert_frame_equal(relatedness_density(toy, phi.loc[order, order]),
                                   relatedness_density(toy, phi))
     with pytest.raises(ValueError, match="method"):
-        relatedness(toy, method="pmi")
+        relatedness_matrix(toy, method="pmi")
 
 
 def test_time_varying_and_shared_matrix():
@@ -326,12 +326,12 @@ def test_array_helpers_against_definitions(m, diag):
 @given(arrays(np.float64, (6, 5), elements=st.integers(0, 9).map(float)),
        st.sampled_from(["prob", "association", "cosine", "jaccard"]))
 def test_normalisations_symmetric_and_permutation_equivariant(m, method):
-    rel = relatedness(make_panel((m > 4).astype(float)), method=method, binary=True).to_numpy()
+    rel = relatedness_matrix(make_panel((m > 4).astype(float)), method=method, binary=True).to_numpy()
     assert np.isfinite(rel).all()
     np.testing.assert_allclose(rel, rel.T, atol=1e-12)
     assert (np.diag(rel) == 0).all()
     perm = [3, 1, 4, 0, 2]
-    relp = relatedness(make_panel((m[:, perm] > 4).astype(float)), method=method,
+    relp = relatedness_matrix(make_panel((m[:, perm] > 4).astype(float)), method=method,
                        binary=True).to_numpy()
     np.testing.assert_allclose(relp, rel[np.ix_(perm, perm)], atol=1e-12)
     if method in ("cosine", "jaccard"):

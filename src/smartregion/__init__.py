@@ -8,7 +8,15 @@ loads matplotlib.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .complexity import complexity, complexity_outlook, eci, fitness_complexity, pci
+from . import complexity, relatedness, shiftshare, structure, variety
+from .complexity import (
+    complexity_outlook,
+    eci,
+    economic_complexity,
+    fitness_complexity,
+    pci,
+    reflections,
+)
 from .panel import (
     DroppedDataWarning,
     Panel,
@@ -21,8 +29,8 @@ from .relatedness import (
     co_occurrence,
     distance,
     proximity,
-    relatedness,
     relatedness_density,
+    relatedness_matrix,
     relative_relatedness_density,
 )
 from .shiftshare import shift_share
@@ -59,8 +67,10 @@ __all__ = [
     "locational_gini", "hoover_index", "hoover_gini", "average_location_quotient", "hachman",
     "shift_share",
     "entropy", "related_unrelated_variety", "variety_decomposition",
-    "co_occurrence", "proximity", "relatedness", "relatedness_density",
+    "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
     "relative_relatedness_density", "distance",
-    "complexity", "eci", "pci", "fitness_complexity", "complexity_outlook",
+    "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
+    "complexity_outlook",
+    "structure", "shiftshare", "variety", "relatedness", "complexity",
     "__version__",
 ]

@@ -70,7 +70,7 @@ class DegenerateComplexityWarning(SmartRegionWarning):
 
 
 class Complexity(NamedTuple):
-    """Result of :func:`complexity`: ``eci`` by region and ``pci`` by industry (and time)."""
+    """Result of :func:`economic_complexity`: ``eci`` by region and ``pci`` by industry (and time)."""
 
     eci: pd.Series
     pci: pd.Series
@@ -299,7 +299,7 @@ def _complexity_arrays(
 
 
 # ---------------------------------------------------------------------------------- public
-def complexity(
+def economic_complexity(
     data: Data,
     *,
     binary: bool = False,
@@ -396,10 +396,10 @@ def complexity(
     >>> import pandas as pd
     >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
     ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
-    >>> res = complexity(m, binary=True, ddof=1)
+    >>> res = economic_complexity(m, binary=True, ddof=1)
     >>> res.eci.round(4).tolist()
     [-0.0653, -1.3882, 0.6476, 0.8058]
-    >>> refl = complexity(m, binary=True, ddof=1, method="reflections", iterations=200)
+    >>> refl = economic_complexity(m, binary=True, ddof=1, method="reflections", iterations=200)
     >>> refl.eci.round(4).tolist()
     [-0.0653, -1.3882, 0.6476, 0.8058]
     """
@@ -411,14 +411,14 @@ def complexity(
 
 
 def eci(data: Data, **kwargs: object) -> pd.Series:
-    r"""Economic Complexity Index of each region: ``complexity(data, **kwargs).eci``.
+    r"""Economic Complexity Index of each region: ``economic_complexity(data, **kwargs).eci``.
 
     .. math::
 
         \mathrm{ECI} = \frac{K - \langle K\rangle}{\mathrm{sd}(K)}, \quad
         K = \text{eigenvector of the 2nd largest eigenvalue of } D_r^{-1} M D_i^{-1} M^\top
 
-    Takes the same keyword arguments as :func:`complexity`.
+    Takes the same keyword arguments as :func:`economic_complexity`.
 
     References
     ----------
@@ -433,18 +433,18 @@ def eci(data: Data, **kwargs: object) -> pd.Series:
     >>> eci(m, binary=True).round(4).tolist()
     [-0.0754, -1.6029, 0.7478, 0.9305]
     """
-    return complexity(data, **kwargs).eci  # type: ignore[arg-type]
+    return economic_complexity(data, **kwargs).eci  # type: ignore[arg-type]
 
 
 def pci(data: Data, **kwargs: object) -> pd.Series:
-    r"""Product (industry) Complexity Index: ``complexity(data, **kwargs).pci``.
+    r"""Product (industry) Complexity Index: ``economic_complexity(data, **kwargs).pci``.
 
     .. math::
 
         \mathrm{PCI} = \frac{Q - \langle Q\rangle}{\mathrm{sd}(Q)}, \quad
         Q = \text{eigenvector of the 2nd largest eigenvalue of } D_i^{-1} M^\top D_r^{-1} M
 
-    Takes the same keyword arguments as :func:`complexity`.
+    Takes the same keyword arguments as :func:`economic_complexity`.
 
     References
     ----------
@@ -458,7 +458,7 @@ def pci(data: Data, **kwargs: object) -> pd.Series:
     >>> pci(m, binary=True, pci_scale="eci").round(4).tolist()
     [-0.1941, -1.6029, 0.5651, 0.9305]
     """
-    return complexity(data, **kwargs).pci  # type: ignore[arg-type]
+    return economic_complexity(data, **kwargs).pci  # type: ignore[arg-type]
 
 
 def reflections(
@@ -491,7 +491,7 @@ def reflections(
     data : Panel or wide DataFrame
     steps : int, default 20
     binary, threshold, strict
-        See :func:`complexity`.
+        See :func:`economic_complexity`.
     rescale : {None, "minmax"}, default None
 
     Returns
@@ -568,7 +568,7 @@ def fitness_complexity(
     ----------
     data : Panel or wide DataFrame
     binary, threshold, strict
-        See :func:`complexity`.
+        See :func:`economic_complexity`.
     iterations : int, default 20
         Number of update steps. R economiccomplexity's ``iterations = N`` performs ``N - 1``.
     update : {"simultaneous", "sequential"}, default "simultaneous"
@@ -654,10 +654,10 @@ def complexity_outlook(
     ----------
     data : Panel or wide DataFrame
     binary, threshold, strict
-        See :func:`complexity`.
+        See :func:`economic_complexity`.
     pci : Series, optional
-        PCI indexed like :func:`complexity`'s ``pci``. If omitted it is computed with the
-        ``method`` ... ``iterations`` options below (see :func:`complexity`).
+        PCI indexed like :func:`economic_complexity`'s ``pci``. If omitted it is computed with the
+        ``method`` ... ``iterations`` options below (see :func:`economic_complexity`).
     diagonal : bool, default True
         Proximity diagonal :math:`\varphi_{ii} = 1` included in density and in the sums
         (py-ecomplexity, economiccomplexity); ``False`` sets it to 0 (Datawheel, econcomplex).
@@ -666,7 +666,7 @@ def complexity_outlook(
     coi_scale : {None, "zscore"}, default None
         ``"zscore"`` standardises the COI of each period (py-ecomplexity, with ``ddof``).
     method, scale, ddof, pci_sign, pci_scale, correlation, iterations
-        Passed to :func:`complexity` when ``pci`` is not given; ``ddof`` also for
+        Passed to :func:`economic_complexity` when ``pci`` is not given; ``ddof`` also for
         ``coi_scale``. py-ecomplexity computes COI and COG from its raw (unit-norm) PCI and then
         divides the COG by the ECI's standard deviation; that equals using the PCI scaled by the
         ECI's standard deviation without centring, ``pci_scale="eci_sd"``.

@@ -28,6 +28,7 @@ __all__ = [
     "hierarchy_from_codes",
     "hierarchy_from_parent_table",
     "validate_nested",
+    "nesting_violations",
     "apply_concordance",
 ]
 
@@ -338,19 +339,48 @@ def validate_nested(hierarchy: pd.DataFrame) -> pd.DataFrame:
         empty = hierarchy.index[hierarchy[col].map(_is_root).to_numpy(dtype=bool)]
         if len(empty):
             raise HierarchyError(f"level {col!r} has no parent for codes {_shown(empty)}.")
+    for fine, (coarse, detail) in nesting_violations(hierarchy).items():
+        shown = dict(list(detail.items())[:_MAX_SHOWN])
+        raise HierarchyError(
+            f"level {fine!r} does not nest in level {coarse!r}: {len(detail)} label(s) have "
+            f"several parents: {shown}."
+        )
+    return hierarchy
+
+
+def nesting_violations(hierarchy: pd.DataFrame) -> dict[Hashable, tuple[Hashable, dict]]:
+    """Labels of each level that have more than one parent at the next coarser level.
+
+    This is the one nesting rule of the package: :func:`validate_nested`, :class:`Panel
+    <smartregion.panel.Panel>` and the file validator of :mod:`smartregion.byod` all apply it.
+
+    Parameters
+    ----------
+    hierarchy : DataFrame
+        One column per level, ordered fine to coarse (the index, the finest codes, is not used).
+
+    Returns
+    -------
+    dict
+        ``{fine_level: (coarse_level, {label: sorted parent labels as text})}`` for every pair
+        of adjacent levels that does not nest; empty when the hierarchy nests.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"group": ["251", "251", "261"], "division": ["25", "26", "26"]})
+    >>> nesting_violations(h)
+    {'group': ('division', {'251': ['25', '26']})}
+    """
+    out: dict[Hashable, tuple[Hashable, dict]] = {}
     cols = list(hierarchy.columns)
     for fine, coarse in zip(cols[:-1], cols[1:], strict=True):
-        n = hierarchy.groupby(fine, sort=True)[coarse].nunique()
+        n = hierarchy.groupby(fine, sort=True, dropna=False)[coarse].nunique(dropna=False)
         multi = n[n > 1].index
         if len(multi):
             sub = hierarchy[hierarchy[fine].isin(multi)]
             detail = {k: sorted(map(str, v.unique())) for k, v in sub.groupby(fine)[coarse]}
-            shown = dict(list(detail.items())[:_MAX_SHOWN])
-            raise HierarchyError(
-                f"level {fine!r} does not nest in level {coarse!r}: {len(multi)} label(s) have "
-                f"several parents: {shown}."
-            )
-    return hierarchy
+            out[fine] = (coarse, detail)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ class OutputWriter:
     written: list[Path] = field(default_factory=list)
     keys: dict[str, Any] = field(default_factory=dict)
     manifest: list[dict[str, str]] = field(default_factory=list)
+    prose: list[dict[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.output_dir = Path(self.output_dir)
@@ -121,12 +123,60 @@ class OutputWriter:
         self.keys[name] = {"value": _jsonable(value), "section": section}
         return value
 
+    def say(self, text: str, *, section: str = "") -> Any:
+        """Markdown prose whose numbers are key numbers recorded with :meth:`key`.
+
+        Placeholders ``{name}`` or ``{name:format}`` (Python format mini-language, e.g.
+        ``{share:.1%}``) are filled from the recorded keys and nothing else, so every number in
+        the text can be traced to ``key_numbers/<notebook>.json``. The rendered text is kept and
+        written beside the key numbers by :meth:`save_keys`.
+
+        Returns an ``IPython.display.Markdown`` object when IPython is installed (so a notebook
+        cell renders it), else the string.
+
+        Raises
+        ------
+        KeyError
+            A placeholder names no recorded key.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     out = OutputWriter(d, notebook="00_demo")
+        ...     _ = out.key("share", 0.4567)
+        ...     str(getattr(out.say("A share of {share:.1%}."), "data", ""))
+        'A share of 45.7%.'
+        """
+        values = {k: v["value"] for k, v in self.keys.items()}
+        for _, field_name, _, _ in string.Formatter().parse(text):
+            if field_name is None:
+                continue
+            name = field_name.split(".")[0].split("[")[0]
+            if name not in values:
+                raise KeyError(f"the text uses {{{field_name}}} but no key number {name!r} was "
+                               "recorded; record it with out.key(name, value) first.")
+        rendered = text.format(**values)
+        self.prose.append({"section": section, "text": rendered})
+        try:
+            from IPython.display import Markdown
+        except ImportError:  # pragma: no cover - IPython ships with the notebook extra
+            return rendered
+        return Markdown(rendered)
+
     def save_keys(self) -> Path:
         """Write ``key_numbers/<notebook>.json`` and ``tables/<notebook>_manifest.csv``."""
         path = self.output_dir / "key_numbers" / f"{self.notebook}.json"
         path.write_text(json.dumps(self.keys, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                         encoding="utf-8")
         self.written.append(path)
+        if self.prose:
+            text = "\n\n".join(
+                (f"<!-- section {p['section']} -->\n" if p["section"] else "") + p["text"]
+                for p in self.prose)
+            prose_path = self.output_dir / "key_numbers" / f"{self.notebook}_prose.md"
+            prose_path.write_text(text + "\n", encoding="utf-8")
+            self.written.append(prose_path)
         if self.manifest:
             man = self.output_dir / "tables" / f"{self.notebook}_manifest.csv"
             pd.DataFrame(self.manifest).to_csv(man, index=False)

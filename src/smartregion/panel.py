@@ -136,6 +136,16 @@ def _normalise_hierarchy(
                 f"hierarchy level {col!r} has no parent for industries {bad}. Fill every parent."
             )
     frame.index.name = "industry"
+    from .hierarchy import nesting_violations  # the package's one nesting rule
+
+    bad = nesting_violations(frame)
+    if bad:
+        fine, (coarse, detail) = next(iter(bad.items()))
+        shown = dict(list(detail.items())[:_MAX_SHOWN])
+        raise PanelError(
+            f"hierarchy level {fine!r} does not nest in level {coarse!r}: {len(detail)} "
+            f"label(s) have several parents, e.g. {shown}. Give each label one parent."
+        )
     return frame
 
 

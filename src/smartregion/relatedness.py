@@ -20,14 +20,14 @@ each peer (checked in the tests on a shared toy panel):
 * ``proximity(x, diagonal=0.0)``: Datawheel ``proximity(procedure="max")``; econcomplex
   ``proximity()["product"]``. With ``method="sqrt"``: Datawheel ``procedure="sqrt"``.
 * ``co_occurrence(x)`` (diagonal 0, or ``diagonal=True``): EconGeo ``co_occurrence``.
-* ``relatedness(x, method=m)`` for m in prob, association, cosine, jaccard: EconGeo
-  ``relatedness(cooc, method=m)``.
+* ``relatedness_matrix(x, method=m)`` for m in prob, association, cosine, jaccard: EconGeo
+  ``relatedness_matrix(cooc, method=m)``.
 * ``relatedness_density(x)``: ecomplexity and economiccomplexity ``density``, ReKS
   ``local_density``.
 * ``relatedness_density(x, include_diagonal=False)``: Datawheel ``relatedness``; with
   ``scale=100`` econcomplex ``relatedness_density`` (except that an undefined density is NaN
   here, 0 there).
-* ``relatedness_density(x, relatedness(x, method="prob"), scale=100)``: EconGeo
+* ``relatedness_density(x, relatedness_matrix(x, method="prob"), scale=100)``: EconGeo
   ``relatedness_density`` before its rounding to 2 decimals.
 * ``distance(x)``: economiccomplexity ``distance``; ``include_diagonal=False``: Datawheel
   ``distance``.
@@ -466,7 +466,7 @@ def _correlation_array(x: np.ndarray, weighted: bool) -> np.ndarray:
     return np.clip(r, -1.0, 1.0)
 
 
-def relatedness(
+def relatedness_matrix(
     data: Data,
     *,
     method: Method = "proximity",
@@ -556,7 +556,7 @@ def relatedness(
     >>> import pandas as pd
     >>> c = pd.DataFrame([[0, 2, 1], [2, 0, 0], [1, 0, 0]], index=list("abc"),
     ...                  columns=list("abc"))
-    >>> relatedness(c, method="jaccard")  # doctest: +NORMALIZE_WHITESPACE
+    >>> relatedness_matrix(c, method="jaccard")  # doctest: +NORMALIZE_WHITESPACE
     industry         a         b         c
     industry
     a         0.000000  0.666667  0.333333
@@ -672,7 +672,7 @@ def relatedness_density(
     ----------
     data : Panel or wide DataFrame
     relatedness_matrix : DataFrame or ndarray, optional
-        Industry x industry weights :math:`\varphi` (e.g. from :func:`relatedness`); one matrix
+        Industry x industry weights :math:`\varphi` (e.g. from :func:`relatedness_matrix`); one matrix
         for all periods, or one per period (a ``(time, industry)`` row index or a
         ``(T, I, I)`` array). Default: the proximity (diagonal 1) of each period's own ``M``.
     binary, threshold, strict
