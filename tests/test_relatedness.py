@@ -163,8 +163,10 @@ def test_ecomplexity_proximity_and_density(toy14, toy):
     assert_matches(relatedness_density(toy14), read_ref("ecomplexity_density_noI15.csv"))
     # the all-zero I15 changes nothing for the other industries
     full = relatedness_density(toy)
-    assert full["I15"].notna().all()  # phi_15,15 = 1 is its only weight; M = 0 -> 0
-    assert (full["I15"] == 0).all()
+    # I15 is present nowhere: it is related to nothing (phi_15,15 = 0 too), so its density is
+    # undefined (as EconGeo's NA), not 0
+    assert full["I15"].isna().all()
+    assert proximity(toy).loc["I15"].eq(0).all()
     assert_matches(full.drop(columns="I15"), read_ref("ecomplexity_density_noI15.csv"))
 
 
@@ -303,7 +305,9 @@ def test_array_helpers_against_definitions(m, diag):
     phi = proximity_array(m, diagonal=diag)
     np.testing.assert_allclose(phi, phi.transpose(0, 2, 1))
     assert ((phi >= 0) & (phi <= 1)).all()
-    assert (np.diagonal(phi, axis1=1, axis2=2) == diag).all()
+    present = m.sum(axis=1) > 0  # (T, I): industries with ubiquity > 0
+    np.testing.assert_array_equal(np.diagonal(phi, axis1=1, axis2=2),
+                                  np.where(present, diag, 0.0))
     # min of the two conditional probabilities
     u = m.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -193,10 +193,11 @@ def test_levels_subset_and_order():
 def test_not_nested_raises():
     inds = ["a", "b", "c"]
     h = pd.DataFrame({"d2": ["X", "X", "Y"], "d1": ["P", "Q", "Q"]}, index=inds)
-    p = make_panel([[1.0, 2.0, 3.0]], inds, h)
-    with pytest.raises(PanelError, match="not nested"):
-        variety_decomposition(p)
+    # one nesting rule for the whole package: the panel itself refuses such a hierarchy
+    with pytest.raises(PanelError, match="'d2' does not nest in level 'd1'"):
+        make_panel([[1.0, 2.0, 3.0]], inds, h)
     # using the single coarse level alone is fine
+    p = make_panel([[1.0, 2.0, 3.0]], inds, h[["d1"]])
     assert variety_decomposition(p, levels=["d1"]).shape == (1, 3)
 
 

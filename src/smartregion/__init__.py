@@ -19,11 +19,13 @@ from .complexity import (
 )
 from .panel import (
     DroppedDataWarning,
+    LabelWarning,
     Panel,
     PanelError,
     SmartRegionWarning,
     ZeroLineWarning,
     as_panel,
+    to_long,
 )
 from .relatedness import (
     co_occurrence,
@@ -61,7 +63,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Panel", "PanelError", "SmartRegionWarning", "ZeroLineWarning", "DroppedDataWarning",
-    "as_panel",
+    "LabelWarning", "as_panel", "to_long",
     "location_quotient", "rca", "specialisation", "diversity", "ubiquity", "shares",
     "herfindahl", "krugman_index", "specialisation_coefficient", "theil", "gini",
     "locational_gini", "hoover_index", "hoover_gini", "average_location_quotient", "hachman",

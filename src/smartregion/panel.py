@@ -28,7 +28,9 @@ __all__ = [
     "SmartRegionWarning",
     "ZeroLineWarning",
     "DroppedDataWarning",
+    "LabelWarning",
     "as_panel",
+    "to_long",
 ]
 
 MissingPolicy = Literal["raise", "zero", "drop"]
@@ -70,16 +72,69 @@ def _show_rows(df: pd.DataFrame, mask: np.ndarray | pd.Series) -> str:
     return f"{n} row(s); first {min(n, _MAX_SHOWN)} (row labels from the input):\n{text}{more}"
 
 
-def _codes_and_labels(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes and sorted unique labels of a key column, in one pass (``pd.factorize``).
+class LabelWarning(SmartRegionWarning):
+    """Key labels were normalised (padding stripped) or look alike (differ only in case)."""
 
-    Labels that cannot be ordered (mixed types) keep their order of appearance.
+
+def _codes_and_labels(values: pd.Series, what: str, *, strip: bool = True
+                      ) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and sorted unique labels of a key column.
+
+    One hash pass (``pd.factorize`` without sorting) over the rows; only the unique labels are
+    sorted (labels that cannot be ordered, mixed types, keep their order of appearance) and the
+    codes are remapped. Missing labels get code -1. With ``strip`` leading and trailing white
+    space is removed from text labels (counted in a :class:`LabelWarning`); text labels that
+    differ only in case are kept apart and reported.
     """
+    codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.intp)
+    uniq = pd.Index(uniques)
+    if strip and len(uniq) and (uniq.dtype == object or pd.api.types.is_string_dtype(uniq)):
+        text = pd.Series(uniq, dtype=object)
+        is_text = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+        stripped = text.where(~is_text, text[is_text].str.strip()) if is_text.any() else text
+        changed = (stripped != text).to_numpy(dtype=bool)
+        if changed.any():
+            n_rows = int(np.bincount(codes[codes >= 0], minlength=len(uniq))[changed].sum())
+            shown = [f"{a!r} -> {b!r}" for a, b in zip(text[changed], stripped[changed])]
+            warnings.warn(
+                f"{what}: {int(changed.sum())} label(s) in {n_rows} row(s) had leading or "
+                f"trailing spaces, which were stripped (e.g. {', '.join(shown[:3])}). Pass "
+                "strip_labels=False to keep labels exactly as given.",
+                LabelWarning, stacklevel=4)
+            merged, uniq2 = pd.factorize(pd.Series(stripped, dtype=object), sort=False)
+            codes = np.where(codes >= 0, np.asarray(merged, dtype=np.intp)[codes], -1)
+            uniq = pd.Index(uniq2, dtype=uniq.dtype if uniq.dtype != object else None)
     try:
-        codes, uniques = pd.factorize(values, sort=True)
-    except TypeError:
-        codes, uniques = pd.factorize(values, sort=False)
-    return np.asarray(codes, dtype=np.intp), pd.Index(uniques)
+        order = np.asarray(uniq.argsort(), dtype=np.intp)
+    except TypeError:  # mixed label types cannot be ordered; keep order of appearance
+        order = np.arange(len(uniq), dtype=np.intp)
+    if not np.array_equal(order, np.arange(len(uniq))):
+        rank = np.empty(len(uniq) + 1, dtype=np.intp)
+        rank[order] = np.arange(len(uniq))
+        rank[-1] = -1  # code -1 (missing label) stays -1
+        codes = rank[codes]
+        uniq = uniq.take(order)
+    _warn_case_collisions(uniq, what)
+    return codes, uniq
+
+
+def _warn_case_collisions(labels: pd.Index, what: str) -> None:
+    if not len(labels) or not (labels.dtype == object or pd.api.types.is_string_dtype(labels)):
+        return
+    text = [v for v in labels if isinstance(v, str)]
+    if len(text) < 2:
+        return
+    folded = pd.Series(text, dtype=object).str.casefold()
+    dup = folded.duplicated(keep=False).to_numpy()
+    if dup.any():
+        groups = pd.Series(text, dtype=object)[dup].groupby(folded[dup].to_numpy()).agg(list)
+        shown = groups.tolist()[:_MAX_SHOWN]
+        warnings.warn(
+            f"{what}: {len(groups)} group(s) of labels differ only in upper/lower case, e.g. "
+            f"{shown}. They are kept as different {what} labels; if they mean the same thing, "
+            "write them the same way before building the panel.",
+            LabelWarning, stacklevel=4)
 
 
 def _sorted_labels(values: Iterable[Hashable]) -> pd.Index:
@@ -88,6 +143,33 @@ def _sorted_labels(values: Iterable[Hashable]) -> pd.Index:
         return idx.sort_values()
     except TypeError:  # mixed label types cannot be ordered; keep order of appearance
         return idx
+
+
+def _compact(codes: np.ndarray, labels: pd.Index) -> tuple[np.ndarray, pd.Index]:
+    """Drop labels no code refers to any more and renumber the codes (order kept)."""
+    used = np.zeros(len(labels), dtype=bool)
+    used[codes] = True
+    if used.all():
+        return codes, labels
+    new = np.cumsum(used) - 1
+    return new[codes], labels[used]
+
+
+def _infer_value_column(df: pd.DataFrame, keys: list[str]) -> str:
+    """The value column when none is named: ``"value"``, else the one numeric non-key column."""
+    if "value" in df.columns:
+        return "value"
+    numeric = [c for c in df.columns if c not in keys
+               and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    if len(numeric) == 1:
+        return numeric[0]
+    if not numeric:
+        raise PanelError(
+            f"no value column: the table has no column 'value' and no numeric column besides "
+            f"the keys {keys} (columns are {list(df.columns)}). Name it with value=<column>.")
+    raise PanelError(
+        f"several numeric columns could hold the values: {numeric}. Name the one to use with "
+        "value=<column> (a panel holds one quantity; build one panel per column).")
 
 
 def _check_labels(labels: pd.Index, what: str) -> pd.Index:
@@ -186,7 +268,7 @@ class Panel:
     """
 
     __slots__ = ("values", "regions", "industries", "times", "has_time", "hierarchy",
-                 "value_name", "meta")
+                 "value_name", "meta", "names", "_cache")
 
     def __init__(
         self,
@@ -197,32 +279,59 @@ class Panel:
         hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None = None,
         value_name: str = "value",
         meta: dict[str, Any] | None = None,
+        names: Mapping[str, str | None] | None = None,
+        *,
+        _take: bool = False,
     ) -> None:
         arr = np.asarray(values, dtype=np.float64)
+        if not _take:
+            arr = arr.copy()  # the panel owns its values: nobody can change them afterwards
         if arr.ndim == 2:
             arr = arr[None, :, :]
         if arr.ndim != 3:
             raise PanelError(f"values must have shape (T, R, I); got shape {arr.shape}.")
-        self.regions = _check_labels(pd.Index(list(regions), name="region"), "region")
-        self.industries = _check_labels(pd.Index(list(industries), name="industry"), "industry")
+        self.regions = _check_labels(pd.Index(regions, name="region"), "region")
+        self.industries = _check_labels(pd.Index(industries, name="industry"), "industry")
         self.has_time = times is not None
         if times is None:
             self.times = pd.Index([None], name="time", dtype=object)
         else:
-            self.times = _check_labels(pd.Index(list(times), name="time"), "time")
+            self.times = _check_labels(pd.Index(times, name="time"), "time")
         expected = (len(self.times), len(self.regions), len(self.industries))
         if arr.shape != expected:
             raise PanelError(f"values have shape {arr.shape} but the labels imply {expected}.")
         if arr.size == 0:
             raise PanelError("the panel is empty: it needs at least one region and one industry.")
-        if not np.isfinite(arr).all():
-            raise PanelError("values contain NaN or infinite entries; clean them first.")
+        with np.errstate(over="ignore", invalid="ignore"):
+            totals = arr.sum(axis=(1, 2))
+        if not np.isfinite(totals).all():
+            if not np.isfinite(arr).all():
+                raise PanelError("values contain NaN or infinite entries; clean them first.")
+            raise PanelError(
+                "values are so large that their total overflows double precision (largest "
+                f"value {arr.max():.3g}; totals must stay below {np.finfo(np.float64).max:.3g}). "
+                "Rescale them (e.g. to thousands or millions of the unit) before building the "
+                "panel."
+            )
         if (arr < 0).any():
             raise PanelError("values contain negative entries; the indices need values >= 0.")
+        arr.flags.writeable = False
         self.values = arr
         self.hierarchy = _normalise_hierarchy(hierarchy, self.industries)
         self.value_name = str(value_name)
         self.meta = dict(meta or {})
+        base = {"region": "region", "industry": "industry",
+                "time": "time" if self.has_time else None, "value": self.value_name}
+        if names:
+            unknown = set(names) - set(base)
+            if unknown:
+                raise PanelError(f"names has unknown roles {sorted(unknown)}; use "
+                                 f"{sorted(base)}.")
+            base.update({k: (None if v is None else str(v)) for k, v in names.items()})
+            if not self.has_time:
+                base["time"] = None
+        self.names = base
+        self._cache: dict[Any, Any] = {}
         self._warn_zero_lines()
 
     # ------------------------------------------------------------------ constructors
@@ -233,11 +342,12 @@ class Panel:
         *,
         region: str = "region",
         industry: str = "industry",
-        value: str = "value",
+        value: str | None = None,
         time: str | None = None,
         hierarchy: Mapping[Hashable, Hashable] | pd.Series | pd.DataFrame | None = None,
         missing: MissingPolicy = "raise",
         duplicates: DuplicatePolicy = "raise",
+        strip_labels: bool = True,
         meta: dict[str, Any] | None = None,
     ) -> Panel:
         """Build a panel from a long table with one row per (region, industry[, time]).
@@ -248,15 +358,25 @@ class Panel:
         ----------
         df : DataFrame
             The long table.
-        region, industry, value, time : str
-            Column names. ``time=None`` builds a single-period panel.
+        region, industry, time : str
+            Key column names. ``time=None`` builds a single-period panel. The names are kept
+            (``panel.names``) so that results can be turned back into a long table with the
+            caller's column names (:func:`to_long`).
+        value : str, optional
+            The value column. Default: ``"value"`` if present, else the only numeric column
+            besides the keys (an error names the candidates when there are several).
         hierarchy : mapping, Series or DataFrame, optional
-            Parents of each industry at one or more levels (see :class:`Panel`).
+            Parents of each industry at one or more levels (see :class:`Panel`); its levels
+            must nest (:func:`smartregion.hierarchy.nesting_violations`).
         missing : {"raise", "zero", "drop"}
             What to do with rows whose value is missing (NaN). ``"raise"`` (default) refuses;
             the other two act and report the count in a :class:`DroppedDataWarning`.
         duplicates : {"raise", "sum"}
             What to do with repeated (region, industry, time) keys.
+        strip_labels : bool, default True
+            Remove leading and trailing spaces from text labels (``" A01"`` and ``"A01"`` are
+            one industry), reported in a :class:`LabelWarning`. Labels that differ only in case
+            are never merged; they are reported in a :class:`LabelWarning`.
         meta : dict, optional
             Provenance notes kept with the panel.
 
@@ -264,6 +384,14 @@ class Panel:
         ------
         PanelError
             With the offending column, up to five offending rows and the fix.
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"pref": ["Kyoto", "Kyoto", "Osaka"], "jsic": ["09", "29", "09"],
+        ...                    "persons": [30, 10, 50]})
+        >>> p = Panel.from_long(df, region="pref", industry="jsic")  # value: the numeric column
+        >>> p.names
+        {'region': 'pref', 'industry': 'jsic', 'time': None, 'value': 'persons'}
         """
         if not isinstance(df, pd.DataFrame):
             raise PanelError(f"from_long needs a pandas DataFrame; got {type(df)!r}.")
@@ -272,6 +400,8 @@ class Panel:
         if duplicates not in ("raise", "sum"):
             raise PanelError(f"duplicates must be 'raise' or 'sum'; got {duplicates!r}.")
         keys = [c for c in (time, region, industry) if c is not None]
+        if value is None:
+            value = _infer_value_column(df, keys)
         needed = {"region": region, "industry": industry, "value": value}
         if time is not None:
             needed["time"] = time
@@ -282,6 +412,9 @@ class Panel:
                 f"column(s) {list(absent.values())} not found in the table (columns are "
                 f"{list(df.columns)}). Name the right columns with {hint}."
             )
+        if len(set(needed.values())) < len(needed):
+            raise PanelError(f"one column is used for two roles: {needed}. Each of region, "
+                             "industry, value (and time) needs its own column.")
         if len(df) == 0:
             raise PanelError("the table is empty: a panel needs at least one row.")
 
@@ -295,20 +428,26 @@ class Panel:
                     f"{_show_rows(df[keys + [value]], bad)}\nConvert them to numbers (or to "
                     "NaN with an explicit missing= policy) before building the panel."
                 )
+            v = vals.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
-            vals = raw.astype(np.float64)
-        vals = vals.astype(np.float64)
+            v = raw.to_numpy(dtype=np.float64, na_value=np.nan)
 
-        for col in keys:
-            na = df[col].isna()
+        coded = {}
+        for role, col in (("time", time), ("region", region), ("industry", industry)):
+            if col is None:
+                continue
+            codes, labels = _codes_and_labels(df[col], f"{role} column {col!r}",
+                                              strip=strip_labels)
+            na = codes < 0
             if na.any():
                 raise PanelError(
                     f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
                     "\nEvery row needs a label; drop or fill these rows first."
                 )
+            coded[role] = (codes, labels)
 
-        isnan = vals.isna().to_numpy()
-        work = df
+        isnan = np.isnan(v)
+        keep = None
         if isnan.any():
             n_nan = int(isnan.sum())
             if missing == "raise":
@@ -317,70 +456,106 @@ class Panel:
                     f"{_show_rows(df[keys + [value]], isnan)}\nFill them, or pass "
                     "missing='zero' (treat as 0) or missing='drop' (leave the rows out)."
                 )
-            warnings.warn(
-                f"{n_nan} row(s) with missing {value!r} were "
-                + ("set to 0" if missing == "zero" else "dropped")
-                + f" (missing={missing!r}).",
-                DroppedDataWarning,
-                stacklevel=2,
-            )
             if missing == "zero":
-                vals = vals.fillna(0.0)
+                v = np.where(isnan, 0.0, v)
+                what = "set to 0"
             else:
                 keep = ~isnan
-                work = df.loc[keep]
-                vals = vals.loc[keep]
-        v = vals.to_numpy(dtype=np.float64)
+                v = v[keep]
+                what = "dropped"
+            lost = ""
+            if keep is not None:
+                for role in ("region", "industry"):
+                    codes, labels = coded[role]
+                    gone = np.setdiff1d(np.unique(codes[~keep]), np.unique(codes[keep]))
+                    if len(gone):
+                        lost += (f" {len(gone)} {role}(s) had only missing values and are "
+                                 f"absent from the panel: {labels[gone].tolist()[:_MAX_SHOWN]}.")
+            warnings.warn(
+                f"{n_nan} row(s) with missing {value!r} were {what} (missing={missing!r})."
+                + lost, DroppedDataWarning, stacklevel=2)
+            if len(v) == 0:
+                raise PanelError(
+                    "no rows are left after dropping missing values; the panel is empty.")
+        shown_rows = df if keep is None else df.loc[keep]
         if np.isinf(v).any():
             raise PanelError(
                 f"column {value!r} has infinite values in "
-                f"{_show_rows(work[keys + [value]], np.isinf(v))}\nReplace them with finite values."
+                f"{_show_rows(shown_rows[keys + [value]], np.isinf(v))}\nReplace them with "
+                "finite values."
             )
         if (v < 0).any():
             raise PanelError(
                 f"column {value!r} has negative values in "
-                f"{_show_rows(work[keys + [value]], v < 0)}\nThe indices need counts or amounts "
-                ">= 0; correct or remove these rows."
+                f"{_show_rows(shown_rows[keys + [value]], v < 0)}\nThe indices need counts or "
+                "amounts >= 0; correct or remove these rows."
             )
-        if len(work) == 0:
-            raise PanelError("no rows are left after dropping missing values; the panel is empty.")
 
-        r_code, reg_labels = _codes_and_labels(work[region])
-        i_code, ind_labels = _codes_and_labels(work[industry])
+        r_code, reg_labels = coded["region"]
+        i_code, ind_labels = coded["industry"]
         if time is not None:
-            t_code, time_labels = _codes_and_labels(work[time])
+            t_code, time_labels = coded["time"]
         else:
             time_labels = None
-            t_code = np.zeros(len(work), dtype=np.intp)
+            t_code = np.zeros(len(r_code), dtype=np.intp)
+        if keep is not None:
+            r_code, i_code, t_code = r_code[keep], i_code[keep], t_code[keep]
+            # labels whose every row was dropped leave the panel (named in the warning above)
+            r_code, reg_labels = _compact(r_code, reg_labels)
+            i_code, ind_labels = _compact(i_code, ind_labels)
+            if time_labels is not None:
+                t_code, time_labels = _compact(t_code, time_labels)
         n_t = 1 if time_labels is None else len(time_labels)
         n_r, n_i = len(reg_labels), len(ind_labels)
-        flat = (t_code.astype(np.int64) * n_r + r_code) * n_i + i_code
+        flat = t_code.astype(np.int64, copy=True)
+        flat *= n_r
+        flat += r_code
+        flat *= n_i
+        flat += i_code
         size = n_t * n_r * n_i
-        counts = np.bincount(flat, minlength=size)
-        if (counts > 1).any():
-            dup_mask = counts[flat] > 1
+        # one scatter pass: each cell remembers the last row that wrote it; a row that is not
+        # remembered by its cell shares its key with a later row
+        last = np.full(size, -1, dtype=np.int64)
+        rows = np.arange(len(flat), dtype=np.int64)
+        last[flat] = rows
+        if not np.array_equal(last[flat], rows):
+            dup_mask = np.bincount(flat, minlength=size)[flat] > 1
+            if keep is not None:
+                full = np.zeros(len(df), dtype=bool)
+                full[np.flatnonzero(keep)[dup_mask]] = True
+                dup_mask = full
             if duplicates == "raise":
                 raise PanelError(
-                    f"duplicate keys {keys} in {_show_rows(work[keys + [value]], dup_mask)}\n"
-                    "Each (region, industry[, time]) must appear once. Aggregate first, or pass "
-                    "duplicates='sum' to add the repeated rows."
+                    f"duplicate keys {keys}: rows repeat the same values of these columns in "
+                    f"{_show_rows(df[keys + [value]], dup_mask)}\nEach (region, industry"
+                    "[, time]) must appear once. Aggregate first, or pass duplicates='sum' to "
+                    "add the repeated rows."
+                    + (" Labels were stripped of spaces first (strip_labels=True), which can "
+                       "make two spellings one key." if strip_labels else "")
                 )
-            n_dup = int(dup_mask.sum())
             warnings.warn(
-                f"{n_dup} rows shared their keys with another row and were summed "
-                "(duplicates='sum').",
+                f"{int(dup_mask.sum())} rows shared their keys ({', '.join(keys)}) with another "
+                "row and were summed (duplicates='sum').",
                 DroppedDataWarning,
                 stacklevel=2,
             )
-        arr = np.bincount(flat, weights=v, minlength=size).reshape(n_t, n_r, n_i)
+            arr = np.bincount(flat, weights=v, minlength=size)
+        else:
+            arr = np.zeros(size, dtype=np.float64)
+            hit = last >= 0
+            arr[hit] = v[last[hit]]
+        del last, flat, rows
+        names = {"region": region, "industry": industry, "time": time, "value": value}
         return cls(
-            arr,
+            arr.reshape(n_t, n_r, n_i),
             reg_labels,
             ind_labels,
             None if time_labels is None else time_labels,
             hierarchy=hierarchy,
             value_name=value,
             meta=meta,
+            names=names,
+            _take=True,
         )
 
     @classmethod
@@ -439,8 +614,11 @@ class Panel:
             raise PanelError(f"negative values at (region, industry) {cells}; values must be >= 0.")
         if np.isinf(arr).any():
             raise PanelError("the table has infinite values; replace them with finite values.")
-        return cls(arr[None], df.index, df.columns, None, hierarchy=hierarchy,
-                   value_name=value_name, meta=meta)
+        names = {"region": df.index.name if isinstance(df.index.name, str) else "region",
+                 "industry": df.columns.name if isinstance(df.columns.name, str) else "industry"}
+        return cls(np.array(arr[None], dtype=np.float64), df.index, df.columns, None,
+                   hierarchy=hierarchy, value_name=value_name, meta=meta, names=names,
+                   _take=True)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -470,9 +648,9 @@ class Panel:
     def _replace(self, **changes: Any) -> Panel:
         kw = dict(values=self.values, regions=self.regions, industries=self.industries,
                   times=self.times if self.has_time else None, hierarchy=self.hierarchy,
-                  value_name=self.value_name, meta=self.meta)
+                  value_name=self.value_name, meta=self.meta, names=self.names)
         kw.update(changes)
-        return Panel(**kw)
+        return Panel(**kw, _take=True)
 
     def _warn_zero_lines(self) -> None:
         zero_r = (self.values.sum(axis=2) == 0)  # T x R
@@ -633,6 +811,15 @@ class Panel:
         return self._replace(values=vals, regions=pd.Index(labels, name="region"))
 
     # ------------------------------------------------------------------ result builders
+    def _own(self, arr: np.ndarray) -> np.ndarray:
+        """``arr`` itself when it is a fresh result, a copy when it shares the panel's memory."""
+        arr = np.asarray(arr)
+        return arr.copy() if np.may_share_memory(arr, self.values) else arr
+
+    def _stamp(self, obj: Any, kind: str) -> Any:
+        obj.attrs["smartregion"] = {"kind": kind, "names": dict(self.names)}
+        return obj
+
     def _time_region_index(self) -> pd.Index:
         if self.has_time:
             return pd.MultiIndex.from_product([self.times, self.regions], names=["time", "region"])
@@ -646,38 +833,116 @@ class Panel:
 
     def region_result(self, arr: np.ndarray, name: str) -> pd.Series:
         """Wrap a ``(T, R)`` array as a Series indexed by region (and time)."""
-        return pd.Series(np.asarray(arr).reshape(-1), index=self._time_region_index(), name=name)
+        out = pd.Series(self._own(arr).reshape(-1), index=self._time_region_index(), name=name,
+                        copy=False)
+        return self._stamp(out, "region")
 
     def industry_result(self, arr: np.ndarray, name: str) -> pd.Series:
         """Wrap a ``(T, I)`` array as a Series indexed by industry (and time)."""
-        return pd.Series(np.asarray(arr).reshape(-1), index=self._time_industry_index(), name=name)
+        out = pd.Series(self._own(arr).reshape(-1), index=self._time_industry_index(),
+                        name=name, copy=False)
+        return self._stamp(out, "industry")
 
     def time_result(self, arr: np.ndarray, name: str) -> pd.Series | float:
         """Wrap a ``(T,)`` array: a Series by time, or a float for a single-period panel."""
         arr = np.asarray(arr).reshape(-1)
         if self.has_time:
-            return pd.Series(arr, index=self.times, name=name)
+            return self._stamp(pd.Series(arr, index=self.times, name=name), "time")
         return float(arr[0])
 
     def cell_result(self, arr: np.ndarray, name: str | None = None) -> pd.DataFrame:
         """Wrap a ``(T, R, I)`` array as a DataFrame: rows region (and time), columns industry."""
-        arr = np.asarray(arr)
+        arr = self._own(arr)
         out = pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_region_index(),
-                           columns=self.industries)
+                           columns=self.industries, copy=False)
         out.columns.name = name or "industry"
-        return out
+        return self._stamp(out, "cell")
 
     def industry_matrix_result(self, arr: np.ndarray) -> pd.DataFrame:
         """Wrap a ``(T, I, I)`` array: rows industry (and time), columns industry."""
-        arr = np.asarray(arr)
-        return pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_industry_index(),
-                            columns=self.industries)
+        arr = self._own(arr)
+        out = pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_industry_index(),
+                           columns=self.industries, copy=False)
+        return self._stamp(out, "industry_matrix")
 
     def region_matrix_result(self, arr: np.ndarray) -> pd.DataFrame:
         """Wrap a ``(T, R, R)`` array: rows region (and time), columns region."""
-        arr = np.asarray(arr)
-        return pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_region_index(),
-                            columns=self.regions)
+        arr = self._own(arr)
+        out = pd.DataFrame(arr.reshape(-1, arr.shape[-1]), index=self._time_region_index(),
+                           columns=self.regions, copy=False)
+        return self._stamp(out, "region_matrix")
+
+
+def to_long(result: pd.Series | pd.DataFrame, *, value: str | None = None,
+            names: Mapping[str, str | None] | None = None, dropna: bool = False
+            ) -> pd.DataFrame:
+    """Turn an index result into a long table whose key columns carry the caller's names.
+
+    Every labelled result of smartregion (a Series by region or industry, a region x industry
+    table, an industry x industry matrix, each with or without a time level) remembers the
+    column names of the table its panel was built from (``Panel.names``). ``to_long`` returns a
+    plain DataFrame with those names as columns, so the output joins back to the input with
+    ``merge`` on the same keys.
+
+    Parameters
+    ----------
+    result : Series or DataFrame
+        A result of an index function (or anything indexed by the same labels).
+    value : str, optional
+        Name of the value column. Default: the Series name, or ``"value"``.
+    names : mapping, optional
+        Override the key names (``{"region": ..., "industry": ..., "time": ...}``); needed only
+        for objects that did not come from smartregion.
+    dropna : bool, default False
+        Leave out rows whose value is NaN (undefined cells).
+
+    Returns
+    -------
+    DataFrame
+        Key columns (time first when there is one) and the value column, one row per cell.
+
+    Examples
+    --------
+    >>> import smartregion as sr
+    >>> df = pd.DataFrame({"pref": ["Kyoto", "Kyoto", "Osaka"], "jsic": ["09", "29", "09"],
+    ...                    "persons": [30, 10, 50]})
+    >>> p = sr.Panel.from_long(df, region="pref", industry="jsic", value="persons")
+    >>> sr.to_long(sr.location_quotient(p), value="lq").round(3)
+        pref jsic     lq
+    0  Kyoto   09  0.844
+    1  Kyoto   29  2.250
+    2  Osaka   09  1.125
+    3  Osaka   29  0.000
+    >>> sr.to_long(sr.diversity(p))
+        pref  diversity
+    0  Kyoto        1.0
+    1  Osaka        1.0
+    """
+    stamp = getattr(result, "attrs", {}).get("smartregion", {})
+    info = dict(stamp.get("names", {}))
+    info.update(dict(names or {}))
+    rename = {"region": info.get("region") or "region",
+              "industry": info.get("industry") or "industry",
+              "time": info.get("time") or "time"}
+    rename["industry_to"] = f"{rename['industry']}_to"
+    rename["region_to"] = f"{rename['region']}_to"
+    if isinstance(result, pd.Series):
+        vname = value or (str(result.name) if result.name is not None else "value")
+        frame = result.rename(vname).to_frame()
+    elif isinstance(result, pd.DataFrame):
+        kind = stamp.get("kind")
+        col_level = {"industry_matrix": "industry_to", "region_matrix": "region_to",
+                     "cell": "industry"}.get(kind, result.columns.name or "industry")
+        stacked = result.stack(future_stack=True)
+        stacked.index = stacked.index.set_names(list(stacked.index.names[:-1]) + [col_level])
+        frame = stacked.rename(value or "value").to_frame()
+    else:
+        raise TypeError(f"to_long needs a pandas Series or DataFrame; got {type(result)!r}.")
+    out = frame.reset_index()
+    out = out.rename(columns={k: v for k, v in rename.items() if k in out.columns})
+    if dropna:
+        out = out.loc[out.iloc[:, -1].notna()].reset_index(drop=True)
+    return out
 
 
 def as_panel(data: Panel | pd.DataFrame | np.ndarray) -> Panel:

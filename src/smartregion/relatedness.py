@@ -131,7 +131,9 @@ def proximity_array(
 
     ``method="sqrt"`` divides by :math:`\sqrt{u_i u_j}` instead (Datawheel's ``"sqrt"``
     procedure, a cosine similarity of the binary columns). Pairs with a zero denominator get 0;
-    the diagonal is set to ``diagonal``.
+    the diagonal is set to ``diagonal`` for every industry present somewhere (ubiquity > 0) and
+    to 0 for an industry present nowhere, which is thus unrelated to everything, itself
+    included: its density is undefined (NaN) and it never counts as an opportunity.
 
     Parameters
     ----------
@@ -171,7 +173,9 @@ def proximity_array(
         raise ValueError(f"method must be 'max' or 'sqrt'; got {method!r}.")
     phi = _safe_div(c, den, fill=0.0)
     n = phi.shape[-1]
-    phi[:, np.arange(n), np.arange(n)] = float(diagonal)
+    # an industry (region) present nowhere has no proximity to anything, itself included, so
+    # that an empty line cannot count as related to itself (or as anyone's opportunity)
+    phi[:, np.arange(n), np.arange(n)] = np.where(u > 0, float(diagonal), 0.0)
     return phi
 
 
@@ -361,8 +365,9 @@ def proximity(
         \varphi_{ij} = \min\{P(M_i = 1 | M_j = 1), P(M_j = 1 | M_i = 1)\}
         = \frac{\sum_r M_{ri} M_{rj}}{\max(u_i, u_j)}
 
-    with ubiquity :math:`u_i = \sum_r M_{ri}`. Pairs with :math:`u_i = u_j = 0` get 0. See
-    :func:`proximity_array` for ``method="sqrt"``.
+    with ubiquity :math:`u_i = \sum_r M_{ri}`. Pairs with :math:`u_i = u_j = 0` get 0, and an
+    industry with :math:`u_i = 0` gets 0 on the diagonal too (it is present nowhere, so it is
+    related to nothing). See :func:`proximity_array` for ``method="sqrt"``.
 
     Parameters
     ----------
@@ -445,7 +450,7 @@ def _proximity_from_cooccurrence(c: np.ndarray, diagonal: float) -> np.ndarray:
             "or pass the panel itself."
         )
     phi = _safe_div(c, np.maximum(u[:, :, None], u[:, None, :]), fill=0.0)
-    phi[:, np.arange(n), np.arange(n)] = float(diagonal)
+    phi[:, np.arange(n), np.arange(n)] = np.where(u > 0, float(diagonal), 0.0)
     return phi
 
 

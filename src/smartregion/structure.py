@@ -57,11 +57,29 @@ def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = np.nan) -> np.ndar
 
 
 def lq_array(x: np.ndarray) -> np.ndarray:
-    """Location quotients of a ``(T, R, I)`` array; NaN where a region or industry total is 0."""
+    """Location quotients of a ``(T, R, I)`` array; NaN where a region or industry total is 0.
+
+    Computed as :math:`x_{ri} X / (X_r X_i)`, one rounding for integer data (an LQ of exactly
+    1 stays exactly 1). Where those products overflow double precision (values near 1e300),
+    the cells are recomputed from shares, :math:`(x_{ri}/X_r) / (X_i/X)`, so the result is
+    finite wherever it is defined.
+    """
     row = x.sum(axis=2, keepdims=True)
     col = x.sum(axis=1, keepdims=True)
     tot = x.sum(axis=(1, 2), keepdims=True)
-    return _safe_div(x * tot, row * col)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = _safe_div(x * tot, row * col)
+    bad = ~np.isfinite(out) & (row != 0) & (col != 0)
+    if bad.any():
+        with np.errstate(over="ignore", invalid="ignore"):
+            safe = _safe_div(_safe_div(x, row), _safe_div(col, tot))
+        out = np.where(bad, safe, out)
+        if not np.isfinite(out[bad]).all():
+            raise PanelError(
+                "location quotients overflow double precision for these values; rescale the "
+                "data (e.g. to thousands of the unit) before computing indices."
+            )
+    return out
 
 
 def binary_array(
@@ -88,10 +106,18 @@ def binary_array(
                 "binary=False to compute M from the location quotients."
             )
         return panel, x.astype(np.float64, copy=False)
-    lq = lq_array(x)
-    with np.errstate(invalid="ignore"):
-        m = (lq > threshold) if strict else (lq >= threshold)
-    return panel, m.astype(np.float64)
+    # M depends only on the (read-only) values and the rule, so it is computed once per panel
+    # and rule and kept compactly (one byte a cell); each call gets its own float64 copy.
+    key = ("binary", float(threshold), bool(strict))
+    cached = panel._cache.get(key)
+    if cached is None:
+        lq = lq_array(x)
+        with np.errstate(invalid="ignore"):
+            cached = (lq > threshold) if strict else (lq >= threshold)
+        del lq
+        cached.flags.writeable = False
+        panel._cache[key] = cached
+    return panel, cached.astype(np.float64)
 
 
 def location_quotient(data: Panel | pd.DataFrame | np.ndarray) -> pd.DataFrame:
