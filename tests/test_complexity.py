@@ -93,14 +93,14 @@ def test_hh_toy_published_eci():
 
 
 def test_hh_toy_reflections_hand():
-    r1 = reflections(HH, steps=1, binary=True)
+    r1 = reflections(HH, iterations=1, binary=True)
     np.testing.assert_allclose(r1.region, [2, 2, 2.5, 3])  # average ubiquity
     np.testing.assert_allclose(r1.industry, [4, 2.5, 3, 7 / 3])  # average diversity
-    r0 = reflections(HH, steps=0, binary=True)
+    r0 = reflections(HH, iterations=0, binary=True)
     np.testing.assert_allclose(r0.region, [4, 1, 2, 1])
     np.testing.assert_allclose(r0.industry, [1, 2, 2, 3])
     # k_{r,2} by hand: C2 makes P2 only, k_{P2,1} = 2.5
-    assert reflections(HH, steps=2, binary=True).region["C2"] == pytest.approx(2.5)
+    assert reflections(HH, iterations=2, binary=True).region["C2"] == pytest.approx(2.5)
 
 
 # ------------------------------------------------------------------------------ peers: ECI/PCI
@@ -117,7 +117,8 @@ def test_economiccomplexity(clean, version):
     res = economic_complexity(clean, ddof=1)
     assert_vec(res.eci, ref_vec(base + "country_eigenvalues.csv"))
     assert_vec(res.pci, ref_vec(base + "product_eigenvalues.csv"))
-    res = economic_complexity(clean, ddof=1, method="reflections", iterations=20)
+    # economiccomplexity's iterations=20 reads k_{r,18}, k_{i,19}: 19 update steps here
+    res = economic_complexity(clean, ddof=1, method="reflections", iterations=19)
     assert_vec(res.eci, ref_vec(base + "country_reflections.csv"), atol=1e-11)
     assert_vec(res.pci, ref_vec(base + "product_reflections.csv"), atol=1e-11)
     # economiccomplexity's iterations=20 fills 20 columns starting from 1: 19 update steps
@@ -127,13 +128,13 @@ def test_economiccomplexity(clean, version):
 
 
 def test_datawheel(clean, full):
-    res = economic_complexity(clean, ddof=1, method="reflections", iterations=20)
+    res = economic_complexity(clean, ddof=1, method="reflections", iterations=19)
     assert_vec(res.eci, ref_vec("datawheel_eci_noI15.csv"), atol=1e-11)
     assert_vec(res.pci, ref_vec("datawheel_pci_noI15.csv"), atol=1e-11)
     # Datawheel iterates the raw reflections: after 40 steps their spread is ~1e-6 of the mean,
     # so its z-scores carry ~1e-10 rounding error; ours re-standardise every step. Check that
     # ours sit closer to the converged eigenvector ECI than Datawheel's.
-    res40 = economic_complexity(clean, ddof=1, method="reflections", iterations=40)
+    res40 = economic_complexity(clean, ddof=1, method="reflections", iterations=39)
     dw40 = ref_vec("datawheel_eci_noI15_iter40.csv")
     assert_vec(res40.eci, dw40, atol=1e-8)
     eig = economic_complexity(clean, ddof=1).eci
@@ -145,7 +146,8 @@ def test_datawheel_full_is_all_nan_but_ours_is_not(full, clean):
     # copy that: I15 alone is NaN and the rest equals the clean-input result.
     assert ref_vec("datawheel_eci_full.csv").isna().all()
     assert ref_vec("datawheel_pci_full.csv").isna().all()
-    res = quiet(economic_complexity, full, ddof=1, method="reflections")
+    res = quiet(economic_complexity, full, ddof=1, method="reflections",
+                iterations=19)
     assert res.eci.notna().all()
     assert res.pci.isna().sum() == 1 and np.isnan(res.pci["I15"])
     assert_vec(res.eci, ref_vec("datawheel_eci_noI15.csv"), atol=1e-11)
@@ -172,10 +174,10 @@ def test_econgeo_kci_tci(full):
 
 
 def test_econgeo_morc_mort(full):
-    assert_vec(quiet(reflections, full, steps=20, rescale="minmax").region,
+    assert_vec(quiet(reflections, full, iterations=20, rescale="minmax").region,
                ref_vec("econgeo_morc_steps20.csv"), atol=1e-10)
-    assert_vec(quiet(reflections, full, steps=2).region, ref_vec("econgeo_morc_steps2.csv"))
-    ind = quiet(reflections, full, steps=19, rescale="minmax").industry
+    assert_vec(quiet(reflections, full, iterations=2).region, ref_vec("econgeo_morc_steps2.csv"))
+    ind = quiet(reflections, full, iterations=19, rescale="minmax").industry
     ref = ref_vec("econgeo_mort_steps19.csv")
     assert np.isnan(ind["I15"])  # EconGeo drops I15; we keep the label with NaN
     assert_vec(ind.drop("I15"), ref, atol=1e-10)
@@ -185,11 +187,11 @@ def test_econcomplex(full):
     res = quiet(economic_complexity, full, pci_sign="ubiquity")
     assert_vec(res.eci, ref_vec("econcomplex_eci_eigenvector_full.csv"))
     assert_vec(res.pci, ref_vec("econcomplex_pci_eigenvector_full.csv"))
-    # econcomplex loops 20 times and reads k_{r,20}, k_{i,20}: iterations=22 / 21 here
-    r22 = quiet(economic_complexity, full, method="reflections", iterations=22, pci_sign="ubiquity")
+    # econcomplex loops 20 times and reads k_{r,20}, k_{i,20}: 21 / 20 update steps here
     r21 = quiet(economic_complexity, full, method="reflections", iterations=21, pci_sign="ubiquity")
-    assert_vec(r22.eci, ref_vec("econcomplex_eci_reflections_full.csv"), atol=1e-11)
-    assert_vec(r21.pci, ref_vec("econcomplex_pci_reflections_full.csv"), atol=1e-11)
+    r20 = quiet(economic_complexity, full, method="reflections", iterations=20, pci_sign="ubiquity")
+    assert_vec(r21.eci, ref_vec("econcomplex_eci_reflections_full.csv"), atol=1e-11)
+    assert_vec(r20.pci, ref_vec("econcomplex_pci_reflections_full.csv"), atol=1e-11)
     fit = quiet(fitness_complexity, full, iterations=20, update="sequential")
     assert_vec(fit.fitness, ref_vec("econcomplex_eci_fitness_full.csv"))
     assert_vec(fit.complexity, ref_vec("econcomplex_pci_fitness_full.csv"))
@@ -290,7 +292,7 @@ def test_reflections_200_iterations_finite_and_agree(clean):
     assert np.isfinite(res.eci).all() and np.isfinite(res.pci).all()
     assert np.corrcoef(res.eci, eig.eci)[0, 1] > 0.999999
     assert np.corrcoef(res.pci, eig.pci)[0, 1] > 0.999999
-    raw = reflections(clean, steps=200, rescale="minmax")
+    raw = reflections(clean, iterations=200, rescale="minmax")
     assert np.isfinite(raw.region).all() and raw.region.max() == pytest.approx(100.0)
 
 
@@ -353,8 +355,11 @@ def test_too_small_period_is_nan_with_warning():
 @pytest.mark.parametrize("kwargs, msg", [
     (dict(method="svd"), "method"),
     (dict(scale="sum", pci_scale="eci"), "needs scale='zscore'"),
-    (dict(method="reflections", iterations=1), "iterations >= 2"),
-    (dict(ddof=2), "ddof"),
+    (dict(method="reflections", iterations=0), "iterations >= 1"),
+    (dict(method="fitness", iterations=0), "iterations >= 1"),
+    (dict(ddof=-1), "ddof must be a number >= 0 or 'stata'"),
+    (dict(ddof="sas"), "ddof must be a number >= 0 or 'stata'"),
+    (dict(ddof=True), "ddof"),
     (dict(pci_sign="diversity"), "pci_sign"),
 ])
 def test_bad_options(kwargs, msg):
@@ -437,3 +442,40 @@ def test_sign_rules_eigen_equation_and_reflections_agree(m):
     np.testing.assert_allclose(mcc @ x, lam2 * x, atol=1e-9)
     # reflections converge to the eigenvector result
     np.testing.assert_allclose(refl.eci.to_numpy()[keep_r], e, atol=1e-6)
+
+
+# ------------------------------------------------------------------------------ Stata ddof
+def test_stata_ddof_is_the_standard_deviation_over_long_rows():
+    """Stata's ecomplexity z-scores a region's ECI repeated on each of its product rows.
+
+    Built by hand: the long region x product table of a 3 x 5 matrix, each raw ECI repeated 5
+    times and each raw PCI 3 times, standardised with the sample sd (ddof 1) over all 15 rows.
+    """
+    m = pd.DataFrame([[1, 1, 1, 1, 0], [1, 1, 0, 0, 1], [0, 1, 1, 0, 1]],
+                     index=["r1", "r2", "r3"], columns=list("abcde"))
+    raw = economic_complexity(m, binary=True, scale=None)
+    eci_rows = np.repeat(raw.eci.to_numpy(), 5)
+    pci_rows = np.tile(raw.pci.to_numpy(), 3)
+    want_eci = (raw.eci - eci_rows.mean()) / eci_rows.std(ddof=1)
+    want_pci = (raw.pci - pci_rows.mean()) / pci_rows.std(ddof=1)
+    got = economic_complexity(m, binary=True, ddof="stata")
+    np.testing.assert_allclose(got.eci, want_eci, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(got.pci, want_pci, rtol=0, atol=1e-12)
+    # the same thing as fractional ddof: 1/5 for the ECI, 1/3 for the PCI
+    np.testing.assert_allclose(economic_complexity(m, binary=True, ddof=0.2).eci, got.eci)
+    np.testing.assert_allclose(economic_complexity(m, binary=True, ddof=1 / 3).pci, got.pci)
+    # and it lies between the population (ddof 0) and sample (ddof 1) conventions
+    e0 = economic_complexity(m, binary=True, ddof=0).eci.abs()
+    e1 = economic_complexity(m, binary=True, ddof=1).eci.abs()
+    assert ((got.eci.abs() <= e0 + 1e-15) & (got.eci.abs() >= e1 - 1e-15)).all()
+
+
+def test_stata_ddof_ignores_empty_lines():
+    m = pd.DataFrame([[1, 1, 1, 1, 0, 0], [1, 1, 0, 0, 1, 0], [0, 1, 1, 0, 1, 0]],
+                     index=["r1", "r2", "r3"], columns=list("abcdef"))  # f is empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        padded = economic_complexity(m, binary=True, ddof="stata")
+    clean = economic_complexity(m.drop(columns="f"), binary=True, ddof="stata")
+    np.testing.assert_allclose(padded.eci, clean.eci, atol=1e-13)
+    np.testing.assert_allclose(padded.pci.drop("f"), clean.pci, atol=1e-13)

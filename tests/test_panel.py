@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from smartregion.panel import (
     DroppedDataWarning,
+    LabelWarning,
     Panel,
     PanelError,
     ZeroLineWarning,
@@ -204,13 +205,141 @@ def test_direct_construction_checks():
         Panel(np.ones((1, 0, 2)), [], ["x", "y"])
 
 
-def test_as_panel_refuses_long_tables(long):
+def test_as_panel_reads_long_tables_by_their_columns(long):
+    assert as_panel(long) == Panel.from_long(long, value="emp")
+    other = long.rename(columns={"region": "city", "industry": "sector"})
     with pytest.raises(PanelError, match="Panel.from_long"):
-        as_panel(long)
+        as_panel(other)
     with pytest.raises(PanelError, match="expected a Panel"):
         as_panel([[1, 2]])
     p = Panel.from_long(long, value="emp")
     assert as_panel(p) is p
+
+
+def test_as_panel_long_table_with_numeric_codes_is_not_read_as_wide():
+    # every column numeric: before, this became a (1, 18, 4) "wide" panel whose industries
+    # were named region/industry/year/value
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"region": np.repeat([101, 102, 103], 6),
+                       "industry": np.tile([11, 12, 13], 6),
+                       "year": np.tile(np.repeat([2010, 2011], 3), 3),
+                       "value": rng.integers(1, 9, 18).astype(float)})
+    p = as_panel(df)
+    assert p.shape == (2, 3, 3)
+    assert p.regions.tolist() == [101, 102, 103] and p.times.tolist() == [2010, 2011]
+    assert p.values.sum() == df["value"].sum()
+
+
+# --------------------------------------------------------------------------- labels and names
+def test_padding_is_stripped_and_counted():
+    df = pd.DataFrame({"region": ["r1", "r1", "r2 "], "industry": [" A01", "B02", "A01"],
+                       "value": [1.0, 2.0, 3.0]})
+    with pytest.warns(LabelWarning, match=r"industry column 'industry': 1 label\(s\) in 1 row"):
+        p = Panel.from_long(df)
+    assert p.industries.tolist() == ["A01", "B02"]
+    assert p.regions.tolist() == ["r1", "r2"]
+    np.testing.assert_array_equal(p.values[0], [[1.0, 2.0], [3.0, 0.0]])
+    kept = Panel.from_long(df, strip_labels=False)
+    assert kept.industries.tolist() == [" A01", "A01", "B02"]
+
+
+def test_stripping_that_creates_duplicate_keys_is_refused_with_the_reason():
+    df = pd.DataFrame({"region": ["r1", "r1"], "industry": [" A01", "A01"], "value": [1.0, 2.0]})
+    with pytest.warns(LabelWarning), pytest.raises(PanelError, match="stripped of spaces"):
+        Panel.from_long(df)
+
+
+def test_case_only_collisions_are_reported_not_merged():
+    df = pd.DataFrame({"region": ["r1", "r1", "r2"], "industry": ["a01", "A01", "A01"],
+                       "value": [1.0, 2.0, 3.0]})
+    with pytest.warns(LabelWarning, match=r"differ only in upper/lower case.*\['A01', 'a01'\]"):
+        p = Panel.from_long(df)
+    assert p.industries.tolist() == ["A01", "a01"]
+
+
+def test_code_na_is_a_label_not_missing():
+    # Namibia's ISO code; a DataFrame holding the text "NA" keeps it
+    df = pd.DataFrame({"region": ["NA", "ZA"], "industry": ["x", "x"], "value": [1.0, 2.0]})
+    assert Panel.from_long(df).regions.tolist() == ["NA", "ZA"]
+
+
+def test_value_column_is_inferred_or_the_candidates_are_named():
+    df = pd.DataFrame({"region": ["a", "b"], "industry": ["x", "x"], "persons": [1, 2]})
+    p = Panel.from_long(df)
+    assert p.value_name == "persons" and p.names["value"] == "persons"
+    df["sales"] = [3.0, 4.0]
+    with pytest.raises(PanelError, match=r"several numeric columns.*\['persons', 'sales'\]"):
+        Panel.from_long(df)
+    with pytest.raises(PanelError, match="no value column"):
+        Panel.from_long(df[["region", "industry"]])
+    with pytest.raises(PanelError, match="used for two roles"):
+        Panel.from_long(df, value="region")
+
+
+def test_results_keep_the_callers_column_names():
+    import smartregion as sr
+
+    df = pd.DataFrame({"year": [2010, 2010, 2010, 2011, 2011, 2011],
+                       "pref": ["K", "K", "O", "K", "K", "O"],
+                       "jsic": ["09", "29", "09", "09", "29", "09"],
+                       "persons": [3.0, 1.0, 4.0, 2.0, 2.0, 4.0]})
+    p = Panel.from_long(df, region="pref", industry="jsic", time="year")
+    lq = sr.to_long(sr.location_quotient(p), value="lq")
+    assert lq.columns.tolist() == ["year", "pref", "jsic", "lq"]
+    back = df.merge(lq, on=["year", "pref", "jsic"], how="left")
+    assert back["lq"].notna().all()
+    # hand value: K 09 in 2010 = (3/4) / (7/8)
+    assert back.loc[0, "lq"] == pytest.approx((3 / 4) / (7 / 8))
+    div = sr.to_long(sr.diversity(p))
+    assert div.columns.tolist() == ["year", "pref", "diversity"]
+    phi = sr.to_long(sr.proximity(p), value="phi")
+    assert phi.columns.tolist() == ["year", "jsic", "jsic_to", "phi"]
+    assert len(phi) == 2 * 2 * 2
+
+
+# --------------------------------------------------------------------------- overflow, ownership
+def test_values_whose_totals_overflow_are_refused():
+    df = pd.DataFrame({"region": ["a", "a", "b"], "industry": ["x", "y", "x"],
+                       "value": [1e308, 1e308, 1.0]})
+    with pytest.raises(PanelError, match="total overflows double precision.*Rescale"):
+        Panel.from_long(df)
+
+
+def test_large_but_finite_values_give_finite_location_quotients():
+    import smartregion as sr
+
+    big = np.array([[1e300, 3e300], [2e300, 1e300]])
+    lq = sr.location_quotient(pd.DataFrame(big))
+    small = sr.location_quotient(pd.DataFrame(big / 1e300))
+    assert np.isfinite(lq.to_numpy()).all()
+    np.testing.assert_allclose(lq.to_numpy(), small.to_numpy(), rtol=1e-12)
+
+
+def test_panel_values_are_read_only_and_owned():
+    arr = np.ones((1, 2, 2))
+    p = Panel(arr, ["a", "b"], ["x", "y"])
+    arr[0, 0, 0] = 99.0  # the caller's array is not the panel's
+    assert p.values[0, 0, 0] == 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        p.values[0, 0, 0] = 5.0
+    lq = __import__("smartregion").location_quotient(p)
+    lq.iloc[0, 0] = 7.0  # results are the caller's to change
+    assert p.values[0, 0, 0] == 1.0
+
+
+def test_cached_specialisation_matches_a_fresh_computation():
+    from smartregion.structure import binary_array, lq_array
+
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 5, (2, 6, 5)).astype(float) + 0.5
+    p = Panel(x, list("abcdef"), list("vwxyz"), [1, 2])
+    for threshold, strict in ((1.0, False), (1.0, True), (1.3, False)):
+        fresh = lq_array(x)
+        want = (fresh > threshold) if strict else (fresh >= threshold)
+        for _ in range(2):  # first call computes, second comes from the cache
+            _, m = binary_array(p, threshold=threshold, strict=strict)
+            np.testing.assert_array_equal(m, want.astype(float))
+            m[:] = 0.0  # the caller's copy, not the cache
 
 
 # --------------------------------------------------------------------------- round trip

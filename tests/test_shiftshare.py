@@ -223,3 +223,39 @@ def test_national_identities(p):
     # in an industry absent in the base period, all growth is regional (entries)
     np.testing.assert_allclose(by_ind["regional_share"].to_numpy()[~present],
                                e1.sum(axis=0)[~present], atol=scale)
+
+
+# --------------------------------------------------------------------------- zero-start cells
+def test_zero_start_conventions_by_hand():
+    """An entry (a cell that starts at 0): regional share by default, textbook 0 on request.
+
+    National growth g = 40/35 - 1 = 1/7; industry growth g_i = 0 and 1. Region a has 10 -> 12
+    in i (regional share 12 - 10 * (1 + 0) = 2) and enters j with 4.
+    """
+    t0 = pd.DataFrame([[10, 0], [20, 5]], index=["a", "b"], columns=["i", "j"])
+    t1 = pd.DataFrame([[12, 4], [18, 6]], index=["a", "b"], columns=["i", "j"])
+    default = shift_share(t0, t1)
+    textbook = shift_share(t0, t1, zero_start="textbook")
+    assert default.loc["a", "national_share"] == pytest.approx(10 / 7)
+    assert default.loc["a", "industry_mix"] == pytest.approx(-10 / 7)
+    assert default.loc["a", "regional_share"] == pytest.approx(2 + 4)
+    assert textbook.loc["a", "regional_share"] == pytest.approx(2)
+    assert textbook.loc["a", "unallocated_entry"] == pytest.approx(4)
+    assert "unallocated_entry" not in default.columns
+    parts = ["national_share", "industry_mix", "regional_share"]
+    np.testing.assert_allclose(default[parts].sum(axis=1), default["change"])
+    np.testing.assert_allclose(textbook[parts + ["unallocated_entry"]].sum(axis=1),
+                               textbook["change"])
+    # region b has no entry: both conventions agree
+    pd.testing.assert_series_equal(default.loc["b"], textbook.loc["b", default.columns])
+    with pytest.raises(ValueError, match="zero_start"):
+        shift_share(t0, t1, zero_start="reat")
+
+
+def test_textbook_convention_matches_the_explicit_formula_reference(toy):
+    """The toy panel has no entries, so the textbook option reproduces the formula file too."""
+    formula = ref("formula_shift_dunn_zero_safe_noI15.csv")
+    out = shift_share(toy, start_time=2015, end_time=2020, zero_start="textbook")
+    for col in DUNN:
+        np.testing.assert_allclose(out[col], formula[col], rtol=0, atol=1e-10)
+    assert (out["unallocated_entry"] == 0).all()

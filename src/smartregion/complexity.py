@@ -44,7 +44,7 @@ __all__ = [
     "Reflections",
     "Outlook",
     "DegenerateComplexityWarning",
-    "complexity",
+    "economic_complexity",
     "eci",
     "pci",
     "reflections",
@@ -58,6 +58,7 @@ Scale = Literal["zscore", "sum"] | None
 PciScale = Literal["self", "eci", "eci_sd"]
 PciSign = Literal["eci", "ubiquity"]
 Correlation = Literal["pearson", "spearman"]
+Ddof = float | Literal["stata"]
 
 # Above this size of the smaller side the second eigenvector is found with ARPACK (eigsh) on
 # the deflated Gram matrix instead of a full dense eigendecomposition.
@@ -103,11 +104,34 @@ def _check_choice(value: object, name: str, allowed: tuple) -> None:
         raise ValueError(f"{name} must be one of {allowed}; got {value!r}.")
 
 
-def _check_options(method: str, scale: Scale, ddof: int, pci_scale: str, pci_sign: str,
+def _check_ddof(ddof: Ddof) -> None:
+    if isinstance(ddof, str):
+        if ddof != "stata":
+            raise ValueError(f"ddof must be a number >= 0 or 'stata'; got {ddof!r}.")
+        return
+    if isinstance(ddof, bool) or not isinstance(ddof, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(ddof) or ddof < 0:
+        raise ValueError(f"ddof must be a number >= 0 or 'stata'; got {ddof!r}.")
+
+
+def _ddofs(ddof: Ddof, n_regions: int, n_industries: int) -> tuple[float, float]:
+    """(ddof of the ECI, ddof of the PCI) for a period with these numbers of active lines.
+
+    ``"stata"``: Stata's ``ecomplexity`` standardises over the rows of the long region x
+    product table, where each region's ECI is repeated once per product (and each PCI once per
+    region). The sample standard deviation over those rows equals the standard deviation over
+    regions with ``ddof = 1 / n_industries`` (PCI: ``1 / n_regions``).
+    """
+    if ddof == "stata":
+        return 1.0 / n_industries, 1.0 / n_regions
+    return float(ddof), float(ddof)
+
+
+def _check_options(method: str, scale: Scale, ddof: Ddof, pci_scale: str, pci_sign: str,
                    sign: str, correlation: str, iterations: int) -> None:
     _check_choice(method, "method", ("eigenvector", "reflections", "fitness"))
     _check_choice(scale, "scale", ("zscore", "sum", None))
-    _check_choice(ddof, "ddof", (0, 1))
+    _check_ddof(ddof)
     _check_choice(pci_scale, "pci_scale", ("self", "eci", "eci_sd"))
     _check_choice(pci_sign, "pci_sign", ("eci", "ubiquity"))
     _check_choice(sign, "sign", ("diversity",))
@@ -119,10 +143,9 @@ def _check_options(method: str, scale: Scale, ddof: int, pci_scale: str, pci_sig
         )
     if not isinstance(iterations, (int, np.integer)) or isinstance(iterations, bool):
         raise ValueError(f"iterations must be an integer; got {iterations!r}.")
-    if method == "reflections" and iterations < 2:
-        raise ValueError(f"the method of reflections needs iterations >= 2; got {iterations}.")
-    if method == "fitness" and iterations < 1:
-        raise ValueError(f"fitness-complexity needs iterations >= 1; got {iterations}.")
+    if method in ("reflections", "fitness") and iterations < 1:
+        raise ValueError(f"method={method!r} needs iterations >= 1 (the number of update "
+                         f"steps); got {iterations}.")
 
 
 def _corr(a: np.ndarray, b: np.ndarray, how: str) -> float:
@@ -146,7 +169,7 @@ def _orient(v: np.ndarray, ref: np.ndarray, how: str, positive: bool) -> float:
     return 1.0 if (c > 0) == positive else -1.0
 
 
-def _zscore(v: np.ndarray, ddof: int = 0) -> np.ndarray:
+def _zscore(v: np.ndarray, ddof: float = 0) -> np.ndarray:
     sd = v.std(ddof=ddof)
     return (v - v.mean()) / sd if sd > 0 else np.full_like(v, np.nan)
 
@@ -231,7 +254,9 @@ def _raw_vectors(m: np.ndarray, method: str, iterations: int, update: str,
         q, _ = _second_eigvec(m, kr, ki)
         return (m @ q) / kr, q
     if method == "reflections":
-        x = _chain(m, kr, ki, iterations - 2, "region", renorm="zscore")
+        # after `iterations` update steps the industry side holds k_{i,N} and the region side
+        # the k_{r,N-1} it was computed from
+        x = _chain(m, kr, ki, iterations - 1, "region", renorm="zscore")
         return x, (m.T @ x) / ki
     return _fitness_iter(m, iterations, update, extremality)
 
@@ -251,7 +276,7 @@ def _fitness_iter(m: np.ndarray, iterations: int, update: str,
 
 
 def _complexity_arrays(
-    m3: np.ndarray, *, method: str, scale: Scale, ddof: int, pci_scale: str, pci_sign: str,
+    m3: np.ndarray, *, method: str, scale: Scale, ddof: Ddof, pci_scale: str, pci_sign: str,
     correlation: str, iterations: int, update: str = "simultaneous", extremality: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """ECI (T, R) and PCI (T, I) arrays with NaN for excluded lines."""
@@ -277,7 +302,12 @@ def _complexity_arrays(
             else:
                 q = _orient(q, ki, correlation, positive=False) * q
         if scale == "zscore":
-            mu, sd = x.mean(), x.std(ddof=ddof)
+            d_eci, d_pci = _ddofs(ddof, len(x), len(q))
+            if not (len(x) > d_eci and len(q) > d_pci):
+                warnings.warn(f"period {t}: too few lines for ddof={ddof!r}; returned as NaN.",
+                              DegenerateComplexityWarning, stacklevel=3)
+                continue
+            mu, sd = x.mean(), x.std(ddof=d_eci)
             if not sd > 0:
                 warnings.warn(f"period {t}: the ECI has no variation; returned as NaN.",
                               DegenerateComplexityWarning, stacklevel=3)
@@ -287,7 +317,7 @@ def _complexity_arrays(
             elif pci_scale == "eci_sd":
                 q = q / sd
             else:
-                q = _zscore(q, ddof)
+                q = _zscore(q, d_pci)
             x = (x - mu) / sd
         elif scale == "sum":
             sx, sq = abs(x.sum()), abs(q.sum())
@@ -307,7 +337,7 @@ def economic_complexity(
     strict: bool = False,
     method: Method = "eigenvector",
     scale: Scale = "zscore",
-    ddof: int = 0,
+    ddof: Ddof = 0,
     sign: Literal["diversity"] = "diversity",
     pci_sign: PciSign = "eci",
     pci_scale: PciScale = "self",
@@ -331,10 +361,13 @@ def economic_complexity(
 
     **Reflections** (Hidalgo & Hausmann 2009):
     :math:`k_{r,N} = \frac{1}{k_{r,0}}\sum_i M_{ri} k_{i,N-1}`,
-    :math:`k_{i,N} = \frac{1}{k_{i,0}}\sum_r M_{ri} k_{r,N-1}`; with ``iterations = N`` the ECI
-    is :math:`k_{r,N-2}` and the PCI :math:`k_{i,N-1}` (the columns R economiccomplexity and
-    Datawheel read; :math:`N = 20` gives :math:`k_{r,18}, k_{i,19}`). Each step is re-standardised,
-    which does not change the result but keeps it finite for any number of iterations.
+    :math:`k_{i,N} = \frac{1}{k_{i,0}}\sum_r M_{ri} k_{r,N-1}`. ``iterations`` is the number
+    of update steps :math:`N`, as for fitness: the PCI is :math:`k_{i,N}` and the ECI the
+    :math:`k_{r,N-1}` it averages. R economiccomplexity and Datawheel read
+    :math:`k_{r,18}, k_{i,19}` for their ``iterations = 20`` (their count includes the start
+    column): ``iterations=19`` here; econcomplex's 20 loops (:math:`k_{r,20}, k_{i,20}`) are
+    ``iterations=21`` (ECI) and ``20`` (PCI). Each step is re-standardised, which does not change
+    the result but keeps it finite for any number of iterations.
 
     **Fitness** (Tacchella et al. 2012): see :func:`fitness_complexity` (``iterations`` update
     steps, simultaneous updates); sign rules do not apply, fitness is positive.
@@ -354,8 +387,13 @@ def economic_complexity(
         :func:`~smartregion.structure.specialisation`.
     method : {"eigenvector", "reflections", "fitness"}, default "eigenvector"
     scale : {"zscore", "sum", None}, default "zscore"
-    ddof : {0, 1}, default 0
-        Degrees of freedom of the standard deviation for ``scale="zscore"``.
+    ddof : float >= 0 or "stata", default 0
+        Delta degrees of freedom of the standard deviation for ``scale="zscore"``: 0 as
+        py-ecomplexity and econcomplex, 1 as R economiccomplexity, Datawheel and ReKS.
+        ``"stata"`` reproduces Stata's ``ecomplexity``, which standardises over the rows of the
+        long region x industry table: ``ddof = 1 / n_industries`` for the ECI and
+        ``1 / n_regions`` for the PCI (counting the industries and regions with at least one
+        specialisation in the period, so an empty line changes nothing).
     sign : {"diversity"}, default "diversity"
         The ECI correlates positively with diversity.
     pci_sign : {"eci", "ubiquity"}, default "eci"
@@ -366,7 +404,8 @@ def economic_complexity(
     correlation : {"pearson", "spearman"}, default "pearson"
         Correlation used by the sign rules (EconGeo ``tci`` and ReKS use Spearman).
     iterations : int, default 20
-        Reflections: ``N`` as above (>= 2). Fitness: number of update steps.
+        Number of update steps (>= 1) for ``"reflections"`` and ``"fitness"``; ignored by the
+        eigenvector method.
 
     Returns
     -------
@@ -399,7 +438,7 @@ def economic_complexity(
     >>> res = economic_complexity(m, binary=True, ddof=1)
     >>> res.eci.round(4).tolist()
     [-0.0653, -1.3882, 0.6476, 0.8058]
-    >>> refl = economic_complexity(m, binary=True, ddof=1, method="reflections", iterations=200)
+    >>> refl = economic_complexity(m, binary=True, ddof=1, method="reflections", iterations=199)
     >>> refl.eci.round(4).tolist()
     [-0.0653, -1.3882, 0.6476, 0.8058]
     """
@@ -464,32 +503,35 @@ def pci(data: Data, **kwargs: object) -> pd.Series:
 def reflections(
     data: Data,
     *,
-    steps: int = 20,
+    iterations: int = 20,
     binary: bool = False,
     threshold: float = 1.0,
     strict: bool = False,
     rescale: Literal["minmax"] | None = None,
 ) -> Reflections:
-    r"""Method-of-reflections variables :math:`k_{r,N}` and :math:`k_{i,N}` for ``N = steps``.
+    r"""Method-of-reflections variables :math:`k_{r,N}` and :math:`k_{i,N}` after ``N`` updates.
 
     .. math::
 
         k_{r,N} = \frac{1}{k_{r,0}} \sum_i M_{ri}\, k_{i,N-1}, \qquad
         k_{i,N} = \frac{1}{k_{i,0}} \sum_r M_{ri}\, k_{r,N-1}
 
-    ``steps=0`` gives diversity and ubiquity, ``steps=1`` the average ubiquity of a region's
+    ``N = iterations`` is the number of update steps, as in :func:`fitness_complexity` and
+    ``economic_complexity(method="reflections")``. ``iterations=0`` gives diversity and
+    ubiquity, ``iterations=1`` the average ubiquity of a region's
     industries and the average diversity of an industry's regions. With ``rescale="minmax"``
     every step from the third on is rescaled to 0-100, as EconGeo's ``morc`` / ``mort`` do;
     because each step is an average, this equals rescaling :math:`k_{r,N}` itself, and it keeps
     long chains from collapsing to a constant. EconGeo does not rescale steps 1 and 2, so
-    ``morc(M, steps=2)`` corresponds to ``rescale=None``. The chains start from diversity and
+    ``morc(M, steps=2)`` is ``iterations=2, rescale=None``. The chains start from diversity and
     ubiquity, so if those happen to be uncorrelated with the second eigenvector the reflections
     cannot converge to it.
 
     Parameters
     ----------
     data : Panel or wide DataFrame
-    steps : int, default 20
+    iterations : int, default 20
+        Number of update steps (>= 0). EconGeo's ``morc(M, steps=N)`` is ``iterations=N``.
     binary, threshold, strict
         See :func:`economic_complexity`.
     rescale : {None, "minmax"}, default None
@@ -512,13 +554,14 @@ def reflections(
     >>> import pandas as pd
     >>> m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
     ...                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
-    >>> reflections(m, steps=1, binary=True).region.tolist()
+    >>> reflections(m, iterations=1, binary=True).region.tolist()
     [2.0, 2.0, 2.5, 3.0]
-    >>> reflections(m, steps=1, binary=True).industry.round(4).tolist()
+    >>> reflections(m, iterations=1, binary=True).industry.round(4).tolist()
     [4.0, 2.5, 3.0, 2.3333]
     """
-    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 0:
-        raise ValueError(f"steps must be an integer >= 0; got {steps!r}.")
+    if not isinstance(iterations, (int, np.integer)) or isinstance(iterations, bool) \
+            or iterations < 0:
+        raise ValueError(f"iterations must be an integer >= 0; got {iterations!r}.")
     _check_choice(rescale, "rescale", (None, "minmax"))
     panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
     t_n, r_n, i_n = m3.shape
@@ -530,11 +573,11 @@ def reflections(
             continue
         m = m3[t][np.ix_(rows, cols)]
         kr, ki = m.sum(axis=1), m.sum(axis=0)
-        if steps == 0:
+        if iterations == 0:
             xr, xi = kr, ki
         else:
-            xr = _chain(m, kr, ki, steps, "region", rescale)
-            xi = _chain(m, kr, ki, steps, "industry", rescale)
+            xr = _chain(m, kr, ki, iterations, "region", rescale)
+            xi = _chain(m, kr, ki, iterations, "industry", rescale)
         out_r[t, rows] = xr
         out_i[t, cols] = xi
     return Reflections(panel.region_result(out_r, "k_region"),
@@ -628,7 +671,7 @@ def complexity_outlook(
     coi_scale: Literal["zscore"] | None = None,
     method: Method = "eigenvector",
     scale: Scale = "zscore",
-    ddof: int = 0,
+    ddof: Ddof = 0,
     pci_sign: PciSign = "eci",
     pci_scale: PciScale = "self",
     correlation: Correlation = "pearson",
@@ -677,6 +720,46 @@ def complexity_outlook(
         Named tuple ``(coi, cog)``: ``coi`` a Series by region (and time), ``cog`` a DataFrame
         with rows region (and time) and columns industry. Regions with diversity 0 and
         industries with ubiquity 0 (or a NaN PCI) are NaN; they do not enter the others' sums.
+
+    Notes
+    -----
+    **Variants of the gain.** Datawheel's ``opportunity_gain`` (py-economic-complexity 0.3)
+    departs from the Atlas formula above in two ways: it does not set the gain of industries a
+    region already has to 0, and it normalises each proximity by the sum over the *target*
+    industry, :math:`\varphi_{ji} / \sum_k \varphi_{ki}`, instead of the neighbour's
+    :math:`\sum_k \varphi_{jk}` (with its zero proximity diagonal):
+
+    .. math::
+
+        \mathrm{COG}^{DW}_{ri} = \sum_j (1 - M_{rj})\, \mathrm{PCI}_j
+        \frac{\varphi_{ji}}{\sum_k \varphi_{ki}} - (1 - d_{ri})\, \mathrm{PCI}_i
+
+    smartregion computes the Atlas formula only. A worked example with three regions on a
+    chain of four industries (``diagonal=False`` for both, PCI given):
+
+    >>> import numpy as np, pandas as pd
+    >>> from smartregion.relatedness import proximity
+    >>> m = pd.DataFrame([[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1]], index=["a", "b", "c"],
+    ...                  columns=["w", "x", "y", "z"])
+    >>> q = pd.Series([1.0, 0.5, -0.5, -1.0], index=m.columns)
+    >>> complexity_outlook(m, binary=True, pci=q, diagonal=False).cog  # Atlas
+    industry     w     x     y     z
+    region
+    a         0.00  0.00 -0.75 -0.25
+    b        -1.00  0.00  0.00  1.00
+    c         0.25  0.75  0.00  0.00
+    >>> phi = proximity(m, binary=True, diagonal=0.0).to_numpy()
+    >>> M, pc = m.to_numpy(float), q.to_numpy()
+    >>> dens = (M @ phi) / phi.sum(axis=0)
+    >>> ((1 - M) * pc) @ (phi / phi.sum(axis=0)) - dens * pc  # the variant, by hand
+    array([[-1.  , -0.5 , -0.25, -0.5 ],
+           [-1.  ,  0.25, -0.25,  1.  ],
+           [ 0.5 ,  0.25,  0.5 ,  1.  ]])
+
+    Region *a* owns *w* and *x*: the Atlas gain of entering *y* counts *z* (the one unowned
+    neighbour of *y*, PCI -1) with weight :math:`\varphi_{yz}/\sum_k\varphi_{zk} = 1`, the
+    variant with :math:`\varphi_{zy}/\sum_k\varphi_{ky} = 0.5`; and the variant reports
+    non-zero gains (-1, -0.5) for the two industries *a* already has.
 
     References
     ----------
@@ -740,7 +823,8 @@ def complexity_outlook(
     if coi_scale == "zscore":
         for t in range(coi.shape[0]):
             ok = rows[t]
-            coi[t, ok] = _zscore(coi[t, ok], ddof)
+            d_coi, _ = _ddofs(ddof, int(ok.sum()), max(int(cols[t].sum()), 1))
+            coi[t, ok] = _zscore(coi[t, ok], d_coi)
     cog = np.where(rows[:, :, None] & cols[:, None, :], cog, np.nan)
     return Outlook(panel.region_result(coi, "coi"), panel.cell_result(cog))
 

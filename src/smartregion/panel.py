@@ -945,18 +945,32 @@ def to_long(result: pd.Series | pd.DataFrame, *, value: str | None = None,
     return out
 
 
+_TIME_COLUMNS = ("year", "time", "period")
+
+
 def as_panel(data: Panel | pd.DataFrame | np.ndarray) -> Panel:
     """Return ``data`` as a :class:`Panel`.
 
-    A :class:`Panel` is returned unchanged. A numeric wide DataFrame (regions in rows,
-    industries in columns) or a 2-d array becomes a single-period panel via
-    :meth:`Panel.from_wide`. Long tables must go through :meth:`Panel.from_long`, which needs the
-    column names.
+    * A :class:`Panel` is returned unchanged.
+    * A DataFrame with columns named ``region`` and ``industry`` is a **long** table (whatever
+      the dtypes of its codes): it goes through :meth:`Panel.from_long` with the value column
+      ``value`` or the only other numeric column, and ``year`` / ``time`` / ``period`` as the
+      time column when present.
+    * Any other all-numeric DataFrame is a **wide** table (regions in rows, industries in
+      columns) and becomes a single-period panel via :meth:`Panel.from_wide`; so does a 2-d
+      array.
+
+    Long tables with other column names must go through :meth:`Panel.from_long`, which takes
+    the names.
 
     Examples
     --------
     >>> import pandas as pd
     >>> as_panel(pd.DataFrame({"x": [1, 2], "y": [3, 0]}, index=["a", "b"])).shape
+    (1, 2, 2)
+    >>> long = pd.DataFrame({"region": [1, 1, 2], "industry": [10, 20, 10],
+    ...                      "year": [2012, 2012, 2012], "value": [5.0, 1.0, 2.0]})
+    >>> as_panel(long).shape  # numeric codes, still read as a long table
     (1, 2, 2)
     """
     if isinstance(data, Panel):
@@ -964,6 +978,10 @@ def as_panel(data: Panel | pd.DataFrame | np.ndarray) -> Panel:
     if isinstance(data, np.ndarray):
         return Panel.from_wide(data)
     if isinstance(data, pd.DataFrame):
+        cols = [c for c in data.columns if isinstance(c, str)]
+        if "region" in cols and "industry" in cols:
+            time = next((c for c in _TIME_COLUMNS if c in cols), None)
+            return Panel.from_long(data, region="region", industry="industry", time=time)
         if all(pd.api.types.is_numeric_dtype(data[c]) for c in data.columns):
             return Panel.from_wide(data)
         raise PanelError(

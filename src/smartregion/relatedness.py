@@ -51,7 +51,7 @@ __all__ = [
     "density_array",
     "co_occurrence",
     "proximity",
-    "relatedness",
+    "relatedness_matrix",
     "relatedness_density",
     "relative_relatedness_density",
     "distance",

@@ -66,8 +66,9 @@ def _align(base: Panel, final: Panel) -> tuple[np.ndarray, np.ndarray]:
     return final.regions.get_indexer(base.regions), final.industries.get_indexer(base.industries)
 
 
-def _cell_components(e0: np.ndarray, e1: np.ndarray, method: str) -> dict[str, np.ndarray]:
-    """Zero-safe shift-share components of every cell of two ``(R, I)`` arrays."""
+def _cell_components(e0: np.ndarray, e1: np.ndarray, method: str,
+                     zero_start: str = "regional") -> dict[str, np.ndarray]:
+    """Shift-share components of every cell of two ``(R, I)`` arrays."""
     nat0, nat1 = e0.sum(), e1.sum()
     ind0, ind1 = e0.sum(axis=0), e1.sum(axis=0)
     g = nat1 / nat0 - 1.0 if nat0 > 0 else 0.0  # only multiplies e0, which is 0 if nat0 == 0
@@ -78,6 +79,12 @@ def _cell_components(e0: np.ndarray, e1: np.ndarray, method: str) -> dict[str, n
     regional = e1 - e0 * (1.0 + g_i)  # = e0 (g_ri - g_i) where e0 > 0; = e1 where e0 == 0
     out = {"start": e0, "end": e1, "change": change, "national_share": national,
            "industry_mix": mix, "regional_share": regional}
+    if zero_start == "textbook":
+        # e0 (g_ri - g_i) with g_ri undefined for e0 = 0: those cells get 0, and the change
+        # they carry is reported apart, so that the four columns still add up to the change
+        entry_change = np.where(e0 > 0, 0.0, e1)
+        out["regional_share"] = regional - entry_change
+        out["unallocated_entry"] = entry_change
     if method == "esteban-marquillas":
         homothetic = e0.sum(axis=1, keepdims=True) * _safe_div(ind0, nat0, fill=0.0)[None, :]
         present = e0 > 0
@@ -98,6 +105,7 @@ def shift_share(
     end_time: Hashable | None = None,
     method: Method = "dunn",
     by: Literal["region", "cell"] = "region",
+    zero_start: Literal["regional", "textbook"] = "regional",
 ) -> pd.DataFrame:
     r"""Shift-share decomposition of the change between a start and an end period.
 
@@ -123,11 +131,27 @@ def shift_share(
 
     where :math:`g_{ri}` is undefined for :math:`e^0_{ri} = 0`; those cells get
     :math:`g_{ri} - g_i := 0` and their change is reported in a separate ``entry`` column, so
-    ``competitive_effect + allocation_effect + entry == regional_share``.
+    ``competitive_effect + allocation_effect + entry == regional_share`` (default
+    ``zero_start``).
 
-    Growth rates refer to the sum over the panel's regions. REAT ``shift`` returns NaN for the
-    regional share of any region with a zero cell (it evaluates :math:`0 \cdot (0/0)`); here a
-    zero cell contributes 0.
+    Growth rates refer to the sum over the panel's regions.
+
+    **Cells that start at zero** (an industry that enters a region) are where implementations
+    part ways, because :math:`g_{ri}` is undefined there:
+
+    * ``zero_start="regional"`` (default): the entry's whole end value is regional share, as
+      the formula above gives; the components of every cell and region add up to the actual
+      change.
+    * ``zero_start="textbook"``: the textbook :math:`e^0_{ri}(g_{ri} - g_i)` read with
+      :math:`0 \cdot g_{ri} := 0`, so an entry contributes 0 to the regional share (the explicit
+      formula behind this package's reference file ``formula_shift_dunn_zero_safe``). Its
+      change is then in no component; it is reported in an extra column
+      ``unallocated_entry`` (the national share, industry mix and regional share add up to the
+      change minus it).
+    * REAT's ``shift`` evaluates :math:`0 \cdot (0/0)` and returns NaN for the regional share
+      of any region with a zero start cell; neither option copies that.
+
+    When no cell starts at zero the two options agree exactly.
 
     Parameters
     ----------
@@ -143,6 +167,9 @@ def shift_share(
     by : {"region", "cell"}, default "region"
         ``"region"`` sums the components over industries; ``"cell"`` returns one row per
         (region, industry).
+    zero_start : {"regional", "textbook"}, default "regional"
+        How a cell that is zero in the start period is decomposed (see above). The
+        Esteban-Marquillas columns are the same under both options (entries are in ``entry``).
 
     Returns
     -------
@@ -150,7 +177,7 @@ def shift_share(
         Indexed by region (or region and industry), with columns ``start``, ``end``,
         ``change``, ``national_share``, ``industry_mix``, ``regional_share`` and, for
         Esteban-Marquillas, ``homothetic``, ``competitive_effect``, ``allocation_effect``,
-        ``entry``.
+        ``entry``; with ``zero_start="textbook"`` also ``unallocated_entry``.
 
     References
     ----------
@@ -177,6 +204,8 @@ def shift_share(
         raise ValueError(f"method must be 'dunn' or 'esteban-marquillas'; got {method!r}.")
     if by not in ("region", "cell"):
         raise ValueError(f"by must be 'region' or 'cell'; got {by!r}.")
+    if zero_start not in ("regional", "textbook"):
+        raise ValueError(f"zero_start must be 'regional' or 'textbook'; got {zero_start!r}.")
     base = as_panel(start)
     if end is None:
         if start_time is None or end_time is None:
@@ -191,7 +220,7 @@ def shift_share(
         rpos, ipos = _align(base, final)
         e0 = _period(base, start_time, "start_time")
         e1 = _period(final, end_time, "end_time")[np.ix_(rpos, ipos)]
-    comp = _cell_components(e0, e1, method)
+    comp = _cell_components(e0, e1, method, zero_start)
     if by == "region":
         return pd.DataFrame({k: v.sum(axis=1) for k, v in comp.items()}, index=base.regions)
     index = pd.MultiIndex.from_product([base.regions, base.industries],

@@ -587,6 +587,15 @@ def hachman(data: Data) -> pd.Series:
 # ---------------------------------------------------------------------------------------------
 # industry-level concentration indices
 # ---------------------------------------------------------------------------------------------
+def _active_regions(panel: Panel) -> np.ndarray:
+    """``(T, R, 1)`` weights: 1 for a region with any activity in the period, 0 for an empty one.
+
+    Equal-weight comparisons count every region that exists in the data; a region that is zero
+    in every industry is data about nothing and must not change the others' values.
+    """
+    return (panel.values.sum(axis=2, keepdims=True) > 0).astype(np.float64)
+
+
 def _reference_weights(panel: Panel, reference: Reference) -> np.ndarray:
     """Region weights of the comparison distribution as a ``(T, R, 1)`` array."""
     t, r, _ = panel.shape
@@ -594,7 +603,7 @@ def _reference_weights(panel: Panel, reference: Reference) -> np.ndarray:
         _check_choice("reference", reference, ("employment", "uniform"))
         if reference == "employment":
             return panel.values.sum(axis=2, keepdims=True)
-        return np.ones((t, r, 1))
+        return _active_regions(panel)
     if isinstance(reference, pd.Series):
         missing = panel.regions.difference(reference.index)
         if len(missing):
@@ -647,8 +656,10 @@ def gini(data: Data, *, sample_correction: bool = False) -> pd.Series:
         G_i = \frac{1}{2 R^2 \bar{x}_i} \sum_{r} \sum_{r'} \left| x_{ri} - x_{r'i} \right|,
         \qquad \bar{x}_i = X_i / R
 
-    computed from the Lorenz curve of the regional values (every region weighs the same). It
-    runs from 0 (equal amounts everywhere) to :math:`(R-1)/R` (one region holds everything);
+    computed from the Lorenz curve of the regional values (every region weighs the same;
+    :math:`R` counts the regions with any activity in the period, so an empty region, zero in
+    every industry, changes nothing). It runs from 0 (equal amounts everywhere) to
+    :math:`(R-1)/R` (one region holds everything);
     ``sample_correction=True`` multiplies by :math:`R/(R-1)` so that the maximum is 1. NaN for
     an all-zero industry. The default reproduces EconGeo ``gini`` before its rounding to three
     decimals. Regions of different size make this a measure of absolute, not relative,
@@ -679,10 +690,11 @@ def gini(data: Data, *, sample_correction: bool = False) -> pd.Series:
     [0.0, 1.0]
     """
     panel = as_panel(data)
-    g = _concentration_gini(panel.values, np.ones((1, panel.shape[1], 1)))
+    w = _active_regions(panel)
+    g = _concentration_gini(panel.values, w)
     if sample_correction:
-        r = panel.shape[1]
-        g = g * r / (r - 1) if r > 1 else np.full_like(g, np.nan)
+        r = w.sum(axis=1)  # (T, 1): regions with any activity
+        g = np.where(r > 1, g * _safe_div(r, r - 1), np.nan)
     return panel.industry_result(g, "gini")
 
 
@@ -707,7 +719,8 @@ def hoover_gini(data: Data, *, reference: Reference = "employment") -> pd.Series
     reference : {"employment", "uniform"} or weights, default "employment"
         ``"employment"``: region totals :math:`p_r = X_r` (Krugman's locational Gini, EconGeo
         ``hoover_gini(mat, pop=rowSums(mat))``, econcomplex ``hoover_gini`` default);
-        ``"uniform"``: :math:`p_r = 1` (then it equals :func:`gini`); or a Series indexed by
+        ``"uniform"``: :math:`p_r = 1` for every region with any activity (then it equals
+        :func:`gini`); or a Series indexed by
         region / array of non-negative weights such as population.
 
     Returns
@@ -794,8 +807,8 @@ def hoover_index(
     reference : {"employment", "uniform"} or weights, default "employment"
         ``"employment"``: region totals (Hoover's localisation coefficient; REAT ``hoover``
         with ``ref=rowSums``; econcomplex ``hoover_index`` default; EconGeo
-        ``hoover_index(mat, rowSums(mat))``). ``"uniform"``: :math:`p_r = 1/R` (EconGeo
-        ``hoover_index`` default). Or a Series indexed by region / array of weights.
+        ``hoover_index(mat, rowSums(mat))``). ``"uniform"``: :math:`p_r = 1/R` over the
+        :math:`R` regions with any activity (EconGeo ``hoover_index`` default). Or a Series indexed by region / array of weights.
     percent : bool, default False
         Multiply by 100 (EconGeo, econcomplex). EconGeo also rounds to two decimals; this
         function does not round.
