@@ -1,18 +1,28 @@
 """Time and memory benchmark of the core pipeline (run by ``make bench``; not a test).
 
 Pipeline, for every year of a synthetic long table:
-long table -> Panel.from_long -> RCA -> M -> proximity -> density -> ECI/PCI.
+long table -> Panel -> RCA -> M -> proximity -> density -> ECI/PCI.
 
-Each size runs in a fresh subprocess so peak memory (``ru_maxrss``) of one size does not leak
-into the next; the script reports the median of ``--repeats`` runs per stage, the RSS of merely
-holding the input long table, and the peak RSS above it. When the Python peers ``ecomplexity``
-(py-ecomplexity) and ``economic_complexity`` (Datawheel) are importable - in this interpreter or
-in the one given with ``--peer-python`` - the same work is timed with them and ratios printed.
+It is timed two ways for smartregion:
+
+* ``public``: what a user writes - ``Panel.from_long`` then ``location_quotient``,
+  ``specialisation``, ``proximity``, ``relatedness_density`` and ``economic_complexity`` on the
+  panel, each returning labelled pandas objects;
+* ``internal``: the array functions underneath (``lq_array``, ``proximity_array``,
+  ``density_array``) on the panel's array.
+
+and with the key columns (region, industry) as Python objects (``object`` dtype) and as
+pyarrow-backed strings (pandas 3's default ``str``). Each run happens in a fresh subprocess;
+the peak memory is the high-water mark of the resident set *after* the input table is held
+(``/proc/self/clear_refs`` resets it), so building the input does not count. When the Python
+peers ``ecomplexity`` (py-ecomplexity) and ``economic_complexity`` (Datawheel) are importable -
+in this interpreter or in the one given with ``--peer-python`` - the same work is timed with
+them, on the same key dtypes, and every row says which pandas ran it.
 
 Usage::
 
     python benchmarks/bench_pipeline.py                 # all sizes
-    python benchmarks/bench_pipeline.py --sizes small   # quick run
+    python benchmarks/bench_pipeline.py --sizes large   # the target size only
     python benchmarks/bench_pipeline.py --peer-python /tmp/peervenv/bin/python
 
 The data generator only needs numpy and pandas, so the peer interpreter can import this file.
@@ -82,12 +92,38 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def reset_peak() -> bool:
+    """Reset the resident-set high-water mark (Linux); False where that is not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def peak_mb() -> float:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def with_keys(df: pd.DataFrame, keys: str) -> pd.DataFrame:
+    """The table with region and industry as ``object`` or as pyarrow-backed strings."""
+    if keys == "object":
+        dtype: object = object
+    else:
+        dtype = pd.StringDtype("pyarrow") if hasattr(pd, "StringDtype") else "string[pyarrow]"
+    return df.astype({"region": dtype, "industry": dtype})
+
+
 # ------------------------------------------------------------------------------ workers
-def run_smartregion(df: pd.DataFrame) -> dict[str, float]:
+def run_internal(df: pd.DataFrame) -> dict[str, float]:
     import warnings
 
     from smartregion.complexity import economic_complexity
@@ -112,12 +148,41 @@ def run_smartregion(df: pd.DataFrame) -> dict[str, float]:
     t4 = time.perf_counter()
     dens = density_array(m, phi)
     t5 = time.perf_counter()
-    mpanel = Panel(m, panel.regions, panel.industries, panel.times)
+    mpanel = Panel(m, panel.regions, panel.industries, panel.times, _take=True)
     res = economic_complexity(mpanel, binary=True)
     t6 = time.perf_counter()
     times.update({"from_long": t1 - t0, "rca": t2 - t1, "M": t3 - t2, "proximity": t4 - t3,
                   "density": t5 - t4, "eci_pci": t6 - t5, "total": t6 - t0})
     assert np.isfinite(dens).any() and res.eci.notna().any()
+    return times
+
+
+def run_public(df: pd.DataFrame) -> dict[str, float]:
+    import warnings
+
+    import smartregion as sr
+
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sr.ZeroLineWarning)
+        panel = sr.Panel.from_long(df, region="region", industry="industry",
+                                   value="employment", time="year")
+    t1 = time.perf_counter()
+    lq = sr.location_quotient(panel)
+    del lq  # as the internal path, which keeps M, not the LQ
+    t2 = time.perf_counter()
+    m = sr.specialisation(panel)
+    t3 = time.perf_counter()
+    phi = sr.proximity(panel)
+    t4 = time.perf_counter()
+    dens = sr.relatedness_density(panel)
+    t5 = time.perf_counter()
+    res = sr.economic_complexity(panel)
+    t6 = time.perf_counter()
+    times.update({"from_long": t1 - t0, "rca": t2 - t1, "M": t3 - t2, "proximity": t4 - t3,
+                  "density": t5 - t4, "eci_pci": t6 - t5, "total": t6 - t0})
+    assert m.shape == dens.shape and phi.shape[1] == m.shape[1] and res.eci.notna().any()
     return times
 
 
@@ -152,23 +217,26 @@ def run_datawheel(df: pd.DataFrame) -> dict[str, float]:
     return {"total": t1 - t0}
 
 
-WORKERS = {"smartregion": run_smartregion, "ecomplexity": run_ecomplexity,
+WORKERS = {"internal": run_internal, "public": run_public, "ecomplexity": run_ecomplexity,
            "datawheel": run_datawheel}
-MODULES = {"smartregion": "smartregion", "ecomplexity": "ecomplexity",
+MODULES = {"internal": "smartregion", "public": "smartregion", "ecomplexity": "ecomplexity",
            "datawheel": "economic_complexity"}
 
 
-def worker(tool: str, size: str, repeats: int) -> None:
+def worker(tool: str, size: str, keys: str, repeats: int) -> None:
     """Child process: build the data, time ``repeats`` runs, print one JSON line."""
     n_r, n_i, n_t = SIZES[size]
     base = rss_mb()
-    df = make_long(n_r, n_i, n_t)
+    df = with_keys(make_long(n_r, n_i, n_t), keys)
     holding = rss_mb() - base
     after_input = rss_mb()
+    exact = reset_peak()
     runs = [WORKERS[tool](df) for _ in range(repeats)]
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    print(json.dumps({"tool": tool, "size": size, "rows": len(df), "median_s": med,
-                      "input_mb": holding, "peak_above_input_mb": peak_mb() - after_input}))
+    print(json.dumps({"tool": tool, "size": size, "keys": keys, "key_dtype": str(df["region"].dtype),
+                      "pandas": pd.__version__, "rows": len(df), "median_s": med,
+                      "input_mb": holding, "peak_above_input_mb": peak_mb() - after_input,
+                      "peak_is_exact": exact}))
 
 
 def importable(python: str, module: str) -> bool:
@@ -176,22 +244,28 @@ def importable(python: str, module: str) -> bool:
     return subprocess.run([python, "-c", code], capture_output=True).returncode == 0
 
 
-def spawn(python: str, tool: str, size: str, repeats: int) -> dict | None:
+def spawn(python: str, tool: str, size: str, keys: str, repeats: int) -> dict | None:
     env = dict(os.environ)
     src = str(Path(__file__).resolve().parents[1] / "src")
-    if tool == "smartregion":
+    if tool in ("internal", "public"):
         env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.run([python, __file__, "--worker", tool, "--size", size,
+    proc = subprocess.run([python, __file__, "--worker", tool, "--size", size, "--keys", keys,
                            "--repeats", str(repeats)], capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        print(f"  {tool} {size}: failed\n{proc.stderr[-2000:]}")
+        print(f"  {tool} {size} {keys}: failed\n{proc.stderr[-2000:]}")
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+STAGES = ["from_long", "rca", "M", "proximity", "density", "eci_pci", "total"]
+TARGET_S, TARGET_MB, TARGET_PUBLIC = 2.5, 500.0, 1.10
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
+    ap.add_argument("--keys", nargs="+", default=["object", "arrow"],
+                    choices=["object", "arrow"])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--peer-python", default=None,
                     help="interpreter with ecomplexity / economic-complexity installed")
@@ -200,7 +274,7 @@ def main() -> None:
     ap.add_argument("--size", choices=list(SIZES), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker, args.size, args.repeats)
+        worker(args.worker, args.size, args.keys[0], args.repeats)
         return
 
     peers: dict[str, str] = {}
@@ -216,32 +290,49 @@ def main() -> None:
                       + f"; {tool} is not timed.")
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, pandas {pd.__version__}, "
           f"{os.cpu_count()} cpu(s), repeats={args.repeats} (median)\n")
-    stages = ["from_long", "rca", "M", "proximity", "density", "eci_pci", "total"]
-    head = f"{'size':8s} {'R x I x T':>16s} {'rows':>9s} " + " ".join(f"{s:>9s}" for s in stages)
-    head += f" {'input MB':>9s} {'peak+ MB':>9s}"
+    head = (f"{'size':7s} {'path':8s} {'keys':7s} {'pandas':7s} {'rows':>9s} "
+            + " ".join(f"{s:>9s}" for s in STAGES) + f" {'input MB':>9s} {'peak+ MB':>9s}")
     print(head)
-    results = {}
+    results: dict[tuple[str, str, str], dict] = {}
     for size in args.sizes:
-        res = spawn(sys.executable, "smartregion", size, args.repeats)
-        if res is None:
-            continue
-        results[size] = res
-        dims = "x".join(map(str, SIZES[size]))
-        print(f"{size:8s} {dims:>16s} {res['rows']:>9d} "
-              + " ".join(f"{res['median_s'][s]:9.3f}" for s in stages)
-              + f" {res['input_mb']:9.0f} {res['peak_above_input_mb']:9.0f}")
+        for keys in args.keys:
+            for tool in ("internal", "public"):
+                res = spawn(sys.executable, tool, size, keys, args.repeats)
+                if res is None:
+                    continue
+                results[(size, keys, tool)] = res
+                print(f"{size:7s} {tool:8s} {keys:7s} {res['pandas']:7s} {res['rows']:>9d} "
+                      + " ".join(f"{res['median_s'][s]:9.3f}" for s in STAGES)
+                      + f" {res['input_mb']:9.0f} {res['peak_above_input_mb']:9.0f}")
+    if "large" in args.sizes:
+        print(f"\ntargets on the large panel: public path <= {TARGET_S} s, peak <= "
+              f"{TARGET_MB:.0f} MB above the input, public / internal <= {TARGET_PUBLIC:.2f}")
+        for keys in args.keys:
+            pub = results.get(("large", keys, "public"))
+            inn = results.get(("large", keys, "internal"))
+            if not (pub and inn):
+                continue
+            ps, pi = pub["median_s"]["total"], inn["median_s"]["total"]
+            pm = pub["peak_above_input_mb"]
+            print(f"  {keys:7s} public {ps:6.2f} s [{'met' if ps <= TARGET_S else 'MISSED'}]  "
+                  f"peak+ {pm:5.0f} MB [{'met' if pm <= TARGET_MB else 'MISSED'}]  "
+                  f"public/internal {ps / pi:5.2f} "
+                  f"[{'met' if ps / pi <= TARGET_PUBLIC else 'MISSED'}]")
     for tool, py in peers.items():
         print(f"\n{tool} (interpreter {py}): whole pipeline, seconds")
         for size in args.sizes:
-            if size not in results:
-                continue
-            res = spawn(py, tool, size, args.repeats)
-            if res is None:
-                continue
-            ours = results[size]["median_s"]["total"]
-            theirs = res["median_s"]["total"]
-            print(f"  {size:8s} {theirs:9.3f} s   peak+ {res['peak_above_input_mb']:7.0f} MB   "
-                  f"ratio peer/smartregion = {theirs / ours:6.1f}")
+            for keys in args.keys:
+                ours = results.get((size, keys, "public"))
+                if ours is None:
+                    continue
+                res = spawn(py, tool, size, keys, args.repeats)
+                if res is None:
+                    continue
+                theirs = res["median_s"]["total"]
+                print(f"  {size:7s} keys {keys:7s} ({res['key_dtype']}, pandas {res['pandas']}) "
+                      f"{theirs:9.3f} s   peak+ {res['peak_above_input_mb']:7.0f} MB   "
+                      f"peer / smartregion (pandas {ours['pandas']}) = "
+                      f"{theirs / ours['median_s']['total']:6.1f}")
 
 
 if __name__ == "__main__":

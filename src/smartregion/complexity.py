@@ -36,7 +36,7 @@ import scipy.sparse.linalg as spla
 from scipy.stats import rankdata
 
 from .panel import Panel, PanelError, SmartRegionWarning
-from .structure import binary_array
+from .structure import binary_mask
 
 __all__ = [
     "Complexity",
@@ -291,7 +291,7 @@ def _complexity_arrays(
                 "industr(y/ies) have any specialisation; complexity needs at least 2 of each, "
                 "so this period is NaN.", DegenerateComplexityWarning, stacklevel=3)
             continue
-        m = m3[t][np.ix_(rows, cols)]
+        m = m3[t][np.ix_(rows, cols)].astype(np.float64)
         kr, ki = m.sum(axis=1), m.sum(axis=0)
         x, q = _raw_vectors(m, method, iterations, update, extremality)
         if method != "fitness":
@@ -443,7 +443,7 @@ def economic_complexity(
     [-0.0653, -1.3882, 0.6476, 0.8058]
     """
     _check_options(method, scale, ddof, pci_scale, pci_sign, sign, correlation, iterations)
-    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, m3 = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
     e, p = _complexity_arrays(m3, method=method, scale=scale, ddof=ddof, pci_scale=pci_scale,
                               pci_sign=pci_sign, correlation=correlation, iterations=iterations)
     return Complexity(panel.region_result(e, "eci"), panel.industry_result(p, "pci"))
@@ -563,7 +563,7 @@ def reflections(
             or iterations < 0:
         raise ValueError(f"iterations must be an integer >= 0; got {iterations!r}.")
     _check_choice(rescale, "rescale", (None, "minmax"))
-    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, m3 = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
     t_n, r_n, i_n = m3.shape
     out_r = np.full((t_n, r_n), np.nan)
     out_i = np.full((t_n, i_n), np.nan)
@@ -571,7 +571,7 @@ def reflections(
         rows, cols = _active(m3[t])
         if not rows.any():
             continue
-        m = m3[t][np.ix_(rows, cols)]
+        m = m3[t][np.ix_(rows, cols)].astype(np.float64)
         kr, ki = m.sum(axis=1), m.sum(axis=0)
         if iterations == 0:
             xr, xi = kr, ki
@@ -644,7 +644,7 @@ def fitness_complexity(
         raise ValueError(f"iterations must be an integer >= 1; got {iterations!r}.")
     if not extremality > 0:
         raise ValueError(f"extremality must be > 0; got {extremality!r}.")
-    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, m3 = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
     t_n, r_n, i_n = m3.shape
     out_f = np.full((t_n, r_n), np.nan)
     out_q = np.full((t_n, i_n), np.nan)
@@ -652,7 +652,8 @@ def fitness_complexity(
         rows, cols = _active(m3[t])
         if not rows.any():
             continue
-        f, q = _fitness_iter(m3[t][np.ix_(rows, cols)], iterations, update, extremality)
+        f, q = _fitness_iter(m3[t][np.ix_(rows, cols)].astype(np.float64), iterations, update,
+                             extremality)
         out_f[t, rows] = f
         out_q[t, cols] = q
     return Fitness(panel.region_result(out_f, "fitness"),
@@ -789,7 +790,8 @@ def complexity_outlook(
                    iterations)
     from .relatedness import density_array, proximity_array
 
-    panel, m3 = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, mask = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    m3 = mask.astype(np.float64)
     if pci is None:
         _, q = _complexity_arrays(m3, method=method, scale=scale, ddof=ddof,
                                   pci_scale=pci_scale, pci_sign=pci_sign,

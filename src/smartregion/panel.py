@@ -112,8 +112,8 @@ def _codes_and_labels(values: pd.Series, what: str, *, strip: bool = True
     if not np.array_equal(order, np.arange(len(uniq))):
         rank = np.empty(len(uniq) + 1, dtype=np.intp)
         rank[order] = np.arange(len(uniq))
-        rank[-1] = -1  # code -1 (missing label) stays -1
-        codes = rank[codes]
+        rank[-1] = -1  # code -1 (missing label) wraps to this last entry and stays -1
+        np.take(rank, codes, out=codes, mode="wrap")  # in place: no second array of codes
         uniq = uniq.take(order)
     _warn_case_collisions(uniq, what)
     return codes, uniq
@@ -432,24 +432,10 @@ class Panel:
         else:
             v = raw.to_numpy(dtype=np.float64, na_value=np.nan)
 
-        coded = {}
-        for role, col in (("time", time), ("region", region), ("industry", industry)):
-            if col is None:
-                continue
-            codes, labels = _codes_and_labels(df[col], f"{role} column {col!r}",
-                                              strip=strip_labels)
-            na = codes < 0
-            if na.any():
-                raise PanelError(
-                    f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
-                    "\nEvery row needs a label; drop or fill these rows first."
-                )
-            coded[role] = (codes, labels)
-
         isnan = np.isnan(v)
         keep = None
-        if isnan.any():
-            n_nan = int(isnan.sum())
+        n_nan = int(isnan.sum())
+        if n_nan:
             if missing == "raise":
                 raise PanelError(
                     f"column {value!r} has missing values in "
@@ -458,25 +444,10 @@ class Panel:
                 )
             if missing == "zero":
                 v = np.where(isnan, 0.0, v)
-                what = "set to 0"
             else:
                 keep = ~isnan
                 v = v[keep]
-                what = "dropped"
-            lost = ""
-            if keep is not None:
-                for role in ("region", "industry"):
-                    codes, labels = coded[role]
-                    gone = np.setdiff1d(np.unique(codes[~keep]), np.unique(codes[keep]))
-                    if len(gone):
-                        lost += (f" {len(gone)} {role}(s) had only missing values and are "
-                                 f"absent from the panel: {labels[gone].tolist()[:_MAX_SHOWN]}.")
-            warnings.warn(
-                f"{n_nan} row(s) with missing {value!r} were {what} (missing={missing!r})."
-                + lost, DroppedDataWarning, stacklevel=2)
-            if len(v) == 0:
-                raise PanelError(
-                    "no rows are left after dropping missing values; the panel is empty.")
+        del isnan
         shown_rows = df if keep is None else df.loc[keep]
         if np.isinf(v).any():
             raise PanelError(
@@ -491,34 +462,63 @@ class Panel:
                 "amounts >= 0; correct or remove these rows."
             )
 
-        r_code, reg_labels = coded["region"]
-        i_code, ind_labels = coded["industry"]
-        if time is not None:
-            t_code, time_labels = coded["time"]
-        else:
-            time_labels = None
-            t_code = np.zeros(len(r_code), dtype=np.intp)
-        if keep is not None:
-            r_code, i_code, t_code = r_code[keep], i_code[keep], t_code[keep]
-            # labels whose every row was dropped leave the panel (named in the warning above)
-            r_code, reg_labels = _compact(r_code, reg_labels)
-            i_code, ind_labels = _compact(i_code, ind_labels)
-            if time_labels is not None:
-                t_code, time_labels = _compact(t_code, time_labels)
+        # Key columns one at a time, each folded into the flat cell index at once, so that
+        # only one column's codes are held beside it (memory stays near two int64 columns).
+        labels_of: dict[str, pd.Index | None] = {"time": None}
+        lost = ""
+        flat: np.ndarray | None = None
+        for role, col in (("time", time), ("region", region), ("industry", industry)):
+            if col is None:
+                continue
+            codes, labels = _codes_and_labels(df[col], f"{role} column {col!r}",
+                                              strip=strip_labels)
+            na = codes < 0
+            if na.any():
+                raise PanelError(
+                    f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
+                    "\nEvery row needs a label; drop or fill these rows first."
+                )
+            del na
+            if keep is not None:
+                gone = np.setdiff1d(np.unique(codes[~keep]), np.unique(codes[keep]))
+                if len(gone) and role != "time":
+                    lost += (f" {len(gone)} {role}(s) had only missing values and are absent "
+                             f"from the panel: {labels[gone].tolist()[:_MAX_SHOWN]}.")
+                # labels whose every row was dropped leave the panel (named in the warning)
+                codes, labels = _compact(codes[keep], labels)
+            labels_of[role] = labels
+            if flat is None:
+                flat = codes.astype(np.int64, copy=False)
+            else:
+                flat *= len(labels)
+                flat += codes
+            del codes
+        if n_nan:
+            what = "set to 0" if missing == "zero" else "dropped"
+            warnings.warn(
+                f"{n_nan} row(s) with missing {value!r} were {what} (missing={missing!r})."
+                + lost, DroppedDataWarning, stacklevel=2)
+            if len(v) == 0:
+                raise PanelError(
+                    "no rows are left after dropping missing values; the panel is empty.")
+        assert flat is not None
+        reg_labels, ind_labels = labels_of["region"], labels_of["industry"]
+        time_labels = labels_of["time"]
         n_t = 1 if time_labels is None else len(time_labels)
         n_r, n_i = len(reg_labels), len(ind_labels)
-        flat = t_code.astype(np.int64, copy=True)
-        flat *= n_r
-        flat += r_code
-        flat *= n_i
-        flat += i_code
         size = n_t * n_r * n_i
-        # one scatter pass: each cell remembers the last row that wrote it; a row that is not
-        # remembered by its cell shares its key with a later row
-        last = np.full(size, -1, dtype=np.int64)
-        rows = np.arange(len(flat), dtype=np.int64)
-        last[flat] = rows
-        if not np.array_equal(last[flat], rows):
+        # one scatter pass builds the array (bincount adds rows that share a cell); repeated
+        # keys are found without a second pass over the cells: sorted input (the usual case)
+        # has them next to each other, otherwise a one-byte mark per cell counts distinct keys
+        arr = np.bincount(flat, weights=v, minlength=size)
+        if len(flat) > 1 and not bool(np.all(flat[1:] > flat[:-1])):
+            seen = np.zeros(size, dtype=bool)
+            seen[flat] = True
+            has_dup = int(np.count_nonzero(seen)) < len(flat)
+            del seen
+        else:
+            has_dup = False
+        if has_dup:
             dup_mask = np.bincount(flat, minlength=size)[flat] > 1
             if keep is not None:
                 full = np.zeros(len(df), dtype=bool)
@@ -539,12 +539,7 @@ class Panel:
                 DroppedDataWarning,
                 stacklevel=2,
             )
-            arr = np.bincount(flat, weights=v, minlength=size)
-        else:
-            arr = np.zeros(size, dtype=np.float64)
-            hit = last >= 0
-            arr[hit] = v[last[hit]]
-        del last, flat, rows
+        del flat
         names = {"region": region, "industry": industry, "time": time, "value": value}
         return cls(
             arr.reshape(n_t, n_r, n_i),
@@ -814,7 +809,9 @@ class Panel:
     def _own(self, arr: np.ndarray) -> np.ndarray:
         """``arr`` itself when it is a fresh result, a copy when it shares the panel's memory."""
         arr = np.asarray(arr)
-        return arr.copy() if np.may_share_memory(arr, self.values) else arr
+        if not arr.flags.writeable or np.may_share_memory(arr, self.values):
+            return arr.copy()  # a cached or shared array: the caller gets their own
+        return arr
 
     def _stamp(self, obj: Any, kind: str) -> Any:
         obj.attrs["smartregion"] = {"kind": kind, "names": dict(self.names)}

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .panel import Panel, PanelError, as_panel
-from .structure import _safe_div, binary_array
+from .structure import _safe_div, binary_mask
 
 __all__ = [
     "cooccurrence_array",
@@ -64,8 +64,10 @@ _METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlatio
 
 
 # --------------------------------------------------------------------------- array helpers
-def _as_3d(a: np.ndarray, name: str) -> np.ndarray:
-    arr = np.asarray(a, dtype=np.float64)
+def _as_3d(a: np.ndarray, name: str, *, keep_bool: bool = False) -> np.ndarray:
+    arr = np.asarray(a)
+    if not (keep_bool and arr.dtype == bool):
+        arr = np.asarray(arr, dtype=np.float64)
     if arr.ndim == 2:
         arr = arr[None]
     if arr.ndim != 3:
@@ -107,12 +109,18 @@ def cooccurrence_array(m: np.ndarray, *, axis: Axis = "industry") -> np.ndarray:
            [1., 2., 1.],
            [0., 1., 1.]])
     """
-    arr = _as_3d(m, "m")
-    if axis == "industry":
-        return np.matmul(arr.transpose(0, 2, 1), arr)
-    if axis == "region":
-        return np.matmul(arr, arr.transpose(0, 2, 1))
-    raise ValueError(f"axis must be 'industry' or 'region'; got {axis!r}.")
+    if axis not in ("industry", "region"):
+        raise ValueError(f"axis must be 'industry' or 'region'; got {axis!r}.")
+    arr = _as_3d(m, "m", keep_bool=True)
+    n = arr.shape[2] if axis == "industry" else arr.shape[1]
+    out = np.empty((arr.shape[0], n, n), dtype=np.float64)
+    for t in range(arr.shape[0]):  # one period at a time: a float copy of one period only
+        mt = np.asarray(arr[t], dtype=np.float64)
+        if axis == "industry":
+            np.matmul(mt.T, mt, out=out[t])
+        else:
+            np.matmul(mt, mt.T, out=out[t])
+    return out
 
 
 def proximity_array(
@@ -162,9 +170,9 @@ def proximity_array(
     array([[1.        , 0.33333333],
            [0.33333333, 1.        ]])
     """
-    arr = _as_3d(m, "m")
+    arr = _as_3d(m, "m", keep_bool=True)
     c = cooccurrence_array(arr, axis=axis)
-    u = arr.sum(axis=1) if axis == "industry" else arr.sum(axis=2)  # (T, n)
+    u = arr.sum(axis=1 if axis == "industry" else 2, dtype=np.float64)  # (T, n)
     if method == "max":
         den = np.maximum(u[:, :, None], u[:, None, :])
     elif method == "sqrt":
@@ -223,7 +231,7 @@ def density_array(
     >>> density_array(m, phi, include_diagonal=False)[0]
     array([[0. , 0.5, 0. ]])
     """
-    arr = _as_3d(m, "m")
+    arr = _as_3d(m, "m", keep_bool=True)
     w = _as_3d(phi, "phi")
     n_i = arr.shape[2]
     if w.shape[1:] != (n_i, n_i):
@@ -234,9 +242,32 @@ def density_array(
     if not include_diagonal:
         w = w.copy()
         w[:, np.arange(n_i), np.arange(n_i)] = 0.0
-    num = np.matmul(arr, w.transpose(0, 2, 1))  # sum_j M_rj phi_ij
-    den = w.sum(axis=2)[:, None, :]  # (T or 1, 1, I)
-    return float(scale) * _safe_div(num, den)
+    out = np.empty(arr.shape, dtype=np.float64)
+    for t in range(arr.shape[0]):  # one period at a time, into the result
+        wt = w[t if w.shape[0] > 1 else 0]
+        np.matmul(np.asarray(arr[t], dtype=np.float64), wt.T, out=out[t])  # sum_j M_rj phi_ij
+        den = wt.sum(axis=1)  # (I,)
+        ok = den != 0
+        np.divide(out[t], den, out=out[t], where=ok[None, :])
+        out[t][:, ~ok] = np.nan
+    if scale != 1.0:
+        out *= float(scale)
+    return out
+
+
+def _panel_proximity(panel: Panel, m: np.ndarray, key: tuple, **kwargs: object) -> np.ndarray:
+    """Proximity of a panel's own ``M``, computed once per panel and rule (read-only array).
+
+    A panel's values never change, so the proximity of its ``M`` under one set of options
+    (``key`` holds how ``M`` was made) is the same every time it is asked for.
+    """
+    full = ("proximity", key, tuple(sorted(kwargs.items())))
+    phi = panel._cache.get(full)
+    if phi is None:
+        phi = proximity_array(m, **kwargs)  # type: ignore[arg-type]
+        phi.flags.writeable = False
+        panel._cache[full] = phi
+    return phi
 
 
 # --------------------------------------------------------------------------- wrappers
@@ -338,7 +369,7 @@ def co_occurrence(
     y         1.0  0.0  1.0
     z         0.0  1.0  0.0
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
     c = cooccurrence_array(m, axis=axis)
     if not diagonal:
         n = c.shape[-1]
@@ -406,8 +437,9 @@ def proximity(
     P3        0.5000  0.5000  1.0000  0.6667
     P4        0.3333  0.3333  0.6667  1.0000
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
-    phi = proximity_array(m, diagonal=diagonal, method=method, axis=axis)
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _panel_proximity(panel, m, (binary, threshold, strict), diagonal=float(diagonal),
+                           method=method, axis=axis)
     if axis == "industry":
         return panel.industry_matrix_result(phi)
     return panel.region_matrix_result(phi)
@@ -601,7 +633,7 @@ def relatedness_matrix(
         out[:, np.arange(n), np.arange(n)] = np.where(has, diag, np.nan)
         return panel.industry_matrix_result(out)
 
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
     if method == "proximity":
         out = proximity_array(m, diagonal=1.0 if diagonal is None else diagonal)
     else:
@@ -614,11 +646,11 @@ def relatedness_matrix(
 
 # --------------------------------------------------------------------------- density
 def _relatedness_for_panel(panel: Panel, m: np.ndarray,
-                           rel: pd.DataFrame | np.ndarray | None) -> np.ndarray:
+                           rel: pd.DataFrame | np.ndarray | None, key: tuple) -> np.ndarray:
     """Return a (T or 1, I, I) weight array aligned with the panel's industries and times."""
     n_i = len(panel.industries)
     if rel is None:
-        return proximity_array(m, diagonal=1.0)
+        return _panel_proximity(panel, m, key, diagonal=1.0, method="max", axis="industry")
     if isinstance(rel, pd.DataFrame):
         arr, labels, times = _square_from_frame(rel, "relatedness_matrix")
         missing = panel.industries.difference(labels)
@@ -716,8 +748,8 @@ def relatedness_density(
     C3        0.3571  0.3571  0.6250  0.7143
     C4        0.1429  0.1429  0.2500  0.4286
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
-    phi = _relatedness_for_panel(panel, m, relatedness_matrix)
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _relatedness_for_panel(panel, m, relatedness_matrix, (binary, threshold, strict))
     dens = density_array(m, phi, include_diagonal=include_diagonal, scale=scale)
     return panel.cell_result(dens)
 
@@ -804,8 +836,8 @@ def relative_relatedness_density(
     >>> relative_relatedness_density(m, binary=True).round(3).loc["C4"].tolist()
     [-0.577, -0.577, 1.155, 4.041]
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
-    phi = _relatedness_for_panel(panel, m, relatedness_matrix)
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _relatedness_for_panel(panel, m, relatedness_matrix, (binary, threshold, strict))
     dens = density_array(m, phi, include_diagonal=include_diagonal)
     opp = (m == 0) & np.isfinite(dens)
     n = opp.sum(axis=2, keepdims=True).astype(np.float64)

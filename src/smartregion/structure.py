@@ -56,30 +56,93 @@ def _safe_div(num: np.ndarray, den: np.ndarray, fill: float = np.nan) -> np.ndar
     return out
 
 
-def lq_array(x: np.ndarray) -> np.ndarray:
-    """Location quotients of a ``(T, R, I)`` array; NaN where a region or industry total is 0.
-
-    Computed as :math:`x_{ri} X / (X_r X_i)`, one rounding for integer data (an LQ of exactly
-    1 stays exactly 1). Where those products overflow double precision (values near 1e300),
-    the cells are recomputed from shares, :math:`(x_{ri}/X_r) / (X_i/X)`, so the result is
-    finite wherever it is defined.
-    """
-    row = x.sum(axis=2, keepdims=True)
-    col = x.sum(axis=1, keepdims=True)
-    tot = x.sum(axis=(1, 2), keepdims=True)
+def _lq_period(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Location quotients of one ``(R, I)`` period (see :func:`lq_array`), into ``out``."""
+    row = x.sum(axis=1, keepdims=True)
+    col = x.sum(axis=0, keepdims=True)
+    tot = x.sum()
+    den = row * col
+    if out is None:
+        out = np.empty(x.shape, dtype=np.float64)
     with np.errstate(over="ignore", invalid="ignore"):
-        out = _safe_div(x * tot, row * col)
-    bad = ~np.isfinite(out) & (row != 0) & (col != 0)
-    if bad.any():
+        np.multiply(x, tot, out=out)
+        ok = den != 0
+        np.divide(out, den, out=out, where=ok)
+    out[~ok] = np.nan
+    bad = ok & ~np.isfinite(out)
+    if bad.any():  # x * X overflowed: recompute those cells from shares
         with np.errstate(over="ignore", invalid="ignore"):
-            safe = _safe_div(_safe_div(x, row), _safe_div(col, tot))
-        out = np.where(bad, safe, out)
+            safe = (x / np.where(row == 0, 1.0, row)) / np.where(col == 0, 1.0, col / tot)
+        out[bad] = safe[bad]
         if not np.isfinite(out[bad]).all():
             raise PanelError(
                 "location quotients overflow double precision for these values; rescale the "
                 "data (e.g. to thousands of the unit) before computing indices."
             )
     return out
+
+
+def lq_array(x: np.ndarray) -> np.ndarray:
+    """Location quotients of a ``(T, R, I)`` array; NaN where a region or industry total is 0.
+
+    Computed as :math:`x_{ri} X / (X_r X_i)`, one rounding for integer data (an LQ of exactly
+    1 stays exactly 1). Where those products overflow double precision (values near 1e300),
+    the cells are recomputed from shares, :math:`(x_{ri}/X_r) / (X_i/X)`, so the result is
+    finite wherever it is defined. Works one period at a time (temporaries of one period only).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    out = np.empty(x.shape, dtype=np.float64)
+    for t in range(x.shape[0]):
+        _lq_period(x[t], out[t])
+    return out
+
+
+def binary_mask(
+    data: Panel | pd.DataFrame | np.ndarray,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+) -> tuple[Panel, np.ndarray]:
+    """Return ``(panel, M)`` with ``M`` the ``(T, R, I)`` boolean specialisation array.
+
+    With ``binary=True`` the data must already be 0/1 (checked) and ``M = (x == 1)``.
+    Otherwise ``M = 1[LQ >= threshold]`` (``>`` if ``strict``); undefined LQ gives 0.
+
+    A panel's values never change, so ``M`` is computed once per panel and rule and kept
+    (one byte a cell); the array returned is that read-only cache. The index functions
+    convert one period at a time to floating point, so no whole-panel float copy of ``M`` is
+    made.
+    """
+    panel = as_panel(data)
+    key = ("mask", bool(binary), float(threshold), bool(strict))
+    cached = panel._cache.get(key)
+    if cached is not None:
+        return panel, cached
+    x = panel.values
+    if binary:
+        bad = (x != 0) & (x != 1)
+        if bad.any():
+            t, r, i = np.argwhere(bad)[0]
+            raise PanelError(
+                f"binary=True but the data hold values other than 0 and 1 (first at region "
+                f"{panel.regions[r]!r}, industry {panel.industries[i]!r}: {x[t, r, i]}). Pass "
+                "binary=False to compute M from the location quotients."
+            )
+        mask = x == 1
+    else:
+        mask = np.empty(x.shape, dtype=bool)
+        lq = np.empty(x.shape[1:], dtype=np.float64)
+        for t in range(x.shape[0]):
+            _lq_period(x[t], lq)
+            with np.errstate(invalid="ignore"):
+                if strict:
+                    np.greater(lq, threshold, out=mask[t])
+                else:
+                    np.greater_equal(lq, threshold, out=mask[t])
+    mask.flags.writeable = False
+    panel._cache[key] = mask
+    return panel, mask
 
 
 def binary_array(
@@ -92,32 +155,11 @@ def binary_array(
     """Return ``(panel, M)`` with ``M`` the ``(T, R, I)`` float 0/1 specialisation array.
 
     With ``binary=True`` the data must already be 0/1 (checked) and are used as ``M``.
-    Otherwise ``M = 1[LQ >= threshold]`` (``>`` if ``strict``); undefined LQ gives 0.
+    Otherwise ``M = 1[LQ >= threshold]`` (``>`` if ``strict``); undefined LQ gives 0. The
+    array is the caller's own (a float copy of :func:`binary_mask`).
     """
-    panel = as_panel(data)
-    x = panel.values
-    if binary:
-        bad = (x != 0) & (x != 1)
-        if bad.any():
-            t, r, i = np.argwhere(bad)[0]
-            raise PanelError(
-                f"binary=True but the data hold values other than 0 and 1 (first at region "
-                f"{panel.regions[r]!r}, industry {panel.industries[i]!r}: {x[t, r, i]}). Pass "
-                "binary=False to compute M from the location quotients."
-            )
-        return panel, x.astype(np.float64, copy=False)
-    # M depends only on the (read-only) values and the rule, so it is computed once per panel
-    # and rule and kept compactly (one byte a cell); each call gets its own float64 copy.
-    key = ("binary", float(threshold), bool(strict))
-    cached = panel._cache.get(key)
-    if cached is None:
-        lq = lq_array(x)
-        with np.errstate(invalid="ignore"):
-            cached = (lq > threshold) if strict else (lq >= threshold)
-        del lq
-        cached.flags.writeable = False
-        panel._cache[key] = cached
-    return panel, cached.astype(np.float64)
+    panel, mask = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    return panel, mask.astype(np.float64)
 
 
 def location_quotient(data: Panel | pd.DataFrame | np.ndarray) -> pd.DataFrame:
@@ -206,8 +248,8 @@ def specialisation(
     >>> specialisation(pd.DataFrame([[1, 1], [1, 1]]), strict=True).to_numpy().tolist()
     [[0, 0], [0, 0]]
     """
-    panel, m = binary_array(data, threshold=threshold, strict=strict)
-    return panel.cell_result(m).astype(np.int64)
+    panel, m = binary_mask(data, threshold=threshold, strict=strict)
+    return panel.cell_result(m.astype(np.int64))
 
 
 def diversity(
@@ -234,8 +276,8 @@ def diversity(
     >>> diversity(pd.DataFrame([[1, 1, 0], [0, 1, 0]]), binary=True).tolist()
     [2.0, 1.0]
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
-    return panel.region_result(m.sum(axis=2), "diversity")
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    return panel.region_result(m.sum(axis=2, dtype=np.float64), "diversity")
 
 
 def ubiquity(
@@ -255,8 +297,8 @@ def ubiquity(
     >>> ubiquity(pd.DataFrame([[1, 1, 0], [0, 1, 0]]), binary=True).tolist()
     [1.0, 2.0, 0.0]
     """
-    panel, m = binary_array(data, binary=binary, threshold=threshold, strict=strict)
-    return panel.industry_result(m.sum(axis=1), "ubiquity")
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    return panel.industry_result(m.sum(axis=1, dtype=np.float64), "ubiquity")
 
 
 # ---------------------------------------------------------------------------------------------
