@@ -7,6 +7,10 @@
 downloading them when possible, and skips the calling test with the reason when they are
 neither in the cache nor downloadable. A hash mismatch is *not* a reason to skip: it fails.
 CI points ``SMARTREGION_DATA_DIR`` at a pre-seeded read-only cache, so these tests run there.
+
+Property tests draw examples at random on a developer's machine (to keep exploring) and from a
+fixed seed when ``CI`` is set, so a CI run is reproducible; a failure found locally is printed
+with the ``@reproduce_failure`` line that replays it.
 """
 
 from __future__ import annotations
@@ -15,9 +19,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from smartregion.datasets import DataNotAvailableError, entries, fetch_file
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def _require(name: str, files: Sequence[str] | None = None) -> dict[str, Path]:

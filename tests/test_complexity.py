@@ -394,8 +394,12 @@ def _usable(m: np.ndarray) -> bool:
     # need a clear spectral gap (unique second eigenvector, converging reflections) and an
     # eigenvector that is not orthogonal to diversity: otherwise its sign is a coin toss and
     # reflections, which start from diversity, cannot reach it
+    # ECI after an even number of updates is k_{r,N-1}: the odd chain starts from the mean
+    # ubiquity of a region's products, k_{r,1}, which must not be orthogonal to it either
+    kr1 = (m @ ki) / kr
     return bool(w[-1] - w[-2] > 0.05 and w[-2] - w[-3] > 0.05 and np.std(kr) > 0
-                and abs(np.corrcoef(x, kr)[0, 1]) > 0.05)
+                and abs(np.corrcoef(x, kr)[0, 1]) > 0.05
+                and np.std(kr1) > 0 and abs(np.corrcoef(x, kr1)[0, 1]) > 0.05)
 
 
 @settings(max_examples=30, deadline=None,
