@@ -189,7 +189,7 @@ def run_public(df: pd.DataFrame) -> dict[str, float]:
     t6 = time.perf_counter()
     times.update({"from_long": t1 - t0, "rca": t2 - t1, "M": t3 - t2, "proximity": t4 - t3,
                   "density": t5 - t4, "eci_pci": t6 - t5, "total": t6 - t0})
-    assert m_shape == dens.shape and phi.shape[1] == m.shape[1] and res.eci.notna().any()
+    assert m_shape == dens.shape and phi.shape[1] == m_shape[1] and res.eci.notna().any()
     return times
 
 

@@ -340,3 +340,16 @@ def test_normalisations_symmetric_and_permutation_equivariant(m, method):
     np.testing.assert_allclose(relp, rel[np.ix_(perm, perm)], atol=1e-12)
     if method in ("cosine", "jaccard"):
         assert (rel <= 1 + 1e-12).all()
+
+
+def test_cooccurrence_of_a_bool_matrix_equals_the_double_precision_count():
+    """Bool input is multiplied in single precision; counts below 2**24 must come out exact."""
+    rng = np.random.default_rng(7)
+    m = rng.random((2, 700, 60)) < 0.4
+    by_hand = np.einsum("tri,trj->tij", m.astype(np.int64), m.astype(np.int64))
+    got = cooccurrence_array(m)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, by_hand)
+    np.testing.assert_array_equal(cooccurrence_array(m, axis="region"),
+                                  np.einsum("tri,tsi->trs", m.astype(np.int64),
+                                            m.astype(np.int64)))

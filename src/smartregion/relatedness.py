@@ -114,12 +114,15 @@ def cooccurrence_array(m: np.ndarray, *, axis: Axis = "industry") -> np.ndarray:
     arr = _as_3d(m, "m", keep_bool=True)
     n = arr.shape[2] if axis == "industry" else arr.shape[1]
     out = np.empty((arr.shape[0], n, n), dtype=np.float64)
+    summed = arr.shape[1] if axis == "industry" else arr.shape[2]
+    # A 0/1 (bool) matrix has integer counts <= `summed`: single precision holds every integer
+    # below 2**24 exactly, so the product is computed there (half the memory traffic) and is
+    # identical to the double-precision one. Real weights stay in double precision.
+    work = np.float32 if arr.dtype == np.bool_ and summed < 2**24 else np.float64
     for t in range(arr.shape[0]):  # one period at a time: a float copy of one period only
-        mt = np.asarray(arr[t], dtype=np.float64)
-        if axis == "industry":
-            np.matmul(mt.T, mt, out=out[t])
-        else:
-            np.matmul(mt, mt.T, out=out[t])
+        mt = np.asarray(arr[t], dtype=work)
+        prod = mt.T @ mt if axis == "industry" else mt @ mt.T
+        out[t] = prod
     return out
 
 
