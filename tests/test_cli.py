@@ -53,13 +53,31 @@ def test_data_list_shows_files_sizes_licence_and_cache_status(toy_cache, capsys)
 
 def test_data_verify_ok_then_mismatch(toy_cache, capsys):
     (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    (toy_cache / "toy" / "b.csv").write_bytes(b"region,industry,value\nB,y,2\n")
     assert main(["data", "verify"]) == 0
-    assert "1 file(s) checked, 0 mismatch(es), 1 not cached" in capsys.readouterr().out
+    assert "2 file(s) checked, 0 mismatch(es), 0 missing" in capsys.readouterr().out
     (toy_cache / "toy" / "b.csv").write_bytes(b"tampered\n")
     assert main(["data", "verify"]) == 1
     captured = capsys.readouterr()
     assert "MISMATCH toy/b.csv" in captured.err
     assert "smartregion data fetch toy" in captured.err
+
+
+def test_data_verify_names_each_missing_file_and_fails(toy_cache, capsys):
+    (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    assert main(["data", "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "MISSING  toy/b.csv" in captured.err
+    assert "toy/a.csv" not in captured.err
+    assert "1 file(s) checked, 0 mismatch(es), 1 missing" in captured.out
+
+
+def test_data_verify_fails_when_the_cache_does_not_exist(toy_cache, monkeypatch, tmp_path,
+                                                         capsys):
+    monkeypatch.setenv(_registry.ENV_VAR, str(tmp_path / "no_such_cache"))
+    assert main(["data", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "no_such_cache" in err
 
 
 def test_data_fetch_reports_failure_without_network(toy_cache, capsys):
