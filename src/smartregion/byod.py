@@ -169,8 +169,13 @@ def _read_excel(path: Path, kind: str, sheet: str | int | None) -> pd.DataFrame:
             f"the file is an Excel workbook (.{kind}), and reading .{kind} files needs the "
             f"{engine} package, which is not installed. Install it (pip install {engine}), or "
             "save the sheet as CSV (UTF-8) and pass that file."))
-    return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str,
-                         keep_default_na=False, engine=engine)
+    try:
+        return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str,
+                             keep_default_na=False, na_filter=False, engine=engine)
+    except Exception as exc:  # each Excel engine raises its own error types; report any of them
+        raise _file_error(path, f"the file looks like an Excel workbook (.{kind}) but could not "
+                          f"be read as one ({type(exc).__name__}: {exc}). Open it in a "
+                          "spreadsheet program and save the sheet as CSV (UTF-8).") from exc
 
 
 def _decode(path: Path, raw: bytes, encoding: str | None) -> str:
