@@ -225,7 +225,8 @@ def test_duckdb_prints_nothing_and_scans_the_file_once(tmp_path, capfd, monkeypa
 
     path = tmp_path / "rec.csv"
     _records(3000).to_csv(path, index=False)
-    scans: list[str] = []
+    queries: list[str] = []
+    settings: list[bool] = []
     real_connect = duckdb.connect
 
     class Recording:
@@ -233,9 +234,14 @@ def test_duckdb_prints_nothing_and_scans_the_file_once(tmp_path, capfd, monkeypa
             self._con = con
 
         def execute(self, sql, *args):
-            if "read_csv" in sql:
-                scans.append(sql)
+            if not sql.lstrip().upper().startswith("SET"):
+                queries.append(sql)
             return self._con.execute(sql, *args)
+
+        def close(self):
+            row = self._con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+            settings.append(bool(row[0]))
+            self._con.close()
 
         def __getattr__(self, name):
             return getattr(self._con, name)
@@ -243,7 +249,7 @@ def test_duckdb_prints_nothing_and_scans_the_file_once(tmp_path, capfd, monkeypa
     monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Recording(real_connect(*a, **k)))
     p = aggregate(str(path), region="muni", industry="jsic", value="emp", time="year",
                   region_map=REGION_MAP, engine="duckdb")
-    assert len(scans) == 1
+    assert len(queries) == 1 and "read_csv" in queries[0]  # one statement, one scan
+    assert settings == [False]
     assert p.meta["aggregation"]["rows_read"] == 3000
-    captured = capfd.readouterr()
-    assert captured.out == ""
+    assert capfd.readouterr().out == ""
