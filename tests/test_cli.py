@@ -141,6 +141,20 @@ def test_indices_on_example_data(tmp_path, capsys):
         np.testing.assert_allclose(rv["total"], rv["related"] + rv["unrelated"])
 
 
+def test_indices_writes_an_adaptive_backbone_and_says_which_rule(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["indices", str(ROOT / "data" / "example" / "example_panel.csv"), "-o", str(out),
+                 "--backbone-degree", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "backbone: Backbone: maximum spanning tree + links" in printed
+    assert "mean degree <= 3" in printed
+    edges = pd.read_csv(out / "industry_space_backbone.csv", dtype={"source": str,
+                                                                     "target": str})
+    n = pd.read_csv(ROOT / "data" / "example" / "example_panel.csv")["industry"].nunique()
+    assert int(edges["mst"].sum()) == n - 1  # the spanning tree is always kept
+    assert n - 1 <= len(edges) and 2 * len(edges) / n <= 3
+
+
 def test_indices_refuses_a_bad_file(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("region,industry,value\nA,x,-1\n")

@@ -640,10 +640,12 @@ def load_panel(path: str | Path, **kwargs: Any) -> Panel:
 # ---------------------------------------------------------------------------------- indices
 @dataclass
 class IndicesResult:
-    """What :func:`write_indices` wrote (name -> path) and skipped (name -> reason)."""
+    """What :func:`write_indices` wrote (name -> path), skipped (name -> reason) and notes
+    about how (name -> text, e.g. the backbone rule used)."""
 
     written: dict[str, Path] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def _cell_long(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -663,8 +665,8 @@ def _lookup(module: str, func: str) -> Callable[..., Any] | None:
     return getattr(mod, func, None)
 
 
-def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
-                  ) -> IndicesResult:
+def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0,
+                  backbone_avg_degree: float = 4.0) -> IndicesResult:
     """Write the main indices of a panel as CSV files into ``outdir``.
 
     Always (from :mod:`smartregion.structure`): location quotients (long table), binary
@@ -681,6 +683,8 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
         Created if needed. Files are named ``<index>.csv``.
     threshold : float, default 1.0
         LQ threshold of the binary specialisation matrix.
+    backbone_avg_degree : float, default 4.0
+        Target mean degree of the industry-space backbone.
 
     Returns
     -------
@@ -719,7 +723,23 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
          lambda f: cell(lambda: f(panel, threshold=threshold), "density")),
         ("eci", "complexity", "eci", lambda f: frame(lambda: f(panel, threshold=threshold), "eci")),
         ("pci", "complexity", "pci", lambda f: frame(lambda: f(panel, threshold=threshold), "pci")),
+        ("industry_space_backbone", "network", "backbone", lambda f: backbone_edges(f)),
     ]
+
+    def backbone_edges(f: Callable[..., Any]) -> pd.DataFrame:
+        from .network import edge_list
+        from .relatedness import proximity
+
+        last = panel.select(times=[panel.times[-1]]) if panel.has_time else panel
+        phi = proximity(last, threshold=threshold)
+        if isinstance(phi.index, pd.MultiIndex):
+            phi = phi.droplevel(0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SmartRegionWarning)
+            bb = f(phi, avg_degree=backbone_avg_degree)
+        result.notes["backbone"] = bb.graph["rule"] + "".join(
+            f" Note: {w.message}" for w in caught)
+        return edge_list(bb)
     for name, module, func, run in plan:
         if name == "related_unrelated_variety" and not has_h:
             result.skipped[name] = "needs a hierarchy (pass --hierarchy FILE)"

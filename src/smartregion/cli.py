@@ -196,11 +196,14 @@ def _cmd_indices(args: argparse.Namespace) -> int:
         return 1
     for p in report.problems:
         print(p, file=sys.stderr)
-    result = write_indices(report.panel, args.output, threshold=args.threshold)
+    result = write_indices(report.panel, args.output, threshold=args.threshold,
+                           backbone_avg_degree=args.backbone_degree)
     print(f"{report.panel!r}")
     print(f"wrote {len(result.written)} file(s) to {args.output}:")
     for name, path in result.written.items():
         print(f"  {name:28s} {path}")
+    for name, note in result.notes.items():
+        print(f"{name}: {note}")
     if result.skipped:
         print("skipped:")
         for name, why in result.skipped.items():
@@ -246,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--threshold", type=float, default=1.0,
                    help="LQ threshold of the binary specialisation matrix (default 1)")
+    p.add_argument("--backbone-degree", type=float, default=4.0,
+                   help="target mean degree of the industry-space backbone (default 4)")
     p.set_defaults(func=_cmd_indices)
     return parser
 
