@@ -170,8 +170,10 @@ def _read_excel(path: Path, kind: str, sheet: str | int | None) -> pd.DataFrame:
             f"{engine} package, which is not installed. Install it (pip install {engine}), or "
             "save the sheet as CSV (UTF-8) and pass that file."))
     try:
-        return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str,
-                             keep_default_na=False, na_filter=False, engine=engine)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*xlrd engine is deprecated")
+            return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str,
+                                 keep_default_na=False, na_filter=False, engine=engine)
     except Exception as exc:  # each Excel engine raises its own error types; report any of them
         raise _file_error(path, f"the file looks like an Excel workbook (.{kind}) but could not "
                           f"be read as one ({type(exc).__name__}: {exc}). Open it in a "

@@ -24,6 +24,14 @@ municipalities -> fixed boundaries). Codes missing from a map are never dropped 
 and reports the count in a :class:`~smartregion.panel.DroppedDataWarning`, ``"keep"`` keeps the
 unmapped code as its own unit.
 
+Every engine reads CSV files with declared types, never types guessed from a sample: the region
+and industry columns as text (leading zeros and a code such as ``NA`` survive, wherever in the
+file they first appear) and the value as float64 (cells ``""``, ``NA``, ``NaN``, ``NULL`` are
+missing). Each engine scans the input once, producing per cell the sum of the values and the
+counts of records with and without a value; maps, missing-value and unknown-code reports are
+computed from that table. Regions or industries whose every record has a missing value are
+named in the warning of ``missing="drop"`` (and in ``meta["aggregation"]``).
+
 Values are summed as float64. Integer-valued data give bit-identical panels across engines;
 fractional values may differ in the last unit of precision because the engines add in
 different orders.
