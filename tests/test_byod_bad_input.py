@@ -250,13 +250,27 @@ def test_region_total_marker_is_refused(tmp_path):
 
 
 def test_row_equal_to_the_sum_of_the_others_is_warned_with_a_count(tmp_path, capsys):
-    total = sum(v for r, _, v in BASE if r == "R3")
-    path = _write(tmp_path, HEADER + _rows(BASE) + f"R3,X99,2015,{total}\n")
+    extra = [(r, "X99", sum(v for q, _, v in BASE if q == r)) for r in ("R1", "R3")]
+    path = _write(tmp_path, HEADER + _rows(BASE) + _rows(extra))
     report = validate_file(path)
     p = _problem(report, "possible_total_row")
-    assert p.severity == "warning" and p.lines == [14] and p.message.startswith("1 row(s)")
+    assert p.severity == "warning" and p.lines == [14, 15] and p.message.startswith("2 row(s)")
     code, out = _cli(capsys, "validate", str(path))
     assert code == 0 and "possible_total_row" in out and "X99" in out
+
+
+def test_one_coincidental_sum_is_not_called_a_total(tmp_path):
+    # in R3 only, X99 happens to equal the rest; elsewhere it is an ordinary industry
+    rows = BASE + [("R3", "X99", sum(v for q, _, v in BASE if q == "R3")), ("R1", "X99", 1),
+                   ("R2", "X99", 2), ("R4", "X99", 4)]
+    report = validate_file(_write(tmp_path, HEADER + _rows(rows)))
+    assert report.ok and [p.kind for p in report.problems] == []
+
+
+def test_total_row_of_a_single_region_file_is_warned(tmp_path):
+    rows = [("R1", i, v) for _, i, v in BASE[:3]] + [("R1", "X99", 31)]
+    p = _problem(validate_file(_write(tmp_path, HEADER + _rows(rows))), "possible_total_row")
+    assert p.lines == [5]
 
 
 def test_clean_base_has_no_total_warning(tmp_path):

@@ -430,13 +430,21 @@ def _check_totals(df: pd.DataFrame, nums: pd.Series, *, region: str, industry: s
         n_pos = (v > 0).groupby(key).transform("sum")
         scale = np.maximum(total.abs(), 1.0)
         is_sum = (v > 0) & (n_pos >= 3) & ((2.0 * v - total).abs() <= 1e-9 * scale) & ~marker
+        # A total is a code that sums the others wherever it appears; one coincidence (a town
+        # where one industry employs as many as all others together) is not reported.
+        code = df[col].astype(str).str.strip()
+        hits = is_sum.groupby(code).transform("sum")
+        seen = (~skip).groupby(code).transform("sum")
+        n_groups = len(set(zip(*key))) if len(df) else 0
+        is_sum &= ((hits >= 2) & (2 * hits >= seen)) | (n_groups == 1)
         if is_sum.any():
             problems.append(Problem(
                 "possible_total_row", f"{int(is_sum.sum())} row(s) equal the sum of all other "
                 f"rows of their {' x '.join(groups)} (e.g. {col} "
-                f"{sorted(set(df.loc[is_sum, col].astype(str)))[:3]}): these look like total "
-                "rows, which would count everything twice. Delete them if they are totals.",
-                col, _lines(is_sum), "warning"))
+                f"{sorted(set(df.loc[is_sum, col].astype(str)))[:3]}), in at least half of "
+                "the places where the code occurs: these look like total rows, which would count "
+                "everything twice. Delete them if they are totals.", col, _lines(is_sum),
+                "warning"))
     return problems
 
 

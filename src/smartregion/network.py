@@ -556,10 +556,12 @@ def describe_backbone(graph: nx.Graph) -> str:
     >>> import pandas as pd
     >>> phi = pd.DataFrame([[0, .9, .6, .1], [.9, 0, .7, .2], [.6, .7, 0, .3],
     ...                     [.1, .2, .3, 0]], index=list("abcd"), columns=list("abcd"))
-    >>> describe_backbone(backbone(phi, avg_degree=1.5))
-    'Backbone: maximum spanning tree + links with relatedness > 0.6, the lowest threshold giving mean degree <= 1.5 (4 nodes, 3 links, mean degree 1.5).'
-    >>> describe_backbone(backbone(phi, threshold=0.55))
-    'Backbone: maximum spanning tree + links with relatedness > 0.55, fixed threshold (4 nodes, 4 links, mean degree 2).'
+    >>> print(describe_backbone(backbone(phi, avg_degree=1.5)))
+    Backbone: maximum spanning tree + links with relatedness > 0.6, the lowest threshold
+    giving mean degree <= 1.5 (4 nodes, 3 links, mean degree 1.5).
+    >>> print(describe_backbone(backbone(phi, threshold=0.55)))
+    Backbone: maximum spanning tree + links with relatedness > 0.55, fixed threshold
+    (4 nodes, 4 links, mean degree 2).
     """
     g = graph.graph
     method, tau, target = g.get("method"), g.get("threshold"), g.get("avg_degree")
