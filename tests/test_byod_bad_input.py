@@ -293,3 +293,25 @@ def test_values_are_read_exactly(tmp_path):
     panel = load_panel(_write(tmp_path, HEADER + _rows(rows)))
     assert panel.values.sum() == pytest.approx(sum(v + 0.25 for _, _, v in BASE))
     assert np.isfinite(panel.values).all()
+
+
+def test_missing_value_column_suggests_the_unused_one(tmp_path, capsys):
+    text = "region,industry,year,employment\n" + "".join(
+        f"{r},{i},2015,{v}\n" for r, i, v in BASE)
+    path = _write(tmp_path, text)
+    code, out = _cli(capsys, "validate", str(path))
+    assert code == 1 and "--value employment" in out
+    code, out = _cli(capsys, "validate", str(path), "--value", "employment")
+    assert code == 0, out
+
+
+def test_hierarchy_codes_na_and_padding(tmp_path, capsys):
+    rows = [(r, "NA" if i == "A01" else i, v) for r, i, v in BASE]
+    path = _write(tmp_path, HEADER + _rows(rows))
+    hier = _write(tmp_path, "industry,group\nNA,G1\n B02,G1\nC03,G2\n", "hier.csv")
+    report = validate_file(path, hierarchy=hier)
+    assert report.ok, report.format()
+    assert _problem(report, "hierarchy_padded_label").lines == [3]
+    assert report.panel.hierarchy["group"].to_dict() == {"B02": "G1", "C03": "G2", "NA": "G1"}
+    code, out = _cli(capsys, "validate", str(path), "--hierarchy", str(hier))
+    assert code == 0 and "hierarchy_padded_label" in out

@@ -306,7 +306,15 @@ def _check_hierarchy(hier: pd.DataFrame, industries: pd.Series, column: str
     if blank.any():
         problems.append(Problem("hierarchy_blank_line", "blank lines in the hierarchy file are "
                                 "ignored; remove them.", None, _lines(blank), "warning"))
-    h = h.apply(lambda c: c.astype(str).str.strip())
+    raw = h.astype(str)
+    h = raw.apply(lambda c: c.str.strip())
+    padded = (raw != h).any(axis=1)
+    if padded.any():
+        problems.append(Problem("hierarchy_padded_label", f"{int(padded.sum())} hierarchy "
+                                "row(s) with spaces around a code; the spaces were removed. "
+                                "Remove them in the file to silence this warning.", None,
+                                _lines(padded.reindex(hier.index, fill_value=False)),
+                                "warning"))
     no_key = _blank(h[key])
     if no_key.any():
         problems.append(Problem("hierarchy_missing_industry", "hierarchy rows without an "
@@ -480,11 +488,16 @@ def check_table(
     if time is not None:
         needed["time"] = time
     absent = [c for c in needed.values() if c not in df.columns]
+    spare = [c for c in df.columns if c not in needed.values()]
     for role, col in needed.items():
         if col not in df.columns:
+            hint = ""
+            if spare:
+                hint = (f" Unused columns that could be meant: {spare[:5]}, e.g. "
+                        f"--{role} {spare[0]}.")
             problems.append(Problem(
                 "missing_column", f"the {role} column {col!r} is not in the file (columns: "
-                f"{list(df.columns)}). Rename it, or pass --{role} <column>.", col))
+                f"{list(df.columns)}). Rename it, or pass --{role} <column>.{hint}", col))
     if absent:
         return problems, None, None
     if len(df) == 0:
