@@ -218,6 +218,9 @@ def test_bring_your_own_data_never_writes_over_the_package_outputs(tmp_path):
         assert after == before
     finally:
         shutil.rmtree(target, ignore_errors=True)
+        for folder in (target.parent, target.parent.parent):  # only if the test made them
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 @pytest.mark.slow
