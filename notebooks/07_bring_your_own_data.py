@@ -10,149 +10,334 @@
 # # 07 · Bring your own data
 #
 # Point this notebook at any long table of **region x industry (x year)** values and it
-# produces, for the region you name, the same indices and figures the case notebooks show:
-# location quotients, related and unrelated variety, the industry space with the region's
-# specialisations, and the relatedness-density vs complexity view used to select target
-# industries (proposal 1).
+# produces, for the region you name, the analyses the case notebooks show:
+#
+# 1. the file checks of `smartregion validate` (every problem with its line and column);
+# 2. specialisation: location quotients;
+# 3. related and unrelated variety (needs an industry hierarchy);
+# 4. economic complexity (ECI of regions, PCI of industries) and the region's rank;
+# 5. the industry space, its backbone and the region's footprint on it;
+# 6. target selection: relatedness density against complexity (proposal 1);
+# 7. with two or more periods: shift-share, a growth table and specialisation churn.
 #
 # Run it headless with papermill, e.g.
 #
 # ```
-# papermill notebooks/07_bring_your_own_data.ipynb out.ipynb --cwd notebooks \
-#     -p data_path my_panel.csv -p hierarchy_path my_hierarchy.csv -p region "My City"
+# papermill notebooks/07_bring_your_own_data.ipynb my_city.ipynb --cwd notebooks \
+#     -p data_path ../my_panel.csv -p hierarchy_path ../my_hierarchy.csv \
+#     -p region "My City" -p output_dir ../outputs/byod/my_city
 # ```
 #
-# The file must pass `smartregion validate FILE --hierarchy HIER` (schema in
-# `data/example/README.md`). Defaults use the synthetic example in `data/example/`, made by the
-# seeded script `scripts/make_example_data.py`.
-#
-# Outputs (prefixed with `label`): `tables/<label>_lq.csv`, `tables/<label>_variety.csv`,
-# `tables/<label>_targets.csv`, `figures/<label>_lq.png`, `figures/<label>_rv_uv.png`,
-# `figures/<label>_industry_space.png`, `figures/<label>_targets.png`,
-# `key_numbers/07_bring_your_own_data.json`.
+# Without `output_dir` the results go to `outputs/byod/<input file>_<region>/` under the
+# project root, never into the package's own `outputs/`. Files are prefixed with `label`
+# (default `07_<input file>`). The defaults use the synthetic example in `data/example/`, made
+# by the seeded script `scripts/make_example_data.py`.
 
 # %% tags=["parameters"]
-output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
+output_dir = ""  # empty: <project>/outputs/byod/<input file>_<region>/
 seed = 20181207  # random seed for the network layout, set once here
 data_path = "../data/example/example_panel.csv"  # long table: region, industry, [year], value
-hierarchy_path = "../data/example/example_hierarchy.csv"  # industry -> parent(s); "" for none
+hierarchy_path = "../data/example/example_hierarchy.csv"  # industry -> parent(s); empty: none
 region = "Example City"  # region to highlight
 region_col = "region"  # column names in data_path
 industry_col = "industry"
 value_col = "value"
-time_col = "year"  # "" for a single-period table
+time_col = "year"  # empty for a single-period table
+encoding = ""  # text encoding of data_path (empty: UTF-8), e.g. cp1252 or shift_jis
 year = None  # period to show (None: the latest)
-label = "07_example"  # prefix of the output files
+label = ""  # prefix of the output files (empty: 07_<input file>)
+backbone_avg_degree = 4.0  # target mean degree of the industry-space backbone
+max_labels = 20  # most industry labels drawn on the industry space
+max_legend = 10  # most colour groups in a legend; the rest are pooled as other
 
 # %%
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
-from smartregion import ZeroLineWarning
+from smartregion import Panel, SmartRegionWarning, economic_complexity, shift_share
 from smartregion.byod import load_panel
-from smartregion.network import backbone, industry_space, node_metrics
-from smartregion.outputs import OutputWriter
-from smartregion.plots import (compute_layout, density_complexity_scatter, industry_space_plot,
-                               lq_bar, rv_uv_scatter)
-from smartregion.policy import target_selection
+from smartregion.network import backbone, footprint_table, industry_space, node_metrics
+from smartregion.outputs import OutputWriter, find_project_root
+from smartregion.plots import (add_source, compute_layout, density_complexity_scatter,
+                               industry_space_plot, lq_bar, rv_uv_scatter)
+from smartregion.policy import specialisation_churn, target_selection
 from smartregion.relatedness import proximity
-from smartregion.structure import location_quotient
+from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety
 
 rng = np.random.default_rng(seed)
+
+
+def slug(text) -> str:
+    """A file-name-safe version of a label."""
+    return re.sub(r"[^0-9A-Za-z]+", "_", str(text)).strip("_") or "x"
+
+
+root = find_project_root()
+data_file = Path(data_path).resolve()
+package_outputs = (root / "outputs").resolve()
+default_dir = package_outputs / "byod" / f"{slug(data_file.stem)}_{slug(region)}"
+is_example = data_file == (root / "data" / "example" / "example_panel.csv").resolve()
+if not output_dir:
+    output_dir = str(default_dir)
+elif Path(output_dir).resolve() == package_outputs and not is_example:
+    print(f"note: {output_dir} holds the package's own results; writing to {default_dir} "
+          "instead (pass another output_dir to choose).")
+    output_dir = str(default_dir)
+label = label or f"07_{slug(data_file.stem)}"
 out = OutputWriter(output_dir, notebook="07_bring_your_own_data")
+print("results go to", Path(output_dir).resolve())
+SOURCE = f"Data: {data_file.name}"
 
 # %% [markdown]
 # ## 1. Load and validate
 #
 # `load_panel` runs every check of `smartregion validate` and stops with a list of all
-# problems (with line numbers) if the file is not usable.
+# problems (file, line, column and fix) if the file is not usable. Warnings (padded labels,
+# unused columns, all-zero lines ...) are printed and kept.
 
 # %%
 with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always", ZeroLineWarning)
+    warnings.simplefilter("always", SmartRegionWarning)
     panel = load_panel(data_path, hierarchy=hierarchy_path or None, region=region_col,
-                       industry=industry_col, value=value_col, time=time_col or None)
+                       industry=industry_col, value=value_col, time=time_col or None,
+                       encoding=encoding or None)
 for w in caught:
     print("note:", w.message)
 if panel.has_time:
     year = panel.times[-1] if year is None else type(panel.times[0])(year)
     one = panel.select(times=[year])
-    from smartregion import Panel
     one = Panel(one.values, one.regions, one.industries, None, hierarchy=one.hierarchy,
                 value_name=one.value_name)
 else:
     one = panel
+period = f" ({year})" if year is not None else ""
 if region not in one.regions:
     raise ValueError(f"region {region!r} is not in {data_path}; regions include "
                      f"{list(one.regions[:10])}")
 out.key("n_regions", len(panel.regions), section="1")
 out.key("n_industries", len(panel.industries), section="1")
+out.key("n_periods", len(panel.times) if panel.has_time else 1, section="1")
 out.key("period_shown", year, section="1")
+out.key("region", str(region), section="1")
+out.key("region_share", float(one.values[0, list(one.regions).index(region)].sum()
+                              / one.values[0].sum()), section="1")
 print(panel)
+out.say("The file holds {n_regions} regions and {n_industries} industries in {n_periods} "
+        "period(s); {region} accounts for {region_share:.1%} of the total in the period shown.",
+        section="1")
 
 # %% [markdown]
 # ## 2. Specialisation: location quotients
+#
+# LQ = (region's share of the industry) / (industry's share of the total); LQ >= 1 marks a
+# specialisation. The comparison group is every region in the file.
 
 # %%
 lq = location_quotient(one)
 out.table(lq, f"{label}_lq", section="2")
-fig = lq_bar(lq.loc[region], top=20, title=f"{region}: location quotients ({year})")
+fig = lq_bar(lq.loc[region], top=20, title=f"{region}: location quotients{period}")
+add_source(fig, f"{SOURCE}. LQ against all {len(one.regions)} regions of the file; "
+           "the 20 highest shown.")
 out.figure(fig, f"{label}_lq", section="2")
 out.key("n_specialisations", int((lq.loc[region] >= 1).sum()), section="2")
-lq.loc[region].sort_values(ascending=False).head(10)
+out.key("top_lq_industry", str(lq.loc[region].idxmax()), section="2")
+out.key("top_lq", float(lq.loc[region].max()), section="2")
+out.say("{region} is specialised (LQ >= 1) in {n_specialisations} of {n_industries} "
+        "industries; the highest LQ is {top_lq:.2f} ({top_lq_industry}).", section="2")
 
 # %% [markdown]
 # ## 3. Related and unrelated variety (needs a hierarchy)
+#
+# Entropy decomposition of Frenken et al. (2007): unrelated variety is the entropy between the
+# first coarser level of the hierarchy, related variety the weighted entropy within it.
 
 # %%
 if one.hierarchy is not None:
     var = related_unrelated_variety(one)
     out.table(var, f"{label}_variety", section="3")
-    fig = rv_uv_scatter(var, highlight=region, title=f"Related vs unrelated variety ({year})")
+    fig = rv_uv_scatter(var, highlight=region, title=f"Related vs unrelated variety{period}")
+    add_source(fig, f"{SOURCE}. Entropy in bits; groups: hierarchy level "
+               f"{one.hierarchy.columns[0]!r}.")
     out.figure(fig, f"{label}_rv_uv", section="3")
     out.key("related_variety", float(var.loc[region, "related"]), section="3")
     out.key("unrelated_variety", float(var.loc[region, "unrelated"]), section="3")
-    display_var = var.loc[[region]]
+    out.key("related_variety_rank", int(var["related"].rank(ascending=False,
+                                                             method="min")[region]), section="3")
+    display_var = out.say("{region}: related variety {related_variety:.2f} bits (rank "
+                          "{related_variety_rank} of {n_regions}), unrelated variety "
+                          "{unrelated_variety:.2f} bits.", section="3")
 else:
     display_var = "no hierarchy given: variety decomposition skipped"
 display_var
 
 # %% [markdown]
-# ## 4. The industry space and the region's footprint
+# ## 4. Economic complexity
 #
-# Proximity between industries from co-specialisation across all regions; backbone = maximum
-# spanning tree plus links above 0.55 (Hidalgo et al. 2007); seeded layout.
+# ECI of regions and PCI of industries from the binary specialisation matrix (LQ >= 1),
+# eigenvector method of Hidalgo & Hausmann (2009), z-scored. Regions are ranked from the most
+# complex (1).
+
+# %%
+with warnings.catch_warnings(record=True) as cw:
+    warnings.simplefilter("always", SmartRegionWarning)
+    cx = economic_complexity(one)
+for w in cw:
+    print("note:", w.message)
+eci_s, pci_s = cx.eci, cx.pci
+eci_rank = eci_s.rank(ascending=False, method="min")
+ctab = pd.DataFrame({"eci": eci_s, "rank": eci_rank,
+                     "diversity": specialisation(one).sum(axis=1)}).sort_values("rank")
+out.table(ctab, f"{label}_eci", section="4")
+out.table(pci_s.sort_values(ascending=False).to_frame("pci"), f"{label}_pci", section="4")
+eci_region = float(eci_s.get(region, np.nan))
+out.key("eci", eci_region, section="4")
+out.key("eci_rank", None if np.isnan(eci_region) else int(eci_rank[region]), section="4")
+out.key("n_ranked", int(eci_s.notna().sum()), section="4")
+
+fig = Figure(figsize=(7.5, 4.0), layout="constrained")
+ax = fig.add_subplot()
+ordered = eci_s.dropna().sort_values(ascending=False)
+pos = np.arange(1, len(ordered) + 1)
+is_r = (ordered.index == region)
+ax.scatter(pos[~is_r], ordered.to_numpy()[~is_r], s=14, color="#1f77b4", label="other regions")
+ax.scatter(pos[is_r], ordered.to_numpy()[is_r], s=60, color="#d62728", label=str(region),
+           zorder=3)
+ax.axhline(0, color="grey", lw=0.6)
+ax.set_xlabel("rank (1 = most complex)")
+ax.set_ylabel("ECI (z-score)")
+ax.set_title(f"Economic complexity of {len(ordered)} regions{period}")
+ax.legend(frameon=False, fontsize=8)
+add_source(fig, f"{SOURCE}. ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ >= 1.")
+out.figure(fig, f"{label}_eci", section="4")
+if np.isnan(eci_region):
+    display_eci = "the region has no specialisation: no ECI"
+else:
+    display_eci = out.say("{region}: ECI {eci:.2f}, rank {eci_rank} of {n_ranked} regions.",
+                          section="4")
+display_eci
+
+# %% [markdown]
+# ## 5. The industry space and the region's footprint
+#
+# Proximity between industries from co-specialisation across all regions (Hidalgo et al.
+# 2007). The backbone adapts to the data: the maximum spanning tree plus the strongest links,
+# with the lowest threshold that keeps the mean degree at most `backbone_avg_degree`; the rule
+# used is printed under the figure. Only the `max_labels` largest specialisations are labelled;
+# with many groups the legend keeps the largest and pools the rest. Footprint: density,
+# coherence (mean proximity between the region's specialisations) and centrality, compared
+# with every other region.
 
 # %%
 phi = proximity(one)
 attrs = pd.DataFrame({"size": one.values[0].sum(axis=0)}, index=one.industries)
 if one.hierarchy is not None:
-    attrs["group"] = one.hierarchy.iloc[:, 0]
+    # colour by the coarsest level with more than one group (fewest legend entries)
+    levels = [c for c in one.hierarchy.columns if one.hierarchy[c].nunique() > 1]
+    group_level = levels[-1] if levels else one.hierarchy.columns[0]
+    attrs[group_level] = one.hierarchy[group_level]
+else:
+    group_level = None
 graph = industry_space(phi, attributes=attrs)
-bb = backbone(graph, threshold=0.55)
+bb = backbone(graph, avg_degree=backbone_avg_degree)
 layout = compute_layout(bb, seed=seed)
 spec = lq.columns[(lq.loc[region] >= 1).to_numpy()]
-fig = industry_space_plot(bb, layout=layout, highlight=spec, seed=seed,
-                          title=f"Industry space: {region}'s specialisations ({year})")
-out.figure(fig, f"{label}_industry_space", section="4")
+fig = industry_space_plot(bb, layout=layout, highlight=spec, seed=seed, max_labels=max_labels,
+                          max_legend=max_legend, color_by=group_level,
+                          title=f"Industry space: {region}'s specialisations{period}",
+                          source=f"{SOURCE}. {bb.graph['rule']} Node area: size of the "
+                                 "industry; ringed: the region's specialisations (LQ >= 1).")
+ax = fig.axes[0]
+out.figure(fig, f"{label}_industry_space", section="5")
+out.key("backbone_rule", bb.graph["rule"], section="5")
+out.key("backbone_edges", bb.number_of_edges(), section="5")
+out.key("backbone_threshold", bb.graph["threshold"], section="5")
+out.key("backbone_mean_degree", bb.graph["mean_degree"], section="5")
+out.key("n_labels", len(ax.texts), section="5")
+legend = ax.get_legend()
+out.key("n_legend_entries", 0 if legend is None else len(legend.get_texts()), section="5")
 metrics = node_metrics(bb, seed=seed)
-out.table(metrics, f"{label}_node_metrics", section="4")
-out.key("backbone_edges", bb.number_of_edges(), section="4")
+out.table(metrics, f"{label}_node_metrics", section="5")
+fp = footprint_table(bb, specialisation(one), relatedness=phi)
+out.table(fp, f"{label}_footprint", section="5")
+if "coherence" in fp.columns:
+    out.key("coherence", float(fp.loc[region, "coherence"]), section="5")
+    out.key("coherence_rank", int(fp["coherence"].rank(ascending=False, method="min")[region])
+            if pd.notna(fp.loc[region, "coherence"]) else None, section="5")
+out.say("{backbone_rule}", section="5")
+
+# %%
+fp.loc[[region]]
 
 # %% [markdown]
-# ## 5. Target selection: relatedness density vs complexity
+# ## 6. Target selection: relatedness density vs complexity
+#
+# Industries the region is not specialised in, placed by relatedness density (how much of the
+# related know-how is already there) and PCI; the cuts are the medians over the candidates.
 
 # %%
 targets = target_selection(one, region)
-out.table(targets, f"{label}_targets", section="5")
+out.table(targets, f"{label}_targets", section="6")
 fig = density_complexity_scatter(targets["density"], targets["pci"],
-                                 title=f"{region}: candidate industries ({year})")
-out.figure(fig, f"{label}_targets", section="5")
-out.key("n_priority_candidates", int((targets["quadrant"] == "priority").sum()), section="5")
+                                 title=f"{region}: candidate industries{period}")
+add_source(fig, f"{SOURCE}. Density: proximity-weighted share of related industries the "
+           "region is specialised in; PCI: eigenvector method; cuts at the medians.")
+out.figure(fig, f"{label}_targets", section="6")
+out.key("n_candidates", len(targets), section="6")
+out.key("n_priority_candidates", int((targets["quadrant"] == "priority").sum()), section="6")
+out.say("{n_priority_candidates} of {n_candidates} candidate industries fall in the priority "
+        "quadrant (above-median density and complexity).", section="6")
+
+# %%
 targets.head(10)
+
+# %% [markdown]
+# ## 7. Change over time (two or more periods)
+#
+# Between the first and the last period: shift-share decomposition of the region's change
+# (Dunn 1960: national share, industry mix, regional share), a growth table of the region's
+# industries against their national growth, and the entries and exits of specialisations
+# (LQ >= 1) of every region. Association, not causation: the regional share is a residual.
+
+# %%
+if panel.has_time and len(panel.times) >= 2:
+    t0, t1 = panel.times[0], panel.times[-1]
+    out.key("first_period", t0, section="7")
+    out.key("last_period", t1, section="7")
+    ss = shift_share(panel, start_time=t0, end_time=t1)
+    out.table(ss, f"{label}_shift_share", section="7")
+    ri = list(panel.regions).index(region)
+    x0, x1 = panel.values[0, ri], panel.values[-1, ri]
+    n0, n1 = panel.values[0].sum(axis=0), panel.values[-1].sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = pd.DataFrame({
+            "start": x0, "end": x1, "change": x1 - x0,
+            "growth": np.where(x0 > 0, x1 / x0 - 1, np.nan),
+            "national_growth": np.where(n0 > 0, n1 / n0 - 1, np.nan),
+        }, index=panel.industries)
+    growth["growth_gap"] = growth["growth"] - growth["national_growth"]
+    growth = growth.sort_values("change", ascending=False)
+    out.table(growth, f"{label}_growth", section="7")
+    churn = specialisation_churn(panel, start=t0, end=t1)
+    out.table(churn, f"{label}_churn", section="7")
+    out.key("region_growth", float(x1.sum() / x0.sum() - 1) if x0.sum() > 0 else None,
+            section="7")
+    out.key("national_growth", float(panel.values[-1].sum() / panel.values[0].sum() - 1),
+            section="7")
+    out.key("entries", int(churn.loc[region, "entries"]), section="7")
+    out.key("exits", int(churn.loc[region, "exits"]), section="7")
+    display_change = out.say(
+        "From {first_period} to {last_period} {region} grew by {region_growth:.1%} against "
+        "{national_growth:.1%} for all regions together; it gained {entries} and lost {exits} "
+        "specialisations.", section="7")
+else:
+    display_change = "one period only: shift-share, growth and churn need two or more periods"
+display_change
 
 # %%
 out.save_keys()

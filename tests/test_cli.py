@@ -53,13 +53,31 @@ def test_data_list_shows_files_sizes_licence_and_cache_status(toy_cache, capsys)
 
 def test_data_verify_ok_then_mismatch(toy_cache, capsys):
     (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    (toy_cache / "toy" / "b.csv").write_bytes(b"region,industry,value\nB,y,2\n")
     assert main(["data", "verify"]) == 0
-    assert "1 file(s) checked, 0 mismatch(es), 1 not cached" in capsys.readouterr().out
+    assert "2 file(s) checked, 0 mismatch(es), 0 missing" in capsys.readouterr().out
     (toy_cache / "toy" / "b.csv").write_bytes(b"tampered\n")
     assert main(["data", "verify"]) == 1
     captured = capsys.readouterr()
     assert "MISMATCH toy/b.csv" in captured.err
     assert "smartregion data fetch toy" in captured.err
+
+
+def test_data_verify_names_each_missing_file_and_fails(toy_cache, capsys):
+    (toy_cache / "toy" / "a.csv").write_bytes(GOOD)
+    assert main(["data", "verify"]) == 1
+    captured = capsys.readouterr()
+    assert "MISSING  toy/b.csv" in captured.err
+    assert "toy/a.csv" not in captured.err
+    assert "1 file(s) checked, 0 mismatch(es), 1 missing" in captured.out
+
+
+def test_data_verify_fails_when_the_cache_does_not_exist(toy_cache, monkeypatch, tmp_path,
+                                                         capsys):
+    monkeypatch.setenv(_registry.ENV_VAR, str(tmp_path / "no_such_cache"))
+    assert main(["data", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "no_such_cache" in err
 
 
 def test_data_fetch_reports_failure_without_network(toy_cache, capsys):
@@ -121,6 +139,20 @@ def test_indices_on_example_data(tmp_path, capsys):
     if (out / "related_unrelated_variety.csv").exists():
         rv = pd.read_csv(out / "related_unrelated_variety.csv")
         np.testing.assert_allclose(rv["total"], rv["related"] + rv["unrelated"])
+
+
+def test_indices_writes_an_adaptive_backbone_and_says_which_rule(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["indices", str(ROOT / "data" / "example" / "example_panel.csv"), "-o", str(out),
+                 "--backbone-degree", "3"]) == 0
+    printed = capsys.readouterr().out
+    assert "backbone: Backbone: maximum spanning tree + links" in printed
+    assert "mean degree <= 3" in printed
+    edges = pd.read_csv(out / "industry_space_backbone.csv", dtype={"source": str,
+                                                                     "target": str})
+    n = pd.read_csv(ROOT / "data" / "example" / "example_panel.csv")["industry"].nunique()
+    assert int(edges["mst"].sum()) == n - 1  # the spanning tree is always kept
+    assert n - 1 <= len(edges) and 2 * len(edges) / n <= 3
 
 
 def test_indices_refuses_a_bad_file(tmp_path, capsys):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from smartregion.network import (
     Footprint,
     backbone,
+    describe_backbone,
     centrality,
     communities,
     core_periphery,
@@ -384,3 +385,18 @@ def test_eigenvector_matches_networkx_on_a_large_component():
     assert ours.to_numpy() == pytest.approx([ref[v] for v in g.nodes], abs=1e-10)
     with pytest.raises(PanelError, match="unknown centrality"):
         centrality(g, measures=["pagerank"])
+
+
+def test_backbone_records_the_rule_it_used():
+    # four industries; MST = {a-b .9, b-c .7, c-d .3}; extra links above tau: a-c .6
+    phi = pd.DataFrame([[0, .9, .6, .1], [.9, 0, .7, .2], [.6, .7, 0, .3], [.1, .2, .3, 0]],
+                       index=list("abcd"), columns=list("abcd"))
+    fixed = backbone(phi, threshold=0.55)
+    assert fixed.graph["rule"] == ("Backbone: maximum spanning tree + links with relatedness > "
+                                   "0.55, fixed threshold (4 nodes, 4 links, mean degree 2).")
+    # target mean degree 1.5 (<= 3 links): tau must rise until a-c (.6) drops out
+    adaptive = backbone(phi, avg_degree=1.5)
+    assert "mean degree <= 1.5" in adaptive.graph["rule"] and "3 links" in adaptive.graph["rule"]
+    tree = backbone(phi, method="mst")
+    assert tree.graph["rule"].startswith("Backbone: maximum spanning tree only")
+    assert describe_backbone(adaptive) == adaptive.graph["rule"]

@@ -109,37 +109,118 @@ def test_notebook_executes(src, tmp_path):
     assert any((out / "tables").glob("*.csv")), f"{src.stem} wrote no tables"
 
 
-@pytest.mark.slow
-def test_bring_your_own_data_on_real_panel(tmp_path):
-    """Notebook 07 on a real dataset written out as a user would: New Zealand urban areas."""
-    import papermill as pm
-
+def _byod_panel(name: str, tmp_path: Path) -> tuple[Path, Path, str, dict]:
+    """A real or synthetic panel written to CSV files as a user would have them."""
     from smartregion.datasets import DataNotAvailableError
 
+    if name == "example":
+        return (ROOT / "data" / "example" / "example_panel.csv",
+                ROOT / "data" / "example" / "example_hierarchy.csv", "Example City", {})
     try:
-        from smartregion.datasets.nz import load_nz_urban_employment
+        if name == "nz":
+            from smartregion.datasets.nz import load_nz_urban_employment
 
-        ds = load_nz_urban_employment(download=False)
+            ds = load_nz_urban_employment(download=False)
+        else:
+            from smartregion.datasets.jp_census import load_jp_economic_census_2014
+
+            ds = load_jp_economic_census_2014(download=False)
     except DataNotAvailableError:
-        pytest.skip("New Zealand data not cached; set SMARTREGION_DATA_DIR")
-    long = ds.panel.to_long(drop_zeros=True).rename(columns={"time": "year"})
-    data = tmp_path / "nz.csv"
+        pytest.skip(f"{name} data not cached; set SMARTREGION_DATA_DIR")
+    long = ds.panel.to_long(drop_zeros=True)
+    params: dict = {"value_col": ds.panel.value_name}
+    if ds.panel.has_time:
+        long = long.rename(columns={"time": "year"})
+    else:
+        long = long.drop(columns=[c for c in ("time",) if c in long.columns])
+        params["time_col"] = ""
+    data = tmp_path / f"{name}_panel.csv"
     long.to_csv(data, index=False)
-    hier = ds.panel.hierarchy.reset_index()
-    hpath = tmp_path / "nz_hier.csv"
-    hier.to_csv(hpath, index=False)
-    region = "Auckland" if "Auckland" in set(long["region"]) else str(long["region"].iloc[0])
+    hpath = tmp_path / f"{name}_hierarchy.csv"
+    ds.panel.hierarchy.reset_index().to_csv(hpath, index=False)
+    region = {"nz": "Wellington Zone", "census": "Kyoto"}[name]
+    assert region in set(long["region"])
+    return data, hpath, region, params
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["example", "nz", "census"])
+def test_bring_your_own_data_on_real_size_panels(name, tmp_path):
+    """Notebook 07 on the synthetic example, the NZ panel and the 42 x 522 census panel.
+
+    Checks that figures are written and readable: at most `max_labels` labels, a capped
+    legend, a backbone between the spanning tree and the target mean degree, no "(None)",
+    no warning printed by the run, and the analyses of the number of periods.
+    """
+    import matplotlib.image as mpimg
+    import papermill as pm
+
+    data, hier, region, params = _byod_panel(name, tmp_path)
     out = tmp_path / "outputs"
-    pm.execute_notebook(str(NB_DIR / "07_bring_your_own_data.ipynb"), str(tmp_path / "07.ipynb"),
+    executed = tmp_path / "07.ipynb"
+    pm.execute_notebook(str(NB_DIR / "07_bring_your_own_data.ipynb"), str(executed),
                         parameters={"output_dir": str(out), "data_path": str(data),
-                                    "hierarchy_path": str(hpath), "region": region,
-                                    "value_col": ds.panel.value_name, "label": "07_nz"},
+                                    "hierarchy_path": str(hier), "region": region,
+                                    "label": f"07_{name}", **params},
                         cwd=str(NB_DIR), progress_bar=False, kernel_name="python3")
-    keys = json.loads((out / "key_numbers" / "07_bring_your_own_data.json").read_text())
-    assert keys["n_regions"]["value"] == len(ds.panel.regions)
-    assert keys["n_industries"]["value"] == len(ds.panel.industries)
-    assert keys["period_shown"]["value"] == 2013
-    assert (out / "figures" / "07_nz_targets.png").stat().st_size > 0
+    keys = {k: v["value"] for k, v in
+            json.loads((out / "key_numbers" / "07_bring_your_own_data.json").read_text()).items()}
+    n = keys["n_industries"]
+    assert 0 < keys["n_labels"] <= 20
+    assert 0 < keys["n_legend_entries"] <= 10
+    assert n - 1 <= keys["backbone_edges"] <= max(2 * n, n - 1)
+    assert keys["backbone_mean_degree"] <= 4.0 or keys["backbone_edges"] == n - 1
+    assert "maximum spanning tree" in keys["backbone_rule"]
+    for fig in ("lq", "rv_uv", "eci", "industry_space", "targets"):
+        img = mpimg.imread(out / "figures" / f"07_{name}_{fig}.png")
+        assert img.ndim == 3 and min(img.shape[:2]) > 300, fig
+        assert img[..., :3].std() > 0.01, f"{fig} is blank"
+    for table in ("lq", "variety", "eci", "pci", "footprint", "targets"):
+        assert (out / "tables" / f"07_{name}_{table}.csv").stat().st_size > 0, table
+    multi = keys["n_periods"] >= 2
+    for table in ("shift_share", "growth", "churn"):
+        assert (out / "tables" / f"07_{name}_{table}.csv").exists() == multi, table
+    assert isinstance(keys["eci_rank"], int) and 1 <= keys["eci_rank"] <= keys["n_regions"]
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    text = json.dumps([c.get("outputs", []) for c in nb["cells"]])
+    assert "(None)" not in text
+    assert "Warning" not in text, "the run printed a warning"
+    if name == "nz":
+        assert keys["n_regions"] == 143 and keys["period_shown"] == 2013
+    if name == "census":
+        assert (keys["n_regions"], n, keys["n_periods"]) == (42, 522, 1)
+        assert keys["period_shown"] is None
+
+
+@pytest.mark.slow
+def test_bring_your_own_data_never_writes_over_the_package_outputs(tmp_path):
+    """A user's file pointed at the package's outputs/ goes to outputs/byod/<file>_<region>."""
+    import shutil
+    import uuid
+
+    import papermill as pm
+
+    stem = f"user_{uuid.uuid4().hex[:8]}"
+    data = tmp_path / f"{stem}.csv"
+    shutil.copy(ROOT / "data" / "example" / "example_panel.csv", data)
+    target = ROOT / "outputs" / "byod" / f"{stem}_Example_City"
+    package_keys = ROOT / "outputs" / "key_numbers" / "07_bring_your_own_data.json"
+    before = package_keys.read_bytes() if package_keys.exists() else None
+    try:
+        pm.execute_notebook(str(NB_DIR / "07_bring_your_own_data.ipynb"),
+                            str(tmp_path / "07.ipynb"),
+                            parameters={"output_dir": str(ROOT / "outputs"),
+                                        "data_path": str(data)},
+                            cwd=str(NB_DIR), progress_bar=False, kernel_name="python3")
+        assert (target / "key_numbers" / "07_bring_your_own_data.json").exists()
+        assert (target / "figures" / f"07_{stem}_industry_space.png").exists()
+        after = package_keys.read_bytes() if package_keys.exists() else None
+        assert after == before
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+        for folder in (target.parent, target.parent.parent):  # only if the test made them
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 @pytest.mark.slow

@@ -206,3 +206,58 @@ def test_cjk_font_path(tmp_path):
     fig = plots.rv_uv_scatter(variety, highlight="京都")
     assert {t.get_text() for t in fig.axes[0].texts} == {"京都", "深圳"}
     assert _glyph_warnings(fig, tmp_path / "cjk.png") == []
+
+
+# ------------------------------------------------------------------ many groups, many nodes
+def _many_group_graph(n: int = 120, n_groups: int = 30) -> nx.Graph:
+    """A path of n industries in n_groups groups; group g holds (g + 1) industries at most."""
+    g = nx.path_graph([f"N{k:03d}" for k in range(n)])
+    sizes = {}
+    for k, v in enumerate(g.nodes):
+        g.nodes[v]["group"] = f"G{k % n_groups:02d}" if k >= n_groups else f"G{k:02d}"
+        g.nodes[v]["size"] = float(n - k)  # N000 is the largest
+        sizes[v] = float(n - k)
+    for a, b in g.edges:
+        g.edges[a, b]["weight"] = 0.5
+    return g
+
+
+def test_legend_is_capped_with_an_other_entry_in_a_unique_grey():
+    g = _many_group_graph()
+    fig = plots.industry_space_plot(g, seed=0, max_legend=10)
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(texts) == 10 and texts[-1] == "other (21 groups)"
+    colours = [tuple(h.get_color()) if not isinstance(h.get_color(), str) else h.get_color()
+               for h in fig.axes[0].get_legend().legend_handles]
+    assert len(set(map(str, colours))) == 10  # no colour reused, grey only for "other"
+    # 30 groups of 4 nodes each: the nine kept are the first nine by name (ties)
+    assert texts[:9] == [f"G{k:02d}" for k in range(9)]
+
+
+def test_labels_are_limited_to_the_top_nodes():
+    g = _many_group_graph()
+    fig = plots.industry_space_plot(g, seed=0, max_labels=15)
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert 0 < len(labels) <= 15
+    assert "N000" in labels  # the largest node is labelled first, never skipped
+    assert set(labels) <= {f"N{k:03d}" for k in range(15)}
+    marked = {"N100", "N101", "N050"}
+    fig = plots.industry_space_plot(g, seed=0, highlight=marked)
+    assert {t.get_text() for t in fig.axes[0].texts} <= marked
+    assert plots.label_nodes(g, marked, top=2) == ["N050", "N100"]
+
+
+def test_close_labels_are_skipped_not_overprinted():
+    g = nx.Graph()
+    g.add_nodes_from([("a", {"size": 3.0}), ("b", {"size": 2.0}), ("c", {"size": 1.0})])
+    g.add_edges_from([("a", "b", {"weight": 1.0}), ("b", "c", {"weight": 1.0})])
+    layout = {"a": np.array([0.0, 0.0]), "b": np.array([0.01, 0.0]), "c": np.array([1.0, 1.0])}
+    fig = plots.industry_space_plot(g, layout=layout, color_by=None)
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["a", "c"]
+    fig = plots.industry_space_plot(g, layout=layout, color_by=None, labels=True)
+    assert len(fig.axes[0].texts) == 3
+
+
+def test_source_line_is_written_under_the_figure(space):
+    fig = plots.industry_space_plot(space, seed=0, source=space.graph["rule"])
+    assert space.graph["rule"].split()[0] in fig.get_supxlabel()

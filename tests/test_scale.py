@@ -147,3 +147,109 @@ def test_microdata_generator_is_seeded(tmp_path):
         p = aggregate(str(tmp_path / "a" / "*.parquet"), region="municipality",
                       industry="industry", value="employees", time="year", level=2)
     assert p.values.sum() == da["employees"].sum()
+
+
+# ------------------------------------------------------------------ codes, dtypes, lost units
+def _late_zero_csv(path: Path, n_early: int = 30_000, n_late: int = 400) -> pd.DataFrame:
+    """Records whose only leading-zero codes (and missing values) come after row n_early."""
+    rng = np.random.default_rng(7)
+    early = pd.DataFrame({
+        "muni": rng.choice(["26101", "26102", "13101"], n_early),
+        "jsic": rng.choice(["2911", "2912", "3011"], n_early),
+        "year": rng.choice([2010, 2015], n_early),
+        "emp": rng.integers(1, 60, n_early).astype(str),
+        "note": "a long free-text column that makes every record wide " * 2,
+    })
+    late = pd.DataFrame({
+        "muni": rng.choice(["01101", "01202"], n_late),
+        "jsic": rng.choice(["0912", "0921"], n_late),
+        "year": rng.choice([2010, 2015], n_late),
+        "emp": rng.integers(1, 60, n_late).astype(str),
+        "note": "x",
+    })
+    late.loc[late.index[:5], "emp"] = ""  # missing values only after the inference sample
+    df = pd.concat([early, late], ignore_index=True)
+    df.to_csv(path, index=False)
+    return df
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_leading_zero_codes_after_the_type_sample_survive(engine, tmp_path):
+    path = tmp_path / "late.csv"
+    df = _late_zero_csv(path)
+    with pytest.warns(DroppedDataWarning, match="5 record"):
+        p = aggregate(str(path), region="muni", industry="jsic", value="emp", time="year",
+                      level=2, engine=engine, missing="drop")
+    assert {"01101", "01202"} <= set(p.regions)
+    assert "1101" not in set(p.regions)
+    assert "09" in set(p.industries) and "91" not in set(p.industries)
+    # totals by an independent route: plain Python over the text of the file
+    total = sum(float(e) for e in df["emp"] if e != "")
+    assert p.values.sum() == total
+    late = df.iloc[30_000:]
+    exp = sum(float(e) for m, e in zip(late["muni"], late["emp"]) if m == "01101" and e != "")
+    r = list(p.regions).index("01101")
+    assert p.values[:, r, :].sum() == exp
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_code_na_is_kept_in_csv_inputs(engine, tmp_path):
+    path = tmp_path / "na.csv"
+    path.write_text("country,industry,value\nNA,01,3\nZA,01,4\nNA,02,5\nZA,02,NA\n")
+    with pytest.warns(DroppedDataWarning, match="1 record"):
+        p = aggregate(str(path), region="country", industry="industry", value="value",
+                      engine=engine, missing="drop")
+    assert list(p.regions) == ["NA", "ZA"] and list(p.industries) == ["01", "02"]
+    assert p.values[0].tolist() == [[3.0, 5.0], [4.0, 0.0]]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_region_with_only_missing_values_is_named(engine):
+    df = _records(200)
+    df["emp"] = df["emp"].astype(float)
+    df.loc[len(df)] = {"muni": "99999", "jsic": "0911", "year": 2010, "emp": np.nan}
+    df.loc[len(df)] = {"muni": "99999", "jsic": "7777", "year": 2015, "emp": np.nan}
+    with pytest.warns(DroppedDataWarning, match="2 record") as rec:
+        p = aggregate(df, region="muni", industry="jsic", value="emp", time="year",
+                      engine=engine, missing="drop")
+    msg = str(rec[0].message)
+    assert "1 region(s) had only missing values" in msg and "99999" in msg
+    assert "1 industry(s) had only missing values" in msg and "7777" in msg
+    assert "99999" not in p.regions
+    assert p.meta["aggregation"]["lost_regions"] == ["99999"]
+    assert p.meta["aggregation"]["lost_industries"] == ["7777"]
+
+
+def test_duckdb_prints_nothing_and_scans_the_file_once(tmp_path, capfd, monkeypatch):
+    import duckdb
+
+    path = tmp_path / "rec.csv"
+    _records(3000).to_csv(path, index=False)
+    queries: list[str] = []
+    settings: list[bool] = []
+    real_connect = duckdb.connect
+
+    class Recording:
+        def __init__(self, con):
+            self._con = con
+
+        def execute(self, sql, *args):
+            if not sql.lstrip().upper().startswith("SET"):
+                queries.append(sql)
+            return self._con.execute(sql, *args)
+
+        def close(self):
+            row = self._con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+            settings.append(bool(row[0]))
+            self._con.close()
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Recording(real_connect(*a, **k)))
+    p = aggregate(str(path), region="muni", industry="jsic", value="emp", time="year",
+                  region_map=REGION_MAP, engine="duckdb")
+    assert len(queries) == 1 and "read_csv" in queries[0]  # one statement, one scan
+    assert settings == [False]
+    assert p.meta["aggregation"]["rows_read"] == 3000
+    assert capfd.readouterr().out == ""

@@ -24,7 +24,12 @@ using whichever index modules of smartregion are installed.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import importlib
+import importlib.util
+import io
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -132,19 +137,128 @@ def _lines(mask: np.ndarray | pd.Series) -> list[int]:
     return (np.flatnonzero(np.asarray(mask, dtype=bool)) + HEADER_LINES + 1).tolist()
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV/TSV file with every column as text (nothing converted or dropped yet).
+def _file_error(path: Path, what: str) -> BYODError:
+    return BYODError(f"{path}: {what}")
 
-    Blank lines are kept as rows (so row positions match file lines); ``.tsv``/``.tab`` files
-    are read tab-separated, anything else comma-separated; ``.parquet`` via pyarrow.
+
+_MAGIC_GZIP = b"\x1f\x8b"
+_MAGIC_ZIP = b"PK\x03\x04"
+_MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAGIC_PARQUET = b"PAR1"
+
+
+def _sniff(path: Path) -> str:
+    """The file format from its first bytes (not its name): csv, gzip, xlsx, xls or parquet."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_MAGIC_GZIP):
+        return "gzip"
+    if head.startswith(_MAGIC_ZIP):
+        return "xlsx"
+    if head.startswith(_MAGIC_OLE):
+        return "xls"
+    if head.startswith(_MAGIC_PARQUET):
+        return "parquet"
+    return "csv"
+
+
+def _read_excel(path: Path, kind: str, sheet: str | int | None) -> pd.DataFrame:
+    engine = "openpyxl" if kind == "xlsx" else "xlrd"
+    if importlib.util.find_spec(engine) is None:
+        raise _file_error(path, (
+            f"the file is an Excel workbook (.{kind}), and reading .{kind} files needs the "
+            f"{engine} package, which is not installed. Install it (pip install {engine}), or "
+            "save the sheet as CSV (UTF-8) and pass that file."))
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*xlrd engine is deprecated")
+            return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str,
+                                 keep_default_na=False, na_filter=False, engine=engine)
+    except Exception as exc:  # each Excel engine raises its own error types; report any of them
+        raise _file_error(path, f"the file looks like an Excel workbook (.{kind}) but could not "
+                          f"be read as one ({type(exc).__name__}: {exc}). Open it in a "
+                          "spreadsheet program and save the sheet as CSV (UTF-8).") from exc
+
+
+def _decode(path: Path, raw: bytes, encoding: str | None) -> str:
+    """Text of the file; a clear error naming line and column when it is not in ``encoding``."""
+    if encoding is None and (raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff")):
+        raise _file_error(path, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+                          "pass --encoding utf-16 (Python: encoding='utf-16') or re-save it as "
+                          "UTF-8.")
+    enc = encoding or "utf-8-sig"
+    try:
+        return raw.decode(enc)
+    except LookupError as exc:
+        raise _file_error(path, f"unknown encoding {encoding!r}; use e.g. utf-8, cp1252, "
+                          "latin-1, shift_jis or gb18030.") from exc
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start:exc.start + 1].hex()
+        name = "UTF-8" if encoding is None else repr(encoding)
+        raise _file_error(path, (
+            f"file is not {name}: byte 0x{byte} on line {line}, character {col} cannot be "
+            f"decoded. Pass --encoding with the file's encoding (Python: encoding=...), e.g. "
+            "--encoding cp1252 for Windows/Excel files from Western Europe or the Americas, "
+            "latin-1, shift_jis (Japan) or gb18030 (China); or re-save the file as UTF-8."
+        )) from exc
+
+
+def _header_names(text: str, sep: str) -> list[str]:
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([first], delimiter=sep), [])
+
+
+def read_table(path: str | Path, *, encoding: str | None = None,
+               sheet: str | int | None = None) -> pd.DataFrame:
+    """Read a user table with every column as text (nothing converted or dropped yet).
+
+    The format is recognised from the file's first bytes, not its name: CSV/TSV text (``.tsv``
+    and ``.tab`` are read tab-separated), gzip-compressed CSV (whatever its name), Excel
+    ``.xlsx``/``.xls`` (needs ``openpyxl``/``xlrd``; first sheet unless ``sheet`` is given) and
+    Parquet. Text is decoded as UTF-8 unless ``encoding`` is given; a file in another encoding
+    stops with the line and character of the first byte that does not decode. Cells are kept
+    as written: ``"NA"`` stays the text ``NA`` (a code, e.g. Namibia) and ``"01"`` keeps its
+    leading zero. Blank lines are kept as rows, so row positions match file lines.
+
+    Raises
+    ------
+    FileNotFoundError
+        The path does not exist.
+    BYODError
+        The path is a directory, the file cannot be decoded, an Excel reader is missing, or
+        the header names a column twice.
     """
     path = Path(path)
+    if path.is_dir():
+        raise _file_error(path, "this is a directory, not a file; give the path of the data "
+                          "file (CSV, TSV, Excel or Parquet) inside it.")
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
-    if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path).astype(str)
-    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    kind = _sniff(path)
+    if kind == "parquet":
+        df = pd.read_parquet(path)
+        return df.astype(str).where(df.notna(), "")
+    if kind in ("xlsx", "xls"):
+        df = _read_excel(path, kind, sheet)
+        names = [str(c) for c in df.columns]
+    else:
+        raw = path.read_bytes()
+        if kind == "gzip":
+            raw = gzip.decompress(raw)
+        text = _decode(path, raw, encoding)
+        inner = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+        sep = "\t" if Path(inner).suffix.lower() in (".tsv", ".tab") else ","
+        names = _header_names(text, sep)
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                         na_filter=False, skip_blank_lines=False)
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise _file_error(path, f"the header (line 1) names column(s) {twice} more than once; "
+                          "give every column its own name (e.g. employment, establishments) "
+                          "and choose the value column with --value.")
+    return df
 
 
 def _is_missing(s: pd.Series) -> pd.Series:
@@ -167,12 +281,12 @@ def _maybe_int(s: pd.Series) -> pd.Series:
     return s
 
 
-def read_hierarchy(path: str | Path) -> pd.DataFrame:
+def read_hierarchy(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
     """Read a hierarchy file: first column the industry, then parent levels fine to coarse.
 
     Returns the raw table (text columns); :func:`check_table` validates it.
     """
-    h = read_table(path)
+    h = read_table(path, encoding=encoding)
     if h.shape[1] < 2:
         raise BYODError(
             f"{path}: a hierarchy file needs an industry column and at least one parent column "
@@ -192,7 +306,16 @@ def _check_hierarchy(hier: pd.DataFrame, industries: pd.Series, column: str
     if blank.any():
         problems.append(Problem("hierarchy_blank_line", "blank lines in the hierarchy file are "
                                 "ignored; remove them.", None, _lines(blank), "warning"))
-    no_key = _is_missing(h[key])
+    raw = h.astype(str)
+    h = raw.apply(lambda c: c.str.strip())
+    padded = (raw != h).any(axis=1)
+    if padded.any():
+        problems.append(Problem("hierarchy_padded_label", f"{int(padded.sum())} hierarchy "
+                                "row(s) with spaces around a code; the spaces were removed. "
+                                "Remove them in the file to silence this warning.", None,
+                                _lines(padded.reindex(hier.index, fill_value=False)),
+                                "warning"))
+    no_key = _blank(h[key])
     if no_key.any():
         problems.append(Problem("hierarchy_missing_industry", "hierarchy rows without an "
                                 "industry code; fill or delete them.", key,
@@ -203,7 +326,7 @@ def _check_hierarchy(hier: pd.DataFrame, industries: pd.Series, column: str
                                 "hierarchy; keep one row each.", key,
                                 _lines(dup.reindex(hier.index, fill_value=False))))
     for lev in levels:
-        miss = _is_missing(h[lev]) & ~no_key
+        miss = _blank(h[lev]) & ~no_key
         if miss.any():
             problems.append(Problem("hierarchy_missing_parent", f"no parent at level {lev!r}; "
                                     "every industry needs a parent at every level.", lev,
@@ -218,7 +341,7 @@ def _check_hierarchy(hier: pd.DataFrame, industries: pd.Series, column: str
                 f"one parent in {coarse!r}; each group needs one parent.", fine,
                 _lines(bad.reindex(hier.index, fill_value=False))))
     known = set(h.loc[~no_key, key])
-    unknown = ~industries.isin(known) & ~_is_missing(industries)
+    unknown = ~industries.isin(known) & ~_blank(industries)
     if unknown.any():
         names = sorted(industries[unknown].unique().tolist())
         problems.append(Problem(
@@ -238,6 +361,101 @@ def _check_hierarchy(hier: pd.DataFrame, industries: pd.Series, column: str
     return problems, frame
 
 
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_TOTAL_RE = re.compile(
+    r"^(grand[\s_-]*)?totals?([\s,:_-].*)?$|^all([\s_-]+(industries|sectors|regions|areas))?$"
+    r"|^sum$|^合計$|^総数$|^総計$|^全産業$|^计$|^合计$|^总计$",
+    re.IGNORECASE)
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    """Empty label cells (only whitespace). ``"NA"``, ``"None"`` ... are labels, not missing."""
+    return s.isna() | (s.astype(str).str.strip() == "")
+
+
+def _check_labels(df: pd.DataFrame, keys: list[str], skip: pd.Series
+                  ) -> tuple[list[Problem], pd.DataFrame]:
+    """NUL bytes (error) and padding (stripped, counted) in the label columns."""
+    problems: list[Problem] = []
+    out = df.copy()
+    for col in keys:
+        s = df[col].astype(str)
+        nul = s.str.contains("\x00", regex=False) & ~skip
+        if nul.any():
+            problems.append(Problem(
+                "nul_byte", "labels containing a NUL byte (\\x00), usually a sign of a binary "
+                "or UTF-16 file or a corrupted export; remove the byte or re-export the file as "
+                "UTF-8 text.", col, _lines(nul)))
+        stripped = s.str.strip()
+        padded = (stripped != s) & ~skip & (stripped != "")
+        if padded.any():
+            examples = sorted(set(s[padded].map(repr)))[:3]
+            problems.append(Problem(
+                "padded_label", f"{int(padded.sum())} label(s) with leading or trailing spaces, "
+                f"e.g. {', '.join(examples)}; the spaces were removed (so ' A01' and 'A01' are "
+                "one code). Remove them in the file to silence this warning.", col,
+                _lines(padded), "warning"))
+            out[col] = df[col].where(~padded, stripped)
+    return problems, out
+
+
+def _check_time(s: pd.Series, column: str, skip: pd.Series) -> list[Problem]:
+    """Periods are integers (years). Mixed integer / non-integer entries are an error."""
+    text = s.astype(str).str.strip()
+    is_int = text.str.match(_INT_RE) & ~skip
+    bad = ~is_int & ~skip
+    if not bad.any():
+        return []
+    if is_int.any():
+        examples = sorted(set(text[bad]))[:5]
+        return [Problem(
+            "non_integer_year", f"period values that are not whole numbers, e.g. {examples}; "
+            "periods must be integers such as 2013 (check for typed letters such as 'l' for "
+            "'1', or decimals such as 2012.5).", column, _lines(bad))]
+    return [Problem(
+        "text_period", f"the period column holds text, not years (e.g. "
+        f"{sorted(set(text[bad]))[:3]}); periods are ordered as text. Write years as integers "
+        "if they are years.", column, [], "warning")]
+
+
+def _check_totals(df: pd.DataFrame, nums: pd.Series, *, region: str, industry: str,
+                  time: str | None, skip: pd.Series) -> list[Problem]:
+    """Rows that are totals of other rows: total codes (error) or row = sum of the others."""
+    problems: list[Problem] = []
+    for col, other in ((industry, region), (region, industry)):
+        marker = df[col].astype(str).str.strip().str.match(_TOTAL_RE) & ~skip
+        if marker.any():
+            codes = sorted(set(df.loc[marker, col].astype(str).str.strip()))[:5]
+            problems.append(Problem(
+                "total_row", f"{int(marker.sum())} row(s) whose {col} code looks like a total "
+                f"({codes}). Every row is added up, so a total row counts its parts twice. "
+                "Delete these rows; if the code is a real unit, rename it.", col,
+                _lines(marker)))
+        groups = ([time] if time is not None else []) + [other]
+        v = nums.where(~skip & nums.notna(), 0.0)
+        key = [df[g].astype(str).str.strip() for g in groups]
+        total = v.groupby(key).transform("sum")
+        n_pos = (v > 0).groupby(key).transform("sum")
+        scale = np.maximum(total.abs(), 1.0)
+        is_sum = (v > 0) & (n_pos >= 3) & ((2.0 * v - total).abs() <= 1e-9 * scale) & ~marker
+        # A total is a code that sums the others wherever it appears; one coincidence (a town
+        # where one industry employs as many as all others together) is not reported.
+        code = df[col].astype(str).str.strip()
+        hits = is_sum.groupby(code).transform("sum")
+        seen = (~skip).groupby(code).transform("sum")
+        n_groups = len(set(zip(*key))) if len(df) else 0
+        is_sum &= ((hits >= 2) & (2 * hits >= seen)) | (n_groups == 1)
+        if is_sum.any():
+            problems.append(Problem(
+                "possible_total_row", f"{int(is_sum.sum())} row(s) equal the sum of all other "
+                f"rows of their {' x '.join(groups)} (e.g. {col} "
+                f"{sorted(set(df.loc[is_sum, col].astype(str)))[:3]}), in at least half of "
+                "the places where the code occurs: these look like total rows, which would count "
+                "everything twice. Delete them if they are totals.", col, _lines(is_sum),
+                "warning"))
+    return problems
+
+
 def check_table(
     df: pd.DataFrame,
     *,
@@ -248,6 +466,13 @@ def check_table(
     hierarchy: pd.DataFrame | None = None,
 ) -> tuple[list[Problem], pd.DataFrame | None, pd.DataFrame | None]:
     """Check a text table (as from :func:`read_table`) against the schema.
+
+    Labels are text: an empty cell is a missing label, but ``"NA"`` or ``"None"`` are codes.
+    Leading/trailing spaces of labels are removed (a counted warning). Errors: missing columns
+    or labels, NUL bytes, non-integer years, non-numeric, missing, infinite or negative values,
+    values whose total overflows, duplicate keys, total rows (codes such as ``TOTAL`` or
+    ``All industries``), hierarchy problems. Warnings: padding, unused columns, rows equal to
+    the sum of the other rows of their region (or industry), likely totals.
 
     Returns
     -------
@@ -263,28 +488,45 @@ def check_table(
     if time is not None:
         needed["time"] = time
     absent = [c for c in needed.values() if c not in df.columns]
+    spare = [c for c in df.columns if c not in needed.values()]
     for role, col in needed.items():
         if col not in df.columns:
+            hint = ""
+            if spare:
+                hint = (f" Unused columns that could be meant: {spare[:5]}, e.g. "
+                        f"--{role} {spare[0]}.")
             problems.append(Problem(
                 "missing_column", f"the {role} column {col!r} is not in the file (columns: "
-                f"{list(df.columns)}). Rename it, or pass --{role} <column>.", col))
+                f"{list(df.columns)}). Rename it, or pass --{role} <column>.{hint}", col))
     if absent:
         return problems, None, None
     if len(df) == 0:
         problems.append(Problem("empty", "the file has a header but no data rows."))
         return problems, None, None
+    unused = [c for c in df.columns if c not in needed.values()]
+    if unused:
+        problems.append(Problem(
+            "unused_column", f"column(s) {unused} are not used: only {value!r} is read as the "
+            "value. To analyse another column pass --value <column> (one value column per "
+            "run); delete columns you do not need to silence this warning.", None, [],
+            "warning"))
 
     keys = [c for c in (time, region, industry) if c is not None]
-    blank_row = df[keys + [value]].apply(_is_missing).all(axis=1)
+    label_blank = df[keys].apply(_blank)
+    blank_row = label_blank.all(axis=1) & _is_missing(df[value])
     if blank_row.any():
         problems.append(Problem("blank_row", "blank or empty rows; delete them.", None,
                                 _lines(blank_row)))
+    label_problems, df = _check_labels(df, keys, blank_row)
+    problems.extend(label_problems)
     for col in keys:
-        miss = _is_missing(df[col]) & ~blank_row
+        miss = label_blank[col] & ~blank_row
         if miss.any():
             problems.append(Problem("missing_label", "rows without a label; every row needs a "
                                     "region, an industry (and a year if used).", col,
                                     _lines(miss)))
+    if time is not None:
+        problems.extend(_check_time(df[time], time, label_blank[time] | blank_row))
     nums, missing, non_numeric = _to_numbers(df[value])
     if non_numeric.any():
         examples = df.loc[non_numeric, value].unique().tolist()[:5]
@@ -298,7 +540,8 @@ def check_table(
             "missing_value", "missing values (empty, NA or NaN). The indices need a number in "
             "every row: fill them, write 0 where the true value is zero, or delete the rows.",
             value, _lines(miss_val)))
-    inf = np.isinf(nums.to_numpy())
+    arr = nums.to_numpy()
+    inf = np.isinf(arr)
     if inf.any():
         problems.append(Problem("infinite", "infinite values; replace them with finite ones.",
                                 value, _lines(inf)))
@@ -307,13 +550,25 @@ def check_table(
         problems.append(Problem("negative", "negative values; the indices need counts or "
                                 "amounts >= 0. Correct or remove these rows.", value,
                                 _lines(neg)))
-    labelled = ~df[keys].apply(_is_missing).any(axis=1)
+    finite = np.where(np.isfinite(arr), np.abs(arr), 0.0)
+    with np.errstate(over="ignore"):
+        grand = float(np.sum(finite))
+    if not np.isfinite(grand) or grand * max(float(finite.max(initial=0.0)), 1.0) > 1e300:
+        big = finite >= min(1e150, float(np.sort(finite)[-1]))
+        problems.append(Problem(
+            "overflow", "values so large that their totals (or the products the location "
+            "quotient needs) overflow floating point (largest value "
+            f"{float(finite.max()):.3g}). Rescale the column (e.g. to thousands or millions).",
+            value, _lines(big)))
+    labelled = ~label_blank.any(axis=1)
     dup = df[keys].duplicated(keep=False) & labelled
     if dup.any():
         problems.append(Problem(
-            "duplicate", f"repeated keys {keys}: each (region, industry[, year]) must appear "
-            "once. Aggregate the rows first (sum them) or remove the repeats.", None,
+            "duplicate", f"repeated keys: each combination of the columns {keys} must appear "
+            "once. Aggregate the rows first (sum them) or remove the repeats.", ", ".join(keys),
             _lines(dup)))
+    problems.extend(_check_totals(df, nums, region=region, industry=industry, time=time,
+                                  skip=~labelled | blank_row))
 
     hier = None
     if hierarchy is not None:
@@ -336,6 +591,8 @@ def validate_file(
     industry: str = "industry",
     value: str = "value",
     time: str | None = "auto",
+    encoding: str | None = None,
+    sheet: str | int | None = None,
 ) -> ValidationReport:
     """Check a user file (and hierarchy file) and build the panel when it is clean.
 
@@ -349,6 +606,10 @@ def validate_file(
         Column names.
     time : str, None or "auto"
         The period column; ``"auto"`` uses ``year`` or ``time`` when present, ``None`` none.
+    encoding : str, optional
+        Text encoding of CSV/TSV files (default UTF-8), e.g. ``"cp1252"``, ``"shift_jis"``.
+    sheet : str or int, optional
+        Excel sheet (default: the first).
 
     Returns
     -------
@@ -356,10 +617,11 @@ def validate_file(
         ``report.ok`` is False when any error was found; ``report.panel`` is the panel
         otherwise. Panel warnings (e.g. all-zero regions) are listed as warnings.
     """
-    df = read_table(path)
+    df = read_table(path, encoding=encoding, sheet=sheet)
     if time == "auto":
         time = next((c for c in ("year", "time") if c in df.columns), None)
-    hier_raw = read_hierarchy(hierarchy) if hierarchy is not None else None
+    hier_raw = (read_hierarchy(hierarchy, encoding=encoding) if hierarchy is not None
+                else None)
     problems, clean, hier = check_table(df, region=region, industry=industry, value=value,
                                         time=time, hierarchy=hier_raw)
     columns = {"region": region, "industry": industry, "value": value, "time": time}
@@ -401,10 +663,12 @@ def load_panel(path: str | Path, **kwargs: Any) -> Panel:
 # ---------------------------------------------------------------------------------- indices
 @dataclass
 class IndicesResult:
-    """What :func:`write_indices` wrote (name -> path) and skipped (name -> reason)."""
+    """What :func:`write_indices` wrote (name -> path), skipped (name -> reason) and notes
+    about how (name -> text, e.g. the backbone rule used)."""
 
     written: dict[str, Path] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def _cell_long(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -424,8 +688,8 @@ def _lookup(module: str, func: str) -> Callable[..., Any] | None:
     return getattr(mod, func, None)
 
 
-def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
-                  ) -> IndicesResult:
+def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0,
+                  backbone_avg_degree: float = 4.0) -> IndicesResult:
     """Write the main indices of a panel as CSV files into ``outdir``.
 
     Always (from :mod:`smartregion.structure`): location quotients (long table), binary
@@ -442,6 +706,8 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
         Created if needed. Files are named ``<index>.csv``.
     threshold : float, default 1.0
         LQ threshold of the binary specialisation matrix.
+    backbone_avg_degree : float, default 4.0
+        Target mean degree of the industry-space backbone.
 
     Returns
     -------
@@ -480,7 +746,23 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0
          lambda f: cell(lambda: f(panel, threshold=threshold), "density")),
         ("eci", "complexity", "eci", lambda f: frame(lambda: f(panel, threshold=threshold), "eci")),
         ("pci", "complexity", "pci", lambda f: frame(lambda: f(panel, threshold=threshold), "pci")),
+        ("industry_space_backbone", "network", "backbone", lambda f: backbone_edges(f)),
     ]
+
+    def backbone_edges(f: Callable[..., Any]) -> pd.DataFrame:
+        from .network import edge_list
+        from .relatedness import proximity
+
+        last = panel.select(times=[panel.times[-1]]) if panel.has_time else panel
+        phi = proximity(last, threshold=threshold)
+        if isinstance(phi.index, pd.MultiIndex):
+            phi = phi.droplevel(0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SmartRegionWarning)
+            bb = f(phi, avg_degree=backbone_avg_degree)
+        result.notes["backbone"] = bb.graph["rule"] + "".join(
+            f" Note: {w.message}" for w in caught)
+        return edge_list(bb)
     for name, module, func, run in plan:
         if name == "related_unrelated_variety" and not has_h:
             result.skipped[name] = "needs a hierarchy (pass --hierarchy FILE)"

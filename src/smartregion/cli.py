@@ -4,7 +4,7 @@
 
     smartregion data list                 # datasets, files, sizes, licences, cached or not
     smartregion data fetch [NAME ...]     # download (or verify) the files into the cache
-    smartregion data verify               # re-hash every cached file; exit 1 on a mismatch
+    smartregion data verify               # re-hash every file; exit 1 if one is missing or differs
     smartregion data info NAME            # the loader's description of a dataset
     smartregion validate FILE [--hierarchy FILE] [--region COL --industry COL
                                                   --value COL --time COL]
@@ -91,12 +91,24 @@ def _cmd_data_verify(args: argparse.Namespace) -> int:
     root = _registry.cache_dir()
     reg = _registry.registry()
     if args.names:
+        unknown = sorted(set(args.names) - set(reg["dataset"]))
+        if unknown:
+            print(f"unknown dataset(s) {unknown}; registered: {sorted(reg['dataset'].unique())}",
+                  file=sys.stderr)
+            return 1
         reg = reg[reg["dataset"].isin(args.names)]
+    if not root.is_dir():
+        print(f"the data cache {root} does not exist: nothing to verify. Run `smartregion data "
+              "fetch`, or set SMARTREGION_DATA_DIR to the folder that holds the data.",
+              file=sys.stderr)
+        return 1
     checked = bad = missing = 0
     for _, e in reg.iterrows():
         path = root / e["dataset"] / e["file_name"]
         if not path.is_file():
             missing += 1
+            print(f"MISSING  {e['dataset']}/{e['file_name']} (expected at {path})",
+                  file=sys.stderr)
             continue
         checked += 1
         try:
@@ -106,8 +118,10 @@ def _cmd_data_verify(args: argparse.Namespace) -> int:
             print(f"MISMATCH {e['dataset']}/{e['file_name']}: {exc}", file=sys.stderr)
             continue
         print(f"ok       {e['dataset']}/{e['file_name']}")
-    print(f"cache {root}: {checked} file(s) checked, {bad} mismatch(es), {missing} not cached.")
-    return 1 if bad else 0
+    print(f"cache {root}: {checked} file(s) checked, {bad} mismatch(es), {missing} missing.")
+    if missing:
+        print("fetch the missing files with `smartregion data fetch`.", file=sys.stderr)
+    return 1 if bad or missing else 0
 
 
 def _cmd_data_info(args: argparse.Namespace) -> int:
@@ -131,7 +145,8 @@ def _cmd_data_info(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------- user-data commands
 def _add_columns(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="long table: region, industry, [year,] value (CSV/TSV/Parquet)")
+    p.add_argument("file", help="long table: region, industry, [year,] value (CSV/TSV, "
+                                "gzip-compressed CSV, Excel or Parquet)")
     p.add_argument("--hierarchy", help="industry,parent[,grandparent...] CSV")
     p.add_argument("--region", default="region", help="region column (default: region)")
     p.add_argument("--industry", default="industry", help="industry column (default: industry)")
@@ -139,6 +154,10 @@ def _add_columns(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time", default="auto",
                    help="period column; 'auto' (default) uses 'year' or 'time' if present, "
                         "'none' for a single period")
+    p.add_argument("--encoding", default=None,
+                   help="text encoding of a CSV/TSV file (default UTF-8), e.g. cp1252, latin-1, "
+                        "shift_jis, gb18030")
+    p.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
 
 
 def _time_arg(value: str) -> str | None:
@@ -149,7 +168,8 @@ def _validate(args: argparse.Namespace):
     from .byod import validate_file
 
     return validate_file(args.file, hierarchy=args.hierarchy, region=args.region,
-                         industry=args.industry, value=args.value, time=_time_arg(args.time))
+                         industry=args.industry, value=args.value, time=_time_arg(args.time),
+                         encoding=args.encoding, sheet=args.sheet)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -176,11 +196,14 @@ def _cmd_indices(args: argparse.Namespace) -> int:
         return 1
     for p in report.problems:
         print(p, file=sys.stderr)
-    result = write_indices(report.panel, args.output, threshold=args.threshold)
+    result = write_indices(report.panel, args.output, threshold=args.threshold,
+                           backbone_avg_degree=args.backbone_degree)
     print(f"{report.panel!r}")
     print(f"wrote {len(result.written)} file(s) to {args.output}:")
     for name, path in result.written.items():
         print(f"  {name:28s} {path}")
+    for name, note in result.notes.items():
+        print(f"{name}: {note}")
     if result.skipped:
         print("skipped:")
         for name, why in result.skipped.items():
@@ -209,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-download", action="store_true",
                    help="only verify what is already cached")
     p.set_defaults(func=_cmd_data_fetch)
-    p = dsub.add_parser("verify", help="re-hash every cached file; exit 1 on any mismatch")
+    p = dsub.add_parser("verify", help="re-hash every registered file; exit 1 if any is "
+                                     "missing or differs")
     p.add_argument("names", nargs="*", metavar="NAME", help="datasets (default: all)")
     p.set_defaults(func=_cmd_data_verify)
     p = dsub.add_parser("info", help="load a dataset and print its description and report")
@@ -225,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--threshold", type=float, default=1.0,
                    help="LQ threshold of the binary specialisation matrix (default 1)")
+    p.add_argument("--backbone-degree", type=float, default=4.0,
+                   help="target mean degree of the industry-space backbone (default 4)")
     p.set_defaults(func=_cmd_indices)
     return parser
 

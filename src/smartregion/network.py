@@ -44,6 +44,7 @@ __all__ = [
     "industry_space",
     "maximum_spanning_tree",
     "backbone",
+    "describe_backbone",
     "edge_list",
     "centrality",
     "core_periphery",
@@ -462,7 +463,8 @@ def backbone(
     -------
     networkx.Graph
         Nodes with their attributes; edges with ``weight`` and ``mst`` (bool). Graph attributes
-        ``method``, ``threshold``, ``mean_degree``.
+        ``method``, ``threshold``, ``avg_degree``, ``mean_degree`` and ``rule`` (the sentence
+        of :func:`describe_backbone`).
 
     References
     ----------
@@ -539,7 +541,43 @@ def backbone(
         avg_degree=avg_degree,
         mean_degree=2.0 * out.number_of_edges() / n,
     )
+    out.graph["rule"] = describe_backbone(out)
     return out
+
+
+def describe_backbone(graph: nx.Graph) -> str:
+    """One sentence saying which backbone rule produced ``graph`` and what it kept.
+
+    Reads the graph attributes set by :func:`backbone` (``method``, ``threshold``,
+    ``avg_degree``, ``mean_degree``), for figure source lines and reports.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phi = pd.DataFrame([[0, .9, .6, .1], [.9, 0, .7, .2], [.6, .7, 0, .3],
+    ...                     [.1, .2, .3, 0]], index=list("abcd"), columns=list("abcd"))
+    >>> print(describe_backbone(backbone(phi, avg_degree=1.5)))
+    Backbone: maximum spanning tree + links with relatedness > 0.6, the lowest threshold
+    giving mean degree <= 1.5 (4 nodes, 3 links, mean degree 1.5).
+    >>> print(describe_backbone(backbone(phi, threshold=0.55)))
+    Backbone: maximum spanning tree + links with relatedness > 0.55, fixed threshold
+    (4 nodes, 4 links, mean degree 2).
+    """
+    g = graph.graph
+    method, tau, target = g.get("method"), g.get("threshold"), g.get("avg_degree")
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    size = f"({n:,} nodes, {m:,} links, mean degree {2.0 * m / n if n else 0.0:.3g})"
+    if method is None:
+        return f"Network {size}."
+    has_tau = tau is not None and not (isinstance(tau, float) and np.isnan(tau))
+    if method == "mst" or (method == "mst+threshold" and not has_tau):
+        why = "" if method == "mst" else (
+            f" (no threshold reached mean degree <= {target:g})" if target is not None else "")
+        return f"Backbone: maximum spanning tree only{why} {size}."
+    base = "maximum spanning tree + links" if method == "mst+threshold" else "links"
+    how = (f"the lowest threshold giving mean degree <= {target:g}" if target is not None
+           else "fixed threshold")
+    return f"Backbone: {base} with relatedness > {tau:.3g}, {how} {size}."
 
 
 def edge_list(graph: nx.Graph, *, weight: str = "weight") -> pd.DataFrame:

@@ -45,6 +45,8 @@ __all__ = [
     "save_figure",
     "compute_layout",
     "industry_space_plot",
+    "label_nodes",
+    "add_source",
     "lq_bar",
     "lq_heatmap",
     "rv_uv_scatter",
@@ -331,9 +333,14 @@ def compute_layout(
 
 
 def _node_colors(
-    graph: nx.Graph, nodes: list[Hashable], color_by: str | None
+    graph: nx.Graph, nodes: list[Hashable], color_by: str | None, max_groups: int = 10
 ) -> tuple[list[Any], dict[str, Any] | None, tuple[Any, Normalize] | None]:
-    """Colours per node, a legend map for categories, or (cmap, norm) for numbers."""
+    """Colours per node, a legend map for categories, or (cmap, norm) for numbers.
+
+    With more than ``max_groups`` categories the ``max_groups - 1`` groups with most nodes keep
+    their own colour (ties by name) and the rest share one grey entry, ``"other (k groups)"``,
+    so no colour is ever used for two groups.
+    """
     if color_by is None:
         return [BASE_COLOR] * len(nodes), None, None
     values = [graph.nodes[v].get(color_by) for v in nodes]
@@ -347,11 +354,69 @@ def _node_colors(
         norm = Normalize(np.nanmin(arr), np.nanmax(arr))
         cols = [MUTED_COLOR if np.isnan(x) else cmap(norm(x)) for x in arr]
         return cols, None, (cmap, norm)
-    cats = sorted({str(x) for x in present})
-    cmap = mpl.colormaps["tab10" if len(cats) <= 10 else "tab20"]
-    lut = {c: cmap(k % cmap.N) for k, c in enumerate(cats)}
+    counts = pd.Series([str(x) for x in present]).value_counts()
+    cats = sorted(counts.index, key=lambda c: (-counts[c], c))
+    other: list[str] = []
+    if len(cats) > max(max_groups, 1):
+        keep = max(max_groups - 1, 1)
+        cats, other = sorted(cats[:keep]), cats[keep:]
+    else:
+        cats = sorted(cats)
+    # qualitative palettes without their greys, so no group looks like "other" or a faded node
+    palette = ([c for k, c in enumerate(mpl.colormaps["tab10"].colors) if k != 7]
+               if len(cats) <= 9 else
+               [c for k, c in enumerate(mpl.colormaps["tab20"].colors) if k not in (14, 15)])
+    lut = {c: palette[k % len(palette)] for k, c in enumerate(cats)}
     cols = [lut.get(str(x), MUTED_COLOR) if x is not None else MUTED_COLOR for x in values]
+    if other:
+        lut[f"other ({len(other)} groups)"] = MUTED_COLOR
     return cols, lut, None
+
+
+def label_nodes(graph: nx.Graph, highlight: Iterable[Hashable] | None = None, *,
+                top: int = 20, rank_by: str | None = "size") -> list[Hashable]:
+    """The nodes worth a text label: at most ``top``, highlighted ones first.
+
+    Nodes are ranked by the attribute ``rank_by`` (largest first; missing counts as 0), then
+    by degree, then by label, so the choice is deterministic. With ``highlight`` only
+    highlighted nodes are labelled.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.star_graph(4)
+    >>> label_nodes(g, top=2, rank_by=None)
+    [0, 1]
+    """
+    pool = list(graph.nodes) if not highlight else [v for v in graph.nodes if v in highlight]
+
+    def key(v: Hashable) -> tuple[float, int, str]:
+        raw = graph.nodes[v].get(rank_by) if rank_by else None
+        size = pd.to_numeric(pd.Series([raw]), errors="coerce").fillna(0.0).iloc[0]
+        return (-float(size), -graph.degree(v), str(v))
+
+    return sorted(pool, key=key)[: max(int(top), 0)]
+
+
+def add_source(fig: Figure, text: str, *, fontsize: float = SMALL - 1) -> None:
+    """Write a source line (data, method, rules used) under the figure, wrapped to its width.
+
+    Examples
+    --------
+    >>> fig = Figure()
+    >>> add_source(fig, "Source: example data.")
+    >>> fig.texts[-1].get_text()
+    'Source: example data.'
+    """
+    import textwrap
+
+    width = max(int(fig.get_figwidth() * 72 / (0.55 * fontsize)), 40)
+    wrapped = "\n".join(textwrap.wrap(display_label(text), width=width))
+    if fig.get_layout_engine() is not None and hasattr(fig, "supxlabel"):
+        fig.supxlabel(wrapped, fontsize=fontsize, ha="left", x=0.01, color="#404040")
+    else:
+        fig.text(0.01, 0.005, wrapped, fontsize=fontsize, ha="left", va="bottom",
+                 color="#404040")
 
 
 def _node_sizes(graph: nx.Graph, nodes: list[Hashable], size_by: str | None) -> np.ndarray:
@@ -379,6 +444,9 @@ def industry_space_plot(
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] = (8.0, 7.0),
+    max_labels: int = 20,
+    max_legend: int = 10,
+    source: str | None = None,
 ) -> Figure:
     """Draw the industry space (usually its backbone), optionally marking a region's industries.
 
@@ -400,14 +468,23 @@ def industry_space_plot(
     color_by, size_by : str or None, default "group", "size"
         Node attributes; missing attributes give one colour / one size.
     labels : bool, optional
-        ``True`` labels every node, ``False`` none; by default all nodes when there are at
-        most 60, else only the highlighted ones.
+        ``True`` labels every node, ``False`` none; by default at most ``max_labels`` nodes
+        (see :func:`label_nodes`: the largest highlighted ones, or the largest of all when
+        nothing is highlighted), skipping any label that would overprint a larger one.
     seed : int, default 0
     title : str, optional
     ax : Axes, optional
     path : str or Path, optional
         Save PNG and PDF (see :func:`save_figure`).
     figsize : tuple, default (8, 7)
+    max_labels : int, default 20
+        Most node labels drawn when ``labels`` is None.
+    max_legend : int, default 10
+        Most legend entries for a categorical ``color_by``; smaller groups share an
+        ``"other (k groups)"`` entry in grey.
+    source : str, optional
+        Source line under the figure (see :func:`add_source`), e.g. the data and the backbone
+        rule (:func:`smartregion.network.describe_backbone`).
 
     Returns
     -------
@@ -438,7 +515,7 @@ def industry_space_plot(
         ax.add_collection(LineCollection(segs, linewidths=0.4 + 2.2 * wts / wmax, colors=colors,
                                          zorder=1, alpha=0.5 if marked else 0.8))
 
-    cols, lut, scale = _node_colors(graph, nodes, color_by)
+    cols, lut, scale = _node_colors(graph, nodes, color_by, max_legend)
     sizes = _node_sizes(graph, nodes, size_by)
     is_marked = np.array([v in marked for v in nodes])
     if marked:
@@ -453,18 +530,34 @@ def industry_space_plot(
         ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=cols, edgecolors="white", linewidths=0.5,
                    zorder=2)
 
-    show_all = labels if labels is not None else len(nodes) <= 60
-    show_marked = labels is not False
-    for k, v in enumerate(nodes):
-        if show_all or (show_marked and is_marked[k]):
-            ax.annotate(display_label(graph.nodes[v].get("label", v)), xy[k], fontsize=SMALL,
-                        xytext=(3, 3), textcoords="offset points", zorder=4,
-                        alpha=1.0 if (is_marked[k] or not marked) else 0.5)
+    order: dict[Hashable, int] = {}
+    if labels is True:
+        shown = set(nodes)
+    elif labels is False:
+        shown = set()
+    else:
+        ranked = label_nodes(graph, marked, top=max_labels, rank_by=size_by)
+        shown = set(ranked)
+        order = {v: k for k, v in enumerate(ranked)}
+    # Labels in rank order (largest first); a label whose anchor sits within about a label's
+    # width and height of one already drawn is skipped rather than overprinted.
+    span = float(np.ptp(xy, axis=0).max()) if len(nodes) > 1 else 1.0
+    gap = np.array([0.09, 0.03]) * span
+    placed: list[np.ndarray] = []
+    for k in sorted((k for k, v in enumerate(nodes) if v in shown),
+                    key=lambda k: order.get(nodes[k], 0)):
+        if labels is not True and any(np.all(np.abs(xy[k] - q) < gap) for q in placed):
+            continue
+        placed.append(xy[k])
+        ax.annotate(display_label(graph.nodes[nodes[k]].get("label", nodes[k])), xy[k],
+                    fontsize=SMALL, xytext=(3, 3), textcoords="offset points", zorder=4,
+                    alpha=1.0 if (is_marked[k] or not marked) else 0.5)
     if lut:
         handles = [Line2D([], [], marker="o", ls="", color=c, label=display_label(k))
                    for k, c in lut.items()]
         ax.legend(handles=handles, title=display_label(color_by), fontsize=SMALL,
-                  title_fontsize=SMALL, loc="best", frameon=False)
+                  title_fontsize=SMALL, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  frameon=False)
     elif scale is not None:
         sm = ScalarMappable(norm=scale[1], cmap=scale[0])
         fig.colorbar(sm, ax=ax, shrink=0.6, label=display_label(color_by))
@@ -475,6 +568,8 @@ def industry_space_plot(
     ax.set_axis_off()
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 2)
+    if source:
+        add_source(fig, source)
     return _finish(fig, path)
 
 

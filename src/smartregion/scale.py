@@ -24,6 +24,14 @@ municipalities -> fixed boundaries). Codes missing from a map are never dropped 
 and reports the count in a :class:`~smartregion.panel.DroppedDataWarning`, ``"keep"`` keeps the
 unmapped code as its own unit.
 
+Every engine reads CSV files with declared types, never types guessed from a sample: the region
+and industry columns as text (leading zeros and a code such as ``NA`` survive, wherever in the
+file they first appear) and the value as float64 (cells ``""``, ``NA``, ``NaN``, ``NULL`` are
+missing). Each engine scans the input once, producing per cell the sum of the values and the
+counts of records with and without a value; maps, missing-value and unknown-code reports are
+computed from that table. Regions or industries whose every record has a missing value are
+named in the warning of ``missing="drop"`` (and in ``meta["aggregation"]``).
+
 Values are summed as float64. Integer-valued data give bit-identical panels across engines;
 fractional values may differ in the last unit of precision because the engines add in
 different orders.
@@ -96,19 +104,82 @@ def _expand_paths(source: str | os.PathLike | Sequence[str | os.PathLike]) -> li
     return paths
 
 
-def _finish(long: pd.DataFrame, unknown_tab: pd.DataFrame, n_rows: int, n_missing: int, *,
-            time: str | None, value: str, unknown: Unknown, missing: str,
-            hierarchy: Any, meta: dict[str, Any] | None) -> Panel:
-    """Shared tail of every engine: unknown codes, missing values, then the Panel."""
-    report = AggregationReport(rows_read=int(n_rows), rows_missing_value=int(n_missing))
+NA_TOKENS = ["", "NA", "N/A", "NaN", "nan", "NULL", "null"]
+"""Cells of the *value* column read as missing from CSV files (labels never are: ``NA`` is a
+code, e.g. Namibia)."""
+
+_FINE_COLS = ["v", "n_valid", "n_all"]
+
+
+def _lost(fine: pd.DataFrame, kind: str) -> list[str]:
+    """Codes of ``kind`` all of whose records have a missing value."""
+    per = fine.groupby(kind, sort=True, dropna=False)["n_valid"].sum()
+    return [str(c) for c in per.index[per.to_numpy() == 0]]
+
+
+def _map_fine(fine: pd.DataFrame, *, industry_map: pd.DataFrame | None,
+              region_map: pd.DataFrame | None, unknown: Unknown
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply the maps to the per-cell table; returns (mapped table, unknown-code table)."""
+    parts = []
+    keep = np.ones(len(fine), dtype=bool)
+    fine = fine.copy()
+    for kind, mp in (("industry", industry_map), ("region", region_map)):
+        if mp is None:
+            continue
+        mapped = fine[kind].map(pd.Series(mp["dst"].to_numpy(), index=mp["src"].to_numpy()))
+        bad = mapped.isna().to_numpy()
+        counted = bad & (fine["n_valid"].to_numpy() > 0)
+        if counted.any():
+            tab = (fine.loc[counted].groupby(kind, sort=True)[["n_valid", "v"]].sum()
+                   .reset_index())
+            parts.append(pd.DataFrame({"kind": kind, "code": tab[kind].astype(str),
+                                       "rows": tab["n_valid"].astype("int64"),
+                                       "value": tab["v"].astype("float64")}))
+        if unknown == "keep":
+            mapped = mapped.where(~bad, fine[kind])
+        else:
+            keep &= ~bad
+        fine[kind] = mapped
+    tab = (pd.concat(parts, ignore_index=True) if parts else
+           pd.DataFrame({"kind": pd.Series(dtype=str), "code": pd.Series(dtype=str),
+                         "rows": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)}))
+    return fine.loc[keep], tab
+
+
+def _finish(fine: pd.DataFrame, *, time: str | None, value: str, industry_map: Any,
+            region_map: Any, unknown: Unknown, missing: str, hierarchy: Any,
+            meta: dict[str, Any] | None) -> Panel:
+    """Shared tail of every engine: missing values, unknown codes, lost units, then the Panel.
+
+    ``fine`` holds one row per (time,) region, industry cell of the input (codes truncated to
+    ``level``) with the sum of its non-missing values ``v`` and the counts of records with a
+    value (``n_valid``) and of all records (``n_all``), all from a single scan.
+    """
+    n_rows = int(fine["n_all"].sum())
+    n_missing = int((fine["n_all"] - fine["n_valid"]).sum())
+    if n_rows == 0:
+        raise PanelError("the input has no records: nothing to aggregate.")
+    report = AggregationReport(rows_read=n_rows, rows_missing_value=n_missing)
+    mapped, unknown_tab = _map_fine(fine, industry_map=industry_map, region_map=region_map,
+                                    unknown=unknown)
     if n_missing:
         if missing == "raise":
             raise PanelError(
                 f"{n_missing} record(s) have a missing {value!r}. Clean them, or pass "
                 "missing='drop' to leave them out (counted in the report)."
             )
+        lost_r, lost_i = _lost(mapped, "region"), _lost(mapped, "industry")
+        report["lost_regions"], report["lost_industries"] = lost_r, lost_i
+        lost = ""
+        for what, codes in (("region", lost_r), ("industry", lost_i)):
+            if codes:
+                shown = ", ".join(codes[:20]) + (f" and {len(codes) - 20} more"
+                                                 if len(codes) > 20 else "")
+                lost += (f" {len(codes)} {what}(s) had only missing values and are not in "
+                         f"the panel: {shown}.")
         warnings.warn(f"{n_missing} record(s) with missing {value!r} were left out "
-                      "(missing='drop').", DroppedDataWarning, stacklevel=3)
+                      f"(missing='drop').{lost}", DroppedDataWarning, stacklevel=3)
     if len(unknown_tab):
         unknown_tab = unknown_tab.sort_values(["kind", "code"]).reset_index(drop=True)
         report["unknown_codes"] = unknown_tab
@@ -125,9 +196,13 @@ def _finish(long: pd.DataFrame, unknown_tab: pd.DataFrame, n_rows: int, n_missin
                 f"(value {unknown_tab['value'].sum():.6g}); see the panel's meta['aggregation'].",
                 DroppedDataWarning, stacklevel=3)
             report["rows_dropped_unknown"] = n_unknown
-    if long.empty:
+    mapped = mapped.loc[mapped["n_valid"].to_numpy() > 0]
+    if mapped.empty:
         raise PanelError("no records are left to aggregate: the input is empty (or every record "
                          "was dropped).")
+    keys = (["time"] if time is not None else []) + ["region", "industry"]
+    long = (mapped.groupby(keys, sort=True, observed=True)["v"].sum().rename(value)
+            .reset_index())
     info = dict(meta or {})
     info["aggregation"] = report
     return Panel.from_long(long, region="region", industry="industry", value=value,
@@ -136,133 +211,85 @@ def _finish(long: pd.DataFrame, unknown_tab: pd.DataFrame, n_rows: int, n_missin
 
 
 # --------------------------------------------------------------------------- pandas engine
-def _pandas_engine(df: pd.DataFrame, *, region: str, industry: str, value: str, time: str | None,
-                   level: int | None, industry_map: pd.DataFrame | None,
-                   region_map: pd.DataFrame | None, unknown: Unknown
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
-    n_rows = len(df)
+def _read_csv_pandas(path: str, *, region: str, industry: str, value: str) -> pd.DataFrame:
+    """CSV with the key columns as text (leading zeros, ``NA`` kept) and the value as float64."""
+    return pd.read_csv(path, dtype={region: str, industry: str, value: "float64"},
+                       keep_default_na=False, na_values={value: NA_TOKENS})
+
+
+def _pandas_engine(df: pd.DataFrame, *, region: str, industry: str, value: str,
+                   time: str | None, level: int | None) -> pd.DataFrame:
     vals = pd.to_numeric(df[value], errors="raise").astype("float64")
-    miss = vals.isna()
-    n_missing = int(miss.sum())
     work = pd.DataFrame({"region": df[region].astype(str), "industry": df[industry].astype(str),
-                         value: vals})
+                         "v": vals.fillna(0.0), "n_valid": vals.notna().astype("int64"),
+                         "n_all": np.ones(len(df), dtype="int64")})
     if time is not None:
-        work["time"] = df[time].to_numpy()
-    work = work.loc[~miss.to_numpy()]
+        work.insert(0, "time", df[time].to_numpy())
     if level is not None:
         work["industry"] = work["industry"].str.slice(0, level)
-    unknown_parts = []
-    keep = np.ones(len(work), dtype=bool)
-    for kind, mp in (("industry", industry_map), ("region", region_map)):
-        if mp is None:
-            continue
-        mapped = work[kind].map(pd.Series(mp["dst"].to_numpy(), index=mp["src"].to_numpy()))
-        bad = mapped.isna().to_numpy()
-        if bad.any():
-            tab = (work.loc[bad].groupby(kind, sort=True)[value].agg(["size", "sum"])
-                   .reset_index())
-            unknown_parts.append(pd.DataFrame({"kind": kind, "code": tab[kind].astype(str),
-                                               "rows": tab["size"].astype("int64"),
-                                               "value": tab["sum"].astype("float64")}))
-        if unknown == "keep":
-            mapped = mapped.where(~bad, work[kind])
-        else:
-            keep &= ~bad
-        work[kind] = mapped
-    work = work.loc[keep]
     keys = (["time"] if time is not None else []) + ["region", "industry"]
-    long = work.groupby(keys, sort=True, observed=True)[value].sum().reset_index()
-    unknown_tab = (pd.concat(unknown_parts, ignore_index=True) if unknown_parts else
-                   pd.DataFrame(columns=["kind", "code", "rows", "value"]))
-    return long, unknown_tab, n_rows, n_missing
+    return work.groupby(keys, sort=False, dropna=False)[_FINE_COLS].sum().reset_index()
 
 
 # --------------------------------------------------------------------------- duckdb engine
 def _duckdb_engine(source: Any, *, region: str, industry: str, value: str, time: str | None,
-                   level: int | None, industry_map: pd.DataFrame | None,
-                   region_map: pd.DataFrame | None, unknown: Unknown,
-                   memory_limit: str | None, threads: int | None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+                   level: int | None, memory_limit: str | None, threads: int | None
+                   ) -> pd.DataFrame:
     import duckdb
+
+    def q(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    def lit(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
 
     con = duckdb.connect(database=":memory:")
     try:
+        con.execute("SET enable_progress_bar=false").fetchall()
         if memory_limit:
-            con.execute(f"SET memory_limit='{memory_limit}'").fetchall()
+            con.execute(f"SET memory_limit={lit(memory_limit)}").fetchall()
         if threads:
             con.execute(f"SET threads={int(threads)}").fetchall()
         con.execute("SET preserve_insertion_order=false").fetchall()
+        val = f"CAST({q(value)} AS DOUBLE)"
         if isinstance(source, pd.DataFrame):
             con.register("src_df", source)
             rel = "src_df"
         else:
             paths = _expand_paths(source)
-            plist = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+            plist = "[" + ", ".join(lit(p) for p in paths) + "]"
             if paths[0].lower().endswith(".parquet"):
                 rel = f"read_parquet({plist})"
             else:
-                rel = f"read_csv({plist}, header=true, all_varchar=false)"
-
-        def q(name: str) -> str:
-            return '"' + name.replace('"', '""') + '"'
-
+                # Types are declared, not inferred from a sample: codes stay text (leading
+                # zeros and the code NA kept); the value is read as text and converted here, so
+                # a missing value after the sample is no surprise and junk raises an error.
+                types = ", ".join(f"{lit(c)}: 'VARCHAR'" for c in (region, industry, value))
+                rel = f"read_csv({plist}, header=true, types={{{types}}})"
+                nulls = ", ".join(lit(t) for t in NA_TOKENS)
+                val = (f"CASE WHEN {q(value)} IS NULL OR trim({q(value)}) IN ({nulls}) "
+                       f"THEN NULL ELSE CAST(trim({q(value)}) AS DOUBLE) END")
         ind_expr = f"CAST({q(industry)} AS VARCHAR)"
         if level is not None:
             ind_expr = f"substr({ind_expr}, 1, {int(level)})"
-        reg_expr = f"CAST({q(region)} AS VARCHAR)"
-        time_sel = f", {q(time)} AS time" if time is not None else ""
-        val = f"CAST({q(value)} AS DOUBLE)"
-        con.execute(
-            f"CREATE TEMP VIEW base AS SELECT {reg_expr} AS region, {ind_expr} AS industry"
-            f"{time_sel}, {val} AS v FROM {rel}"
-        ).fetchall()
-        counts = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE v IS NULL OR isnan(v)) FROM base"
-        ).fetchall()[0]
-        n_rows, n_missing = int(counts[0]), int(counts[1])
-        joins, unknown_sql = [], []
-        reg_out, ind_out = "b.region", "b.industry"
-        for kind, mp, alias in (("industry", industry_map, "im"), ("region", region_map, "rm")):
-            if mp is None:
-                continue
-            con.register(f"{alias}_tab", mp)
-            joins.append(f"LEFT JOIN {alias}_tab {alias} ON b.{kind} = {alias}.src")
-            unknown_sql.append(
-                f"SELECT '{kind}' AS kind, b.{kind} AS code, count(*) AS rows, sum(b.v) AS value "
-                f"FROM base b LEFT JOIN {alias}_tab {alias} ON b.{kind} = {alias}.src "
-                f"WHERE {alias}.dst IS NULL AND NOT (b.v IS NULL OR isnan(b.v)) GROUP BY b.{kind}"
-            )
-            out = f"{alias}.dst" if unknown != "keep" else f"coalesce({alias}.dst, b.{kind})"
-            if kind == "industry":
-                ind_out = out
-            else:
-                reg_out = out
-        where = ["NOT (b.v IS NULL OR isnan(b.v))"]
-        if unknown != "keep":
-            where += [f"{a}.dst IS NOT NULL" for k, m, a in (("industry", industry_map, "im"),
-                                                              ("region", region_map, "rm"))
-                      if m is not None]
-        tsel = "b.time AS time, " if time is not None else ""
-        tgrp = "b.time, " if time is not None else ""
-        sql = (f"SELECT {tsel}{reg_out} AS region, {ind_out} AS industry, sum(b.v) AS {q(value)} "
-               f"FROM base b {' '.join(joins)} WHERE {' AND '.join(where)} "
-               f"GROUP BY {tgrp}{reg_out}, {ind_out}")
-        long = con.execute(sql).df()
-        if unknown_sql:
-            unknown_tab = con.execute(" UNION ALL ".join(unknown_sql)).df()
-        else:
-            unknown_tab = pd.DataFrame(columns=["kind", "code", "rows", "value"])
-        unknown_tab["rows"] = unknown_tab["rows"].astype("int64")
+        time_sel = f"{q(time)} AS time, " if time is not None else ""
+        ok = "v IS NOT NULL AND NOT isnan(v)"
+        sql = (f"SELECT {'time, ' if time is not None else ''}region, industry, "
+               f"coalesce(sum(v) FILTER (WHERE {ok}), 0.0) AS v, "
+               f"count(*) FILTER (WHERE {ok}) AS n_valid, count(*) AS n_all FROM ("
+               f"SELECT {time_sel}CAST({q(region)} AS VARCHAR) AS region, {ind_expr} AS industry, "
+               f"{val} AS v FROM {rel}) GROUP BY ALL")
+        fine = con.execute(sql).df()
     finally:
         con.close()
-    return long, unknown_tab, n_rows, n_missing
+    for c in ("n_valid", "n_all"):
+        fine[c] = fine[c].astype("int64")
+    return fine
 
 
 # --------------------------------------------------------------------------- dask engine
 def _dask_engine(source: Any, *, region: str, industry: str, value: str, time: str | None,
-                 level: int | None, industry_map: pd.DataFrame | None,
-                 region_map: pd.DataFrame | None, unknown: Unknown, scheduler: Any
-                 ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+                 level: int | None, scheduler: Any) -> pd.DataFrame:
     import dask
     import dask.dataframe as dd
 
@@ -272,36 +299,23 @@ def _dask_engine(source: Any, *, region: str, industry: str, value: str, time: s
         ddf = dd.from_pandas(source, npartitions=max(1, min(8, len(source) // 100_000 + 1)))
     else:
         paths = _expand_paths(source)
-        ddf = dd.read_parquet(paths) if paths[0].lower().endswith(".parquet") else \
-            dd.read_csv(paths, dtype={region: str, industry: str})
+        if paths[0].lower().endswith(".parquet"):
+            ddf = dd.read_parquet(paths)
+        else:
+            # declared dtypes: a missing value after the inference sample is no longer a crash
+            ddf = dd.read_csv(paths, dtype={region: str, industry: str, value: "float64"},
+                              keep_default_na=False, na_values={value: NA_TOKENS})
+    v = ddf[value].astype("float64")
     cols = {"region": ddf[region].astype(str), "industry": ddf[industry].astype(str),
-            "v": ddf[value].astype("float64")}
+            "v": v.fillna(0.0), "n_valid": (~v.isna()).astype("int64"),
+            "n_all": v.isna().astype("int64") * 0 + 1}
     if time is not None:
-        cols["time"] = ddf[time]
+        cols = {"time": ddf[time], **cols}
     work = dd.concat([c.rename(k) for k, c in cols.items()], axis=1)
-    miss = work["v"].isna()
-    n_rows_d, n_missing_d = work.shape[0], miss.sum()
-    work = work[~miss]
     if level is not None:
         work["industry"] = work["industry"].str.slice(0, level)
-    unknown_frames = []
-    keep = None
-    for kind, mp in (("industry", industry_map), ("region", region_map)):
-        if mp is None:
-            continue
-        lookup = pd.Series(mp["dst"].to_numpy(), index=mp["src"].to_numpy())
-        mapped = work[kind].map(lookup, meta=(kind, "object"))
-        bad = mapped.isna()
-        unknown_frames.append((kind, work[bad].groupby(kind)["v"].agg(["count", "sum"])))
-        if unknown == "keep":
-            mapped = mapped.where(~bad, work[kind])
-        else:
-            keep = ~bad if keep is None else (keep & ~bad)
-        work = work.assign(**{kind: mapped})
-    if keep is not None:
-        work = work[keep]
     keys = (["time"] if time is not None else []) + ["region", "industry"]
-    grouped = work.groupby(keys)["v"].sum()
+    grouped = work.groupby(keys, dropna=False)[_FINE_COLS].sum()
     compute_kw: dict[str, Any] = {}
     client = None
     if scheduler is not None:
@@ -312,22 +326,11 @@ def _dask_engine(source: Any, *, region: str, industry: str, value: str, time: s
         else:
             compute_kw["scheduler"] = scheduler
     try:
-        res = dask.compute(grouped, n_rows_d, n_missing_d, *[u for _, u in unknown_frames],
-                           **compute_kw)
+        (fine,) = dask.compute(grouped, **compute_kw)
     finally:
         if client is not None:
             client.close()
-    long = res[0].reset_index().rename(columns={"v": value})
-    parts = []
-    for (kind, _), tab in zip(unknown_frames, res[3:]):
-        if len(tab):
-            tab = tab.reset_index()
-            parts.append(pd.DataFrame({"kind": kind, "code": tab[kind].astype(str),
-                                       "rows": tab["count"].astype("int64"),
-                                       "value": tab["sum"].astype("float64")}))
-    unknown_tab = (pd.concat(parts, ignore_index=True) if parts else
-                   pd.DataFrame(columns=["kind", "code", "rows", "value"]))
-    return long, unknown_tab, int(res[1]), int(res[2])
+    return fine.reset_index()
 
 
 def aggregate(
@@ -415,24 +418,23 @@ def aggregate(
         if absent:
             raise PanelError(f"column(s) {absent} not found; the records have columns "
                              f"{list(source.columns)}.")
-    kw = dict(region=region, industry=industry, value=value, time=time, level=level,
-              industry_map=imap, region_map=rmap, unknown=unknown)
+    kw = dict(region=region, industry=industry, value=value, time=time, level=level)
     if engine == "pandas":
         if not isinstance(source, pd.DataFrame):
             paths = _expand_paths(source)
-            reader = pd.read_parquet if paths[0].lower().endswith(".parquet") else \
-                (lambda p: pd.read_csv(p, dtype={region: str, industry: str}))
-            source = pd.concat([reader(p) for p in paths], ignore_index=True)
-        parts = _pandas_engine(source, **kw)
+            if paths[0].lower().endswith(".parquet"):
+                frames = [pd.read_parquet(p) for p in paths]
+            else:
+                frames = [_read_csv_pandas(p, region=region, industry=industry, value=value)
+                          for p in paths]
+            source = pd.concat(frames, ignore_index=True)
+        fine = _pandas_engine(source, **kw)
     elif engine == "duckdb":
         if is_dask:
             raise PanelError("engine='duckdb' reads pandas DataFrames or files; pass the files of "
                              "the dask DataFrame, or use engine='dask'.")
-        parts = _duckdb_engine(source, memory_limit=memory_limit, threads=threads, **kw)
+        fine = _duckdb_engine(source, memory_limit=memory_limit, threads=threads, **kw)
     else:
-        parts = _dask_engine(source, scheduler=scheduler, **kw)
-    long, unknown_tab, n_rows, n_missing = parts
-    if n_rows == 0:
-        raise PanelError("the input has no records: nothing to aggregate.")
-    return _finish(long, unknown_tab, n_rows, n_missing, time=time, value=value, unknown=unknown,
-                   missing=missing, hierarchy=hierarchy, meta=meta)
+        fine = _dask_engine(source, scheduler=scheduler, **kw)
+    return _finish(fine, time=time, value=value, industry_map=imap, region_map=rmap,
+                   unknown=unknown, missing=missing, hierarchy=hierarchy, meta=meta)
