@@ -160,7 +160,7 @@ def test_case_figure_values_as_printed():
     assert case_figure("kyoto_u_spinouts_fy2018") == 164
     assert case_figure("krp_tenants_1989") == 34
     assert case_figure("krp_tenants_2020") == 480
-    assert case_figure("sz_gdp_1980") == 2.7  # 270 million yuan in 100 million yuan
+    assert case_figure("sz_gdp_1980") == 270  # million yuan
     assert case_figure("kyoto_city_machinery_workers_2001") == 29929
     with pytest.raises(KeyError, match="no_such_key"):
         case_figure("no_such_key")
