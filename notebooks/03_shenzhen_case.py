@@ -391,7 +391,8 @@ if consistent_panel:
         "{series_jump_growth_nbs:.0%} while the panel grows by {series_jump_growth_panel:.0%}: "
         "the pattern of an export that joins unrevised early figures to later figures carrying an "
         "upward revision (the jump coincides with China's first national economic census, "
-        "reference year 2004), whereas the panel's early years sit on the later basis. Growth must be measured "
+        "reference year 2004), whereas the panel's early years sit on the later basis. Growth "
+        "must be measured "
         "within one vintage, so the **panel series is the right one**: Shenzhen's nominal GDP "
         "grew by {shenzhen_cagr_prefectures:.1%} a year over {start_year}-{end_year}, rank "
         "{shenzhen_cagr_rank_prefectures} of {n_prefecture_units_ranked} prefecture-level cities "
@@ -594,7 +595,7 @@ out.say(
 # employed, and more so where such work is common. **Enterprise revenue per employee**
 # (thousand yuan per person) divides the business revenue of the enterprises in the
 # enterprise-indicator table by their average employment; the table does not state which
-# enterprises it covers (its 5,239 units are fewer than the 18,839 surveyed units), so it is
+# enterprises it covers (it counts fewer units than the table of surveyed units), so it is
 # read as a ranking of districts, not as a level. Revenue is a gross measure, so districts with
 # trading or finance firms look more productive than their value added would show.
 
@@ -691,7 +692,8 @@ out.table(lq_long, "03_prd_lq", section="6")
 sz_prd = lq_long.loc[city].sort_values("lq_gdp_weighted", ascending=False)
 out.key(f"{city.lower()}_prd_top_group", str(sz_prd.index[0]), section="6")
 out.key(f"{city.lower()}_prd_top_lq", float(sz_prd["lq_gdp_weighted"].iloc[0]), section="6")
-out.key(f"{city.lower()}_prd_specialisations", ", ".join(sz_prd.index[sz_prd["lq_gdp_weighted"] >= 1]),
+out.key(f"{city.lower()}_prd_specialisations",
+        ", ".join(sz_prd.index[sz_prd["lq_gdp_weighted"] >= 1]),
         section="6")
 out.key(f"{city.lower()}_prd_entropy_bits", float(structure.loc[city, "entropy_bits"]),
         section="6")
@@ -872,7 +874,8 @@ out.say(
     "Kyoto's persons engaged (LQ {kyoto_manufacturing_lq_vs_japan:.2f} vs Japan). Among the paired "
     "sections Kyoto's highest LQs are {kyoto_top_paired_sections}; Shenzhen's are "
     "{shenzhen_top_paired_sections}. The two differ most in {largest_lq_gap_section}: LQ "
-    "{largest_lq_gap_shenzhen:.2f} in Shenzhen, {largest_lq_gap_kyoto:.2f} in Kyoto. {more_even_mix} has the more even mix ({kyoto_entropy_bits:.2f} bits for Kyoto, "
+    "{largest_lq_gap_shenzhen:.2f} in Shenzhen, {largest_lq_gap_kyoto:.2f} in Kyoto. "
+    "{more_even_mix} has the more even mix ({kyoto_entropy_bits:.2f} bits for Kyoto, "
     "{shenzhen_entropy_bits:.2f} for Shenzhen). The Chinese benchmark "
     "counts urban-unit employment only and is two years older, and the section definitions "
     "differ, so these contrasts are statements of direction.", section="7")

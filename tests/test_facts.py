@@ -174,6 +174,9 @@ def test_record_case_figures_writes_keys_and_table(tmp_path):
                                section="x", table="99_quoted")
     assert list(rows.index) == ["krp_tenants_1989", "krp_tenants_2020"]
     assert out.keys["q_krp_tenants_1989"]["value"] == 34.0
+    assert "q_krp_tenants_1989_rank" not in out.keys  # no rank quoted
+    record_case_figures(out, ["kyoto_pref_gdp_2014"])
+    assert out.keys["q_kyoto_pref_gdp_2014_rank"]["value"] == 13
     text = str(getattr(out.say("from {q_krp_tenants_1989:.0f} to {q_krp_tenants_2020:.0f}"),
                        "data", ""))
     assert text == "from 34 to 480"

@@ -160,8 +160,9 @@ def record_case_figures(out: Any, keys: list[str] | tuple[str, ...], *, section:
                         table: str | None = None) -> pd.DataFrame:
     """Record quoted figures as a notebook's key numbers and list them with their sources.
 
-    Each key becomes the key number ``q_<key>`` (its value from the table), so prose written
-    with ``out.say("... {q_<key>:,.0f} ...")`` quotes the table and nothing else. When
+    Each key becomes the key number ``q_<key>`` (its value from the table), and
+    ``q_<key>_rank`` when the table gives a national rank, so prose written with
+    ``out.say("... {q_<key>:,.0f} ...")`` quotes the table and nothing else. When
     ``table`` is given, the rows used (value, unit, year, sources, access date) are written to
     ``tables/<table>.csv``.
 
@@ -182,8 +183,10 @@ def record_case_figures(out: Any, keys: list[str] | tuple[str, ...], *, section:
     """
     unique = list(dict.fromkeys(keys))
     rows = case_figure_rows(unique)
-    for key, value in rows["value"].items():
-        out.key(f"{QUOTED_PREFIX}{key}", float(value), section=section)
+    for key, row in rows.iterrows():
+        out.key(f"{QUOTED_PREFIX}{key}", float(row["value"]), section=section)
+        if pd.notna(row["rank_in_country"]):
+            out.key(f"{QUOTED_PREFIX}{key}_rank", int(row["rank_in_country"]), section=section)
     if table is not None:
         cols = ["region", "indicator", "period", "year", "value", "unit", "rank_in_country",
                 "secondary_source", "citation", "source", "primary_source", "primary_seen",
