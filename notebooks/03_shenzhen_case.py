@@ -595,8 +595,9 @@ out.say(
 # employed, and more so where such work is common. **Enterprise revenue per employee**
 # (thousand yuan per person) divides the business revenue of the enterprises in the
 # enterprise-indicator table by their average employment; the table does not state which
-# enterprises it covers (it counts fewer units than the table of surveyed units), so it is
-# read as a ranking of districts, not as a level. Revenue is a gross measure, so districts with
+# enterprises it covers (it counts fewer units than the table of surveyed units; the gap to
+# one sector of that table is recorded below), so it is read as a ranking of districts, not as
+# a level. Revenue is a gross measure, so districts with
 # trading or finance firms look more productive than their value added would show.
 
 # %%
@@ -617,6 +618,11 @@ prod["revenue_per_employee_thousand_yuan"] = (prod["enterprise_revenue_100m_yuan
 prod["group"] = structure_d["group"]
 prod.index.name = "district"
 out.table(prod, "03_district_productivity", section="5")
+units = sz.tables["units"].set_index("district")
+scope = (ent["enterprises"].astype("float64") / units["leasing_business_services"]
+         .astype("float64") - 1).abs()
+out.key("enterprises_vs_leasing_units_max_rel_gap", float(scope.drop("Total").max()),
+        section="5")
 city_gpw = float(gdp_d["Total"] * 10 / dp.values.sum())
 out.key("gdp_per_worker_shenzhen_thousand_yuan", city_gpw, section="5")
 rank_gpw = prod["gdp_per_worker_thousand_yuan"].sort_values(ascending=False)
@@ -643,6 +649,11 @@ out.say(
     "per employee is highest in {revenue_per_employee_top_district} "
     "({revenue_per_employee_top_value:,.0f} thousand yuan); its rank correlation with GDP per "
     "worker across the ten districts is {revenue_per_employee_rank_corr_with_gdp_per_worker:.2f}. "
+    "The enterprise counts of that table are within "
+    "{enterprises_vs_leasing_units_max_rel_gap:.0%} of the surveyed units in leasing and "
+    "business services in every district, which suggests (the table does not say) that it "
+    "covers that sector only; if so, revenue per employee describes business services, not the "
+    "district economy. "
     "Both are proxies on partial worker counts; neither is a measure of labour productivity.",
     section="5")
 prod.round(1)
