@@ -372,7 +372,8 @@ ax.axvline(100 * ranked["cagr"].median(), color="black", lw=1, ls="--", label="m
 ax.set_xlabel(f"Nominal GDP growth {start_year}-{end_year}, % a year")
 ax.set_ylabel("Prefecture-level units")
 ax.set_title(f"{n_ranked} prefecture-level cities: GDP growth {start_year}-{end_year}")
-ax.legend(fontsize=8, frameon=False)
+ax.set_ylim(0, ax.get_ylim()[1] * 1.35)  # headroom for the legend
+ax.legend(fontsize=8, frameon=False, loc="upper left")
 fig.text(0.01, -0.03, "Source: China City Statistical Yearbooks (Wiebe compilation); NBS "
          "major-city export.", fontsize=7)
 out.figure(fig, "03_prefecture_cagr", section="3")
