@@ -223,3 +223,27 @@ def test_section_letters_refuse_a_wrong_mapping():
     swapped.loc[2, "name"], swapped.loc[4, "name"] = "建筑业", "制造业"
     with pytest.raises(ValueError, match="Manufacturing"):
         section_letters(swapped)
+
+
+def test_failed_total_check_names_file_and_line(tmp_path, monkeypatch, require_dataset):
+    """A copy of the cache with one changed cell fails with the file and line of the row."""
+    import shutil
+
+    from smartregion.datasets import _registry
+
+    for dataset in ("cn_shenzhen_districts_2016", "cn_gbt4754_2017"):  # loader needs the tree
+        (tmp_path / dataset).mkdir()
+        for name, path in require_dataset(dataset).items():
+            shutil.copy(path, tmp_path / dataset / name)
+    root = tmp_path / "cn_shenzhen_districts_2016"
+    emp = root / "number_of_fully_employed_workers_at_year_end_by_district.csv"
+    raw = emp.read_bytes().replace(b"Luohu,394 900,", b"Luohu,394 901,")
+    emp.write_bytes(raw)
+    monkeypatch.setenv("SMARTREGION_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(_registry, "verify_file",
+                        lambda dataset, file_name: tmp_path / dataset / file_name)
+    with pytest.raises(ValueError) as exc:
+        load_cn_shenzhen_districts_2016(download=False)
+    msg = str(exc.value)
+    assert "number_of_fully_employed_workers_at_year_end_by_district.csv, line 3" in msg
+    assert "Luohu" in msg and "4425478" in msg.replace(",", "").replace(".0", "")

@@ -249,6 +249,7 @@ def parse_table(raw: bytes, spec_name: str) -> tuple[pd.DataFrame, dict[str, Any
             f"{spec.name}, line 1: header {got!r} differs from the expected {list(spec.header)!r}.")
     header = rows[0]
     records = []
+    lines: dict[str, int] = {}
     renamed: dict[str, str] = {}
     blanks: list[dict[str, Any]] = []
     spaced = 0
@@ -267,6 +268,7 @@ def parse_table(raw: bytes, spec_name: str) -> tuple[pd.DataFrame, dict[str, Any
             raise ShenzhenParseError(
                 f"{spec.name}, line {lineno}, column 1 ({header[0]}): unknown district "
                 f"{cells[0]!r}; expected one of {sorted(allowed)}.")
+        lines[name] = lineno
         rec: dict[str, Any] = {"district": name}
         for col, cell in zip(header[1:], cells[1:]):
             where = f"{spec.name}, line {lineno}, column {header.index(col) + 1} ({col})"
@@ -290,7 +292,7 @@ def parse_table(raw: bytes, spec_name: str) -> tuple[pd.DataFrame, dict[str, Any
             f"{spec.name}: a Total row is {'expected' if spec.has_total else 'not expected'}.")
     report.update({"rows": len(df), "blank_cells_not_reported": len(blanks),
                    "blank_cells": blanks, "cells_with_space_separator": spaced,
-                   "district_spellings_mapped": renamed})
+                   "district_spellings_mapped": renamed, "lines": lines})
     return df, report
 
 
@@ -376,52 +378,66 @@ def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
     checks: list[dict[str, Any]] = []
     failures: list[str] = []
 
-    def check(name: str, computed: float, expected: float, tol: float = 0.0) -> None:
+    def at(key: str, row: str | None = None) -> str:
+        """File (and line of the row) a check is about, for the error message."""
+        where = _FILES[key].name
+        return f"{where}, line {report[key]['lines'][row]}" if row else where
+
+    def check(name: str, computed: float, expected: float, tol: float = 0.0, *,
+              where: str = "") -> None:
         ok = bool(abs(computed - expected) <= tol)
         checks.append({"check": name, "computed": computed, "expected": expected,
-                       "tolerance": tol, "passed": ok})
-        _check(ok, f"{name}: computed {computed!r}, expected {expected!r}", failures)
+                       "tolerance": tol, "passed": ok, "where": where})
+        _check(ok, f"{where}: {name}: computed {computed!r}, expected {expected!r}", failures)
 
     for d in DISTRICTS:
         check(f"employment: 19 sections of {d} sum to its Total (blanks as 0)",
-              float(by_section.loc[d].sum(skipna=True)), float(emp.loc[d, "Total"]))
-    check("employment: district totals sum", float(emp["Total"].sum()), 4_425_477.0)
+              float(by_section.loc[d].sum(skipna=True)), float(emp.loc[d, "Total"]),
+              where=at("employment", d))
+    check("employment: district totals sum", float(emp["Total"].sum()), 4_425_477.0,
+          where=at("employment"))
     gdp = tables["gdp"].set_index("district")["GDP"]
     check("GDP: ten districts sum to the Total row (10,000 yuan)",
-          float(gdp.loc[list(DISTRICTS)].sum()), float(gdp.loc["Total"]))
-    check("GDP: Total row (10,000 yuan)", float(gdp.loc["Total"]), 194_926_012.0)
+          float(gdp.loc[list(DISTRICTS)].sum()), float(gdp.loc["Total"]),
+          where=at("gdp", "Total"))
+    check("GDP: Total row (10,000 yuan)", float(gdp.loc["Total"]), 194_926_012.0,
+          where=at("gdp", "Total"))
     for former, parts in FORMER_DISTRICTS.items():
         check(f"GDP: {former} equals {' + '.join(parts)}", float(gdp.loc[list(parts)].sum()),
-              float(gdp.loc[former]))
+              float(gdp.loc[former]), where=at("gdp", former))
     units = tables["units"].set_index("district")
     six = list(units.columns[1:])
     for d in units.index:
         check(f"units: six sectors of {d} sum to Survey Units", float(units.loc[d, six].sum()),
-              float(units.loc[d, "Survey Units"]))
+              float(units.loc[d, "Survey Units"]), where=at("units", d))
     for col in units.columns:
         check(f"units: districts sum to Total ({col})",
-              float(units.loc[list(DISTRICTS), col].sum()), float(units.loc["Total", col]))
+              float(units.loc[list(DISTRICTS), col].sum()), float(units.loc["Total", col]),
+              where=at("units", "Total"))
     ent = tables["enterprises"].set_index("district")
     for col in ent.columns:
         tol = 0.0 if col.endswith("(unit)") or col.endswith("(person)") else 0.05
         check(f"enterprises: districts sum to Total ({col})",
-              float(ent.loc[list(DISTRICTS), col].sum()), float(ent.loc["Total", col]), tol)
+              float(ent.loc[list(DISTRICTS), col].sum()), float(ent.loc["Total", col]), tol,
+              where=at("enterprises", "Total"))
     land = tables["land_population"].set_index("district")
     check("population: year-end permanent population, Total row (10,000)",
-          float(land.loc["Total", "Year-end Permanent Population (10,000 persons)"]), 1190.84)
+          float(land.loc["Total", "Year-end Permanent Population (10,000 persons)"]), 1190.84,
+          where=at("land_population", "Total"))
     for col in land.columns[:-1]:
         check(f"land/population: districts sum to Total ({col})",
-              float(land.loc[list(DISTRICTS), col].sum()), float(land.loc["Total", col]), 0.05)
+              float(land.loc[list(DISTRICTS), col].sum()), float(land.loc["Total", col]), 0.05,
+              where=at("land_population", "Total"))
     reg = land["Permanent Registered Population (10,000)"] + \
         land["Permanent Non-registered Population (10,000)"]
     check("population: registered + non-registered = permanent (max abs gap, 10,000)",
           float((reg - land["Year-end Permanent Population (10,000 persons)"]).abs().max()),
-          0.0, 0.015)
+          0.0, 0.015, where=at("land_population"))
     hh = tables["household_population"].set_index("district")
     check("household population: men + women = total (max abs gap, 10,000)",
           float((hh["Men (10,000 persons)"] + hh["Women (10,000 persons)"]
                  - hh["Household Registration Population (10,000 persons)"]).abs().max()),
-          0.0, 0.015)
+          0.0, 0.015, where=at("household_population"))
     if failures:
         raise ValueError("Shenzhen district tables fail consistency checks:\n- "
                          + "\n- ".join(failures))
