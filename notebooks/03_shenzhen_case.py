@@ -908,7 +908,7 @@ fw_quoted = record_case_figures(out, [
 ], section="8")
 
 
-def q(key: str, area: str, region: str, indicator: str) -> dict:
+def qrow(key: str, area: str, region: str, indicator: str) -> dict:
     row = fw_quoted.loc[key]
     return {"measure_area": area, "region": region, "indicator": indicator,
             "value": row["value"], "unit": row["unit"], "year": row["year"],
@@ -916,7 +916,7 @@ def q(key: str, area: str, region: str, indicator: str) -> dict:
             "source": row["citation"]}
 
 
-def c(area: str, region: str, indicator: str, value: float, unit: str, yr: int,
+def crow(area: str, region: str, indicator: str, value: float, unit: str, yr: int,
       source: str) -> dict:
     return {"measure_area": area, "region": region, "indicator": indicator, "value": value,
             "unit": unit, "year": yr, "evidence": "computed", "source": source}
@@ -932,34 +932,35 @@ SRC_SZ = "Shenzhen Statistical Yearbook 2017 district tables; NBS urban-unit emp
 M1, M2 = "M1 multilateral connections and industrial structure", "M2 open-innovation start-up base"
 M3, M4 = "M3 new-business support in the platform economy", "M4 smartization foundation"
 framework = pd.DataFrame([
-    c(M1, kyoto, "Krugman dissimilarity vs Japan, 19 divisions", kyo["krugman_vs_country"],
+    crow(M1, kyoto, "Krugman dissimilarity vs Japan, 19 divisions", kyo["krugman_vs_country"],
       "index 0-2", 2014, SRC_JP),
-    c(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],
+    crow(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],
       "index 0-2", year, SRC_SZ),
-    c(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
+    crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
       out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SOURCE_SZ),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
-    q("kyoto_u_spinouts_fy2018", M2, kyoto, "Kyoto University spin-outs (METI survey)"),
-    q("krp_tenants_2020", M2, kyoto, "Kyoto Research Park tenant firms"),
-    q("sz_hax_overseas_startups", M2, city, "overseas start-ups a year at HAX Huaqiangbei"),
+    qrow("kyoto_u_spinouts_fy2018", M2, kyoto, "Kyoto University spin-outs (METI survey)"),
+    qrow("krp_tenants_2020", M2, kyoto, "Kyoto Research Park tenant firms"),
+    qrow("sz_hax_overseas_startups", M2, city, "overseas start-ups a year at HAX Huaqiangbei"),
     nodata(M2, city, "firm birth rate / university spin-outs",
            "no public, machine-readable series found"),
     nodata(M2, kyoto, "firm birth rate", "no public, machine-readable series found"),
-    c(M3, kyoto, "LQ of information and communications vs Japan",
+    crow(M3, kyoto, "LQ of information and communications vs Japan",
       out.keys["kyoto_information_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
-    c(M3, city, "LQ of information transmission, software and IT vs China",
+    crow(M3, city, "LQ of information transmission, software and IT vs China",
       out.keys["shenzhen_information_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
-    q("sz_sei_share_gdp_2019", M3, city, "strategic emerging industries, share of GDP"),
-    c(M4, kyoto, "LQ of scientific research and technical services vs Japan",
+    qrow("sz_sei_share_gdp_2019", M3, city, "strategic emerging industries, share of GDP"),
+    crow(M4, kyoto, "LQ of scientific research and technical services vs Japan",
       out.keys["kyoto_science_tech_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
-    q("kyoto_patents_per_capita_rank", M4, kyoto, "rank in patent applications per 1,000 people"),
+    qrow("kyoto_patents_per_capita_rank", M4, kyoto,
+         "rank in patent applications per 1,000 people"),
     nodata(M4, kyoto, "R&D expenditure, % of GDP", "not found in a public source"),
-    c(M4, city, "LQ of scientific research and technical services vs China",
+    crow(M4, city, "LQ of scientific research and technical services vs China",
       out.keys["shenzhen_science_tech_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
-    q("sz_rd_intensity_2016", M4, city, "R&D expenditure, % of GDP"),
-    q("sz_pct_share_of_china_2016", M4, city, "share of China's PCT applications"),
+    qrow("sz_rd_intensity_2016", M4, city, "R&D expenditure, % of GDP"),
+    qrow("sz_pct_share_of_china_2016", M4, city, "share of China's PCT applications"),
 ])
 framework = framework.sort_values(["measure_area", "region"], kind="stable")
 out.table(framework, "03_framework", section="8", index=False)
