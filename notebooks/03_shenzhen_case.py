@@ -1021,8 +1021,9 @@ gaps = pd.DataFrame([
     ("China City Statistical Yearbook", "public (print and scanned tables)",
      "urban-unit employment by 19 sections, every prefecture-level city, yearly",
      "Shenzhen's LQs and Krugman index against all cities; ECI/PCI and relatedness density "
-     "across about 290 cities at section level; growth regressions with RV/UV at section level; "
-     "shift-share of Shenzhen against China"),
+     f"across the {n_ranked} ranked prefecture-level cities at section level; growth "
+     "regressions with RV/UV (sections within the three sectors); shift-share of Shenzhen "
+     "against China"),
     ("Shenzhen Statistical Yearbook, district tables, other years",
      "public (print and PDF)",
      "the tables of section 4 for other years",
