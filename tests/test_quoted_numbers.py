@@ -7,8 +7,8 @@ key numbers of an executed run when one is present:
 
 * no value of the table is typed into a notebook's markdown, string literals or numeric
   literals;
-* markdown cells hold no figure-like tokens (percentages, decimals, thousands-grouped numbers)
-  outside formulas and code;
+* markdown cells and string literals hold no figure-like tokens (percentages, decimals,
+  thousands-grouped numbers) outside formulas, code and units such as "10,000 persons";
 * every ``q_<key>`` placeholder and every key passed to ``record_case_figures`` exists;
 * in an executed run, every ``q_<key>`` key number equals the table value.
 
@@ -132,14 +132,18 @@ def test_no_quoted_value_typed_in_notebook(stem):
 
 
 @pytest.mark.parametrize("stem", WIRED)
-def test_markdown_has_no_figures(stem):
-    markdown, _ = _cells(stem)
+def test_prose_has_no_typed_figures(stem):
+    """Markdown and string literals (say templates, titles) hold no typed figures."""
+    markdown, code = _cells(stem)
+    texts = list(markdown)
+    for cell in code:
+        texts.extend(_literals(cell)[0])
     found = []
-    for md in markdown:
+    for md in texts:
         for m in FIGURE_LIKE.finditer(_strip_math_and_code(md)):
             if m.group(1) not in GENERIC:
                 found.append(m.group(1))
-    assert not found, f"{stem}: figures typed in markdown (use out.say with key numbers): {found}"
+    assert not found, f"{stem}: figures typed in prose (use out.say with key numbers): {found}"
 
 
 @pytest.mark.parametrize("stem", WIRED)
