@@ -41,6 +41,7 @@ from ._registry import fetch_file
 
 __all__ = [
     "DATASET",
+    "FORMER_DISTRICTS",
     "DISTRICTS",
     "NEW_DISTRICTS",
     "SERVICE_CORE",
