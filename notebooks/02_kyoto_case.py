@@ -13,8 +13,10 @@
 # three kinds of evidence, kept apart: headline figures **quoted** from publications (each with
 # its citation), the prefecture's industry structure **computed** from the 2014 Economic Census
 # against the other prefectures, and the manufacturing path of Kyoto city and its eleven wards
-# **computed** from the municipal Census of Manufactures 2001-2012. It ends with a short,
-# cited account of the firms and institutions the case literature points to.
+# **computed** from the municipal Census of Manufactures 2001-2012. It ends with a sourced
+# account of how Kyoto developed (its generations of firms, the Kyoto firms' model, the
+# research park, university spin-outs and the city's venture-evaluation policy), ordered by the
+# four measure areas of the KIET framework.
 #
 # Outputs:
 # `tables/02_profile_quoted.csv`, `tables/02_kyoto_top_lq.csv`, `tables/02_prefecture_indices.csv`,
@@ -24,16 +26,24 @@
 # `figures/02_kyoto_top_lq.png`, `figures/02_prefectures_rv_uv.png`,
 # `figures/02_kyoto_city_employment.png`, `figures/02_kyoto_wards_employment.png`,
 # `figures/02_kyoto_city_variety.png`, `figures/02_kyoto_city_shift_share.png`,
-# `figures/02_kyoto_wards_lq_heatmap.png`, `key_numbers/02_kyoto_case.json`.
+# `figures/02_kyoto_wards_lq_heatmap.png`, `tables/02_case_figures_used.csv`,
+# `key_numbers/02_kyoto_case.json`.
 
 # %% tags=["parameters"]
 output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
 seed = 20181207  # random seed (nothing random here; kept for a uniform interface)
-region = "Kyoto"  # prefecture of interest, as named in the 2014 Economic Census file
-prefecture_code = 26  # its prefecture code in the municipal manufacturing tables
-city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
 top_n = 20  # minor groups shown in the location-quotient chart
 min_persons = 1000  # smallest Kyoto minor group (persons engaged) admitted to that chart
+
+# %% [markdown]
+# The region is fixed, not a parameter: the ward names, the quoted figures and the account of
+# firms and institutions below are Kyoto's, and would be wrong for any other place. To run the
+# same indices on another region use notebook 07 (any region of any validated panel).
+
+# %%
+region = "Kyoto"  # prefecture, as named in the 2014 Economic Census file
+prefecture_code = 26  # its prefecture code in the municipal manufacturing tables
+city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
 
 # %%
 import warnings
@@ -45,7 +55,7 @@ from matplotlib.figure import Figure
 
 from smartregion import Panel
 from smartregion.complexity import economic_complexity
-from smartregion.datasets.facts import load_facts
+from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
@@ -71,8 +81,9 @@ def load_reporting(loader, *args, **kwargs):
 # %% [markdown]
 # ## 1. Economic profile: quoted figures
 #
-# The figures below are **quoted**, not computed: they are transcribed from the publications
-# named in the `citation` column (the package's `case_figures` table). Rows flagged
+# The figures below are **quoted**, not computed: each comes from the package's
+# `case_figures` table, which gives for every figure the page read, the primary publication
+# behind it (and whether that publication was itself read), and the access date. Rows flagged
 # `secondary_source` were read on a copy, a reprint or a press page rather than on the page of
 # the body that produced them; treat them as provisional. Three further rows of that table
 # hold numbers this notebook computes from the data (persons engaged 2014, manufacturing
@@ -80,21 +91,43 @@ def load_reporting(loader, *args, **kwargs):
 
 # %%
 facts = load_facts("case_figures").tables["figures"]
-kyoto_facts = facts[facts["region"].isin(["Kyoto Prefecture", "Kyoto City", "Japan"])]
-profile = kyoto_facts[kyoto_facts["quote"].str.strip() != ""].assign(status="quoted")
-profile = profile[["region", "indicator", "period", "value", "unit", "rank_in_country", "status",
-                   "secondary_source", "quote", "citation", "note"]]
+kyoto_regions = ["Kyoto Prefecture", "Kyoto City", "Japan", "Kyoto Research Park",
+                 "Kyoto University"]
+profile = facts[facts["region"].isin(kyoto_regions)
+                & ~facts["key"].isin(["kyoto_city_manufacturing_employees_2001",
+                                      "kyoto_city_manufacturing_employees_2012",
+                                      "kyoto_pref_persons_engaged_2014"])].assign(status="quoted")
+profile = profile[["key", "region", "indicator", "period", "value", "unit", "rank_in_country",
+                   "status", "secondary_source", "primary_source", "primary_seen", "accessed",
+                   "quote", "citation", "note"]]
 out.table(profile, "02_profile_quoted", section="1", index=False)
 out.key("n_profile_figures_quoted", len(profile), section="1")
 out.key("n_profile_figures_secondary", int(profile["secondary_source"].sum()), section="1")
-profile[["region", "indicator", "period", "value", "unit", "rank_in_country", "secondary_source"]]
+record_case_figures(out, [
+    "kyoto_pref_population_2016", "kyoto_pref_gdp_2014",
+    "kyoto_pref_manufacturing_value_added_2014",
+    "kyoto_city_gross_output_share_of_prefecture_2015",
+    "kyoto_city_gross_output_share_services_2015",
+    "kyoto_city_gross_output_share_manufacturing_2015", "kyoto_city_gdp_fy2008",
+    "kyoto_city_gdp_growth_fy2008", "kyoto_city_gdp_fy2014", "kyoto_city_gdp_growth_fy2014",
+], section="1")
+profile[["key", "period", "value", "unit", "rank_in_country", "secondary_source"]]
 
-# %% [markdown]
-# Read together, the quoted figures describe a prefecture of about 2.6 million people ranked
-# 13th in Japan by population and by prefectural GDP, whose manufacturing value added ranks
-# lower (17th in 2014). Within the prefecture, Kyoto city produced roughly three fifths of
-# gross output in 2015, with services and manufacturing together just over half of the city's
-# output (Kyoto City input-output table 2015).
+# %%
+out.say(
+    "Read together, the quoted figures describe a prefecture of about "
+    "{q_kyoto_pref_population_2016} million people (rank {q_kyoto_pref_population_2016_rank} in "
+    "Japan) with a prefectural GDP of {q_kyoto_pref_gdp_2014:,.1f} billion yen in FY2014 (rank "
+    "{q_kyoto_pref_gdp_2014_rank}), whose manufacturing value added ranks lower "
+    "({q_kyoto_pref_manufacturing_value_added_2014:,.1f} billion yen, rank "
+    "{q_kyoto_pref_manufacturing_value_added_2014_rank}). Kyoto city produced about "
+    "{q_kyoto_city_gross_output_share_of_prefecture_2015}% of the prefecture's gross output in "
+    "2015; services ({q_kyoto_city_gross_output_share_services_2015}%) and manufacturing "
+    "({q_kyoto_city_gross_output_share_manufacturing_2015}%) are its two largest sectors (Kyoto "
+    "City input-output table 2015). The city's nominal GDP was "
+    "{q_kyoto_city_gdp_fy2008} trillion yen in FY2008 ({q_kyoto_city_gdp_growth_fy2008}% on the "
+    "year) and {q_kyoto_city_gdp_fy2014} trillion yen in FY2014 "
+    "(+{q_kyoto_city_gdp_growth_fy2014}%).", section="1")
 
 # %% [markdown]
 # ## 2. Kyoto prefecture's industry structure against the other prefectures (2014)
@@ -547,58 +580,85 @@ ward_lq.round(2)
 # 2011 figures come from the Economic Census.
 
 # %% [markdown]
-# ## 4. Kyoto's global firms and institutions (quoted, with sources)
+# ## 4. How Kyoto developed: firms, universities and policy (quoted, with sources)
 #
-# The data above describe industries; the case literature explains them by firms and
-# institutions. The points below are quoted facts, each with its source. Sources marked
-# *secondary* are press articles, company-independent websites or copies; they were not
-# checked against the producer's own publication.
-#
-# **Firm generations.** Kyoto's modern manufacturers came in waves. A first generation grew out
-# of the city's industrial modernisation from the 1870s (Shimadzu, Nihon Denchi (now GS),
-# Shofu, Tateishi Electric (now Omron)); a second began in 1944 with Murata Manufacturing and
-# Horiba. Source: 西谷剛毅 (Nishitani, 2020), "京都リサーチパークの30年", *産学官連携ジャーナル*
-# (JST), 15 April 2020,
-# https://www.jst.go.jp/tt/journal/journal_contents/2020/04/2004-02-2_article.html.
-# Kyocera followed in 1959, started by Inamori Kazuo with eight employees
-# (https://tenshock.biz/articles/2716; *secondary*).
-#
-# **Global reach.** The overseas share of sales is 91 % for Murata, 88 % for Nidec, 79 % for
-# Nintendo and 67 % for Kyocera, according to a 2022 ranking of Kyoto-based listed firms by
-# Diamond's editors (https://diamond.jp/articles/-/310199; *secondary*, a magazine ranking).
-# The data above show the industrial side of this: measuring and analytical instruments,
-# batteries and the head offices of electronic-component makers are among the prefecture's
-# strongest quotients in 2014; in the city, machinery and electrical/electronic equipment are
-# the two largest manufacturing employers in 2012, and electrical/electronic equipment has the
-# largest positive regional component in the shift-share.
-#
-# **Kyoto Research Park (KRP).** A research park developed with private capital, opened in 1989
-# with public support bodies and 34 tenant firms; after thirty years about 480 firms and 4,500
-# people work there (Nishitani 2020, JST, above). It stands on the site of a former Osaka Gas
-# plant, and 23 years after opening it counted 250 firms and 2,600 people, according to a talk
-# by a KRP staff member (http://osaka-ucrc.org/report/index.php?id=85; *secondary*); a blog
-# gives 380 tenants and 4,200 people in 2016 but dates the opening to 1987
-# (https://e-kansai.net/2016/06/05/; *secondary*, inconsistent on the date).
-#
-# **University spin-outs.** In METI's surveys of university-launched ventures Kyoto University
-# is second only to the University of Tokyo: 103, 154 and 164 ventures in the FY2016, FY2017
-# and FY2018 surveys (METI press release, 8 May 2019,
-# https://www.meti.go.jp/english/press/2019/0508_003.html), and 273 as of October 2023
-# (University Journal Online, https://univ-journal.net/244755/; *secondary*, reporting the
-# METI survey).
-#
-# **An entrepreneurial-discovery institution before the term existed.** Kyoto city's venture
-# evaluation committee (京都市ベンチャー企業目利き委員会, "Mekiki" committee), set up in April
-# 1997, has business founders and academics, not officials, rate the plans of new firms
-# (grades A/B/C); in 2001 it was chaired by Horiba's founder Horiba Masao, with Inamori Kazuo
-# among the vice-chairs. Sources: the committee's organiser ASTEM,
-# astem.or.jp/smes-venture-mekiki/point/, and a 2001 report in the Nippon Foundation library,
-# nippon.zaidan.info/seikabutsu/2001/00562/contents/00047.htm (*secondary*). It is the kind
-# of stakeholder-led selection that proposal 6 of the KIET report (an EDP-based business
-# development system) asks for.
-#
-# Not found in public sources: Kyoto prefecture's R&D intensity, and any firm-level or
-# transaction-network data that would let the notebooks measure these ties directly.
+# The data above describe industries; the KIET report's case study asks what made the region
+# develop, why its global firms succeeded there and how its innovation and business platforms
+# work. The account below is organised by the framework's four measure areas. Every figure in
+# it comes from the `case_figures` table (`tables/02_case_figures_used.csv` lists each one with
+# the page read, the primary publication behind it and the access date); most were read on
+# secondary pages (press, company-independent sites, copies), which the table flags.
+
+# %%
+used = record_case_figures(out, [
+    "kyoto_murata_founded", "kyoto_rohm_founded", "kyoto_kyocera_founded",
+    "kyoto_kyocera_founding_employees", "kyoto_murata_overseas_sales_share",
+    "kyoto_nidec_overseas_sales_share", "kyoto_nintendo_overseas_sales_share",
+    "kyoto_kyocera_overseas_sales_share", "kyoto_firms_over_1trn_sales", "kyoto_apple_suppliers",
+    "apple_suppliers_total_2015",
+    "kyoto_hq_moves_to_tokyo_2005_2014", "osaka_hq_moves_to_tokyo_2005_2014",
+    "kyoto_analysers_shipments_2006", "kyoto_city_machinery_workers_2001",
+    "kyoto_city_machinery_workers_2010", "kyoto_city_shipments_rank_2006",
+    "kyoto_city_value_added_rank_2006", "krp_opened", "krp_tenants_1989", "krp_tenants_c2012",
+    "krp_tenants_2020", "krp_people_2020", "kyoto_u_spinouts_fy2016", "kyoto_u_spinouts_fy2017",
+    "kyoto_u_spinouts_fy2018", "kyoto_u_spinouts_2023", "kyoto_mekiki_founded",
+    "kyoto_mekiki_members_2001", "kansai_startup_hub_2020", "kyoto_patents_per_capita_rank",
+], section="4", table="02_case_figures_used")
+out.key("n_case_figures_used", len(used), section="4")
+out.key("n_case_figures_used_secondary", int(used["secondary_source"].sum()), section="4")
+out.say(
+    "**History: generations of firms.** Kyoto's modern manufacturers came in waves. A first "
+    "generation grew out of the city's industrial modernisation from the 1870s (Shimadzu, "
+    "Nihon Denchi (now GS), Shofu, Tateishi Electric (now Omron)); a second "
+    "began with Murata Manufacturing in {q_kyoto_murata_founded:.0f} (with roots in Kiyomizu-yaki "
+    "pottery) and Horiba, followed by Rohm ({q_kyoto_rohm_founded:.0f}) and Kyocera "
+    "({q_kyoto_kyocera_founded:.0f}, started by Inamori Kazuo with "
+    "{q_kyoto_kyocera_founding_employees:.0f} employees) (Nishitani 2020, JST; regional and "
+    "business press, secondary).\n\n"
+    "**M1, industrial structure and connections: the Kyoto firms' model.** What the quoted "
+    "figures show these firms to have in common is that they sell mostly abroad: overseas "
+    "sales are {q_kyoto_murata_overseas_sales_share:.0f}% of "
+    "sales at Murata, {q_kyoto_nidec_overseas_sales_share:.0f}% at Nidec, "
+    "{q_kyoto_nintendo_overseas_sales_share:.0f}% at Nintendo and "
+    "{q_kyoto_kyocera_overseas_sales_share:.0f}% at Kyocera (Diamond ranking, 2022), and "
+    "Kyocera, Nidec and Murata each sell more than {q_kyoto_firms_over_1trn_sales:.0f} trillion "
+    "yen. {q_kyoto_apple_suppliers:.0f} of Apple's roughly {q_apple_suppliers_total_2015:.0f} "
+    "suppliers had their head office in "
+    "the prefecture (Asahi, 2015), and the prefecture led Japan in shipments of analytical "
+    "instruments in 2006 ({q_kyoto_analysers_shipments_2006} billion yen). Firms stay: only "
+    "{q_kyoto_hq_moves_to_tokyo_2005_2014:.0f} head offices moved from Kyoto to Tokyo in "
+    "2005-2014, against {q_osaka_hq_moves_to_tokyo_2005_2014:.0f} from Osaka. In the city, "
+    "machinery employed {q_kyoto_city_machinery_workers_2001:,.0f} workers in 2001 and "
+    "{q_kyoto_city_machinery_workers_2010:,.0f} in 2010 and now replaces textiles as the "
+    "representative industry; the city ranked {q_kyoto_city_shipments_rank_2006:.0f}th among "
+    "cities in shipments but {q_kyoto_city_value_added_rank_2006:.0f}th in value added (2006), a "
+    "sign of high value added per unit of output. The census data above echo this: measuring "
+    "and analytical instruments, batteries and the head offices of electronic-component makers "
+    "are among the prefecture's strongest location quotients in 2014.\n\n"
+    "**M2, open-innovation start-up base: universities and the research park.** Kyoto Research "
+    "Park opened in {q_krp_opened:.0f} on a former Osaka Gas site, developed with private "
+    "capital and public support bodies, with {q_krp_tenants_1989:.0f} tenant firms; about "
+    "{q_krp_tenants_c2012:.0f} around 2012 and about {q_krp_tenants_2020:.0f} firms with "
+    "{q_krp_people_2020:,.0f} people after thirty years. Kyoto University is second only to the "
+    "University of Tokyo in METI's surveys of university-launched ventures: "
+    "{q_kyoto_u_spinouts_fy2016:.0f}, {q_kyoto_u_spinouts_fy2017:.0f} and "
+    "{q_kyoto_u_spinouts_fy2018:.0f} ventures in FY2016-FY2018 (METI press release, 2019), and "
+    "{q_kyoto_u_spinouts_2023:.0f} in 2023 (rank {q_kyoto_u_spinouts_2023_rank}, secondary "
+    "report of the METI survey).\n\n"
+    "**M3, new-business support: an entrepreneurial-discovery institution before the term.** "
+    "Kyoto city's venture evaluation (\"Mekiki\") committee, set up in "
+    "{q_kyoto_mekiki_founded:.0f}, has business founders and academics, not officials, grade the "
+    "plans of new firms A/B/C; in 2001 its {q_kyoto_mekiki_members_2001:.0f} members were "
+    "chaired by Horiba's founder Horiba Masao with Inamori Kazuo among the vice-chairs (ASTEM; "
+    "Nippon Foundation library, secondary). This is the stakeholder-led selection that the "
+    "report's proposal 6 (an EDP-based business development system) asks for. National policy "
+    "later named Osaka-Kyoto-Kobe one of {q_kansai_startup_hub_2020:.0f} global start-up hubs "
+    "(July 2020).\n\n"
+    "**M4, smartization foundation.** Kyoto was {q_kyoto_patents_per_capita_rank:.0f}th among "
+    "prefectures in patent applications per 1,000 people in 2013-2015 (press column, "
+    "secondary). Kyoto prefecture's R&D intensity was not found in a public source, and no "
+    "firm-level or transaction-network data are available to measure the ties between these "
+    "firms, the university and the park directly.", section="4")
 
 # %%
 out.save_keys()

@@ -11,7 +11,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartregion.datasets.facts import FACTS, load_facts, read_fact_table
+from smartregion.datasets.facts import (
+    FACTS,
+    _check_case_table,
+    case_figure,
+    case_figure_rows,
+    load_facts,
+    read_fact_table,
+    record_case_figures,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -115,7 +123,8 @@ def test_case_figures_values_and_flags():
     assert kgdp["value"] == 10053.8 and kgdp["rank_in_country"] == 13
     kc = one("Kyoto City", "gross_output_share_manufacturing", "2015")
     assert kc["value"] == 23.4 and not kc["secondary_source"]  # Kyoto City's own page
-    assert one("Shenzhen", "gdp", "2017")["value"] == 22490.06
+    assert case_figure("sz_gdp_2017_nbs") == 22490.06
+    assert case_figure("sz_gdp_2017_hktdc") == 2249.01  # billion yuan, HKTDC fast facts
 
 
 def test_case_quotes_contain_their_numbers():
@@ -127,3 +136,77 @@ def test_case_quotes_contain_their_numbers():
         text = row["quote"].replace(",", "")
         num = f"{row['value']:g}" if row["value"] != int(row["value"]) else f"{int(row['value'])}"
         assert num in text or f"{row['value']}" in text, (row["indicator"], row["period"])
+
+
+def test_case_figures_keys_dates_and_primary_sources():
+    t = load_facts("case_figures").tables["figures"]
+    assert t["key"].is_unique
+    assert t["key"].str.match(r"^[a-z][a-z0-9_]*$").all()
+    assert t["accessed"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    assert (t["primary_source"].str.strip() != "").all()
+    assert t["primary_seen"].dtype == bool
+    # the official data files and Kyoto City's own page are primary
+    rows = t.set_index("key")
+    assert rows.loc["sz_gdp_2001_nbs", "primary_seen"]
+    assert rows.loc["kyoto_city_gross_output_2015", "primary_seen"]
+    assert not rows.loc["sz_pct_applications_2015", "primary_seen"]
+
+
+def test_case_figure_values_as_printed():
+    # figures as printed on the pages cited in the table
+    assert case_figure("sz_pct_applications_2016") == 19647
+    assert case_figure("sz_sei_share_gdp_2019") == 37.7
+    assert case_figure("sz_rd_business_share_2014") == 95
+    assert case_figure("kyoto_u_spinouts_fy2018") == 164
+    assert case_figure("krp_tenants_1989") == 34
+    assert case_figure("krp_tenants_2020") == 480
+    assert case_figure("sz_gdp_1980") == 270  # million yuan
+    assert case_figure("kyoto_city_machinery_workers_2001") == 29929
+    with pytest.raises(KeyError, match="no_such_key"):
+        case_figure("no_such_key")
+
+
+def test_record_case_figures_writes_keys_and_table(tmp_path):
+    from smartregion.outputs import OutputWriter
+
+    out = OutputWriter(tmp_path, notebook="99_test")
+    rows = record_case_figures(out, ["krp_tenants_1989", "krp_tenants_2020", "krp_tenants_1989"],
+                               section="x", table="99_quoted")
+    assert list(rows.index) == ["krp_tenants_1989", "krp_tenants_2020"]
+    assert out.keys["q_krp_tenants_1989"]["value"] == 34.0
+    assert "q_krp_tenants_1989_rank" not in out.keys  # no rank quoted
+    record_case_figures(out, ["kyoto_pref_gdp_2014"])
+    assert out.keys["q_kyoto_pref_gdp_2014_rank"]["value"] == 13
+    text = str(getattr(out.say("from {q_krp_tenants_1989:.0f} to {q_krp_tenants_2020:.0f}"),
+                       "data", ""))
+    assert text == "from 34 to 480"
+    written = pd.read_csv(tmp_path / "tables" / "99_quoted.csv", dtype={"key": str})
+    assert written["key"].tolist() == ["krp_tenants_1989", "krp_tenants_2020"]
+    assert {"primary_source", "accessed", "citation"} <= set(written.columns)
+
+
+def _case_frame(**over):
+    base = {"key": ["a_1", "b_2"], "value": ["1", "2.5"], "unit": ["x", "y"],
+            "source": ["s", "s"], "citation": ["c", "c"], "primary_source": ["p", "p"],
+            "primary_seen": ["true", "false"], "accessed": ["2026-01-01", "2026-01-02"]}
+    base.update(over)
+    return pd.DataFrame(base)
+
+
+@pytest.mark.parametrize("over, message", [
+    ({"key": ["a_1", "a_1"]}, "more than once"),
+    ({"key": ["A 1", "b_2"]}, "lower-case"),
+    ({"accessed": ["2026-01-01", "Jan 2026"]}, "line.*3"),
+    ({"value": ["1", "about 2"]}, "not a number"),
+    ({"primary_source": ["p", " "]}, "primary_source"),
+    ({"primary_seen": ["true", "yes"]}, "primary_seen"),
+])
+def test_case_table_validation(over, message):
+    _check_case_table(_case_frame())  # the base frame is valid
+    with pytest.raises(ValueError, match=message):
+        _check_case_table(_case_frame(**over))
+
+
+def test_case_figure_rows_subset_order():
+    rows = case_figure_rows(["krp_tenants_2020", "sz_gdp_2002"])
+    assert list(rows.index) == ["krp_tenants_2020", "sz_gdp_2002"]

@@ -151,3 +151,21 @@ def test_template_function_matches_shipped_file(load_or_skip):
     built = load_or_skip(shenzhen_template, "GB/T 4754 code list")
     shipped = pd.read_csv(TEMPLATE, dtype={"industry": str})
     pd.testing.assert_frame_equal(built.reset_index(drop=True), shipped, check_dtype=False)
+
+
+@pytest.mark.data
+def test_two_gdp_vintages_for_shenzhen(major, prefecture):
+    """The NBS export's 2001-2004 values are the unrevised vintage; the panel's are not.
+
+    Cells of 20_Shenzhen_All.xls and prefecture.dta: 2001 GDP 1954.17 (NBS) vs 2522.95
+    (panel), ratio 1.29; from 2005 the two agree within 5 %; the NBS export jumps by 45 %
+    from 2004 (3422.80) to 2005 (4950.91).
+    """
+    nbs = major.tables["gdp"].set_index(["city", "year"])["gdp"].loc["Shenzhen"]
+    t = prefecture.tables["prefecture"]
+    panel = t[t["prefcode"] == SHENZHEN_PREFCODE].set_index("year")["gdp"]
+    assert panel[2001] / nbs[2001] == pytest.approx(1.291, abs=0.001)
+    assert nbs[2005] / nbs[2004] - 1 == pytest.approx(0.4464, abs=0.0005)
+    ratio = (panel.loc[2005:2017] / nbs.loc[2005:2017])
+    assert ratio.max() < 1.05 and ratio.min() > 0.99
+    assert panel[2017] == pytest.approx(nbs[2017], abs=0.01)

@@ -29,6 +29,11 @@ FACTS = {
     ("02_kyoto_case", "kyoto_city_manufacturing_employees_2012"): 62_201,
     ("03_shenzhen_case", "shenzhen_gdp_2001"): 1954.17,
     ("03_shenzhen_case", "shenzhen_gdp_2017"): 22490.06,
+    ("03_shenzhen_case", "shenzhen_district_workers_total"): 4_425_477,
+    ("03_shenzhen_case", "shenzhen_district_gdp_total_10k_yuan"): 194_926_012,
+    ("03_shenzhen_case", "shenzhen_population_2016_10k"): 1190.84,
+    ("03_shenzhen_case", "district_data_year"): 2016,
+    ("03_shenzhen_case", "district_gdp_matches_nbs_2016"): True,
     ("05_quantitative_tests", "nz_total_employment_1976"): 1_116_735,
     ("05_quantitative_tests", "nz_total_employment_2013"): 1_632_342,
 }

@@ -1,9 +1,11 @@
 """Loaders for Chinese city data: NBS major-city GDP, a prefecture GDP/population panel, and
 the GB/T 4754 template a user fills to run the industry-structure analysis for Shenzhen.
 
-No public file gives Shenzhen's employment by GB/T 4754 division over time, so the
-industry-structure indices cannot be computed for Shenzhen from what is fetched here.
-:func:`shenzhen_template` writes the exact long table that closes that gap.
+Shenzhen's industry structure is available here for one year only, by GB/T 4754 section and
+district (2016, :mod:`smartregion.datasets.shenzhen`). Employment by manufacturing division
+over time is published in the Shenzhen and Guangdong statistical yearbooks but not as a
+machine-readable file; :func:`shenzhen_template` writes the exact long table that a user fills
+from them to run the division-level analysis.
 """
 
 from __future__ import annotations

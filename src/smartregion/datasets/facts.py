@@ -10,8 +10,13 @@ Three tables ship with the package (``smartregion/datasets/facts/*.csv``, identi
     China, employed persons in urban units by 19 sectors (GB/T 4754-2002 sections), 2003-2014,
     10,000 persons (NBS National Data).
 ``"case_figures"``
-    Headline figures for the Kyoto and Shenzhen cases, one row per figure with the exact quote
-    and page. Most come from secondary sources (press, reprints, mirrors) and are flagged so.
+    Every published figure the Kyoto and Shenzhen cases quote, one row per figure with a stable
+    ``key``, its value, unit and year, the page actually read (``source``, ``citation``), the
+    primary publication behind it (``primary_source``; ``primary_seen`` says whether that
+    publication itself, or a faithful copy of it, was read), the access date and notes. Many
+    come from secondary sources (press, reprints, mirrors) and are flagged so.
+    :func:`case_figure` returns one value by key; :func:`record_case_figures` records the
+    figures a notebook uses among its key numbers (``q_<key>``) so its prose can cite them.
 
 Every row carries ``source``, ``citation`` and ``secondary_source`` (``True`` when the figure
 was read on a page other than the publication of the body that produced it).
@@ -22,12 +27,23 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+import re
+
 import pandas as pd
 
 from ..panel import Panel
 from ._base import Dataset
 
-__all__ = ["FACTS", "load_facts", "read_fact_table"]
+__all__ = ["FACTS", "QUOTED_PREFIX", "case_figure", "case_figure_rows", "load_facts",
+           "read_fact_table", "record_case_figures"]
+
+QUOTED_PREFIX = "q_"
+"""Prefix of the key numbers that hold quoted figures (``q_<key>`` of ``case_figures``)."""
+
+_CASE_REQUIRED = ("key", "value", "unit", "source", "citation", "primary_source",
+                  "primary_seen", "accessed")
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 FACTS = {
     "prd9_manufacturing_2018": "prd9_manufacturing_2018.csv",
@@ -76,7 +92,107 @@ def read_fact_table(name: str) -> pd.DataFrame:
     if not flags.isin(["true", "false"]).all():
         raise ValueError(f"{FACTS[name]}: secondary_source must be true/false.")
     df["secondary_source"] = flags == "true"
+    if name == "case_figures":
+        _check_case_table(df)
+        df["primary_seen"] = df["primary_seen"].str.lower() == "true"
     return df
+
+
+def _check_case_table(df: pd.DataFrame) -> None:
+    """Every row: a unique key, a number, a unit, a primary source and an access date."""
+    fname = FACTS["case_figures"]
+    for col in _CASE_REQUIRED:
+        if col not in df.columns:
+            raise ValueError(f"{fname}: column {col!r} is missing.")
+        empty = df.index[df[col].str.strip() == ""]
+        if len(empty):
+            raise ValueError(f"{fname}: column {col!r} is empty on line(s) "
+                             f"{[int(i) + 2 for i in empty]}.")
+    bad = df.index[~df["key"].str.match(_KEY)]
+    if len(bad):
+        raise ValueError(f"{fname}: keys must be lower-case identifiers; line(s) "
+                         f"{[int(i) + 2 for i in bad]}.")
+    dup = df["key"][df["key"].duplicated()]
+    if len(dup):
+        raise ValueError(f"{fname}: key(s) {sorted(set(dup))} appear more than once.")
+    bad = df.index[~df["accessed"].str.match(_DATE)]
+    if len(bad):
+        raise ValueError(f"{fname}: accessed must be YYYY-MM-DD; line(s) "
+                         f"{[int(i) + 2 for i in bad]}.")
+    if not df["primary_seen"].str.lower().isin(["true", "false"]).all():
+        raise ValueError(f"{fname}: primary_seen must be true/false.")
+    values = pd.to_numeric(df["value"], errors="coerce")
+    bad = df.index[values.isna()]
+    if len(bad):
+        raise ValueError(f"{fname}: value is not a number on line(s) "
+                         f"{[int(i) + 2 for i in bad]}.")
+
+
+def case_figure_rows(keys: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Rows of the ``case_figures`` table, indexed by key (all rows, or the keys given).
+
+    Raises
+    ------
+    KeyError
+        A key that is not in the table (the message lists it).
+    """
+    df = _case().tables["figures"].set_index("key")
+    if keys is None:
+        return df
+    unknown = [k for k in keys if k not in df.index]
+    if unknown:
+        raise KeyError(f"unknown case figure key(s) {unknown}; see data/raw/case_figures.csv.")
+    return df.loc[list(keys)]
+
+
+def case_figure(key: str) -> float:
+    """The value of one quoted figure, by its key in ``data/raw/case_figures.csv``.
+
+    Examples
+    --------
+    >>> case_figure("sz_pct_applications_2016")
+    19647.0
+    """
+    return float(case_figure_rows([key])["value"].iloc[0])
+
+
+def record_case_figures(out: Any, keys: list[str] | tuple[str, ...], *, section: str = "",
+                        table: str | None = None) -> pd.DataFrame:
+    """Record quoted figures as a notebook's key numbers and list them with their sources.
+
+    Each key becomes the key number ``q_<key>`` (its value from the table), and
+    ``q_<key>_rank`` when the table gives a national rank, so prose written with
+    ``out.say("... {q_<key>:,.0f} ...")`` quotes the table and nothing else. When
+    ``table`` is given, the rows used (value, unit, year, sources, access date) are written to
+    ``tables/<table>.csv``.
+
+    Parameters
+    ----------
+    out : OutputWriter
+    keys : sequence of str
+        Keys of ``case_figures``; repeated keys are recorded once.
+    section : str
+        Section label for the key numbers.
+    table : str, optional
+        Name of the table of the figures used.
+
+    Returns
+    -------
+    DataFrame
+        The rows used, indexed by key.
+    """
+    unique = list(dict.fromkeys(keys))
+    rows = case_figure_rows(unique)
+    for key, row in rows.iterrows():
+        out.key(f"{QUOTED_PREFIX}{key}", float(row["value"]), section=section)
+        if pd.notna(row["rank_in_country"]):
+            out.key(f"{QUOTED_PREFIX}{key}_rank", int(row["rank_in_country"]), section=section)
+    if table is not None:
+        cols = ["region", "indicator", "period", "year", "value", "unit", "rank_in_country",
+                "secondary_source", "citation", "source", "primary_source", "primary_seen",
+                "accessed", "note"]
+        out.table(rows[cols], table, section=section)
+    return rows
 
 
 def _prd() -> Dataset:
@@ -155,19 +271,22 @@ def _case() -> Dataset:
         name="case_figures",
         panel=None,
         descr=(
-            "Headline figures for the Kyoto and Shenzhen cases (GDP, sector structure, R&D "
-            "intensity, PCT applications, high-tech enterprises, population, gross output). "
-            "One row per figure: region, indicator, period as stated, reference year (empty "
-            "when the page states none), value, unit, national rank when quoted, the exact quote "
-            "and the page. secondary_source marks figures read on press pages, reprints or "
-            "mirrors; these were not checked against the official bulletins and are "
-            "provisional. Figures that are lower bounds ('over', 'more than') say so in the note. "
-            + _QUOTED
+            "Published figures quoted for the Kyoto and Shenzhen cases (GDP, sector structure, "
+            "R&D intensity, patents, high-tech enterprises, firms, universities, research park, "
+            "venture policy). One row per figure: a stable key, region, indicator, period as "
+            "stated, reference year (empty when the page states none), value, unit, national "
+            "rank when quoted, the exact quote where transcribed, the page read (source, "
+            "citation), the primary publication behind it (primary_source) and whether that "
+            "publication was itself read (primary_seen), and the access date. secondary_source "
+            "marks figures read on press pages, reprints or mirrors; these were not checked "
+            "against the official bulletins and are provisional. Lower bounds ('over', 'more "
+            "than') and approximations say so in the note. " + _QUOTED
         ),
         citation="See the citation column: each figure has its own source.",
         licence="Short quotations of published figures; cite each source.",
         tables={"figures": df},
         report={"rows": int(len(df)), "secondary_source_rows": int(df["secondary_source"].sum()),
+                "primary_seen_rows": int(df["primary_seen"].sum()),
                 "rows_without_year": int(df["year"].isna().sum())},
     )
 

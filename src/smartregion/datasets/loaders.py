@@ -30,6 +30,7 @@ LOADERS: dict[str, tuple[str, str]] = {
     "us_cz_bartik": ("us_cz", "load_us_cz_bartik"),
     "cn_major_cities": ("china", "load_cn_major_cities"),
     "cn_prefecture_panel": ("china", "load_cn_prefecture_panel"),
+    "cn_shenzhen_districts_2016": ("shenzhen", "load_cn_shenzhen_districts_2016"),
     "jsic_rev14": ("codes", "load_jsic"),
     "cn_gbt4754_2017": ("codes", "load_gbt4754"),
 }

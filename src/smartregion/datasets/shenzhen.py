@@ -1,0 +1,514 @@
+"""Shenzhen's ten districts in 2016: employment by GB/T 4754 section and district side tables.
+
+The files are a transcription (English headers) of district tables of the Shenzhen Statistical
+Yearbook 2017, which reports 2016, published in a third-party repository. They are messy in
+ways that are parsed explicitly here, never guessed:
+
+* numbers are written with a space as thousands separator (``"154 480"``), including once
+  inside a decimal (``"2 875.63"``); only that exact pattern (groups of three digits after
+  the first group) is accepted;
+* a blank cell means "not reported"; it is read as missing and counted;
+* lines end with CRLF;
+* ``enterprise_financial_indicators_by_district.csv`` is Windows-1252, with byte 0x92 (a
+  right single quotation mark) in "Bao'an"; every other file is UTF-8;
+* district names are spelled three ways ("Bao'an", "Bao’an", "Baoan"); each spelling is
+  mapped to one name and the mapping is reported.
+
+Anything else (an unknown header, a number in another format, an unknown district, a file
+that does not decode in its declared encoding) stops the loader with an error naming the
+file, line and column.
+
+The year is not written in the files. It is inferred from two totals that match Shenzhen's
+official 2016 figures: GDP of 194,926,012 x 10,000 yuan (19,492.60 x 100 million yuan, the
+2016 value of the NBS major-city series) and a year-end permanent population of 1,190.84 x
+10,000 persons.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..panel import Panel
+from ._base import Dataset
+from ._registry import fetch_file
+
+__all__ = [
+    "DATASET",
+    "FORMER_DISTRICTS",
+    "DISTRICTS",
+    "NEW_DISTRICTS",
+    "SERVICE_CORE",
+    "SECTION_LETTERS",
+    "ShenzhenParseError",
+    "parse_number",
+    "parse_table",
+    "section_letters",
+    "load_cn_shenzhen_districts_2016",
+]
+
+DATASET = "cn_shenzhen_districts_2016"
+
+DISTRICTS = ("Futian", "Luohu", "Yantian", "Nanshan", "Bao'an", "Longgang", "Longhua",
+             "Pingshan", "Guangming", "Dapeng")
+"""The ten districts (in the yearbook's order). Longhua and Guangming were carved out of the
+former Bao'an district, Pingshan and Dapeng out of the former Longgang district."""
+
+NEW_DISTRICTS = ("Bao'an", "Longgang", "Longhua", "Guangming", "Pingshan")
+"""Districts outside the former special economic zone's core (the manufacturing belt)."""
+
+SERVICE_CORE = ("Futian", "Luohu", "Nanshan")
+"""The central districts of the original special economic zone."""
+
+FORMER_DISTRICTS = {
+    "Original_Bao'an": ("Bao'an", "Longhua", "Guangming"),
+    "Original_Longgang": ("Longgang", "Pingshan", "Dapeng"),
+}
+"""GDP rows for the pre-split districts and the current districts they add up to."""
+
+_ALIASES = {"Bao\u2019an": "Bao'an", "Baoan": "Bao'an"}
+
+SECTION_LETTERS: dict[str, tuple[str, str]] = {
+    "Agriculture/Forestry/Animal Husbandry/Fishery": ("A", "农"),
+    "Mining": ("B", "采矿"),
+    "Manufacturing": ("C", "制造"),
+    "Production & Distribution of Electricity/Heat/Gas/Water": ("D", "电力"),
+    "Construction": ("E", "建筑"),
+    "Wholesale & Retail Trades": ("F", "批发"),
+    "Transportation/Storage and Post": ("G", "交通运输"),
+    "Hotels and Catering Services": ("H", "住宿"),
+    "Information Transmission/Software and Information Technology": ("I", "信息传输"),
+    "Financial Intermediation": ("J", "金融"),
+    "Real Estate": ("K", "房地产"),
+    "Leasing and Business Services": ("L", "租赁"),
+    "Scientific Research and Technical Services": ("M", "科学研究"),
+    "Management of Water Conservancy/Environment and Public Facilities": ("N", "水利"),
+    "Services to Households/Repair and other Services": ("O", "居民服务"),
+    "Education": ("P", "教育"),
+    "Health and Social Work": ("Q", "卫生"),
+    "Culture/Sports and Entertainment": ("R", "文化"),
+    "Public Management/Social Security and Social Organization": ("S", "公共管理"),
+}
+"""English section names as printed in the employment file -> (GB/T 4754-2017 section letter,
+a word of the section's Chinese name that :func:`section_letters` checks in the code tree)."""
+
+_NUMBER = re.compile(r"^(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+
+_CITATION = (
+    "Shenzhen Statistics Bureau, Shenzhen Statistical Yearbook 2017 (data for 2016), district "
+    "tables, as transcribed with English headers in nthPerson/cGAIL_Dataset_Streamlit_App "
+    "(GitHub, commit b817d1d), app_data/*.csv."
+)
+
+
+class ShenzhenParseError(ValueError):
+    """A cell, header or file of the Shenzhen district tables that does not parse."""
+
+
+@dataclass(frozen=True)
+class _FileSpec:
+    name: str
+    encoding: str
+    header: tuple[str, ...]
+    key: str  # first column: district names
+    has_total: bool
+
+
+_FILES = {
+    "employment": _FileSpec(
+        "number_of_fully_employed_workers_at_year_end_by_district.csv", "utf-8",
+        ("District", "Total", *SECTION_LETTERS), "District", False),
+    "gdp": _FileSpec("GDP_by_district_10k_yuan.csv", "utf-8", ("District", "GDP"), "District",
+                     True),
+    "units": _FileSpec(
+        "economy_sector_proportions_by_district_by_unit.csv", "utf-8",
+        ("District", "Survey Units", "Industry", "Construction", "Wholesale and Retail",
+         "Hotel and Catering", "Real Estate", "Leasing and Business Services"), "District", True),
+    "enterprises": _FileSpec(
+        "enterprise_financial_indicators_by_district.csv", "cp1252",
+        ("Region", "Number of Enterprises (unit)", "Total Assets (100 million yuan)",
+         "Business Revenue (100 million yuan)",
+         "Employee Compensation Payable (100 million yuan)",
+         "Average Number of Employed Persons (person)"), "Region", True),
+    "land_population": _FileSpec(
+        "total_land_area_population_and_density_by_district.csv", "utf-8",
+        ("Region", "Land Area (km)", "Year-end Permanent Population (10,000 persons)",
+         "Permanent Registered Population (10,000)",
+         "Permanent Non-registered Population (10,000)",
+         "Population Density (persons/km)"), "Region", True),
+    "household_population": _FileSpec(
+        "household_population_with_gender_by_district.csv", "utf-8",
+        ("District", "Household Registration Population (10,000 persons)",
+         "Men (10,000 persons)", "Women (10,000 persons)", "Sex Ratio (?=100)"), "District",
+        False),
+}
+
+_RENAME = {
+    "gdp": {"GDP": "gdp_10k_yuan"},
+    "units": {"Survey Units": "survey_units", "Industry": "industry",
+              "Construction": "construction", "Wholesale and Retail": "wholesale_retail",
+              "Hotel and Catering": "hotel_catering", "Real Estate": "real_estate",
+              "Leasing and Business Services": "leasing_business_services"},
+    "enterprises": {"Number of Enterprises (unit)": "enterprises",
+                    "Total Assets (100 million yuan)": "total_assets_100m_yuan",
+                    "Business Revenue (100 million yuan)": "business_revenue_100m_yuan",
+                    "Employee Compensation Payable (100 million yuan)":
+                        "compensation_payable_100m_yuan",
+                    "Average Number of Employed Persons (person)": "average_employed_persons"},
+    "land_population": {"Land Area (km)": "land_area_km2",
+                        "Year-end Permanent Population (10,000 persons)":
+                            "permanent_population_10k",
+                        "Permanent Registered Population (10,000)": "registered_population_10k",
+                        "Permanent Non-registered Population (10,000)":
+                            "non_registered_population_10k",
+                        "Population Density (persons/km)": "density_per_km2"},
+    "household_population": {
+        "Household Registration Population (10,000 persons)": "household_registered_10k",
+        "Men (10,000 persons)": "men_10k", "Women (10,000 persons)": "women_10k",
+        "Sex Ratio (?=100)": "sex_ratio_women_100"},
+}
+
+
+def parse_number(text: str, *, where: str = "") -> float:
+    """Parse one numeric cell of these files; a blank cell is ``nan`` (not reported).
+
+    Accepted: digits, optionally grouped in threes by single spaces after a first group of one
+    to three digits (``"154 480"``, ``"2 875.63"``), with an optional decimal part. Anything
+    else raises :class:`ShenzhenParseError` (``where`` names the file, line and column).
+
+    Examples
+    --------
+    >>> parse_number("154 480"), parse_number("2 875.63"), parse_number("77663")
+    (154480.0, 2875.63, 77663.0)
+    >>> import math; math.isnan(parse_number(""))
+    True
+    """
+    s = text.strip()
+    if s == "":
+        return float("nan")
+    if text != s:
+        raise ShenzhenParseError(f"{where}: value {text!r} has leading or trailing spaces.")
+    if not _NUMBER.match(s):
+        raise ShenzhenParseError(
+            f"{where}: {text!r} is not a number in the file's format (digits, optionally "
+            "grouped in threes by single spaces, optional decimals). Correct the cell or "
+            "extend the parser deliberately.")
+    return float(s.replace(" ", ""))
+
+
+def _decode(raw: bytes, spec: _FileSpec) -> str:
+    try:
+        text = raw.decode(spec.encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ShenzhenParseError(
+            f"{spec.name}: byte 0x{raw[exc.start]:02x} at offset {exc.start} (line {line}) is "
+            f"not valid {spec.encoding}; the file is registered as {spec.encoding}.") from exc
+    if spec.encoding != "utf-8":
+        # the declared legacy encoding must be needed: a UTF-8 file registered as cp1252
+        # would be mis-decoded silently
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise ShenzhenParseError(
+                f"{spec.name}: registered as {spec.encoding} but decodes as UTF-8; the upstream "
+                "file has changed. Check its hash and encoding.")
+    return text
+
+
+def parse_table(raw: bytes, spec_name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Parse one file (given as bytes) into a table of district rows and a report.
+
+    The first column holds the district (or ``Total``) as text; every other column is parsed
+    with :func:`parse_number` into float64 with NaN for blank cells. District spellings are
+    mapped to :data:`DISTRICTS` names (counted in the report).
+
+    Raises
+    ------
+    ShenzhenParseError
+        Unknown header, wrong number of cells, unparseable number, unknown or repeated district.
+    """
+    spec = _FILES[spec_name]
+    text = _decode(raw, spec)
+    report: dict[str, Any] = {
+        "file": spec.name, "encoding": spec.encoding,
+        "crlf_lines": text.count("\r\n"),
+        "lf_only_lines": text.count("\n") - text.count("\r\n"),
+    }
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or tuple(rows[0]) != spec.header:
+        got = rows[0] if rows else []
+        raise ShenzhenParseError(
+            f"{spec.name}, line 1: header {got!r} differs from the expected {list(spec.header)!r}.")
+    header = rows[0]
+    records = []
+    lines: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    blanks: list[dict[str, Any]] = []
+    spaced = 0
+    allowed = set(DISTRICTS) | set(FORMER_DISTRICTS) | {"Total"}
+    for lineno, cells in enumerate(rows[1:], start=2):
+        if not cells:
+            raise ShenzhenParseError(f"{spec.name}, line {lineno}: empty line inside the table.")
+        if len(cells) != len(header):
+            raise ShenzhenParseError(
+                f"{spec.name}, line {lineno}: {len(cells)} cells, the header has {len(header)}.")
+        name = cells[0]
+        if name in _ALIASES:
+            renamed[name] = _ALIASES[name]
+            name = _ALIASES[name]
+        if name not in allowed:
+            raise ShenzhenParseError(
+                f"{spec.name}, line {lineno}, column 1 ({header[0]}): unknown district "
+                f"{cells[0]!r}; expected one of {sorted(allowed)}.")
+        lines[name] = lineno
+        rec: dict[str, Any] = {"district": name}
+        for col, cell in zip(header[1:], cells[1:]):
+            where = f"{spec.name}, line {lineno}, column {header.index(col) + 1} ({col})"
+            value = parse_number(cell, where=where)
+            if np.isnan(value):
+                blanks.append({"district": name, "column": col, "line": lineno})
+            elif " " in cell:
+                spaced += 1
+            rec[col] = value
+        records.append(rec)
+    df = pd.DataFrame.from_records(records)
+    df = df.astype({"district": "string", **{c: "float64" for c in header[1:]}})
+    dup = df["district"][df["district"].duplicated()]
+    if len(dup):
+        raise ShenzhenParseError(f"{spec.name}: district(s) {sorted(dup)} appear twice.")
+    missing = set(DISTRICTS) - set(df["district"])
+    if missing:
+        raise ShenzhenParseError(f"{spec.name}: district(s) {sorted(missing)} are missing.")
+    if spec.has_total != ("Total" in set(df["district"])):
+        raise ShenzhenParseError(
+            f"{spec.name}: a Total row is {'expected' if spec.has_total else 'not expected'}.")
+    report.update({"rows": len(df), "blank_cells_not_reported": len(blanks),
+                   "blank_cells": blanks, "cells_with_space_separator": spaced,
+                   "district_spellings_mapped": renamed, "lines": lines})
+    return df, report
+
+
+def section_letters(codes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 19 English section names of the employment file with their GB/T 4754-2017 letters.
+
+    Each letter is checked against the loaded code tree (``load_gbt4754().tables["codes"]``):
+    it must be a section whose Chinese name contains the word recorded in
+    :data:`SECTION_LETTERS` (e.g. C / 制造业). Returns columns ``section_en`` (as printed),
+    ``section`` (letter), ``name_zh`` (from the code tree).
+
+    Raises
+    ------
+    ValueError
+        A letter is not a section of the tree, or its Chinese name does not match.
+    """
+    if codes is None:
+        from .codes import load_gbt4754
+
+        codes = load_gbt4754().tables["codes"]
+    sections = codes[codes["level"] == "section"].set_index("code")["name"]
+    rows = []
+    for en, (letter, word) in SECTION_LETTERS.items():
+        if letter not in sections.index:
+            raise ValueError(f"section {letter} ({en}) is not in the GB/T 4754-2017 code tree.")
+        if word not in sections[letter]:
+            raise ValueError(f"section {letter} of the code tree is {sections[letter]!r}, which "
+                             f"does not match {en!r} (expected the word {word!r}).")
+        rows.append({"section_en": en, "section": letter, "name_zh": sections[letter]})
+    out = pd.DataFrame(rows).astype("string")
+    if out["section"].duplicated().any():
+        raise ValueError("two English section names map to the same letter.")
+    return out
+
+
+def _check(cond: bool, message: str, failures: list[str]) -> None:
+    if not cond:
+        failures.append(message)
+
+
+def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
+    """Load Shenzhen's ten districts, 2016: employment by section and the side tables.
+
+    Returns
+    -------
+    Dataset
+        ``panel``: 10 districts x 19 GB/T 4754-2017 sections (letters A-S), one period (2016),
+        year-end full-time employed workers (persons). Blank cells ("not reported") enter the
+        panel as 0: in every district the 19 sections add up exactly to the printed Total when
+        blanks count as zero, which the loader checks. The hierarchy gives each section's
+        English name (``section_en``) and a three-sector split (``sector``).
+
+        ``tables``: ``employment`` (as printed, blanks as <NA>, with the Total column),
+        ``sections`` (name -> letter), ``gdp`` (10,000 yuan, incl. the city total and the two
+        former districts), ``units`` (surveyed units by six sectors), ``enterprises``
+        (enterprise indicators), ``land_population`` (km², 10,000 persons, persons/km²),
+        ``household_population`` (registered population by sex), ``checks`` (every
+        consistency check with its values).
+
+        ``report``: per file the encoding, line endings, blank cells (with line and column),
+        cells with a space separator and district spellings mapped.
+
+    Raises
+    ------
+    ShenzhenParseError
+        A file does not parse (the message names file, line and column).
+    ValueError
+        A consistency check fails (all failures are listed).
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    report: dict[str, Any] = {}
+    for key, spec in _FILES.items():
+        path = fetch_file(DATASET, spec.name, download=download)
+        df, rep = parse_table(path.read_bytes(), key)
+        tables[key] = df
+        report[key] = rep
+
+    emp = tables["employment"].set_index("district")
+    emp = emp.loc[list(DISTRICTS)]
+    sections = section_letters()
+    letter = dict(zip(sections["section_en"], sections["section"]))
+    by_section = emp[list(SECTION_LETTERS)]
+    checks: list[dict[str, Any]] = []
+    failures: list[str] = []
+
+    def at(key: str, row: str | None = None) -> str:
+        """File (and line of the row) a check is about, for the error message."""
+        where = _FILES[key].name
+        return f"{where}, line {report[key]['lines'][row]}" if row else where
+
+    def check(name: str, computed: float, expected: float, tol: float = 0.0, *,
+              where: str = "") -> None:
+        ok = bool(abs(computed - expected) <= tol)
+        checks.append({"check": name, "computed": computed, "expected": expected,
+                       "tolerance": tol, "passed": ok, "where": where})
+        _check(ok, f"{where}: {name}: computed {computed!r}, expected {expected!r}", failures)
+
+    for d in DISTRICTS:
+        check(f"employment: 19 sections of {d} sum to its Total (blanks as 0)",
+              float(by_section.loc[d].sum(skipna=True)), float(emp.loc[d, "Total"]),
+              where=at("employment", d))
+    check("employment: district totals sum", float(emp["Total"].sum()), 4_425_477.0,
+          where=at("employment"))
+    gdp = tables["gdp"].set_index("district")["GDP"]
+    check("GDP: ten districts sum to the Total row (10,000 yuan)",
+          float(gdp.loc[list(DISTRICTS)].sum()), float(gdp.loc["Total"]),
+          where=at("gdp", "Total"))
+    check("GDP: Total row (10,000 yuan)", float(gdp.loc["Total"]), 194_926_012.0,
+          where=at("gdp", "Total"))
+    for former, parts in FORMER_DISTRICTS.items():
+        check(f"GDP: {former} equals {' + '.join(parts)}", float(gdp.loc[list(parts)].sum()),
+              float(gdp.loc[former]), where=at("gdp", former))
+    units = tables["units"].set_index("district")
+    six = list(units.columns[1:])
+    for d in units.index:
+        check(f"units: six sectors of {d} sum to Survey Units", float(units.loc[d, six].sum()),
+              float(units.loc[d, "Survey Units"]), where=at("units", d))
+    for col in units.columns:
+        check(f"units: districts sum to Total ({col})",
+              float(units.loc[list(DISTRICTS), col].sum()), float(units.loc["Total", col]),
+              where=at("units", "Total"))
+    ent = tables["enterprises"].set_index("district")
+    for col in ent.columns:
+        tol = 0.0 if col.endswith("(unit)") or col.endswith("(person)") else 0.05
+        check(f"enterprises: districts sum to Total ({col})",
+              float(ent.loc[list(DISTRICTS), col].sum()), float(ent.loc["Total", col]), tol,
+              where=at("enterprises", "Total"))
+    land = tables["land_population"].set_index("district")
+    check("population: year-end permanent population, Total row (10,000)",
+          float(land.loc["Total", "Year-end Permanent Population (10,000 persons)"]), 1190.84,
+          where=at("land_population", "Total"))
+    for col in land.columns[:-1]:
+        check(f"land/population: districts sum to Total ({col})",
+              float(land.loc[list(DISTRICTS), col].sum()), float(land.loc["Total", col]), 0.05,
+              where=at("land_population", "Total"))
+    reg = land["Permanent Registered Population (10,000)"] + \
+        land["Permanent Non-registered Population (10,000)"]
+    check("population: registered + non-registered = permanent (max abs gap, 10,000)",
+          float((reg - land["Year-end Permanent Population (10,000 persons)"]).abs().max()),
+          0.0, 0.015, where=at("land_population"))
+    hh = tables["household_population"].set_index("district")
+    check("household population: men + women = total (max abs gap, 10,000)",
+          float((hh["Men (10,000 persons)"] + hh["Women (10,000 persons)"]
+                 - hh["Household Registration Population (10,000 persons)"]).abs().max()),
+          0.0, 0.015, where=at("household_population"))
+    if failures:
+        raise ValueError("Shenzhen district tables fail consistency checks:\n- "
+                         + "\n- ".join(failures))
+
+    emp_table = emp.reset_index().astype({c: "Int64" for c in emp.columns})
+    long = by_section.rename(columns=letter).reset_index().melt(
+        id_vars="district", var_name="section", value_name="workers")
+    n_blank = int(long["workers"].isna().sum())
+    long["workers"] = long["workers"].fillna(0.0)
+    long["year"] = 2016
+    sector = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
+              for s in letter.values()}
+    hierarchy = pd.DataFrame({
+        "section_en": pd.Series({v: k for k, v in letter.items()}),
+        "sector": pd.Series(sector),
+    })
+    panel = Panel.from_long(
+        long, region="district", industry="section", value="workers", time="year",
+        hierarchy=hierarchy,
+        meta={"unit": "persons (year-end full-time employed workers)", "year": 2016,
+              "classification": "GB/T 4754-2017 sections", "source": _CITATION,
+              "blank_cells_entered_as_zero": n_blank},
+    )
+    out_tables = {
+        "employment": emp_table,
+        "sections": sections,
+        "gdp": tables["gdp"].rename(columns=_RENAME["gdp"]).assign(
+            level=lambda d: d["district"].map(
+                lambda s: "city" if s == "Total" else
+                ("former district" if s in FORMER_DISTRICTS else "district")).astype("string")),
+        "units": tables["units"].rename(columns=_RENAME["units"]),
+        "enterprises": tables["enterprises"].rename(columns=_RENAME["enterprises"]),
+        "land_population": tables["land_population"].rename(columns=_RENAME["land_population"]),
+        "household_population": tables["household_population"].rename(
+            columns=_RENAME["household_population"]),
+        "checks": pd.DataFrame(checks),
+    }
+    for k in ("units", "enterprises"):
+        ints = [c for c in out_tables[k].columns
+                if c in ("survey_units", "industry", "construction", "wholesale_retail",
+                         "hotel_catering", "real_estate", "leasing_business_services",
+                         "enterprises", "average_employed_persons")]
+        out_tables[k] = out_tables[k].astype({c: "Int64" for c in ints})
+    out_tables["gdp"] = out_tables["gdp"].astype({"gdp_10k_yuan": "Int64"})
+    report["employment_blank_cells_entered_as_zero"] = n_blank
+    report["checks_passed"] = len(checks)
+    report["year_inferred_from"] = (
+        "GDP Total 194,926,012 x 10,000 yuan (19,492.60 x 100 million, Shenzhen's 2016 GDP) and "
+        "year-end permanent population 1,190.84 x 10,000 (2016); the files state no year")
+    return Dataset(
+        name=DATASET,
+        panel=panel,
+        descr=(
+            "Shenzhen, ten districts, 2016 (Shenzhen Statistical Yearbook 2017). Panel: "
+            "year-end full-time employed workers by the 19 sections of GB/T 4754-2017 "
+            "(letters A-S), persons; blank cells are 'not reported' and enter the panel as 0, "
+            "which the printed district totals confirm (sections add up to the totals exactly "
+            "with blanks as zero). The count covers full-time workers of reporting units, not "
+            "all employment (it excludes most self-employed and informal work), so it is far "
+            "below the resident workforce. Side tables: GDP by district (10,000 yuan, with the "
+            "former Bao'an and Longgang districts), surveyed units by six sectors, enterprise "
+            "indicators (100 million yuan; persons), land area (km²; printed as 'km') and "
+            "population (10,000 persons), registered population by sex. The year is not "
+            "written in the files; it is inferred from the GDP total (19,492.60 x 100 million "
+            "yuan) and the year-end population (1,190.84 x 10,000), which are the official "
+            "2016 figures. The files are a third-party transcription with English headers; "
+            "no licence is stated."),
+        citation=_CITATION,
+        licence="None stated by the transcribing repository; official statistics of the "
+                "Shenzhen Statistics Bureau. Used for research, not redistributed.",
+        tables=out_tables,
+        report=report,
+    )
