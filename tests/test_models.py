@@ -24,6 +24,7 @@ from smartregion.models import (
     exit_model,
     fe_logit,
     fe_ols,
+    frenken_data,
     frenken_growth,
     growth_table,
     period_pairs,
@@ -243,9 +244,46 @@ def test_dropped_rows_are_counted():
     df.loc[:4, "x1"] = np.nan
     df.loc[3:9, "y"] = np.nan
     res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="region")
-    assert res.dropped["rows with any missing value"] == 10
-    assert res.dropped["missing x1"] == 5 and res.dropped["missing y"] == 7
-    assert res.nobs == len(df) - 10
+    # rows 3-9 miss y (7 rows); rows 0-2 miss only x1 (3 rows): 10 rows, each counted once
+    assert res.dropped == {"missing y": 7, "missing x1": 3}
+    assert res.n_dropped == 10 == len(df) - res.nobs
+    assert res.spec["missing_by_column"] == {"y": 7, "x1": 5}
+
+
+def test_dropped_count_is_rows_removed_not_reasons():
+    """A row missing one value was counted twice (by column and as 'any missing')."""
+    df = _panel_data(13)
+    df["lag"] = df["x2"]
+    df.loc[df["period"] == df["period"].min(), "lag"] = np.nan  # first period has no lag
+    n_first = int(df["lag"].isna().sum())
+    res = fe_ols(df, "y", ["x1", "lag"], fe=("region", "period"), cluster="region")
+    assert res.n_dropped == n_first == len(df) - res.nobs
+    tab = regression_table({"(1)": res})
+    assert tab.frame.loc["Dropped", "(1)"] == str(n_first)
+
+
+def test_frenken_growth_counts_undefined_growth_once():
+    """Rows whose growth is undefined stay flagged in the table; the model counts them once."""
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({
+        "time": np.repeat([2000, 2005, 2010], 36),
+        "region": np.tile(np.repeat([f"r{k:02d}" for k in range(12)], 3), 3),
+        "industry": np.tile(["a", "b", "c"], 36),
+        "employment": rng.integers(1, 100, size=108).astype(float),
+    })
+    df.loc[(df["time"] == 2010) & (df["region"] == "r00"), "employment"] = 0.0  # zero at end
+    p = Panel.from_long(df, value="employment", time="time",
+                        hierarchy=pd.DataFrame({"group": ["g", "g", "h"]},
+                                               index=["a", "b", "c"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = frenken_data(p, lagged_growth=True, level="group")
+        res = frenken_growth(table, controls=("lagged_growth",), fe="period", cluster=None)
+    # 24 rows: r00 2005-2010 has undefined growth (1 row); lagged growth is missing for the
+    # 12 rows of the first period; 13 rows removed in all
+    assert len(table) - res.nobs == 13 == res.n_dropped
+    assert res.dropped["growth undefined: zero at end (2005-2010)"] == 1
+    assert res.dropped["missing lagged_growth"] == 12
 
 
 def test_logit_drops_and_counts_perfectly_predicted_groups():
@@ -350,6 +388,11 @@ def test_regression_table_round_trips_and_records(tmp_path):
     b = fe_ols(df, "y", ["x1", "x2"], cluster="region", spec={"source": "simulated"})
     tab = regression_table({"(1)": a, "(2)": b}, labels={"x1": "x_1, main"})
     paths = tab.write(tmp_path / "tab")
+    # plain CSV: the header is the first line, provenance lives in the JSON sidecar
+    plain = pd.read_csv(paths[0])
+    assert list(plain.columns) == ["term", "(1)", "(2)"]
+    assert not paths[0].read_text(encoding="utf-8").startswith("#")
+    assert (tmp_path / "tab.csv.json") in paths
     back = RegressionTable.read_csv(paths[0])
     pd.testing.assert_frame_equal(back.frame, tab.frame)
     assert back.meta == tab.meta

@@ -71,6 +71,8 @@ class RegressionResult:
         regression; for a logit ``r2`` is McFadden's pseudo :math:`R^2`.
     dropped : dict
         Observations removed, by reason (missing values, zero totals, perfectly predicted ...).
+        Reasons are disjoint: each removed row is counted once, so ``n_dropped`` is the number
+        of rows removed between the table handed to the specification and the estimate.
     absorbed : tuple of str
         Regressors dropped because the fixed effects absorb them.
     spec : dict
@@ -159,6 +161,15 @@ def _codes(s: pd.Series) -> tuple[np.ndarray, int]:
     return codes.astype(np.intp), len(uniques)
 
 
+class DropCounts(dict):
+    """Observations removed, by reason; reasons are disjoint, so the values add up to the rows
+    removed. ``by_column`` holds per-column missing counts, which may overlap."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_column: dict[str, int] = {}
+
+
 def _prepare(
     data: pd.DataFrame,
     outcome: str,
@@ -191,15 +202,22 @@ def _prepare(
     bad_key = df[list(dict.fromkeys([*fe, *cluster]))].isna().to_numpy() if (fe or cluster) \
         else np.zeros((len(df), 0), bool)
     bad = np.concatenate([bad_num, bad_key], axis=1)
-    dropped: dict[str, int] = {}
+    # Each dropped row is counted once, under the first of its missing columns (outcome first,
+    # then regressors, fixed effects, clusters), so the counts add up to the rows dropped.
+    # Per-column counts (which overlap when a row misses several values) are kept apart in
+    # ``dropped.by_column``.
+    dropped = DropCounts()
     cols = [outcome, *regressors] + list(dict.fromkeys([*fe, *cluster]))
     row_bad = bad.any(axis=1)
     if row_bad.any():
+        first = np.argmax(bad, axis=1)
         for j, c in enumerate(cols):
-            n = int(bad[:, j].sum())
+            n = int((row_bad & (first == j)).sum())
             if n:
                 dropped[f"missing {c}"] = n
-        dropped["rows with any missing value"] = int(row_bad.sum())
+            nc = int(bad[:, j].sum())
+            if nc:
+                dropped.by_column[c] = nc
     out = df.loc[~row_bad].copy()
     out[outcome] = num.loc[~row_bad, outcome]
     for c in regressors:
@@ -585,6 +603,8 @@ def fe_ols(
         tssw = float(yd @ yd)
         r2_within = 1 - ssr / tssw if tssw > 0 else float("nan")
     record = dict(spec or {})
+    if getattr(dropped, "by_column", None):
+        record["missing_by_column"] = dict(dropped.by_column)
     record.update({"method": method, "small_sample": small_sample, "k_total": int(k_total),
                    "fe_sweeps": iterations, "fe_converged": converged})
     if ab:
@@ -698,6 +718,8 @@ def fe_logit(
     cov = pd.DataFrame(np.asarray(res.cov_params())[:, :], index=exog.columns,
                        columns=exog.columns).loc[names, names]
     record = dict(spec or {})
+    if getattr(dropped, "by_column", None):
+        record["missing_by_column"] = dict(dropped.by_column)
     record.update({"method": "dummies", "n_dummies": int(n_dum)})
     return RegressionResult(
         params=pd.Series(res.params, index=exog.columns).loc[names].rename("coef"), cov=cov,

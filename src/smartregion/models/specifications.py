@@ -205,7 +205,8 @@ def frenken_data(
     DataFrame
         Columns ``region, period, start, end, years, growth, excluded, total, related,
         unrelated, log_size, herfindahl, krugman`` [, ``lagged_growth``, covariates].
-        ``attrs["excluded"]`` counts rows whose growth is undefined.
+        Rows whose growth is undefined stay in the table with ``growth = NaN`` and the reason
+        in ``excluded``; ``attrs["growth_undefined"]`` counts them by reason and period.
     """
     from .. import structure
     from ..variety import related_unrelated_variety
@@ -258,7 +259,7 @@ def frenken_data(
         if "time" in cov.columns:
             cov = cov.rename(columns={"time": "start"})
         out = out.merge(cov, on=on, how="left", validate="many_to_one")
-    out.attrs["excluded"] = excluded
+    out.attrs["growth_undefined"] = excluded
     return out
 
 
@@ -333,12 +334,24 @@ def frenken_growth(
         raise ModelError(f"options {sorted(data_kwargs)} only apply when data is a Panel.")
     else:
         table = data
+    # rows removed before this call (recorded by the caller in attrs["excluded"])
     pre_dropped = dict(table.attrs.get("excluded", {}))
     if sample:
         before = len(table)
         table = table.query(sample)
         filters.append(sample)
         pre_dropped[f"sample filter {sample!r}"] = before - len(table)
+    if "excluded" in table.columns:
+        # rows whose growth is undefined: counted once, under their reason and period
+        why = table["excluded"].fillna("").astype(str)
+        undefined = why != ""
+        if undefined.any():
+            per = (table["period"].astype(str) if "period" in table.columns
+                   else pd.Series("", index=table.index))
+            lab = "growth undefined: " + why[undefined] + " (" + per[undefined] + ")"
+            for k, v in lab.value_counts(sort=False).items():
+                pre_dropped[str(k)] = pre_dropped.get(str(k), 0) + int(v)
+            table = table.loc[~undefined]
     n_periods = table["period"].nunique() if "period" in table.columns else 1
     if isinstance(fe, str) and fe == "auto":
         fe = ("region", "period") if n_periods > 1 else None

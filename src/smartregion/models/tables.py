@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,20 @@ from .estimators import ModelError, RegressionResult
 
 
 # ---------------------------------------------------------------------------------- tables
+def sidecar_path(path: str | Path) -> Path:
+    """The provenance sidecar of a table file: ``name.csv`` -> ``name.csv.json``."""
+    path = Path(path)
+    return path.with_name(path.name + ".json")
+
+
+def write_sidecar(path: str | Path, meta: Mapping[str, object]) -> Path:
+    """Write ``meta`` (source, filters, version, notes ...) as JSON next to the table ``path``."""
+    side = sidecar_path(path)
+    side.write_text(json.dumps({str(k): v for k, v in meta.items()}, indent=2, sort_keys=True,
+                               ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return side
+
+
 def _stars(p: float, levels: Sequence[float]) -> str:
     if not np.isfinite(p):
         return ""
@@ -50,31 +65,28 @@ class RegressionTable:
 
     # ---- CSV
     def to_csv(self, path: str | Path | None = None) -> str:
-        """Write the display table as CSV, preceded by ``# key: value`` metadata lines."""
+        """Write the display table as a plain CSV (header first, no comment lines).
+
+        The record (source, filters, version ...) goes to a JSON sidecar ``<path>.json`` next
+        to the CSV (see :func:`sidecar_path`), so ``pandas.read_csv(path)`` reads the table as
+        it is.
+        """
         buf = io.StringIO()
-        for k, v in self.meta.items():
-            buf.write(f"# {k}: {str(v).replace(chr(10), ' ')}\n")
         self.frame.to_csv(buf, index=True, index_label="term", quoting=csv.QUOTE_NONNUMERIC)
         text = buf.getvalue()
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
+            write_sidecar(path, self.meta)
         return text
 
     @classmethod
     def read_csv(cls, path: str | Path) -> RegressionTable:
-        """Read a table written by :meth:`to_csv` (``estimates`` is not stored in it)."""
-        text = Path(path).read_text(encoding="utf-8")
-        meta: dict[str, str] = {}
-        lines = text.splitlines(keepends=True)
-        j = 0
-        while j < len(lines) and lines[j].startswith("# "):
-            key, _, val = lines[j][2:].rstrip("\n").partition(": ")
-            meta[key] = val
-            j += 1
-        frame = pd.read_csv(io.StringIO("".join(lines[j:])), index_col=0, dtype=str,
-                            keep_default_na=False)
+        """Read a table written by :meth:`to_csv` and its sidecar (``estimates`` is not stored)."""
+        frame = pd.read_csv(path, index_col=0, dtype=str, keep_default_na=False)
         frame.index.name = None
         frame.columns.name = None
+        side = sidecar_path(path)
+        meta = json.loads(side.read_text(encoding="utf-8")) if side.exists() else {}
         return cls(frame=frame, estimates=pd.DataFrame(), meta=meta)
 
     # ---- Markdown
@@ -137,13 +149,14 @@ class RegressionTable:
         return "Note. " + "; ".join(parts) + "."
 
     def write(self, stem: str | Path) -> list[Path]:
-        """Write ``<stem>.csv``, ``<stem>.md`` and ``<stem>.tex``; return the paths."""
+        """Write ``<stem>.csv`` (plain), ``<stem>.md``, ``<stem>.tex`` and the provenance
+        sidecar ``<stem>.csv.json``; return the paths in that order."""
         stem = Path(stem)
         paths = [stem.with_suffix(".csv"), stem.with_suffix(".md"), stem.with_suffix(".tex")]
         self.to_csv(paths[0])
         self.to_markdown(paths[1])
         self.to_latex(paths[2])
-        return paths
+        return [*paths, sidecar_path(paths[0])]
 
 
 def regression_table(
