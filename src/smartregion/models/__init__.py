@@ -76,10 +76,20 @@ from .specifications import (
     growth_table,
     industry_growth_data,
     industry_growth_model,
+    ladder_model,
     period_pairs,
     spatial_unit_sensitivity,
+    variety_ladder,
+    variety_resolution,
 )
-from .tables import RegressionTable, regression_table
+from .tables import (
+    RegressionTable,
+    coefficient_caption,
+    coefficient_rows,
+    regression_table,
+    sidecar_path,
+    write_sidecar,
+)
 
 __all__ = [
     "ModelError",
@@ -100,9 +110,16 @@ __all__ = [
     "exit_model",
     "industry_growth_data",
     "industry_growth_model",
+    "variety_resolution",
+    "ladder_model",
+    "variety_ladder",
     "SensitivityResult",
     "spatial_unit_sensitivity",
     "coefficient_sensitivity",
     "RegressionTable",
     "regression_table",
+    "coefficient_rows",
+    "coefficient_caption",
+    "sidecar_path",
+    "write_sidecar",
 ]

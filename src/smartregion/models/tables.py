@@ -169,6 +169,7 @@ def regression_table(
     source: str | None = None,
     filters: str | Sequence[str] | None = None,
     notes: str = "",
+    extra_rows: Mapping[str, str | Mapping[str, str]] | None = None,
 ) -> RegressionTable:
     """Side-by-side table of fitted models with standard errors, stars and model facts.
 
@@ -190,6 +191,9 @@ def regression_table(
     stars : sequence of float, default (0.1, 0.05, 0.01)
     source, filters, notes : str
         Override or extend the record.
+    extra_rows : dict, optional
+        Rows appended at the bottom: label -> one text for every model, or a dict model ->
+        text (e.g. the outcome and its units, the resolution of the variety measures).
 
     Returns
     -------
@@ -245,6 +249,10 @@ def regression_table(
             continue
         order.append(k)
         rows[k] = v
+    for k, v in (extra_rows or {}).items():
+        order.append(k)
+        rows[k] = ({n: str(v.get(n, "")) for n in results} if isinstance(v, Mapping)
+                   else {n: str(v) for n in results})
     frame = pd.DataFrame([rows[k] for k in order], index=order,
                          columns=list(results)).fillna("").astype(str)
     if source is None:
@@ -263,3 +271,50 @@ def regression_table(
             "standard_errors": "; ".join(sorted({r.cov_type for r in results.values()})),
             "stars": star_note, "notes": notes}
     return RegressionTable(frame=frame, estimates=pd.DataFrame(est_rows), meta=meta)
+
+
+def coefficient_rows(
+    models: Mapping[str, Mapping[str, RegressionResult]],
+    *,
+    terms: Sequence[str] = ("related", "unrelated"),
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Long table of selected coefficients for a coefficient plot, one row per model and term.
+
+    ``models`` maps a panel label (e.g. ``"Japan 2004-12"``) to ``{model name: result}``; the
+    rows carry everything a reader needs next to the estimate: panel, model, what the rung
+    adds (``spec["rung"]``), N, outcome label and units (``spec["outcome_label"]``,
+    ``spec["units"]``), whether the coefficients are standardised, the estimate, its
+    ``1 - alpha`` interval and p-value. ``label`` is the plotted row name and ``model_id``
+    (``"<panel> <model>"``) the name a caption should use.
+    """
+    rows = []
+    for panel, res_map in models.items():
+        for name, r in res_map.items():
+            ci = r.conf_int(alpha)
+            for t in terms:
+                if t not in r.params.index:
+                    raise ModelError(f"model {panel} {name} has no term {t!r}.")
+                outcome = str(r.spec.get("outcome_label", r.outcome))
+                units = str(r.spec.get("units", ""))
+                rows.append({
+                    "model_id": f"{panel} {name}", "panel": panel, "model": name,
+                    "rung": str(r.spec.get("rung", "")), "n": int(r.nobs),
+                    "outcome": outcome, "units": units,
+                    "standardised": bool(r.spec.get("standardised", False)), "term": t,
+                    "coef": float(r.params[t]), "low": float(ci.loc[t, "low"]),
+                    "high": float(ci.loc[t, "high"]), "p": float(r.pvalues[t]),
+                    "label": f"{panel} {name} (N={int(r.nobs)}; {outcome}"
+                             + (f", {units}" if units else "") + f"): {t}",
+                })
+    return pd.DataFrame(rows)
+
+
+def coefficient_caption(rows: pd.DataFrame, *, what: str = "") -> str:
+    """A caption that names exactly the models in ``rows`` (from :func:`coefficient_rows`)."""
+    ids = list(dict.fromkeys(rows["model_id"]))
+    scale = ("standardised coefficients (SD of the outcome per SD of the regressor)"
+             if rows["standardised"].all() else "coefficients in the outcome's units")
+    terms = ", ".join(dict.fromkeys(rows["term"]))
+    head = what or f"{terms}: {scale}, 95% intervals"
+    return f"{head}. Models shown: " + "; ".join(ids) + "."
