@@ -552,11 +552,11 @@ def test_coefficient_figure_plots_exactly_the_models_its_caption_names():
     fig = coefficient_plot(rows, caption=caption, title="t")
     ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    plotted = {t.split(" (N=")[0] for t in ticks}
+    plotted = {t.split(":")[0] for t in ticks}
     named = set(caption.split("Models shown: ")[1].rstrip(".").split("; "))
     assert plotted == named == {"Panel A (1)", "Panel A (2)", "Panel A (3)", "Panel B (2)"}
     # every row states model, N, outcome and units
-    assert all("N=" in t and "growth, log/yr" in t for t in ticks)
+    assert all("N=" in t and "growth (log/yr)" in t for t in ticks)
     with pytest.raises(Exception, match="does not name"):
         coefficient_plot(rows, caption="Models shown: Panel A (1).", title="t")
 
@@ -602,3 +602,25 @@ def test_nz_lagged_growth_model_counts_each_dropped_row_once():
     assert tab.frame.loc["Dropped", "(3)"] == "143"
     lad = variety_ladder(nz.table, period_fe="period", cluster="region")
     assert all(r.nobs == 143 * 7 for r in lad.values())
+
+
+def test_nickell_bias_matches_the_first_order_formula_and_simulation():
+    from smartregion.models import nickell_bias
+
+    assert nickell_bias(0.0, 5) == pytest.approx(-0.25)
+    assert nickell_bias(0.5, 11) == pytest.approx(-0.15)
+    # simulated AR(1) with fixed effects, T = 6 observations of the lag: the within estimate
+    # falls short of rho by about the formula (it is a first-order approximation)
+    rng = np.random.default_rng(0)
+    n, t, rho = 4000, 7, 0.4
+    mu = rng.normal(size=n)
+    y = np.zeros((n, t + 50))
+    for k in range(1, t + 50):
+        y[:, k] = rho * y[:, k - 1] + mu + rng.normal(size=n)
+    y = y[:, -t:]
+    df = pd.DataFrame({"region": np.repeat(np.arange(n), t - 1),
+                       "y": y[:, 1:].ravel(), "lag": y[:, :-1].ravel()})
+    est = fe_ols(df, "y", ["lag"], fe="region").params["lag"]
+    assert est - rho == pytest.approx(nickell_bias(rho, t - 1), abs=0.08)
+    with pytest.raises(ModelError):
+        nickell_bias(0.3, 1)

@@ -918,7 +918,7 @@ def coefficient_plot(
     if named != ids:
         raise PanelError(f"the caption does not name model(s) {[m for m in ids if m not in named]}.")
     n = len(rows)
-    fig, ax = _figure_axes(None, (width, 0.42 * n + 1.6))
+    fig, ax = _figure_axes(None, (width, 0.55 * n + 1.6))
     y = np.arange(n)[::-1]
     palette = ["#1f4e79", "#d2691e", "#2e8b57", "#8b008b"]
     tcol = {t: palette[k % len(palette)] for k, t in enumerate(dict.fromkeys(rows["term"]))}

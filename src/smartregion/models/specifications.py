@@ -1216,3 +1216,32 @@ def variety_ladder(
         s = {**dict(spec or {}), "model": "variety_ladder", "rung": what}
         out[name] = ladder_model(table, outcome, regs, fe=fe or None, spec=s, **common)
     return out
+
+
+def nickell_bias(rho: float, periods: int) -> float:
+    r"""Approximate large-N bias of the within (fixed-effects) estimate of a lagged outcome.
+
+    For :math:`y_{rt} = \rho\, y_{r,t-1} + \mu_r + \varepsilon_{rt}` estimated with region fixed
+    effects on :math:`T` periods, Nickell (1981) shows the within estimator is inconsistent
+    for fixed :math:`T`; to first order in :math:`1/T`
+
+    .. math::
+
+        \operatorname{plim}_{N\to\infty} (\hat\rho - \rho) \approx -\frac{1 + \rho}{T - 1},
+
+    which is large in short panels (-0.25 or more at :math:`T = 5`). It is a guide to the size
+    of the bias, not a correction.
+
+    References
+    ----------
+    Nickell, S. (1981). Biases in dynamic models with fixed effects. *Econometrica*, 49(6),
+    1417-1426.
+
+    Examples
+    --------
+    >>> round(nickell_bias(0.5, 6), 3)
+    -0.3
+    """
+    if periods < 2:
+        raise ModelError(f"the bias needs at least 2 periods; got {periods}.")
+    return float(-(1.0 + rho) / (periods - 1))

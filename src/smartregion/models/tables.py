@@ -304,8 +304,8 @@ def coefficient_rows(
                     "standardised": bool(r.spec.get("standardised", False)), "term": t,
                     "coef": float(r.params[t]), "low": float(ci.loc[t, "low"]),
                     "high": float(ci.loc[t, "high"]), "p": float(r.pvalues[t]),
-                    "label": f"{panel} {name} (N={int(r.nobs)}; {outcome}"
-                             + (f", {units}" if units else "") + f"): {t}",
+                    "label": f"{panel} {name}: {t}\nN={int(r.nobs)}; {outcome}"
+                             + (f" ({units})" if units else ""),
                 })
     return pd.DataFrame(rows)
 
