@@ -288,9 +288,15 @@ out.key("corr_degree_footprint_density",
 out.key("corr_coherence_n_specialised",
         float(fp["coherence"].corr(fp["n_specialised"])), section="5")
 
-fig = rv_uv_scatter(fp, x="n_specialised", y="coherence", highlight=[region], labels=True,
+fig = rv_uv_scatter(fp, x="n_specialised", y="coherence", highlight=[region], labels=False,
                     title="Prefectures: number and coherence of specialisations, 2014")
 ax = fig.axes[0]
+# label only the comparison prefectures and the two extremes of each axis (no overprinting)
+named = set(comparison) | set(fp["coherence"].nlargest(2).index) | set(
+    fp["coherence"].nsmallest(2).index) | set(fp["n_specialised"].nsmallest(1).index)
+for r in sorted(named - {region}):
+    ax.annotate(r, (fp.loc[r, "n_specialised"], fp.loc[r, "coherence"]), xytext=(3, -9),
+                textcoords="offset points", fontsize=7)
 ax.set_xlabel("Number of specialisations (LQ >= 1, of 522 minor groups)")
 ax.set_ylabel("Coherence (mean relatedness density of specialisations)")
 fig.text(0.01, -0.02, "Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 "
