@@ -14,9 +14,16 @@ The module has three layers.
    relatedness and complexity, Davies & Maré 2021) and the spatial-unit checks
    :func:`spatial_unit_sensitivity` / :func:`coefficient_sensitivity` (the modifiable areal unit
    problem, Openshaw 1984).
-3. **Tables.** :func:`regression_table` puts several fitted models side by side and writes CSV,
-   Markdown and LaTeX; every table carries its data source, sample filters and the smartregion
-   version.
+3. **Tables.** :func:`regression_table` puts several fitted models side by side and writes a
+   plain CSV (provenance - data source, sample filters, smartregion version - in a JSON
+   sidecar ``<name>.csv.json``), Markdown and LaTeX; :func:`coefficient_rows` and
+   :func:`coefficient_caption` feed :func:`smartregion.plots.coefficient_plot`.
+
+The model ladder (:func:`variety_ladder`: baseline RV/UV, + controls, + region fixed effects,
++ network structure; standardised coefficients) is the one specification applied to every
+panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
+(Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
+resolution.
 
 Fixed effects are absorbed by the method of alternating projections: each variable is
 demeaned within the groups of every fixed effect in turn until the largest change in a sweep
