@@ -78,7 +78,7 @@ def ladder_table(results, sample, name, section, outcome_label):
     """Regression table with outcome, units and RV/UV resolution rows; CSV + sidecar + md/tex."""
     tab = regression_table(
         results, terms=[t for t in TERMS if any(t in r.params.index for r in results.values())],
-        source=sample.source, extra_rows={
+        source=sample.source, filters=sample.filters, extra_rows={
             "Outcome": f"{outcome_label} ({UNITS}), z-scored",
             "RV/UV resolution": sample.resolution["label"],
             "Rung": {k: r.spec.get("rung", "") for k, r in results.items()}},
@@ -376,6 +376,7 @@ for y, lab in (("unemployment_rate", "unemployment rate 2015 (%)"),
                                   outcome_label=lab, units="z-scored",
                                   spec={"rung": "+ herfindahl, log size"})
 tab = regression_table(cx, terms=[*cx_terms, "herfindahl", "log_size"], source=census.source,
+                       filters=census.filters,
                        extra_rows={"Outcome": {k: r.spec["outcome_label"] for k, r in cx.items()},
                                    "RV/UV resolution": census.resolution["label"]},
                        notes="42 prefectures, HC1 standard errors; all variables z-scored")
@@ -452,14 +453,15 @@ models = {
     "(4) 2001 base": entry_model(ent01.table, complexity=None, cluster="prefecture",
                                  source=ent01.source),
 }
-tab = regression_table(models, source=ent.source,
+tab = regression_table(models, source=ent.source, filters=ent.filters + ["(4): 2001 base"],
                        extra_rows={"Outcome": "entry (0/1), linear probability",
                                    "RV/UV resolution": ent.resolution["label"],
                                    "Periods": {"(1) co-specialisation": "2004-08, 2008-12",
                                                "(2) proximity": "2004-08, 2008-12",
                                                "(3) + PCI": "2004-08, 2008-12",
                                                "(4) 2001 base": "2001-04, 2004-08, 2008-12"}},
-                       notes="density and PCI z-scored; coefficients in probability points per SD")
+                       notes="density and PCI z-scored; coefficients: change in the entry "
+                             "probability (0-1) per SD")
 out.regression_table(tab, "05_jp_entry", section="7")
 for k, key in (("(1) co-specialisation", "cospec"), ("(2) proximity", "proximity"),
                ("(4) 2001 base", "2001")):

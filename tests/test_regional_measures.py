@@ -79,3 +79,19 @@ def test_periods_and_given_relatedness_per_period():
     got = regional_network_measures(p)
     assert list(got.index.names) == ["time", "region"]
     assert (got["n_specialised"] == 1).all()
+
+
+def test_network_relatedness_keeps_only_pairs_above_chance():
+    """Positive part of (a-1)/(a+1), a = joint specialisations over u_i u_j / R."""
+    from smartregion.models.samples import network_relatedness
+    from smartregion.panel import Panel
+
+    # four regions; a and b co-specialise in r1, r2 (2 of 4: expected 2*2/4 = 1 -> a = 2);
+    # c is specialised in r3 and r4 only, never with a or b (a = 0 -> -1 -> clipped to 0)
+    m = pd.DataFrame([[1, 1, 0], [1, 1, 0], [0, 0, 1], [0, 0, 1]],
+                     index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c"], dtype=float)
+    p = Panel.from_wide(m * 10 + 1)
+    rel = network_relatedness(p)
+    assert rel.loc["a", "b"] == pytest.approx((2 - 1) / (2 + 1))
+    assert rel.loc["a", "c"] == 0.0 and rel.loc["b", "c"] == 0.0
+    assert network_relatedness(p, "proximity") is None

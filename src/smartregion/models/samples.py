@@ -56,6 +56,8 @@ class Sample:
         Counts a reader needs: coverage, suppressed cells set to zero, exclusions.
     source : str
         Data citation.
+    filters : list of str
+        The sample rules in words, for table notes.
     """
 
     table: pd.DataFrame
@@ -63,6 +65,7 @@ class Sample:
     resolution: dict[str, Any]
     facts: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    filters: list[str] = field(default_factory=list)
 
 
 def network_relatedness(panel: Panel, kind: RelatednessKind = "cospecialisation"
@@ -176,7 +179,11 @@ def jp_growth_sample(
     }
     res = variety_resolution(panel, "meti_type")
     src = str(panel.meta.get("source", "METI Census of Manufactures"))
-    return Sample(table, panel, res, facts, src)
+    filt = [f"growth {start}-{end}", f"manufacturing employees >= {min_employees:g} in {start}",
+            f"suppressed cells: {suppressed} ({facts['suppressed_cells_set_to_zero']} set to 0)",
+            f"{len(table)} of {len(c0)} units with a published total, "
+            f"{facts['employment_share_kept']:.1%} of employees"]
+    return Sample(table, panel, res, facts, src, filt)
 
 
 def jp_entry_sample(
@@ -222,7 +229,10 @@ def jp_entry_sample(
         "excluded": dict(pairs.attrs.get("excluded", {})),
     }
     src = str(panel.meta.get("source", "METI Census of Manufactures"))
-    return Sample(pairs, panel, variety_resolution(panel, "meti_type"), facts, src)
+    filt = [f"periods {list(years)}", "pairs with LQ < 1 at the start",
+            f"suppressed cells: {suppressed} ({facts['suppressed_cells_set_to_zero']} set to 0)",
+            f"density on {relatedness} relatedness"]
+    return Sample(pairs, panel, variety_resolution(panel, "meti_type"), facts, src, filt)
 
 
 # ----------------------------------------------------------------------------- New Zealand
@@ -256,7 +266,9 @@ def nz_growth_sample(
              "first_year": int(panel.times[0]), "last_year": int(panel.times[-1]),
              "relatedness": relatedness}
     src = str(panel.meta.get("source", ds.citation))
-    return Sample(table, panel, variety_resolution(panel, level), facts, src)
+    filt = [f"{len(panel.regions)} urban areas, intercensal periods "
+            f"{int(panel.times[0])}-{int(panel.times[-1])}", "employment randomly rounded to base 3"]
+    return Sample(table, panel, variety_resolution(panel, level), facts, src, filt)
 
 
 # ----------------------------------------------------------------------------- United States
@@ -375,4 +387,6 @@ def jp_census_cross_section(*, download: bool = True) -> Sample:
     res["label"] = (f"{res['industries']} minor groups in {res['middle_groups']} major groups "
                     f"in {res['groups']} divisions; UV <= {res['max_uv_bits']:.2f} bits")
     facts = {"regions": len(panel.regions), "industries": len(panel.industries)}
-    return Sample(table, panel, res, facts, str(panel.meta.get("source", ds.citation)))
+    filt = [f"{len(panel.regions)} prefectures in the file, 2014 persons engaged",
+            "outcomes from the 2015 area variables of the same files"]
+    return Sample(table, panel, res, facts, str(panel.meta.get("source", ds.citation)), filt)
