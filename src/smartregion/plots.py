@@ -916,7 +916,8 @@ def coefficient_plot(
     ids = list(dict.fromkeys(rows["model_id"]))
     named = [m for m in ids if m in caption]
     if named != ids:
-        raise PanelError(f"the caption does not name model(s) {[m for m in ids if m not in named]}.")
+        missing = [m for m in ids if m not in named]
+        raise PanelError(f"the caption does not name model(s) {missing}.")
     n = len(rows)
     fig, ax = _figure_axes(None, (width, 0.55 * n + 1.6))
     y = np.arange(n)[::-1]

@@ -267,7 +267,8 @@ def nz_growth_sample(
              "relatedness": relatedness}
     src = str(panel.meta.get("source", ds.citation))
     filt = [f"{len(panel.regions)} urban areas, intercensal periods "
-            f"{int(panel.times[0])}-{int(panel.times[-1])}", "employment randomly rounded to base 3"]
+            f"{int(panel.times[0])}-{int(panel.times[-1])}",
+            "employment randomly rounded to base 3"]
     return Sample(table, panel, variety_resolution(panel, level), facts, src, filt)
 
 
