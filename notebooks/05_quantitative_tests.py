@@ -196,7 +196,8 @@ for tag, lad in (("jp", jp_lad), ("jp01", jp01_lad)):
     out.key(f"{tag}_n_4", lad["(4)"].nobs, section="2")
 corr_jp = jp.table[["related", "unrelated", "herfindahl", "log_size", *samples.NETWORK_TERMS]
                    ].corr()
-save_table(corr_jp.round(4), "05_jp_correlations", "2", {"source": jp.source}, index=True)
+save_table(corr_jp.round(4), "05_jp_correlations", "2",
+           {"source": jp.source, "resolution": jp.resolution["label"]}, index=True)
 out.key("jp_corr_herfindahl_related", float(corr_jp.loc["herfindahl", "related"]), section="2")
 out.key("jp_corr_herfindahl_unrelated", float(corr_jp.loc["herfindahl", "unrelated"]),
         section="2")
@@ -244,7 +245,8 @@ nz_lad = variety_ladder(nz.table, period_fe="period", region_fe="region", cluste
 ladder_table(nz_lad, nz, "05_nz_variety_growth", "3", "employment growth (intercensal)")
 corr_nz = nz.table[["related", "unrelated", "herfindahl", "log_size", *samples.NETWORK_TERMS]
                    ].corr()
-save_table(corr_nz.round(4), "05_nz_correlations", "3", {"source": nz.source}, index=True)
+save_table(corr_nz.round(4), "05_nz_correlations", "3",
+           {"source": nz.source, "resolution": nz.resolution["label"]}, index=True)
 for m in ("(1)", "(2)", "(3)", "(4)"):
     for t in ("related", "unrelated"):
         out.key(f"nz_{t}_{m.strip('()')}", float(nz_lad[m].params[t]), section="3")
