@@ -10,19 +10,24 @@
 # # 04 · Industry structure, variety and networks
 #
 # **What this notebook does.** It reads the 2014 Economic Census (persons engaged in 42
-# prefectures by JSIC Rev.13 minor group, 3-digit) and asks how Kyoto's industries sit in the
-# national web of related activities. It builds the *industry space* (proximity of industries
+# prefectures by JSIC Rev.13 minor group, 3-digit) and asks how one prefecture's industries
+# (the `region` parameter, Kyoto by default) sit in the national web of related activities.
+# It builds the *industry space* (proximity of industries
 # that tend to be over-represented in the same prefectures), reduces it to a readable backbone,
-# measures the position of every industry in it, places Kyoto's specialisations on it next to a
-# comparison prefecture, and sets Kyoto against the other prefectures on related and unrelated
-# variety and on economic complexity.
+# measures the position of every industry in it, places the region's specialisations on it
+# next to comparison prefectures, and sets the region against the other prefectures on
+# related and unrelated variety, on network structure and on economic complexity. Every
+# statement about the region is rendered from key numbers, so the notebook reads correctly
+# for any of the 42 prefectures.
 #
-# Outputs: `figures/04_industry_space_kyoto.png`, `figures/04_industry_space_comparison.png`,
-# `figures/04_kyoto_lq_top.png`, `figures/04_footprints.png`, `figures/04_rv_uv.png`,
+# Outputs (`<region>` is the lower-case region name, `kyoto` by default):
+# `figures/04_industry_space_<region>.png`, `figures/04_industry_space_comparison.png`,
+# `figures/04_<region>_lq_top.png`, `figures/04_footprints.png`, `figures/04_rv_uv.png`,
 # `figures/04_eci_ranking.png`; `tables/04_backbone.csv`, `tables/04_node_metrics.csv`,
 # `tables/04_central_industries.csv`, `tables/04_communities.csv`,
-# `tables/04_kyoto_specialisations.csv`, `tables/04_footprints.csv`, `tables/04_variety.csv`,
-# `tables/04_eci.csv`; `key_numbers/04_structure_variety_networks.json`.
+# `tables/04_<region>_specialisations.csv`, `tables/04_footprints.csv`,
+# `tables/04_variety.csv`, `tables/04_related_variety_by_major_group.csv`, `tables/04_eci.csv`;
+# `key_numbers/04_structure_variety_networks.json` and its rendered prose.
 
 # %% tags=["parameters"]
 output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
@@ -49,7 +54,7 @@ from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_c
                                             minor_group_labels)
 from smartregion.outputs import OutputWriter
 from smartregion.plots import compute_layout, industry_space_plot, lq_bar, rv_uv_scatter
-from smartregion.relatedness import proximity
+from smartregion.relatedness import proximity, regional_network_measures
 from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety, variety_decomposition
 
@@ -71,7 +76,11 @@ out = OutputWriter(output_dir, notebook="04_structure_variety_networks")
 census = load_jp_economic_census_2014(measure="employment", regions="prefectures")
 panel = census.panel
 if region not in panel.regions:
-    raise ValueError(f"region {region!r} is not one of the 42 prefectures in the census file.")
+    raise ValueError(f"region {region!r} is not one of the prefectures in the census file: "
+                     f"{sorted(panel.regions)}")
+slug = region.lower().replace(" ", "_")
+comparison = [r for r in comparison_regions if r != region and r in panel.regions]
+out.key("region", region, section="1")
 hier = panel.hierarchy.copy()
 hier["name"] = minor_group_labels(hier.index)
 codes = load_jsic().tables["codes"]
@@ -139,12 +148,29 @@ backbone_summary
 # ## 3. Node centralities and communities
 #
 # On the backbone: degree (links), strength (sum of proximities), betweenness and closeness
-# (shortest paths with length $1/\varphi$), eigenvector centrality, k-core position, and
-# weighted Louvain communities (seeded). Betweenness picks out the *bridges*: industries that
-# connect otherwise separate parts of the economy.
+# (shortest paths with length $1/\varphi$), k-core position, and weighted Louvain
+# communities (seeded). The backbone keeps only the strongest links (the spanning tree plus
+# the strongest of the rest), so its shortest paths run along a sparse skeleton. Betweenness
+# there counts how many of those paths pass through an industry: the industries listed below
+# are *connectors of the backbone*, not bridges between parts of the full industry space
+# that would otherwise be separate (in the full space most pairs of industries are linked,
+# see the key numbers).
+#
+# Eigenvector centrality is not computed on the backbone: on so sparse a graph the leading
+# eigenvector concentrates on one hub and its neighbours and is numerically zero almost
+# everywhere else. It is computed on the full weighted proximity graph instead, where it
+# measures how strongly an industry is tied to the other well-connected industries.
 
 # %%
 metrics = nw.node_metrics(bb, seed=seed)
+out.key("backbone_eigenvector_median", float(metrics["eigenvector"].median()), section="3")
+out.key("backbone_share_tree_links",
+        float(backbone_summary["links_spanning_tree"] / backbone_summary["links_backbone"]),
+        section="3")
+out.key("complete_space_link_share", float((upper > 0).mean()), section="3")
+metrics = metrics.drop(columns=["eigenvector"])
+metrics["eigenvector_full_space"] = nw.centrality(space, measures=["eigenvector"])[
+    "eigenvector"].reindex(metrics.index)
 metrics["persons_engaged_japan"] = national.reindex(metrics.index).to_numpy()
 metrics[f"lq_{region}"] = location_quotient(panel).loc[region].reindex(metrics.index).to_numpy()
 metrics[f"specialised_{region}"] = m.loc[region].reindex(metrics.index).astype(bool).to_numpy()
@@ -152,8 +178,8 @@ metrics = metrics.drop(columns=["label"])
 out.table(metrics, "04_node_metrics", section="3")
 
 central = (metrics.sort_values("betweenness", ascending=False).head(15)
-           [["name", "division", "degree", "betweenness", "eigenvector", "community",
-             f"specialised_{region}"]])
+           [["name", "division", "degree", "betweenness", "eigenvector_full_space",
+             "community", f"specialised_{region}"]])
 out.table(central, "04_central_industries", section="3")
 
 comm = metrics.groupby("community").agg(
@@ -169,13 +195,17 @@ comm["region_share_specialised"] = comm["region_specialised"] / comm["industries
 out.table(comm, "04_communities", section="3")
 out.key("n_communities", int(comm.shape[0]), section="3")
 out.key("community_sizes", comm["industries"].tolist(), section="3")
-central
+out.say("The backbone's median eigenvector centrality is {backbone_eigenvector_median:.1e}; "
+        "{backbone_share_tree_links:.0%} of its links are spanning-tree links, while "
+        "{complete_space_link_share:.0%} of all industry pairs have a positive proximity. "
+        "Betweenness on the backbone therefore describes the backbone's own paths, and "
+        "eigenvector centrality is taken on the full space.", section="3")
 
 # %%
 comm
 
 # %% [markdown]
-# ## 4. Kyoto's specialisations on the industry space
+# ## 4. The region's specialisations on the industry space
 #
 # One seeded spring layout is computed on the backbone and reused for every figure, so an
 # industry sits in the same place whichever prefecture is highlighted. Nodes are coloured by
@@ -191,9 +221,9 @@ fig = industry_space_plot(bb, layout=layout, highlight=m.loc[region].astype(bool
                           color_by="sector", size_by="size", labels=False,
                           title=f"Industry space, Japan 2014: {region}'s specialisations",
                           figsize=(11, 9))
-out.figure(fig, "04_industry_space_kyoto", section="4")
+out.figure(fig, f"04_industry_space_{slug}", section="4")
 
-shown = [region, *comparison_regions]
+shown = [region, *comparison]
 fig, axes = plt.subplots(1, len(shown), figsize=(6 * len(shown), 6))
 for ax, r in zip(np.atleast_1d(axes), shown):
     industry_space_plot(bb, layout=layout, highlight=m.loc[r].astype(bool), color_by=None,
@@ -209,74 +239,70 @@ spec = (pd.DataFrame({"name": hier["name"], "division": hier["division_name"], "
                       "community": metrics["community"], "degree": metrics["degree"]})
         .loc[m.loc[region].astype(bool)]
         .sort_values("lq", ascending=False))
-out.table(spec, "04_kyoto_specialisations", section="4")
+out.table(spec, f"04_{slug}_specialisations", section="4")
 top = spec.loc[spec["persons_engaged"] >= 1000].head(20)
 short = [f"{i} {n if len(n) <= 44 else n[:42] + '...'}" for i, n in zip(top.index, top["name"])]
 fig = lq_bar(pd.Series(top["lq"].to_numpy(), index=short),
              title=f"{region}: largest location quotients (industries with 1,000+ persons)")
-out.figure(fig, "04_kyoto_lq_top", section="4")
+out.figure(fig, f"04_{slug}_lq_top", section="4")
 by_div = spec.groupby("division").size().sort_values(ascending=False)
 out.key("region_n_specialisations", int(m.loc[region].sum()), section="4")
 out.key("region_specialisations_by_division", by_div.head(8), section="4")
 top[["name", "lq", "persons_engaged"]].round(2)
 
 # %% [markdown]
-# ## 5. Regional footprints: Kyoto against the other prefectures
+# ## 5. Regional footprints: the region against the other prefectures
 #
-# For every prefecture: the number of specialisations; their mean degree on the backbone
-# (are they central or peripheral industries?); their mean betweenness; *coherence*, the mean
-# proximity between pairs of specialisations (how related the specialisations are to each
-# other); and the mean relatedness density of the industries the prefecture is *not*
-# specialised in (how close its untapped industries are to what it already does). Density and
-# coherence use the full proximity matrix; centralities use the backbone. Rank 1 is the
-# highest value among the 42 prefectures. Because coherence falls as the number of
+# For every prefecture, on the full weighted proximity (never on the backbone, so no pruning
+# rule enters): the number of specialisations; *coherence*, the mean relatedness density of
+# its specialised industries (how strongly each specialisation is embedded in the rest of
+# the portfolio); *footprint density*, the mean proximity between pairs of specialisations;
+# *footprint centrality*, the mean connectedness of its specialisations on the industry space;
+# and *candidate density*, the mean density of the industries it is *not* specialised in (how
+# close its untapped industries are to what it already does). From the backbone: the mean
+# degree of the specialisations and the largest connected group they form. Rank 1 is the
+# highest value among the prefectures. Because footprint density falls as the number of
 # specialisations grows, it is also given net of a straight-line fit on that number.
 
 # %%
-# The library's footprint for the region of interest ...
-kyoto_fp = nw.regional_footprint(bb, m, region=region, relatedness=phi,
-                                 centrality_measure="degree")
-# ... and the same summary for all 42 prefectures at once (matrix form of the same formulas;
-# footprint_table recomputes every centrality once per region, which is slow on 522 nodes).
-phi0 = phi.to_numpy().copy()
-np.fill_diagonal(phi0, 0.0)
+fp = regional_network_measures(panel, phi, threshold=rca_threshold)
 mm = m.to_numpy(dtype=float)
-n_spec = mm.sum(axis=1)
-dens = (mm @ phi0) / phi0.sum(axis=1)
-pairs = np.einsum("ri,ij,rj->r", mm, phi0, mm) / 2.0
-fp = pd.DataFrame({
-    "n_specialised": n_spec,
-    "mean_degree": mm @ metrics["degree"].reindex(m.columns).to_numpy() / n_spec,
-    "mean_betweenness": mm @ metrics["betweenness"].reindex(m.columns).to_numpy() / n_spec,
-    "coherence": pairs / (n_spec * (n_spec - 1) / 2.0),
-    "mean_candidate_density": (dens * (1 - mm)).sum(axis=1) / (1 - mm).sum(axis=1),
-    "largest_cluster": [max((len(c) for c in nx.connected_components(
-        bb.subgraph(m.columns[m.loc[r] == 1]))), default=0) for r in m.index],
-}, index=m.index)
-check = kyoto_fp.summary.rename({"mean_centrality": "mean_degree"})
-same = [c for c in check.index if c in fp.columns]
-assert np.allclose(fp.loc[region, same].to_numpy(float), check[same].to_numpy(float)), \
-    "matrix footprint disagrees with network.regional_footprint"
-# Coherence falls mechanically as the number of specialisations grows, so it is also shown
-# net of a linear fit on that number (positive: more coherent than prefectures of that size).
-slope, intercept = np.polyfit(fp["n_specialised"], fp["coherence"], 1)
-fp["coherence_net_of_size"] = fp["coherence"] - (intercept + slope * fp["n_specialised"])
-cols = ["n_specialised", "mean_degree", "mean_betweenness", "coherence",
-        "coherence_net_of_size", "mean_candidate_density", "largest_cluster"]
+fp["mean_degree_backbone"] = mm @ metrics["degree"].reindex(m.columns).to_numpy() / mm.sum(1)
+fp["largest_cluster_backbone"] = [
+    max((len(c) for c in nx.connected_components(bb.subgraph(m.columns[m.loc[r] == 1]))),
+        default=0) for r in m.index]
+slope, intercept = np.polyfit(fp["n_specialised"], fp["footprint_density"], 1)
+fp["footprint_density_net_of_size"] = fp["footprint_density"] - (
+    intercept + slope * fp["n_specialised"])
+cols = ["n_specialised", "coherence", "footprint_density", "footprint_density_net_of_size",
+        "footprint_centrality", "candidate_density", "mean_degree_backbone",
+        "largest_cluster_backbone"]
 ranks = fp[cols].rank(ascending=False, method="min").astype(int).add_prefix("rank_")
 footprints = pd.concat([fp[cols], ranks], axis=1).sort_values("coherence", ascending=False)
 out.table(footprints, "04_footprints", section="5")
 for c in cols:
     out.key(f"region_{c}", float(fp.loc[region, c]), section="5")
     out.key(f"region_rank_{c}", int(ranks.loc[region, f"rank_{c}"]), section="5")
+out.key("corr_degree_footprint_density",
+        float(fp["mean_degree_backbone"].corr(fp["footprint_density"])), section="5")
+out.key("corr_coherence_n_specialised",
+        float(fp["coherence"].corr(fp["n_specialised"])), section="5")
 
-fig = rv_uv_scatter(fp, x="n_specialised", y="coherence", highlight=[region], labels=True,
-                    title="Prefectures: number and coherence of specialisations")
+fig = rv_uv_scatter(fp, x="n_specialised", y="coherence", highlight=[region], labels=False,
+                    title="Prefectures: number and coherence of specialisations, 2014")
 ax = fig.axes[0]
-ax.set_xlabel("Number of specialisations (LQ >= 1)")
-ax.set_ylabel("Coherence (mean proximity among specialisations)")
+# label only the comparison prefectures and the two extremes of each axis (no overprinting)
+named = set(comparison) | set(fp["coherence"].nlargest(2).index) | set(
+    fp["coherence"].nsmallest(2).index) | set(fp["n_specialised"].nsmallest(1).index)
+for r in sorted(named - {region}):
+    ax.annotate(r, (fp.loc[r, "n_specialised"], fp.loc[r, "coherence"]), xytext=(3, -9),
+                textcoords="offset points", fontsize=7)
+ax.set_xlabel("Number of specialisations (LQ >= 1, of 522 minor groups)")
+ax.set_ylabel("Coherence (mean relatedness density of specialisations)")
+fig.text(0.01, -0.02, "Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 "
+         "compilation); proximity from 42 prefectures.", fontsize=7)
 out.figure(fig, "04_footprints", section="5")
-footprints.loc[[region, *comparison_regions]].T
+footprints.loc[[region, *comparison]].T
 
 # %% [markdown]
 # ## 6. Related and unrelated variety
@@ -295,8 +321,8 @@ variety_table = pd.concat([variety, vranks, nested.drop(columns="total")], axis=
 variety_table = variety_table.sort_values("related", ascending=False)
 out.table(variety_table, "04_variety", section="6")
 
-# Which major groups carry Kyoto's related variety? Contribution P_g * H_g of each major
-# group, Kyoto minus the mean over prefectures (bits).
+# Which major groups carry the region's related variety? Contribution P_g * H_g of each
+# major group, the region minus the mean over prefectures (bits).
 shares = panel.matrix().div(panel.matrix().sum(axis=1), axis=0)
 group_of = hier["major_group"]
 p_g = shares.T.groupby(group_of).sum().T
@@ -367,43 +393,52 @@ eci_table.head(10)
 # %% [markdown]
 # ## 8. Reading
 #
-# The key-numbers file holds the exact values; the statements below were checked against the
-# run with the default parameters (region Kyoto, RCA threshold 1, backbone mean degree 4).
-#
-# * **Broad within branches, average across them.** Kyoto is specialised in 173 of the 522
-#   minor groups (28th of 42). Its related variety is the third highest of the 42
-#   prefectures while unrelated variety is mid-table (23rd): employment is spread over many
-#   minor groups inside the same major groups rather than over more branches. Relative to the
-#   average prefecture, the extra related variety comes mostly from eating and drinking
-#   places, school education, textile products and medical care
-#   (`tables/04_related_variety_by_major_group.csv`).
-# * **A scattered footprint.** The largest connected group of Kyoto's specialisations on the
-#   backbone has 41 industries, the smallest such group of any prefecture, and coherence
-#   (mean proximity among specialisations) ranks 36th, 40th once the number of
-#   specialisations is allowed for. Kyoto's specialisations are many separate pockets rather
-#   than one block of mutually related activities. Their mean degree is low (37th), a trait
-#   Kyoto shares with Osaka and Aichi: in this backbone the densest hubs are activities that
-#   co-locate in rural prefectures, so a low mean degree is a metropolitan pattern, not a
-#   sign of marginality in itself (mean degree and coherence correlate at 0.94 across
-#   prefectures).
-# * **Gaps in the information-services cluster.** One Louvain community gathers software,
-#   data processing and electrical machinery; Kyoto is specialised in none of its 37
-#   industries, nor in the small community of consultancies, holding companies and video
-#   production. Kyoto holds 13 % of the top-decile PCI industries, against a third of all
-#   industries, and the top of the PCI list is dominated by finance, information and
-#   business services.
-# * **Related capabilities for what is missing.** The mean relatedness density of the
-#   industries Kyoto is not specialised in ranks 17th: the existing base is moderately close
-#   to the untapped industries, which is what notebook 06 (proposal 1) exploits.
-# * **Complexity.** Kyoto is seventh by ECI behind Tokyo, Osaka, Aichi, Kanagawa, Fukuoka and
-#   Saitama. Across prefectures the ECI correlates at 0.63 with diversity and is led by the
-#   metropolitan service economies, so it reads as "does what few prefectures do", not as a
-#   technology ranking.
-#
-# None of these are causal statements. They describe co-location across 42 prefectures in one
-# year; proximity estimated from 42 regions is noisy, and a prefecture is a coarse unit for
-# Kyoto, whose city holds most of its manufacturing (notebook 06, proposal 2, repeats the
-# comparison at ward, city and prefecture level).
+# The statements below are rendered from the key numbers of this run, so they hold for
+# whichever prefecture `region` names. None of them is causal: they describe co-location
+# across the prefectures in one year, and proximity estimated from 42 regions is noisy.
+
+# %%
+out.key("region_share_specialised_all", float(m.loc[region].mean()), section="8")
+out.key("region_rv_top_groups", "; ".join(rv_table["name"].head(3).astype(str)), section="8")
+empty = comm.loc[comm["region_specialised"] == 0].sort_values("industries", ascending=False)
+out.key("region_n_communities_without_specialisation", int(len(empty)), section="8")
+out.key("region_largest_community_without_specialisation_size",
+        int(empty["industries"].iloc[0]) if len(empty) else 0, section="8")
+out.key("region_largest_community_without_specialisation_examples",
+        str(empty["largest_industries"].iloc[0]) if len(empty) else "none", section="8")
+out.key("eci_top5", ", ".join(map(str, eci_table.index[:5])), section="8")
+out.say(
+    "* **Variety.** {region} is specialised in {region_n_specialisations} of the "
+    "{n_industries} minor groups (rank {region_rank_n_specialised} of {n_prefectures}). Its "
+    "related variety ranks {region_rank_related_variety} and its unrelated variety "
+    "{region_rank_unrelated_variety}. The major groups that add most to its related variety "
+    "relative to the average prefecture are: {region_rv_top_groups} "
+    "(`tables/04_related_variety_by_major_group.csv`).\n"
+    "* **Footprint.** Coherence (mean relatedness density of its specialisations) ranks "
+    "{region_rank_coherence}; footprint density (mean proximity between pairs of "
+    "specialisations) ranks {region_rank_footprint_density}, "
+    "{region_rank_footprint_density_net_of_size} "
+    "once the number of specialisations is allowed for; footprint centrality ranks "
+    "{region_rank_footprint_centrality}. On the backbone the largest connected group of its "
+    "specialisations has {region_largest_cluster_backbone:.0f} industries (rank "
+    "{region_rank_largest_cluster_backbone}) and their mean degree ranks "
+    "{region_rank_mean_degree_backbone}; across prefectures mean backbone degree and "
+    "footprint density correlate at {corr_degree_footprint_density:.2f}, so the two say much "
+    "the same thing.\n"
+    "* **Gaps.** {region} has no specialisation in {region_n_communities_without_specialisation} "
+    "of the {n_communities} communities of the backbone; the largest of them has "
+    "{region_largest_community_without_specialisation_size} industries (largest: "
+    "{region_largest_community_without_specialisation_examples}). It holds "
+    "{region_share_specialised_in_top_decile_pci:.0%} of the top-decile PCI industries, "
+    "against {region_share_specialised_all:.0%} of all industries.\n"
+    "* **Related capabilities for what is missing.** The mean relatedness density of the "
+    "industries {region} is not specialised in ranks {region_rank_candidate_density}: how "
+    "close the existing base is to the untapped industries, the starting point of proposal 1 "
+    "(notebook 06).\n"
+    "* **Complexity.** {region} ranks {region_eci_rank} of {n_prefectures} by ECI (top five: "
+    "{eci_top5}). Across prefectures the ECI correlates at {corr_eci_diversity:.2f} with "
+    "diversity; with minor groups of a national census it reads as \"does what few "
+    "prefectures do\", not as a technology ranking.", section="8")
 
 # %%
 out.save_keys()

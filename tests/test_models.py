@@ -24,6 +24,7 @@ from smartregion.models import (
     exit_model,
     fe_logit,
     fe_ols,
+    frenken_data,
     frenken_growth,
     growth_table,
     period_pairs,
@@ -243,9 +244,46 @@ def test_dropped_rows_are_counted():
     df.loc[:4, "x1"] = np.nan
     df.loc[3:9, "y"] = np.nan
     res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="region")
-    assert res.dropped["rows with any missing value"] == 10
-    assert res.dropped["missing x1"] == 5 and res.dropped["missing y"] == 7
-    assert res.nobs == len(df) - 10
+    # rows 3-9 miss y (7 rows); rows 0-2 miss only x1 (3 rows): 10 rows, each counted once
+    assert res.dropped == {"missing y": 7, "missing x1": 3}
+    assert res.n_dropped == 10 == len(df) - res.nobs
+    assert res.spec["missing_by_column"] == {"y": 7, "x1": 5}
+
+
+def test_dropped_count_is_rows_removed_not_reasons():
+    """A row missing one value was counted twice (by column and as 'any missing')."""
+    df = _panel_data(13)
+    df["lag"] = df["x2"]
+    df.loc[df["period"] == df["period"].min(), "lag"] = np.nan  # first period has no lag
+    n_first = int(df["lag"].isna().sum())
+    res = fe_ols(df, "y", ["x1", "lag"], fe=("region", "period"), cluster="region")
+    assert res.n_dropped == n_first == len(df) - res.nobs
+    tab = regression_table({"(1)": res})
+    assert tab.frame.loc["Dropped", "(1)"] == str(n_first)
+
+
+def test_frenken_growth_counts_undefined_growth_once():
+    """Rows whose growth is undefined stay flagged in the table; the model counts them once."""
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({
+        "time": np.repeat([2000, 2005, 2010], 36),
+        "region": np.tile(np.repeat([f"r{k:02d}" for k in range(12)], 3), 3),
+        "industry": np.tile(["a", "b", "c"], 36),
+        "employment": rng.integers(1, 100, size=108).astype(float),
+    })
+    df.loc[(df["time"] == 2010) & (df["region"] == "r00"), "employment"] = 0.0  # zero at end
+    p = Panel.from_long(df, value="employment", time="time",
+                        hierarchy=pd.DataFrame({"group": ["g", "g", "h"]},
+                                               index=["a", "b", "c"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = frenken_data(p, lagged_growth=True, level="group")
+        res = frenken_growth(table, controls=("lagged_growth",), fe="period", cluster=None)
+    # 24 rows: r00 2005-2010 has undefined growth (1 row); lagged growth is missing for the
+    # 12 rows of the first period; 13 rows removed in all
+    assert len(table) - res.nobs == 13 == res.n_dropped
+    assert res.dropped["growth undefined: zero at end (2005-2010)"] == 1
+    assert res.dropped["missing lagged_growth"] == 12
 
 
 def test_logit_drops_and_counts_perfectly_predicted_groups():
@@ -350,6 +388,11 @@ def test_regression_table_round_trips_and_records(tmp_path):
     b = fe_ols(df, "y", ["x1", "x2"], cluster="region", spec={"source": "simulated"})
     tab = regression_table({"(1)": a, "(2)": b}, labels={"x1": "x_1, main"})
     paths = tab.write(tmp_path / "tab")
+    # plain CSV: the header is the first line, provenance lives in the JSON sidecar
+    plain = pd.read_csv(paths[0])
+    assert list(plain.columns) == ["term", "(1)", "(2)"]
+    assert not paths[0].read_text(encoding="utf-8").startswith("#")
+    assert (tmp_path / "tab.csv.json") in paths
     back = RegressionTable.read_csv(paths[0])
     pd.testing.assert_frame_equal(back.frame, tab.frame)
     assert back.meta == tab.meta
@@ -442,3 +485,142 @@ def test_coefficient_sensitivity_reports_each_unit():
     assert base["error"].eq("").all() and base["nobs"].iloc[0] == 15
     # 5 cities are too few clusters: reported, not raised
     assert "cluster" in out.loc[out["unit"] == "city", "error"].iloc[0]
+
+
+# ----------------------------------------------------------------------------- ladder
+def _ladder_table(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 240
+    df = pd.DataFrame({"region": np.repeat([f"r{k:02d}" for k in range(60)], 4),
+                       "period": np.tile(["p1", "p2", "p3", "p4"], 60),
+                       "related": rng.normal(2.0, 0.5, n), "unrelated": rng.normal(1.0, 0.3, n),
+                       "herfindahl": rng.uniform(0.1, 0.4, n), "log_size": rng.normal(8, 1, n)})
+    df["growth"] = (0.02 * df["related"] - 0.01 * df["unrelated"]
+                    + rng.normal(0, 0.01, n))
+    return df
+
+
+def test_ladder_rungs_and_standardised_coefficients():
+    from smartregion.models import variety_ladder
+
+    df = _ladder_table(1)
+    res = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
+                         outcome_label="employment growth", units="log points per year")
+    assert list(res) == ["(1)", "(2)", "(3)"]
+    assert res["(1)"].fixed_effects == ("period",)
+    assert res["(3)"].fixed_effects == ("period", "region")
+    assert "herfindahl" in res["(2)"].params.index and "herfindahl" not in res["(1)"].params
+    # standardised beta = raw beta * sd(x) / sd(y): independent route through fe_ols on raw data
+    raw = fe_ols(df, "growth", ["related", "unrelated", "herfindahl", "log_size"],
+                 fe="period", cluster="region")
+    sd = df[["growth", "related"]].std(ddof=0)
+    assert res["(2)"].params["related"] == pytest.approx(
+        raw.params["related"] * sd["related"] / sd["growth"], rel=1e-10)
+    assert res["(2)"].spec["units"] == "log points per year"
+
+
+def test_variety_resolution_counts_groups_and_caps():
+    from smartregion.models import variety_resolution
+
+    h = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 2 + ["c"]},
+                     index=[f"i{k}" for k in range(8)])
+    df = pd.DataFrame({"region": ["r"] * 8, "industry": h.index, "v": np.arange(1.0, 9.0)})
+    res = variety_resolution(Panel.from_long(df, value="v", hierarchy=h), "g")
+    assert (res["industries"], res["groups"]) == (8, 3)
+    assert res["max_uv_bits"] == pytest.approx(np.log2(3))  # 1.585 bits with three groups
+    assert res["max_rv_bits"] == pytest.approx(np.log2(5))
+
+
+def test_table_extra_rows_state_resolution_and_outcome():
+    df = _ladder_table(2)
+    a = fe_ols(df, "growth", ["related", "unrelated"], cluster="region")
+    tab = regression_table({"(1)": a}, extra_rows={"Outcome": "growth (log/yr)",
+                                                   "RV/UV resolution": {"(1)": "20 in 3"}})
+    assert tab.frame.loc["Outcome", "(1)"] == "growth (log/yr)"
+    assert tab.frame.loc["RV/UV resolution", "(1)"] == "20 in 3"
+
+
+def test_coefficient_figure_plots_exactly_the_models_its_caption_names():
+    from smartregion.models import coefficient_caption, coefficient_rows, variety_ladder
+    from smartregion.plots import coefficient_plot
+
+    df = _ladder_table(3)
+    lad = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
+                         outcome_label="growth", units="log/yr")
+    rows = coefficient_rows({"Panel A": lad, "Panel B": {"(2)": lad["(2)"]}})
+    caption = coefficient_caption(rows)
+    fig = coefficient_plot(rows, caption=caption, title="t")
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    plotted = {t.split(":")[0] for t in ticks}
+    named = set(caption.split("Models shown: ")[1].rstrip(".").split("; "))
+    assert plotted == named == {"Panel A (1)", "Panel A (2)", "Panel A (3)", "Panel B (2)"}
+    # every row states model, N, outcome and units
+    assert all("N=" in t and "growth (log/yr)" in t for t in ticks)
+    with pytest.raises(Exception, match="does not name"):
+        coefficient_plot(rows, caption="Models shown: Panel A (1).", title="t")
+
+
+# ----------------------------------------------------------------------------- real samples
+def _need_data():
+    from smartregion.datasets import DataNotAvailableError, fetch_file
+
+    try:
+        fetch_file("jp_manufactures_municipal", "DTA_meti_manu2004.dta", download=False)
+        fetch_file("nz_urban_employment", "industries.csv", download=False)
+    except (DataNotAvailableError, KeyError, FileNotFoundError):
+        pytest.skip("real datasets are not cached; set SMARTREGION_DATA_DIR")
+
+
+def test_japan_main_specification_starts_in_2004_without_zero_filled_cells():
+    _need_data()
+    from smartregion.models import samples
+
+    main = samples.jp_growth_sample()
+    assert (main.facts["start"], main.facts["end"]) == (2004, 2012)
+    assert main.facts["suppressed_cells_set_to_zero"] == 0
+    robust = samples.jp_growth_sample(2001)
+    assert robust.facts["suppressed_cells_set_to_zero"] > 2000  # 2001-03 heavily suppressed
+    assert 0 < main.facts["employment_share_kept"] < 1
+    assert main.facts["regions_kept"] == len(main.table)
+    assert main.resolution["groups"] == 3 and main.resolution["industries"] == 20
+    entry = samples.jp_entry_sample((2001, 2004, 2008, 2012))
+    rates = entry.facts["entry_rate_by_period"]
+    # zero-filled suppressed cells inflate entry in the first period
+    assert rates["2001-2004"] > rates["2004-2008"] and rates["2001-2004"] > rates["2008-2012"]
+
+
+def test_nz_lagged_growth_model_counts_each_dropped_row_once():
+    _need_data()
+    from smartregion.models import samples, variety_ladder
+
+    nz = samples.nz_growth_sample()
+    res = fe_ols(nz.table, "growth", ["related", "unrelated", "lagged_growth"],
+                 fe=("region", "period"), cluster="region")
+    assert res.n_dropped == 143 == len(nz.table) - res.nobs
+    tab = regression_table({"(3)": res})
+    assert tab.frame.loc["Dropped", "(3)"] == "143"
+    lad = variety_ladder(nz.table, period_fe="period", cluster="region")
+    assert all(r.nobs == 143 * 7 for r in lad.values())
+
+
+def test_nickell_bias_matches_the_first_order_formula_and_simulation():
+    from smartregion.models import nickell_bias
+
+    assert nickell_bias(0.0, 5) == pytest.approx(-0.25)
+    assert nickell_bias(0.5, 11) == pytest.approx(-0.15)
+    # simulated AR(1) with fixed effects, T = 6 observations of the lag: the within estimate
+    # falls short of rho by about the formula (it is a first-order approximation)
+    rng = np.random.default_rng(0)
+    n, t, rho = 4000, 7, 0.4
+    mu = rng.normal(size=n)
+    y = np.zeros((n, t + 50))
+    for k in range(1, t + 50):
+        y[:, k] = rho * y[:, k - 1] + mu + rng.normal(size=n)
+    y = y[:, -t:]
+    df = pd.DataFrame({"region": np.repeat(np.arange(n), t - 1),
+                       "y": y[:, 1:].ravel(), "lag": y[:, :-1].ravel()})
+    est = fe_ols(df, "y", ["lag"], fe="region").params["lag"]
+    assert est - rho == pytest.approx(nickell_bias(rho, t - 1), abs=0.08)
+    with pytest.raises(ModelError):
+        nickell_bias(0.3, 1)

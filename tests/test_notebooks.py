@@ -245,3 +245,66 @@ def test_reruns_give_identical_tables_and_figures(tmp_path):
     assert files, "the notebook wrote nothing"
     for rel in files:
         assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), f"{rel} differs"
+
+
+# ----------------------------------------------------------------------------- notebooks 04, 05
+def _run(name: str, tmp_path: Path, **params) -> Path:
+    import papermill as pm
+
+    if not _data_available():
+        pytest.skip("real datasets are not cached; set SMARTREGION_DATA_DIR")
+    out = tmp_path / "outputs"
+    pm.execute_notebook(str(NB_DIR / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
+                        parameters={"output_dir": str(out), **params}, cwd=str(NB_DIR),
+                        progress_bar=False, kernel_name="python3")
+    return out
+
+
+def _tables_are_plain(out: Path) -> None:
+    import pandas as pd
+
+    csvs = sorted((out / "tables").glob("*.csv"))
+    assert csvs
+    for path in csvs:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert not first.startswith("#"), f"{path.name} starts with a comment line"
+        frame = pd.read_csv(path)
+        header = next(__import__("csv").reader([first]))
+        got = ["" if str(c).startswith("Unnamed: ") else str(c) for c in frame.columns]
+        assert got == header, path.name
+
+
+@pytest.mark.slow
+def test_notebook_04_region_parameter_works_end_to_end(tmp_path):
+    out = _run("04_structure_variety_networks", tmp_path, region="Osaka")
+    keys = json.loads((out / "key_numbers" / "04_structure_variety_networks.json").read_text())
+    assert keys["region"]["value"] == "Osaka"
+    assert (out / "figures" / "04_industry_space_osaka.png").stat().st_size > 0
+    assert (out / "tables" / "04_osaka_specialisations.csv").exists()
+    assert not (out / "tables" / "04_kyoto_specialisations.csv").exists()
+    prose = (out / "key_numbers" / "04_structure_variety_networks_prose.md").read_text()
+    assert "Osaka" in prose and "Kyoto" not in prose
+    import pandas as pd
+
+    central = pd.read_csv(out / "tables" / "04_central_industries.csv")
+    assert "eigenvector" not in central.columns  # not on the backbone
+    assert central["eigenvector_full_space"].min() > 1e-6
+    _tables_are_plain(out)
+
+
+@pytest.mark.slow
+def test_notebook_05_tables_plain_and_figure_models_match_caption(tmp_path):
+    import pandas as pd
+
+    out = _run("05_quantitative_tests", tmp_path)
+    _tables_are_plain(out)
+    keys = json.loads((out / "key_numbers" / "05_quantitative_tests.json").read_text())
+    rows = pd.read_csv(out / "tables" / "05_variety_coefficients.csv")
+    models = keys["coefficients_figure_models"]["value"]
+    assert list(dict.fromkeys(rows["model_id"])) == models
+    caption = keys["coefficients_figure_caption"]["value"]
+    assert set(caption.split("Models shown: ")[1].rstrip(".").split("; ")) == set(models)
+    samples = pd.read_csv(out / "tables" / "05_samples.csv").set_index("panel")
+    assert samples.loc["Japan manufactures (main)", "period"] == "2004-2012"
+    assert samples.loc["Japan manufactures (main)", "suppressed_cells_set_to_zero"] == 0
+    assert (out / "tables" / "05_jp_variety_growth.csv.json").exists()

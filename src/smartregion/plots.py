@@ -984,3 +984,56 @@ def density_complexity_scatter(
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     return _finish(fig, path)
+
+
+def coefficient_plot(
+    rows: pd.DataFrame,
+    *,
+    caption: str,
+    title: str,
+    source: str = "",
+    xlabel: str = "standardised coefficient (SD of outcome per SD of regressor), 95% CI",
+    path: str | Path | None = None,
+    width: float = 9.0,
+) -> Figure:
+    """Coefficients with intervals, one row per model and term, models named in the caption.
+
+    ``rows`` is the long table of :func:`smartregion.models.coefficient_rows` (columns
+    ``model_id``, ``label``, ``term``, ``coef``, ``low``, ``high``). Every model in ``rows``
+    must be named in ``caption`` and the caption must name no other model (checked: the
+    caption is what a reader trusts). Each row's label states panel, model, N, outcome and
+    units. The caption and ``source`` are printed under the axes; the plotted model names are
+    kept in ``fig.smartregion_models`` for tests.
+    """
+    need = {"model_id", "label", "term", "coef", "low", "high"}
+    if not isinstance(rows, pd.DataFrame) or not need <= set(rows.columns) or rows.empty:
+        raise PanelError(f"coefficient_plot needs a non-empty table with columns {sorted(need)}.")
+    ids = list(dict.fromkeys(rows["model_id"]))
+    named = [m for m in ids if m in caption]
+    if named != ids:
+        missing = [m for m in ids if m not in named]
+        raise PanelError(f"the caption does not name model(s) {missing}.")
+    n = len(rows)
+    fig, ax = _figure_axes(None, (width, 0.55 * n + 1.6))
+    y = np.arange(n)[::-1]
+    palette = ["#1f4e79", "#d2691e", "#2e8b57", "#8b008b"]
+    tcol = {t: palette[k % len(palette)] for k, t in enumerate(dict.fromkeys(rows["term"]))}
+    cols = [tcol[t] for t in rows["term"]]
+    c, lo, hi = (rows[k].to_numpy(float) for k in ("coef", "low", "high"))
+    ax.hlines(y, lo, hi, colors=cols, lw=2)
+    ax.scatter(c, y, c=cols, zorder=3, s=28)
+    ax.axvline(0, color="0.4", lw=0.8)
+    ax.set_yticks(y, [display_label(s) for s in rows["label"]], fontsize=SMALL)
+    ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
+    ax.grid(True, axis="x", lw=0.3, alpha=0.5)
+    handles = [Line2D([], [], color=v, lw=2, label=k) for k, v in tcol.items()]
+    ax.legend(handles=handles, frameon=False, fontsize=SMALL, loc="best")
+    import textwrap
+
+    foot = "\n".join(textwrap.wrap(caption, 150)) + (f"\nSource: {source}" if source else "")
+    fig.text(0.01, -0.01, foot, ha="left", va="top", fontsize=SMALL - 1)
+    fig.smartregion_models = ids  # type: ignore[attr-defined]
+    fig.smartregion_caption = caption  # type: ignore[attr-defined]
+    return _finish(fig, path)
+

@@ -55,6 +55,7 @@ __all__ = [
     "relatedness_density",
     "relative_relatedness_density",
     "distance",
+    "cospecialisation_relatedness",
 ]
 
 Data = Panel | pd.DataFrame | np.ndarray
@@ -854,3 +855,212 @@ def relative_relatedness_density(
     z = np.where(np.isfinite(dens), z, np.nan)
     return panel.cell_result(z)
 
+
+
+# --------------------------------------------------------------------------- null model
+def cospecialisation_relatedness(
+    data: Data,
+    *,
+    scale: Literal["symmetric", "ratio"] = "symmetric",
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    diagonal: float = 0.0,
+) -> pd.DataFrame:
+    r"""Relatedness as co-specialisation over its expectation under independence.
+
+    How often two industries are specialisations of the same region, divided by how often
+    that would happen by chance if each industry's specialised regions were drawn
+    independently of the other's, given how many regions each industry is specialised in:
+
+    .. math::
+
+        a_{ij} = \frac{C_{ij}}{E_{ij}}, \qquad C_{ij} = \sum_r M_{ri} M_{rj}, \qquad
+        E_{ij} = \frac{u_i \, u_j}{R}, \qquad u_i = \sum_r M_{ri}
+
+    with :math:`R` the number of regions that are specialised in at least one industry in
+    that period (a region with no specialisation, e.g. an empty region, is not a draw).
+    :math:`a_{ij} = 1` means the pair co-occurs exactly as often as chance predicts, above 1
+    more often. ``scale="symmetric"`` (default) maps the ratio to :math:`[-1, 1)` with
+
+    .. math::
+
+        \tilde a_{ij} = \frac{a_{ij} - 1}{a_{ij} + 1}
+
+    so that 0 is "as expected", positive values are over-represented pairs and -1 a pair
+    that never co-occurs. ``scale="ratio"`` returns :math:`a_{ij}` itself.
+
+    Unlike the proximity :math:`C_{ij}/\max(u_i, u_j)` (Hidalgo et al. 2007), the ratio is
+    not inflated for pairs of ubiquitous industries: two industries present in most regions
+    co-occur often by chance alone and get :math:`a \approx 1`. The observed-over-expected
+    form is the association strength of van Eck & Waltman (2009, eq. 1 with the number of
+    regions as the normaliser); the same ratio, and the :math:`(a-1)/(a+1)` map, are used to
+    measure industry relatedness from labour flows by Neffke & Henning (2013). Here the
+    events counted are joint specialisations of regions.
+
+    The diagonal carries no information on relatedness to other industries and is set to
+    ``diagonal`` (0 by default). An industry specialised nowhere in a period
+    (:math:`u_i = 0`) has no expectation: its row and column (diagonal included) are NaN, and
+    no other entry changes. Negative values cannot weight a relatedness density: use
+    ``.clip(lower=0).fillna(0)`` (only over-represented pairs count) before
+    :func:`relatedness_density`.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    scale : {"symmetric", "ratio"}, default "symmetric"
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+    diagonal : float, default 0.0
+        Value on the diagonal of industries specialised somewhere.
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry.
+
+    References
+    ----------
+    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? An analysis of
+    some well-known similarity measures. *JASIST*, 60(8), 1635-1651.
+
+    Neffke, F., & Henning, M. (2013). Skill relatedness and firm diversification. *Strategic
+    Management Journal*, 34(3), 297-316.
+
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    Four regions; ``a`` and ``b`` share two regions where 3 x 2 / 4 = 1.5 are expected:
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]],
+    ...                  index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c"])
+    >>> cospecialisation_relatedness(m, binary=True, scale="ratio").round(4)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    industry       a       b       c
+    industry
+    a         0.0000  1.3333  0.6667
+    b         1.3333  0.0000  0.0000
+    c         0.6667  0.0000  0.0000
+    """
+    if scale not in ("symmetric", "ratio"):
+        raise ValueError(f"scale must be 'symmetric' or 'ratio'; got {scale!r}.")
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    c = cooccurrence_array(m)  # (T, I, I), diagonal = ubiquity
+    u = np.diagonal(c, axis1=1, axis2=2).copy()  # (T, I)
+    n_regions = np.asarray(m.any(axis=2).sum(axis=1), dtype=np.float64)  # (T,)
+    expected = u[:, :, None] * u[:, None, :] / np.where(n_regions > 0, n_regions, np.nan)[
+        :, None, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(expected > 0, c / expected, np.nan)
+    if scale == "symmetric":
+        out = (out - 1.0) / (out + 1.0)
+    n = out.shape[-1]
+    out[:, np.arange(n), np.arange(n)] = np.where(u > 0, float(diagonal), np.nan)
+    return panel.industry_matrix_result(out)
+
+
+# --------------------------------------------------------------------------- regional measures
+def regional_network_measures(
+    data: Data,
+    relatedness_matrix: pd.DataFrame | np.ndarray | None = None,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+) -> pd.DataFrame:
+    r"""Network-structure measures of each region's specialisations on the industry space.
+
+    With :math:`M_{ri} \in \{0,1\}` the specialisation of region :math:`r` in industry
+    :math:`i`, :math:`S_r = \sum_i M_{ri}`, :math:`\varphi` the relatedness between industries
+    (its diagonal is ignored throughout) and :math:`I` the number of industries:
+
+    * relatedness density of industry :math:`i` for region :math:`r` (Hidalgo et al. 2007),
+      counting only *other* industries:
+      :math:`\omega_{ri} = \sum_{j \ne i} M_{rj}\varphi_{ij} / \sum_{j \ne i} \varphi_{ij}`;
+    * ``coherence``: the mean relatedness density of the region's specialised industries,
+      :math:`C_r = S_r^{-1} \sum_i M_{ri}\,\omega_{ri}`; how strongly each specialisation is
+      embedded in the rest of the region's portfolio (the regional "technological cohesion"
+      of Neffke, Henning & Boschma 2011, written with the density of Hidalgo et al. 2007).
+      NaN when :math:`S_r = 0`; 0 for a single specialisation;
+    * ``footprint_density``: the mean relatedness over pairs of specialisations, i.e. the
+      weighted edge density of the sub-graph the region's specialisations induce on the
+      industry space,
+      :math:`D_r = \sum_{i \ne j} M_{ri}M_{rj}\varphi_{ij} / (S_r(S_r-1))` (NaN when
+      :math:`S_r < 2`); the ``coherence`` of :func:`smartregion.network.regional_footprint`;
+    * ``footprint_centrality``: the mean centrality of the specialisations on the full
+      weighted industry space, with an industry's centrality its mean relatedness to all other
+      industries, :math:`c_i = \sum_{j \ne i}\varphi_{ij} / (I-1)` (the strength, or "path",
+      of an industry in the product space, Hausmann & Klinger 2006, scaled to a mean):
+      :math:`P_r = S_r^{-1}\sum_i M_{ri} c_i` (NaN when :math:`S_r = 0`). High values: the
+      region is specialised in the well-connected core of the space;
+    * ``candidate_density``: the mean :math:`\omega_{ri}` over the industries the region is
+      *not* specialised in (how close its untapped industries are to what it does);
+    * ``n_specialised``: :math:`S_r`.
+
+    These are computed on the full weighted relatedness matrix, never on a backbone, so they
+    do not depend on a pruning rule.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    relatedness_matrix : DataFrame or ndarray, optional
+        Industry x industry weights (one matrix, or one per period as in
+        :func:`relatedness_density`). Default: the proximity of each period's own ``M``.
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+
+    Returns
+    -------
+    DataFrame
+        Index region (or (time, region)); columns ``n_specialised``, ``coherence``,
+        ``footprint_density``, ``footprint_centrality``, ``candidate_density``.
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Hausmann, R., & Klinger, B. (2006). Structural transformation and patterns of comparative
+    advantage in the product space. CID Working Paper 128, Harvard University.
+
+    Neffke, F., Henning, M., & Boschma, R. (2011). How do regions diversify over time?
+    *Economic Geography*, 87(3), 237-265.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phi = pd.DataFrame([[0, .8, .2, 0], [.8, 0, .4, 0], [.2, .4, 0, .5], [0, 0, .5, 0]],
+    ...                    index=list("abcd"), columns=list("abcd"))
+    >>> m = pd.DataFrame([[1, 1, 0, 0]], index=["R1"], columns=list("abcd"))
+    >>> regional_network_measures(m, phi, binary=True).round(4).iloc[0].tolist()
+    [2.0, 0.7333, 0.8, 0.3667, 0.2727]
+    """
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    phi = _relatedness_for_panel(panel, m, relatedness_matrix, (binary, threshold, strict))
+    n_t, n_r, n_i = m.shape
+    cols = ["n_specialised", "coherence", "footprint_density", "footprint_centrality",
+            "candidate_density"]
+    out = np.full((n_t, n_r, len(cols)), np.nan)
+    for t in range(n_t):
+        w = np.array(phi[t if phi.shape[0] > 1 else 0], dtype=np.float64)
+        np.fill_diagonal(w, 0.0)
+        mt = np.asarray(m[t], dtype=np.float64)
+        s = mt.sum(axis=1)
+        den = w.sum(axis=1)
+        num = mt @ w.T  # sum_j M_rj phi_ij
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dens = np.where(den[None, :] > 0, num / np.where(den > 0, den, 1.0)[None, :], 0.0)
+            pairs = np.einsum("ri,ij,rj->r", mt, w, mt)
+            cent = den / max(n_i - 1, 1)
+            out[t, :, 0] = s
+            out[t, :, 1] = np.where(s > 0, (mt * dens).sum(axis=1) / s, np.nan)
+            out[t, :, 2] = np.where(s > 1, pairs / (s * (s - 1)), np.nan)
+            out[t, :, 3] = np.where(s > 0, mt @ cent / s, np.nan)
+            n_out = n_i - s
+            out[t, :, 4] = np.where(n_out > 0, ((1 - mt) * dens).sum(axis=1) / n_out, np.nan)
+    frame = pd.DataFrame(out.reshape(-1, len(cols)), columns=cols,
+                         index=panel.region_result(out[:, :, 0], "n").index)
+    return frame

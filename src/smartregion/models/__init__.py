@@ -1,0 +1,134 @@
+r"""Regression specifications of the regional-diversification literature, and their tables.
+
+The module has three layers.
+
+1. **Estimators on plain DataFrames.** :func:`fe_ols` (linear model with any number of absorbed
+   fixed effects, one- or two-way clustered standard errors) and :func:`fe_logit` (logit with
+   explicit fixed-effect dummies). Both return a :class:`RegressionResult` that records the
+   formula, the sample filters, the fixed effects, the clusters and every dropped observation.
+2. **Specifications.** :func:`growth_table` (annualised growth between two periods, with zeros
+   handled explicitly), :func:`frenken_growth` (regional growth on related and unrelated
+   variety, Frenken, Van Oort & Verburg 2007), :func:`entry_model` / :func:`exit_model` (entry
+   or exit of specialisations on relatedness density and complexity, Neffke, Henning & Boschma
+   2011; Balland et al. 2019), :func:`industry_growth_model` (local industry growth on
+   relatedness and complexity, Davies & Maré 2021) and the spatial-unit checks
+   :func:`spatial_unit_sensitivity` / :func:`coefficient_sensitivity` (the modifiable areal unit
+   problem, Openshaw 1984).
+3. **Tables.** :func:`regression_table` puts several fitted models side by side and writes a
+   plain CSV (provenance - data source, sample filters, smartregion version - in a JSON
+   sidecar ``<name>.csv.json``), Markdown and LaTeX; :func:`coefficient_rows` and
+   :func:`coefficient_caption` feed :func:`smartregion.plots.coefficient_plot`.
+
+The model ladder (:func:`variety_ladder`: baseline RV/UV, + controls, + region fixed effects,
++ network structure; standardised coefficients) is the one specification applied to every
+panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
+(Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
+resolution.
+
+Fixed effects are absorbed by the method of alternating projections: each variable is
+demeaned within the groups of every fixed effect in turn until the largest change in a sweep
+falls below ``tol`` (Guimarães & Portugal 2010; Gaure 2013). One fixed effect needs a single
+sweep; two or more converge geometrically. By the Frisch-Waugh-Lovell theorem the slope
+estimates equal those of the regression with explicit dummies.
+
+References
+----------
+Frenken, K., Van Oort, F., & Verburg, T. (2007). Related variety, unrelated variety and regional
+economic growth. *Regional Studies*, 41(5), 685-697.
+
+Neffke, F., Henning, M., & Boschma, R. (2011). How do regions diversify over time? Industry
+relatedness and the development of new growth paths in regions. *Economic Geography*, 87(3),
+237-265.
+
+Balland, P.-A., Boschma, R., Crespo, J., & Rigby, D. L. (2019). Smart specialization policy in the
+European Union: relatedness, knowledge complexity and regional diversification. *Regional
+Studies*, 53(9), 1252-1268.
+
+Davies, B., & Maré, D. C. (2021). Relatedness, complexity and local growth. *Regional Studies*,
+55(3), 479-494.
+
+Openshaw, S. (1984). *The Modifiable Areal Unit Problem*. CATMOG 38. Norwich: Geo Books.
+
+Cameron, A. C., Gelbach, J. B., & Miller, D. L. (2011). Robust inference with multiway
+clustering. *Journal of Business & Economic Statistics*, 29(2), 238-249.
+
+Guimarães, P., & Portugal, P. (2010). A simple feasible procedure to fit models with
+high-dimensional fixed effects. *The Stata Journal*, 10(4), 628-649.
+
+Gaure, S. (2013). OLS with multiple high dimensional category variables. *Computational
+Statistics & Data Analysis*, 66, 8-18.
+"""
+
+from __future__ import annotations
+
+from .estimators import (
+    ClusterError,
+    ModelError,
+    ModelWarning,
+    OutcomeError,
+    RegressionResult,
+    SingularDesignError,
+    demean,
+    fe_logit,
+    fe_ols,
+)
+from .specifications import (
+    SensitivityResult,
+    coefficient_sensitivity,
+    entry_model,
+    entry_pairs,
+    exit_model,
+    frenken_data,
+    frenken_growth,
+    growth_table,
+    industry_growth_data,
+    industry_growth_model,
+    ladder_model,
+    nickell_bias,
+    period_pairs,
+    spatial_unit_sensitivity,
+    variety_ladder,
+    variety_resolution,
+)
+from .tables import (
+    RegressionTable,
+    coefficient_caption,
+    coefficient_rows,
+    regression_table,
+    sidecar_path,
+    write_sidecar,
+)
+
+__all__ = [
+    "ModelError",
+    "SingularDesignError",
+    "ClusterError",
+    "OutcomeError",
+    "ModelWarning",
+    "RegressionResult",
+    "fe_ols",
+    "fe_logit",
+    "demean",
+    "period_pairs",
+    "growth_table",
+    "frenken_data",
+    "frenken_growth",
+    "entry_pairs",
+    "entry_model",
+    "exit_model",
+    "industry_growth_data",
+    "industry_growth_model",
+    "variety_resolution",
+    "ladder_model",
+    "nickell_bias",
+    "variety_ladder",
+    "SensitivityResult",
+    "spatial_unit_sensitivity",
+    "coefficient_sensitivity",
+    "RegressionTable",
+    "regression_table",
+    "coefficient_rows",
+    "coefficient_caption",
+    "sidecar_path",
+    "write_sidecar",
+]

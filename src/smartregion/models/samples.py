@@ -1,0 +1,393 @@
+"""Estimation samples of the public panels used by the quantitative notebook.
+
+Each function loads one dataset (files come from the cache or the registry), builds the
+region (or region-industry) table the specifications of :mod:`smartregion.models` take, and
+returns a :class:`Sample` with the table, the panel, the resolution of the variety measures
+and the facts a reader needs to judge the sample: coverage, suppressed cells, exclusions.
+
+* :func:`jp_growth_sample` - Japanese municipalities and wards, Census of Manufactures, 20
+  harmonised groups in the three METI types; main period 2004-2012 (2001 only as a labelled
+  robustness check, because 2001-03 cells are heavily suppressed).
+* :func:`jp_entry_sample` - the same panel as municipality x group x period pairs for entry.
+* :func:`nz_growth_sample` - New Zealand urban areas, 65 industries in 16 classes, seven
+  intercensal periods 1976-2013.
+* :func:`us_variety_sample` - US commuting zones, 228 industries in IND1990 major groups;
+  variety only (see the function for why no growth outcome is used).
+* :func:`jp_census_cross_section` - the 42 prefectures of the 2014 Economic Census at the
+  finest resolution the data allow: 3-digit minor groups in 2-digit major groups in
+  letter divisions, with outcomes from the same files.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..panel import Panel, ZeroLineWarning
+from .estimators import ModelError
+from .specifications import entry_pairs, frenken_data, variety_resolution
+
+__all__ = ["Sample", "network_relatedness", "jp_growth_sample", "jp_entry_sample",
+           "nz_growth_sample", "us_variety_sample", "jp_census_cross_section",
+           "ind1990_major_group", "NETWORK_TERMS"]
+
+RelatednessKind = Literal["proximity", "cospecialisation"]
+NETWORK_TERMS = ("coherence", "footprint_density", "footprint_centrality")
+
+
+@dataclass
+class Sample:
+    """An estimation table with the facts that describe its sample.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per observation (region-period or region-industry-period).
+    panel : Panel
+        The panel the variables were computed from.
+    resolution : dict
+        :func:`~smartregion.models.variety_resolution` of the variety measures.
+    facts : dict
+        Counts a reader needs: coverage, suppressed cells set to zero, exclusions.
+    source : str
+        Data citation.
+    filters : list of str
+        The sample rules in words, for table notes.
+    """
+
+    table: pd.DataFrame
+    panel: Panel
+    resolution: dict[str, Any]
+    facts: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    filters: list[str] = field(default_factory=list)
+
+
+def network_relatedness(panel: Panel, kind: RelatednessKind = "cospecialisation"
+                        ) -> pd.DataFrame | None:
+    r"""Relatedness used for density and the network measures.
+
+    ``"proximity"``: ``None``, i.e. the default proximity of each period's own specialisation
+    matrix (Hidalgo et al. 2007). ``"cospecialisation"``: the positive part of
+    :func:`smartregion.relatedness.cospecialisation_relatedness` on its symmetric scale,
+    :math:`\max(0, (a_{ij}-1)/(a_{ij}+1))` with :math:`a_{ij}` the joint specialisations of
+    two industries over their expectation under independence, so only pairs that co-occur more
+    often than chance carry weight (industries specialised nowhere get weight 0).
+    """
+    if kind == "proximity":
+        return None
+    if kind != "cospecialisation":
+        raise ModelError(f"relatedness must be 'proximity' or 'cospecialisation'; got {kind!r}.")
+    from ..relatedness import cospecialisation_relatedness
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        rel = cospecialisation_relatedness(panel, scale="symmetric")
+    return rel.fillna(0.0).clip(lower=0.0)
+
+
+def _network_at_start(panel: Panel, kind: RelatednessKind) -> pd.DataFrame:
+    from ..relatedness import regional_network_measures
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        net = regional_network_measures(panel, network_relatedness(panel, kind))
+    net = net[list(NETWORK_TERMS)].reset_index()
+    if "time" not in net.columns:
+        raise ModelError("network measures need a panel with a time dimension.")
+    return net.rename(columns={"time": "start"})
+
+
+# ----------------------------------------------------------------------------- Japan
+def _jp_panel(years: Sequence[int], suppressed: str, download: bool) -> tuple[Panel, Any]:
+    from ..datasets.jp_manufactures import load_jp_manufactures_municipal
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the suppressed-cell count is kept in the report
+        ds = load_jp_manufactures_municipal("employees", years=list(years),
+                                            level="municipality", suppressed=suppressed,
+                                            download=download)
+    if ds.panel is None:
+        raise ModelError("the selection has suppressed cells and no panel was built; pass "
+                         "suppressed='zero' or 'drop'.")
+    return ds.panel, ds
+
+
+def jp_growth_sample(
+    start: int = 2004,
+    end: int = 2012,
+    *,
+    min_employees: float = 100.0,
+    suppressed: str = "zero",
+    relatedness: RelatednessKind = "cospecialisation",
+    download: bool = True,
+) -> Sample:
+    """Japanese municipalities: manufacturing employment growth and its start-year structure.
+
+    Sample: municipalities and designated-city wards (2020 boundaries) with published detail by
+    manufacturing group in ``start`` and ``end`` and at least ``min_employees`` employees in
+    ``start``. Outcome ``growth``: annualised log change of manufacturing employees (persons
+    engaged). Variety: 20 harmonised groups (industries) in the three METI types (upper
+    level). Controls: ``herfindahl``, ``log_size``; network measures at ``start``
+    (:data:`NETWORK_TERMS`) on ``relatedness`` estimated from all municipalities in the
+    panel. ``prefecture`` is the fixed-effect and cluster unit.
+
+    ``facts``: ``suppressed_cells_set_to_zero`` (cells published as confidential and set to 0
+    under ``suppressed="zero"``; none after 2003), ``regions_in_panel``,
+    ``regions_below_min_employees``, ``regions_growth_undefined``, ``regions_kept``,
+    ``municipalities_published`` (units with a published manufacturing total in ``start``),
+    ``employment_share_kept`` (their employees in the kept units over all published
+    employees in ``start``).
+    """
+    panel, ds = _jp_panel([start, end], suppressed, download)
+    regions = ds.tables["regions"].set_index("region")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        table = frenken_data(panel, periods=[(start, end)], level="meti_type")
+    table["prefecture"] = table["region"].map(regions["prefecture"]).astype(str)
+    table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
+                        how="left", validate="one_to_one")
+    size0 = np.exp(table["log_size"])
+    small = table["log_size"].isna() | (size0 < min_employees)
+    undefined = ~small & table["growth"].isna()
+    n_small, n_undef = int(small.sum()), int(undefined.sum())
+    table = table.loc[~small & ~undefined].reset_index(drop=True)
+    table.attrs["excluded"] = {f"fewer than {min_employees:g} employees in {start}": n_small,
+                               f"growth undefined {start}-{end}": n_undef}
+    cov = ds.tables["coverage"]
+    c0 = cov.loc[(cov["year"] == start) & (cov["total"] > 0)]
+    kept = c0["region"].isin(set(table["region"]))
+    policy = ds.report.get("panel_policy", {})
+    facts = {
+        "start": start, "end": end, "suppressed_policy": suppressed,
+        "suppressed_cells_set_to_zero": int(policy.get("cells_set_to_zero", 0)),
+        "suppressed_cells": int(policy.get("suppressed_cells", 0)),
+        "regions_in_panel": len(panel.regions),
+        "regions_below_min_employees": n_small,
+        "regions_growth_undefined": n_undef,
+        "regions_kept": len(table),
+        "municipalities_published": int(len(c0)),
+        "employment_share_kept": float(c0.loc[kept, "total"].sum() / c0["total"].sum()),
+        "employees_kept": float(c0.loc[kept, "total"].sum()),
+        "employees_published": float(c0["total"].sum()),
+        "relatedness": relatedness,
+    }
+    res = variety_resolution(panel, "meti_type")
+    src = str(panel.meta.get("source", "METI Census of Manufactures"))
+    filt = [f"growth {start}-{end}", f"manufacturing employees >= {min_employees:g} in {start}",
+            f"suppressed cells: {suppressed} ({facts['suppressed_cells_set_to_zero']} set to 0)",
+            f"{len(table)} of {len(c0)} units with a published total, "
+            f"{facts['employment_share_kept']:.1%} of employees"]
+    return Sample(table, panel, res, facts, src, filt)
+
+
+def jp_entry_sample(
+    years: Sequence[int] = (2004, 2008, 2012),
+    *,
+    relatedness: RelatednessKind = "cospecialisation",
+    suppressed: str = "zero",
+    download: bool = True,
+) -> Sample:
+    """Municipality x group pairs not specialised at the start of each period, for entry.
+
+    Entry: :math:`LQ \\ge 1` at the end of a period between consecutive ``years`` for a pair
+    with :math:`LQ < 1` at its start (:func:`~smartregion.models.entry_pairs`). ``density``
+    is the relatedness density at the start on ``relatedness``
+    (:func:`network_relatedness`); ``density_proximity`` the same on the plain proximity, for
+    comparison; ``complexity`` the PCI of the group. ``facts["entry_rate_by_period"]`` gives
+    the share of pairs at risk that enter, per period; ``suppressed_cells_set_to_zero`` the
+    cells set to 0.
+    """
+    from ..complexity import pci
+    from ..relatedness import relatedness_density
+
+    panel, ds = _jp_panel(years, suppressed, download)
+    regions = ds.tables["regions"].set_index("region")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        dens = relatedness_density(panel, network_relatedness(panel, relatedness))
+        dens_p = relatedness_density(panel)
+        comp = pci(panel)
+    pairs = entry_pairs(panel, dens, comp)
+    alt = entry_pairs(panel, dens_p, False)
+    pairs["density_proximity"] = alt["density"].to_numpy()
+    pairs["prefecture"] = pairs["region"].map(regions["prefecture"]).astype(str)
+    rate = pairs.groupby("period", sort=True)["entry"].mean()
+    policy = ds.report.get("panel_policy", {})
+    facts = {
+        "years": list(years), "relatedness": relatedness,
+        "suppressed_cells_set_to_zero": int(policy.get("cells_set_to_zero", 0)),
+        "regions": len(panel.regions), "pairs": len(pairs),
+        "entry_rate_by_period": {str(k): float(v) for k, v in rate.items()},
+        "pairs_by_period": {str(k): int(v) for k, v in
+                            pairs.groupby("period", sort=True).size().items()},
+        "excluded": dict(pairs.attrs.get("excluded", {})),
+    }
+    src = str(panel.meta.get("source", "METI Census of Manufactures"))
+    filt = [f"periods {list(years)}", "pairs with LQ < 1 at the start",
+            f"suppressed cells: {suppressed} ({facts['suppressed_cells_set_to_zero']} set to 0)",
+            f"density on {relatedness} relatedness"]
+    return Sample(pairs, panel, variety_resolution(panel, "meti_type"), facts, src, filt)
+
+
+# ----------------------------------------------------------------------------- New Zealand
+def nz_growth_sample(
+    *,
+    level: str = "class",
+    relatedness: RelatednessKind = "cospecialisation",
+    download: bool = True,
+) -> Sample:
+    """New Zealand urban areas: employment growth over the intercensal periods 1976-2013.
+
+    Sample: 143 urban areas x 7 periods (1976-81, ..., 2006-13). Outcome ``growth``: annualised
+    log change of total employment. Variety: 65 industries in 16 classes (``level``). Controls
+    ``herfindahl``, ``log_size``; ``lagged_growth`` (previous period; missing in the first);
+    network measures at the start of each period. Employment is randomly rounded to base 3 by
+    Statistics New Zealand.
+    """
+    from ..datasets.nz import load_nz_urban_employment
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        ds = load_nz_urban_employment(download=download)
+        panel = ds.panel
+        table = frenken_data(panel, level=level, lagged_growth=True)
+    table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
+                        how="left", validate="one_to_one")
+    totals = panel.values.sum(axis=(1, 2))
+    facts = {"regions": len(panel.regions), "periods": int(table["period"].nunique()),
+             "total_employment_first": float(totals[0]),
+             "total_employment_last": float(totals[-1]),
+             "first_year": int(panel.times[0]), "last_year": int(panel.times[-1]),
+             "relatedness": relatedness}
+    src = str(panel.meta.get("source", ds.citation))
+    filt = [f"{len(panel.regions)} urban areas, intercensal periods "
+            f"{int(panel.times[0])}-{int(panel.times[-1])}",
+            "employment randomly rounded to base 3"]
+    return Sample(table, panel, variety_resolution(panel, level), facts, src, filt)
+
+
+# ----------------------------------------------------------------------------- United States
+_IND1990_GROUPS: list[tuple[int, int, str]] = [
+    (0, 9, "not_classified"),
+    (10, 39, "agriculture_forestry_fisheries"),
+    (40, 59, "mining"),
+    (60, 99, "construction"),
+    (100, 229, "manufacturing_nondurable"),
+    (230, 399, "manufacturing_durable"),
+    (400, 499, "transport_communication_utilities"),
+    (500, 579, "wholesale"),
+    (580, 699, "retail"),
+    (700, 719, "finance_insurance_real_estate"),
+    (720, 760, "business_repair_services"),
+    (761, 799, "personal_services"),
+    (800, 811, "entertainment_recreation"),
+    (812, 899, "professional_services"),
+    (900, 939, "public_administration"),
+    (940, 999, "military"),
+]
+
+
+def ind1990_major_group(code: Hashable) -> str:
+    """Major industry group of a Census 1990 industry code (IND1990), by code range.
+
+    Ranges of the 1990 Census industrial classification: agriculture 010-039, mining
+    040-059, construction 060-099, nondurable manufacturing 100-229, durable manufacturing
+    230-399, transport/communication/utilities 400-499, wholesale 500-579, retail 580-699,
+    finance/insurance/real estate 700-719, business and repair services 720-760, personal
+    services 761-799, entertainment 800-811, professional services 812-899, public
+    administration 900-939, military 940+; code 0 kept apart.
+
+    Examples
+    --------
+    >>> ind1990_major_group("351"), ind1990_major_group(10)
+    ('manufacturing_durable', 'agriculture_forestry_fisheries')
+    """
+    c = int(str(code))
+    for lo, hi, name in _IND1990_GROUPS:
+        if lo <= c <= hi:
+            return name
+    raise ValueError(f"industry code {code!r} is outside the IND1990 ranges.")
+
+
+def us_variety_sample(*, download: bool = True) -> Sample:
+    """US commuting zones: related and unrelated variety from the published industry shares.
+
+    722 commuting zones, 1980/1990/2000, 228 IND1990 industries in their major groups
+    (:func:`ind1990_major_group`). No growth outcome is attached: the master file's
+    ``emp_ch`` is documented upstream only as one of the "main variables at the
+    community-year level" (and used as the endogenous regressor of the Bartik example); its
+    period (which decade a year labels) and units (annualised or decadal, log or percent) are
+    not stated in the files, and the shares give no levels to recompute it. The variable is
+    therefore not used; ``facts["outcome_dropped"]`` says so.
+    """
+    from .. import structure
+    from ..datasets.us_cz import load_us_cz_bartik
+    from ..variety import related_unrelated_variety
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        ds = load_us_cz_bartik("BAR", download=download)
+        p0 = ds.panel
+        hier = pd.DataFrame({"major_group": [ind1990_major_group(i) for i in p0.industries]},
+                            index=p0.industries)
+        panel = Panel(p0.values, p0.regions, p0.industries, p0.times, hierarchy=hier,
+                      value_name=p0.value_name, meta=p0.meta)
+        var = related_unrelated_variety(panel, level="major_group")
+        hhi = structure.herfindahl(panel)
+    table = var.join(hhi.rename("herfindahl")).reset_index()
+    facts = {"regions": len(panel.regions), "years": [int(t) for t in panel.times],
+             "outcome_dropped": ("emp_ch: period and units not documented in the upstream "
+                                 "files (BAR_master is described only as 'main variables at "
+                                 "the community-year level')")}
+    src = str(panel.meta.get("source", ds.citation))
+    return Sample(table, panel, variety_resolution(panel, "major_group"), facts, src)
+
+
+# ----------------------------------------------------------------------------- census 2014
+def jp_census_cross_section(*, download: bool = True) -> Sample:
+    """The 42 prefectures of the 2014 Economic Census at three levels of relatedness.
+
+    Variety (bits) from persons engaged in 522 minor groups (3-digit), nested in 97 major
+    groups (2-digit) and 19 divisions (letters), :func:`smartregion.variety.
+    variety_decomposition`: ``related`` = entropy of minor groups within major groups (the
+    closest relatedness), ``semi_related`` = entropy of major groups within divisions,
+    ``unrelated`` = entropy between divisions. Controls: ``herfindahl`` (522 groups) and
+    ``log_size`` (log persons engaged). Outcomes from the same files (area variables of
+    2015): ``unemployment_rate`` (unemployed / labour force, percent) and
+    ``log_income_per_taxpayer`` (log of taxable income per taxpayer, thousand yen). It is a
+    cross-section: associations across prefectures, not growth.
+    """
+    from .. import structure
+    from ..datasets.jp_census import load_jp_economic_census_2014
+    from ..variety import variety_decomposition
+
+    ds = load_jp_economic_census_2014(measure="employment", regions="prefectures",
+                                      download=download)
+    panel = ds.panel
+    v = variety_decomposition(panel, levels=["major_group", "division"], base=2)
+    table = pd.DataFrame({"related": v["within_major_group"],
+                          "semi_related": v["within_division"],
+                          "unrelated": v["between"], "total": v["total"]})
+    table["herfindahl"] = structure.herfindahl(panel)
+    table["log_size"] = np.log(panel.values[0].sum(axis=1))
+    av = ds.tables["area_variables"].set_index("area")
+    av = av.loc[table.index]
+    table["unemployment_rate"] = 100.0 * av["unemployed"] / av["labour_force"]
+    table["log_income_per_taxpayer"] = np.log(av["taxable_income_thousand_yen"]
+                                              / av["taxpayers"])
+    table.index.name = "region"
+    table = table.reset_index()
+    res = variety_resolution(panel, "division")
+    res["middle_groups"] = int(panel.hierarchy["major_group"].nunique())
+    res["label"] = (f"{res['industries']} minor groups in {res['middle_groups']} major groups "
+                    f"in {res['groups']} divisions; UV <= {res['max_uv_bits']:.2f} bits")
+    facts = {"regions": len(panel.regions), "industries": len(panel.industries)}
+    filt = [f"{len(panel.regions)} prefectures in the file, 2014 persons engaged",
+            "outcomes from the 2015 area variables of the same files"]
+    return Sample(table, panel, res, facts, str(panel.meta.get("source", ds.citation)), filt)
