@@ -69,6 +69,9 @@ def _index_functions():
         "relatedness_density": one(rel.relatedness_density),
         "distance": one(rel.distance),
         "relative_relatedness_density": one(rel.relative_relatedness_density),
+        "cospecialisation_relatedness": one(rel.cospecialisation_relatedness),
+        "cospecialisation_relatedness_ratio": one(rel.cospecialisation_relatedness,
+                                                  scale="ratio"),
         "eci": lambda p: cx.economic_complexity(p).eci,
         "pci": lambda p: cx.economic_complexity(p).pci,
         "eci_reflections": lambda p: cx.economic_complexity(p, method="reflections").eci,
@@ -181,7 +184,7 @@ def test_the_property_covers_every_public_index_function():
                "variety_decomposition", "co_occurrence", "proximity", "relatedness_matrix",
                "relatedness_density", "distance", "relative_relatedness_density",
                "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
-               "complexity_outlook", "shift_share"}
+               "complexity_outlook", "shift_share", "cospecialisation_relatedness"}
     not_indices = {"Panel", "PanelError", "SmartRegionWarning", "ZeroLineWarning",
                    "DroppedDataWarning", "LabelWarning", "as_panel", "to_long", "__version__",
                    "structure", "shiftshare", "variety", "relatedness", "complexity"}

@@ -29,6 +29,7 @@ from .panel import (
 )
 from .relatedness import (
     co_occurrence,
+    cospecialisation_relatedness,
     distance,
     proximity,
     relatedness_density,
@@ -70,7 +71,7 @@ __all__ = [
     "shift_share",
     "entropy", "related_unrelated_variety", "variety_decomposition",
     "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
-    "relative_relatedness_density", "distance",
+    "relative_relatedness_density", "distance", "cospecialisation_relatedness",
     "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
     "complexity_outlook",
     "structure", "shiftshare", "variety", "relatedness", "complexity",

@@ -55,6 +55,7 @@ __all__ = [
     "relatedness_density",
     "relative_relatedness_density",
     "distance",
+    "cospecialisation_relatedness",
 ]
 
 Data = Panel | pd.DataFrame | np.ndarray
@@ -851,3 +852,108 @@ def relative_relatedness_density(
     z = np.where(np.isfinite(dens), z, np.nan)
     return panel.cell_result(z)
 
+
+
+# --------------------------------------------------------------------------- null model
+def cospecialisation_relatedness(
+    data: Data,
+    *,
+    scale: Literal["symmetric", "ratio"] = "symmetric",
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    diagonal: float = 0.0,
+) -> pd.DataFrame:
+    r"""Relatedness as co-specialisation over its expectation under independence.
+
+    How often two industries are specialisations of the same region, divided by how often
+    that would happen by chance if each industry's specialised regions were drawn
+    independently of the other's, given how many regions each industry is specialised in:
+
+    .. math::
+
+        a_{ij} = \frac{C_{ij}}{E_{ij}}, \qquad C_{ij} = \sum_r M_{ri} M_{rj}, \qquad
+        E_{ij} = \frac{u_i \, u_j}{R}, \qquad u_i = \sum_r M_{ri}
+
+    with :math:`R` the number of regions that are specialised in at least one industry in
+    that period (a region with no specialisation, e.g. an empty region, is not a draw).
+    :math:`a_{ij} = 1` means the pair co-occurs exactly as often as chance predicts, above 1
+    more often. ``scale="symmetric"`` (default) maps the ratio to :math:`[-1, 1)` with
+
+    .. math::
+
+        \tilde a_{ij} = \frac{a_{ij} - 1}{a_{ij} + 1}
+
+    so that 0 is "as expected", positive values are over-represented pairs and -1 a pair
+    that never co-occurs. ``scale="ratio"`` returns :math:`a_{ij}` itself.
+
+    Unlike the proximity :math:`C_{ij}/\max(u_i, u_j)` (Hidalgo et al. 2007), the ratio is
+    not inflated for pairs of ubiquitous industries: two industries present in most regions
+    co-occur often by chance alone and get :math:`a \approx 1`. The observed-over-expected
+    form is the association strength of van Eck & Waltman (2009, eq. 1 with the number of
+    regions as the normaliser); the same ratio, and the :math:`(a-1)/(a+1)` map, are used to
+    measure industry relatedness from labour flows by Neffke & Henning (2013). Here the
+    events counted are joint specialisations of regions.
+
+    The diagonal carries no information on relatedness to other industries and is set to
+    ``diagonal`` (0 by default). An industry specialised nowhere in a period
+    (:math:`u_i = 0`) has no expectation: its row and column (diagonal included) are NaN, and
+    no other entry changes. Negative values cannot weight a relatedness density: use
+    ``.clip(lower=0).fillna(0)`` (only over-represented pairs count) before
+    :func:`relatedness_density`.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    scale : {"symmetric", "ratio"}, default "symmetric"
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+    diagonal : float, default 0.0
+        Value on the diagonal of industries specialised somewhere.
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry.
+
+    References
+    ----------
+    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? An analysis of
+    some well-known similarity measures. *JASIST*, 60(8), 1635-1651.
+
+    Neffke, F., & Henning, M. (2013). Skill relatedness and firm diversification. *Strategic
+    Management Journal*, 34(3), 297-316.
+
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    Four regions; ``a`` and ``b`` share two regions where 3 x 2 / 4 = 1.5 are expected:
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]],
+    ...                  index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c"])
+    >>> cospecialisation_relatedness(m, binary=True, scale="ratio").round(4)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    industry       a       b       c
+    industry
+    a         0.0000  1.3333  0.6667
+    b         1.3333  0.0000  0.0000
+    c         0.6667  0.0000  0.0000
+    """
+    if scale not in ("symmetric", "ratio"):
+        raise ValueError(f"scale must be 'symmetric' or 'ratio'; got {scale!r}.")
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    c = cooccurrence_array(m)  # (T, I, I), diagonal = ubiquity
+    u = np.diagonal(c, axis1=1, axis2=2).copy()  # (T, I)
+    n_regions = np.asarray(m.any(axis=2).sum(axis=1), dtype=np.float64)  # (T,)
+    expected = u[:, :, None] * u[:, None, :] / np.where(n_regions > 0, n_regions, np.nan)[
+        :, None, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(expected > 0, c / expected, np.nan)
+    if scale == "symmetric":
+        out = (out - 1.0) / (out + 1.0)
+    n = out.shape[-1]
+    out[:, np.arange(n), np.arange(n)] = np.where(u > 0, float(diagonal), np.nan)
+    return panel.industry_matrix_result(out)
