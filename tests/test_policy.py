@@ -116,6 +116,17 @@ def test_a_negative_pci_above_a_negative_cut_is_not_high_complexity():
     assert (comp.loc[between.index] <= 0).all()
 
 
+def test_target_selection_eligible_industries_set_the_candidates_and_the_cuts():
+    p = _panel()
+    full = target_selection(p, "r03")
+    keep = [i for i in p.industries if i != full.index[0]]
+    tab = target_selection(p, "r03", eligible=keep)
+    assert full.index[0] not in tab.index and tab.attrs["not_eligible"] == 1
+    assert tab.attrs["density_cut"] == pytest.approx(tab["density"].median())
+    # density and pci themselves do not change
+    np.testing.assert_allclose(tab["density"], full.loc[tab.index, "density"])
+
+
 # --------------------------------------------------------------------------- proposal 1
 def test_density_complexity_correlation_matches_a_direct_computation():
     p = _panel()

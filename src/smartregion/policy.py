@@ -115,6 +115,7 @@ def target_selection(
     complexity_cut: float | Literal["median", "mean"] = 0.0,
     include_specialised: bool = False,
     threshold: float = 1.0,
+    eligible: list[Hashable] | pd.Index | None = None,
 ) -> pd.DataFrame:
     r"""Place a region's candidate industries by relatedness density and complexity.
 
@@ -154,6 +155,10 @@ def target_selection(
         Also list the industries the region is already specialised in (flagged).
     threshold : float
         RCA threshold for specialisation.
+    eligible : list of industries, optional
+        Industries that can be targets (e.g. without head-office units). Others are left out
+        of the candidates and of the cuts (density and PCI still use every industry); their
+        number is in ``attrs["not_eligible"]``.
 
     Returns
     -------
@@ -198,6 +203,11 @@ def target_selection(
         "pci": comp.reindex(panel.industries).to_numpy(dtype=float),
         "specialised": m[0, r].astype(bool),
     }, index=panel.industries)
+    n_not_eligible = 0
+    if eligible is not None:
+        keep = table.index.isin(list(eligible))
+        n_not_eligible = int((~keep).sum())
+        table = table.loc[keep]
     cand = table.loc[~table["specialised"]].dropna()
     if cand.empty:
         raise PanelError(f"region {region!r} has no candidate industries with defined density "
@@ -217,7 +227,8 @@ def target_selection(
              "specialised": 4, "undefined": 5}
     table = table.assign(_o=table["quadrant"].map(order)).sort_values(
         ["_o", "density"], ascending=[True, False]).drop(columns="_o")
-    table.attrs.update(density_cut=cd, complexity_cut=cc, region=region, time=time)
+    table.attrs.update(density_cut=cd, complexity_cut=cc, region=region, time=time,
+                       not_eligible=n_not_eligible)
     return table
 
 
