@@ -62,9 +62,10 @@ from smartregion.plots import (compute_layout, density_complexity_scatter, index
                                industry_space_plot, lq_heatmap)
 from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTENSIVE_SERVICES,
                                 PLATFORM_SERVICES, churn_measurable,
-                                density_complexity_correlation, first_axis_share, fixed_cells,
-                                framework_table, pooled_churn, region_industry_profile,
-                                specialisation_churn, target_selection, value_added_per_worker)
+                                density_complexity_correlation, establishment_density,
+                                first_axis_share, framework_table, pooled_churn,
+                                region_industry_profile, specialisation_churn,
+                                specialisation_moves, target_selection, value_added_comparison)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
@@ -617,7 +618,7 @@ out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree on
 # change from year to year: a group total over "the published cells" covers different plants
 # each year. The ratio is therefore computed on a **fixed set of cells**: the ward (or
 # municipality) x group cells whose value added and employment are both published in every
-# year of the window `va_years` (`policy.fixed_cells`, `policy.value_added_per_worker`). 2011 is
+# year of the window `va_years` (`policy.value_added_comparison`). 2011 is
 # left out (series break: its figures come from the 2012 Economic Census for Business
 # Activity). Values are **nominal** (current yen): no price index is among the package's data,
 # so changes over time mix productivity and prices; comparisons between Kyoto and Japan in the
@@ -653,26 +654,15 @@ for y in (2001, 2006, 2008):  # the years the prose cites
     out.key(f"p3_kyoto_electrical_published_workers_{y}",
             int(pub_workers.loc["electrical_electronic", y]), section="P3")
 
-fixed = fixed_cells(cells, years=va_years)
-out.key("p3_fixed_cells_kept", fixed.attrs["cells_kept"], section="P3")
-out.key("p3_fixed_cells_dropped", fixed.attrs["cells_dropped"], section="P3")
-out.key("p3_cells_seen", fixed.attrs["cells_kept"] + fixed.attrs["cells_dropped"], section="P3")
-vapw = pd.concat({
-    "Kyoto City": value_added_per_worker(fixed.loc[fixed["kyoto_city"]], ["industry", "year"],
-                                         scale=0.01),
-    "Japan": value_added_per_worker(fixed, ["industry", "year"], scale=0.01)},
-    names=["unit"]).reset_index()
+vapw = value_added_comparison(cells, in_region=cells["kyoto_city"], years=va_years,
+                              region_name="Kyoto City", reference_name="Japan", scale=0.01)
+out.key("p3_fixed_cells_kept", vapw.attrs["cells_kept"], section="P3")
+out.key("p3_cells_seen", vapw.attrs["cells_kept"] + vapw.attrs["cells_dropped"], section="P3")
 vapw["group"] = vapw["industry"].map(gname)
 vapw["block"] = vapw["industry"].map(block_of)
-kyoto_groups = sorted(vapw.loc[vapw["unit"] == "Kyoto City", "industry"].unique())
-vapw = vapw.loc[vapw["industry"].isin(kyoto_groups)]  # same groups for Kyoto and Japan
-rel = vapw.pivot_table(index=["industry", "year"], columns="unit", values="va_per_worker")
-vapw["relative_to_japan"] = vapw.set_index(["industry", "year"]).index.map(
-    (rel["Kyoto City"] / rel["Japan"]).to_dict())
 out.table(vapw, "06_p3_value_added_per_worker", section="P3", index=False)
-missing_groups = [gname[g] for g in block_of.index
-                  if block_of[g] != "other" and g not in kyoto_groups]
-out.key("p3_groups_without_fixed_cells_kyoto", missing_groups, section="P3")
+missing_groups = [gname[g] for g in vapw.attrs["industries_without_fixed_cells"]
+                  if block_of[g] != "other"]
 out.key("p3_groups_without_fixed_cells_kyoto_text", ", ".join(missing_groups) or "none",
         section="P3")
 blocks = (vapw.loc[(vapw["block"] != "other") & (vapw["industry"] != "beverages_tobacco_feed")]
@@ -700,7 +690,7 @@ index_timeseries(blocks, ylabel="Value added per person engaged\n(million yen, n
                  xlabel="Year", ax=axes[0],
                  title="Median of groups, fixed cells (beverages left out)")
 rel_plot = vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["block"] != "other")].pivot(
-    index="year", columns="group", values="relative_to_japan")
+    index="year", columns="group", values="relative_to_reference")
 index_timeseries(rel_plot, ylabel="Kyoto City / Japan", xlabel="Year", ax=axes[1],
                  title="Kyoto City's value added per worker relative to Japan, by group")
 axes[1].axhline(1.0, color="black", lw=0.8, ls="--")
@@ -886,18 +876,13 @@ est_table["change"] = est_table["establishments_last"] / est_table["establishmen
 est_table = est_table.sort_values("change")
 out.table(est_table, "06_p4_establishments", section="P4")
 
-x14 = census.panel.matrix()
-n14 = census_est.panel.matrix()
 div = hier14["division"]
 is_kis = pd.Series(hier14.index.isin(list(KNOWLEDGE_INTENSIVE_SERVICES)), index=hier14.index)
-dens_est = pd.DataFrame({
-    "all_industries": 1000 * n14.sum(axis=1) / x14.sum(axis=1),
-    "manufacturing": 1000 * n14.loc[:, div == "E"].sum(axis=1) / x14.loc[:, div == "E"].sum(axis=1),
-    "knowledge_services": 1000 * n14.loc[:, is_kis].sum(axis=1) / x14.loc[:, is_kis].sum(axis=1),
-})
-dens_rank = dens_est.rank(ascending=False, method="min").astype(int).add_prefix("rank_")
-dens_table = pd.concat([dens_est, dens_rank], axis=1).sort_values("all_industries",
-                                                                 ascending=False)
+dens_table = establishment_density(census_est.panel, panel14, {
+    "all_industries": None, "manufacturing": list(div.index[div == "E"]),
+    "knowledge_services": list(KNOWLEDGE_INTENSIVE_SERVICES)}).sort_values("all_industries",
+                                                                         ascending=False)
+dens_est, dens_rank = dens_table.iloc[:, :3], dens_table.iloc[:, 3:]
 out.table(dens_table, "06_p4_establishment_density", section="P4")
 
 fig, axes = plt.subplots(1, 2, figsize=(14, 5))
@@ -1063,17 +1048,11 @@ out.key("p6_median_churn_other_cities", float(others.loc[others["measurable"], "
 out.key("p6_kyoto_rank_churn", int(pooled.loc[pooled["measurable"], "churn"]
                                    .rank(method="min").loc[city_code]), section="P6")
 
-m_two = specialisation(p_two, threshold=rca_threshold)
 kw = [w for w in ward_parent.index if ward_parent[w] == city_code]
-m0 = m_two.xs(start_year, level=0).loc[kw]
-m1 = m_two.xs(end_year, level=0).loc[kw]
-moves = pd.concat({"entry": (m1 > m0).stack(), "exit": (m0 > m1).stack()}, axis=1)
-moves = moves.loc[moves.any(axis=1)].reset_index()
-moves.columns = ["ward", "group", "entry", "exit"]
-moves["move"] = np.where(moves["entry"], "entry", "exit")
-moves["ward"] = moves["ward"].map(ward_en)
-moves["group"] = moves["group"].map(gname)
-moves = moves[["ward", "group", "move"]].sort_values(["move", "group", "ward"])
+moves = specialisation_moves(p_two, start=start_year, end=end_year, regions=kw,
+                             threshold=rca_threshold)
+moves = moves.assign(ward=moves["region"].map(ward_en), group=moves["industry"].map(gname))[
+    ["ward", "group", "move"]]
 out.table(moves, "06_p6_entries", section="P6", index=False)
 out.key("p6_kyoto_ward_moves_by_group", moves.groupby("group").size().sort_values(
     ascending=False).head(3), section="P6")

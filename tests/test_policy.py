@@ -13,13 +13,16 @@ from smartregion.policy import (
     PLATFORM_SERVICES,
     churn_measurable,
     density_complexity_correlation,
+    establishment_density,
     first_axis_share,
     fixed_cells,
     framework_table,
     pooled_churn,
     region_industry_profile,
     specialisation_churn,
+    specialisation_moves,
     target_selection,
+    value_added_comparison,
     value_added_per_worker,
 )
 from smartregion.relatedness import relatedness_density
@@ -239,3 +242,41 @@ def test_region_industry_profile_by_hand():
     assert prof.loc["all", "lq_region"] == pytest.approx(1.0)
     with pytest.raises(PanelError, match="not in the panel"):
         region_industry_profile(x, "s", ["zz"])
+
+
+def test_value_added_comparison_by_hand():
+    c = _va_long()
+    t = value_added_comparison(c, in_region=c["region"] == "s", years=[2001, 2002, 2003])
+    reg = t.loc[t["unit"] == "region"].set_index(["industry", "year"])
+    ref = t.loc[t["unit"] == "reference"].set_index(["industry", "year"])
+    # s has x only on fixed cells ((s, y) is missing in 2002): 41 / 4 in 2002
+    assert list(reg.index.get_level_values(0).unique()) == ["x"]
+    assert reg.loc[("x", 2002), "va_per_worker"] == pytest.approx(41 / 4)
+    # reference: r and s together, (100 + 41) / 14
+    assert ref.loc[("x", 2002), "va_per_worker"] == pytest.approx(141 / 14)
+    assert reg.loc[("x", 2002), "relative_to_reference"] == pytest.approx((41 / 4) / (141 / 14))
+    assert t.attrs["industries_without_fixed_cells"] == ["y"]
+
+
+def test_specialisation_moves_match_the_churn_counts():
+    x0 = np.array([[4.0, 1.0, 1.0], [1.0, 4.0, 1.0], [1.0, 1.0, 4.0]])
+    x1 = np.array([[1.0, 4.0, 1.0], [1.0, 4.0, 1.0], [4.0, 1.0, 4.0]])
+    p = Panel(np.stack([x0, x1]), ["a", "b", "c"], ["i", "j", "k"], [2000, 2010])
+    mv = specialisation_moves(p, start=2000, end=2010)
+    # LQs by hand: 2010 totals i 6, j 9, k 6 of 21; a: j LQ (4/6)/(9/21) > 1, i 0.58 -> a: i
+    # exits, j enters; b keeps j; c: i (4/9)/(6/21) > 1 enters, k (4/9)/(6/21) kept
+    assert sorted(map(tuple, mv.values.tolist())) == [("a", "i", "exit"), ("a", "j", "entry"),
+                                                      ("c", "i", "entry")]
+    churn = specialisation_churn(p, start=2000, end=2010)
+    assert (mv["move"] == "entry").sum() == churn["entries"].sum()
+    assert (mv["move"] == "exit").sum() == churn["exits"].sum()
+    assert list(specialisation_moves(p, start=2000, end=2010, regions=["c"])["region"]) == ["c"]
+
+
+def test_establishment_density_by_hand():
+    n = pd.DataFrame({"a": [2, 1], "b": [3, 1]}, index=["r", "s"])
+    x = pd.DataFrame({"a": [100, 50], "b": [100, 150]}, index=["r", "s"])
+    d = establishment_density(n, x, {"all": None, "b": ["b"]}, per=1000)
+    assert d.loc["r", "all"] == pytest.approx(1000 * 5 / 200)
+    assert d.loc["s", "b"] == pytest.approx(1000 * 1 / 150)
+    assert d.loc["r", "rank_b"] == 1 and d.loc["s", "rank_b"] == 2

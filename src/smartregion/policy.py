@@ -25,7 +25,8 @@ __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selecti
            "specialisation_churn", "density_complexity_correlation", "first_axis_share",
            "fixed_cells", "value_added_per_worker", "churn_measurable", "pooled_churn",
            "CHURN_MIN_BASE", "CHURN_MIN_EVENTS", "KNOWLEDGE_INTENSIVE_SERVICES",
-           "PLATFORM_SERVICES", "region_industry_profile"]
+           "PLATFORM_SERVICES", "region_industry_profile", "value_added_comparison",
+           "specialisation_moves", "establishment_density"]
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -645,3 +646,134 @@ def region_industry_profile(data: Panel | pd.DataFrame, region: Hashable,
                          "lq_region": lq.loc[region],
                          "rank_lq": rank.loc[region].astype(int),
                          "n_regions": len(x)})
+
+
+def value_added_comparison(
+    cells: pd.DataFrame,
+    *,
+    in_region: pd.Series,
+    years: list[Hashable],
+    region_name: str = "region",
+    reference_name: str = "reference",
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    r"""Value added per worker by industry and year for a region and a reference, on fixed cells.
+
+    ``cells`` has one row per cell and year (``year``, ``region``, ``industry``, ``va``,
+    ``emp``; NaN = not published). The cells published in every year of ``years`` are kept
+    (:func:`fixed_cells`); :func:`value_added_per_worker` is computed over the region's cells
+    (``in_region`` True) and over all kept cells (the reference, the region included), and
+    ``relative_to_reference`` is the region's ratio over the reference's. Only industries that
+    the region has on fixed cells are returned, for both units, so both compare the same
+    industries.
+
+    Returns
+    -------
+    DataFrame with columns ``unit, industry, year, value_added, workers, cells,
+    va_per_worker, relative_to_reference``; ``attrs`` carries the fixed-cell counts and
+    ``industries_without_fixed_cells`` (industries the region has cells for in some year but
+    not on fixed cells).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"year": [1, 1, 2, 2], "region": ["a", "b", "a", "b"],
+    ...                   "industry": "x", "va": [10., 30., 12., 30.], "emp": [1., 3., 1., 3.]})
+    >>> t = value_added_comparison(c, in_region=c["region"] == "a", years=[1, 2])
+    >>> t.loc[t["unit"] == "region", "relative_to_reference"].round(4).tolist()
+    [1.0, 1.1429]
+    """
+    cells = cells.assign(_in=np.asarray(in_region, dtype=bool))
+    fixed = fixed_cells(cells, years=years)
+    by = ["industry", "year"]
+    reg = value_added_per_worker(fixed.loc[fixed["_in"]], by, scale=scale)
+    ref = value_added_per_worker(fixed, by, scale=scale).reindex(reg.index)
+    reg["relative_to_reference"] = reg["va_per_worker"] / ref["va_per_worker"]
+    ref["relative_to_reference"] = 1.0
+    out = pd.concat({region_name: reg, reference_name: ref}, names=["unit"]).reset_index()
+    seen = set(cells.loc[cells["_in"], "industry"])
+    out.attrs.update(cells_kept=fixed.attrs["cells_kept"],
+                     cells_dropped=fixed.attrs["cells_dropped"],
+                     industries_without_fixed_cells=sorted(
+                         seen - set(reg.index.get_level_values(0))))
+    return out
+
+
+def specialisation_moves(
+    data: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    regions: list[Hashable] | None = None,
+    threshold: float = 1.0,
+) -> pd.DataFrame:
+    r"""The entries and exits behind :func:`specialisation_churn`, one row per event.
+
+    An entry is :math:`M_{ri,s} = 0, M_{ri,e} = 1`, an exit the reverse.
+
+    Returns
+    -------
+    DataFrame with columns ``region, industry, move`` (``"entry"`` or ``"exit"``), sorted by
+    move, industry and region.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[[2., 1.], [1., 2.]], [[1., 2.], [1., 2.]]])
+    >>> p = Panel(x, ["a", "b"], ["i", "j"], [2000, 2010])
+    >>> specialisation_moves(p, start=2000, end=2010).values.tolist()  # 2010: all LQs are 1
+    [['b', 'i', 'entry'], ['a', 'j', 'entry']]
+    """
+    panel = as_panel(data)
+    if not panel.has_time:
+        raise PanelError("specialisation_moves needs a panel with a time dimension.")
+    _, m = binary_array(panel, threshold=threshold)
+    s, e = panel._time_pos(start), panel._time_pos(end)
+    rows = []
+    for move, mask in (("entry", (m[s] == 0) & (m[e] == 1)), ("exit", (m[s] == 1) & (m[e] == 0))):
+        for r, i in zip(*np.nonzero(mask)):
+            rows.append((panel.regions[r], panel.industries[i], move))
+    out = pd.DataFrame(rows, columns=["region", "industry", "move"])
+    if regions is not None:
+        out = out.loc[out["region"].isin(list(regions))]
+    return out.sort_values(["move", "industry", "region"]).reset_index(drop=True)
+
+
+def establishment_density(
+    establishments: Panel | pd.DataFrame,
+    workers: Panel | pd.DataFrame,
+    groups: dict[str, list[Hashable] | None],
+    *,
+    per: float = 1000.0,
+) -> pd.DataFrame:
+    r"""Establishments per ``per`` workers of each region in groups of industries, with ranks.
+
+    .. math::
+
+        d_{rG} = \text{per} \cdot \frac{\sum_{i \in G} n_{ri}}{\sum_{i \in G} x_{ri}}
+
+    ``groups`` maps a name to its industries (``None`` = all). Columns: one per group, and
+    ``rank_<group>`` (1 = the most establishments per worker). Small average establishment
+    size is a stock measure of a population of small units, not of entry.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> n = pd.DataFrame({"a": [2, 1], "b": [3, 1]}, index=["r", "s"])
+    >>> x = pd.DataFrame({"a": [100, 50], "b": [100, 150]}, index=["r", "s"])
+    >>> d = establishment_density(n, x, {"all": None, "a": ["a"]})
+    >>> d["all"].tolist(), d["rank_all"].tolist()
+    ([25.0, 10.0], [1, 2])
+    """
+    n = _one_period(as_panel(establishments))
+    x = _one_period(as_panel(workers))
+    nm = pd.DataFrame(n.values[0], index=n.regions, columns=n.industries)
+    xm = pd.DataFrame(x.values[0], index=x.regions, columns=x.industries).reindex(
+        index=nm.index, columns=nm.columns)
+    cols = {}
+    for name, inds in groups.items():
+        use = list(nm.columns) if inds is None else list(inds)
+        cols[name] = per * nm[use].sum(axis=1) / xm[use].sum(axis=1)
+    dens = pd.DataFrame(cols)
+    ranks = dens.rank(ascending=False, method="min").astype("Int64").add_prefix("rank_")
+    return pd.concat([dens, ranks], axis=1)
