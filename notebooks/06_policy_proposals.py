@@ -65,7 +65,8 @@ from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTE
                                 density_complexity_correlation, establishment_density,
                                 first_axis_share, framework_table, pooled_churn,
                                 region_industry_profile, specialisation_churn,
-                                specialisation_moves, target_selection, value_added_comparison)
+                                specialisation_moves, stepping_stones, target_selection,
+                                value_added_comparison)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
@@ -753,21 +754,15 @@ attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
 mspace = nw.industry_space(phi_m, attributes=attrs)
 mbb = nw.backbone(mspace, avg_degree=4.0)
 targets = [g for g in phi_m.index if types[g] == "processing_assembly"]
-# Stepping stones: besides the direct link, the best route through one intermediate group k
-# (the k that maximises the weaker of the two links, min(phi_sk, phi_kd)).
-path_rows = []
-for src in traditional_groups:
-    for dst in targets:
-        via = pd.concat([phi_m.loc[src], phi_m.loc[dst]], axis=1).min(axis=1).drop([src, dst])
-        k = via.idxmax()
-        path_rows.append({"from": gname[src], "to": gname[dst],
-                          "direct_proximity": float(phi_m.loc[src, dst]),
-                          "best_stepping_stone": gname[k],
-                          "two_step_weakest_link": float(via.max()),
-                          "stone_lq_kyoto_city": float(lq_city[k]),
-                          "from_lq_kyoto_city": float(lq_city[src]),
-                          "to_lq_kyoto_city": float(lq_city[dst])})
-paths = pd.DataFrame(path_rows).sort_values("direct_proximity", ascending=False)
+# besides the direct link, the best route through one intermediate group
+paths = stepping_stones(phi_m, traditional_groups, targets).rename(columns={
+    "source": "from", "target": "to", "direct": "direct_proximity",
+    "stepping_stone": "best_stepping_stone"})
+for col, src in (("stone_lq_kyoto_city", "best_stepping_stone"), ("from_lq_kyoto_city", "from"),
+                 ("to_lq_kyoto_city", "to")):
+    paths[col] = paths[src].map(lq_city)
+for col in ("from", "to", "best_stepping_stone"):
+    paths[col] = paths[col].map(gname)
 out.table(paths, "06_p3_paths", section="P3", index=False)
 out.key("p3_n_municipalities_space", len(p_end.regions), section="P3")
 out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]

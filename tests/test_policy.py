@@ -21,6 +21,7 @@ from smartregion.policy import (
     region_industry_profile,
     specialisation_churn,
     specialisation_moves,
+    stepping_stones,
     target_selection,
     value_added_comparison,
     value_added_per_worker,
@@ -280,3 +281,14 @@ def test_establishment_density_by_hand():
     assert d.loc["r", "all"] == pytest.approx(1000 * 5 / 200)
     assert d.loc["s", "b"] == pytest.approx(1000 * 1 / 150)
     assert d.loc["r", "rank_b"] == 1 and d.loc["s", "rank_b"] == 2
+
+
+def test_stepping_stones_by_hand():
+    phi = pd.DataFrame([[1, .1, .6, .2], [.1, 1, .5, .9], [.6, .5, 1, .3], [.2, .9, .3, 1]],
+                       index=list("abcd"), columns=list("abcd"))
+    t = stepping_stones(phi, ["a"], ["b", "d"]).set_index("target")
+    # a -> b: via c min(.6, .5) = .5, via d min(.2, .9) = .2 -> c
+    assert t.loc["b", "stepping_stone"] == "c" and t.loc["b", "two_step_weakest_link"] == .5
+    # a -> d: via b min(.1, .9) = .1, via c min(.6, .3) = .3 -> c
+    assert t.loc["d", "stepping_stone"] == "c" and t.loc["d", "two_step_weakest_link"] == .3
+    assert list(t.index) == ["d", "b"]  # sorted by the direct link, .2 before .1

@@ -26,7 +26,7 @@ __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selecti
            "fixed_cells", "value_added_per_worker", "churn_measurable", "pooled_churn",
            "CHURN_MIN_BASE", "CHURN_MIN_EVENTS", "KNOWLEDGE_INTENSIVE_SERVICES",
            "PLATFORM_SERVICES", "region_industry_profile", "value_added_comparison",
-           "specialisation_moves", "establishment_density"]
+           "specialisation_moves", "establishment_density", "stepping_stones"]
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -777,3 +777,46 @@ def establishment_density(
     dens = pd.DataFrame(cols)
     ranks = dens.rank(ascending=False, method="min").astype("Int64").add_prefix("rank_")
     return pd.concat([dens, ranks], axis=1)
+
+
+def stepping_stones(relatedness: pd.DataFrame, sources: list[Hashable],
+                    targets: list[Hashable]) -> pd.DataFrame:
+    r"""Direct relatedness and the best one-step detour from each source to each target.
+
+    For a source :math:`s` and target :math:`d`, the direct link is :math:`\varphi_{sd}`; the
+    best stepping stone is the intermediate industry :math:`k \ne s, d` whose weaker link is
+    strongest,
+
+    .. math::
+
+        k^* = \arg\max_k \min(\varphi_{sk}, \varphi_{kd}), \qquad
+        \text{two-step weakest link} = \min(\varphi_{sk^*}, \varphi_{k^*d})
+
+    (a widest-path criterion with one intermediate node; Hidalgo et al. 2007 read
+    diversification as moves to nearby industries on the industry space).
+
+    Returns
+    -------
+    DataFrame with ``source, target, direct, stepping_stone, two_step_weakest_link``, sorted
+    by ``direct`` (descending).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phi = pd.DataFrame([[1, .1, .6, .2], [.1, 1, .5, .9], [.6, .5, 1, .3], [.2, .9, .3, 1]],
+    ...                    index=list("abcd"), columns=list("abcd"))
+    >>> r = stepping_stones(phi, ["a"], ["b"]).iloc[0]
+    >>> r["stepping_stone"], float(r["two_step_weakest_link"])
+    ('c', 0.5)
+    """
+    rows = []
+    for s in sources:
+        for d in targets:
+            if s == d:
+                continue
+            via = pd.concat([relatedness.loc[s], relatedness.loc[d]], axis=1).min(axis=1)
+            via = via.drop([s, d])
+            rows.append({"source": s, "target": d, "direct": float(relatedness.loc[s, d]),
+                         "stepping_stone": via.idxmax(),
+                         "two_step_weakest_link": float(via.max())})
+    return pd.DataFrame(rows).sort_values("direct", ascending=False, kind="stable")
