@@ -305,6 +305,12 @@ out.key("p1_first_axis_share_proximity", diagnostics.loc["proximity", "first_axi
 out.key("p1_first_axis_share_association",
         diagnostics.loc["co-specialisation association", "first_axis_share"], section="P1")
 out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1")
+pci14 = pci(panel14, threshold=rca_threshold)
+off14 = ~np.eye(len(phi14), dtype=bool)
+mean_phi_i = pd.Series(np.where(off14, phi14.to_numpy(), 0.0).sum(axis=1) / (len(phi14) - 1),
+                       index=phi14.index)  # mean proximity to the other industries
+out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.index))),
+        section="P1")
 out.key("p1_share_positive_association",
         diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1")
 
@@ -338,9 +344,11 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "of the proximity matrix, not a finding about Kyoto. The diagnosis: "
         "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
         "profiles lies on the first principal axis, and the mean proximity between two "
-        "groups is {p1_mean_phi:.2f}: proximity from 42 prefectures mostly ranks industries "
-        "by how common they are in large, diversified prefectures, the same ranking that PCI "
-        "makes with the opposite sign. The co-specialisation association spreads the "
+        "minor groups is {p1_mean_phi:.2f}. An industry's mean proximity to all others correlates "
+        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from 42 prefectures mostly "
+        "ranks industries by how widespread they are, the same ranking that PCI makes with "
+        "the opposite sign, so density and PCI oppose each other in almost any region. The "
+        "co-specialisation association spreads the "
         "profiles over more dimensions (first-axis share {p1_first_axis_share_association:.0%}"
         "; {p1_share_positive_association:.0%} of the pairs are over-represented). With it, "
         "Kyoto's correlation is {p1_corr_association_region:.2f} against a median of "

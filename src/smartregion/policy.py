@@ -44,7 +44,9 @@ MEASURE_AREAS = pd.DataFrame(
         ("M2", "An open-innovation base for a start-up ecosystem",
          "establishment dynamics; university spin-outs and research-park tenancy (quoted)"),
         ("M3", "New-business support suited to the platform economy",
-         "share and growth of information and platform services; shift-share of services"),
+         "stock of internet-based service businesses (JSIC 401, persons engaged and "
+         "establishments, location quotient); entry into them is not measurable with the "
+         "packaged data (one census year; the municipal tables cover manufacturing only)"),
         ("M4", "A foundation for smartisation",
          "economic complexity (ECI) of the regional portfolio; R&D intensity (quoted)"),
     ],
@@ -67,16 +69,19 @@ def framework_table() -> pd.DataFrame:
     """
     rows = [
         (1, "Overhaul how target industries are selected for specialisation and diversification",
-         "M1", "relatedness density vs product complexity of non-specialised industries; "
-         "opportunity gain", "policy.target_selection, relatedness.relatedness_density, "
-         "complexity.pci, complexity.complexity_outlook", "computed", "missing"),
+         "M1", "relatedness density (co-specialisation association) vs product complexity of "
+         "non-specialised industries; density-complexity correlation in every region",
+         "policy.target_selection, policy.density_complexity_correlation, "
+         "relatedness.cospecialisation_relatedness, complexity.pci", "computed", "missing"),
         (2, "Designate the optimal spatial unit and revitalise industrial linkages", "M1",
          "rank stability of indices across wards, city and prefecture; regression "
-         "coefficients across units", "models.spatial_unit_sensitivity, Panel.aggregate_regions",
+         "coefficients across units", "models.spatial_unit_sensitivity, "
+         "models.coefficient_sensitivity",
          "computed", "missing"),
         (3, "Restructure traditional industries to add value", "M1",
-         "value added per worker and its shift-share components; relatedness paths from "
-         "traditional groups to complex ones", "shiftshare.shift_share, relatedness.proximity",
+         "value added per worker on cells published every year; shift-share of employment; "
+         "relatedness paths from traditional groups to complex ones",
+         "policy.value_added_comparison, shiftshare.shift_share, policy.stepping_stones",
          "computed", "quoted"),
         (4, "Build a market-led, innovative entrepreneurship ecosystem", "M2",
          "establishment counts and their change; business share of R&D (quoted)",
@@ -85,9 +90,9 @@ def framework_table() -> pd.DataFrame:
          "university spin-outs, research-park tenants (quoted series)", "facts", "quoted",
          "quoted"),
         (6, "A business-development system founded on entrepreneurial discovery (EDP)", "M4",
-         "entries and exits of specialisations (churn); share of new specialisations that "
-         "were high-density and high-complexity", "policy.specialisation_churn, "
-         "policy.target_selection", "computed", "missing"),
+         "entries and exits of specialisations (churn), pooled over small units where a "
+         "single unit has too few events", "policy.specialisation_churn, policy.pooled_churn, "
+         "policy.churn_measurable", "computed", "missing"),
         (7, "A platform-based foundation for regional innovation governance", "M4",
          "centrality of knowledge-intensive service industries on the industry space; "
          "intermediary institutions (quoted)", "network.node_metrics, network.industry_space",
