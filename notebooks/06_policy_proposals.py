@@ -557,6 +557,9 @@ for (unit, term), r in main.iterrows():
     out.key(f"p2_coef_{term}_{unit}", float(r["coef"]), section="P2")
     out.key(f"p2_p_{term}_{unit}", float(r["p"]), section="P2")
 out.key("p2_n_by_unit", coefs.groupby("unit")["nobs"].max(), section="P2")
+out.key("p2_n_variety_coefs", len(main), section="P2")
+out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2")
+out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2")
 
 fig, ax = plt.subplots(figsize=(8, 4))
 units = ["municipality", "city", "prefecture"]
@@ -593,8 +596,9 @@ out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree on
         "unrelated variety's is {p2_coef_unrelated_municipality:+.4f}, "
         "{p2_coef_unrelated_city:+.4f} and {p2_coef_unrelated_prefecture:+.4f} (p = "
         "{p2_p_unrelated_municipality:.2f}, {p2_p_unrelated_city:.2f}, "
-        "{p2_p_unrelated_prefecture:.2f}). Only at one unit, if any, is a coefficient "
-        "distinguishable from zero, and the prefecture sample is small: the Frenken-type "
+        "{p2_p_unrelated_prefecture:.2f}). Of the {p2_n_variety_coefs} variety "
+        "coefficients, {p2_n_variety_coefs_p05} reach p < 0.05, and the prefecture sample "
+        "has {p2_n_prefectures} observations: the Frenken-type "
         "relation between variety and growth is not a stable fact across units in these data, "
         "which is the scale problem the proposal is about. For Kyoto, the city holds "
         "{p2_city_share_of_covered_prefecture:.0%} of the manufacturing employment of the "
@@ -1179,7 +1183,9 @@ axes[1].axvline(1.0, color="black", lw=0.8, ls="--")
 axes[1].set_xlabel(f"Location quotient, {region}")
 axes[1].set_title("The 15 most between-central knowledge-intensive services")
 fig.text(0.01, -0.03, "Industry space: co-specialisation association of 42 prefectures, 2014 "
-         "Economic Census; backbone MST + strongest links.", fontsize=7)
+         "Economic Census; backbone MST + strongest links. Most industries are leaves of the "
+         "backbone (lowest degree, zero betweenness) and share one percentile rank.",
+         fontsize=7)
 fig.tight_layout()
 out.figure(fig, "06_p7_services_centrality", section="P7")
 kis_summary.round(3)
