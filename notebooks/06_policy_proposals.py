@@ -66,11 +66,10 @@ from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTE
                                 first_axis_share, framework_table, pooled_churn,
                                 region_industry_profile, specialisation_churn,
                                 specialisation_moves, stepping_stones, target_selection,
-                                value_added_comparison)
+                                unit_indices, value_added_comparison)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
-from smartregion.variety import related_unrelated_variety
 
 # The case (fixed: the prose, ward names and quoted facts are Kyoto's)
 region = "Kyoto"  # prefecture in the 2014 Economic Census
@@ -498,15 +497,9 @@ to_city = pd.Series({r: (regions_tab.at[r, "parent_city"] if regions_tab.at[r, "
                          else r) for r in p_muni.regions})
 to_pref = pd.Series({r: r[:2] for r in p_muni.regions})
 
-
-def unit_indices(p):
-    var = related_unrelated_variety(p, level="meti_type")[["related", "unrelated"]]
-    lq = location_quotient(p)[key_groups].add_prefix("lq_")
-    return pd.concat([var, lq], axis=1)
-
-
 sens = spatial_unit_sensitivity(p_muni, {"city": to_city, "prefecture": to_pref},
-                                unit_indices, base_name="municipality")
+                                lambda p: unit_indices(p, key_groups, level="meti_type"),
+                                base_name="municipality")
 # Municipalities that are their own "city" (everything except the wards of designated cities)
 # are left out of the municipality -> city comparison by the library (``n_singletons``), so
 # that row compares wards with the city that contains them.

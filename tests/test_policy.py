@@ -23,6 +23,7 @@ from smartregion.policy import (
     specialisation_moves,
     stepping_stones,
     target_selection,
+    unit_indices,
     value_added_comparison,
     value_added_per_worker,
 )
@@ -292,3 +293,16 @@ def test_stepping_stones_by_hand():
     # a -> d: via b min(.1, .9) = .1, via c min(.6, .3) = .3 -> c
     assert t.loc["d", "stepping_stone"] == "c" and t.loc["d", "two_step_weakest_link"] == .3
     assert list(t.index) == ["d", "b"]  # sorted by the direct link, .2 before .1
+
+
+def test_unit_indices_by_hand():
+    # r: shares a .5, b .25, c .25; groups G1 = {a, b}, G2 = {c}
+    x = pd.DataFrame({"a": [2, 1], "b": [1, 1], "c": [1, 2]}, index=["r", "s"])
+    t = unit_indices(x, ["a", "c"], level={"a": "G1", "b": "G1", "c": "G2"})
+    uv = 0.75 * np.log2(1 / 0.75) + 0.25 * np.log2(4)
+    rv = 0.75 * ((2 / 3) * np.log2(1.5) + (1 / 3) * np.log2(3))
+    assert t.loc["r", "unrelated"] == pytest.approx(uv, abs=1e-12)
+    assert t.loc["r", "related"] == pytest.approx(rv, abs=1e-12)
+    # LQ of a in r: (2/4) / (3/8) = 4/3; of c: (1/4) / (3/8) = 2/3
+    assert t.loc["r", "lq_a"] == pytest.approx(4 / 3)
+    assert t.loc["r", "lq_c"] == pytest.approx(2 / 3)

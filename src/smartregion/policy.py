@@ -26,7 +26,8 @@ __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selecti
            "fixed_cells", "value_added_per_worker", "churn_measurable", "pooled_churn",
            "CHURN_MIN_BASE", "CHURN_MIN_EVENTS", "KNOWLEDGE_INTENSIVE_SERVICES",
            "PLATFORM_SERVICES", "region_industry_profile", "value_added_comparison",
-           "specialisation_moves", "establishment_density", "stepping_stones"]
+           "specialisation_moves", "establishment_density", "stepping_stones",
+           "unit_indices"]
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -825,3 +826,30 @@ def stepping_stones(relatedness: pd.DataFrame, sources: list[Hashable],
                          "stepping_stone": via.idxmax(),
                          "two_step_weakest_link": float(via.max())})
     return pd.DataFrame(rows).sort_values("direct", ascending=False, kind="stable")
+
+
+def unit_indices(data: Panel | pd.DataFrame, industries: list[Hashable], *,
+                 level: Hashable | pd.Series | dict | None = None) -> pd.DataFrame:
+    r"""The indices compared across spatial units: related and unrelated variety and LQs.
+
+    For each region (and period): related and unrelated variety (Frenken, Van Oort &
+    Verburg 2007; groups from ``level``, see
+    :func:`smartregion.variety.related_unrelated_variety`) and the location quotients
+    :math:`LQ_{ri} = (x_{ri}/x_r)/(x_i/x)` of ``industries`` (columns ``lq_<industry>``). Used
+    with :func:`smartregion.models.spatial_unit_sensitivity`, which recomputes them at each
+    unit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = pd.DataFrame({"a": [2, 1], "b": [1, 1], "c": [1, 2]}, index=["r", "s"])
+    >>> t = unit_indices(x, ["c"], level={"a": "G1", "b": "G1", "c": "G2"})
+    >>> list(t.columns), round(float(t.loc["r", "lq_c"]), 4)
+    (['related', 'unrelated', 'lq_c'], 0.6667)
+    """
+    from .structure import location_quotient
+    from .variety import related_unrelated_variety
+
+    var = related_unrelated_variety(data, level=level)[["related", "unrelated"]]
+    lq = location_quotient(data)[list(industries)].add_prefix("lq_")
+    return pd.concat([var, lq], axis=1)
