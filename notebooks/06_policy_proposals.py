@@ -61,7 +61,7 @@ from smartregion.outputs import OutputWriter
 from smartregion.plots import (compute_layout, density_complexity_scatter, index_timeseries,
                                industry_space_plot, lq_heatmap)
 from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTENSIVE_SERVICES,
-                                PLATFORM_SERVICES, churn_measurable,
+                                PLATFORM_SERVICES,
                                 density_complexity_correlation, establishment_density,
                                 first_axis_share, framework_table, pooled_churn,
                                 region_industry_profile, specialisation_churn,
@@ -1051,8 +1051,7 @@ out.key("p6_min_events", CHURN_MIN_EVENTS, section="P6")
 out.key("p6_kyoto_city_whole", {"specialisations_start": int(kc["diversity_start"]),
                                 "entries": int(kc["entries"]), "exits": int(kc["exits"])},
         section="P6")
-out.key("p6_kyoto_city_whole_measurable", churn_measurable(
-    int(kc["diversity_start"]), int(kc["entries"] + kc["exits"])), section="P6")
+out.key("p6_kyoto_city_whole_measurable", bool(kc["measurable"]), section="P6")
 
 churn_units = specialisation_churn(p_two, start=start_year, end=end_year,
                                    threshold=rca_threshold)

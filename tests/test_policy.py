@@ -92,8 +92,8 @@ def test_specialisation_churn_counts_entries_and_exits_by_hand():
     x1 = np.array([[1.0, 4.0], [4.0, 1.0]])
     p = Panel(np.stack([x0, x1]), ["a", "b"], ["i", "j"], [2000, 2010])
     c = specialisation_churn(p, start=2000, end=2010)
-    assert c.loc["a"].tolist() == [1, 1, 1, 2.0]
-    assert c.loc["b"].tolist() == [1, 1, 1, 2.0]
+    assert c.loc["a"].tolist() == [1, 1, 1, 2.0, False]  # one specialisation: not measurable
+    assert c.loc["b"].tolist() == [1, 1, 1, 2.0, False]
     with pytest.raises(PanelError, match="time dimension"):
         specialisation_churn(Panel.from_wide(pd.DataFrame(x0)), start=0, end=1)
 

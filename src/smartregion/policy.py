@@ -255,14 +255,18 @@ def specialisation_churn(
 
     with ``churn = (entries + exits) / diversity at start`` (NaN for a region with no
     specialisation at the start). Neffke, Henning & Boschma (2011) study such entries and exits.
+    ``measurable`` applies :func:`churn_measurable` (enough specialisations and events for
+    the rate to mean anything); where it is False, report that churn cannot be measured at
+    this unit, or pool regions with :func:`pooled_churn`.
 
     Examples
     --------
     >>> import numpy as np
     >>> x = np.array([[[2., 1.], [1., 2.]], [[1., 2.], [1., 2.]]])
     >>> p = Panel(x, ["a", "b"], ["i", "j"], [2000, 2010])
-    >>> specialisation_churn(p, start=2000, end=2010)[["entries", "exits"]].to_numpy().tolist()
-    [[1, 0], [1, 0]]
+    >>> c = specialisation_churn(p, start=2000, end=2010)
+    >>> c[["entries", "exits"]].to_numpy().tolist(), c["measurable"].tolist()
+    ([[1, 0], [1, 0]], [False, False])
     """
     panel = as_panel(data)
     if not panel.has_time:
@@ -275,8 +279,10 @@ def specialisation_churn(
     div = ms.sum(axis=1)
     churn = np.full(div.shape, np.nan)
     np.divide(entries + exits, div, out=churn, where=div > 0)
+    events = entries + exits
     return pd.DataFrame({"diversity_start": div.astype(int), "entries": entries.astype(int),
-                         "exits": exits.astype(int), "churn": churn}, index=panel.regions)
+                         "exits": exits.astype(int), "churn": churn,
+                         "measurable": churn_measurable(div, events)}, index=panel.regions)
 
 
 # --------------------------------------------------------------------------- proposal 1
