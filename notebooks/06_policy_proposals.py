@@ -12,40 +12,35 @@
 # **What this notebook does.** The KIET report closes with seven proposals for smart regional
 # innovation. Notebook 01 paired each with an indicator; here each proposal gets one section
 # with its indicator computed (or, where public data do not allow it, quoted with its source),
-# one figure, and a short reading for Kyoto, and for Shenzhen where anything can be said. The
-# last section collects the readings in a scorecard that states, proposal by proposal, whether
-# the evidence is **computed** from real data, **quoted** from published figures, or
-# **missing**.
+# its figure, and a short reading for Kyoto, and for Shenzhen where anything can be said.
+# Kyoto's numbers are read against the same numbers for all other prefectures, cities or
+# municipalities before they are called a finding. The last section collects the readings in
+# a scorecard that states, proposal by proposal, whether the evidence is **computed** from
+# real data, **quoted** from published figures, or **missing**.
+#
+# The notebook is a case study of Kyoto: ward names, the city code and the prose are Kyoto's,
+# so the case is fixed in the code below rather than offered as a parameter. The indicator
+# functions it calls (`smartregion.policy`) take any region.
 #
 # Data: the 2014 Economic Census (42 prefectures x 522 minor groups; persons engaged and
 # establishments), the METI Census of Manufactures municipal tables 2001-2012 (municipalities
 # and the wards of designated cities x 20 harmonised manufacturing groups), and transcribed
-# published figures with their citations.
+# published figures with their citations (one section, "Quoted figures").
 #
-# Outputs: figures `06_p1_target_selection`, `06_p2_spatial_units`, `06_p3_value_added`,
-# `06_p3_shift_share`, `06_p3_manufacturing_space`, `06_p4_establishments`,
-# `06_p5_university_industry`, `06_p6_churn`, `06_p7_services_centrality` (PNG and PDF);
-# tables `06_p1_candidates`, `06_p1_quadrants`, `06_p2_rank_stability`,
-# `06_p2_kyoto_units`, `06_p3_value_added_per_worker`, `06_p3_shift_share`,
-# `06_p3_paths`, `06_p4_establishments`, `06_p4_establishment_density`,
-# `06_p5_indicators`, `06_quoted_facts`, `06_p6_churn`, `06_p6_entries`,
-# `06_p7_services`, `06_scorecard`; `key_numbers/06_policy_proposals.json`.
+# Outputs: figures `06_p1_correlation_across_prefectures`, `06_p1_target_selection`,
+# `06_p2_spatial_units`, `06_p2_coefficients`, `06_p3_value_added`, `06_p3_shift_share`,
+# `06_p3_manufacturing_space`, `06_p4_establishments`, `06_p5_university_industry`,
+# `06_p6_churn`, `06_p7_services_centrality` (PNG and PDF); tables
+# `06_p1_density_pci_by_prefecture`, `06_p1_relatedness_diagnostics`, `06_p1_candidates`,
+# `06_p1_quadrants`, `06_p2_rank_stability`, `06_p2_kyoto_units`, `06_p2_coefficients`,
+# `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`, `06_p4_establishments`,
+# `06_p4_establishment_density`, `06_p5_indicators`, `06_quoted_facts`, `06_p6_churn`,
+# `06_p6_entries`, `06_p7_services`, `06_p7_platform_services`, `06_scorecard`;
+# `key_numbers/06_policy_proposals.json`.
 
 # %% tags=["parameters"]
 output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
 seed = 20181207  # random seed: network layout and the jitter of one strip plot
-region = "Kyoto"  # prefecture of interest in the 2014 Economic Census
-city_code = "26100"  # Kyoto City in the municipal manufacturing tables
-prefecture_code = "26"  # Kyoto Prefecture
-start_year = 2004  # first year with complete industry detail for Kyoto City's wards
-end_year = 2012  # last year of the municipal manufacturing tables
-va_years = list(range(2001, 2012))  # value added is not usable for 2012
-traditional_groups = ["textiles_apparel", "food", "beverages_tobacco_feed",
-                      "ceramics_stone_clay", "furniture", "wood"]
-key_groups = ["textiles_apparel", "electrical_electronic", "machinery", "food", "printing"]
-knowledge_services = ["37", "38", "39", "40", "41", "62", "63", "64", "65", "66", "67",
-                      "71", "72", "73", "74"]  # JSIC major groups: G, J, L
-rca_threshold = 1.0
 
 # %%
 import warnings
@@ -56,19 +51,41 @@ import pandas as pd
 
 from smartregion import SmartRegionWarning
 from smartregion import network as nw
-from smartregion.complexity import complexity_outlook, pci
+from smartregion.complexity import pci
 from smartregion.datasets.facts import load_facts
-from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
+from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
+                                            minor_group_labels)
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.models import spatial_unit_sensitivity
+from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
 from smartregion.plots import (compute_layout, density_complexity_scatter, index_timeseries,
                                industry_space_plot, lq_heatmap)
-from smartregion.policy import framework_table, specialisation_churn, target_selection
-from smartregion.relatedness import proximity
+from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTENSIVE_SERVICES,
+                                PLATFORM_SERVICES,
+                                density_complexity_correlation, establishment_density,
+                                first_axis_share, framework_table, pooled_churn,
+                                region_industry_profile, specialisation_churn,
+                                specialisation_moves, stepping_stones, target_selection,
+                                unit_indices, value_added_comparison)
+from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
-from smartregion.variety import related_unrelated_variety
+
+# The case (fixed: the prose, ward names and quoted facts are Kyoto's)
+region = "Kyoto"  # prefecture in the 2014 Economic Census
+city_code = "26100"  # Kyoto City in the municipal manufacturing tables
+prefecture_code = "26"  # Kyoto Prefecture
+start_year = 2004  # first year with complete industry detail for Kyoto City's wards
+end_year = 2012  # last year of the municipal manufacturing tables
+# Value added: 2004-2010 on cells published in every year. 2011 is left out: its figures come
+# from the 2012 Economic Census for Business Activity, a different survey with another frame
+# (a series break), and 2012 has no usable value added.
+va_years = list(range(start_year, 2011))
+va_published_years = list(range(2001, 2012))  # to show how published cells change
+traditional_groups = ["textiles_apparel", "food", "beverages_tobacco_feed",
+                      "ceramics_stone_clay", "furniture", "wood"]
+key_groups = ["textiles_apparel", "electrical_electronic", "machinery", "food", "printing"]
+rca_threshold = 1.0
 
 rng = np.random.default_rng(seed)
 out = OutputWriter(output_dir, notebook="06_policy_proposals")
@@ -80,16 +97,15 @@ framework = framework_table()
 # The municipal manufacturing tables publish industry detail for cities and wards but often
 # only a total for towns and villages, and they suppress small cells. Each load below states
 # what it keeps; the panels used for indices have no suppressed cell (`suppressed="raise"`),
-# so nothing is silently set to zero. In 2001-2003, 3-16 % of Kyoto City's manufacturing
-# employment sits in suppressed ward cells; from 2004 on the unpublished share is below
-# 0.3 %, which is why employment comparisons start in 2004. Value added is suppressed more often; it
-# is used only as a ratio over the cells where both value added and employment are published.
+# so nothing is silently set to zero. Value added is suppressed more often than employment;
+# it is used only as a ratio over a fixed set of cells (proposal 3).
 
 # %%
 census = load_jp_economic_census_2014(measure="employment", regions="prefectures")
 census_est = load_jp_economic_census_2014(measure="establishments", regions="prefectures")
 panel14 = census.panel
 hier14 = panel14.hierarchy.assign(name=minor_group_labels(panel14.industries))
+division_name = {k: v[2] for k, v in JSIC13_DIVISIONS.items()}
 
 loaded = {}
 with warnings.catch_warnings(record=True) as caught:
@@ -97,20 +113,24 @@ with warnings.catch_warnings(record=True) as caught:
     # municipalities and wards, end year: spatial units, proximity of the 20 groups
     loaded["muni_end"] = load_jp_manufactures_municipal(
         "employees", years=[end_year], level="municipality", suppressed="raise")
+    # municipalities and wards, start and end years: growth models, ward churn
+    loaded["muni_two"] = load_jp_manufactures_municipal(
+        "employees", years=[start_year, end_year], level="municipality", suppressed="raise")
     # designated cities whole, start and end years: shift-share and churn
     loaded["city_emp"] = load_jp_manufactures_municipal(
         "employees", years=[start_year, end_year], level="city", suppressed="raise")
     # designated cities whole, every year: establishment counts (never suppressed)
     loaded["city_est"] = load_jp_manufactures_municipal(
         "establishments", level="city", suppressed="raise")
-    # value added, employees and establishments as published (long tables, NaN = suppressed)
-    for measure in ("value_added", "employees", "establishments"):
+    # value added and employees as published (long tables, NaN = suppressed)
+    for measure in ("value_added", "employees"):
         loaded[f"long_{measure}"] = load_jp_manufactures_municipal(
-            measure, years=va_years, level="municipality")
+            measure, years=va_published_years, level="municipality")
 groups = loaded["muni_end"].tables["groups"].set_index("harmonised_group")
 gname = groups["name_en"].str.split(" (", regex=False).str[0].to_dict()
 gname = {k: v.replace(", electronics and ICT equipment", " and electronics") for k, v in
          gname.items()}
+types = groups["meti_type"].to_dict()
 load_summary = pd.DataFrame({
     name: {"regions_in_panel": None if ds.panel is None else len(ds.panel.regions),
            "years": f"{ds.tables['coverage']['year'].min()}-"
@@ -133,480 +153,34 @@ ward_total = (emp_tot.loc[emp_tot["region"].map(parent_of) == city_code]
 suppressed_share = (1 - published / ward_total).round(4)
 out.key("kyoto_city_employment_share_not_published_by_industry", suppressed_share,
         section="0")
-print("Kyoto City: share of manufacturing employment not published by industry, by year")
-print(suppressed_share.to_string())
+out.key("d0_unpublished_share_2001_2003_min", float(suppressed_share.loc[2001:2003].min()),
+        section="0")
+out.key("d0_unpublished_share_2001_2003_max", float(suppressed_share.loc[2001:2003].max()),
+        section="0")
+out.key("d0_unpublished_share_from_start_max",
+        float(suppressed_share.loc[start_year:].max()), section="0")
+out.key("d0_start_year", start_year, section="0")
+out.key("end_year", end_year, section="0")
+out.say("In 2001-2003, {d0_unpublished_share_2001_2003_min:.0%}-"
+        "{d0_unpublished_share_2001_2003_max:.0%} of Kyoto City's manufacturing employment "
+        "sits in ward cells whose industry is not published; from {d0_start_year} on the "
+        "unpublished share is at most {d0_unpublished_share_from_start_max:.1%}, which is why "
+        "employment comparisons start in {d0_start_year}.", section="0")
+
+# %%
 load_summary
 
 # %% [markdown]
-# ## Proposal 1 · Overhaul how target industries are selected
+# ## Q · Quoted figures (published, not computed)
 #
-# **Indicator.** For every minor group Kyoto Prefecture is *not* specialised in: relatedness
-# density (how much of the related know-how is already present) against industry complexity
-# (PCI), with both axes cut at the median of the candidates (Balland et al. 2019's
-# risk/return view). The complexity outlook gain (COG) adds how much a candidate would open
-# up further complex options.
-
-# %%
-ts = target_selection(panel14, region, threshold=rca_threshold)
-cog = complexity_outlook(panel14, threshold=rca_threshold).cog.loc[region]
-ts = ts.assign(cog=cog.reindex(ts.index), name=hier14["name"].reindex(ts.index),
-               division=hier14["division"].reindex(ts.index),
-               persons_engaged_japan=panel14.matrix().sum().reindex(ts.index))
-out.table(ts, "06_p1_candidates", section="P1")
-quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
-                                       mean_density=("density", "mean"),
-                                       mean_pci=("pci", "mean"), mean_cog=("cog", "mean"))
-out.table(quadrants, "06_p1_quadrants", section="P1")
-short = {i: f"{i} {n[:24]}" for i, n in ts["name"].items()}
-# The figure uses the same quadrant names and the same median cuts as the table.
-fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(short),
-                                 label_top=5, figsize=(9, 6.5),
-                                 title=f"{region}: candidate industries, 2014 "
-                                       "(not yet specialised)")
-out.figure(fig, "06_p1_target_selection", section="P1")
-priority = ts.loc[ts["quadrant"] == "priority"].sort_values("cog", ascending=False)
-out.key("p1_n_candidates", len(ts), section="P1")
-out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1")
-out.key("p1_quadrant_counts", quadrants["candidates"], section="P1")
-out.key("p1_top_priority_by_cog", priority["name"].head(8).tolist(), section="P1")
-out.key("p1_priority_division_counts", priority["division"].value_counts().head(5),
-        section="P1")
-priority[["name", "division", "density", "pci", "cog"]].head(15).round(3)
-
-# %% [markdown]
-# **Reading (Kyoto).** Among Kyoto's 349 candidate industries, relatedness density and
-# complexity are strongly negatively correlated (about -0.9): the industries closest to what
-# Kyoto already does are the ubiquitous, low-complexity ones, and the complex ones (head
-# offices, business consultancies, patent attorneys, graphic design, commodity dealers) are
-# those with the least related activity in Kyoto. This is the "diversification dilemma" of
-# Balland et al. (2019) in a stark form, and it leaves only 26 candidates in the priority
-# corner, against about 150 in each of the easy-diversification and long-shot corners. The
-# priority candidates are mostly manufacturing (14 of 26: computers and peripherals, service
-# and amusement machines, household electric appliances, motor-vehicle parts, metal products)
-# and logistics (5), with complexity only just above the median; ranked by complexity
-# outlook gain, computers and peripheral equipment come first. The quadrant is a screening
-# device, not a forecast: density and PCI come from one cross-section of 42 prefectures, and
-# the cuts are medians, not tested thresholds.
-#
-# **Shenzhen.** Missing: no public Shenzhen industry x year employment table was found, so
-# neither density nor complexity can be computed for it (see notebook 03).
-
-# %% [markdown]
-# ## Proposal 2 · Designate the optimal spatial unit
-#
-# **Indicator.** The same indices computed for wards, for whole cities and for prefectures,
-# and the rank correlation (Spearman) between each small unit's value and the value of the
-# unit that contains it, across Japan (`models.spatial_unit_sensitivity`). A low correlation
-# means the index paints a different picture at each scale. Indices: related and unrelated
-# variety of manufacturing employment (20 groups within METI's three industry types), and the
-# location quotients of the key groups. Year: the last year of the tables. Location quotients
-# are relative to all municipalities with industry detail (the prefecture values cover the
-# municipalities with detail only; the coverage is printed below).
-
-# %%
-p_muni = loaded["muni_end"].panel
-regions_tab = loaded["muni_end"].tables["regions"].set_index("region")
-to_city = pd.Series({r: (regions_tab.at[r, "parent_city"] if regions_tab.at[r, "kind"] == "ward"
-                         else r) for r in p_muni.regions})
-to_pref = pd.Series({r: r[:2] for r in p_muni.regions})
-
-
-def unit_indices(p):
-    var = related_unrelated_variety(p, level="meti_type")[["related", "unrelated"]]
-    lq = location_quotient(p)[key_groups].add_prefix("lq_")
-    return pd.concat([var, lq], axis=1)
-
-
-sens = spatial_unit_sensitivity(p_muni, {"city": to_city, "prefecture": to_pref},
-                                unit_indices, base_name="municipality")
-# Municipalities that are their own "city" (everything except the wards of designated cities)
-# are left out of the municipality -> city comparison by the library (``n_singletons``), so
-# that row compares wards with the city that contains them.
-wards = regions_tab.index[regions_tab["kind"] == "ward"].intersection(p_muni.regions)
-v_base = sens.values["municipality"].xs(end_year, level=0)
-v_city = sens.values["city"].xs(end_year, level=0)
-stab = sens.comparison.copy()
-stab.loc[(stab["fine"] == "municipality") & (stab["coarse"] == "city"), "fine"] = "ward"
-out.table(stab, "06_p2_rank_stability", section="P2", index=False)
-stab.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
-
-# %%
-ward_en = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Nakagyo",
-           "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami", "26108": "Ukyo",
-           "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
-kyoto_wards = [w for w in wards if str(w).startswith(prefecture_code)]
-unit_panels = {"municipality": p_muni, "city": p_muni.aggregate_regions(to_city),
-               "prefecture": p_muni.aggregate_regions(to_pref)}
-lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in unit_panels.items()}
-rows = {f"{ward_en.get(w, w)} (ward)": lq_all["municipality"].loc[w] for w in kyoto_wards}
-rows["Kyoto City"] = lq_all["city"].loc[city_code]
-rows["Kyoto Prefecture"] = lq_all["prefecture"].loc[prefecture_code]
-lq_units = pd.DataFrame(rows).T
-lq_units.columns = [gname[c] for c in lq_units.columns]
-var_units = pd.DataFrame({
-    **{f"{ward_en.get(w, w)} (ward)": v_base.loc[w, ["related", "unrelated"]]
-       for w in kyoto_wards},
-    "Kyoto City": v_city.loc[city_code, ["related", "unrelated"]],
-    "Kyoto Prefecture": sens.values["prefecture"].xs(end_year, level=0).loc[
-        prefecture_code, ["related", "unrelated"]]}).T
-kyoto_units = pd.concat([var_units, lq_units], axis=1)
-out.table(kyoto_units, "06_p2_kyoto_units", section="P2")
-fig = lq_heatmap(lq_units, title=f"Manufacturing location quotients, {end_year}: Kyoto's "
-                                 "wards, city and prefecture", figsize=(12, 6.5))
-out.figure(fig, "06_p2_spatial_units", section="P2")
-
-tot = loaded["muni_end"].tables["totals"]
-pref_total = tot.loc[tot["region"].str.startswith(prefecture_code), "value"].sum()
-pref_covered = p_muni.select(regions=[r for r in p_muni.regions
-                                      if str(r).startswith(prefecture_code)]).values.sum()
-city_share = p_muni.select(regions=kyoto_wards).values.sum() / pref_covered
-n_spec_wards = (lq_units.iloc[:len(kyoto_wards)] >= 1).sum()
-out.key("p2_prefecture_employment_covered", float(pref_covered / pref_total), section="P2")
-out.key("p2_city_share_of_covered_prefecture", float(city_share), section="P2")
-out.key("p2_spearman", {f"{r.fine}>{r.coarse}:{r.index}": r.spearman
-                        for r in stab.itertuples()}, section="P2")
-out.key("p2_wards_specialised_by_group", n_spec_wards, section="P2")
-print(f"Kyoto Prefecture: municipalities with industry detail hold {pref_covered / pref_total:.0%} "
-      f"of its manufacturing employment; Kyoto City holds {city_share:.0%} of that.")
-kyoto_units.round(2)
-
-# %% [markdown]
-# **Reading (Kyoto).** Across Japan, a ward's location quotients agree only moderately with
-# those of its city (Spearman 0.44-0.67 across the key groups) and its related and unrelated
-# variety less still (about 0.4); municipalities and cities agree even less with their
-# prefectures (0.22-0.54). The unit therefore changes the picture, most of all between the
-# municipality and the prefecture. For Kyoto, city and prefecture look alike on most groups
-# (Kyoto City holds 53 % of the manufacturing employment of the prefecture's municipalities
-# with industry detail, which cover 88 % of the prefecture), so the choice that matters is
-# between the city and its wards. Inside the city the specialisations are sorted by ward:
-# textiles and apparel are extreme in Kita and Kamigyo (location quotients above 11, the
-# Nishijin weaving district) and present in most other wards; beverages are a Fushimi
-# specialisation (location quotient about 11, the sake breweries); electrical machinery and
-# electronics are a specialisation of three wards only (Ukyo, Minami, Yamashina); machinery
-# is strongest in the central and southern wards (Nakagyo, Higashiyama, Minami). A city- or
-# prefecture-level programme would treat Kyoto as moderately specialised in all of these at
-# once. The "industrial linkages" half of the proposal (supplier ties, commuting) cannot be
-# measured with these tables: **missing**.
-#
-# **Shenzhen.** Missing: no district-level industry data.
-
-# %% [markdown]
-# ## Proposal 3 · Restructure traditional industries to add value
-#
-# **Indicators.** (a) Value added per person engaged in Kyoto City's traditional groups and in
-# its processing and assembly groups (METI's type: machinery, electrical and electronic,
-# transport equipment), 2001-2011, against the same ratio for Japan. The ratio is computed
-# over ward (and, for Japan, municipality) cells where both value added and employment are
-# published; the coverage column gives the share of the group's establishments in those
-# cells. (b) Shift-share of Kyoto City's manufacturing employment 2004-2012: national trend,
-# industry mix and the regional (local) component, which Esteban-Marquillas splits into a
-# competitive and an allocation effect. (c) Relatedness paths from the traditional groups to
-# the processing and assembly groups on the manufacturing industry space (proximity of the
-# 20 groups across municipalities, last year): the direct proximity of each pair and the best
-# route through one intermediate group, the stepping stone whose weaker link is strongest.
-# The figure draws the backbone of this small space (maximum spanning tree plus the
-# strongest links, mean degree 4) with Kyoto City's specialisations ringed.
-
-# %%
-keys = ["year", "region", "industry"]
-va = loaded["long_value_added"].tables["long"][keys + ["value"]].rename(columns={"value": "va"})
-em = loaded["long_employees"].tables["long"][keys + ["value"]].rename(columns={"value": "emp"})
-es = loaded["long_establishments"].tables["long"][keys + ["value"]].rename(
-    columns={"value": "est"})
-cells = va.merge(em, on=keys).merge(es, on=keys)
-cells["ok"] = cells["va"].notna() & cells["emp"].notna() & (cells["emp"] > 0)
-cells["va_ok"] = cells["va"].where(cells["ok"], 0.0)
-cells["emp_ok"] = cells["emp"].where(cells["ok"], 0.0)
-cells["est_ok"] = cells["est"].where(cells["ok"], 0.0)
-parent = loaded["long_value_added"].tables["regions"].set_index("region")["parent_city"]
-cells["unit"] = np.where(cells["region"].map(parent) == city_code, "Kyoto City", "Japan")
-types = groups["meti_type"].to_dict()
-cells["block"] = np.where(cells["industry"].isin(traditional_groups), "traditional",
-                          np.where(cells["industry"].map(types) == "processing_assembly",
-                                   "processing and assembly", "other"))
-
-
-def va_per_worker(frame, by):
-    g = frame.groupby(by)[["va_ok", "emp_ok", "est_ok", "est"]].sum()
-    return pd.DataFrame({"va_per_worker_million_yen": g["va_ok"] / g["emp_ok"] / 100.0,
-                         "persons_in_published_cells": g["emp_ok"],
-                         "coverage_establishments": g["est_ok"] / g["est"]})
-
-
-kyoto_cells = cells.loc[cells["unit"] == "Kyoto City"]
-vapw_groups = va_per_worker(kyoto_cells, ["industry", "year"])
-vapw_japan = va_per_worker(cells, ["industry", "year"])  # all published cells, Kyoto included
-vapw_groups["relative_to_japan"] = (vapw_groups["va_per_worker_million_yen"]
-                                    / vapw_japan["va_per_worker_million_yen"])
-vapw_groups = vapw_groups.reset_index()
-vapw_groups["group"] = vapw_groups["industry"].map(gname)
-vapw_groups["block"] = np.where(vapw_groups["industry"].isin(traditional_groups), "traditional",
-                                np.where(vapw_groups["industry"].map(types)
-                                         == "processing_assembly", "processing and assembly",
-                                         "other"))
-out.table(vapw_groups, "06_p3_value_added_per_worker", section="P3", index=False)
-blocks = pd.concat({"Kyoto City": va_per_worker(kyoto_cells, ["block", "year"]),
-                    "Japan": va_per_worker(cells, ["block", "year"])}, names=["unit"])
-block_lines = (blocks["va_per_worker_million_yen"].unstack(["unit", "block"])
-               .drop(columns="other", level="block"))
-block_lines.columns = [f"{u}: {b}" for u, b in block_lines.columns]
-
-fig, axes = plt.subplots(1, 2, figsize=(14, 4.8))
-index_timeseries(block_lines, ylabel="Value added per person engaged (million yen)",
-                 xlabel="Year", ax=axes[0],
-                 title="Traditional vs processing and assembly groups")
-rel = vapw_groups.loc[vapw_groups["block"] != "other"].pivot(
-    index="year", columns="group", values="relative_to_japan")
-index_timeseries(rel, ylabel="Kyoto City / Japan", xlabel="Year", ax=axes[1],
-                 title="Kyoto City's value added per worker relative to Japan")
-axes[1].axhline(1.0, color="black", lw=0.8, ls="--")
-fig.tight_layout()
-out.figure(fig, "06_p3_value_added", section="P3")
-first, last = va_years[0], va_years[-1]
-kb = blocks.loc["Kyoto City", "va_per_worker_million_yen"].unstack("block")
-jb = blocks.loc["Japan", "va_per_worker_million_yen"].unstack("block")
-out.key("p3_kyoto_va_per_worker_traditional", kb["traditional"].loc[[first, last]], section="P3")
-out.key("p3_kyoto_va_per_worker_processing_assembly",
-        kb["processing and assembly"].loc[[first, last]], section="P3")
-out.key("p3_japan_va_per_worker_traditional", jb["traditional"].loc[[first, last]], section="P3")
-out.key("p3_japan_va_per_worker_processing_assembly",
-        jb["processing and assembly"].loc[[first, last]], section="P3")
-out.key("p3_min_coverage_establishments_blocks",
-        float(blocks.loc["Kyoto City"]["coverage_establishments"]
-              .drop("other", level="block").min()), section="P3")
-blocks["va_per_worker_million_yen"].unstack("year").round(2)
-
-# %%
-p_city = loaded["city_emp"].panel
-ss = shift_share(p_city, start_time=start_year, end_time=end_year,
-                 method="esteban-marquillas", by="cell").loc[city_code]
-ss.index = [gname[i] for i in ss.index]
-ss = ss.sort_values("change")
-ss_total = ss.sum()
-out.table(ss, "06_p3_shift_share", section="P3")
-for c in ["start", "end", "change", "national_share", "industry_mix", "regional_share",
-          "competitive_effect", "allocation_effect"]:
-    out.key(f"p3_shift_share_{c}", float(ss_total[c]), section="P3")
-trad_names = [gname[g] for g in traditional_groups]
-out.key("p3_shift_share_traditional_change", float(ss.loc[trad_names, "change"].sum()),
-        section="P3")
-
-comp = ["national_share", "industry_mix", "regional_share"]
-fig, ax = plt.subplots(figsize=(8, 7))
-ypos = np.arange(len(ss))
-height = 0.27
-for k, (c, col) in enumerate(zip(comp, ["#b0b0b0", "#1f77b4", "#d62728"])):
-    ax.barh(ypos + (k - 1) * height, ss[c], height=height, color=col,
-            label=c.replace("_", " "))
-ax.scatter(ss["change"], ypos, color="black", zorder=3, s=14, label="total change")
-ax.set_yticks(ypos, ss.index, fontsize=8)
-ax.axvline(0, color="black", lw=0.6)
-ax.set_xlabel(f"Persons engaged, change {start_year}-{end_year}")
-ax.set_title(f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}")
-ax.legend(frameon=False, fontsize=8)
-out.figure(fig, "06_p3_shift_share", section="P3")
-ss.round(0)
-
-# %%
-p_end = p_muni.select(times=[end_year])
-phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
-phi_m = phi_m.loc[p_end.industries, p_end.industries]
-pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
-lq_city = lq_all["city"].loc[city_code]
-attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
-                      "meti_type": groups["meti_type"].reindex(phi_m.index).str.replace(
-                          "_", " "),
-                      "size": p_end.matrix(end_year).sum().reindex(phi_m.index)},
-                     index=phi_m.index)
-mspace = nw.industry_space(phi_m, attributes=attrs)
-mbb = nw.backbone(mspace, avg_degree=4.0)
-targets = [g for g in phi_m.index if types[g] == "processing_assembly"]
-# Stepping stones: besides the direct link, the best route through one intermediate group k
-# (the k that maximises the weaker of the two links, min(phi_sk, phi_kd)).
-path_rows = []
-for src in traditional_groups:
-    for dst in targets:
-        via = pd.concat([phi_m.loc[src], phi_m.loc[dst]], axis=1).min(axis=1).drop([src, dst])
-        k = via.idxmax()
-        path_rows.append({"from": gname[src], "to": gname[dst],
-                          "direct_proximity": float(phi_m.loc[src, dst]),
-                          "best_stepping_stone": gname[k],
-                          "two_step_weakest_link": float(via.max()),
-                          "stone_lq_kyoto_city": float(lq_city[k]),
-                          "from_lq_kyoto_city": float(lq_city[src]),
-                          "to_lq_kyoto_city": float(lq_city[dst])})
-paths = pd.DataFrame(path_rows).sort_values("direct_proximity", ascending=False)
-out.table(paths, "06_p3_paths", section="P3", index=False)
-pci_table = pd.DataFrame({"group": [gname[g] for g in pci_m.index], "pci": pci_m.to_numpy(),
-                          "meti_type": groups["meti_type"].reindex(pci_m.index).to_numpy()})
-out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]
-        .to_dict(), section="P3")
-out.key("p3_mean_direct_proximity_traditional_to_pa", float(paths["direct_proximity"].mean()),
-        section="P3")
-out.key("p3_mean_proximity_all_pairs",
-        float(phi_m.to_numpy()[np.triu_indices(len(phi_m), 1)].mean()), section="P3")
-out.key("p3_pci_processing_assembly", pci_table.set_index("group").loc[
-    [gname[g] for g in targets], "pci"], section="P3")
-
-layout_m = compute_layout(mbb, seed=seed, iterations=500)
-fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
-                          color_by="meti_type", size_by="size", labels=True,
-                          title=f"Manufacturing space of Japan's municipalities, {end_year}: "
-                                "Kyoto City's specialisations ringed", figsize=(9, 8))
-out.figure(fig, "06_p3_manufacturing_space", section="P3")
-paths.head(10).round(3)
-
-# %% [markdown]
-# **Reading (Kyoto).** (a) Value added per person engaged in Kyoto City's traditional groups
-# was above the national level of the same groups for most of 2001-2010 (helped by
-# beverages and ceramics) but fell back to it by 2011 (9.7 against 9.9 million yen), while
-# the processing and assembly groups moved from 15.0 to 18.7 million yen, ending well above
-# their national level (14.5 in 2011) after being close to or below it in 2002-2007. The
-# traditional block did not add value over the decade; the gap to processing and assembly
-# widened. Electrical machinery's ratio rests on the published cells only (coverage falls to
-# 58 % of its establishments in 2011), so its level is uncertain; the 2007 peak of the
-# traditional block is beverages. (b) Kyoto City lost 11,877 manufacturing jobs between 2004
-# and 2012; 62 % of the loss is the national trend, 20 % the industry mix and 19 % the local
-# component. Textiles and apparel alone lost 4,016 jobs, mainly because the industry shrank
-# nationally (industry mix -1,999); food lost against the national trend (local component
-# -1,573); electrical machinery and electronics gained against it (+1,792). (c) Across
-# municipalities, the traditional groups are most related to electrical machinery and
-# electronics (textiles 0.36, ceramics and clay products 0.36; mean proximity of all pairs
-# 0.25) and least to transport equipment (0.11-0.15). Textiles, in which Kyoto City is
-# strongly specialised, is itself the best stepping stone from food, beverages and wood
-# towards electronics. That Kyoto's component makers grew out of ceramics (Murata, founded in
-# 1944, has roots in Kiyomizu-yaki pottery, according to a regional magazine,
-# nihonkai-style.com/monostyle/m-kyoto/6915, a secondary source) is a firm history the
-# 20-group data can echo but not test. At this resolution the data-driven PCI ranks urban
-# daily-life groups (food, printing, beverages) above processing and assembly, so the
-# "complex" targets are taken from METI's industry type, not from the PCI (key numbers give
-# both).
-#
-# **Shenzhen.** Quoted only: high-tech products output of over 1.93 trillion yuan in 2016
-# (China Daily government portal, secondary source); no industry x year series to compute
-# productivity paths.
-
-# %% [markdown]
-# ## Proposal 4 · A market-led, innovative entrepreneurship ecosystem
-#
-# **Indicators.** (a) The number of manufacturing establishments in Kyoto City, 2001-2012,
-# against the other designated cities and all municipalities with industry detail (index
-# 2001 = 100). (b) Establishments per 1,000 persons engaged in 2014 (all industries,
-# manufacturing, knowledge-intensive services), Kyoto Prefecture against the other
-# prefectures: a denser population of small establishments is a precondition for market-led
-# entry, though stocks are not entry rates. **Entry and exit rates of firms are missing**:
-# the public tables give stocks only.
-
-# %%
-p_est = loaded["city_est"].panel
-est_tot = pd.DataFrame(p_est.values.sum(axis=2), index=p_est.times, columns=p_est.regions)
-dcities = loaded["city_est"].tables["regions"].query("kind == 'designated_city'")
-dcity_names = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
-absent = dcity_names.index.difference(est_tot.columns)  # no industry detail in some year
-print("Designated cities without industry detail in every year (left out):",
-      ", ".join(dcity_names[absent]))
-dcity_names = dcity_names.drop(absent)
-est_idx = pd.DataFrame({
-    "Kyoto City": est_tot[city_code],
-    "Other designated cities": est_tot[[c for c in dcity_names.index if c != city_code]]
-    .sum(axis=1),
-    "All municipalities with detail": est_tot.sum(axis=1)})
-est_idx = 100 * est_idx / est_idx.iloc[0]
-est_change = (est_tot.iloc[-1] / est_tot.iloc[0] - 1).loc[dcity_names.index].rename(
-    dcity_names).sort_values()
-est_table = pd.concat({"establishments_first": est_tot.iloc[0].loc[dcity_names.index],
-                       "establishments_last": est_tot.iloc[-1].loc[dcity_names.index]},
-                      axis=1).rename(index=dcity_names)
-est_table["change"] = est_table["establishments_last"] / est_table["establishments_first"] - 1
-est_table = est_table.sort_values("change")
-out.table(est_table, "06_p4_establishments", section="P4")
-
-x14 = census.panel.matrix()
-n14 = census_est.panel.matrix()
-div = hier14["division"]
-is_kis = hier14["major_group"].isin(knowledge_services)
-dens_est = pd.DataFrame({
-    "all_industries": 1000 * n14.sum(axis=1) / x14.sum(axis=1),
-    "manufacturing": 1000 * n14.loc[:, div == "E"].sum(axis=1) / x14.loc[:, div == "E"].sum(axis=1),
-    "knowledge_services": 1000 * n14.loc[:, is_kis].sum(axis=1) / x14.loc[:, is_kis].sum(axis=1),
-})
-dens_rank = dens_est.rank(ascending=False, method="min").astype(int).add_prefix("rank_")
-dens_table = pd.concat([dens_est, dens_rank], axis=1).sort_values("all_industries",
-                                                                 ascending=False)
-out.table(dens_table, "06_p4_establishment_density", section="P4")
-
-fig, axes = plt.subplots(1, 2, figsize=(14, 5))
-index_timeseries(est_idx, ylabel="Establishments (2001 = 100)", xlabel="Year", ax=axes[0],
-                 title="Manufacturing establishments, 2001-2012")
-axes[1].barh(np.arange(len(est_change)), 100 * est_change.to_numpy(),
-             color=["#d62728" if n == dcity_names[city_code] else "#1f77b4"
-                    for n in est_change.index])
-axes[1].set_yticks(np.arange(len(est_change)), est_change.index, fontsize=8)
-axes[1].set_xlabel(f"Change in manufacturing establishments {p_est.times[0]}-"
-                   f"{p_est.times[-1]} (%)")
-axes[1].set_title("Designated cities")
-fig.tight_layout()
-out.figure(fig, "06_p4_establishments", section="P4")
-out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
-                                                                   "change"]), section="P4")
-out.key("p4_kyoto_city_rank_among_designated_cities_decline",
-        int(est_change.rank(method="min").loc[dcity_names[city_code]]), section="P4")
-out.key("p4_all_municipalities_change", float(est_idx.iloc[-1][
-    "All municipalities with detail"] / 100 - 1), section="P4")
-out.key("p4_establishments_per_1000", dens_est.loc[region], section="P4")
-out.key("p4_establishments_per_1000_rank", dens_rank.loc[region], section="P4")
-dens_table.loc[[region]]
+# Every published number the readings below use is in this one section: the packaged case
+# table (`data/raw/case_figures.csv`, via `load_facts`) and the Kyoto University-industry
+# figures transcribed here with their citations. `secondary_source` is true when the page is
+# not the publication of the body that produced the figure. Prose reads these numbers from
+# key numbers recorded here, never from typed text.
 
 # %%
 facts = load_facts("case_figures").tables["figures"]
-shenzhen_firm_led = facts.loc[(facts["region"] == "Shenzhen")
-                              & facts["indicator"].isin(["rd_intensity",
-                                                         "national_high_tech_enterprises"]),
-                              ["indicator", "period", "value", "unit", "quote", "citation",
-                               "secondary_source"]]
-shenzhen_firm_led
-
-# %% [markdown]
-# **Reading (Kyoto).** Kyoto City's manufacturing establishments fell by 36 % between 2001
-# and 2012, slightly more than the 34 % of all municipalities with industry detail and the
-# third-largest fall among the 13 designated cities with complete detail (after Osaka and
-# Nagoya). Kyoto Prefecture's manufacturing is made of small units: it has the second-highest
-# number of manufacturing establishments per 1,000 persons engaged among the 42 prefectures,
-# while for all industries and for knowledge-intensive services it is in the lower half. The
-# density of establishments is a stock: it says nothing about how many firms are born and
-# die, which is what a market-led ecosystem is about. That measure is **missing**.
-#
-# **Shenzhen (quoted).** Invest Shenzhen states that about 95 % of the city's R&D investment
-# in 2014 came from companies; the count of state-recognised high-tech enterprises is
-# reported as about 4,700 around 2015, 8,037 on a 2017 page, 14,400 in 2018 and over 17,000 in
-# 2019. All but the first statement come from press pages and reprints (secondary sources,
-# flagged in the table), and the series mixes sources with different reference dates.
-
-# %% [markdown]
-# ## Proposal 5 · Start-ups built on industry-academia cooperation
-#
-# **Indicators.** Computed: the weight of universities and research institutes in Kyoto
-# Prefecture's employment (location quotients of higher education, JSIC 816, and of
-# research institutes, 711-712, in 2014, with Kyoto's rank among 42 prefectures). Quoted:
-# Kyoto University's spin-outs (METI's annual survey of university-launched ventures), the
-# growth of Kyoto Research Park, and the Kyoto City venture evaluation ("Mekiki") committee.
-# The quoted figures are transcribed below with their sources; `secondary_source` is true when
-# the page is not the publication of the body that produced the figure.
-
-# %%
-lq14 = location_quotient(panel14)
-uni_codes = ["816", "711", "712"]
-p5 = pd.DataFrame({"name": hier14["name"].reindex(uni_codes),
-                   "persons_engaged_region": x14.loc[region, uni_codes],
-                   "lq_region": lq14.loc[region, uni_codes],
-                   "rank_lq_among_prefectures": lq14[uni_codes].rank(
-                       ascending=False, method="min").loc[region].astype(int)})
-out.table(p5, "06_p5_indicators", section="P5")
-out.key("p5_lq_higher_education", float(p5.loc["816", "lq_region"]), section="P5")
-out.key("p5_rank_lq_higher_education", int(p5.loc["816", "rank_lq_among_prefectures"]),
-        section="P5")
-out.key("p5_lq_natural_science_research", float(p5.loc["711", "lq_region"]), section="P5")
-
 METI_2019 = ("METI, 'Results of the FY2018 Survey on University-Oriented Venture Businesses', "
              "press release, 8 May 2019, https://www.meti.go.jp/english/press/2019/"
              "0508_003.html")
@@ -652,18 +226,775 @@ shenzhen_quotes = facts.loc[facts["region"] == "Shenzhen"].assign(
     ["subject", "indicator", "period", "year", "value", "unit", "rank_in_japan", "citation",
      "secondary_source", "note"]]
 quoted_all = pd.concat([quoted, shenzhen_quotes], ignore_index=True)
-out.table(quoted_all, "06_quoted_facts", section="P5", index=False)
-out.key("p5_kyoto_university_spinouts_fy2018", 164, section="P5")
-out.key("p5_n_quoted_rows_secondary", int(quoted_all["secondary_source"].sum()), section="P5")
+out.table(quoted_all, "06_quoted_facts", section="Q", index=False)
+
+# key numbers of the quoted figures used in the prose (read from the table above)
+ku = quoted.query("indicator == 'university_spinouts'").set_index("period")
+krp = quoted.query("indicator == 'tenant_firms'").set_index("period")
+out.key("q_ku_spinouts", ku["value"].astype(int).to_dict(), section="Q")
+out.key("q_ku_spinouts_rank", ku["rank_in_japan"].astype(int).to_dict(), section="Q")
+out.key("q_krp_tenants_first", int(krp["value"].iloc[0]), section="Q")
+out.key("q_krp_tenants_last", int(krp["value"].iloc[-1]), section="Q")
+out.key("q_krp_opening_year", int(krp["year"].iloc[0]), section="Q")
+out.key("q_mekiki_founded", int(quoted.query(
+    "indicator == 'venture_evaluation_committee_founded'")["value"].iloc[0]), section="Q")
+sz = facts.loc[facts["region"] == "Shenzhen"]
+hte = sz.loc[sz["indicator"] == "national_high_tech_enterprises"]
+out.key("q_sz_high_tech_output_2016", float(sz.loc[sz["indicator"] == "high_tech_output",
+                                                   "value"].iloc[0]), section="Q")
+out.key("q_sz_high_tech_enterprises_min", int(hte["value"].min()), section="Q")
+out.key("q_sz_high_tech_enterprises_max", int(hte["value"].max()), section="Q")
+out.key("q_sz_high_tech_enterprises_n", len(hte), section="Q")
+out.key("q_n_quoted_rows_secondary", int(quoted_all["secondary_source"].sum()), section="Q")
+out.key("q_n_quoted_rows", len(quoted_all), section="Q")
+out.say("{q_n_quoted_rows} quoted rows, {q_n_quoted_rows_secondary} of them from secondary "
+        "sources.", section="Q")
+
+# %% [markdown]
+# ## Proposal 1 · Overhaul how target industries are selected
+#
+# **Indicator.** For every minor group a prefecture is *not* specialised in: relatedness
+# density (how much of the related know-how is already present) against industry complexity
+# (PCI), the risk/return view of Balland et al. (2019). Before reading Kyoto's picture, two
+# checks: (a) is Kyoto's correlation between density and complexity different from other
+# prefectures'? (b) does the relatedness measure have more than one dimension? Proximity
+# (Hidalgo et al. 2007) estimated from only 42 prefectures is suspect on (b): with so few
+# regions, two industries co-occur mostly because both are present in large, diversified
+# prefectures. The alternative used here is co-specialisation over its expectation under
+# independence (`cospecialisation_relatedness`: observed joint specialisations divided by
+# u_i u_j / R, mapped to [-1, 1]; van Eck & Waltman 2009, Neffke & Henning 2013), which does
+# not reward pairs for being common. Only over-represented pairs (positive values) weight the
+# density. Finer regions would be the other remedy, but the 2014 census has no finer unit for
+# the 522 groups; for the 20 manufacturing groups the municipal tables allow the comparison.
+
+# %%
+phi14 = proximity(panel14, threshold=rca_threshold)
+assoc14 = cospecialisation_relatedness(panel14, threshold=rca_threshold)
+weights14 = assoc14.clip(lower=0).fillna(0.0)  # over-represented pairs only
+diagnostics = pd.DataFrame({
+    "proximity": first_axis_share(phi14),
+    "co-specialisation association": first_axis_share(assoc14)}).T
+diagnostics["share_positive_pairs"] = [
+    float((phi14.to_numpy()[~np.eye(len(phi14), dtype=bool)] > 0).mean()),
+    float((assoc14.to_numpy()[~np.eye(len(assoc14), dtype=bool)] > 0).mean())]
+# the resolution effect on the same industries: the 20 manufacturing groups, proximity from
+# the municipalities with industry detail vs from the same municipalities summed to prefectures
+p_m_end = loaded["muni_end"].panel
+p_m_pref = p_m_end.aggregate_regions({r: str(r)[:2] for r in p_m_end.regions})
+for label, p_ in (("manufacturing proximity, municipalities", p_m_end),
+                  ("manufacturing proximity, prefectures", p_m_pref)):
+    phi_ = proximity(p_, threshold=rca_threshold).xs(end_year, level=0)
+    diagnostics.loc[label, ["first_axis_share", "mean_offdiagonal", "n_industries"]] = list(
+        first_axis_share(phi_).values())
+    diagnostics.loc[label, "share_positive_pairs"] = float(
+        (phi_.to_numpy()[~np.eye(len(phi_), dtype=bool)] > 0).mean())
+    diagnostics.loc[label, "n_regions"] = len(p_.regions)
+diagnostics.loc[["proximity", "co-specialisation association"], "n_regions"] = len(
+    panel14.regions)
+out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1")
+out.key("p1_first_axis_share_mfg_municipalities",
+        diagnostics.loc["manufacturing proximity, municipalities", "first_axis_share"],
+        section="P1")
+out.key("p1_first_axis_share_mfg_prefectures",
+        diagnostics.loc["manufacturing proximity, prefectures", "first_axis_share"],
+        section="P1")
+out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1")
+corr_pref = pd.DataFrame({
+    "proximity": density_complexity_correlation(panel14, threshold=rca_threshold),
+    "association": density_complexity_correlation(panel14, relatedness_matrix=weights14,
+                                                  threshold=rca_threshold)})
+corr_pref["rank_proximity"] = corr_pref["proximity"].rank(method="min").astype(int)
+corr_pref["rank_association"] = corr_pref["association"].rank(method="min").astype(int)
+out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1")
+for col in ("proximity", "association"):
+    s = corr_pref[col]
+    out.key(f"p1_corr_{col}_region", float(s.loc[region]), section="P1")
+    out.key(f"p1_corr_{col}_median", float(s.median()), section="P1")
+    out.key(f"p1_corr_{col}_p10", float(s.quantile(0.1)), section="P1")
+    out.key(f"p1_corr_{col}_p90", float(s.quantile(0.9)), section="P1")
+    out.key(f"p1_corr_{col}_rank_region", int(corr_pref.loc[region, f"rank_{col}"]),
+            section="P1")
+out.key("p1_n_prefectures", len(corr_pref), section="P1")
+out.key("p1_n_prefectures_below_minus_0_8_proximity", int((corr_pref["proximity"] < -0.8).sum()),
+        section="P1")
+out.key("p1_prefecture_highest_corr_proximity", str(corr_pref["proximity"].idxmax()),
+        section="P1")
+out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1")
+out.key("p1_first_axis_share_proximity", diagnostics.loc["proximity", "first_axis_share"],
+        section="P1")
+out.key("p1_first_axis_share_association",
+        diagnostics.loc["co-specialisation association", "first_axis_share"], section="P1")
+out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1")
+pci14 = pci(panel14, threshold=rca_threshold)
+off14 = ~np.eye(len(phi14), dtype=bool)
+mean_phi_i = pd.Series(np.where(off14, phi14.to_numpy(), 0.0).sum(axis=1) / (len(phi14) - 1),
+                       index=phi14.index)  # mean proximity to the other industries
+out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.index))),
+        section="P1")
+out.key("p1_share_positive_association",
+        diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1")
+
+fig, ax = plt.subplots(figsize=(8, 3.6))
+for k, (col, label) in enumerate([("proximity", "proximity"),
+                                  ("association", "co-specialisation\nassociation")]):
+    jitter = rng.uniform(-0.12, 0.12, len(corr_pref))
+    ax.scatter(corr_pref[col], k + jitter, s=18, color="#9e9e9e", zorder=2)
+    ax.scatter(corr_pref.loc[region, col], k, s=80, color="#d62728", edgecolors="black",
+               zorder=3, label=region if k == 0 else None)
+    ax.annotate(region, (corr_pref.loc[region, col], k), xytext=(0, 10),
+                textcoords="offset points", ha="center", fontsize=8, color="#d62728")
+ax.set_yticks([0, 1], ["proximity", "co-specialisation\nassociation"])
+ax.axvline(0, color="black", lw=0.6)
+ax.set_xlabel("Correlation of relatedness density and PCI over a prefecture's candidates")
+ax.set_title("Density-complexity correlation in each of the 42 prefectures, 2014")
+ax.set_ylim(-0.6, 1.6)
+fig.text(0.01, -0.04, "Source: 2014 Economic Census (persons engaged, 522 minor groups); "
+         "smartregion.", fontsize=7)
+out.figure(fig, "06_p1_correlation_across_prefectures", section="P1")
+diagnostics.round(3)
+
+# %%
+out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between density and "
+        "complexity over Kyoto's candidates is {p1_corr_proximity_region:.2f}, but "
+        "{p1_n_prefectures_below_minus_0_8_proximity} of the {p1_n_prefectures} prefectures "
+        "lie below -0.8 (median {p1_corr_proximity_median:.2f}, 10th-90th percentile "
+        "{p1_corr_proximity_p10:.2f} to {p1_corr_proximity_p90:.2f}); the highest value, "
+        "{p1_corr_proximity_max:.2f}, is {p1_prefecture_highest_corr_proximity}'s. The "
+        "strong negative correlation is a property "
+        "of the proximity matrix, not a finding about Kyoto. The diagnosis: "
+        "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
+        "profiles lies on the first principal axis, and the mean proximity between two "
+        "minor groups is {p1_mean_phi:.2f}. An industry's mean proximity to all others correlates "
+        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from 42 prefectures mostly "
+        "ranks industries by how widespread they are, the same ranking that PCI makes with "
+        "the opposite sign, so density and PCI oppose each other in almost any region. The "
+        "co-specialisation association spreads the "
+        "profiles over more dimensions (first-axis share {p1_first_axis_share_association:.0%}"
+        "; {p1_share_positive_association:.0%} of the pairs are over-represented). With it, "
+        "Kyoto's correlation is {p1_corr_association_region:.2f} against a median of "
+        "{p1_corr_association_median:.2f} ({p1_corr_association_p10:.2f} to "
+        "{p1_corr_association_p90:.2f}); Kyoto ranks {p1_corr_association_rank_region} of "
+        "{p1_n_prefectures} from the most negative, so for Kyoto the dilemma between "
+        "feasible and complex diversification is weaker than in most prefectures. Finer "
+        "regions are the other remedy, available for manufacturing only: for the 20 "
+        "manufacturing groups, the first-axis share of proximity is "
+        "{p1_first_axis_share_mfg_municipalities:.0%} when estimated on "
+        "{p1_n_municipalities_mfg} municipalities and wards and "
+        "{p1_first_axis_share_mfg_prefectures:.0%} on the same plants summed to "
+        "prefectures. For these industries finer regions do not weaken the single axis, so "
+        "the correction used for the 522 groups is the null model, not the resolution.",
+        section="P1")
+
+# %% [markdown]
+# **Kyoto's candidates.** Density from the co-specialisation association; the density cut is
+# the median over Kyoto's candidates, and "high complexity" means a PCI above the average
+# industry (PCI > 0), so the complex quadrants hold only above-average industries. Within the
+# priority quadrant, candidates are ranked by relatedness density, the feasibility axis; the
+# figure labels the same top candidates. Head-office and ancillary units (codes ending in 0)
+# are not candidates: they are the administrative units of a major group, not an activity a
+# region can diversify into.
+
+# %%
+# head-office and ancillary units (codes ending in 0) are not industries a region can target
+eligible = [i for i in panel14.industries if not str(i).endswith("0")]
+ts = target_selection(panel14, region, relatedness_matrix=weights14, threshold=rca_threshold,
+                      eligible=eligible)
+ts_phi = target_selection(panel14, region, threshold=rca_threshold,
+                          eligible=eligible)  # proximity, for contrast
+out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1")
+ts = ts.assign(name=hier14["name"].reindex(ts.index),
+               division=hier14["division"].map(division_name).reindex(ts.index),
+               persons_engaged_japan=panel14.matrix().sum().reindex(ts.index),
+               quadrant_with_proximity=ts_phi["quadrant"].reindex(ts.index))
+out.table(ts, "06_p1_candidates", section="P1")
+quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
+                                       mean_density=("density", "mean"),
+                                       min_pci=("pci", "min"), mean_pci=("pci", "mean"))
+out.table(quadrants, "06_p1_quadrants", section="P1")
+priority = ts.loc[ts["quadrant"] == "priority"].sort_values("density", ascending=False)
+n_label = 6
+short = {i: f"{i} {n[:36]}" for i, n in ts["name"].items()}
+fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(short),
+                                 x_split=ts.attrs["density_cut"], y_split=0.0, label_top=0,
+                                 figsize=(9, 6.5),
+                                 xlabel="Relatedness density (co-specialisation association)",
+                                 ylabel="Complexity (PCI, 0 = average industry)",
+                                 title=f"{region}: candidate industries, 2014 (not yet "
+                                       f"specialised); top {n_label} priority by density")
+ax = fig.axes[0]
+# labels in a column right of the points, spaced so they cannot overlap, with leader lines
+lab = priority.head(n_label).sort_values("pci", ascending=False)
+x_text = ts["density"].max() + 0.01
+gap = 0.3
+slots = []
+for y in lab["pci"].to_numpy():
+    slot = y if not slots else min(y, slots[-1] - gap)
+    slots.append(slot)
+for (ind, row), y in zip(lab.iterrows(), slots):
+    ax.annotate(short[ind], (row["density"], row["pci"]), xytext=(x_text, y),
+                textcoords="data", fontsize=7, fontweight="bold", va="center",
+                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+ax.set_xlim(right=x_text + 0.12)
+fig.text(0.01, -0.02, "Source: 2014 Economic Census (persons engaged, 42 prefectures x 522 "
+         "minor groups); smartregion.", fontsize=7)
+out.figure(fig, "06_p1_target_selection", section="P1")
+out.key("p1_n_candidates", len(ts), section="P1")
+out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1")
+out.key("p1_quadrant_counts", quadrants["candidates"], section="P1")
+out.key("p1_quadrant_counts_proximity", ts_phi["quadrant"].value_counts(), section="P1")
+out.key("p1_n_priority_proximity", int((ts_phi["quadrant"] == "priority").sum()), section="P1")
+out.key("p1_min_pci_high_complexity", float(ts.loc[ts["quadrant"].isin(
+    ["priority", "long shot"]), "pci"].min()), section="P1")
+out.key("p1_top_priority_by_density", priority["name"].head(n_label).tolist(), section="P1")
+out.key("p1_priority_division_counts", priority["division"].value_counts().head(3),
+        section="P1")
+out.key("p1_priority_manufacturing", int((priority["division"] == "Manufacturing").sum()),
+        section="P1")
+out.key("p1_n_priority", len(priority), section="P1")
+priority[["name", "division", "density", "pci"]].head(15).round(3)
+
+# %%
+top = out.keys["p1_top_priority_by_density"]["value"]
+out.key("p1_top_priority_text", "; ".join(top[:4]), section="P1")
+out.say("**Reading (Kyoto).** {p1_n_candidates} minor groups are candidates (Kyoto is not "
+        "specialised in them; {p1_n_not_eligible} head-office units are not counted). With "
+        "the association-based density, density and complexity "
+        "correlate at {p1_corr_density_pci_candidates:.2f} over these candidates, and the "
+        "priority quadrant (denser than the median candidate and PCI above the average "
+        "industry) holds {p1_n_priority} of them, {p1_priority_manufacturing} in "
+        "manufacturing. The densest priority candidates are: {p1_top_priority_text}. "
+        "With proximity the priority quadrant would hold {p1_n_priority_proximity} "
+        "(table column `quadrant_with_proximity`). The quadrant is a screening device, not a "
+        "forecast: density and PCI come from one cross-section of 42 prefectures, the density "
+        "cut is a median, and relatedness measured by co-location says where know-how may "
+        "overlap, not that it does.", section="P1")
+
+# %% [markdown]
+# **Shenzhen.** Missing: no public Shenzhen industry x year employment table was found, so
+# neither density nor complexity can be computed for it (see notebook 03).
+
+# %% [markdown]
+# ## Proposal 2 · Designate the optimal spatial unit
+#
+# **Indicators.** (a) The same indices computed for wards, for whole cities and for
+# prefectures, and the rank correlation (Spearman) between each small unit's value and the
+# value of the unit that contains it, across Japan (`models.spatial_unit_sensitivity`). A low
+# correlation means the index paints a different picture at each scale. Indices: related and
+# unrelated variety of manufacturing employment (20 groups within METI's three industry
+# types), and the location quotients of the key groups, in the last year of the tables.
+# Location quotients are relative to all municipalities with industry detail. (b) What the
+# proposal asks for beyond ranks: the same regression at each unit. Employment growth
+# 2004-2012 (annualised) on related and unrelated variety at the start, with log size and the
+# Herfindahl index as controls (`models.frenken_growth`, cross-section, standard errors
+# clustered by region), fitted on municipalities and wards, on whole cities, and on
+# prefectures (`models.coefficient_sensitivity`). Resolution: 20 groups in 3 types, so
+# unrelated variety is at most log2(3) bits.
+
+# %%
+p_muni = loaded["muni_end"].panel
+regions_tab = loaded["muni_end"].tables["regions"].set_index("region")
+to_city = pd.Series({r: (regions_tab.at[r, "parent_city"] if regions_tab.at[r, "kind"] == "ward"
+                         else r) for r in p_muni.regions})
+to_pref = pd.Series({r: r[:2] for r in p_muni.regions})
+
+sens = spatial_unit_sensitivity(p_muni, {"city": to_city, "prefecture": to_pref},
+                                lambda p: unit_indices(p, key_groups, level="meti_type"),
+                                base_name="municipality")
+# Municipalities that are their own "city" (everything except the wards of designated cities)
+# are left out of the municipality -> city comparison by the library (``n_singletons``), so
+# that row compares wards with the city that contains them.
+wards = regions_tab.index[regions_tab["kind"] == "ward"].intersection(p_muni.regions)
+v_base = sens.values["municipality"].xs(end_year, level=0)
+v_city = sens.values["city"].xs(end_year, level=0)
+stab = sens.comparison.copy()
+stab.loc[(stab["fine"] == "municipality") & (stab["coarse"] == "city"), "fine"] = "ward"
+out.table(stab, "06_p2_rank_stability", section="P2", index=False)
+is_lq = stab["index"].str.startswith("lq_")
+for (fine, coarse), sub in stab.groupby(["fine", "coarse"]):
+    key = f"p2_spearman_{fine}_{coarse}"
+    out.key(f"{key}_lq_min", float(sub.loc[is_lq, "spearman"].min()), section="P2")
+    out.key(f"{key}_lq_max", float(sub.loc[is_lq, "spearman"].max()), section="P2")
+    out.key(f"{key}_variety_min", float(sub.loc[~is_lq, "spearman"].min()), section="P2")
+    out.key(f"{key}_variety_max", float(sub.loc[~is_lq, "spearman"].max()), section="P2")
+stab.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
+
+# %%
+ward_en = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Nakagyo",
+           "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami", "26108": "Ukyo",
+           "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
+kyoto_wards = [w for w in wards if str(w).startswith(prefecture_code)]
+unit_panels = {"municipality": p_muni, "city": p_muni.aggregate_regions(to_city),
+               "prefecture": p_muni.aggregate_regions(to_pref)}
+lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in unit_panels.items()}
+rows = {f"{ward_en.get(w, w)} (ward)": lq_all["municipality"].loc[w] for w in kyoto_wards}
+rows["Kyoto City"] = lq_all["city"].loc[city_code]
+rows["Kyoto Prefecture"] = lq_all["prefecture"].loc[prefecture_code]
+lq_units = pd.DataFrame(rows).T
+lq_units.columns = [gname[c] for c in lq_units.columns]
+var_units = pd.DataFrame({
+    **{f"{ward_en.get(w, w)} (ward)": v_base.loc[w, ["related", "unrelated"]]
+       for w in kyoto_wards},
+    "Kyoto City": v_city.loc[city_code, ["related", "unrelated"]],
+    "Kyoto Prefecture": sens.values["prefecture"].xs(end_year, level=0).loc[
+        prefecture_code, ["related", "unrelated"]]}).T
+kyoto_units = pd.concat([var_units, lq_units], axis=1)
+out.table(kyoto_units, "06_p2_kyoto_units", section="P2")
+fig = lq_heatmap(lq_units, title=f"Manufacturing location quotients, {end_year}: Kyoto's "
+                                 "wards, city and prefecture", figsize=(12, 6.5))
+out.figure(fig, "06_p2_spatial_units", section="P2")
+
+tot = loaded["muni_end"].tables["totals"]
+pref_total = tot.loc[tot["region"].str.startswith(prefecture_code), "value"].sum()
+pref_covered = p_muni.select(regions=[r for r in p_muni.regions
+                                      if str(r).startswith(prefecture_code)]).values.sum()
+city_share = p_muni.select(regions=kyoto_wards).values.sum() / pref_covered
+ward_lq = lq_units.iloc[:len(kyoto_wards)]
+out.key("p2_prefecture_employment_covered", float(pref_covered / pref_total), section="P2")
+out.key("p2_city_share_of_covered_prefecture", float(city_share), section="P2")
+out.key("p2_wards_specialised_by_group", (ward_lq >= 1).sum(), section="P2")
+out.key("p2_n_wards", len(kyoto_wards), section="P2")
+for g in ("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic", "machinery"):
+    col = ward_lq[gname[g]]
+    out.key(f"p2_top_ward_{g}", col.idxmax().replace(" (ward)", ""), section="P2")
+    out.key(f"p2_top_ward_lq_{g}", float(col.max()), section="P2")
+    out.key(f"p2_n_wards_specialised_{g}", int((col >= 1).sum()), section="P2")
+    out.key(f"p2_city_lq_{g}", float(lq_units.loc["Kyoto City", gname[g]]), section="P2")
+kyoto_units.round(2)
+
+# %%
+p_two = loaded["muni_two"].panel
+rt_two = loaded["muni_two"].tables["regions"].set_index("region")
+to_city_two = pd.Series({r: (rt_two.at[r, "parent_city"] if rt_two.at[r, "kind"] == "ward"
+                             else r) for r in p_two.regions})
+to_pref_two = pd.Series({r: r[:2] for r in p_two.regions})
+coefs = coefficient_sensitivity(
+    p_two, {"city": to_city_two, "prefecture": to_pref_two},
+    lambda q: frenken_growth(q, level="meti_type"), base_name="municipality")
+coefs["outcome"] = f"annualised employment growth {start_year}-{end_year}"
+coefs["resolution"] = "20 groups in 3 METI types"
+out.table(coefs, "06_p2_coefficients", section="P2", index=False)
+main = coefs.loc[coefs["term"].isin(["related", "unrelated"])].set_index(["unit", "term"])
+for (unit, term), r in main.iterrows():
+    out.key(f"p2_coef_{term}_{unit}", float(r["coef"]), section="P2")
+    out.key(f"p2_p_{term}_{unit}", float(r["p"]), section="P2")
+out.key("p2_n_by_unit", coefs.groupby("unit")["nobs"].max(), section="P2")
+out.key("p2_n_variety_coefs", len(main), section="P2")
+out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2")
+out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2")
+
+fig, ax = plt.subplots(figsize=(8, 4))
+units = ["municipality", "city", "prefecture"]
+for k, (term, color) in enumerate([("related", "#1f77b4"), ("unrelated", "#d62728")]):
+    sub = main.xs(term, level="term").reindex(units)
+    xpos = np.arange(len(units)) + (k - 0.5) * 0.25
+    ax.errorbar(xpos, sub["coef"], yerr=[sub["coef"] - sub["ci_low"],
+                                          sub["ci_high"] - sub["coef"]],
+                fmt="o", color=color, capsize=3, label=f"{term} variety")
+ax.axhline(0, color="black", lw=0.6)
+ax.set_xticks(np.arange(len(units)),
+              [f"{u}\n(N = {int(coefs.loc[coefs['unit'] == u, 'nobs'].max())})" for u in units])
+ax.set_ylabel("Coefficient (growth per year per bit), 95% CI")
+ax.set_title(f"Employment growth {start_year}-{end_year} on variety: same model, three units")
+ax.legend(frameon=False, fontsize=8)
+fig.text(0.01, -0.04, "Source: METI Census of Manufactures, municipal tables (20 groups); "
+         "controls log size and Herfindahl; SE clustered by region.", fontsize=7)
+out.figure(fig, "06_p2_coefficients", section="P2")
+coefs.loc[coefs["term"].isin(["related", "unrelated"]),
+          ["unit", "n_regions", "term", "coef", "se", "p", "nobs"]].round(4)
+
+# %%
+out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree only moderately "
+        "with those of its city (Spearman {p2_spearman_ward_city_lq_min:.2f}-"
+        "{p2_spearman_ward_city_lq_max:.2f} across the key groups; related and unrelated "
+        "variety {p2_spearman_ward_city_variety_min:.2f}-{p2_spearman_ward_city_variety_max:.2f}"
+        "), and municipalities agree less with their prefectures (location quotients "
+        "{p2_spearman_municipality_prefecture_lq_min:.2f}-"
+        "{p2_spearman_municipality_prefecture_lq_max:.2f}). The regression coefficients move "
+        "with the unit too: related variety's coefficient is {p2_coef_related_municipality:+.4f}"
+        " (p = {p2_p_related_municipality:.2f}) on municipalities and wards, "
+        "{p2_coef_related_city:+.4f} (p = {p2_p_related_city:.2f}) on cities and "
+        "{p2_coef_related_prefecture:+.4f} (p = {p2_p_related_prefecture:.2f}) on prefectures; "
+        "unrelated variety's is {p2_coef_unrelated_municipality:+.4f}, "
+        "{p2_coef_unrelated_city:+.4f} and {p2_coef_unrelated_prefecture:+.4f} (p = "
+        "{p2_p_unrelated_municipality:.2f}, {p2_p_unrelated_city:.2f}, "
+        "{p2_p_unrelated_prefecture:.2f}). Of the {p2_n_variety_coefs} variety "
+        "coefficients, {p2_n_variety_coefs_p05} reach p < 0.05, and the prefecture sample "
+        "has {p2_n_prefectures} observations: the Frenken-type "
+        "relation between variety and growth is not a stable fact across units in these data, "
+        "which is the scale problem the proposal is about. For Kyoto, the city holds "
+        "{p2_city_share_of_covered_prefecture:.0%} of the manufacturing employment of the "
+        "prefecture's municipalities with industry detail (which cover "
+        "{p2_prefecture_employment_covered:.0%} of the prefecture), so the choice that matters "
+        "is between the city and its wards. Inside the city the specialisations are sorted by "
+        "ward: textiles and apparel peak in {p2_top_ward_textiles_apparel} (location quotient "
+        "{p2_top_ward_lq_textiles_apparel:.1f}) and are a specialisation of "
+        "{p2_n_wards_specialised_textiles_apparel} of {p2_n_wards} wards; beverages peak in "
+        "{p2_top_ward_beverages_tobacco_feed} ({p2_top_ward_lq_beverages_tobacco_feed:.1f}); "
+        "electrical machinery and electronics are a specialisation of "
+        "{p2_n_wards_specialised_electrical_electronic} wards (highest in "
+        "{p2_top_ward_electrical_electronic}, {p2_top_ward_lq_electrical_electronic:.1f}). A "
+        "city-level programme sees location quotients of {p2_city_lq_textiles_apparel:.1f} "
+        "(textiles), {p2_city_lq_beverages_tobacco_feed:.1f} (beverages) and "
+        "{p2_city_lq_electrical_electronic:.1f} (electrical) instead. The \"industrial "
+        "linkages\" half of the proposal (supplier ties, commuting) cannot be measured with "
+        "these tables: **missing**.", section="P2")
+
+# %% [markdown]
+# **Shenzhen.** Missing: no district x year industry data (notebook 03 has one year of
+# district employment by section, too coarse for these indices).
+
+# %% [markdown]
+# ## Proposal 3 · Restructure traditional industries to add value
+#
+# **Indicators.** (a) Value added per person engaged in Kyoto City's traditional groups and
+# in its processing and assembly groups (METI's type), against the same groups across all
+# municipalities with published cells (labelled Japan, Kyoto City included). Published cells
+# change from year to year: a group total over "the published cells" covers different plants
+# each year. The ratio is therefore computed on a **fixed set of cells**: the ward (or
+# municipality) x group cells whose value added and employment are both published in every
+# year of the window `va_years` (`policy.value_added_comparison`). 2011 is
+# left out (series break: its figures come from the 2012 Economic Census for Business
+# Activity). Values are **nominal** (current yen): no price index is among the package's data,
+# so changes over time mix productivity and prices; comparisons between Kyoto and Japan in the
+# same year are unaffected. A block's line is the **median** of its groups' ratios, so that
+# one extreme group cannot drive it; beverages (value added that includes liquor tax) is
+# shown separately. (b) Shift-share of Kyoto City's manufacturing employment 2004-2012:
+# national trend, industry mix and the regional (local) component, which Esteban-Marquillas
+# splits into a competitive and an allocation effect. (c) Relatedness paths from the
+# traditional groups to the processing and assembly groups on the manufacturing industry
+# space (proximity of the 20 groups across the municipalities with industry detail, last
+# year): the direct proximity of each pair and the best route through one intermediate group.
+# How much of this proximity lies on one axis is reported under proposal 1
+# (`06_p1_relatedness_diagnostics`).
+
+# %%
+keys = ["year", "region", "industry"]
+va = loaded["long_value_added"].tables["long"][keys + ["value"]].rename(columns={"value": "va"})
+em = loaded["long_employees"].tables["long"][keys + ["value"]].rename(columns={"value": "emp"})
+cells = va.merge(em, on=keys, how="outer")
+parent = loaded["long_value_added"].tables["regions"].set_index("region")["parent_city"]
+cells["kyoto_city"] = cells["region"].map(parent) == city_code
+block_of = pd.Series({g: ("traditional" if g in traditional_groups else
+                          "processing and assembly" if types[g] == "processing_assembly"
+                          else "other") for g in groups.index})
+
+# how the published cells move: persons engaged in Kyoto City's published cells, by year
+pub = cells.loc[cells["kyoto_city"] & cells["va"].notna() & (cells["emp"] > 0)]
+pub_workers = pub.groupby(["industry", "year"])["emp"].sum().unstack().reindex(
+    columns=va_published_years).fillna(0)
+out.key("p3_kyoto_electrical_published_workers",
+        pub_workers.loc["electrical_electronic"].astype(int), section="P3")
+for y in (2001, 2006, 2008):  # the years the prose cites
+    out.key(f"p3_kyoto_electrical_published_workers_{y}",
+            int(pub_workers.loc["electrical_electronic", y]), section="P3")
+
+vapw = value_added_comparison(cells, in_region=cells["kyoto_city"], years=va_years,
+                              region_name="Kyoto City", reference_name="Japan", scale=0.01)
+out.key("p3_fixed_cells_kept", vapw.attrs["cells_kept"], section="P3")
+out.key("p3_cells_seen", vapw.attrs["cells_kept"] + vapw.attrs["cells_dropped"], section="P3")
+vapw["group"] = vapw["industry"].map(gname)
+vapw["block"] = vapw["industry"].map(block_of)
+out.table(vapw, "06_p3_value_added_per_worker", section="P3", index=False)
+missing_groups = [gname[g] for g in vapw.attrs["industries_without_fixed_cells"]
+                  if block_of[g] != "other"]
+out.key("p3_groups_without_fixed_cells_kyoto_text", ", ".join(missing_groups) or "none",
+        section="P3")
+blocks = (vapw.loc[(vapw["block"] != "other") & (vapw["industry"] != "beverages_tobacco_feed")]
+          .groupby(["unit", "block", "year"])["va_per_worker"].median().unstack(["unit",
+                                                                                 "block"]))
+blocks.columns = [f"{u}: {b} (median of groups)" for u, b in blocks.columns]
+bev = vapw.loc[vapw["industry"] == "beverages_tobacco_feed"].pivot(
+    index="year", columns="unit", values="va_per_worker")
+first, last = va_years[0], va_years[-1]
+out.key("p3_va_first_year", first, section="P3")
+out.key("p3_va_last_year", last, section="P3")
+for col in blocks.columns:
+    name = col.split(" (")[0].replace("Kyoto City", "kyoto").replace("Japan", "japan")
+    name = name.replace(": ", "_").replace(" and ", "_").replace(" ", "_")
+    out.key(f"p3_va_{name}_first", float(blocks[col].loc[first]), section="P3")
+    out.key(f"p3_va_{name}_last", float(blocks[col].loc[last]), section="P3")
+out.key("p3_va_beverages_kyoto_last", float(bev["Kyoto City"].loc[last]), section="P3")
+out.key("p3_va_beverages_japan_last", float(bev["Japan"].loc[last]), section="P3")
+out.key("p3_kyoto_workers_fixed_cells_first",
+        float(vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["year"] == first),
+                       "workers"].sum()), section="P3")
+
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.8))
+index_timeseries(blocks, ylabel="Value added per person engaged\n(million yen, nominal)",
+                 xlabel="Year", ax=axes[0],
+                 title="Median of groups, fixed cells (beverages left out)")
+rel_plot = vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["block"] != "other")].pivot(
+    index="year", columns="group", values="relative_to_reference")
+index_timeseries(rel_plot, ylabel="Kyoto City / Japan", xlabel="Year", ax=axes[1],
+                 title="Kyoto City's value added per worker relative to Japan, by group")
+axes[1].axhline(1.0, color="black", lw=0.8, ls="--")
+fig.suptitle(f"Value added per person engaged on cells published every year {first}-{last} "
+             "(nominal)", y=1.02)
+fig.text(0.01, -0.04, "Source: METI Census of Manufactures, municipal tables; 2011 (Economic "
+         "Census) left out.", fontsize=7)
+fig.tight_layout()
+out.figure(fig, "06_p3_value_added", section="P3")
+pub_workers.loc[["electrical_electronic", "beverages_tobacco_feed", "textiles_apparel"]]
+
+# %%
+p_city = loaded["city_emp"].panel
+ss = shift_share(p_city, start_time=start_year, end_time=end_year,
+                 method="esteban-marquillas", by="cell").loc[city_code]
+ss.index = [gname[i] for i in ss.index]
+ss = ss.sort_values("change")
+ss_total = ss.sum()
+out.table(ss, "06_p3_shift_share", section="P3")
+for c in ["start", "end", "change", "national_share", "industry_mix", "regional_share",
+          "competitive_effect", "allocation_effect"]:
+    out.key(f"p3_shift_share_{c}", float(ss_total[c]), section="P3")
+trad_names = [gname[g] for g in traditional_groups]
+out.key("p3_shift_share_traditional_change", float(ss.loc[trad_names, "change"].sum()),
+        section="P3")
+for g in ("textiles_apparel", "food", "electrical_electronic"):
+    for c in ("change", "industry_mix", "regional_share"):
+        out.key(f"p3_ss_{g}_{c}", float(ss.loc[gname[g], c]), section="P3")
+for c in ("national_share", "industry_mix", "regional_share"):
+    out.key(f"p3_ss_share_of_change_{c}", float(ss_total[c] / ss_total["change"]),
+            section="P3")
+
+comp = ["national_share", "industry_mix", "regional_share"]
+fig, ax = plt.subplots(figsize=(8, 7))
+ypos = np.arange(len(ss))
+height = 0.27
+for k, (c, col) in enumerate(zip(comp, ["#b0b0b0", "#1f77b4", "#d62728"])):
+    ax.barh(ypos + (k - 1) * height, ss[c], height=height, color=col,
+            label=c.replace("_", " "))
+ax.scatter(ss["change"], ypos, color="black", zorder=3, s=14, label="total change")
+ax.set_yticks(ypos, ss.index, fontsize=8)
+ax.axvline(0, color="black", lw=0.6)
+ax.set_xlabel(f"Persons engaged, change {start_year}-{end_year}")
+ax.set_title(f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}")
+ax.legend(frameon=False, fontsize=8)
+out.figure(fig, "06_p3_shift_share", section="P3")
+ss.round(0)
+
+# %%
+p_end = p_muni.select(times=[end_year])
+phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
+phi_m = phi_m.loc[p_end.industries, p_end.industries]
+pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
+lq_city = lq_all["city"].loc[city_code]
+attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
+                      "meti_type": groups["meti_type"].reindex(phi_m.index).str.replace(
+                          "_", " "),
+                      "size": p_end.matrix(end_year).sum().reindex(phi_m.index)},
+                     index=phi_m.index)
+mspace = nw.industry_space(phi_m, attributes=attrs)
+mbb = nw.backbone(mspace, avg_degree=4.0)
+targets = [g for g in phi_m.index if types[g] == "processing_assembly"]
+# besides the direct link, the best route through one intermediate group
+paths = stepping_stones(phi_m, traditional_groups, targets).rename(columns={
+    "source": "from", "target": "to", "direct": "direct_proximity",
+    "stepping_stone": "best_stepping_stone"})
+for col, src in (("stone_lq_kyoto_city", "best_stepping_stone"), ("from_lq_kyoto_city", "from"),
+                 ("to_lq_kyoto_city", "to")):
+    paths[col] = paths[src].map(lq_city)
+for col in ("from", "to", "best_stepping_stone"):
+    paths[col] = paths[col].map(gname)
+out.table(paths, "06_p3_paths", section="P3", index=False)
+out.key("p3_n_municipalities_space", len(p_end.regions), section="P3")
+out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]
+        .to_dict(), section="P3")
+out.key("p3_mean_direct_proximity_traditional_to_pa", float(paths["direct_proximity"].mean()),
+        section="P3")
+out.key("p3_mean_proximity_all_pairs",
+        float(phi_m.to_numpy()[np.triu_indices(len(phi_m), 1)].mean()), section="P3")
+by_target = paths.groupby("to")["direct_proximity"].mean().sort_values()
+out.key("p3_least_related_target", by_target.index[0], section="P3")
+out.key("p3_least_related_target_mean", float(by_target.iloc[0]), section="P3")
+out.key("p3_most_related_target", by_target.index[-1], section="P3")
+out.key("p3_most_related_target_mean", float(by_target.iloc[-1]), section="P3")
+out.key("p3_pci_processing_assembly", pci_m.reindex(targets).rename(gname), section="P3")
+out.key("p3_pci_rank_processing_assembly_best",
+        int(pci_m.rank(ascending=False).reindex(targets).min()), section="P3")
+
+layout_m = compute_layout(mbb, seed=seed, iterations=500)
+fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
+                          color_by="meti_type", size_by="size", labels=True,
+                          title=f"Manufacturing space of Japan's municipalities, {end_year}: "
+                                "Kyoto City's specialisations ringed", figsize=(9, 8))
+out.figure(fig, "06_p3_manufacturing_space", section="P3")
+paths.head(10).round(3)
+
+# %%
+out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward) x group "
+        "cells, of {p3_cells_seen:,}, have value added and employment published in every year "
+        "from {p3_va_first_year} to {p3_va_last_year}. On them, the median "
+        "traditional group in Kyoto City (beverages aside) produced "
+        "{p3_va_kyoto_traditional_first:.1f} million yen of value added per person in "
+        "{p3_va_first_year} and {p3_va_kyoto_traditional_last:.1f} in {p3_va_last_year}, "
+        "against {p3_va_japan_traditional_first:.1f} and {p3_va_japan_traditional_last:.1f} "
+        "for the same groups in Japan; the median processing and assembly group went from "
+        "{p3_va_kyoto_processing_assembly_first:.1f} to "
+        "{p3_va_kyoto_processing_assembly_last:.1f} (Japan "
+        "{p3_va_japan_processing_assembly_first:.1f} and "
+        "{p3_va_japan_processing_assembly_last:.1f}), all in nominal yen. Beverages, shown "
+        "apart, stands at {p3_va_beverages_kyoto_last:.0f} million yen per person in Kyoto "
+        "City in {p3_va_last_year} ({p3_va_beverages_japan_last:.0f} in Japan): it would "
+        "dominate any mean of the traditional block. Groups with no ward cell published in "
+        "every year cannot be followed on fixed cells: "
+        "{p3_groups_without_fixed_cells_kyoto_text}. "
+        "Electrical machinery is the clearest case: the persons engaged in its published "
+        "Kyoto City cells were {p3_kyoto_electrical_published_workers_2001:,} in 2001, "
+        "{p3_kyoto_electrical_published_workers_2006:,} in 2006 and "
+        "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so its published ratio "
+        "describes different plants each year. (b) Kyoto City's manufacturing employment "
+        "changed by {p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}; "
+        "the national trend "
+        "accounts for {p3_ss_share_of_change_national_share:.0%} of the change, the industry "
+        "mix for {p3_ss_share_of_change_industry_mix:.0%} and the local component for "
+        "{p3_ss_share_of_change_regional_share:.0%}. Textiles and apparel changed by "
+        "{p3_ss_textiles_apparel_change:+,.0f} (industry mix "
+        "{p3_ss_textiles_apparel_industry_mix:+,.0f}); food's local component is "
+        "{p3_ss_food_regional_share:+,.0f}; electrical machinery and electronics' local "
+        "component is {p3_ss_electrical_electronic_regional_share:+,.0f}. (c) Across "
+        "{p3_n_municipalities_space} municipalities and wards, the traditional groups are on "
+        "average most related to {p3_most_related_target} (mean proximity "
+        "{p3_most_related_target_mean:.2f}; mean of all pairs "
+        "{p3_mean_proximity_all_pairs:.2f}) and least to {p3_least_related_target} "
+        "({p3_least_related_target_mean:.2f}). At this resolution the data-driven PCI does "
+        "not rank processing and assembly groups at the top (best rank "
+        "{p3_pci_rank_processing_assembly_best} of 20), so the \"complex\" targets are taken "
+        "from METI's industry type, not from the PCI. That Kyoto's component makers grew out "
+        "of ceramics (Murata has roots in Kiyomizu-yaki pottery, according to a regional "
+        "magazine, nihonkai-style.com/monostyle/m-kyoto/6915, a secondary source) is a firm "
+        "history these data can echo but not test.", section="P3")
+
+# %% [markdown]
+# **Shenzhen.** Quoted only (high-tech products output, table `06_quoted_facts`, a secondary
+# source); no industry x year series to compute productivity paths.
+
+# %% [markdown]
+# ## Proposal 4 · A market-led, innovative entrepreneurship ecosystem
+#
+# **Indicators.** (a) The number of manufacturing establishments in Kyoto City, 2001-2012,
+# against the other designated cities and all municipalities with industry detail (index
+# 2001 = 100). (b) Establishments per 1,000 persons engaged in 2014 (all industries,
+# manufacturing, knowledge-intensive services as listed under proposal 7), Kyoto Prefecture
+# against the other prefectures: a denser population of small establishments is a
+# precondition for market-led entry, though stocks are not entry rates. **Entry and exit
+# rates of firms are missing**: the public tables give stocks only.
+
+# %%
+p_est = loaded["city_est"].panel
+est_tot = pd.DataFrame(p_est.values.sum(axis=2), index=p_est.times, columns=p_est.regions)
+dcities = loaded["city_est"].tables["regions"].query("kind == 'designated_city'")
+dcity_names = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
+absent = dcity_names.index.difference(est_tot.columns)  # no industry detail in some year
+print("Designated cities without industry detail in every year (left out):",
+      ", ".join(dcity_names[absent]))
+dcity_names = dcity_names.drop(absent)
+est_idx = pd.DataFrame({
+    "Kyoto City": est_tot[city_code],
+    "Other designated cities": est_tot[[c for c in dcity_names.index if c != city_code]]
+    .sum(axis=1),
+    "All municipalities with detail": est_tot.sum(axis=1)})
+est_idx = 100 * est_idx / est_idx.iloc[0]
+est_change = (est_tot.iloc[-1] / est_tot.iloc[0] - 1).loc[dcity_names.index].rename(
+    dcity_names).sort_values()
+est_table = pd.concat({"establishments_first": est_tot.iloc[0].loc[dcity_names.index],
+                       "establishments_last": est_tot.iloc[-1].loc[dcity_names.index]},
+                      axis=1).rename(index=dcity_names)
+est_table["change"] = est_table["establishments_last"] / est_table["establishments_first"] - 1
+est_table = est_table.sort_values("change")
+out.table(est_table, "06_p4_establishments", section="P4")
+
+div = hier14["division"]
+is_kis = pd.Series(hier14.index.isin(list(KNOWLEDGE_INTENSIVE_SERVICES)), index=hier14.index)
+dens_table = establishment_density(census_est.panel, panel14, {
+    "all_industries": None, "manufacturing": list(div.index[div == "E"]),
+    "knowledge_services": list(KNOWLEDGE_INTENSIVE_SERVICES)}).sort_values("all_industries",
+                                                                         ascending=False)
+dens_est, dens_rank = dens_table.iloc[:, :3], dens_table.iloc[:, 3:]
+out.table(dens_table, "06_p4_establishment_density", section="P4")
+
+fig, axes = plt.subplots(1, 2, figsize=(14, 5))
+index_timeseries(est_idx, ylabel="Establishments (2001 = 100)", xlabel="Year", ax=axes[0],
+                 title="Manufacturing establishments, 2001-2012")
+axes[1].barh(np.arange(len(est_change)), 100 * est_change.to_numpy(),
+             color=["#d62728" if n == dcity_names[city_code] else "#1f77b4"
+                    for n in est_change.index])
+axes[1].set_yticks(np.arange(len(est_change)), est_change.index, fontsize=8)
+axes[1].set_xlabel(f"Change in manufacturing establishments {p_est.times[0]}-"
+                   f"{p_est.times[-1]} (%)")
+axes[1].set_title("Designated cities")
+fig.tight_layout()
+out.figure(fig, "06_p4_establishments", section="P4")
+out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
+                                                                   "change"]), section="P4")
+out.key("p4_kyoto_city_rank_among_designated_cities_decline",
+        int(est_change.rank(method="min").loc[dcity_names[city_code]]), section="P4")
+out.key("p4_n_designated_cities", len(dcity_names), section="P4")
+out.key("p4_larger_declines", est_change.index[:int(est_change.rank(method="min").loc[
+    dcity_names[city_code]]) - 1].tolist(), section="P4")
+out.key("p4_all_municipalities_change", float(est_idx.iloc[-1][
+    "All municipalities with detail"] / 100 - 1), section="P4")
+out.key("p4_establishments_per_1000", dens_est.loc[region], section="P4")
+out.key("p4_establishments_per_1000_rank", dens_rank.loc[region], section="P4")
+out.key("p4_n_prefectures", len(dens_est), section="P4")
+dens_table.loc[[region]]
+
+# %%
+out.key("p4_larger_declines_text", " and ".join(out.keys["p4_larger_declines"]["value"]),
+        section="P4")
+out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed by "
+        "{p4_kyoto_city_establishments_change:+.0%} between 2001 and 2012, against "
+        "{p4_all_municipalities_change:+.0%} for all municipalities with industry detail; "
+        "among the {p4_n_designated_cities} designated cities with complete detail, its "
+        "decline ranks {p4_kyoto_city_rank_among_designated_cities_decline} (larger falls: "
+        "{p4_larger_declines_text}). Kyoto Prefecture has "
+        "{p4_establishments_per_1000[manufacturing]:.1f} manufacturing establishments per "
+        "1,000 persons engaged, rank {p4_establishments_per_1000_rank[rank_manufacturing]} of "
+        "{p4_n_prefectures} prefectures; for all industries it ranks "
+        "{p4_establishments_per_1000_rank[rank_all_industries]} and for knowledge-intensive "
+        "services {p4_establishments_per_1000_rank[rank_knowledge_services]}. The density of "
+        "establishments is a stock: it says nothing about how many firms are born and die, "
+        "which is what a market-led ecosystem is about. That measure is **missing**.",
+        section="P4")
+
+# %%
+out.say("**Shenzhen (quoted).** The count of state-recognised high-tech enterprises is "
+        "reported in {q_sz_high_tech_enterprises_n} statements, from "
+        "{q_sz_high_tech_enterprises_min:,} to {q_sz_high_tech_enterprises_max:,} (table "
+        "`06_quoted_facts`, mostly "
+        "press pages and reprints, flagged as secondary sources; the series mixes sources with "
+        "different reference dates). Invest Shenzhen's statement on the business share of "
+        "R&D is in the same table.", section="P4")
+
+# %% [markdown]
+# ## Proposal 5 · Start-ups built on industry-academia cooperation
+#
+# **Indicators.** Computed: the weight of universities and research institutes in Kyoto
+# Prefecture's employment (location quotients of higher education, JSIC 816, and of research
+# institutes, 711-712, in 2014, with Kyoto's rank among the 42 prefectures;
+# `policy.region_industry_profile`). Quoted (section Q): Kyoto University's spin-outs (METI's
+# annual survey of university-launched ventures), the growth of Kyoto Research Park, and the
+# Kyoto City venture evaluation ("Mekiki") committee.
+
+# %%
+uni_codes = ["816", "711", "712"]
+p5 = region_industry_profile(panel14, region, uni_codes)
+p5.insert(0, "name", hier14["name"].reindex(p5.index).fillna("the three together"))
+out.table(p5, "06_p5_indicators", section="P5")
+out.key("p5_lq_higher_education", float(p5.loc["816", "lq_region"]), section="P5")
+out.key("p5_rank_lq_higher_education", int(p5.loc["816", "rank_lq"]), section="P5")
+out.key("p5_lq_humanities_research", float(p5.loc["712", "lq_region"]), section="P5")
+out.key("p5_rank_lq_humanities_research", int(p5.loc["712", "rank_lq"]), section="P5")
+out.key("p5_lq_natural_science_research", float(p5.loc["711", "lq_region"]), section="P5")
+out.key("p5_rank_lq_natural_science_research", int(p5.loc["711", "rank_lq"]), section="P5")
+out.key("p5_n_prefectures", int(p5["n_regions"].iloc[0]), section="P5")
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.3))
-ku = quoted.query("indicator == 'university_spinouts'")
-axes[0].bar(ku["period"], ku["value"], color=["#1f77b4"] * 3 + ["#9ecae1"])
+axes[0].bar(ku.index, ku["value"], color=["#1f77b4"] * 3 + ["#9ecae1"])
 axes[0].set_ylabel("University-launched ventures (METI count)")
 axes[0].set_title("Kyoto University spin-outs (METI survey)")
-for x_, v, sec in zip(ku["period"], ku["value"], ku["secondary_source"]):
+for x_, v, sec in zip(ku.index, ku["value"], ku["secondary_source"]):
     axes[0].annotate(f"{v}{' *' if sec else ''}", (x_, v), ha="center", va="bottom", fontsize=8)
-krp = quoted.query("indicator == 'tenant_firms'")
 axes[1].plot(krp["year"].astype(int), krp["value"], marker="o", color="#d62728")
 axes[1].set_ylabel("Tenant firms / organisations")
 axes[1].set_xlabel("Year")
@@ -674,115 +1005,151 @@ fig.tight_layout()
 out.figure(fig, "06_p5_university_industry", section="P5")
 p5
 
+# %%
+out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Prefecture is "
+        "{p5_lq_higher_education:.2f}, rank {p5_rank_lq_higher_education} of "
+        "{p5_n_prefectures} prefectures; research institutes for the humanities and social "
+        "sciences have {p5_lq_humanities_research:.2f} (rank "
+        "{p5_rank_lq_humanities_research}), those for the natural sciences "
+        "{p5_lq_natural_science_research:.2f} (rank {p5_rank_lq_natural_science_research}). "
+        "Kyoto's research weight in employment shows up in higher education rather than in "
+        "stand-alone institutes. The quoted series show the academic base becoming more "
+        "entrepreneurial: Kyoto University's university-launched ventures in METI's surveys "
+        "were {q_ku_spinouts[FY2016]}, {q_ku_spinouts[FY2017]} and {q_ku_spinouts[FY2018]} in "
+        "FY2016-FY2018 (rank {q_ku_spinouts_rank[FY2018]} in Japan) and "
+        "{q_ku_spinouts[October 2023]} in 2023 (rank {q_ku_spinouts_rank[October 2023]}). "
+        "Kyoto Research Park opened in {q_krp_opening_year} with {q_krp_tenants_first} tenant "
+        "firms and reports about {q_krp_tenants_last} three decades later, and the city has "
+        "run a business-led venture evaluation committee since {q_mekiki_founded}. The "
+        "employment weights are **computed**; the rest is **quoted**, mostly from secondary "
+        "sources.", section="P5")
+
 # %% [markdown]
-# **Reading (Kyoto).** Higher education is Kyoto Prefecture's most distinctive service
-# activity: its location quotient (2.6) is the highest of the 42 prefectures, and research
-# institutes for the humanities and social sciences are also over-represented (4th). Research
-# institutes for the natural sciences are not (location quotient 0.73, 12th), so Kyoto's
-# research weight in employment shows up in higher education rather than in stand-alone
-# institutes. The quoted series show the academic base becoming more entrepreneurial: Kyoto
-# University was second in Japan for university-launched ventures in METI's FY2016-FY2018
-# surveys (103, 154, 164) and third in 2023 (273). The intermediary infrastructure is old and
-# growing: Kyoto Research Park opened in 1989 with 34 tenant firms and reports about 480 three
-# decades later, and the city has run a business-led venture evaluation committee since
-# 1997. The employment weights are **computed**; the rest is **quoted**, mostly from
-# secondary sources.
-#
-# **Shenzhen (quoted).** No spin-out series was found. The quoted statement that about 95 %
-# of Shenzhen's R&D investment in 2014 came from companies points to a firm-led rather than
-# university-led model.
+# **Shenzhen (quoted).** No spin-out series was found. Invest Shenzhen's statement on the
+# business share of R&D (section Q) points to a firm-led rather than university-led model.
 
 # %% [markdown]
 # ## Proposal 6 · A business-development system founded on entrepreneurial discovery
 #
-# **Indicators.** Entrepreneurial discovery cannot be observed directly. Its footprint in
-# the data is the renewal of a region's specialisations: entries (groups in which a city
-# becomes specialised) and exits between 2004 and 2012, relative to the number of
-# specialisations at the start (`policy.specialisation_churn`), across the 393 municipalities
-# and designated cities with industry detail. For Kyoto City the entries and exits are listed
-# with their position in the relatedness/complexity view at the start year (do new
-# specialisations come from the "priority" quadrant?). The Mekiki committee's own ratings and
-# their hit rate would be the direct measure: **missing** (not published as data).
+# **Indicators.** Entrepreneurial discovery cannot be observed directly. Its footprint in the
+# data is the renewal of specialisations: entries (groups in which a unit becomes
+# specialised) and exits between 2004 and 2012, relative to the number of specialisations at
+# the start (`policy.specialisation_churn`). A churn rate needs enough specialisations and
+# events to mean anything (`policy.churn_measurable`: at least `CHURN_MIN_BASE`
+# specialisations at the start and `CHURN_MIN_EVENTS` entries plus exits). Kyoto City as a
+# whole, with 20 groups, cannot meet that; its wards, pooled (`policy.pooled_churn`: the sum
+# of the wards' events over the sum of their specialisations), can, and so can the wards of
+# the other designated cities, which are the comparison group. The Mekiki committee's own
+# ratings and their hit rate would be the direct measure: **missing** (not published as data).
 
 # %%
-churn = specialisation_churn(p_city, start=start_year, end=end_year, threshold=rca_threshold)
-churn["size"] = p_city.matrix(start_year).sum(axis=1)
-churn["designated_city"] = churn.index.isin(dcity_names.index)
-churn["churn_percentile"] = churn["churn"].rank(pct=True)
-out.table(churn, "06_p6_churn", section="P6")
-ts_city = target_selection(p_city, city_code, time=start_year, threshold=rca_threshold,
-                           include_specialised=True)
-m_city = specialisation(p_city, threshold=rca_threshold)
-m0, m1 = m_city.loc[(start_year, city_code)], m_city.loc[(end_year, city_code)]
-moves = pd.DataFrame({"group": [gname[g] for g in m0.index],
-                      "specialised_start": m0.to_numpy().astype(bool),
-                      "specialised_end": m1.to_numpy().astype(bool)}, index=m0.index)
-moves["move"] = np.select([~moves["specialised_start"] & moves["specialised_end"],
-                           moves["specialised_start"] & ~moves["specialised_end"],
-                           moves["specialised_start"]], ["entry", "exit", "kept"], "absent")
-moves = moves.join(ts_city[["density", "pci", "quadrant"]])
-out.table(moves, "06_p6_entries", section="P6")
-dc_churn = churn.loc[churn["designated_city"]]
-out.key("p6_kyoto_city_churn", churn.loc[city_code, ["diversity_start", "entries", "exits",
-                                                     "churn", "churn_percentile"]],
+churn_city = specialisation_churn(p_city, start=start_year, end=end_year,
+                                  threshold=rca_threshold)
+kc = churn_city.loc[city_code]
+out.key("p6_min_base", CHURN_MIN_BASE, section="P6")
+out.key("p6_min_events", CHURN_MIN_EVENTS, section="P6")
+out.key("p6_kyoto_city_whole", {"specialisations_start": int(kc["diversity_start"]),
+                                "entries": int(kc["entries"]), "exits": int(kc["exits"])},
         section="P6")
-out.key("p6_median_churn_all", float(churn["churn"].median()), section="P6")
-out.key("p6_median_churn_designated_cities", float(dc_churn["churn"].median()), section="P6")
-out.key("p6_kyoto_city_entries", moves.loc[moves["move"] == "entry", "group"].tolist(),
-        section="P6")
-out.key("p6_kyoto_city_exits", moves.loc[moves["move"] == "exit", "group"].tolist(),
-        section="P6")
+out.key("p6_kyoto_city_whole_measurable", bool(kc["measurable"]), section="P6")
 
-fig, ax = plt.subplots(figsize=(7.5, 5))
-other = churn.loc[~churn["designated_city"]]
-ax.scatter(np.log10(other["size"]), other["churn"], s=10, color="#b0b0b0",
-           label="other municipalities")
-ax.scatter(np.log10(dc_churn["size"]), dc_churn["churn"], s=30, color="#1f77b4",
-           label="designated cities")
-ax.scatter(np.log10(churn.loc[city_code, "size"]), churn.loc[city_code, "churn"], s=90,
-           color="#d62728", edgecolors="black", zorder=3, label="Kyoto City")
-ax.set_xlabel(f"Manufacturing persons engaged {start_year} (log10)")
-ax.set_ylabel(f"Churn of specialisations {start_year}-{end_year}\n"
+churn_units = specialisation_churn(p_two, start=start_year, end=end_year,
+                                   threshold=rca_threshold)
+ward_parent = rt_two.loc[rt_two["kind"] == "ward", "parent_city"]
+ward_parent = ward_parent.loc[ward_parent.index.intersection(p_two.regions)]
+dc_names_all = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
+pooled = pooled_churn(churn_units, ward_parent)
+pooled.insert(0, "city", pooled.index.map(dc_names_all))
+pooled = pooled.sort_values("churn")
+out.table(pooled, "06_p6_churn", section="P6")
+others = pooled.drop(index=city_code, errors="ignore")
+out.key("p6_kyoto_wards", pooled.loc[city_code, ["regions", "diversity_start", "entries",
+                                                  "exits", "churn"]], section="P6")
+out.key("p6_kyoto_wards_measurable", bool(pooled.loc[city_code, "measurable"]), section="P6")
+out.key("p6_n_cities_measurable", int(pooled["measurable"].sum()), section="P6")
+out.key("p6_n_cities", len(pooled), section="P6")
+out.key("p6_n_other_measurable", int(others["measurable"].sum()), section="P6")
+out.key("p6_n_other", len(others), section="P6")
+out.key("p6_median_churn_other_cities", float(others.loc[others["measurable"], "churn"]
+                                              .median()), section="P6")
+out.key("p6_kyoto_rank_churn", int(pooled.loc[pooled["measurable"], "churn"]
+                                   .rank(method="min").loc[city_code]), section="P6")
+
+kw = [w for w in ward_parent.index if ward_parent[w] == city_code]
+moves = specialisation_moves(p_two, start=start_year, end=end_year, regions=kw,
+                             threshold=rca_threshold)
+moves = moves.assign(ward=moves["region"].map(ward_en), group=moves["industry"].map(gname))[
+    ["ward", "group", "move"]]
+out.table(moves, "06_p6_entries", section="P6", index=False)
+out.key("p6_kyoto_ward_moves_by_group", moves.groupby("group").size().sort_values(
+    ascending=False).head(3), section="P6")
+
+fig, ax = plt.subplots(figsize=(8, 5))
+shown = pooled.loc[pooled["measurable"]]
+ax.barh(np.arange(len(shown)), shown["churn"],
+        color=["#d62728" if c == city_code else "#1f77b4" for c in shown.index])
+ax.set_yticks(np.arange(len(shown)),
+              [f"{n} ({int(e)} events / {int(d)})" for n, e, d in
+               zip(shown["city"], shown["events"], shown["diversity_start"])], fontsize=8)
+ax.set_xlabel(f"Churn of ward specialisations {start_year}-{end_year}: "
               "(entries + exits) / specialisations at start")
-ax.set_title("Renewal of manufacturing specialisations")
-ax.legend(frameon=False, fontsize=8)
+ax.set_title("Renewal of manufacturing specialisations in the wards of designated cities")
+fig.text(0.01, -0.04, f"Cities whose wards have fewer than {CHURN_MIN_BASE} specialisations or "
+         f"{CHURN_MIN_EVENTS} events are left out. Source: METI Census of Manufactures.",
+         fontsize=7)
 out.figure(fig, "06_p6_churn", section="P6")
-moves.loc[moves["move"] != "absent"].round(3)
+pooled.round(3)
+
+# %%
+out.say("**Reading (Kyoto).** Kyoto City as a whole had "
+        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the 20 groups in "
+        "{d0_start_year}, {p6_kyoto_city_whole[entries]} entry and "
+        "{p6_kyoto_city_whole[exits]} exits by {end_year}: far below the "
+        "{p6_min_base} specialisations and {p6_min_events} events a churn rate needs, so the "
+        "city-level churn cannot be measured. Its {p6_kyoto_wards[regions]:.0f} wards, pooled, "
+        "had {p6_kyoto_wards[diversity_start]:.0f} specialisations, "
+        "{p6_kyoto_wards[entries]:.0f} entries and {p6_kyoto_wards[exits]:.0f} exits, a churn "
+        "of {p6_kyoto_wards[churn]:.2f}, against a median of "
+        "{p6_median_churn_other_cities:.2f} for the wards of the other designated cities "
+        "whose churn can be measured ({p6_n_other_measurable} of {p6_n_other}); Kyoto's "
+        "ranks {p6_kyoto_rank_churn} of {p6_n_cities_measurable} from the lowest: its wards "
+        "renewed their specialisations less than the wards of most designated cities. "
+        "Ward-level renewal is what the data can show; "
+        "it says nothing about discovery among firms and products inside a group. The Mekiki "
+        "committee is the institution closest to an entrepreneurial discovery process in the "
+        "report's sense; its outcomes are not published as data.", section="P6")
 
 # %% [markdown]
-# **Reading (Kyoto).** Kyoto City's set of manufacturing specialisations barely changed
-# between 2004 and 2012: one entry (furniture and fixtures, which sat in the priority
-# quadrant at the start) and no exit, a churn of 0.14 against a median of 0.33 for all
-# municipalities. Large, diversified cities turn over fewer specialisations, and the other
-# designated cities are also low, so the fair comparison is with them: Kyoto sits in the
-# middle of that group. Stability at the level of 20 groups says nothing about discovery
-# among firms and products; it does mean that no new group-level specialisation of weight
-# emerged in the period. The Mekiki committee (1997-) is the institution closest to an
-# entrepreneurial discovery process in the report's sense; its outcomes are not published as
-# data.
-#
 # **Shenzhen.** Missing.
 
 # %% [markdown]
 # ## Proposal 7 · A platform-based foundation for regional innovation governance
 #
-# **Indicators.** Whether knowledge-intensive services (information and communications,
-# finance and insurance, scientific research and professional services: JSIC major groups
-# 37-41, 62-67, 71-74) sit in central positions of the 2014 industry space, i.e. whether they
-# are the kind of activity that links many others; and how strongly Kyoto Prefecture is
-# specialised in them. The backbone is built as in notebook 04 (maximum spanning tree plus the
-# strongest links, mean degree 4). The institutions that would act as platforms (Kyoto
-# Research Park, ASTEM, the Mekiki committee) are quoted under proposal 5.
+# **Indicators.** Whether knowledge-intensive services sit in central positions of the 2014
+# industry space, i.e. whether they are the kind of activity that links many others, and how
+# strongly Kyoto Prefecture is specialised in them. The list of knowledge-intensive services
+# is written out group by group, with the reason for each, in
+# `policy.KNOWLEDGE_INTENSIVE_SERVICES` (telecommunications, broadcasting, publishing and
+# media production, software and information services, internet-based services, research
+# institutes, legal, accounting, consulting, design, advertising, engineering and testing);
+# finance and insurance are left out, since their minor groups mix consumer credit and
+# pawnbrokers with investment services. The industry space uses the co-specialisation
+# association of proposal 1 (over-represented pairs), and its backbone is built as in
+# notebook 04 (maximum spanning tree plus the strongest links, mean degree 4); betweenness on
+# this backbone counts shortest paths along its few links, so "central" means central on the
+# backbone. Measure area M3 (new business in the platform economy): the 2014 stock of
+# internet-based service businesses (JSIC 401, `policy.PLATFORM_SERVICES`).
 
 # %%
-phi14 = proximity(panel14, threshold=rca_threshold)
-space14 = nw.industry_space(phi14, attributes=hier14)
+lq14 = location_quotient(panel14)
+space14 = nw.industry_space(weights14, attributes=hier14)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     bb14 = nw.backbone(space14, avg_degree=4.0)
 cent = nw.centrality(bb14)
 cent["kis"] = is_kis.reindex(cent.index).to_numpy()
 cent["name"] = hier14["name"].reindex(cent.index)
+cent["why_knowledge_intensive"] = pd.Series(KNOWLEDGE_INTENSIVE_SERVICES).reindex(cent.index)
 cent["lq_region"] = lq14.loc[region].reindex(cent.index)
 cent["specialised_region"] = cent["lq_region"] >= rca_threshold
 cent_pct = cent[["degree", "strength", "betweenness", "closeness"]].rank(pct=True)
@@ -792,15 +1159,23 @@ kis_summary = pd.DataFrame({
 })
 services = cent.loc[cent["kis"]].sort_values("betweenness", ascending=False)
 out.table(services, "06_p7_services", section="P7")
-kis_share_region = float(cent.loc[cent["kis"], "specialised_region"].mean())
-kis_share_all = float(specialisation(panel14, threshold=rca_threshold)
-                      .loc[:, is_kis.to_numpy()].mean(axis=1).median())
+spec14 = specialisation(panel14, threshold=rca_threshold)
+kis_share = spec14.loc[:, is_kis.reindex(spec14.columns).to_numpy()].mean(axis=1)
 out.key("p7_n_kis_industries", int(cent["kis"].sum()), section="P7")
-out.key("p7_centrality_percentile_kis_vs_other", kis_summary.to_dict(), section="P7")
-out.key("p7_region_share_kis_specialised", kis_share_region, section="P7")
-out.key("p7_median_prefecture_share_kis_specialised", kis_share_all, section="P7")
-out.key("p7_region_specialised_kis", services.loc[services["specialised_region"], "name"]
+out.key("p7_centrality_percentile_kis", kis_summary["mean_percentile_kis"], section="P7")
+out.key("p7_centrality_percentile_other", kis_summary["mean_percentile_other"], section="P7")
+out.key("p7_region_share_kis_specialised", float(kis_share.loc[region]), section="P7")
+out.key("p7_median_prefecture_share_kis_specialised", float(kis_share.median()),
+        section="P7")
+out.key("p7_rank_region_share_kis", int(kis_share.rank(ascending=False, method="min")
+                                        .loc[region]), section="P7")
+out.key("p7_top_prefectures_share_kis", kis_share.sort_values(ascending=False).head(2),
+        section="P7")
+top15 = services.head(15)
+out.key("p7_region_specialised_in_top15", top15.loc[top15["specialised_region"], "name"]
         .tolist(), section="P7")
+out.key("p7_n_region_specialised_in_top15", int(top15["specialised_region"].sum()),
+        section="P7")
 
 fig, axes = plt.subplots(1, 2, figsize=(14, 5))
 measures = ["degree", "betweenness", "closeness"]
@@ -827,78 +1202,112 @@ axes[1].set_yticks(np.arange(len(top_kis)), [n[:40] for n in top_kis["name"]], f
 axes[1].axvline(1.0, color="black", lw=0.8, ls="--")
 axes[1].set_xlabel(f"Location quotient, {region}")
 axes[1].set_title("The 15 most between-central knowledge-intensive services")
+fig.text(0.01, -0.03, "Industry space: co-specialisation association of 42 prefectures, 2014 "
+         "Economic Census; backbone MST + strongest links. Most industries are leaves of the "
+         "backbone (lowest degree, zero betweenness) and share one percentile rank.",
+         fontsize=7)
 fig.tight_layout()
 out.figure(fig, "06_p7_services_centrality", section="P7")
 kis_summary.round(3)
 
+# %%
+platform = pd.concat({
+    "persons_engaged": region_industry_profile(panel14, region, list(PLATFORM_SERVICES)),
+    "establishments": region_industry_profile(census_est.panel, region,
+                                              list(PLATFORM_SERVICES))}, names=["measure"])
+platform = platform.drop(index="all", level=1)
+out.table(platform, "06_p7_platform_services", section="P7")
+pe = platform.loc["persons_engaged"].iloc[0]
+out.key("m3_platform_persons_engaged", int(pe["value_region"]), section="P7")
+out.key("m3_platform_lq", float(pe["lq_region"]), section="P7")
+out.key("m3_platform_rank", int(pe["rank_lq"]), section="P7")
+out.key("m3_platform_establishments", int(platform.loc["establishments"].iloc[0]
+                                          ["value_region"]), section="P7")
+platform
+
+# %%
+out.say("**Reading (Kyoto).** On the 2014 backbone, the {p7_n_kis_industries} "
+        "knowledge-intensive services have mean percentile ranks of "
+        "{p7_centrality_percentile_kis[degree]:.2f} (degree), "
+        "{p7_centrality_percentile_kis[betweenness]:.2f} (betweenness) and "
+        "{p7_centrality_percentile_kis[closeness]:.2f} (closeness), against "
+        "{p7_centrality_percentile_other[degree]:.2f}, "
+        "{p7_centrality_percentile_other[betweenness]:.2f} and "
+        "{p7_centrality_percentile_other[closeness]:.2f} for the other industries (higher = "
+        "more central). Kyoto "
+        "Prefecture is specialised in {p7_region_share_kis_specialised:.0%} of these services "
+        "(rank {p7_rank_region_share_kis} among the prefectures; median prefecture "
+        "{p7_median_prefecture_share_kis_specialised:.0%}), and in "
+        "{p7_n_region_specialised_in_top15} of the fifteen with the highest betweenness. If "
+        "platform-type governance is to rest on business and information services, this is "
+        "where Kyoto's base is to be judged; its platform institutions (research park, ASTEM, "
+        "the evaluation committee) are public-private intermediaries rather than a large "
+        "private services sector. **Measure area M3.** Internet-based services (JSIC 401) "
+        "employed {m3_platform_persons_engaged:,} persons in {m3_platform_establishments:,} "
+        "establishments in Kyoto Prefecture in 2014, a location quotient of "
+        "{m3_platform_lq:.2f} (rank {m3_platform_rank} of {p5_n_prefectures}). This is a "
+        "stock; new business in the platform economy (entries, start-ups) cannot be measured "
+        "with the package's data: the census is a single year and the municipal tables cover "
+        "manufacturing only. The network measures are **computed**; the institutions are "
+        "**quoted**.", section="P7")
+
 # %% [markdown]
-# **Reading (Kyoto).** On the 2014 backbone, knowledge-intensive services are not more
-# central than other industries: their mean percentile rank is about the same for
-# betweenness, slightly higher for degree and clearly lower for closeness, so they sit on
-# branches rather than in the middle of the network. The network alone does not single them
-# out as connectors. Kyoto Prefecture is specialised in 19 % of them, exactly the median
-# prefecture, far below Tokyo (81 %) and Osaka (52 %), and in only three of the fifteen with
-# the highest betweenness (design services, accounting and tax offices, pawnbrokers). If
-# platform-type governance is to rest on business and information services, this is where
-# Kyoto is thin; its platform institutions (research park, ASTEM, the evaluation committee)
-# are public-private intermediaries rather than a large private services sector. The network
-# measures are **computed**; the institutions are **quoted**.
-#
-# **Shenzhen.** Missing: neither industry data nor quoted figures on platform institutions
-# in the packaged tables.
+# **Shenzhen.** Missing: neither industry data nor quoted figures on platform institutions in
+# the packaged tables.
 
 # %% [markdown]
 # ## Scorecard
 #
 # One row per proposal: the indicator used here, the reading for Kyoto and for Shenzhen, and
-# the evidence status. The Kyoto readings are filled from the numbers computed above.
+# the evidence status. The Kyoto readings are filled from the key numbers recorded above.
 
 # %%
-kc = churn.loc[city_code]
-ward_rho = stab.loc[stab["fine"] == "ward", "spearman"].median()
+k = {name: v["value"] for name, v in out.keys.items()}
 rows = [
-    (1, framework.loc[1, "title"],
-     "relatedness density vs PCI of non-specialised minor groups (2014 census)",
-     f"{len(ts)} candidates, {int(quadrants.loc['priority', 'candidates'])} in the priority "
-     f"quadrant (density and PCI correlate at {ts['density'].corr(ts['pci']):.2f}); top by "
-     f"COG: {', '.join(priority['name'].head(3))}",
+    (1, "relatedness density (co-specialisation association) vs PCI of non-specialised "
+        "minor groups (2014 census); density-PCI correlation in all prefectures",
+     f"{k['p1_n_candidates']} candidates, {k['p1_n_priority']} in the priority quadrant; "
+     f"density-PCI correlation {k['p1_corr_association_region']:.2f} (median prefecture "
+     f"{k['p1_corr_association_median']:.2f}); densest priority: "
+     f"{', '.join(k['p1_top_priority_by_density'][:3])}",
      "no industry data", "computed", "missing"),
-    (2, framework.loc[2, "title"],
-     "Spearman of indices between ward, city and prefecture; Kyoto's wards vs city",
-     f"ward-to-city rank agreement: median Spearman {ward_rho:.2f} over the indices; "
-     "specialisations sorted by ward; linkages not measured",
+    (2, "Spearman of indices between ward, city and prefecture; growth-variety coefficients "
+        "at three units",
+     f"ward-to-city Spearman of LQs {k['p2_spearman_ward_city_lq_min']:.2f}-"
+     f"{k['p2_spearman_ward_city_lq_max']:.2f}; related-variety coefficient "
+     f"{k['p2_coef_related_municipality']:+.4f} (municipalities) to "
+     f"{k['p2_coef_related_prefecture']:+.4f} (prefectures); linkages not measured",
      "no district data", "computed", "missing"),
-    (3, framework.loc[3, "title"],
-     "VA per worker, traditional vs processing-assembly; shift-share; relatedness paths",
-     f"traditional VA/worker {kb['traditional'].loc[last]:.1f} vs "
-     f"{kb['processing and assembly'].loc[last]:.1f} million yen ({last}); employment "
-     f"{ss_total['change']:+,.0f} {start_year}-{end_year}, of which textiles and apparel "
-     f"{ss.loc[gname['textiles_apparel'], 'change']:+,.0f}",
-     "high-tech output quoted (2016)", "computed", "quoted"),
-    (4, framework.loc[4, "title"],
-     "manufacturing establishments 2001-2012; establishments per 1,000 persons (2014)",
-     f"Kyoto City {100 * est_table.loc[dcity_names[city_code], 'change']:+.0f}% "
-     "establishments; entry/exit rates missing",
-     "95% of R&D by companies (2014); high-tech enterprise counts", "computed", "quoted"),
-    (5, framework.loc[5, "title"],
-     "LQ of higher education and research institutes; spin-outs; research park",
-     f"higher education LQ {p5.loc['816', 'lq_region']:.2f} (rank "
-     f"{int(p5.loc['816', 'rank_lq_among_prefectures'])}); Kyoto University 164 spin-outs "
-     "FY2018 (2nd)", "no spin-out series; firm-led R&D quoted", "computed and quoted",
-     "quoted"),
-    (6, framework.loc[6, "title"],
-     "churn of manufacturing specialisations 2004-2012; Mekiki committee",
-     f"Kyoto City: {int(kc['entries'])} entry, {int(kc['exits'])} exits, churn "
-     f"{kc['churn']:.2f} (percentile {kc['churn_percentile']:.2f})",
+    (3, "VA per worker on fixed cells (nominal), group medians; shift-share; relatedness paths",
+     f"median traditional group {k['p3_va_kyoto_traditional_last']:.1f} vs processing and "
+     f"assembly {k['p3_va_kyoto_processing_assembly_last']:.1f} million yen "
+     f"({k['p3_va_last_year']}); employment {k['p3_shift_share_change']:+,.0f} "
+     f"{start_year}-{end_year}",
+     "high-tech output quoted", "computed", "quoted"),
+    (4, "manufacturing establishments 2001-2012; establishments per 1,000 persons (2014)",
+     f"Kyoto City {k['p4_kyoto_city_establishments_change']:+.0%} establishments; entry/exit "
+     "rates missing", "high-tech enterprise counts quoted", "computed", "quoted"),
+    (5, "LQ of higher education and research institutes; spin-outs; research park",
+     f"higher education LQ {k['p5_lq_higher_education']:.2f} (rank "
+     f"{k['p5_rank_lq_higher_education']}); Kyoto University spin-outs quoted",
+     "no spin-out series; firm-led R&D quoted", "computed and quoted", "quoted"),
+    (6, "churn of ward specialisations 2004-2012 pooled by city (measurability rule); "
+        "Mekiki committee",
+     "city as a whole: not measurable; wards pooled: churn "
+     f"{k['p6_kyoto_wards']['churn']:.2f} (median other cities "
+     f"{k['p6_median_churn_other_cities']:.2f})",
      "no industry data", "computed", "missing"),
-    (7, framework.loc[7, "title"],
-     "centrality of knowledge-intensive services; Kyoto's specialisation in them",
-     f"Kyoto specialised in {100 * kis_share_region:.0f}% of them (median prefecture "
-     f"{100 * kis_share_all:.0f}%)", "nothing packaged", "computed and quoted", "missing"),
+    (7, "centrality of knowledge-intensive services; Kyoto's specialisation in them; M3: "
+        "internet-based services (stock)",
+     f"Kyoto specialised in {k['p7_region_share_kis_specialised']:.0%} of them (median "
+     f"prefecture {k['p7_median_prefecture_share_kis_specialised']:.0%}); internet services "
+     f"LQ {k['m3_platform_lq']:.2f}; new platform business not measurable",
+     "nothing packaged", "computed and quoted", "missing"),
 ]
-scorecard = pd.DataFrame(rows, columns=["proposal", "title", "indicator", "kyoto_reading",
+scorecard = pd.DataFrame(rows, columns=["proposal", "indicator", "kyoto_reading",
                                         "shenzhen_reading", "kyoto_evidence",
                                         "shenzhen_evidence"]).set_index("proposal")
+scorecard.insert(0, "title", framework["title"])
 scorecard["framework_kyoto"] = framework["kyoto"]
 scorecard["framework_shenzhen"] = framework["shenzhen"]
 out.table(scorecard, "06_scorecard", section="scorecard")

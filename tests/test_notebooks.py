@@ -308,3 +308,12 @@ def test_notebook_05_tables_plain_and_figure_models_match_caption(tmp_path):
     assert samples.loc["Japan manufactures (main)", "period"] == "2004-2012"
     assert samples.loc["Japan manufactures (main)", "suppressed_cells_set_to_zero"] == 0
     assert (out / "tables" / "05_jp_variety_growth.csv.json").exists()
+
+
+def test_notebook_06_case_is_fixed_not_a_parameter():
+    # the prose, ward names and quoted facts of notebook 06 are Kyoto's: a region parameter
+    # would change some tables and not the text, so the notebook offers none
+    import papermill as pm
+
+    declared = pm.inspect_notebook(str(NB_DIR / "06_policy_proposals.ipynb"))
+    assert set(declared) == {"output_dir", "seed"}

@@ -22,7 +22,12 @@ from .panel import Panel, PanelError, as_panel
 from .structure import binary_array
 
 __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selection",
-           "specialisation_churn"]
+           "specialisation_churn", "density_complexity_correlation", "first_axis_share",
+           "fixed_cells", "value_added_per_worker", "churn_measurable", "pooled_churn",
+           "CHURN_MIN_BASE", "CHURN_MIN_EVENTS", "KNOWLEDGE_INTENSIVE_SERVICES",
+           "PLATFORM_SERVICES", "region_industry_profile", "value_added_comparison",
+           "specialisation_moves", "establishment_density", "stepping_stones",
+           "unit_indices"]
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -40,7 +45,9 @@ MEASURE_AREAS = pd.DataFrame(
         ("M2", "An open-innovation base for a start-up ecosystem",
          "establishment dynamics; university spin-outs and research-park tenancy (quoted)"),
         ("M3", "New-business support suited to the platform economy",
-         "share and growth of information and platform services; shift-share of services"),
+         "stock of internet-based service businesses (JSIC 401, persons engaged and "
+         "establishments, location quotient); entry into them is not measurable with the "
+         "packaged data (one census year; the municipal tables cover manufacturing only)"),
         ("M4", "A foundation for smartisation",
          "economic complexity (ECI) of the regional portfolio; R&D intensity (quoted)"),
     ],
@@ -63,16 +70,19 @@ def framework_table() -> pd.DataFrame:
     """
     rows = [
         (1, "Overhaul how target industries are selected for specialisation and diversification",
-         "M1", "relatedness density vs product complexity of non-specialised industries; "
-         "opportunity gain", "policy.target_selection, relatedness.relatedness_density, "
-         "complexity.pci, complexity.complexity_outlook", "computed", "missing"),
+         "M1", "relatedness density (co-specialisation association) vs product complexity of "
+         "non-specialised industries; density-complexity correlation in every region",
+         "policy.target_selection, policy.density_complexity_correlation, "
+         "relatedness.cospecialisation_relatedness, complexity.pci", "computed", "missing"),
         (2, "Designate the optimal spatial unit and revitalise industrial linkages", "M1",
          "rank stability of indices across wards, city and prefecture; regression "
-         "coefficients across units", "models.spatial_unit_sensitivity, Panel.aggregate_regions",
+         "coefficients across units", "models.spatial_unit_sensitivity, "
+         "models.coefficient_sensitivity",
          "computed", "missing"),
         (3, "Restructure traditional industries to add value", "M1",
-         "value added per worker and its shift-share components; relatedness paths from "
-         "traditional groups to complex ones", "shiftshare.shift_share, relatedness.proximity",
+         "value added per worker on cells published every year; shift-share of employment; "
+         "relatedness paths from traditional groups to complex ones",
+         "policy.value_added_comparison, shiftshare.shift_share, policy.stepping_stones",
          "computed", "quoted"),
         (4, "Build a market-led, innovative entrepreneurship ecosystem", "M2",
          "establishment counts and their change; business share of R&D (quoted)",
@@ -81,9 +91,9 @@ def framework_table() -> pd.DataFrame:
          "university spin-outs, research-park tenants (quoted series)", "facts", "quoted",
          "quoted"),
         (6, "A business-development system founded on entrepreneurial discovery (EDP)", "M4",
-         "entries and exits of specialisations (churn); share of new specialisations that "
-         "were high-density and high-complexity", "policy.specialisation_churn, "
-         "policy.target_selection", "computed", "missing"),
+         "entries and exits of specialisations (churn), pooled over small units where a "
+         "single unit has too few events", "policy.specialisation_churn, policy.pooled_churn, "
+         "policy.churn_measurable", "computed", "missing"),
         (7, "A platform-based foundation for regional innovation governance", "M4",
          "centrality of knowledge-intensive service industries on the industry space; "
          "intermediary institutions (quoted)", "network.node_metrics, network.industry_space",
@@ -109,9 +119,10 @@ def target_selection(
     relatedness_matrix: pd.DataFrame | None = None,
     complexity_method: str = "eigenvector",
     density_cut: float | Literal["median", "mean"] = "median",
-    complexity_cut: float | Literal["median", "mean"] = "median",
+    complexity_cut: float | Literal["median", "mean"] = 0.0,
     include_specialised: bool = False,
     threshold: float = 1.0,
+    eligible: list[Hashable] | pd.Index | None = None,
 ) -> pd.DataFrame:
     r"""Place a region's candidate industries by relatedness density and complexity.
 
@@ -121,11 +132,16 @@ def target_selection(
 
         \text{quadrant}_{ri} = \big(\omega_{ri} \ge c_\omega,\; PCI_i \ge c_{PCI}\big)
 
-    where :math:`\omega` is relatedness density (proximity-weighted, Hidalgo et al. 2007) and
-    PCI is product complexity (Hidalgo & Hausmann 2009). The cuts default to the medians over
-    the candidates. Quadrants: ``"priority"`` (high density, high complexity: feasible and
-    valuable), ``"easy diversification"`` (high density, low complexity), ``"long shot"``
-    (low density, high complexity), ``"avoid"`` (low, low). This operationalises the
+    where :math:`\omega` is relatedness density (proximity-weighted by default, Hidalgo et al.
+    2007) and PCI is product complexity (Hidalgo & Hausmann 2009), standardised over all
+    industries. The density cut defaults to the median over the candidates (high = denser than
+    half of the region's options). The complexity cut defaults to 0, the average industry, and
+    whatever cut is given, an industry counts as high complexity only if its PCI is also
+    positive (:math:`PCI_i \ge c_{PCI}` and :math:`PCI_i > 0`): a median over candidates that are
+    mostly simple would otherwise call below-average industries "complex". Quadrants:
+    ``"priority"`` (high density, high complexity: feasible and valuable),
+    ``"easy diversification"`` (high density, low complexity), ``"long shot"`` (low density,
+    high complexity), ``"avoid"`` (low, low). This operationalises the
     relatedness/complexity framework of Balland et al. (2019); their exact cut-offs are not
     used (they are not published as thresholds), so the cuts are parameters.
 
@@ -140,10 +156,16 @@ def target_selection(
     complexity_method : str
         Passed to :func:`smartregion.complexity.pci`.
     density_cut, complexity_cut : float or {"median", "mean"}
+        Cuts; "median"/"mean" are taken over the candidates. High complexity also needs
+        PCI > 0 whatever the complexity cut.
     include_specialised : bool
         Also list the industries the region is already specialised in (flagged).
     threshold : float
         RCA threshold for specialisation.
+    eligible : list of industries, optional
+        Industries that can be targets (e.g. without head-office units). Others are left out
+        of the candidates and of the cuts (density and PCI still use every industry); their
+        number is in ``attrs["not_eligible"]``.
 
     Returns
     -------
@@ -188,12 +210,18 @@ def target_selection(
         "pci": comp.reindex(panel.industries).to_numpy(dtype=float),
         "specialised": m[0, r].astype(bool),
     }, index=panel.industries)
+    n_not_eligible = 0
+    if eligible is not None:
+        keep = table.index.isin(list(eligible))
+        n_not_eligible = int((~keep).sum())
+        table = table.loc[keep]
     cand = table.loc[~table["specialised"]].dropna()
     if cand.empty:
         raise PanelError(f"region {region!r} has no candidate industries with defined density "
                          "and complexity.")
     cd, cc = _cut(cand["density"], density_cut), _cut(cand["pci"], complexity_cut)
-    hi_d, hi_c = table["density"] >= cd, table["pci"] >= cc
+    hi_d = table["density"] >= cd
+    hi_c = (table["pci"] >= cc) & (table["pci"] > 0)  # "high complexity" is above average
     table["quadrant"] = np.select(
         [hi_d & hi_c, hi_d & ~hi_c, ~hi_d & hi_c],
         [QUADRANT_NAMES[(True, True)], QUADRANT_NAMES[(True, False)],
@@ -206,7 +234,8 @@ def target_selection(
              "specialised": 4, "undefined": 5}
     table = table.assign(_o=table["quadrant"].map(order)).sort_values(
         ["_o", "density"], ascending=[True, False]).drop(columns="_o")
-    table.attrs.update(density_cut=cd, complexity_cut=cc, region=region, time=time)
+    table.attrs.update(density_cut=cd, complexity_cut=cc, region=region, time=time,
+                       not_eligible=n_not_eligible)
     return table
 
 
@@ -226,14 +255,18 @@ def specialisation_churn(
 
     with ``churn = (entries + exits) / diversity at start`` (NaN for a region with no
     specialisation at the start). Neffke, Henning & Boschma (2011) study such entries and exits.
+    ``measurable`` applies :func:`churn_measurable` (enough specialisations and events for
+    the rate to mean anything); where it is False, report that churn cannot be measured at
+    this unit, or pool regions with :func:`pooled_churn`.
 
     Examples
     --------
     >>> import numpy as np
     >>> x = np.array([[[2., 1.], [1., 2.]], [[1., 2.], [1., 2.]]])
     >>> p = Panel(x, ["a", "b"], ["i", "j"], [2000, 2010])
-    >>> specialisation_churn(p, start=2000, end=2010)[["entries", "exits"]].to_numpy().tolist()
-    [[1, 0], [1, 0]]
+    >>> c = specialisation_churn(p, start=2000, end=2010)
+    >>> c[["entries", "exits"]].to_numpy().tolist(), c["measurable"].tolist()
+    ([[1, 0], [1, 0]], [False, False])
     """
     panel = as_panel(data)
     if not panel.has_time:
@@ -246,5 +279,583 @@ def specialisation_churn(
     div = ms.sum(axis=1)
     churn = np.full(div.shape, np.nan)
     np.divide(entries + exits, div, out=churn, where=div > 0)
+    events = entries + exits
     return pd.DataFrame({"diversity_start": div.astype(int), "entries": entries.astype(int),
-                         "exits": exits.astype(int), "churn": churn}, index=panel.regions)
+                         "exits": exits.astype(int), "churn": churn,
+                         "measurable": churn_measurable(div, events)}, index=panel.regions)
+
+
+# --------------------------------------------------------------------------- proposal 1
+def density_complexity_correlation(
+    data: Panel | pd.DataFrame,
+    *,
+    relatedness_matrix: pd.DataFrame | None = None,
+    complexity_method: str = "eigenvector",
+    threshold: float = 1.0,
+) -> pd.Series:
+    r"""Correlation of relatedness density and PCI over each region's candidate industries.
+
+    .. math::
+
+        \rho_r = \mathrm{corr}\big(\omega_{ri}, PCI_i\big)
+        \quad \text{over } i \text{ with } M_{ri} = 0
+
+    (Pearson). A single region's :math:`\rho_r` is a finding about that region only if it
+    stands out from the other regions' values: a strongly negative :math:`\rho` everywhere
+    says the relatedness measure itself ranks simple industries as close to everything
+    (Balland et al. 2019 discuss the trade-off; Pinheiro et al. 2022 show it in country
+    data). Regions with fewer than three candidates get NaN.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame (one period)
+    relatedness_matrix : DataFrame, optional
+        Industry x industry weights for the density (default proximity).
+    complexity_method : str
+        Passed to :func:`smartregion.complexity.pci`.
+    threshold : float
+
+    Returns
+    -------
+    Series indexed by region, named ``"corr_density_pci"``.
+
+    References
+    ----------
+    Balland, P.-A., Boschma, R., Crespo, J., & Rigby, D. L. (2019). Smart specialization
+    policy in the European Union. *Regional Studies*, 53(9), 1252-1268.
+
+    Pinheiro, F. L., Hartmann, D., Boschma, R., & Hidalgo, C. A. (2022). The time and
+    frequency of unrelated diversification. *Research Policy*, 51(8), 104323.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame(rng.integers(1, 60, size=(10, 7)), index=list("abcdefghij"),
+    ...                  columns=[f"i{k}" for k in range(7)])
+    >>> density_complexity_correlation(x).between(-1, 1).all()
+    np.True_
+    """
+    from .complexity import pci as _pci
+    from .relatedness import relatedness_density
+
+    panel = _one_period(as_panel(data))
+    _, m = binary_array(panel, threshold=threshold)
+    dens = relatedness_density(panel, relatedness_matrix, threshold=threshold).to_numpy(float)
+    comp = _pci(panel, method=complexity_method, threshold=threshold)
+    comp = comp if isinstance(comp, pd.Series) else comp.iloc[:, 0]
+    p = comp.reindex(panel.industries).to_numpy(dtype=float)
+    out = np.full(len(panel.regions), np.nan)
+    for r in range(len(panel.regions)):
+        ok = (m[0, r] == 0) & np.isfinite(dens[r]) & np.isfinite(p)
+        if ok.sum() >= 3 and np.std(dens[r, ok]) > 0 and np.std(p[ok]) > 0:
+            out[r] = np.corrcoef(dens[r, ok], p[ok])[0, 1]
+    return pd.Series(out, index=panel.regions, name="corr_density_pci")
+
+
+def _one_period(panel: Panel) -> Panel:
+    if panel.has_time:
+        if len(panel.times) != 1:
+            raise PanelError("pass a single period (panel.select(times=[t])).")
+        panel = Panel(panel.values, panel.regions, panel.industries, None,
+                      hierarchy=panel.hierarchy, value_name=panel.value_name, meta=panel.meta)
+    return panel
+
+
+def first_axis_share(matrix: pd.DataFrame | np.ndarray) -> dict[str, float]:
+    r"""How much of an industry relatedness matrix lies on one axis, and its mean off-diagonal.
+
+    Each industry's row of off-diagonal relatedness values is its profile; the diagonal
+    (1 for proximity, arbitrary elsewhere) is replaced by the row's mean off-diagonal value so
+    that it carries no information. With :math:`X` the profiles centred by column and
+    :math:`s_1 \ge s_2 \ge \dots` its singular values,
+
+    .. math::
+
+        \text{first axis share} = \frac{s_1^2}{\sum_k s_k^2}
+
+    the share of the variance of the profiles on their first principal axis (principal
+    component analysis; Jolliffe 2002). A share near 1 means relatedness ranks industries along
+    a single dimension (for example metropolitan vs peripheral industries) rather than
+    forming distinct clusters of related activities. Industries whose row is undefined
+    (all NaN off the diagonal, e.g. specialised nowhere) are left out. ``mean_offdiagonal`` is the mean of
+    :math:`A_{ij}, i \ne j` over those industries.
+
+    Returns
+    -------
+    dict with ``first_axis_share``, ``mean_offdiagonal`` and ``n_industries``.
+
+    References
+    ----------
+    Jolliffe, I. T. (2002). *Principal Component Analysis* (2nd ed.). Springer.
+
+    Examples
+    --------
+    Two blocks of two industries, related within and unrelated across (worked out by hand:
+    eigenvalues 16/9, 4/9, 4/9 of the centred profiles):
+
+    >>> import numpy as np
+    >>> a = np.array([[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=float)
+    >>> round(first_axis_share(a)["first_axis_share"], 6)
+    0.666667
+    """
+    a = np.asarray(matrix, dtype=np.float64).copy()
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(f"need a square matrix; got shape {a.shape}.")
+    n = a.shape[0]
+    off = ~np.eye(n, dtype=bool)
+    keep = np.array([np.isfinite(a[i, off[i]]).any() for i in range(n)])
+    a = a[np.ix_(keep, keep)]
+    n = a.shape[0]
+    if not np.isfinite(a[~np.eye(n, dtype=bool)]).all():
+        raise ValueError("the matrix has NaN entries outside whole undefined rows/columns.")
+    if n < 3:
+        raise ValueError("need at least three industries with defined relatedness.")
+    off = ~np.eye(n, dtype=bool)
+    row_mean = np.where(off, a, 0.0).sum(axis=1) / (n - 1)
+    a[np.arange(n), np.arange(n)] = row_mean
+    x = a - a.mean(axis=0, keepdims=True)
+    s = np.linalg.svd(x, compute_uv=False)
+    tot = float((s ** 2).sum())
+    share = float(s[0] ** 2 / tot) if tot > 0 else float("nan")
+    return {"first_axis_share": share, "mean_offdiagonal": float(a[off].mean()),
+            "n_industries": int(n)}
+
+
+# --------------------------------------------------------------------------- proposal 3
+def fixed_cells(long: pd.DataFrame, *, years: list[Hashable], columns: tuple[str, ...] = (
+        "va", "emp"), cell: tuple[str, ...] = ("region", "industry"),
+        time: str = "year") -> pd.DataFrame:
+    """Rows of the cells published (finite, and > 0 for the last column) in every year.
+
+    Published tables suppress different cells in different years, so a group total over "the
+    published cells" covers a different set of plants each year (a group can cover many
+    workers in one year and none in the next). Keeping only the cells (``cell`` columns) whose
+    ``columns`` are published in **every** year of ``years`` gives a ratio whose changes are
+    changes within a fixed set of region x industry cells. The report in ``.attrs`` counts the
+    cells kept and dropped.
+
+    Parameters
+    ----------
+    long : DataFrame
+        One row per cell and year with the ``columns`` (NaN = not published).
+    years : list
+        The window; a cell missing in any of these years is dropped.
+    columns : tuple of str
+        Values that must be published; the last one (the denominator) must also be > 0.
+
+    Returns
+    -------
+    DataFrame of the rows of kept cells in ``years``; ``attrs["cells_kept"]``,
+    ``attrs["cells_dropped"]``.
+    """
+    cell = list(cell)
+    missing = [c for c in [*cell, time, *columns] if c not in long.columns]
+    if missing:
+        raise PanelError(f"fixed_cells: columns {missing} not in the table "
+                         f"(has {list(long.columns)}).")
+    sub = long.loc[long[time].isin(years)]
+    ok = np.ones(len(sub), dtype=bool)
+    for c in columns:
+        ok &= np.isfinite(pd.to_numeric(sub[c], errors="coerce").to_numpy(dtype=float))
+    ok &= sub[columns[-1]].to_numpy(dtype=float) > 0
+    n_ok = pd.Series(ok, index=sub.index).groupby([sub[c] for c in cell]).sum()
+    full = n_ok.index[n_ok.to_numpy() == len(set(years))]
+    key = pd.MultiIndex.from_frame(sub[cell])
+    out = sub.loc[key.isin(full)].copy()
+    out.attrs.update(cells_kept=int(len(full)), cells_dropped=int(len(n_ok) - len(full)))
+    return out
+
+
+def value_added_per_worker(
+    long: pd.DataFrame,
+    by: list[str],
+    *,
+    value: str = "va",
+    workers: str = "emp",
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    r"""Value added per worker of groups of cells: a ratio of sums, and its cell count.
+
+    .. math::
+
+        v_g = s \, \frac{\sum_{c \in g} VA_c}{\sum_{c \in g} L_c}
+
+    (labour productivity of the group; the employment-weighted mean of the cells' ratios).
+    ``scale`` converts units (e.g. 0.01 for value added in 10,000 yen to million yen per
+    worker). Use :func:`fixed_cells` first so that every group covers the same cells each
+    year. Values are in current prices unless the caller deflates ``value``.
+
+    Returns
+    -------
+    DataFrame indexed by ``by`` with ``value_added``, ``workers``, ``va_per_worker``,
+    ``cells``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"g": ["a", "a", "b"], "va": [300., 100., 50.], "emp": [10., 30., 5.]})
+    >>> value_added_per_worker(t, ["g"])["va_per_worker"].tolist()
+    [10.0, 10.0]
+    """
+    g = long.groupby(by)
+    out = pd.DataFrame({"value_added": g[value].sum(), "workers": g[workers].sum(),
+                        "cells": g[value].size()})
+    out["va_per_worker"] = scale * out["value_added"] / out["workers"]
+    return out
+
+
+# --------------------------------------------------------------------------- proposal 6
+#: Least number of specialisations at the start for a churn rate to be reported.
+CHURN_MIN_BASE = 30
+#: Least number of events (entries + exits) for a churn rate to be reported.
+CHURN_MIN_EVENTS = 10
+
+
+def churn_measurable(diversity_start: pd.Series | np.ndarray | int,
+                     events: pd.Series | np.ndarray | int, *,
+                     min_base: int = CHURN_MIN_BASE,
+                     min_events: int = CHURN_MIN_EVENTS) -> pd.Series | np.ndarray | bool:
+    r"""Whether a churn rate rests on enough specialisations and events to mean anything.
+
+    A churn rate :math:`(E + X)/D` from :math:`D = 7` specialisations and one event moves by
+    1/7 with each event; its binomial standard error
+    :math:`\sqrt{p(1-p)/D}` is as large as the rate itself. The rule asks for at least
+    ``min_base`` specialisations at the start (so the standard error is at most
+    :math:`0.5/\sqrt{30} \approx 0.09`) and at least ``min_events`` events (so one event
+    changes the rate by at most a tenth). Below either, say the churn cannot be measured at
+    that unit.
+
+    Examples
+    --------
+    >>> churn_measurable(7, 1), churn_measurable(66, 12)
+    (False, True)
+    """
+    return (np.asarray(diversity_start) >= min_base) & (np.asarray(events) >= min_events) \
+        if not np.isscalar(diversity_start) else bool(diversity_start >= min_base
+                                                       and events >= min_events)
+
+
+def pooled_churn(churn: pd.DataFrame, unit_of: pd.Series | dict, *,
+                 min_base: int = CHURN_MIN_BASE,
+                 min_events: int = CHURN_MIN_EVENTS) -> pd.DataFrame:
+    r"""Churn of specialisations pooled over the regions of each unit, with the measurability rule.
+
+    .. math::
+
+        \text{churn}_U = \frac{\sum_{r \in U} (E_r + X_r)}{\sum_{r \in U} D_r}
+
+    ``churn`` is the table of :func:`specialisation_churn` (``diversity_start``, ``entries``,
+    ``exits``); ``unit_of`` maps each region to its unit (e.g. wards to their city), regions
+    not mapped are left out. Pooling the wards of a city gives a base of region x industry
+    specialisations large enough to count, where the city itself has too few. ``churn`` is
+    NaN where :func:`churn_measurable` says no.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"diversity_start": [20, 15], "entries": [4, 3], "exits": [2, 1]},
+    ...                  index=["w1", "w2"])
+    >>> row = pooled_churn(t, {"w1": "c", "w2": "c"}, min_base=30, min_events=10).loc["c"]
+    >>> int(row["events"]), round(float(row["churn"]), 4), bool(row["measurable"])
+    (10, 0.2857, True)
+    """
+    mp = pd.Series(dict(unit_of) if not isinstance(unit_of, pd.Series) else unit_of)
+    t = churn.loc[churn.index.intersection(mp.index)]
+    g = t[["diversity_start", "entries", "exits"]].groupby(mp.reindex(t.index)).sum()
+    g.insert(0, "regions", t.groupby(mp.reindex(t.index)).size())
+    g["events"] = g["entries"] + g["exits"]
+    g["churn"] = g["events"] / g["diversity_start"]
+    g["measurable"] = churn_measurable(g["diversity_start"], g["events"], min_base=min_base,
+                                       min_events=min_events)
+    g.loc[~g["measurable"], "churn"] = np.nan
+    return g
+
+
+# --------------------------------------------------------------------------- proposal 7
+#: JSIC Rev.13 minor groups counted as knowledge-intensive services (2014 census), checked by
+#: hand against the group names, each with the reason it is in. The core is Eurostat's
+#: high-tech knowledge-intensive services (telecommunications, broadcasting, publishing and
+#: film, software and information services, research) and knowledge-intensive business
+#: services (legal, accounting, consulting, engineering, design, advertising). Left out on
+#: purpose: finance and insurance (62-67), whose minor groups mix consumer credit, pawnbrokers
+#: and insurance agents with investment services and cannot be split at this level; real
+#: estate; head-office units (codes ending in 0); administrative scriveners, notaries and
+#: social-insurance clerks (722, 723, 725: paperwork services); authors and artists (727);
+#: veterinary (741), photography (746) and other technical services (749).
+KNOWLEDGE_INTENSIVE_SERVICES: dict[str, str] = {
+    "371": "fixed telecommunications: network infrastructure of information services",
+    "372": "mobile telecommunications: network infrastructure of information services",
+    "373": "services incidental to telecommunications (network operation and support)",
+    "381": "public broadcasting: content production and distribution",
+    "382": "private broadcasting: content production and distribution",
+    "383": "cable broadcasting: content distribution over networks",
+    "391": "software: computer programming, packaged and embedded software",
+    "392": "data processing and information services (incl. market research)",
+    "401": "internet-based services: portals, servers, application and content providers",
+    "411": "film, video and television production",
+    "412": "sound recording and radio programme production",
+    "413": "newspapers: news production",
+    "414": "publishers (books, magazines, databases)",
+    "415": "commercial art and graphic design for media",
+    "416": "news agencies and services incidental to media production",
+    "711": "research institutes for the natural sciences: research and development",
+    "712": "research institutes for the humanities and social sciences",
+    "721": "lawyers and patent attorneys: legal and intellectual-property advice",
+    "724": "certified public and tax accountants: accounting and audit",
+    "726": "design services (industrial, product, interior)",
+    "728": "business consultants (and pure holding companies, not separable)",
+    "729": "other professional services (e.g. translation, interpretation)",
+    "731": "advertising agencies",
+    "742": "engineering and architectural services",
+    "743": "mechanical design services",
+    "744": "product inspection and non-destructive testing",
+    "745": "measurement certification (technical testing)",
+}
+
+#: Minor groups whose business is run over internet platforms (JSIC 401: portal and server
+#: operation, application service and content providers, internet support services). The
+#: 2014 census is the only year with this detail in the package's data, so it gives a stock,
+#: not new business.
+PLATFORM_SERVICES: dict[str, str] = {
+    "401": "services incidental to the internet: portals and servers, application service "
+           "and content providers, internet support",
+}
+
+
+def region_industry_profile(data: Panel | pd.DataFrame, region: Hashable,
+                            industries: list[Hashable]) -> pd.DataFrame:
+    r"""A region's size, share, location quotient and LQ rank in a few industries.
+
+    For each industry :math:`i` in ``industries``: ``value_region`` :math:`x_{ri}`,
+    ``share_region`` :math:`x_{ri}/x_r`, ``lq_region``
+    :math:`LQ_{ri} = (x_{ri}/x_r)/(x_i/x)` (Florence 1939; Hoover 1936) and
+    ``rank_lq`` (1 = highest LQ among all regions; ties share the lower rank). The last row,
+    ``"all"``, treats the listed industries as one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = pd.DataFrame({"a": [10, 30], "b": [90, 70]}, index=["r", "s"])
+    >>> region_industry_profile(x, "r", ["a"]).loc["a", ["share_region", "lq_region"]].tolist()
+    [0.1, 0.5]
+    """
+    panel = _one_period(as_panel(data))
+    x = pd.DataFrame(panel.values[0], index=panel.regions, columns=panel.industries)
+    missing = [i for i in industries if i not in x.columns]
+    if missing:
+        raise PanelError(f"industries {missing} are not in the panel.")
+    if region not in x.index:
+        raise PanelError(f"region {region!r} is not in the panel.")
+    cols = {i: x[i] for i in industries}
+    cols["all"] = x[list(industries)].sum(axis=1)
+    sub = pd.DataFrame(cols)
+    tot_r = x.sum(axis=1)
+    share = sub.div(tot_r, axis=0)
+    lq = share / (sub.sum() / tot_r.sum())
+    rank = lq.rank(ascending=False, method="min")
+    return pd.DataFrame({"value_region": sub.loc[region], "share_region": share.loc[region],
+                         "lq_region": lq.loc[region],
+                         "rank_lq": rank.loc[region].astype(int),
+                         "n_regions": len(x)})
+
+
+def value_added_comparison(
+    cells: pd.DataFrame,
+    *,
+    in_region: pd.Series,
+    years: list[Hashable],
+    region_name: str = "region",
+    reference_name: str = "reference",
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    r"""Value added per worker by industry and year for a region and a reference, on fixed cells.
+
+    ``cells`` has one row per cell and year (``year``, ``region``, ``industry``, ``va``,
+    ``emp``; NaN = not published). The cells published in every year of ``years`` are kept
+    (:func:`fixed_cells`); :func:`value_added_per_worker` is computed over the region's cells
+    (``in_region`` True) and over all kept cells (the reference, the region included), and
+    ``relative_to_reference`` is the region's ratio over the reference's. Only industries that
+    the region has on fixed cells are returned, for both units, so both compare the same
+    industries.
+
+    Returns
+    -------
+    DataFrame with columns ``unit, industry, year, value_added, workers, cells,
+    va_per_worker, relative_to_reference``; ``attrs`` carries the fixed-cell counts and
+    ``industries_without_fixed_cells`` (industries the region has cells for in some year but
+    not on fixed cells).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"year": [1, 1, 2, 2], "region": ["a", "b", "a", "b"],
+    ...                   "industry": "x", "va": [10., 30., 12., 30.], "emp": [1., 3., 1., 3.]})
+    >>> t = value_added_comparison(c, in_region=c["region"] == "a", years=[1, 2])
+    >>> t.loc[t["unit"] == "region", "relative_to_reference"].round(4).tolist()
+    [1.0, 1.1429]
+    """
+    cells = cells.assign(_in=np.asarray(in_region, dtype=bool))
+    fixed = fixed_cells(cells, years=years)
+    by = ["industry", "year"]
+    reg = value_added_per_worker(fixed.loc[fixed["_in"]], by, scale=scale)
+    ref = value_added_per_worker(fixed, by, scale=scale).reindex(reg.index)
+    reg["relative_to_reference"] = reg["va_per_worker"] / ref["va_per_worker"]
+    ref["relative_to_reference"] = 1.0
+    out = pd.concat({region_name: reg, reference_name: ref}, names=["unit"]).reset_index()
+    seen = set(cells.loc[cells["_in"], "industry"])
+    out.attrs.update(cells_kept=fixed.attrs["cells_kept"],
+                     cells_dropped=fixed.attrs["cells_dropped"],
+                     industries_without_fixed_cells=sorted(
+                         seen - set(reg.index.get_level_values(0))))
+    return out
+
+
+def specialisation_moves(
+    data: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    regions: list[Hashable] | None = None,
+    threshold: float = 1.0,
+) -> pd.DataFrame:
+    r"""The entries and exits behind :func:`specialisation_churn`, one row per event.
+
+    An entry is :math:`M_{ri,s} = 0, M_{ri,e} = 1`, an exit the reverse.
+
+    Returns
+    -------
+    DataFrame with columns ``region, industry, move`` (``"entry"`` or ``"exit"``), sorted by
+    move, industry and region.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[[2., 1.], [1., 2.]], [[1., 2.], [1., 2.]]])
+    >>> p = Panel(x, ["a", "b"], ["i", "j"], [2000, 2010])
+    >>> specialisation_moves(p, start=2000, end=2010).values.tolist()  # 2010: all LQs are 1
+    [['b', 'i', 'entry'], ['a', 'j', 'entry']]
+    """
+    panel = as_panel(data)
+    if not panel.has_time:
+        raise PanelError("specialisation_moves needs a panel with a time dimension.")
+    _, m = binary_array(panel, threshold=threshold)
+    s, e = panel._time_pos(start), panel._time_pos(end)
+    rows = []
+    for move, mask in (("entry", (m[s] == 0) & (m[e] == 1)), ("exit", (m[s] == 1) & (m[e] == 0))):
+        for r, i in zip(*np.nonzero(mask)):
+            rows.append((panel.regions[r], panel.industries[i], move))
+    out = pd.DataFrame(rows, columns=["region", "industry", "move"])
+    if regions is not None:
+        out = out.loc[out["region"].isin(list(regions))]
+    return out.sort_values(["move", "industry", "region"]).reset_index(drop=True)
+
+
+def establishment_density(
+    establishments: Panel | pd.DataFrame,
+    workers: Panel | pd.DataFrame,
+    groups: dict[str, list[Hashable] | None],
+    *,
+    per: float = 1000.0,
+) -> pd.DataFrame:
+    r"""Establishments per ``per`` workers of each region in groups of industries, with ranks.
+
+    .. math::
+
+        d_{rG} = \text{per} \cdot \frac{\sum_{i \in G} n_{ri}}{\sum_{i \in G} x_{ri}}
+
+    ``groups`` maps a name to its industries (``None`` = all). Columns: one per group, and
+    ``rank_<group>`` (1 = the most establishments per worker). Small average establishment
+    size is a stock measure of a population of small units, not of entry.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> n = pd.DataFrame({"a": [2, 1], "b": [3, 1]}, index=["r", "s"])
+    >>> x = pd.DataFrame({"a": [100, 50], "b": [100, 150]}, index=["r", "s"])
+    >>> d = establishment_density(n, x, {"all": None, "a": ["a"]})
+    >>> d["all"].tolist(), d["rank_all"].tolist()
+    ([25.0, 10.0], [1, 2])
+    """
+    n = _one_period(as_panel(establishments))
+    x = _one_period(as_panel(workers))
+    nm = pd.DataFrame(n.values[0], index=n.regions, columns=n.industries)
+    xm = pd.DataFrame(x.values[0], index=x.regions, columns=x.industries).reindex(
+        index=nm.index, columns=nm.columns)
+    cols = {}
+    for name, inds in groups.items():
+        use = list(nm.columns) if inds is None else list(inds)
+        cols[name] = per * nm[use].sum(axis=1) / xm[use].sum(axis=1)
+    dens = pd.DataFrame(cols)
+    ranks = dens.rank(ascending=False, method="min").astype("Int64").add_prefix("rank_")
+    return pd.concat([dens, ranks], axis=1)
+
+
+def stepping_stones(relatedness: pd.DataFrame, sources: list[Hashable],
+                    targets: list[Hashable]) -> pd.DataFrame:
+    r"""Direct relatedness and the best one-step detour from each source to each target.
+
+    For a source :math:`s` and target :math:`d`, the direct link is :math:`\varphi_{sd}`; the
+    best stepping stone is the intermediate industry :math:`k \ne s, d` whose weaker link is
+    strongest,
+
+    .. math::
+
+        k^* = \arg\max_k \min(\varphi_{sk}, \varphi_{kd}), \qquad
+        \text{two-step weakest link} = \min(\varphi_{sk^*}, \varphi_{k^*d})
+
+    (a widest-path criterion with one intermediate node; Hidalgo et al. 2007 read
+    diversification as moves to nearby industries on the industry space).
+
+    Returns
+    -------
+    DataFrame with ``source, target, direct, stepping_stone, two_step_weakest_link``, sorted
+    by ``direct`` (descending).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phi = pd.DataFrame([[1, .1, .6, .2], [.1, 1, .5, .9], [.6, .5, 1, .3], [.2, .9, .3, 1]],
+    ...                    index=list("abcd"), columns=list("abcd"))
+    >>> r = stepping_stones(phi, ["a"], ["b"]).iloc[0]
+    >>> r["stepping_stone"], float(r["two_step_weakest_link"])
+    ('c', 0.5)
+    """
+    rows = []
+    for s in sources:
+        for d in targets:
+            if s == d:
+                continue
+            via = pd.concat([relatedness.loc[s], relatedness.loc[d]], axis=1).min(axis=1)
+            via = via.drop([s, d])
+            rows.append({"source": s, "target": d, "direct": float(relatedness.loc[s, d]),
+                         "stepping_stone": via.idxmax(),
+                         "two_step_weakest_link": float(via.max())})
+    return pd.DataFrame(rows).sort_values("direct", ascending=False, kind="stable")
+
+
+def unit_indices(data: Panel | pd.DataFrame, industries: list[Hashable], *,
+                 level: Hashable | pd.Series | dict | None = None) -> pd.DataFrame:
+    r"""The indices compared across spatial units: related and unrelated variety and LQs.
+
+    For each region (and period): related and unrelated variety (Frenken, Van Oort &
+    Verburg 2007; groups from ``level``, see
+    :func:`smartregion.variety.related_unrelated_variety`) and the location quotients
+    :math:`LQ_{ri} = (x_{ri}/x_r)/(x_i/x)` of ``industries`` (columns ``lq_<industry>``). Used
+    with :func:`smartregion.models.spatial_unit_sensitivity`, which recomputes them at each
+    unit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = pd.DataFrame({"a": [2, 1], "b": [1, 1], "c": [1, 2]}, index=["r", "s"])
+    >>> t = unit_indices(x, ["c"], level={"a": "G1", "b": "G1", "c": "G2"})
+    >>> list(t.columns), round(float(t.loc["r", "lq_c"]), 4)
+    (['related', 'unrelated', 'lq_c'], 0.6667)
+    """
+    from .structure import location_quotient
+    from .variety import related_unrelated_variety
+
+    var = related_unrelated_variety(data, level=level)[["related", "unrelated"]]
+    lq = location_quotient(data)[list(industries)].add_prefix("lq_")
+    return pd.concat([var, lq], axis=1)

@@ -42,7 +42,8 @@ from ._base import Dataset
 from ._registry import fetch_file
 
 __all__ = ["load_jp_economic_census_2014", "JSIC13_DIVISIONS", "division_of_major_group",
-           "minor_group_labels"]
+           "minor_group_labels", "minor_group_label_table", "MINOR_GROUP_LABEL_CORRECTIONS",
+           "TRADE_MAJOR_GROUPS"]
 
 DATASET = "jp_economic_census_2014"
 
@@ -342,35 +343,94 @@ def load_jp_economic_census_2014(
     )
 
 
+#: English group names of the JSIC code list that do not translate the list's own Japanese
+#: name (or carry spelling errors), with the label used instead. Checked by hand against the
+#: Japanese names of all 428 numeric groups of the 2014 census (the head-office groups ``x0``
+#: are labelled by rule). Each entry: code -> (label, what is wrong upstream).
+MINOR_GROUP_LABEL_CORRECTIONS: dict[str, tuple[str, str]] = {
+    "295": ("Batteries",
+            "電池製造業 is all batteries (2951 storage, 2952 primary); upstream English gives "
+            "the name of 2952 only"),
+    "802": ("Theatres, performance venues and theatrical companies (n.e.c.)",
+            "upstream English misspelt (PERFOMANCES, CLAASIFIED, COMRA...)"),
+    "803": ("Bicycle, horse, motorcar and motorboat race tracks and racing organisations",
+            "upstream English reads BYCYCLE, HOUSE (for horse)"),
+    "813": ("Lower secondary schools",
+            "Rev.14 adds compulsory-education schools (義務教育学校, created 2016) to the group; "
+            "the 2014 census (Rev.13) has lower secondary schools only"),
+    "921": ("Stenographic, word-processing and duplicating services",
+            "upstream English reads ENTRÉE DOCUMENT for word-processor input (ワープロ入力)"),
+}
+
+#: Major groups whose group names in the code list name a product, not the activity: wholesale
+#: (50-55) and retail (56-61) trade. Without the activity a wholesale group reads like the
+#: manufacturing group of the same product (512 "Apparel" is apparel wholesale).
+TRADE_MAJOR_GROUPS: dict[str, str] = {
+    **{f"{k}": "Wholesale" for k in range(50, 56)},
+    **{f"{k}": "Retail" for k in range(56, 62)},
+}
+
+
+def minor_group_label_table(codes: Iterable[str]) -> pd.DataFrame:
+    """Labels of the census's 3-digit minor-group codes with their Japanese name and origin.
+
+    One row per code: ``label`` (English, see :func:`minor_group_labels`), ``name_ja`` (the
+    Japanese group name of the code list, empty for ``12A`` and unknown codes) and ``origin``:
+    ``"code list"`` (the list's English name), ``"code list + trade activity"`` (wholesale or
+    retail added), ``"corrected"`` (see ``MINOR_GROUP_LABEL_CORRECTIONS``), ``"head office
+    rule"``, ``"merged code"`` or ``"unknown code"``.
+    """
+    from .codes import load_jsic
+
+    table = load_jsic().tables["codes"]
+    grp = table.loc[table["level"] == "group"].set_index("code")
+    majors = table.loc[table["level"] == "major_group"].set_index("code")["name_en"]
+    majors = majors.str.capitalize()
+    rows = {}
+    for code in codes:
+        code = str(code)
+        name_ja = str(grp.at[code, "name"]) if code in grp.index else ""
+        if code == "12A":
+            label, origin = "Sawing, planing and wood products (121-122)", "merged code"
+        elif code.endswith("0"):
+            label = f"Head offices and ancillary units: {majors.get(code[:2], code[:2])}"
+            origin = "head office rule"
+        elif code in MINOR_GROUP_LABEL_CORRECTIONS:
+            label, origin = MINOR_GROUP_LABEL_CORRECTIONS[code][0], "corrected"
+        elif code in grp.index:
+            label, origin = str(grp.at[code, "name_en"]).capitalize(), "code list"
+            activity = TRADE_MAJOR_GROUPS.get(code[:2])
+            if activity and activity.lower() not in label.lower():
+                label, origin = f"{activity}: {label[0].lower()}{label[1:]}", \
+                    "code list + trade activity"
+        else:
+            label, origin = f"{code} (no Rev.14 group with this code)", "unknown code"
+        rows[code] = (label, name_ja, origin)
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["label", "name_ja", "origin"])
+
+
 def minor_group_labels(codes: Iterable[str]) -> pd.Series:
     """Readable English labels for the census's 3-digit minor-group codes.
 
     The census uses JSIC Rev.13; the package ships the Rev.14 code list (dataset
-    ``jsic_rev14``), which keeps most 3-digit codes, so its group names serve as labels. The
-    code remains the identifier; a label is a reading aid. Special cases:
+    ``jsic_rev14``), which keeps the 3-digit codes of the census, so its group names serve as
+    labels. The code remains the identifier; a label is a reading aid. Rules:
 
+    * the list's English group name, capitalised;
+    * wholesale and retail groups (major groups 50-61) get their activity in front
+      (``"Wholesale: apparel"``), since the list names only the product there;
+    * five names that do not translate the list's own Japanese name, or that describe the
+      Rev.14 scope of a group, are replaced (``MINOR_GROUP_LABEL_CORRECTIONS``, with the reason
+      for each; e.g. 295 is all batteries, not primary batteries only);
     * a code ending in ``0`` holds the administrative and ancillary units (head offices and
       the like) of its major group and is labelled with the major group's name;
     * ``12A`` stands for minor groups 121-122 together (see the loader's ``report``);
     * a code with no Rev.14 group of the same number is labelled as such.
 
+    :func:`minor_group_label_table` gives the Japanese name and the origin of every label.
+
     Returns
     -------
     Series indexed by code, named ``"label"``.
     """
-    from .codes import load_jsic
-
-    table = load_jsic().tables["codes"]
-    groups = table.loc[table["level"] == "group"].set_index("code")["name_en"].str.capitalize()
-    majors = table.loc[table["level"] == "major_group"].set_index("code")["name_en"]
-    majors = majors.str.capitalize()
-    out = {}
-    for code in codes:
-        code = str(code)
-        if code == "12A":
-            out[code] = "Sawing, planing and wood products (121-122)"
-        elif code.endswith("0"):
-            out[code] = f"Head offices and ancillary units: {majors.get(code[:2], code[:2])}"
-        else:
-            out[code] = groups.get(code, f"{code} (no Rev.14 group with this code)")
-    return pd.Series(out, name="label", dtype=object)
+    return minor_group_label_table(codes)["label"].rename("label").astype(object)
