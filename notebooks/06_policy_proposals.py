@@ -52,7 +52,7 @@ import pandas as pd
 from smartregion import SmartRegionWarning
 from smartregion import network as nw
 from smartregion.complexity import pci
-from smartregion.datasets.facts import load_facts
+from smartregion.datasets.facts import record_case_figures
 from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
                                             minor_group_labels)
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
@@ -180,74 +180,33 @@ load_summary
 # key numbers recorded here, never from typed text.
 
 # %%
-facts = load_facts("case_figures").tables["figures"]
-METI_2019 = ("METI, 'Results of the FY2018 Survey on University-Oriented Venture Businesses', "
-             "press release, 8 May 2019, https://www.meti.go.jp/english/press/2019/"
-             "0508_003.html")
-quoted = pd.DataFrame([
-    ("Kyoto University", "university_spinouts", "FY2016", 2016, 103, "companies", 2,
-     METI_2019, False, "ranking table of the press release"),
-    ("Kyoto University", "university_spinouts", "FY2017", 2017, 154, "companies", 2,
-     METI_2019, False, "ranking table of the press release"),
-    ("Kyoto University", "university_spinouts", "FY2018", 2018, 164, "companies", 2,
-     METI_2019, False, "ranking table of the press release; 2,278 in Japan"),
-    ("Kyoto University", "university_spinouts", "October 2023", 2023, 273, "companies", 3,
-     "University Journal Online, report on METI's FY2023 survey, https://univ-journal.net/"
-     "244755/", True, "behind the University of Tokyo (420) and Keio University (291)"),
-    ("Kyoto Research Park", "tenant_firms", "1989 (opening)", 1989, 34, "firms", pd.NA,
-     "Nishitani, T., 'Kyoto Research Park's 30 years', JST Sangakukan journal, 15 Apr 2020, "
-     "https://www.jst.go.jp/tt/journal/journal_contents/2020/04/2004-02-2_article.html",
-     True, "written by a former KRP director"),
-    ("Kyoto Research Park", "tenant_firms", "c. 2012 (23 years after opening)", 2012, 250,
-     "firms", pd.NA, "Osaka University-community relations club report, "
-     "http://osaka-ucrc.org/report/index.php?id=85", True,
-     "reference year inferred from '23 years' after opening; 2,600 people"),
-    ("Kyoto Research Park", "tenant_firms", "October 2014 (25 years)", 2014, 340, "firms",
-     pd.NA, "Kyoto Shimbun, quoted at https://hatena.co.jp/media/entry/2014/10/27/153339",
-     True, "'about 340 firms, about 4,000 people'"),
-    ("Kyoto Research Park", "tenant_firms", "2016", 2016, 380, "organisations", pd.NA,
-     "e-kansai.net, 5 Jun 2016, https://e-kansai.net/2016/06/05/", True,
-     "organisations rather than firms; 4,200 people"),
-    ("Kyoto Research Park", "tenant_firms", "2020 (30 years)", 2020, 480, "firms", pd.NA,
-     "Nishitani (2020), JST Sangakukan journal (as above)", True, "4,500 people"),
-    ("Kyoto City", "venture_evaluation_committee_founded", "April 1997", 1997, 1997, "year",
-     pd.NA, "Nippon Foundation library, report on Kyoto City new-business policy (2001), "
-     "http://nippon.zaidan.info/seikabutsu/2001/00562/contents/00047.htm", True,
-     "8 members in 2001, chaired by Horiba Masao, vice-chairs Sawa Takamitsu and Inamori "
-     "Kazuo; business people and academics only, no officials"),
-    ("Kyoto City", "venture_evaluation_ratings", "current", pd.NA, 3, "grades (A/B/C)", pd.NA,
-     "ASTEM (committee secretariat), 'Evaluation', https://www.astem.or.jp/"
-     "smes-venture-mekiki/point/", False, "A: business likely viable; A-rated plans are "
-     "announced publicly"),
-], columns=["subject", "indicator", "period", "year", "value", "unit", "rank_in_japan",
-            "citation", "secondary_source", "note"])
-shenzhen_quotes = facts.loc[facts["region"] == "Shenzhen"].assign(
-    subject="Shenzhen", rank_in_japan=pd.NA)[
-    ["subject", "indicator", "period", "year", "value", "unit", "rank_in_japan", "citation",
-     "secondary_source", "note"]]
-quoted_all = pd.concat([quoted, shenzhen_quotes], ignore_index=True)
-out.table(quoted_all, "06_quoted_facts", section="Q", index=False)
-
-# key numbers of the quoted figures used in the prose (read from the table above)
-ku = quoted.query("indicator == 'university_spinouts'").set_index("period")
-krp = quoted.query("indicator == 'tenant_firms'").set_index("period")
-out.key("q_ku_spinouts", ku["value"].astype(int).to_dict(), section="Q")
-out.key("q_ku_spinouts_rank", ku["rank_in_japan"].astype(int).to_dict(), section="Q")
-out.key("q_krp_tenants_first", int(krp["value"].iloc[0]), section="Q")
-out.key("q_krp_tenants_last", int(krp["value"].iloc[-1]), section="Q")
-out.key("q_krp_opening_year", int(krp["year"].iloc[0]), section="Q")
-out.key("q_mekiki_founded", int(quoted.query(
-    "indicator == 'venture_evaluation_committee_founded'")["value"].iloc[0]), section="Q")
-sz = facts.loc[facts["region"] == "Shenzhen"]
-hte = sz.loc[sz["indicator"] == "national_high_tech_enterprises"]
-out.key("q_sz_high_tech_output_2016", float(sz.loc[sz["indicator"] == "high_tech_output",
-                                                   "value"].iloc[0]), section="Q")
-out.key("q_sz_high_tech_enterprises_min", int(hte["value"].min()), section="Q")
-out.key("q_sz_high_tech_enterprises_max", int(hte["value"].max()), section="Q")
-out.key("q_sz_high_tech_enterprises_n", len(hte), section="Q")
-out.key("q_n_quoted_rows_secondary", int(quoted_all["secondary_source"].sum()), section="Q")
-out.key("q_n_quoted_rows", len(quoted_all), section="Q")
-out.say("{q_n_quoted_rows} quoted rows, {q_n_quoted_rows_secondary} of them from secondary "
+KU_SPINOUTS = {"FY2016": "kyoto_u_spinouts_fy2016", "FY2017": "kyoto_u_spinouts_fy2017",
+               "FY2018": "kyoto_u_spinouts_fy2018", "2023": "kyoto_u_spinouts_2023"}
+KRP_TENANTS = ["krp_tenants_1989", "krp_tenants_c2012", "krp_tenants_2014", "krp_tenants_2016",
+               "krp_tenants_2020"]
+KRP_PEOPLE = ["krp_people_c2012", "krp_people_2014", "krp_people_2016", "krp_people_2020"]
+SZ_HIGH_TECH_ENTERPRISES = ["sz_national_high_tech_enterprises_c2015",
+                            "sz_national_high_tech_enterprises_c2017",
+                            "sz_national_high_tech_enterprises_2018",
+                            "sz_national_high_tech_enterprises_2019"]
+quoted = record_case_figures(out, [
+    *KU_SPINOUTS.values(), "japan_university_spinouts_fy2018", "utokyo_spinouts_2023",
+    "keio_spinouts_2023", *KRP_TENANTS, *KRP_PEOPLE, "kyoto_mekiki_founded",
+    "kyoto_mekiki_members_2001", "kyoto_mekiki_grades", "kyoto_murata_founded",
+    "sz_high_tech_output_2016", "sz_rd_business_share_2014", *SZ_HIGH_TECH_ENTERPRISES,
+], section="Q", table="06_quoted_facts")
+ku = quoted.loc[list(KU_SPINOUTS.values())].set_axis(list(KU_SPINOUTS), axis=0)
+krp = quoted.loc[KRP_TENANTS]
+hte = quoted.loc[SZ_HIGH_TECH_ENTERPRISES, "value"]
+# summaries of quoted series (derived from the table, so not themselves quoted rows)
+out.key("krp_opening_year", int(krp["year"].iloc[0]), section="Q")
+out.key("sz_hte_quoted_min", float(hte.min()), section="Q")
+out.key("sz_hte_quoted_max", float(hte.max()), section="Q")
+out.key("sz_hte_quoted_n", len(hte), section="Q")
+out.key("n_quoted_rows_secondary", int(quoted["secondary_source"].astype(bool).sum()),
+        section="Q")
+out.key("n_quoted_rows", len(quoted), section="Q")
+out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from secondary "
         "sources.", section="Q")
 
 # %% [markdown]
@@ -315,8 +274,10 @@ for col in ("proximity", "association"):
     out.key(f"p1_corr_{col}_rank_region", int(corr_pref.loc[region, f"rank_{col}"]),
             section="P1")
 out.key("p1_n_prefectures", len(corr_pref), section="P1")
-out.key("p1_n_prefectures_below_minus_0_8_proximity", int((corr_pref["proximity"] < -0.8).sum()),
-        section="P1")
+STRONG_NEGATIVE = -0.8  # a correlation below this is called strongly negative
+out.key("p1_strong_negative_cut", STRONG_NEGATIVE, section="P1")
+out.key("p1_n_prefectures_below_minus_0_8_proximity",
+        int((corr_pref["proximity"] < STRONG_NEGATIVE).sum()), section="P1")
 out.key("p1_prefecture_highest_corr_proximity", str(corr_pref["proximity"].idxmax()),
         section="P1")
 out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1")
@@ -357,7 +318,7 @@ diagnostics.round(3)
 out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between density and "
         "complexity over Kyoto's candidates is {p1_corr_proximity_region:.2f}, but "
         "{p1_n_prefectures_below_minus_0_8_proximity} of the {p1_n_prefectures} prefectures "
-        "lie below -0.8 (median {p1_corr_proximity_median:.2f}, 10th-90th percentile "
+        "lie below {p1_strong_negative_cut} (median {p1_corr_proximity_median:.2f}, 10th-90th percentile "
         "{p1_corr_proximity_p10:.2f} to {p1_corr_proximity_p90:.2f}); the highest value, "
         "{p1_corr_proximity_max:.2f}, is {p1_prefecture_highest_corr_proximity}'s. The "
         "strong negative correlation is a property "
@@ -861,9 +822,10 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "not rank processing and assembly groups at the top (best rank "
         "{p3_pci_rank_processing_assembly_best} of 20), so the \"complex\" targets are taken "
         "from METI's industry type, not from the PCI. That Kyoto's component makers grew out "
-        "of ceramics (Murata has roots in Kiyomizu-yaki pottery, according to a regional "
-        "magazine, nihonkai-style.com/monostyle/m-kyoto/6915, a secondary source) is a firm "
-        "history these data can echo but not test.", section="P3")
+        "of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has roots in "
+        "Kiyomizu-yaki pottery according to a regional magazine, a secondary source; table "
+        "`06_quoted_facts`) is a firm history these data can echo but not test.",
+        section="P3")
 
 # %% [markdown]
 # **Shenzhen.** Quoted only (high-tech products output, table `06_quoted_facts`, a secondary
@@ -959,8 +921,8 @@ out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed 
 
 # %%
 out.say("**Shenzhen (quoted).** The count of state-recognised high-tech enterprises is "
-        "reported in {q_sz_high_tech_enterprises_n} statements, from "
-        "{q_sz_high_tech_enterprises_min:,} to {q_sz_high_tech_enterprises_max:,} (table "
+        "reported in {sz_hte_quoted_n} statements, from "
+        "{sz_hte_quoted_min:,.0f} to {sz_hte_quoted_max:,.0f} (table "
         "`06_quoted_facts`, mostly "
         "press pages and reprints, flagged as secondary sources; the series mixes sources with "
         "different reference dates). Invest Shenzhen's statement on the business share of "
@@ -994,8 +956,9 @@ axes[0].bar(ku.index, ku["value"], color=["#1f77b4"] * 3 + ["#9ecae1"])
 axes[0].set_ylabel("University-launched ventures (METI count)")
 axes[0].set_title("Kyoto University spin-outs (METI survey)")
 for x_, v, sec in zip(ku.index, ku["value"], ku["secondary_source"]):
-    axes[0].annotate(f"{v}{' *' if sec else ''}", (x_, v), ha="center", va="bottom", fontsize=8)
-axes[1].plot(krp["year"].astype(int), krp["value"], marker="o", color="#d62728")
+    axes[0].annotate(f"{v:.0f}{' *' if sec else ''}", (x_, v), ha="center", va="bottom",
+                     fontsize=8)
+axes[1].plot(krp["year"].astype(int), krp["value"].astype(float), marker="o", color="#d62728")
 axes[1].set_ylabel("Tenant firms / organisations")
 axes[1].set_xlabel("Year")
 axes[1].set_title("Kyoto Research Park tenants (quoted, secondary sources)")
@@ -1015,12 +978,17 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
         "Kyoto's research weight in employment shows up in higher education rather than in "
         "stand-alone institutes. The quoted series show the academic base becoming more "
         "entrepreneurial: Kyoto University's university-launched ventures in METI's surveys "
-        "were {q_ku_spinouts[FY2016]}, {q_ku_spinouts[FY2017]} and {q_ku_spinouts[FY2018]} in "
-        "FY2016-FY2018 (rank {q_ku_spinouts_rank[FY2018]} in Japan) and "
-        "{q_ku_spinouts[October 2023]} in 2023 (rank {q_ku_spinouts_rank[October 2023]}). "
-        "Kyoto Research Park opened in {q_krp_opening_year} with {q_krp_tenants_first} tenant "
-        "firms and reports about {q_krp_tenants_last} three decades later, and the city has "
-        "run a business-led venture evaluation committee since {q_mekiki_founded}. The "
+        "were {q_kyoto_u_spinouts_fy2016:.0f}, {q_kyoto_u_spinouts_fy2017:.0f} and "
+        "{q_kyoto_u_spinouts_fy2018:.0f} in FY2016-FY2018 (rank "
+        "{q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
+        "{q_japan_university_spinouts_fy2018:,.0f} nationally) and "
+        "{q_kyoto_u_spinouts_2023:.0f} in 2023 (rank {q_kyoto_u_spinouts_2023_rank}, behind "
+        "the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
+        "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in "
+        "{krp_opening_year} with {q_krp_tenants_1989:.0f} tenant firms and reports "
+        "about {q_krp_tenants_2020:.0f} (some {q_krp_people_2020:,.0f} people) three decades "
+        "later, and the city has run a business-led venture evaluation committee since "
+        "{q_kyoto_mekiki_founded:.0f}. The "
         "employment weights are **computed**; the rest is **quoted**, mostly from secondary "
         "sources.", section="P5")
 

@@ -112,6 +112,17 @@ def test_notebook_executes(src, tmp_path):
             assert key in keys, f"{stem} does not record {key}"
             assert keys[key]["value"] == pytest.approx(value, rel=1e-9), key
     assert any((out / "tables").glob("*.csv")), f"{src.stem} wrote no tables"
+    # every quoted figure the run recorded (q_<key>) is the value of data/raw/case_figures.csv
+    from smartregion.datasets.facts import QUOTED_PREFIX, case_figure_rows
+
+    table = case_figure_rows()
+    for key, rec in keys.items():
+        name = key[len(QUOTED_PREFIX):]
+        if not key.startswith(QUOTED_PREFIX) or (name not in table.index
+                                                 and name.endswith("_rank")):
+            continue
+        assert name in table.index, f"{src.stem} records {key}, which is not in the table"
+        assert rec["value"] == pytest.approx(float(table.loc[name, "value"]), rel=1e-12), key
 
 
 def _byod_panel(name: str, tmp_path: Path) -> tuple[Path, Path, str, dict]:

@@ -2,25 +2,23 @@
 
 Notebooks quote figures through :func:`smartregion.datasets.facts.record_case_figures`, which
 records each as the key number ``q_<key>``; prose is rendered with ``out.say`` from those keys.
-The checks here are static (they read the notebook sources) except the last, which reads the
-key numbers of an executed run when one is present:
+The checks here are static (they read the notebook sources):
 
 * no value of the table is typed into a notebook's markdown, string literals or numeric
   literals;
 * markdown cells and string literals hold no figure-like tokens (percentages, decimals,
   thousands-grouped numbers) outside formulas, code and units such as "10,000 persons";
 * every ``q_<key>`` placeholder and every key passed to ``record_case_figures`` exists;
-* in an executed run, every ``q_<key>`` key number equals the table value.
+* in an executed run, every ``q_<key>`` key number equals the table value (checked by
+  ``tests/test_notebooks.py::test_notebook_executes`` on the run it makes).
 
-Notebook 06 still types its quoted figures; its case is marked ``xfail(strict=True)`` until it
-takes them from the table (the keys it needs are listed in ``NB06_KEYS``).
+Notebook 06 must use every key of ``NB06_KEYS`` (its quoted figures).
 """
 
 from __future__ import annotations
 
 import ast
 import io
-import json
 import re
 import sys
 import tokenize
@@ -28,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from smartregion.datasets.facts import QUOTED_PREFIX, case_figure, case_figure_rows
+from smartregion.datasets.facts import QUOTED_PREFIX, case_figure_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
-WIRED = ["02_kyoto_case", "03_shenzhen_case"]
+WIRED = ["02_kyoto_case", "03_shenzhen_case", "06_policy_proposals"]
 NB06 = "06_policy_proposals"
 
 #: Keys of case_figures.csv holding every quoted number typed in notebook 06 today.
@@ -49,7 +47,8 @@ NB06_KEYS = [
 ]
 
 # generic numbers that also occur as units or arithmetic (10,000 persons; x 100)
-GENERIC = {"100", "1000", "1,000", "10000", "10,000"}
+# and statistical conventions (95% confidence intervals, the 0.05 significance level)
+GENERIC = {"100", "1000", "1,000", "10000", "10,000", "95%", "0.05"}
 FIGURE_LIKE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?%|\d+\.\d+|\d{1,3}(?:,\d{3})+)(?![\w])")
 
 
@@ -121,11 +120,7 @@ def _typed_quoted_values(stem: str) -> list[tuple[str, str]]:
     return hits
 
 
-@pytest.mark.parametrize("stem", [
-    *WIRED,
-    pytest.param(NB06, marks=pytest.mark.xfail(
-        strict=True, reason="notebook 06 still types its quoted figures; wire in NB06_KEYS")),
-])
+@pytest.mark.parametrize("stem", WIRED)
 def test_no_quoted_value_typed_in_notebook(stem):
     hits = _typed_quoted_values(stem)
     assert not hits, f"{stem} types quoted figures instead of using case_figures: {hits}"
@@ -164,7 +159,6 @@ def test_notebook_06_keys_exist():
     assert set(NB06_KEYS) <= set(case_figure_rows().index)
 
 
-@pytest.mark.xfail(strict=True, reason="notebook 06 does not yet record its quoted figures")
 def test_notebook_06_records_its_quoted_figures():
     text = (NB / f"{NB06}.py").read_text(encoding="utf-8")
     missing = [k for k in NB06_KEYS if f'"{k}"' not in text]
@@ -180,16 +174,3 @@ def test_detector_finds_a_typed_figure(tmp_path, monkeypatch):
     hits = dict(_typed_quoted_values("99_fake"))
     assert hits.get("sz_pct_applications_2016") == "19,647"
     assert hits.get("kyoto_u_spinouts_fy2018") == "164"
-
-
-@pytest.mark.parametrize("stem", WIRED)
-def test_executed_key_numbers_equal_the_table(stem):
-    path = ROOT / "outputs" / "key_numbers" / f"{stem}.json"
-    if not path.exists():
-        pytest.skip(f"{path} not written (run scripts/reproduce.py --only {stem[:2]})")
-    keys = json.loads(path.read_text(encoding="utf-8"))
-    quoted = {k: v["value"] for k, v in keys.items()
-              if k.startswith(QUOTED_PREFIX) and not k.endswith("_rank")}
-    assert quoted, f"{stem} records no quoted figure"
-    for k, v in quoted.items():
-        assert v == case_figure(k[len(QUOTED_PREFIX):]), k
