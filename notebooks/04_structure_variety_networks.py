@@ -53,13 +53,16 @@ from smartregion.datasets.codes import load_jsic
 from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
                                             minor_group_labels)
 from smartregion.outputs import OutputWriter
-from smartregion.plots import compute_layout, industry_space_plot, lq_bar, rv_uv_scatter
+from smartregion.plots import (add_source, compute_layout, industry_space_plot, lq_bar,
+                               rv_uv_scatter)
 from smartregion.relatedness import proximity, regional_network_measures
 from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety, variety_decomposition
 
 rng = np.random.default_rng(seed)
 out = OutputWriter(output_dir, notebook="04_structure_variety_networks")
+SOURCE = ("Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 compilation), "
+          "persons engaged, 42 prefectures x 522 JSIC minor groups; smartregion.")
 
 # %% [markdown]
 # ## 1. Data: 42 prefectures x 522 minor groups, 2014
@@ -221,6 +224,7 @@ fig = industry_space_plot(bb, layout=layout, highlight=m.loc[region].astype(bool
                           color_by="sector", size_by="size", labels=False,
                           title=f"Industry space, Japan 2014: {region}'s specialisations",
                           figsize=(11, 9))
+add_source(fig, SOURCE + " " + nw.describe_backbone(bb))
 out.figure(fig, f"04_industry_space_{slug}", section="4")
 
 shown = [region, *comparison]
@@ -230,6 +234,7 @@ for ax, r in zip(np.atleast_1d(axes), shown):
                         size_by="size", labels=False, ax=ax,
                         title=f"{r}: {int(m.loc[r].sum())} specialisations")
 fig.tight_layout()
+add_source(fig, SOURCE + " " + nw.describe_backbone(bb))
 out.figure(fig, "04_industry_space_comparison", section="4")
 
 # %%
@@ -244,6 +249,7 @@ top = spec.loc[spec["persons_engaged"] >= 1000].head(20)
 short = [f"{i} {n if len(n) <= 44 else n[:42] + '...'}" for i, n in zip(top.index, top["name"])]
 fig = lq_bar(pd.Series(top["lq"].to_numpy(), index=short),
              title=f"{region}: largest location quotients (industries with 1,000+ persons)")
+add_source(fig, SOURCE)
 out.figure(fig, f"04_{slug}_lq_top", section="4")
 by_div = spec.groupby("division").size().sort_values(ascending=False)
 out.key("region_n_specialisations", int(m.loc[region].sum()), section="4")
@@ -299,8 +305,7 @@ for r in sorted(named - {region}):
                 textcoords="offset points", fontsize=7)
 ax.set_xlabel("Number of specialisations (LQ >= 1, of 522 minor groups)")
 ax.set_ylabel("Coherence (mean relatedness density of specialisations)")
-fig.text(0.01, -0.02, "Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 "
-         "compilation); proximity from 42 prefectures.", fontsize=7)
+add_source(fig, SOURCE + " Relatedness: proximity from the 42 prefectures.")
 out.figure(fig, "04_footprints", section="5")
 footprints.loc[[region, *comparison]].T
 
@@ -352,6 +357,7 @@ for ax, c in zip(axes[1:], ["related", "unrelated"]):
     ax.set_ylabel("Prefectures")
     ax.legend(frameon=False)
 fig.tight_layout()
+add_source(fig, SOURCE)
 out.figure(fig, "04_rv_uv", section="6")
 variety_table.loc[[region, *comparison_regions]]
 
@@ -382,6 +388,7 @@ ax.set_yticks(np.arange(len(shown_eci)), shown_eci.index, fontsize=8)
 ax.axvline(0, color="black", lw=0.6)
 ax.set_xlabel("Economic Complexity Index (z-score)")
 ax.set_title("Prefectures ranked by ECI, 2014 Economic Census")
+add_source(fig, SOURCE)
 out.figure(fig, "04_eci_ranking", section="7")
 pci_top = (pd.DataFrame({"name": hier["name"], "pci": cx.pci,
                          "specialised": m.loc[region].astype(bool)})

@@ -43,6 +43,7 @@ output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
 seed = 20181207  # random seed: network layout and the jitter of one strip plot
 
 # %%
+import textwrap
 import warnings
 
 import matplotlib.pyplot as plt
@@ -374,7 +375,8 @@ quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
 out.table(quadrants, "06_p1_quadrants", section="P1")
 priority = ts.loc[ts["quadrant"] == "priority"].sort_values("density", ascending=False)
 n_label = 6
-short = {i: f"{i} {n[:36]}" for i, n in ts["name"].items()}
+short = {i: f"{i} {textwrap.shorten(n, 38, placeholder=' ...')}"
+         for i, n in ts["name"].items()}
 fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(short),
                                  x_split=ts.attrs["density_cut"], y_split=0.0, label_top=0,
                                  figsize=(9, 6.5),
@@ -1166,7 +1168,9 @@ axes[0].set_title(f"Centrality on the backbone: other industries (grey) vs\n"
 top_kis = services.head(15).iloc[::-1]
 axes[1].barh(np.arange(len(top_kis)), top_kis["lq_region"],
              color=np.where(top_kis["specialised_region"], "#d62728", "#b0b0b0"))
-axes[1].set_yticks(np.arange(len(top_kis)), [n[:40] for n in top_kis["name"]], fontsize=8)
+axes[1].set_yticks(np.arange(len(top_kis)),
+                   [textwrap.shorten(n, 40, placeholder=" ...") for n in top_kis["name"]],
+                   fontsize=8)
 axes[1].axvline(1.0, color="black", lw=0.8, ls="--")
 axes[1].set_xlabel(f"Location quotient, {region}")
 axes[1].set_title("The 15 most between-central knowledge-intensive services")
