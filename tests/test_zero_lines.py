@@ -72,6 +72,7 @@ def _index_functions():
         "cospecialisation_relatedness": one(rel.cospecialisation_relatedness),
         "cospecialisation_relatedness_ratio": one(rel.cospecialisation_relatedness,
                                                   scale="ratio"),
+        "regional_network_measures": one(rel.regional_network_measures),
         "eci": lambda p: cx.economic_complexity(p).eci,
         "pci": lambda p: cx.economic_complexity(p).pci,
         "eci_reflections": lambda p: cx.economic_complexity(p, method="reflections").eci,
@@ -184,7 +185,8 @@ def test_the_property_covers_every_public_index_function():
                "variety_decomposition", "co_occurrence", "proximity", "relatedness_matrix",
                "relatedness_density", "distance", "relative_relatedness_density",
                "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
-               "complexity_outlook", "shift_share", "cospecialisation_relatedness"}
+               "complexity_outlook", "shift_share", "cospecialisation_relatedness",
+               "regional_network_measures"}
     not_indices = {"Panel", "PanelError", "SmartRegionWarning", "ZeroLineWarning",
                    "DroppedDataWarning", "LabelWarning", "as_panel", "to_long", "__version__",
                    "structure", "shiftshare", "variety", "relatedness", "complexity"}

@@ -30,6 +30,7 @@ from .panel import (
 from .relatedness import (
     co_occurrence,
     cospecialisation_relatedness,
+    regional_network_measures,
     distance,
     proximity,
     relatedness_density,
@@ -72,6 +73,7 @@ __all__ = [
     "entropy", "related_unrelated_variety", "variety_decomposition",
     "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
     "relative_relatedness_density", "distance", "cospecialisation_relatedness",
+    "regional_network_measures",
     "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
     "complexity_outlook",
     "structure", "shiftshare", "variety", "relatedness", "complexity",

@@ -56,6 +56,7 @@ __all__ = [
     "relative_relatedness_density",
     "distance",
     "cospecialisation_relatedness",
+    "regional_network_measures",
 ]
 
 Data = Panel | pd.DataFrame | np.ndarray
@@ -975,7 +976,10 @@ def regional_network_measures(
 
     With :math:`M_{ri} \in \{0,1\}` the specialisation of region :math:`r` in industry
     :math:`i`, :math:`S_r = \sum_i M_{ri}`, :math:`\varphi` the relatedness between industries
-    (its diagonal is ignored throughout) and :math:`I` the number of industries:
+    (its diagonal is ignored throughout) and :math:`I` the number of industries in the space
+    (an industry that no region is specialised in *and* that is related to no other industry,
+    such as one present nowhere, is left out of every measure, so appending one changes
+    nothing):
 
     * relatedness density of industry :math:`i` for region :math:`r` (Hidalgo et al. 2007),
       counting only *other* industries:
@@ -996,8 +1000,8 @@ def regional_network_measures(
       of an industry in the product space, Hausmann & Klinger 2006, scaled to a mean):
       :math:`P_r = S_r^{-1}\sum_i M_{ri} c_i` (NaN when :math:`S_r = 0`). High values: the
       region is specialised in the well-connected core of the space;
-    * ``candidate_density``: the mean :math:`\omega_{ri}` over the industries the region is
-      *not* specialised in (how close its untapped industries are to what it does);
+    * ``candidate_density``: the mean :math:`\omega_{ri}` over the :math:`I - S_r`
+      industries the region is *not* specialised in (how close its untapped industries are to what it does);
     * ``n_specialised``: :math:`S_r`.
 
     These are computed on the full weighted relatedness matrix, never on a backbone, so they
@@ -1054,13 +1058,18 @@ def regional_network_measures(
         with np.errstate(divide="ignore", invalid="ignore"):
             dens = np.where(den[None, :] > 0, num / np.where(den > 0, den, 1.0)[None, :], 0.0)
             pairs = np.einsum("ri,ij,rj->r", mt, w, mt)
-            cent = den / max(n_i - 1, 1)
+            # an industry present nowhere in the period and related to nothing is not part of
+            # the space: it counts neither in a centrality's denominator nor as a candidate
+            active = (mt.sum(axis=0) > 0) | (den > 0)
+            n_active = int(active.sum())
+            cent = den / max(n_active - 1, 1)
             out[t, :, 0] = s
             out[t, :, 1] = np.where(s > 0, (mt * dens).sum(axis=1) / s, np.nan)
             out[t, :, 2] = np.where(s > 1, pairs / (s * (s - 1)), np.nan)
             out[t, :, 3] = np.where(s > 0, mt @ cent / s, np.nan)
-            n_out = n_i - s
-            out[t, :, 4] = np.where(n_out > 0, ((1 - mt) * dens).sum(axis=1) / n_out, np.nan)
+            n_out = n_active - s
+            cand = ((1 - mt) * dens * active[None, :]).sum(axis=1)
+            out[t, :, 4] = np.where(n_out > 0, cand / np.where(n_out > 0, n_out, 1), np.nan)
     frame = pd.DataFrame(out.reshape(-1, len(cols)), columns=cols,
                          index=panel.region_result(out[:, :, 0], "n").index)
     return frame
