@@ -964,7 +964,9 @@ def regional_footprint(
       denominator is 0);
     * coherence: the mean relatedness over pairs of specialisations,
       :math:`\frac{2}{S(S-1)} \sum_{i<j} M_i M_j \phi_{ij}` with :math:`S = \sum_i M_i`
-      (NaN when :math:`S < 2`);
+      (NaN when :math:`S < 2`). The same quantity is called ``footprint_density`` by
+      :func:`smartregion.relatedness.regional_network_measures`, whose ``coherence`` is the
+      mean relatedness *density* of the specialisations instead;
     * mean centrality: the mean of ``centrality_measure`` (see :func:`centrality`) over the
       specialisations, computed on ``network``.
 
