@@ -310,7 +310,9 @@ def main() -> None:
                 results[(size, keys, tool)] = res
                 print(f"{size:7s} {tool:8s} {keys:7s} {res['pandas']:7s} {res['rows']:>9d} "
                       + " ".join(f"{res['median_s'][s]:9.3f}" for s in STAGES)
-                      + f" {res['input_mb']:9.0f} {res['peak_above_input_mb']:9.0f}")
+                      + f" {res['input_mb']:9.0f} {res['peak_above_input_mb']:9.0f}"
+                      + ("" if res.get("peak_is_exact", True) else
+                         "  (peak from ru_maxrss: includes building the input)"))
     if "large" in args.sizes:
         print(f"\ntargets on the large panel: public path <= {TARGET_S} s, peak <= "
               f"{TARGET_MB:.0f} MB above the input, public / internal <= {TARGET_PUBLIC:.2f}")
