@@ -148,7 +148,7 @@ out.say(
     "schools of Peking, Tsinghua and Harbin Institute of Technology) in "
     "{q_sz_university_town:.0f}, and SUSTech in {q_sz_sustech_opened:.0f}.\n\n"
     "**M3, new business in the platform economy.** The city's seven strategic emerging "
-    "industries produced {q_sz_sei_value_added_2019} trillion yuan of value added in 2019, "
+    "industries produced {q_sz_sei_value_added_2019:.2f} trillion yuan of value added in 2019, "
     "{q_sz_sei_share_gdp_2019}% of GDP ({q_sz_sei_share_gdp_2018:.0f}% in 2018, secondary "
     "source); the number of state-recognised high-tech enterprises rose from "
     "{q_sz_national_high_tech_enterprises_c2015:,.0f} around 2015 to "
@@ -452,6 +452,8 @@ out.key("district_blank_cells_entered_as_zero",
 out.key("district_gdp_matches_nbs_2016",
         bool(np.isclose(gdp_d["Total"] / 1e4, major.tables["gdp"].set_index(["city", "year"])
                         .loc[(city, year), "gdp"], atol=0.005)), section="4")
+gdp_equal = out.keys["district_gdp_matches_nbs_2016"]["value"]
+out.key("district_gdp_vs_nbs", "equal to" if gdp_equal else "different from", section="4")
 out.key("workers_per_resident_2016",
         float(dp.values.sum() / (land.loc["Total", "permanent_population_10k"] * 1e4)),
         section="4")
@@ -459,8 +461,8 @@ out.say(
     "All {district_checks_passed} of {district_checks_total} consistency checks pass: each "
     "district's sections add up to its printed total, the ten districts to "
     "{shenzhen_district_workers_total:,} workers, district GDP to "
-    "{shenzhen_district_gdp_total_10k_yuan:,} x 10,000 yuan (equal to the NBS value for "
-    "{district_data_year}: {district_gdp_matches_nbs_2016}), and the year-end permanent "
+    "{shenzhen_district_gdp_total_10k_yuan:,} x 10,000 yuan ({district_gdp_vs_nbs} the "
+    "NBS city value for {district_data_year}), and the year-end permanent "
     "population is {shenzhen_population_2016_10k:,.2f} x 10,000. The worker count equals "
     "{workers_per_resident_2016:.0%} of the resident population; "
     "{district_blank_cells_entered_as_zero} blank cells entered as zero.", section="4")
