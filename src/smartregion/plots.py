@@ -27,7 +27,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager, ft2font
+from matplotlib import font_manager, ft2font, patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.cm import ScalarMappable
@@ -549,9 +549,11 @@ def industry_space_plot(
         if labels is not True and any(np.all(np.abs(xy[k] - q) < gap) for q in placed):
             continue
         placed.append(xy[k])
+        # a white halo keeps a label legible where it crosses nodes or links
         ax.annotate(display_label(graph.nodes[nodes[k]].get("label", nodes[k])), xy[k],
-                    fontsize=SMALL, xytext=(3, 3), textcoords="offset points", zorder=4,
-                    alpha=1.0 if (is_marked[k] or not marked) else 0.5)
+                    fontsize=SMALL, xytext=(4, 4), textcoords="offset points", zorder=5,
+                    alpha=1.0 if (is_marked[k] or not marked) else 0.5,
+                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     if lut:
         handles = [Line2D([], [], marker="o", ls="", color=c, label=display_label(k))
                    for k, c in lut.items()]
