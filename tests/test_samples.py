@@ -1,8 +1,8 @@
 """Real-data checks of the estimation samples (:mod:`smartregion.models.samples`) and the model
 ladder fitted on them (skipped when a dataset is not available).
 
-Run locally with ``SMARTREGION_DATA_DIR`` pointing at a pre-seeded data cache. Expected values are recomputed
-from the raw upstream files (CSV, Stata and R data files read here with pandas/pyreadr), not
+Run locally with ``SMARTREGION_DATA_DIR`` pointing at a pre-seeded data cache. Expected values
+are recomputed from the raw upstream files (CSV, Stata and R data files read here with pandas/pyreadr), not
 taken from numbers the package produces. The only package files read besides the data are two
 hand-made tables, the JSIC concordance and the municipality-code supplement, used as data to
 place 2001 rows on the 20 harmonised groups and the 2020 boundaries.
