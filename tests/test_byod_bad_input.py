@@ -315,3 +315,29 @@ def test_hierarchy_codes_na_and_padding(tmp_path, capsys):
     assert report.panel.hierarchy["group"].to_dict() == {"B02": "G1", "C03": "G2", "NA": "G1"}
     code, out = _cli(capsys, "validate", str(path), "--hierarchy", str(hier))
     assert code == 0 and "hierarchy_padded_label" in out
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_separator_is_read_from_the_header(tmp_path, capsys, sep):
+    text = (HEADER + _rows(BASE)).replace(",", sep)
+    path = _write(tmp_path, text, "data.txt")
+    df = read_table(path)
+    assert list(df.columns) == ["region", "industry", "year", "value"]
+    assert df.loc[0, "industry"] == "A01"
+    code, out = _cli(capsys, "validate", str(path))
+    assert code == 0, out
+
+
+def test_semicolon_file_with_decimal_commas_is_not_misread(tmp_path, capsys):
+    path = _write(tmp_path, "region;industry;year;value\nR1;A01;2015;1,5\nR2;A01;2015;2\n")
+    code, out = _cli(capsys, "validate", str(path))
+    assert code == 1
+    assert "1,5" in out and "line(s) 2" in out
+
+
+def test_empty_file_is_named_with_the_fix(tmp_path, capsys):
+    path = _write(tmp_path, "", "empty.csv")
+    with pytest.raises(BYODError, match="empty.csv.*empty"):
+        read_table(path)
+    code, out = _cli(capsys, "validate", str(path))
+    assert code == 1 and "empty.csv" in out and "header" in out

@@ -205,6 +205,26 @@ def _decode(path: Path, raw: bytes, encoding: str | None) -> str:
         )) from exc
 
 
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+def _separator(text: str, suffix: str) -> str:
+    """Field separator read from the header line.
+
+    ``.tsv``/``.tab`` files are tab-separated. Otherwise a comma, unless the header holds no
+    comma but one of ``;``, tab or ``|`` (semicolon files are what spreadsheet programs write
+    where the comma is the decimal mark; their numbers like ``1,5`` are then reported as not
+    numeric rather than misread).
+    """
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in first:
+        return ","
+    found = [c for c in _SEPARATORS[1:] if c in first]
+    return found[0] if len(found) == 1 else ","
+
+
 def _header_names(text: str, sep: str) -> list[str]:
     first = text.split("\n", 1)[0].rstrip("\r")
     return next(csv.reader([first], delimiter=sep), [])
@@ -215,7 +235,8 @@ def read_table(path: str | Path, *, encoding: str | None = None,
     """Read a user table with every column as text (nothing converted or dropped yet).
 
     The format is recognised from the file's first bytes, not its name: CSV/TSV text (``.tsv``
-    and ``.tab`` are read tab-separated), gzip-compressed CSV (whatever its name), Excel
+    and ``.tab`` are read tab-separated; other text files by the separator of their header
+    line: comma, or ``;``, tab or ``|`` when the header has no comma), gzip-compressed CSV (whatever its name), Excel
     ``.xlsx``/``.xls`` (needs ``openpyxl``/``xlrd``; first sheet unless ``sheet`` is given) and
     Parquet. Text is decoded as UTF-8 unless ``encoding`` is given; a file in another encoding
     stops with the line and character of the first byte that does not decode. Cells are kept
@@ -247,9 +268,12 @@ def read_table(path: str | Path, *, encoding: str | None = None,
         raw = path.read_bytes()
         if kind == "gzip":
             raw = gzip.decompress(raw)
+        if not raw.strip():
+            raise _file_error(path, "the file is empty (no header and no rows). Write a header "
+                              "line (e.g. region,industry,year,value) and one row per cell.")
         text = _decode(path, raw, encoding)
         inner = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-        sep = "\t" if Path(inner).suffix.lower() in (".tsv", ".tab") else ","
+        sep = _separator(text, Path(inner).suffix.lower())
         names = _header_names(text, sep)
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                          na_filter=False, skip_blank_lines=False)
