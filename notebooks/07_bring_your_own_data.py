@@ -47,6 +47,7 @@ encoding = ""  # text encoding of data_path (empty: UTF-8), e.g. cp1252 or shift
 year = None  # period to show (None: the latest)
 label = ""  # prefix of the output files (empty: 07_<input file>)
 backbone_avg_degree = 4.0  # target mean degree of the industry-space backbone
+layout_iterations = 50  # spring-layout iterations (seeded); more let long chains stretch out
 max_labels = 20  # most industry labels drawn on the industry space
 max_legend = 10  # most colour groups in a legend; the rest are pooled as other
 
@@ -245,7 +246,7 @@ else:
     group_level = None
 graph = industry_space(phi, attributes=attrs)
 bb = backbone(graph, avg_degree=backbone_avg_degree)
-layout = compute_layout(bb, seed=seed)
+layout = compute_layout(bb, seed=seed, iterations=layout_iterations)
 spec = lq.columns[(lq.loc[region] >= 1).to_numpy()]
 fig = industry_space_plot(bb, layout=layout, highlight=spec, seed=seed, max_labels=max_labels,
                           max_legend=max_legend, color_by=group_level,
