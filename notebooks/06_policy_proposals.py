@@ -46,7 +46,6 @@ seed = 20181207  # random seed: network layout and the jitter of one strip plot
 import textwrap
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -59,8 +58,11 @@ from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_c
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (compute_layout, density_complexity_scatter, index_timeseries,
-                               industry_space_plot, lq_heatmap)
+from smartregion.plots import (coefficients_by_unit, compute_layout, density_complexity_scatter,
+                               group_centrality_plot, highlight_bars, index_and_change_plot,
+                               industry_space_plot, label_column, level_and_ratio_plot,
+                               lq_heatmap, quoted_counts_plot, region_strip_plot,
+                               shift_share_bars)
 from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTENSIVE_SERVICES,
                                 PLATFORM_SERVICES,
                                 density_complexity_correlation, establishment_density,
@@ -296,22 +298,12 @@ out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.i
 out.key("p1_share_positive_association",
         diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1")
 
-fig, ax = plt.subplots(figsize=(8, 3.6))
-for k, (col, label) in enumerate([("proximity", "proximity"),
-                                  ("association", "co-specialisation\nassociation")]):
-    jitter = rng.uniform(-0.12, 0.12, len(corr_pref))
-    ax.scatter(corr_pref[col], k + jitter, s=18, color="#9e9e9e", zorder=2)
-    ax.scatter(corr_pref.loc[region, col], k, s=80, color="#d62728", edgecolors="black",
-               zorder=3, label=region if k == 0 else None)
-    ax.annotate(region, (corr_pref.loc[region, col], k), xytext=(0, 10),
-                textcoords="offset points", ha="center", fontsize=8, color="#d62728")
-ax.set_yticks([0, 1], ["proximity", "co-specialisation\nassociation"])
-ax.axvline(0, color="black", lw=0.6)
-ax.set_xlabel("Correlation of relatedness density and PCI over a prefecture's candidates")
-ax.set_title("Density-complexity correlation in each of the 42 prefectures, 2014")
-ax.set_ylim(-0.6, 1.6)
-fig.text(0.01, -0.04, "Source: 2014 Economic Census (persons engaged, 522 minor groups); "
-         "smartregion.", fontsize=7)
+fig = region_strip_plot(
+    corr_pref, region,
+    columns={"proximity": "proximity", "association": "co-specialisation\nassociation"},
+    rng=rng, xlabel="Correlation of relatedness density and PCI over a prefecture's candidates",
+    title="Density-complexity correlation in each of the 42 prefectures, 2014",
+    source="Source: 2014 Economic Census (persons engaged, 522 minor groups); smartregion.")
 out.figure(fig, "06_p1_correlation_across_prefectures", section="P1")
 diagnostics.round(3)
 
@@ -384,20 +376,9 @@ fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(s
                                  ylabel="Complexity (PCI, 0 = average industry)",
                                  title=f"{region}: candidate industries, 2014 (not yet "
                                        f"specialised); top {n_label} priority by density")
-ax = fig.axes[0]
 # labels in a column right of the points, spaced so they cannot overlap, with leader lines
-lab = priority.head(n_label).sort_values("pci", ascending=False)
-x_text = ts["density"].max() + 0.01
-gap = 0.3
-slots = []
-for y in lab["pci"].to_numpy():
-    slot = y if not slots else min(y, slots[-1] - gap)
-    slots.append(slot)
-for (ind, row), y in zip(lab.iterrows(), slots):
-    ax.annotate(short[ind], (row["density"], row["pci"]), xytext=(x_text, y),
-                textcoords="data", fontsize=7, fontweight="bold", va="center",
-                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
-ax.set_xlim(right=x_text + 0.12)
+label_column(fig.axes[0], priority.head(n_label), short, x_text=ts["density"].max() + 0.01,
+             gap=0.3, x_col="density", y_col="pci")
 fig.text(0.01, -0.02, "Source: 2014 Economic Census (persons engaged, 42 prefectures x 522 "
          "minor groups); smartregion.", fontsize=7)
 out.figure(fig, "06_p1_target_selection", section="P1")
@@ -545,22 +526,14 @@ out.key("p2_n_variety_coefs", len(main), section="P2")
 out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2")
 out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2")
 
-fig, ax = plt.subplots(figsize=(8, 4))
-units = ["municipality", "city", "prefecture"]
-for k, (term, color) in enumerate([("related", "#1f77b4"), ("unrelated", "#d62728")]):
-    sub = main.xs(term, level="term").reindex(units)
-    xpos = np.arange(len(units)) + (k - 0.5) * 0.25
-    ax.errorbar(xpos, sub["coef"], yerr=[sub["coef"] - sub["ci_low"],
-                                          sub["ci_high"] - sub["coef"]],
-                fmt="o", color=color, capsize=3, label=f"{term} variety")
-ax.axhline(0, color="black", lw=0.6)
-ax.set_xticks(np.arange(len(units)),
-              [f"{u}\n(N = {int(coefs.loc[coefs['unit'] == u, 'nobs'].max())})" for u in units])
-ax.set_ylabel("Coefficient (growth per year per bit), 95% CI")
-ax.set_title(f"Employment growth {start_year}-{end_year} on variety: same model, three units")
-ax.legend(frameon=False, fontsize=8)
-fig.text(0.01, -0.04, "Source: METI Census of Manufactures, municipal tables (20 groups); "
-         "controls log size and Herfindahl; SE clustered by region.", fontsize=7)
+fig = coefficients_by_unit(
+    main, units=["municipality", "city", "prefecture"],
+    terms={"related": "related variety", "unrelated": "unrelated variety"},
+    nobs=coefs.groupby("unit")["nobs"].max(),
+    ylabel="Coefficient (growth per year per bit), 95% CI",
+    title=f"Employment growth {start_year}-{end_year} on variety: same model, three units",
+    source="Source: METI Census of Manufactures, municipal tables (20 groups); controls log "
+           "size and Herfindahl; SE clustered by region.")
 out.figure(fig, "06_p2_coefficients", section="P2")
 coefs.loc[coefs["term"].isin(["related", "unrelated"]),
           ["unit", "n_regions", "term", "coef", "se", "p", "nobs"]].round(4)
@@ -682,20 +655,18 @@ out.key("p3_kyoto_workers_fixed_cells_first",
         float(vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["year"] == first),
                        "workers"].sum()), section="P3")
 
-fig, axes = plt.subplots(1, 2, figsize=(14, 4.8))
-index_timeseries(blocks, ylabel="Value added per person engaged\n(million yen, nominal)",
-                 xlabel="Year", ax=axes[0],
-                 title="Median of groups, fixed cells (beverages left out)")
 rel_plot = vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["block"] != "other")].pivot(
     index="year", columns="group", values="relative_to_reference")
-index_timeseries(rel_plot, ylabel="Kyoto City / Japan", xlabel="Year", ax=axes[1],
-                 title="Kyoto City's value added per worker relative to Japan, by group")
-axes[1].axhline(1.0, color="black", lw=0.8, ls="--")
-fig.suptitle(f"Value added per person engaged on cells published every year {first}-{last} "
-             "(nominal)", y=1.02)
-fig.text(0.01, -0.04, "Source: METI Census of Manufactures, municipal tables; 2011 (Economic "
-         "Census) left out.", fontsize=7)
-fig.tight_layout()
+fig = level_and_ratio_plot(
+    blocks, rel_plot,
+    levels_ylabel="Value added per person engaged\n(million yen, nominal)",
+    ratios_ylabel="Kyoto City / Japan",
+    levels_title="Median of groups, fixed cells (beverages left out)",
+    ratios_title="Kyoto City's value added per worker relative to Japan, by group",
+    suptitle=f"Value added per person engaged on cells published every year {first}-{last} "
+             "(nominal)",
+    source="Source: METI Census of Manufactures, municipal tables; 2011 (Economic Census) "
+           "left out.")
 out.figure(fig, "06_p3_value_added", section="P3")
 pub_workers.loc[["electrical_electronic", "beverages_tobacco_feed", "textiles_apparel"]]
 
@@ -720,19 +691,11 @@ for c in ("national_share", "industry_mix", "regional_share"):
     out.key(f"p3_ss_share_of_change_{c}", float(ss_total[c] / ss_total["change"]),
             section="P3")
 
-comp = ["national_share", "industry_mix", "regional_share"]
-fig, ax = plt.subplots(figsize=(8, 7))
-ypos = np.arange(len(ss))
-height = 0.27
-for k, (c, col) in enumerate(zip(comp, ["#b0b0b0", "#1f77b4", "#d62728"])):
-    ax.barh(ypos + (k - 1) * height, ss[c], height=height, color=col,
-            label=c.replace("_", " "))
-ax.scatter(ss["change"], ypos, color="black", zorder=3, s=14, label="total change")
-ax.set_yticks(ypos, ss.index, fontsize=8)
-ax.axvline(0, color="black", lw=0.6)
-ax.set_xlabel(f"Persons engaged, change {start_year}-{end_year}")
-ax.set_title(f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}")
-ax.legend(frameon=False, fontsize=8)
+fig = shift_share_bars(
+    ss, components={"national_share": "#b0b0b0", "industry_mix": "#1f77b4",
+                    "regional_share": "#d62728"},
+    xlabel=f"Persons engaged, change {start_year}-{end_year}",
+    title=f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}")
 out.figure(fig, "06_p3_shift_share", section="P3")
 ss.round(0)
 
@@ -877,17 +840,13 @@ dens_table = establishment_density(census_est.panel, panel14, {
 dens_est, dens_rank = dens_table.iloc[:, :3], dens_table.iloc[:, 3:]
 out.table(dens_table, "06_p4_establishment_density", section="P4")
 
-fig, axes = plt.subplots(1, 2, figsize=(14, 5))
-index_timeseries(est_idx, ylabel="Establishments (2001 = 100)", xlabel="Year", ax=axes[0],
-                 title="Manufacturing establishments, 2001-2012")
-axes[1].barh(np.arange(len(est_change)), 100 * est_change.to_numpy(),
-             color=["#d62728" if n == dcity_names[city_code] else "#1f77b4"
-                    for n in est_change.index])
-axes[1].set_yticks(np.arange(len(est_change)), est_change.index, fontsize=8)
-axes[1].set_xlabel(f"Change in manufacturing establishments {p_est.times[0]}-"
-                   f"{p_est.times[-1]} (%)")
-axes[1].set_title("Designated cities")
-fig.tight_layout()
+fig = index_and_change_plot(
+    est_idx, 100 * est_change, highlight=dcity_names[city_code],
+    index_ylabel="Establishments (2001 = 100)",
+    index_title="Manufacturing establishments, 2001-2012",
+    change_xlabel=f"Change in manufacturing establishments {p_est.times[0]}-"
+                  f"{p_est.times[-1]} (%)",
+    change_title="Designated cities")
 out.figure(fig, "06_p4_establishments", section="P4")
 out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
                                                                    "change"]), section="P4")
@@ -953,20 +912,13 @@ out.key("p5_lq_natural_science_research", float(p5.loc["711", "lq_region"]), sec
 out.key("p5_rank_lq_natural_science_research", int(p5.loc["711", "rank_lq"]), section="P5")
 out.key("p5_n_prefectures", int(p5["n_regions"].iloc[0]), section="P5")
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.3))
-axes[0].bar(ku.index, ku["value"], color=["#1f77b4"] * 3 + ["#9ecae1"])
-axes[0].set_ylabel("University-launched ventures (METI count)")
-axes[0].set_title("Kyoto University spin-outs (METI survey)")
-for x_, v, sec in zip(ku.index, ku["value"], ku["secondary_source"]):
-    axes[0].annotate(f"{v:.0f}{' *' if sec else ''}", (x_, v), ha="center", va="bottom",
-                     fontsize=8)
-axes[1].plot(krp["year"].astype(int), krp["value"].astype(float), marker="o", color="#d62728")
-axes[1].set_ylabel("Tenant firms / organisations")
-axes[1].set_xlabel("Year")
-axes[1].set_title("Kyoto Research Park tenants (quoted, secondary sources)")
-fig.text(0.01, -0.02, "Quoted figures; * secondary source. Sources in tables/06_quoted_facts.csv.",
-         fontsize=8)
-fig.tight_layout()
+fig = quoted_counts_plot(
+    ku, krp, colors=["#1f77b4"] * 3 + ["#9ecae1"],
+    counts_ylabel="University-launched ventures (METI count)",
+    counts_title="Kyoto University spin-outs (METI survey)",
+    series_ylabel="Tenant firms / organisations",
+    series_title="Kyoto Research Park tenants (quoted, secondary sources)",
+    source="Quoted figures; * secondary source. Sources in tables/06_quoted_facts.csv.")
 out.figure(fig, "06_p5_university_industry", section="P5")
 p5
 
@@ -1054,19 +1006,16 @@ out.table(moves, "06_p6_entries", section="P6", index=False)
 out.key("p6_kyoto_ward_moves_by_group", moves.groupby("group").size().sort_values(
     ascending=False).head(3), section="P6")
 
-fig, ax = plt.subplots(figsize=(8, 5))
 shown = pooled.loc[pooled["measurable"]]
-ax.barh(np.arange(len(shown)), shown["churn"],
-        color=["#d62728" if c == city_code else "#1f77b4" for c in shown.index])
-ax.set_yticks(np.arange(len(shown)),
-              [f"{n} ({int(e)} events / {int(d)})" for n, e, d in
-               zip(shown["city"], shown["events"], shown["diversity_start"])], fontsize=8)
-ax.set_xlabel(f"Churn of ward specialisations {start_year}-{end_year}: "
-              "(entries + exits) / specialisations at start")
-ax.set_title("Renewal of manufacturing specialisations in the wards of designated cities")
-fig.text(0.01, -0.04, f"Cities whose wards have fewer than {CHURN_MIN_BASE} specialisations or "
-         f"{CHURN_MIN_EVENTS} events are left out. Source: METI Census of Manufactures.",
-         fontsize=7)
+fig = highlight_bars(
+    shown["churn"], highlight=city_code,
+    labels=[f"{n} ({int(e)} events / {int(d)})" for n, e, d in
+            zip(shown["city"], shown["events"], shown["diversity_start"])],
+    xlabel=f"Churn of ward specialisations {start_year}-{end_year}: "
+           "(entries + exits) / specialisations at start",
+    title="Renewal of manufacturing specialisations in the wards of designated cities",
+    source=f"Cities whose wards have fewer than {CHURN_MIN_BASE} specialisations or "
+           f"{CHURN_MIN_EVENTS} events are left out. Source: METI Census of Manufactures.")
 out.figure(fig, "06_p6_churn", section="P6")
 pooled.round(3)
 
@@ -1148,38 +1097,17 @@ out.key("p7_region_specialised_in_top15", top15.loc[top15["specialised_region"],
 out.key("p7_n_region_specialised_in_top15", int(top15["specialised_region"].sum()),
         section="P7")
 
-fig, axes = plt.subplots(1, 2, figsize=(14, 5))
-measures = ["degree", "betweenness", "closeness"]
-pos_other = np.arange(len(measures)) * 3.0
-axes[0].boxplot([cent_pct.loc[~cent["kis"], c] for c in measures], positions=pos_other,
-                widths=0.8, showfliers=False, patch_artist=True,
-                boxprops={"facecolor": "#d9d9d9"}, medianprops={"color": "black"})
-axes[0].boxplot([cent_pct.loc[cent["kis"], c] for c in measures], positions=pos_other + 1,
-                widths=0.8, showfliers=False, patch_artist=True,
-                boxprops={"facecolor": "#9ecae1"}, medianprops={"color": "black"})
-ks = cent_pct.loc[cent["kis"]]
-for k, c in enumerate(measures):
-    jitter = rng.uniform(-0.25, 0.25, len(ks))
-    axes[0].scatter(pos_other[k] + 1 + jitter, ks[c], s=10, zorder=3,
-                    c=np.where(cent.loc[ks.index, "specialised_region"], "#d62728", "#08519c"))
-axes[0].set_xticks(pos_other + 0.5, measures)
-axes[0].set_ylabel("Percentile rank among the 522 industries")
-axes[0].set_title(f"Centrality on the backbone: other industries (grey) vs\n"
-                  f"knowledge-intensive services (blue; red dots: {region} specialised)")
-top_kis = services.head(15).iloc[::-1]
-axes[1].barh(np.arange(len(top_kis)), top_kis["lq_region"],
-             color=np.where(top_kis["specialised_region"], "#d62728", "#b0b0b0"))
-axes[1].set_yticks(np.arange(len(top_kis)),
-                   [textwrap.shorten(n, 40, placeholder=" ...") for n in top_kis["name"]],
-                   fontsize=8)
-axes[1].axvline(1.0, color="black", lw=0.8, ls="--")
-axes[1].set_xlabel(f"Location quotient, {region}")
-axes[1].set_title("The 15 most between-central knowledge-intensive services")
-fig.text(0.01, -0.03, "Industry space: co-specialisation association of 42 prefectures, 2014 "
-         "Economic Census; backbone MST + strongest links. Most industries are leaves of the "
-         "backbone (lowest degree, zero betweenness) and share one percentile rank.",
-         fontsize=7)
-fig.tight_layout()
+fig = group_centrality_plot(
+    cent_pct, cent["kis"], cent["specialised_region"], services.head(15).iloc[::-1],
+    measures=["degree", "betweenness", "closeness"], rng=rng,
+    ylabel="Percentile rank among the 522 industries",
+    title=f"Centrality on the backbone: other industries (grey) vs\n"
+          f"knowledge-intensive services (blue; red dots: {region} specialised)",
+    top_xlabel=f"Location quotient, {region}",
+    top_title="The 15 most between-central knowledge-intensive services",
+    source="Industry space: co-specialisation association of 42 prefectures, 2014 Economic "
+           "Census; backbone MST + strongest links. Most industries are leaves of the "
+           "backbone (lowest degree, zero betweenness) and share one percentile rank.")
 out.figure(fig, "06_p7_services_centrality", section="P7")
 kis_summary.round(3)
 

@@ -1039,3 +1039,522 @@ def coefficient_plot(
     fig.smartregion_caption = caption  # type: ignore[attr-defined]
     return _finish(fig, path)
 
+
+
+# ---------------------------------------------------------------------------- policy figures
+def region_strip_plot(
+    table: pd.DataFrame,
+    region: Hashable,
+    *,
+    columns: Mapping[str, str],
+    rng: np.random.Generator,
+    xlabel: str,
+    title: str,
+    source: str,
+    jitter: float = 0.12,
+    figsize: tuple[float, float] = (8.0, 3.6),
+) -> Figure:
+    """One region against all others: a jittered strip of every region's value per measure.
+
+    Each column of ``table`` (rows: regions) is one horizontal strip, all regions as grey
+    points with a small vertical jitter, ``region`` as a large red point named above it. A
+    vertical line marks zero, so the sign of each region's value can be read off. Use it for a
+    measure whose reading for one region needs the comparison group beside it (e.g. the
+    correlation of relatedness density and complexity in each prefecture).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Regions in rows, one column per measure.
+    region : hashable
+        Row of ``table`` that is highlighted.
+    columns : mapping
+        ``{column: strip label}``; the strips are drawn bottom to top in this order.
+    rng : numpy.random.Generator
+        Source of the vertical jitter (one draw per strip, in order), so the figure is
+        reproducible with a seeded generator.
+    xlabel, title, source : str
+        Axis label (quantity and units), title, and source line written under the figure.
+    jitter : float, default 0.12
+        Half-width of the uniform vertical jitter.
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        One axes.
+    """
+    if region not in table.index:
+        raise PanelError(f"region {region!r} is not a row of the table.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise PanelError(f"columns not in the table: {missing}.")
+    fig = Figure(figsize=figsize)
+    ax = fig.add_subplot()
+    for k, col in enumerate(columns):
+        shift = rng.uniform(-jitter, jitter, len(table))
+        ax.scatter(table[col], k + shift, s=18, color="#9e9e9e", zorder=2)
+        ax.scatter(table.loc[region, col], k, s=80, color=HIGHLIGHT_COLOR, edgecolors="black",
+                   zorder=3, label=display_label(region) if k == 0 else None)
+        ax.annotate(display_label(region), (table.loc[region, col], k), xytext=(0, 10),
+                    textcoords="offset points", ha="center", fontsize=SMALL,
+                    color=HIGHLIGHT_COLOR)
+    ax.set_yticks(np.arange(len(columns)), [display_label(v) for v in columns.values()])
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set_xlabel(display_label(xlabel))
+    ax.set_title(display_label(title))
+    ax.set_ylim(-0.6, len(columns) - 0.4)
+    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    return fig
+
+
+def label_column(
+    ax: Axes,
+    points: pd.DataFrame,
+    labels: Mapping[Hashable, str],
+    *,
+    x_text: float,
+    gap: float,
+    x_col: str = "x",
+    y_col: str = "y",
+    margin: float = 0.12,
+) -> None:
+    """Label a few points of a scatter in one column to their right, with leader lines.
+
+    The labels are written at ``x_text`` (data units), from the highest point down; each
+    label sits at its point's height unless that is less than ``gap`` (data units) below the
+    label above it, in which case it is pushed down to keep the gap, so labels cannot
+    overlap. A thin grey line joins each label to its point. The x axis is extended to
+    ``x_text + margin`` to leave room for the text.
+
+    Parameters
+    ----------
+    ax : Axes
+        Axes holding the scatter.
+    points : DataFrame
+        One row per point to label, with columns ``x_col`` and ``y_col``.
+    labels : mapping
+        ``{row of points: label text}``.
+    x_text, gap, margin : float
+        Column position, minimum vertical distance between labels, room right of the column.
+    x_col, y_col : str
+        Columns of ``points`` holding the coordinates.
+    """
+    order = points.sort_values(y_col, ascending=False)
+    slots: list[float] = []
+    for y in order[y_col].to_numpy():
+        slots.append(y if not slots else min(y, slots[-1] - gap))
+    for (key, row), y in zip(order.iterrows(), slots):
+        ax.annotate(display_label(labels[key]), (row[x_col], row[y_col]), xytext=(x_text, y),
+                    textcoords="data", fontsize=SMALL - 1, fontweight="bold", va="center",
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+    ax.set_xlim(right=x_text + margin)
+
+
+def coefficients_by_unit(
+    coefs: pd.DataFrame,
+    *,
+    units: list[str],
+    terms: Mapping[str, str],
+    nobs: Mapping[str, int],
+    ylabel: str,
+    title: str,
+    source: str,
+    figsize: tuple[float, float] = (8.0, 4.0),
+) -> Figure:
+    """The same regression fitted on several spatial units: coefficients with 95% intervals.
+
+    One group of points per unit (x axis, with the number of observations under its name),
+    one colour per term, each point with its confidence interval as error bars. A horizontal
+    line marks zero. It shows whether a coefficient keeps its sign and size when the same
+    model is estimated on wards, cities or prefectures.
+
+    Parameters
+    ----------
+    coefs : DataFrame
+        Indexed by (unit, term) with columns ``coef``, ``ci_low`` and ``ci_high``.
+    units : list of str
+        Units in the order drawn.
+    terms : mapping
+        ``{term: legend label}``; at most four terms.
+    nobs : mapping
+        ``{unit: number of observations}`` for the tick labels.
+    ylabel, title, source : str
+        Axis label (coefficient units), title and source line.
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        One axes.
+    """
+    palette = [BASE_COLOR, HIGHLIGHT_COLOR, "#2ca02c", "#9467bd"]
+    if len(terms) > len(palette):
+        raise PanelError(f"coefficients_by_unit draws at most {len(palette)} terms.")
+    fig = Figure(figsize=figsize)
+    ax = fig.add_subplot()
+    for k, (term, label) in enumerate(terms.items()):
+        sub = coefs.xs(term, level="term").reindex(units)
+        xpos = np.arange(len(units)) + (k - (len(terms) - 1) / 2) * 0.25
+        ax.errorbar(xpos, sub["coef"], yerr=[sub["coef"] - sub["ci_low"],
+                                              sub["ci_high"] - sub["coef"]],
+                    fmt="o", color=palette[k], capsize=3, label=display_label(label))
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_xticks(np.arange(len(units)), [f"{display_label(u)}\n(N = {int(nobs[u])})"
+                                          for u in units])
+    ax.set_ylabel(display_label(ylabel))
+    ax.set_title(display_label(title))
+    ax.legend(frameon=False, fontsize=SMALL)
+    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    return fig
+
+
+def level_and_ratio_plot(
+    levels: pd.DataFrame,
+    ratios: pd.DataFrame,
+    *,
+    levels_ylabel: str,
+    ratios_ylabel: str,
+    levels_title: str,
+    ratios_title: str,
+    suptitle: str,
+    source: str,
+    xlabel: str = "Year",
+    reference: float = 1.0,
+    figsize: tuple[float, float] = (14.0, 4.8),
+) -> Figure:
+    """Two panels over time: levels (left) and a region's ratio to a reference (right).
+
+    Each panel is an :func:`index_timeseries` (years in rows, one line per column). The right
+    panel has a dashed line at ``reference`` (1 = the region equals the reference), so lines
+    above it show where the region is ahead. Used for value added per person engaged: the
+    medians of groups for a region and for the country, and the region's ratio by group.
+
+    Parameters
+    ----------
+    levels, ratios : DataFrame
+        Time in rows, one column per line.
+    levels_ylabel, ratios_ylabel, levels_title, ratios_title : str
+        Axis labels (with units) and panel titles.
+    suptitle, source : str
+        Figure title and source line.
+    xlabel : str, default "Year"
+    reference : float, default 1.0
+        Height of the dashed reference line in the right panel.
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        Two axes.
+    """
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, 2)
+    index_timeseries(levels, ylabel=levels_ylabel, xlabel=xlabel, ax=axes[0],
+                     title=levels_title)
+    index_timeseries(ratios, ylabel=ratios_ylabel, xlabel=xlabel, ax=axes[1],
+                     title=ratios_title)
+    axes[1].axhline(reference, color="black", lw=0.8, ls="--")
+    fig.suptitle(display_label(suptitle), y=1.02)
+    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    fig.tight_layout()
+    return fig
+
+
+def shift_share_bars(
+    table: pd.DataFrame,
+    *,
+    components: Mapping[str, str],
+    xlabel: str,
+    title: str,
+    total: str = "change",
+    source: str | None = None,
+    figsize: tuple[float, float] = (8.0, 7.0),
+) -> Figure:
+    """Shift-share decomposition by industry: one bar per component, a dot for the total.
+
+    For each industry (rows of ``table``, drawn bottom to top) the components (e.g. national
+    share, industry mix, regional share) are side-by-side horizontal bars and the total change
+    is a black dot; the components add up to the dot. A vertical line marks zero.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Industries in rows; columns holding the components and ``total``.
+    components : mapping
+        ``{column: bar colour}``, at most three, drawn bottom to top within an industry; the
+        legend names them from the column (underscores as spaces).
+    xlabel, title : str
+        Axis label (change, in the unit of the data) and title.
+    total : str, default "change"
+        Column with the total change.
+    source : str, optional
+        Source line under the figure.
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        One axes.
+    """
+    if len(components) > 3:
+        raise PanelError("shift_share_bars draws at most three components.")
+    fig = Figure(figsize=figsize)
+    ax = fig.add_subplot()
+    ypos = np.arange(len(table))
+    height = 0.27
+    for k, (col, color) in enumerate(components.items()):
+        ax.barh(ypos + (k - (len(components) - 1) / 2) * height, table[col], height=height,
+                color=color, label=col.replace("_", " "))
+    ax.scatter(table[total], ypos, color="black", zorder=3, s=14, label="total change")
+    ax.set_yticks(ypos, [display_label(i) for i in table.index], fontsize=SMALL)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set_xlabel(display_label(xlabel))
+    ax.set_title(display_label(title))
+    ax.legend(frameon=False, fontsize=SMALL)
+    if source:
+        fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    return fig
+
+
+def highlight_bars(
+    values: pd.Series,
+    *,
+    highlight: Hashable | Iterable[Hashable] | None = None,
+    labels: list[str] | None = None,
+    xlabel: str,
+    title: str,
+    source: str | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (8.0, 5.0),
+) -> Figure:
+    """Horizontal bars, one per row of ``values`` (bottom to top), the highlighted ones in red.
+
+    Used to place one region among its comparison group (e.g. the change in establishments
+    of each designated city, or the churn of their wards' specialisations).
+
+    Parameters
+    ----------
+    values : Series
+        One value per bar, in drawing order.
+    highlight : label or iterable of labels, optional
+        Index entries of ``values`` drawn in the highlight colour.
+    labels : list of str, optional
+        Tick labels, one per bar; default the index of ``values``.
+    xlabel, title : str
+        Axis label (quantity and units) and title.
+    source : str, optional
+        Source line under the figure.
+    ax : Axes, optional
+        Draw into this axes instead of a new figure.
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+    """
+    marked = _as_set(highlight)
+    if labels is not None and len(labels) != len(values):
+        raise PanelError(f"{len(labels)} labels for {len(values)} bars.")
+    if ax is None:
+        fig = Figure(figsize=figsize)
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    ax.barh(np.arange(len(values)), values.to_numpy(),
+            color=[HIGHLIGHT_COLOR if i in marked else BASE_COLOR for i in values.index])
+    ticks = labels if labels is not None else list(values.index)
+    ax.set_yticks(np.arange(len(values)), [display_label(t) for t in ticks], fontsize=SMALL)
+    ax.set_xlabel(display_label(xlabel))
+    ax.set_title(display_label(title))
+    if source:
+        fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    return fig
+
+
+def index_and_change_plot(
+    index: pd.DataFrame,
+    change: pd.Series,
+    *,
+    highlight: Hashable,
+    index_ylabel: str,
+    index_title: str,
+    change_xlabel: str,
+    change_title: str,
+    xlabel: str = "Year",
+    figsize: tuple[float, float] = (14.0, 5.0),
+) -> Figure:
+    """A region's index over time beside the change of every region in its comparison group.
+
+    Left: :func:`index_timeseries` of ``index`` (time in rows, e.g. the region, the rest of
+    its group and the whole country, first year = 100). Right: :func:`highlight_bars` of
+    ``change`` (one bar per region of the group, ``highlight`` in red).
+
+    Parameters
+    ----------
+    index : DataFrame
+        Time in rows, one column per line.
+    change : Series
+        Change of each region of the group, in drawing order (bottom to top).
+    highlight : hashable
+        Entry of ``change`` drawn in red.
+    index_ylabel, index_title, change_xlabel, change_title : str
+        Axis labels (with units) and panel titles.
+    xlabel : str, default "Year"
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        Two axes.
+    """
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, 2)
+    index_timeseries(index, ylabel=index_ylabel, xlabel=xlabel, ax=axes[0], title=index_title)
+    highlight_bars(change, highlight=highlight, xlabel=change_xlabel, title=change_title,
+                   ax=axes[1])
+    fig.tight_layout()
+    return fig
+
+
+def quoted_counts_plot(
+    counts: pd.DataFrame,
+    series: pd.DataFrame,
+    *,
+    colors: list[str],
+    counts_ylabel: str,
+    counts_title: str,
+    series_ylabel: str,
+    series_title: str,
+    source: str,
+    series_xlabel: str = "Year",
+    figsize: tuple[float, float] = (12.0, 4.3),
+) -> Figure:
+    """Two quoted (published) series: counts as labelled bars, and a series over time.
+
+    Left: one bar per row of ``counts`` with its value written on top, marked ``*`` when it
+    comes from a secondary source. Right: ``series`` as a line with markers. Meant for
+    transcribed figures such as spin-out counts and science-park tenants, whose sources are
+    listed in a table named in ``source``.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Rows are bars (index = bar label); columns ``value`` and ``secondary_source`` (bool).
+    series : DataFrame
+        Columns ``year`` and ``value``.
+    colors : list of str
+        One bar colour per row of ``counts``.
+    counts_ylabel, counts_title, series_ylabel, series_title, source : str
+        Axis labels (with units), panel titles and the source line.
+    series_xlabel : str, default "Year"
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        Two axes.
+    """
+    if len(colors) != len(counts):
+        raise PanelError(f"{len(colors)} colours for {len(counts)} bars.")
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, 2)
+    axes[0].bar(counts.index, counts["value"], color=colors)
+    axes[0].set_ylabel(display_label(counts_ylabel))
+    axes[0].set_title(display_label(counts_title))
+    for x_, v, sec in zip(counts.index, counts["value"], counts["secondary_source"]):
+        axes[0].annotate(f"{v:.0f}{' *' if sec else ''}", (x_, v), ha="center", va="bottom",
+                         fontsize=SMALL)
+    axes[1].plot(series["year"].astype(int), series["value"].astype(float), marker="o",
+                 color=HIGHLIGHT_COLOR)
+    axes[1].set_ylabel(display_label(series_ylabel))
+    axes[1].set_xlabel(display_label(series_xlabel))
+    axes[1].set_title(display_label(series_title))
+    fig.text(0.01, -0.02, display_label(source), fontsize=SMALL)
+    fig.tight_layout()
+    return fig
+
+
+def group_centrality_plot(
+    percentiles: pd.DataFrame,
+    in_group: pd.Series,
+    marked: pd.Series,
+    top: pd.DataFrame,
+    *,
+    measures: list[str],
+    rng: np.random.Generator,
+    ylabel: str,
+    title: str,
+    top_xlabel: str,
+    top_title: str,
+    source: str,
+    value: str = "lq_region",
+    flag: str = "specialised_region",
+    name: str = "name",
+    reference: float = 1.0,
+    figsize: tuple[float, float] = (14.0, 5.0),
+) -> Figure:
+    """Are a group's industries central in the industry space, and is the region in them?
+
+    Left: for each centrality measure, a box of the percentile ranks of the other industries
+    (grey) beside a box for the group's industries (blue), the group's industries also drawn
+    as jittered dots, red where ``marked`` (e.g. the region is specialised in them). Right:
+    the region's value (e.g. location quotient) in the group's most central industries, bars
+    red where ``top[flag]`` is true, with a dashed line at ``reference``.
+
+    Parameters
+    ----------
+    percentiles : DataFrame
+        Percentile ranks of every industry (rows) on each measure (columns).
+    in_group, marked : Series of bool
+        By industry: member of the group; marked (only group members are drawn as dots).
+    top : DataFrame
+        The industries of the right panel in drawing order (bottom to top), with columns
+        ``value``, ``flag`` and ``name`` (tick labels, shortened to 40 characters).
+    measures : list of str
+        Columns of ``percentiles`` shown on the left.
+    rng : numpy.random.Generator
+        Source of the horizontal jitter of the dots (one draw per measure, in order).
+    ylabel, title, top_xlabel, top_title, source : str
+        Axis labels, panel titles and the source line.
+    value, flag, name : str
+        Columns of ``top``.
+    reference : float, default 1.0
+        Dashed line in the right panel (location quotient 1 = national share).
+    figsize : tuple of float
+
+    Returns
+    -------
+    Figure
+        Two axes.
+    """
+    import textwrap
+
+    group = in_group.reindex(percentiles.index).fillna(False).astype(bool)
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, 2)
+    pos = np.arange(len(measures)) * 3.0
+    for offset, rows, face in ((0, ~group, "#d9d9d9"), (1, group, "#9ecae1")):
+        axes[0].boxplot([percentiles.loc[rows, c] for c in measures], positions=pos + offset,
+                        widths=0.8, showfliers=False, patch_artist=True,
+                        boxprops={"facecolor": face}, medianprops={"color": "black"})
+    members = percentiles.loc[group]
+    colors = np.where(marked.reindex(members.index).fillna(False).astype(bool),
+                      HIGHLIGHT_COLOR, "#08519c")
+    for k, c in enumerate(measures):
+        shift = rng.uniform(-0.25, 0.25, len(members))
+        axes[0].scatter(pos[k] + 1 + shift, members[c], s=10, zorder=3, c=colors)
+    axes[0].set_xticks(pos + 0.5, [display_label(m) for m in measures])
+    axes[0].set_ylabel(display_label(ylabel))
+    axes[0].set_title(display_label(title))
+    axes[1].barh(np.arange(len(top)), top[value],
+                 color=np.where(top[flag], HIGHLIGHT_COLOR, MUTED_COLOR))
+    axes[1].set_yticks(np.arange(len(top)),
+                       [display_label(textwrap.shorten(str(n), 40, placeholder=" ..."))
+                        for n in top[name]], fontsize=SMALL)
+    axes[1].axvline(reference, color="black", lw=0.8, ls="--")
+    axes[1].set_xlabel(display_label(top_xlabel))
+    axes[1].set_title(display_label(top_title))
+    fig.text(0.01, -0.03, display_label(source), fontsize=SMALL - 1)
+    fig.tight_layout()
+    return fig
