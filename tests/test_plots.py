@@ -261,3 +261,189 @@ def test_close_labels_are_skipped_not_overprinted():
 def test_source_line_is_written_under_the_figure(space):
     fig = plots.industry_space_plot(space, seed=0, source=space.graph["rule"])
     assert space.graph["rule"].split()[0] in fig.get_supxlabel()
+
+
+# ---------------------------------------------------------------------------- policy figures
+def _ticks(axis) -> list[str]:
+    return [t.get_text() for t in axis.get_ticklabels()]
+
+
+def _fig_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.texts]
+
+
+def test_region_strip_plot_marks_the_region_once_per_strip():
+    table = pd.DataFrame({"a": [-0.5, 0.1, 0.4, 0.9], "b": [0.2, -0.3, 0.0, 0.6]},
+                         index=["R1", "R2", "R3", "R4"])
+    fig = plots.region_strip_plot(table, "R3", columns={"a": "first", "b": "second"},
+                                  rng=np.random.default_rng(0), xlabel="r", title="T strip",
+                                  source="Source: hand-made.")
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_title() == "T strip" and ax.get_xlabel() == "r"
+    assert _ticks(ax.yaxis) == ["first", "second"]
+    # two strips of all regions plus one highlighted point per strip
+    sizes = [len(c.get_offsets()) for c in ax.collections]
+    assert sizes == [4, 1, 4, 1]
+    highlighted = np.vstack([ax.collections[1].get_offsets(), ax.collections[3].get_offsets()])
+    assert np.allclose(highlighted, [[0.4, 0.0], [0.0, 1.0]])
+    assert [t.get_text() for t in ax.texts] == ["R3", "R3"]
+    assert _fig_texts(fig) == ["Source: hand-made."]
+    # the jitter stays within its band around each strip
+    for k, coll in enumerate(ax.collections[::2]):
+        assert np.all(np.abs(coll.get_offsets()[:, 1] - k) <= 0.12)
+    with pytest.raises(PanelError, match="R9"):
+        plots.region_strip_plot(table, "R9", columns={"a": "first"},
+                                rng=np.random.default_rng(0), xlabel="", title="", source="")
+
+
+def test_label_column_keeps_a_gap_between_labels():
+    fig = Figure()
+    ax = fig.add_subplot()
+    pts = pd.DataFrame({"x": [0.1, 0.2, 0.3, 0.4], "y": [1.0, 0.95, 0.5, 2.0]},
+                       index=list("abcd"))
+    ax.scatter(pts["x"], pts["y"])
+    plots.label_column(ax, pts.loc[["a", "b", "c"]], {"a": "A", "b": "B", "c": "C", "d": "D"},
+                       x_text=0.5, gap=0.3)
+    texts = ax.texts
+    assert [t.get_text() for t in texts] == ["A", "B", "C"]  # only the points asked for
+    # heights by hand: 1.0; min(0.95, 1.0 - 0.3) = 0.7; min(0.5, 0.7 - 0.3) = 0.4
+    assert [t.xyann for t in texts] == [(0.5, 1.0), (0.5, pytest.approx(0.7)),
+                                        (0.5, pytest.approx(0.4))]
+    assert ax.get_xlim()[1] == pytest.approx(0.62)
+
+
+def test_coefficients_by_unit_one_interval_per_unit_and_term():
+    units = ["ward", "city"]
+    coefs = pd.DataFrame({
+        "unit": ["ward", "ward", "city", "city"], "term": ["rv", "uv", "rv", "uv"],
+        "coef": [0.1, -0.2, 0.3, 0.0], "ci_low": [0.0, -0.4, 0.1, -0.1],
+        "ci_high": [0.2, 0.0, 0.5, 0.1]}).set_index(["unit", "term"])
+    fig = plots.coefficients_by_unit(coefs, units=units, terms={"rv": "related", "uv": "unrel"},
+                                     nobs={"ward": 50, "city": 7}, ylabel="coef",
+                                     title="T coef", source="Source: hand-made.")
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_title() == "T coef"
+    assert _ticks(ax.xaxis) == ["ward\n(N = 50)", "city\n(N = 7)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["related", "unrel"]
+    # the points of the first term, left of each unit: coefficients 0.1 (ward), 0.3 (city)
+    x, y = ax.lines[0].get_data()
+    assert np.allclose(x, [-0.125, 0.875]) and np.allclose(y, [0.1, 0.3])
+    assert _fig_texts(fig) == ["Source: hand-made."]
+
+
+def test_level_and_ratio_plot_two_panels_with_reference_line():
+    years = [2004, 2005, 2006]
+    levels = pd.DataFrame({"A": [1.0, 2.0, 3.0], "B": [2.0, 2.0, 2.0]}, index=years)
+    ratios = pd.DataFrame({"g1": [0.9, 1.1, 1.2]}, index=years)
+    fig = plots.level_and_ratio_plot(levels, ratios, levels_ylabel="yen", ratios_ylabel="ratio",
+                                     levels_title="T left", ratios_title="T right",
+                                     suptitle="T all", source="Source: hand-made.")
+    assert len(fig.axes) == 2
+    assert [ax.get_title() for ax in fig.axes] == ["T left", "T right"]
+    assert fig.get_suptitle() == "T all"
+    assert len(fig.axes[0].lines) == 2  # one line per column, nothing more
+    assert len(fig.axes[1].lines) == 2  # the ratio and the reference line
+    assert np.allclose(fig.axes[1].lines[0].get_ydata(), [0.9, 1.1, 1.2])
+    assert np.allclose(fig.axes[1].lines[-1].get_ydata(), 1.0)  # the reference line
+    assert _fig_texts(fig)[-1] == "Source: hand-made."  # after the suptitle
+    assert len(fig.texts) == 2
+
+
+def test_shift_share_bars_components_sum_to_the_dot():
+    table = pd.DataFrame({"national_share": [10.0, -5.0], "industry_mix": [-4.0, 2.0],
+                          "regional_share": [1.0, -1.0]}, index=["food", "textiles"])
+    table["change"] = table.sum(axis=1)
+    fig = plots.shift_share_bars(table, components={"national_share": "grey",
+                                                    "industry_mix": "blue",
+                                                    "regional_share": "red"},
+                                 xlabel="persons", title="T ss")
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_title() == "T ss"
+    assert _ticks(ax.yaxis) == ["food", "textiles"]
+    assert len(ax.patches) == 6  # 3 components x 2 industries
+    widths = np.array([p.get_width() for p in ax.patches]).reshape(3, 2)
+    assert np.allclose(widths.sum(axis=0), [7.0, -4.0])  # = the total change, by hand
+    assert np.allclose(ax.collections[0].get_offsets()[:, 0], [7.0, -4.0])
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == [
+        "industry mix", "national share", "regional share", "total change"]
+    assert fig.texts == []  # no source asked for, none written
+
+
+def test_highlight_bars_colours_only_the_highlight():
+    values = pd.Series([0.2, 0.5, 0.9], index=["c1", "c2", "c3"])
+    fig = plots.highlight_bars(values, highlight="c2", labels=["one", "two", "three"],
+                               xlabel="churn", title="T bars", source="Source: hand-made.")
+    assert len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_title() == "T bars"
+    assert _ticks(ax.yaxis) == ["one", "two", "three"]
+    assert [p.get_width() for p in ax.patches] == [0.2, 0.5, 0.9]
+    red = mpl.colors.to_rgba(plots.HIGHLIGHT_COLOR)
+    assert [p.get_facecolor() == red for p in ax.patches] == [False, True, False]
+    assert _fig_texts(fig) == ["Source: hand-made."]
+    with pytest.raises(PanelError, match="2 labels for 3 bars"):
+        plots.highlight_bars(values, labels=["a", "b"], xlabel="", title="")
+
+
+def test_index_and_change_plot_two_panels():
+    index = pd.DataFrame({"City": [100.0, 90.0], "All": [100.0, 95.0]}, index=[2001, 2012])
+    change = pd.Series([-20.0, -10.0, 5.0], index=["X", "City", "Y"])
+    fig = plots.index_and_change_plot(index, change, highlight="City", index_ylabel="2001 = 100",
+                                      index_title="T index", change_xlabel="%",
+                                      change_title="T change")
+    assert len(fig.axes) == 2
+    assert [ax.get_title() for ax in fig.axes] == ["T index", "T change"]
+    assert len(fig.axes[0].lines) == 2
+    assert _ticks(fig.axes[1].yaxis) == ["X", "City", "Y"]
+    assert len(fig.axes[1].patches) == 3
+
+
+def test_quoted_counts_plot_marks_secondary_sources():
+    counts = pd.DataFrame({"value": [10.0, 12.0, 30.0], "secondary_source": [False, True, False]},
+                          index=["FY1", "FY2", "FY3"])
+    series = pd.DataFrame({"year": ["1989", "2020"], "value": ["30", "400"]})
+    fig = plots.quoted_counts_plot(counts, series, colors=["b", "b", "c"], counts_ylabel="n",
+                                   counts_title="T counts", series_ylabel="tenants",
+                                   series_title="T series", source="Source: quoted.")
+    assert len(fig.axes) == 2
+    assert [ax.get_title() for ax in fig.axes] == ["T counts", "T series"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["10", "12 *", "30"]
+    assert len(fig.axes[0].patches) == 3
+    x, y = fig.axes[1].lines[0].get_data()
+    assert list(x) == [1989, 2020] and list(y) == [30.0, 400.0]
+    assert _fig_texts(fig) == ["Source: quoted."]
+    with pytest.raises(PanelError, match="2 colours for 3 bars"):
+        plots.quoted_counts_plot(counts, series, colors=["b", "b"], counts_ylabel="",
+                                 counts_title="", series_ylabel="", series_title="", source="")
+
+
+def test_group_centrality_plot_boxes_dots_and_bars():
+    inds = [f"i{k}" for k in range(6)]
+    pct = pd.DataFrame({"degree": [0.1, 0.2, 0.3, 0.6, 0.8, 1.0],
+                        "closeness": [0.2, 0.1, 0.4, 0.5, 0.9, 0.7]}, index=inds)
+    in_group = pd.Series([False, False, False, True, True, True], index=inds)
+    marked = pd.Series([False, False, False, True, False, False], index=inds)
+    top = pd.DataFrame({"lq_region": [0.5, 1.4], "specialised_region": [False, True],
+                        "name": ["short", "a very long industry name " * 3]},
+                       index=["i4", "i3"])
+    fig = plots.group_centrality_plot(pct, in_group, marked, top, measures=["degree",
+                                      "closeness"], rng=np.random.default_rng(1),
+                                      ylabel="pct", title="T boxes", top_xlabel="LQ",
+                                      top_title="T top", source="Source: hand-made.")
+    assert len(fig.axes) == 2
+    left, right = fig.axes
+    assert [left.get_title(), right.get_title()] == ["T boxes", "T top"]
+    assert _ticks(left.xaxis) == ["degree", "closeness"]
+    # one dot per group member and measure; exactly one member is marked red
+    assert [len(c.get_offsets()) for c in left.collections] == [3, 3]
+    red = mpl.colors.to_rgba(plots.HIGHLIGHT_COLOR)
+    first = left.collections[0]
+    assert sorted(first.get_offsets()[:, 1]) == [0.6, 0.8, 1.0]
+    assert sum(tuple(c) == red for c in first.get_facecolors()) == 1
+    labels = _ticks(right.yaxis)
+    assert labels[0] == "short" and len(labels) == 2 and len(labels[1]) <= 40
+    assert [p.get_width() for p in right.patches] == [0.5, 1.4]
+    assert _fig_texts(fig) == ["Source: hand-made."]

@@ -53,6 +53,15 @@ __all__ = [
     "index_timeseries",
     "quadrant_table",
     "density_complexity_scatter",
+    "region_strip_plot",
+    "label_column",
+    "coefficients_by_unit",
+    "level_and_ratio_plot",
+    "shift_share_bars",
+    "highlight_bars",
+    "index_and_change_plot",
+    "quoted_counts_plot",
+    "group_centrality_plot",
 ]
 
 DPI = 200
