@@ -58,8 +58,8 @@ from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_c
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (coefficients_by_unit, compute_layout, density_complexity_scatter,
-                               group_centrality_plot, highlight_bars, index_and_change_plot,
+from smartregion.plots import (add_source, coefficients_by_unit, compute_layout,
+                               density_complexity_scatter, group_centrality_plot, highlight_bars, index_and_change_plot,
                                industry_space_plot, label_column, level_and_ratio_plot,
                                lq_heatmap, quoted_counts_plot, region_strip_plot,
                                shift_share_bars)
@@ -695,7 +695,9 @@ fig = shift_share_bars(
     ss, components={"national_share": "#b0b0b0", "industry_mix": "#1f77b4",
                     "regional_share": "#d62728"},
     xlabel=f"Persons engaged, change {start_year}-{end_year}",
-    title=f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}")
+    title=f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}",
+    source="Source: METI Census of Manufactures, municipal tables (persons engaged, 20 "
+           "groups, Kyoto City and Japan); Dunn shift-share; smartregion.")
 out.figure(fig, "06_p3_shift_share", section="P3")
 ss.round(0)
 
@@ -847,6 +849,8 @@ fig = index_and_change_plot(
     change_xlabel=f"Change in manufacturing establishments {p_est.times[0]}-"
                   f"{p_est.times[-1]} (%)",
     change_title="Designated cities")
+add_source(fig, "Source: METI Census of Manufactures, municipal tables (establishments); "
+                "smartregion.")
 out.figure(fig, "06_p4_establishments", section="P4")
 out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
                                                                    "change"]), section="P4")
