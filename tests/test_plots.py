@@ -447,3 +447,25 @@ def test_group_centrality_plot_boxes_dots_and_bars():
     assert labels[0] == "short" and len(labels) == 2 and len(labels[1]) <= 40
     assert [p.get_width() for p in right.patches] == [0.5, 1.4]
     assert _fig_texts(fig) == ["Source: hand-made."]
+
+
+def test_rv_uv_scatter_thins_labels_and_always_names_the_highlight():
+    rng = np.random.default_rng(3)
+    names = [f"Region {k:02d}" for k in range(42)]
+    variety = pd.DataFrame({"unrelated": rng.normal(5.6, 0.1, 42),
+                            "related": rng.normal(1.73, 0.04, 42)}, index=names)
+    fig = plots.rv_uv_scatter(variety, highlight="Region 07", max_labels=8)
+    texts = [t for t in fig.axes[0].texts]
+    shown = [t.get_text() for t in texts]
+    assert "Region 07" in shown
+    assert 2 <= len(shown) <= 9  # the highlight plus at most max_labels others
+    # no two labelled points within the label gap (range-scaled units)
+    pts = variety[["unrelated", "related"]].to_numpy()
+    unit = (pts - np.median(pts, axis=0)) / np.ptp(pts, axis=0)
+    idx = [names.index(t) for t in shown]
+    for a in range(len(idx)):
+        for b in range(a + 1, len(idx)):
+            d = np.abs(unit[idx[a]] - unit[idx[b]])
+            assert not (d[0] < 0.14 and d[1] < 0.05), (shown[a], shown[b])
+    only = plots.rv_uv_scatter(variety, highlight="Region 07", labels=False)
+    assert [t.get_text() for t in only.axes[0].texts] == ["Region 07"]

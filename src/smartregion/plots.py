@@ -548,19 +548,16 @@ def industry_space_plot(
         ranked = label_nodes(graph, marked, top=max_labels, rank_by=size_by)
         shown = set(ranked)
         order = {v: k for k, v in enumerate(ranked)}
-    # Labels in rank order (largest first); a label whose anchor sits within about a label's
-    # width and height of one already drawn is skipped rather than overprinted.
+    # Labels in rank order (largest first), thinned so that none is overprinted.
+    candidates = sorted((k for k, v in enumerate(nodes) if v in shown),
+                        key=lambda k: order.get(nodes[k], 0))
     span = float(np.ptp(xy, axis=0).max()) if len(nodes) > 1 else 1.0
-    gap = np.array([0.09, 0.03]) * span
-    placed: list[np.ndarray] = []
-    for k in sorted((k for k, v in enumerate(nodes) if v in shown),
-                    key=lambda k: order.get(nodes[k], 0)):
-        if labels is not True and any(np.all(np.abs(xy[k] - q) < gap) for q in placed):
-            continue
-        placed.append(xy[k])
+    texts = [display_label(graph.nodes[v].get("label", v)) for v in nodes]
+    kept = candidates if labels is True else _clear_of_each_other(
+        xy / span, candidates, widths=_label_widths(ax, texts, 1.2))
+    for k in kept:
         # a white halo keeps a label legible where it crosses nodes or links
-        ax.annotate(display_label(graph.nodes[nodes[k]].get("label", nodes[k])), xy[k],
-                    fontsize=SMALL, xytext=(4, 4), textcoords="offset points", zorder=5,
+        ax.annotate(texts[k], xy[k], fontsize=SMALL, xytext=(4, 4), textcoords="offset points", zorder=5,
                     alpha=1.0 if (is_marked[k] or not marked) else 0.5,
                     path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     if lut:
@@ -722,6 +719,52 @@ def lq_heatmap(
     return _finish(fig, path)
 
 
+def _clear_of_each_other(xy: np.ndarray, order: Iterable[int], *,
+                         gap: tuple[float, float] = (0.09, 0.03),
+                         widths: np.ndarray | None = None,
+                         keep: Iterable[int] = ()) -> list[int]:
+    """Indices of points to label, in ``order``, whose labels overlap none kept before them.
+
+    A label is a box from its point rightwards and upwards: ``widths[k]`` wide (default
+    ``gap[0]``) and ``gap[1]`` high, in the units of ``xy`` (positions scaled to about a unit
+    range). Points in ``keep`` are labelled whatever their neighbours, and first.
+
+    Examples
+    --------
+    >>> xy = np.array([[0.0, 0.0], [0.05, 0.01], [0.5, 0.5]])
+    >>> _clear_of_each_other(xy, [0, 1, 2])
+    [0, 2]
+    >>> _clear_of_each_other(xy, [0, 1, 2], keep=[1])
+    [1, 2]
+    >>> _clear_of_each_other(xy, [2, 0, 1], widths=np.array([0.01, 0.01, 0.6]))
+    [2, 0, 1]
+    >>> _clear_of_each_other(xy + [[0.7, 0.5], [0, 0], [0, 0]], [2, 0],
+    ...                      widths=np.array([0.01, 0.01, 0.6]))
+    [2]
+    """
+    w = np.full(len(xy), float(gap[0])) if widths is None else np.asarray(widths, dtype=float)
+    h = float(gap[1])
+    forced = list(dict.fromkeys(keep))
+    kept = list(forced)
+
+    def clashes(k: int) -> bool:
+        return any(xy[k, 0] < xy[q, 0] + w[q] and xy[q, 0] < xy[k, 0] + w[k]
+                   and abs(xy[k, 1] - xy[q, 1]) < h for q in kept)
+
+    for k in order:
+        if k in forced or clashes(k):
+            continue
+        kept.append(k)
+    return kept
+
+
+def _label_widths(ax: Axes, texts: list[str], data_units: float) -> np.ndarray:
+    """Approximate width of each label in units where ``data_units`` spans the axes width."""
+    width_pt = ax.get_position().width * ax.figure.get_figwidth() * 72.0
+    char = 0.6 * SMALL / max(width_pt, 1.0) * data_units
+    return np.array([char * (len(t) + 1) for t in texts])
+
+
 # ---------------------------------------------------------------------------- variety and time
 def rv_uv_scatter(
     variety: pd.DataFrame,
@@ -731,6 +774,7 @@ def rv_uv_scatter(
     highlight: Hashable | Iterable[Hashable] | None = None,
     time: Hashable | None = None,
     labels: bool = True,
+    max_labels: int = 12,
     title: str | None = None,
     ax: Axes | None = None,
     path: str | Path | None = None,
@@ -748,7 +792,11 @@ def rv_uv_scatter(
         Drawn in red and always labelled.
     time : label, optional
     labels : bool, default True
-        Label every region.
+        Label the highlighted regions and, most extreme first (farthest from the median in
+        range-scaled units), as many others as fit without overprinting, at most
+        ``max_labels``. ``False``: only the highlighted regions.
+    max_labels : int, default 12
+        Most labels besides the highlighted regions.
     title, ax, path, figsize
         Usual figure options.
 
@@ -771,11 +819,21 @@ def rv_uv_scatter(
     xs, ys = frame[x].to_numpy(float), frame[y].to_numpy(float)
     ax.scatter(xs[~is_m], ys[~is_m], color=BASE_COLOR, s=30, alpha=0.8)
     ax.scatter(xs[is_m], ys[is_m], color=HIGHLIGHT_COLOR, s=60, edgecolors="black", zorder=3)
-    for k, r in enumerate(frame.index):
-        if labels or is_m[k]:
-            ax.annotate(display_label(r), (xs[k], ys[k]), xytext=(3, 3),
-                        textcoords="offset points", fontsize=SMALL,
-                        fontweight="bold" if is_m[k] else "normal")
+    pts = np.column_stack([xs, ys])
+    rng_ = np.ptp(pts, axis=0)
+    unit = (pts - np.median(pts, axis=0)) / np.where(rng_ > 0, rng_, 1.0)
+    forced = np.flatnonzero(is_m).tolist()
+    extreme = [k for k in np.argsort(-np.hypot(unit[:, 0], unit[:, 1]), kind="stable")
+               if not is_m[k]] if labels else []
+    names = [display_label(r) for r in frame.index]
+    kept = _clear_of_each_other(unit, extreme, gap=(0.14, 0.05), keep=forced,
+                                widths=_label_widths(ax, names, 1.2))
+    kept = kept[:len(forced) + max(int(max_labels), 0)]
+    for k in kept:
+        ax.annotate(names[k], (xs[k], ys[k]), xytext=(3, 3),
+                    textcoords="offset points", fontsize=SMALL,
+                    fontweight="bold" if is_m[k] else "normal",
+                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     ax.margins(0.1)
     ax.set_xlabel(f"{x.capitalize()} variety", fontsize=FONT_SIZE)
     ax.set_ylabel(f"{y.capitalize()} variety", fontsize=FONT_SIZE)
