@@ -46,6 +46,7 @@ prefecture_code = 26  # its prefecture code in the municipal manufacturing table
 city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
 
 # %%
+import textwrap
 import warnings
 
 import matplotlib as mpl
@@ -59,13 +60,18 @@ from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
-from smartregion.plots import index_timeseries, lq_bar, lq_heatmap, rv_uv_scatter
+from smartregion.plots import add_source, index_timeseries, lq_bar, lq_heatmap, rv_uv_scatter
 from smartregion.shiftshare import shift_share
 from smartregion.structure import diversity, herfindahl, krugman_index, location_quotient
 from smartregion.variety import related_unrelated_variety
 
 rng = np.random.default_rng(seed)
 out = OutputWriter(output_dir, notebook="02_kyoto_case")
+SOURCE_CENSUS = ("Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 "
+                 "compilation), persons engaged, 42 prefectures x 522 JSIC minor groups; "
+                 "smartregion.")
+SOURCE_CM = ("Source: METI Census of Manufactures, municipal tables (persons engaged, 20 "
+             "harmonised groups); smartregion.")
 
 
 def load_reporting(loader, *args, **kwargs):
@@ -198,10 +204,12 @@ out.key("kyoto_top_lq_value", float(top["lq"].iloc[0]), section="2")
 out.key("kyoto_n_specialisations_minor_groups", int((kyoto_lq["lq"] >= 1).sum()), section="2")
 
 bars = pd.Series(top["lq"].to_numpy(),
-                 index=[f"{c} {lbl[:48]}" for c, lbl in zip(top.index, top["label_rev14"])])
+                 index=[f"{c} {textwrap.shorten(lbl, 46, placeholder=' ...')}"
+                        for c, lbl in zip(top.index, top["label_rev14"])])
 fig = lq_bar(bars, title=f"{region} prefecture, 2014: highest location quotients",
              xlabel=f"Location quotient vs 42 prefectures (groups with ≥ {min_persons:,} "
                     "persons engaged)")
+add_source(fig, SOURCE_CENSUS)
 out.figure(fig, "02_kyoto_top_lq", section="2")
 top[["lq", "persons_engaged", "major_group", "label_rev14"]]
 
@@ -250,6 +258,7 @@ ahead = indices[indices["related"] > indices.loc[region, "related"]]
 for name, row in ahead.iterrows():  # name the prefectures above Kyoto on related variety
     fig.axes[0].annotate(name, (row["unrelated"], row["related"]), xytext=(3, 3),
                          textcoords="offset points", fontsize=8)
+add_source(fig, SOURCE_CENSUS + " Entropy in bits; groups: JSIC major groups.")
 out.figure(fig, "02_prefectures_rv_uv", section="2")
 kyoto_ranks
 
@@ -441,8 +450,9 @@ index_timeseries(city_totals.loc[:va_last, ["city_va_per_worker_million_yen",
                                             "japan_va_per_worker_million_yen"]]
                  .rename(columns={"city_va_per_worker_million_yen": "Kyoto city",
                                   "japan_va_per_worker_million_yen": "Japan"}),
-                 ylabel="Value added per person engaged, million yen", xlabel="Year",
+                 ylabel="Value added per person engaged, million yen (nominal)", xlabel="Year",
                  title="Value added per worker", ax=axes[2])
+add_source(fig, SOURCE_CM)
 out.figure(fig, "02_kyoto_city_employment", section="3")
 
 ward_emp = (ward_tot.assign(ward=ward_tot["id_muni"].map(lambda c: ward_name[f"{c:05d}"]))
@@ -459,10 +469,12 @@ ax.set_ylabel("Persons engaged (as published)")
 ax.set_title("Kyoto city wards: manufacturing employment")
 ax.grid(True, lw=0.3, alpha=0.5)
 ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+add_source(fig_w, SOURCE_CM)
 out.figure(fig_w, "02_kyoto_wards_employment", section="3")
 
 fig_v = index_timeseries(variety_city[["total", "related", "unrelated"]], ylabel="Bits",
                          xlabel="Year", title="Kyoto city: entropy of manufacturing employment")
+add_source(fig_v, SOURCE_CM)
 out.figure(fig_v, "02_kyoto_city_variety", section="3")
 variety_city.round(3)
 
@@ -542,6 +554,8 @@ ax.set_xlabel(f"Persons engaged, change {detail_start}-{last}")
 ax.set_title(f"Kyoto city: shift-share by group against the reference area, "
              f"{detail_start}-{last}")
 ax.legend(fontsize=8, frameon=False)
+add_source(fig_s, SOURCE_CM + " Dunn (1960) shift-share; reference area: the municipalities "
+           "with industry detail, Kyoto city included.")
 out.figure(fig_s, "02_kyoto_city_shift_share", section="3")
 change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
         f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)
@@ -562,6 +576,7 @@ ward_lq = (location_quotient(ward_panel).loc[last]
 out.table(ward_lq, "02_kyoto_wards_lq", section="3")
 fig_h = lq_heatmap(ward_lq, title=f"Kyoto city wards, {last}: location quotients vs the city "
                                    "(log2 scale)")
+add_source(fig_h, SOURCE_CM)
 out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3")
 ward_lq.round(2)
 

@@ -76,7 +76,7 @@ from smartregion.datasets.shenzhen import (
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import index_timeseries, lq_heatmap
+from smartregion.plots import add_source, index_timeseries, lq_heatmap
 from smartregion.structure import (
     diversity,
     herfindahl,
@@ -206,6 +206,8 @@ fig = index_timeseries(index, highlight=[city, comparison], xlabel="Year",
                        ylabel=f"GDP, current prices, {start_year} = 100",
                        title=f"{len(index.columns)} major Chinese cities: GDP index "
                              "(others in grey)")
+add_source(fig, "Source: NBS annual data for major cities (2019 export), GDP at current "
+                "prices; smartregion.")
 out.figure(fig, "03_gdp_index", section="2")
 cagr.head(10).round(4)
 
@@ -243,6 +245,8 @@ for ax, c in zip(axes, (city, comparison)):
     ax.set_ylim(0, 100)
 axes[0].set_ylabel("Share of value added, %")
 axes[1].legend(loc="lower left", fontsize=8, frameon=False)
+add_source(fig, "Source: NBS annual data for major cities (2019 export), value added by "
+                "sector at current prices; smartregion.")
 out.figure(fig, "03_sector_structure", section="2")
 shares.round(3)
 
@@ -373,7 +377,7 @@ ax.set_xlabel(f"Nominal GDP growth {start_year}-{end_year}, % a year")
 ax.set_ylabel("Prefecture-level units")
 ax.set_title(f"{n_ranked} prefecture-level cities: GDP growth {start_year}-{end_year}")
 ax.set_ylim(0, ax.get_ylim()[1] * 1.35)  # headroom for the legend
-ax.legend(fontsize=8, frameon=False, loc="upper left")
+ax.legend(fontsize=8, loc="upper left", framealpha=1.0, edgecolor="none")
 fig.text(0.01, -0.03, "Source: China City Statistical Yearbooks (Wiebe compilation); NBS "
          "major-city export.", fontsize=7)
 out.figure(fig, "03_prefecture_cagr", section="3")

@@ -485,6 +485,9 @@ kyoto_units = pd.concat([var_units, lq_units], axis=1)
 out.table(kyoto_units, "06_p2_kyoto_units", section="P2")
 fig = lq_heatmap(lq_units, title=f"Manufacturing location quotients, {end_year}: Kyoto's "
                                  "wards, city and prefecture", figsize=(12, 6.5))
+add_source(fig, f"Source: METI Census of Manufactures, municipal tables, {end_year} (persons "
+                "engaged, 20 groups); each row against all units of its level (ward, city, "
+                "prefecture) with industry detail.")
 out.figure(fig, "06_p2_spatial_units", section="P2")
 
 tot = loaded["muni_end"].tables["totals"]
@@ -743,9 +746,13 @@ out.key("p3_pci_rank_processing_assembly_best",
 
 layout_m = compute_layout(mbb, seed=seed, iterations=500)
 fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
-                          color_by="meti_type", size_by="size", labels=True,
+                          color_by="meti_type", size_by="size", max_labels=20,
                           title=f"Manufacturing space of Japan's municipalities, {end_year}: "
                                 "Kyoto City's specialisations ringed", figsize=(9, 8))
+add_source(fig, f"Source: METI Census of Manufactures, municipal tables, {end_year} (persons "
+                f"engaged, 20 groups); proximity from {len(p_end.regions)} municipalities and "
+                "wards; backbone: maximum spanning tree + strongest links. Labels that would "
+                "overprint another are left out.")
 out.figure(fig, "06_p3_manufacturing_space", section="P3")
 paths.head(10).round(3)
 
