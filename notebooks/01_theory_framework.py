@@ -27,7 +27,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from smartregion import Panel
 from smartregion.outputs import OutputWriter
 from smartregion.policy import MEASURE_AREAS, framework_table
 

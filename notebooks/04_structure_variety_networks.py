@@ -50,11 +50,13 @@ from smartregion import ZeroLineWarning
 from smartregion import network as nw
 from smartregion.complexity import economic_complexity
 from smartregion.datasets.codes import load_jsic
-from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
-                                            minor_group_labels)
+from smartregion.datasets.jp_census import (
+    JSIC13_DIVISIONS,
+    load_jp_economic_census_2014,
+    minor_group_labels,
+)
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (add_source, compute_layout, industry_space_plot, lq_bar,
-                               rv_uv_scatter)
+from smartregion.plots import add_source, compute_layout, industry_space_plot, lq_bar, rv_uv_scatter
 from smartregion.relatedness import proximity, regional_network_measures
 from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety, variety_decomposition
@@ -117,9 +119,9 @@ print(panel)
 #
 # **Backbone rule.** Keep the maximum spanning tree (the strongest links that still connect
 # all industries) and add every other link whose proximity is above a threshold $\tau$. The
-# fixed $\tau = 0.55$ of the original product space is not used: with only 42 regions far more
-# pairs pass it than a readable map can hold (counted below). Instead $\tau$ is raised in steps of 0.05 from 0
-# until the mean degree is at most 4, the rule of the `economiccomplexity` R package. The
+# fixed $\tau = 0.55$ of the original product space is not used: with only 42 regions far
+# more pairs pass it than a readable map can hold (counted below). Instead $\tau$ is raised
+# in steps of 0.05 from 0 until the mean degree is at most 4, the rule of the `economiccomplexity` R package. The
 # table records the threshold reached, the number of links and the mean degree.
 
 # %%

@@ -45,10 +45,19 @@ import pandas as pd
 from smartregion import ZeroLineWarning
 from smartregion.complexity import pci
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.models import (coefficient_caption, coefficient_rows, entry_model,
-                                entry_pairs, fe_ols, ladder_model, nickell_bias,
-                                regression_table, samples, spatial_unit_sensitivity,
-                                variety_ladder)
+from smartregion.models import (
+    coefficient_caption,
+    coefficient_rows,
+    entry_model,
+    entry_pairs,
+    fe_ols,
+    ladder_model,
+    nickell_bias,
+    regression_table,
+    samples,
+    spatial_unit_sensitivity,
+    variety_ladder,
+)
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
 from smartregion.plots import coefficient_plot

@@ -53,23 +53,48 @@ from smartregion import SmartRegionWarning
 from smartregion import network as nw
 from smartregion.complexity import pci
 from smartregion.datasets.facts import record_case_figures
-from smartregion.datasets.jp_census import (JSIC13_DIVISIONS, load_jp_economic_census_2014,
-                                            minor_group_labels)
+from smartregion.datasets.jp_census import (
+    JSIC13_DIVISIONS,
+    load_jp_economic_census_2014,
+    minor_group_labels,
+)
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (add_source, coefficients_by_unit, compute_layout,
-                               density_complexity_scatter, group_centrality_plot, highlight_bars, index_and_change_plot,
-                               industry_space_plot, label_column, level_and_ratio_plot,
-                               lq_heatmap, quoted_counts_plot, region_strip_plot,
-                               shift_share_bars)
-from smartregion.policy import (CHURN_MIN_BASE, CHURN_MIN_EVENTS, KNOWLEDGE_INTENSIVE_SERVICES,
-                                PLATFORM_SERVICES,
-                                density_complexity_correlation, establishment_density,
-                                first_axis_share, framework_table, pooled_churn,
-                                region_industry_profile, specialisation_churn,
-                                specialisation_moves, stepping_stones, target_selection,
-                                unit_indices, value_added_comparison)
+from smartregion.plots import (
+    add_source,
+    coefficients_by_unit,
+    compute_layout,
+    density_complexity_scatter,
+    group_centrality_plot,
+    highlight_bars,
+    index_and_change_plot,
+    industry_space_plot,
+    label_column,
+    level_and_ratio_plot,
+    lq_heatmap,
+    quoted_counts_plot,
+    region_strip_plot,
+    shift_share_bars,
+)
+from smartregion.policy import (
+    CHURN_MIN_BASE,
+    CHURN_MIN_EVENTS,
+    KNOWLEDGE_INTENSIVE_SERVICES,
+    PLATFORM_SERVICES,
+    density_complexity_correlation,
+    establishment_density,
+    first_axis_share,
+    framework_table,
+    pooled_churn,
+    region_industry_profile,
+    specialisation_churn,
+    specialisation_moves,
+    stepping_stones,
+    target_selection,
+    unit_indices,
+    value_added_comparison,
+)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
@@ -311,7 +336,8 @@ diagnostics.round(3)
 out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between density and "
         "complexity over Kyoto's candidates is {p1_corr_proximity_region:.2f}, but "
         "{p1_n_prefectures_below_minus_0_8_proximity} of the {p1_n_prefectures} prefectures "
-        "lie below {p1_strong_negative_cut} (median {p1_corr_proximity_median:.2f}, 10th-90th percentile "
+        "lie below {p1_strong_negative_cut} (median {p1_corr_proximity_median:.2f}, "
+        "10th-90th percentile "
         "{p1_corr_proximity_p10:.2f} to {p1_corr_proximity_p90:.2f}); the highest value, "
         "{p1_corr_proximity_max:.2f}, is {p1_prefecture_highest_corr_proximity}'s. The "
         "strong negative correlation is a property "

@@ -64,8 +64,14 @@ from smartregion import Panel, SmartRegionWarning, economic_complexity, shift_sh
 from smartregion.byod import load_panel
 from smartregion.network import backbone, footprint_table, industry_space, node_metrics
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import (add_source, compute_layout, density_complexity_scatter,
-                               industry_space_plot, lq_bar, rv_uv_scatter)
+from smartregion.plots import (
+    add_source,
+    compute_layout,
+    density_complexity_scatter,
+    industry_space_plot,
+    lq_bar,
+    rv_uv_scatter,
+)
 from smartregion.policy import specialisation_churn, target_selection
 from smartregion.relatedness import proximity
 from smartregion.structure import location_quotient, specialisation

@@ -15,11 +15,10 @@ with the ``@reproduce_failure`` line that replays it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-import os
 
 import pytest
 from hypothesis import settings

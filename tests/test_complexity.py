@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from smartregion.complexity import (
     DegenerateComplexityWarning,
     _second_eigvec,
-    economic_complexity,
     complexity_outlook,
     eci,
+    economic_complexity,
     fitness_complexity,
     pci,
     reflections,

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from smartregion.network import (
     Footprint,
     backbone,
-    describe_backbone,
     centrality,
     communities,
     core_periphery,
+    describe_backbone,
     edge_list,
     footprint_table,
     industry_space,

@@ -10,10 +10,10 @@ import stat
 import pandas as pd
 import pytest
 
-from smartregion.datasets import _registry
 from smartregion.datasets import (
     DataIntegrityError,
     DataNotAvailableError,
+    _registry,
     fetch_file,
     registry,
     verify_file,

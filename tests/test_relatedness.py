@@ -26,8 +26,8 @@ from smartregion.relatedness import (
     distance,
     proximity,
     proximity_array,
-    relatedness_matrix,
     relatedness_density,
+    relatedness_matrix,
     relative_relatedness_density,
 )
 from smartregion.structure import binary_array

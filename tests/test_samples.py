@@ -2,10 +2,11 @@
 ladder fitted on them (skipped when a dataset is not available).
 
 Run locally with ``SMARTREGION_DATA_DIR`` pointing at a pre-seeded data cache. Expected values
-are recomputed from the raw upstream files (CSV, Stata and R data files read here with pandas/pyreadr), not
-taken from numbers the package produces. The only package files read besides the data are two
-hand-made tables, the JSIC concordance and the municipality-code supplement, used as data to
-place 2001 rows on the 20 harmonised groups and the 2020 boundaries.
+are recomputed from the raw upstream files (CSV, Stata and R data files read here with
+pandas/pyreadr), not taken from numbers the package produces. The only package files read
+besides the data are two hand-made tables, the JSIC concordance and the municipality-code
+supplement, used as data to place 2001 rows on the 20 harmonised groups and the 2020
+boundaries.
 
 No test covers a US growth model: the Bartik master file's ``emp_ch`` has no documented period
 or units, so :func:`~smartregion.models.samples.us_variety_sample` attaches no outcome and the

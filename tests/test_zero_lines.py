@@ -41,8 +41,8 @@ def _hierarchy(industries) -> pd.DataFrame:
 
 def _index_functions():
     """(name, callable) for every index function of the package, default options."""
-    one = lambda f, **kw: (lambda p: f(p, **kw))  # noqa: E731
-    single = lambda f, **kw: (lambda p: f(p.select(times=[2020]), **kw))  # noqa: E731
+    one = lambda f, **kw: (lambda p: f(p, **kw))
+    single = lambda f, **kw: (lambda p: f(p.select(times=[2020]), **kw))
     funcs = {
         "location_quotient": one(st_.location_quotient),
         "rca": one(st_.rca),

@@ -30,9 +30,9 @@ from .panel import (
 from .relatedness import (
     co_occurrence,
     cospecialisation_relatedness,
-    regional_network_measures,
     distance,
     proximity,
+    regional_network_measures,
     relatedness_density,
     relatedness_matrix,
     relative_relatedness_density,

@@ -236,12 +236,13 @@ def read_table(path: str | Path, *, encoding: str | None = None,
 
     The format is recognised from the file's first bytes, not its name: CSV/TSV text (``.tsv``
     and ``.tab`` are read tab-separated; other text files by the separator of their header
-    line: comma, or ``;``, tab or ``|`` when the header has no comma), gzip-compressed CSV (whatever its name), Excel
-    ``.xlsx``/``.xls`` (needs ``openpyxl``/``xlrd``; first sheet unless ``sheet`` is given) and
-    Parquet. Text is decoded as UTF-8 unless ``encoding`` is given; a file in another encoding
-    stops with the line and character of the first byte that does not decode. Cells are kept
-    as written: ``"NA"`` stays the text ``NA`` (a code, e.g. Namibia) and ``"01"`` keeps its
-    leading zero. Blank lines are kept as rows, so row positions match file lines.
+    line: comma, or ``;``, tab or ``|`` when the header has no comma), gzip-compressed CSV
+    (whatever its name), Excel ``.xlsx``/``.xls`` (needs ``openpyxl``/``xlrd``; first sheet
+    unless ``sheet`` is given) and Parquet. Text is decoded as UTF-8 unless ``encoding`` is
+    given; a file in another encoding stops with the line and character of the first byte that
+    does not decode. Cells are kept as written: ``"NA"`` stays the text ``NA`` (a code, e.g.
+    Namibia) and ``"01"`` keeps its leading zero. Blank lines are kept as rows, so row
+    positions match file lines.
 
     Raises
     ------
@@ -527,10 +528,9 @@ def check_table(
     if len(df) == 0:
         problems.append(Problem("empty", "the file has a header but no data rows."))
         return problems, None, None
-    unused = [c for c in df.columns if c not in needed.values()]
-    if unused:
+    if spare:
         problems.append(Problem(
-            "unused_column", f"column(s) {unused} are not used: only {value!r} is read as the "
+            "unused_column", f"column(s) {spare} are not used: only {value!r} is read as the "
             "value. To analyse another column pass --value <column> (one value column per "
             "run); delete columns you do not need to silence this warning.", None, [],
             "warning"))

@@ -35,7 +35,7 @@ import pandas as pd
 import scipy.sparse.linalg as spla
 from scipy.stats import rankdata
 
-from .panel import Panel, PanelError, SmartRegionWarning
+from .panel import Panel, SmartRegionWarning
 from .structure import binary_mask
 
 __all__ = [

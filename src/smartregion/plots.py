@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 from matplotlib import font_manager, ft2font, patheffects
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
 from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -557,7 +557,8 @@ def industry_space_plot(
         xy / span, candidates, widths=_label_widths(ax, texts, 1.2))
     for k in kept:
         # a white halo keeps a label legible where it crosses nodes or links
-        ax.annotate(texts[k], xy[k], fontsize=SMALL, xytext=(4, 4), textcoords="offset points", zorder=5,
+        ax.annotate(texts[k], xy[k], fontsize=SMALL, xytext=(4, 4), textcoords="offset points",
+                    zorder=5,
                     alpha=1.0 if (is_marked[k] or not marked) else 0.5,
                     path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     if lut:

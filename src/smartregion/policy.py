@@ -378,8 +378,8 @@ def first_axis_share(matrix: pd.DataFrame | np.ndarray) -> dict[str, float]:
     component analysis; Jolliffe 2002). A share near 1 means relatedness ranks industries along
     a single dimension (for example metropolitan vs peripheral industries) rather than
     forming distinct clusters of related activities. Industries whose row is undefined
-    (all NaN off the diagonal, e.g. specialised nowhere) are left out. ``mean_offdiagonal`` is the mean of
-    :math:`A_{ij}, i \ne j` over those industries.
+    (all NaN off the diagonal, e.g. specialised nowhere) are left out. ``mean_offdiagonal``
+    is the mean of :math:`A_{ij}, i \ne j` over those industries.
 
     Returns
     -------

@@ -1001,7 +1001,8 @@ def regional_network_measures(
       :math:`P_r = S_r^{-1}\sum_i M_{ri} c_i` (NaN when :math:`S_r = 0`). High values: the
       region is specialised in the well-connected core of the space;
     * ``candidate_density``: the mean :math:`\omega_{ri}` over the :math:`I - S_r`
-      industries the region is *not* specialised in (how close its untapped industries are to what it does);
+      industries the region is *not* specialised in (how close its untapped industries are
+      to what it does);
     * ``n_specialised``: :math:`S_r`.
 
     These are computed on the full weighted relatedness matrix, never on a backbone, so they

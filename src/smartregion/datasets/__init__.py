@@ -4,6 +4,7 @@ Each loader returns a :class:`~smartregion.panel.Panel` (or a tidy table for ser
 not region x industry) together with a description that cites the source.
 """
 
+from ._base import Dataset
 from ._registry import (
     DataIntegrityError,
     DataNotAvailableError,
@@ -14,7 +15,6 @@ from ._registry import (
     registry,
     verify_file,
 )
-from ._base import Dataset
 from .loaders import list_datasets, load
 
 __all__ = [

@@ -24,10 +24,9 @@ was read on a page other than the publication of the body that produced it).
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from typing import Any
-
-import re
 
 import pandas as pd
 

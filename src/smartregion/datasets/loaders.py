@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from ._base import Dataset
 from . import _registry
+from ._base import Dataset
 
 __all__ = ["LOADERS", "load", "get_loader", "list_datasets"]
 
