@@ -538,7 +538,9 @@ def relatedness_matrix(
 
     ``prob`` divides the observed count by the count expected if each industry spread its
     co-occurrences over the other industries in proportion to their totals (averaged over the
-    two directions); this is EconGeo's default. ``association``, ``cosine``, ``jaccard`` and
+    two directions); this is EconGeo's default. For co-specialisation over the expectation
+    from ubiquities and the number of regions (a null model of independent regions), see
+    :func:`cospecialisation_relatedness`. ``association``, ``cosine``, ``jaccard`` and
     ``prob`` ignore the diagonal of :math:`C` and return a zero diagonal. An industry with no
     co-occurrence at all (or a pair with a zero denominator) gets relatedness 0: it has no links
     in the industry space.
@@ -897,7 +899,11 @@ def cospecialisation_relatedness(
     form is the association strength of van Eck & Waltman (2009, eq. 1 with the number of
     regions as the normaliser); the same ratio, and the :math:`(a-1)/(a+1)` map, are used to
     measure industry relatedness from labour flows by Neffke & Henning (2013). Here the
-    events counted are joint specialisations of regions.
+    events counted are joint specialisations of regions, and the expectation comes from the
+    ubiquities :math:`u_i` and the number of regions. ``relatedness_matrix(method=
+    "association")`` (EconGeo's convention) instead takes it from the co-occurrence totals
+    :math:`S_i = \sum_{j \ne i} C_{ij}`, which themselves grow with how common an industry's
+    partners are.
 
     The diagonal carries no information on relatedness to other industries and is set to
     ``diagonal`` (0 by default). An industry specialised nowhere in a period
