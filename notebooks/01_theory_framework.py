@@ -147,6 +147,7 @@ formulas
 
 # %%
 from smartregion.complexity import eci
+from smartregion.plots import add_source
 from smartregion.relatedness import proximity
 from smartregion.structure import diversity, ubiquity
 
@@ -175,7 +176,9 @@ for p, y in ypos_p.items():
 ax.set_xlim(-0.4, 1.4)
 ax.invert_yaxis()
 ax.axis("off")
-ax.set_title("Countries (left) and products (right)")
+ax.set_title("Toy network: a line joins a country to each product it exports (M = 1)")
+add_source(fig, "Hand-made 4 x 4 matrix M of this section (not data); its ECI and proximity "
+                "are in tables/01_toy_eci.csv and the key numbers.")
 out.figure(fig, "01_toy_network", section="5")
 toy
 
