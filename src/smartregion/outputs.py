@@ -63,6 +63,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _execution_count() -> int | None:
+    """Execution count of the running IPython cell, or None outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the notebook extra
+        return None
+    shell = get_ipython()
+    count = getattr(shell, "execution_count", None) if shell is not None else None
+    return int(count) if isinstance(count, int) else None
+
+
 @dataclass
 class OutputWriter:
     """Write a notebook's artefacts under ``output_dir`` and keep a manifest of them.
@@ -87,19 +98,45 @@ class OutputWriter:
         for sub in ("figures", "tables", "key_numbers"):
             (self.output_dir / sub).mkdir(parents=True, exist_ok=True)
 
-    def _record(self, path: Path, kind: str, section: str, note: str) -> None:
+    def _record(self, path: Path, kind: str, section: str, note: str, *, title: str = "",
+                source: str = "") -> None:
         self.written.append(path)
         self.manifest.append({"file": path.relative_to(self.output_dir).as_posix(), "kind": kind,
-                              "notebook": self.notebook, "section": section, "note": note})
+                              "notebook": self.notebook, "section": section, "note": note,
+                              "title": title, "source": source})
 
     def figure(self, fig: Any, name: str, *, section: str = "", note: str = "") -> Path:
-        """Save a matplotlib figure as ``figures/<name>.png`` and ``.pdf`` (deterministic bytes)."""
+        """Save a matplotlib figure as ``figures/<name>.png`` and ``.pdf`` (deterministic bytes).
+
+        The figure must carry a source line (:func:`smartregion.figstyle.add_source`) that
+        says whether its numbers are computed or quoted; its title and source line are written
+        into the PNG's text chunks (``Title``, ``Source``) and the PDF's ``Title``/``Subject``,
+        and into the manifest, so the index page and a reviewer can read them from the file.
+
+        Raises
+        ------
+        ValueError
+            The figure has no source line, or its source line does not say "computed",
+            "quoted" or "illustrative".
+        """
+        from .figstyle import figure_title, source_text
+
+        source = source_text(fig)
+        if not source:
+            raise ValueError(f"figure {name!r} has no source line: add one with "
+                             "smartregion.plots.add_source(fig, Source(dataset, years, kind)).")
+        if not any(word in source for word in ("computed", "quoted", "illustrative")):
+            raise ValueError(f"the source line of figure {name!r} does not say whether its "
+                             f"numbers are computed, quoted or illustrative: {source!r}")
+        title = figure_title(fig)
         base = self.output_dir / "figures" / name
         fig.savefig(base.with_suffix(".png"), dpi=150, bbox_inches="tight",
-                    metadata={"Software": None})
+                    metadata={"Software": None, "Title": title, "Source": source})
         fig.savefig(base.with_suffix(".pdf"), bbox_inches="tight",
-                    metadata={"Creator": None, "Producer": None, "CreationDate": None})
-        self._record(base.with_suffix(".png"), "figure", section, note)
+                    metadata={"Creator": None, "Producer": None, "CreationDate": None,
+                              "Title": title, "Subject": source})
+        self._record(base.with_suffix(".png"), "figure", section, note, title=title,
+                     source=source)
         return base.with_suffix(".png")
 
     def table(self, df: pd.DataFrame | pd.Series, name: str, *, section: str = "",
@@ -119,8 +156,15 @@ class OutputWriter:
         return paths
 
     def key(self, name: str, value: Any, *, section: str = "") -> Any:
-        """Record a key number (written by :meth:`save_keys`)."""
+        """Record a key number (written by :meth:`save_keys`).
+
+        When run inside IPython (a notebook), the execution count of the cell that records the
+        number is kept as ``cell``, so the index page can point from the number to that cell.
+        """
         self.keys[name] = {"value": _jsonable(value), "section": section}
+        cell = _execution_count()
+        if cell is not None:
+            self.keys[name]["cell"] = cell
         return value
 
     def say(self, text: str, *, section: str = "") -> Any:

@@ -35,6 +35,19 @@ from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .figstyle import (
+    PALETTE,
+    STYLE,
+    Source,
+    add_source,
+    color_for,
+    crosses_break,
+    figure_title,
+    mark_break,
+    place_labels,
+    source_text,
+    use_style,
+)
 from .panel import PanelError, SmartRegionWarning
 from .policy import QUADRANT_NAMES
 
@@ -47,6 +60,16 @@ __all__ = [
     "industry_space_plot",
     "label_nodes",
     "add_source",
+    "Source",
+    "source_text",
+    "figure_title",
+    "PALETTE",
+    "STYLE",
+    "color_for",
+    "use_style",
+    "mark_break",
+    "crosses_break",
+    "place_labels",
     "lq_bar",
     "lq_heatmap",
     "rv_uv_scatter",
@@ -67,9 +90,9 @@ __all__ = [
 DPI = 200
 FONT_SIZE = 10
 SMALL = 8
-HIGHLIGHT_COLOR = "#d62728"
-BASE_COLOR = "#1f77b4"
-MUTED_COLOR = "#b0b0b0"
+HIGHLIGHT_COLOR = PALETTE["highlight"]
+BASE_COLOR = PALETTE["base"]
+MUTED_COLOR = PALETTE["muted"]
 
 #: Font families tried first, in order, when looking for CJK glyphs.
 CJK_FAMILIES = (
@@ -405,27 +428,6 @@ def label_nodes(graph: nx.Graph, highlight: Iterable[Hashable] | None = None, *,
         return (-float(size), -graph.degree(v), str(v))
 
     return sorted(pool, key=key)[: max(int(top), 0)]
-
-
-def add_source(fig: Figure, text: str, *, fontsize: float = SMALL - 1) -> None:
-    """Write a source line (data, method, rules used) under the figure, wrapped to its width.
-
-    Examples
-    --------
-    >>> fig = Figure()
-    >>> add_source(fig, "Source: example data.")
-    >>> fig.texts[-1].get_text()
-    'Source: example data.'
-    """
-    import textwrap
-
-    width = max(int(fig.get_figwidth() * 72 / (0.55 * fontsize)), 40)
-    wrapped = "\n".join(textwrap.wrap(display_label(text), width=width))
-    if fig.get_layout_engine() is not None and hasattr(fig, "supxlabel"):
-        fig.supxlabel(wrapped, fontsize=fontsize, ha="left", x=0.01, color="#404040")
-    else:
-        fig.text(0.01, 0.005, wrapped, fontsize=fontsize, ha="left", va="bottom",
-                 color="#404040")
 
 
 def _node_sizes(graph: nx.Graph, nodes: list[Hashable], size_by: str | None) -> np.ndarray:
