@@ -86,7 +86,7 @@ PALETTE: dict[str, str] = {
     # sector groups (Japanese manufacturing, notebook 06 P3)
     "processing and assembly": "#1f77b4",
     "traditional": "#8c564b",
-    "basic materials": "#bcbd22",
+    "basic materials": "#637939",
     # target quadrants (proposal 1)
     "priority": "#d62728",
     "long shot": "#9467bd",
