@@ -17,6 +17,7 @@ otherwise code points) and a :class:`CJKFontWarning` says so.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 import warnings
 from collections.abc import Hashable, Iterable, Mapping
@@ -34,6 +35,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .figstyle import (
     PALETTE,
@@ -72,6 +74,9 @@ __all__ = [
     "place_labels",
     "lq_bar",
     "lq_heatmap",
+    "lq_cell_label",
+    "wrap_label",
+    "LQ_LOG2_LIMIT",
     "rv_uv_scatter",
     "index_timeseries",
     "quadrant_table",
@@ -585,6 +590,64 @@ def industry_space_plot(
 
 
 # ---------------------------------------------------------------------------- LQ figures
+#: Colour limit of every LQ heat map, in log2 units: LQ from 1/16 to 16. Cells beyond are
+#: drawn in the end colour and the colour bar has arrows, so heat maps of different regions,
+#: levels and notebooks share one scale and can be compared cell by cell.
+LQ_LOG2_LIMIT = 4.0
+
+#: Grey of the cells with no LQ to show (no employment, a suppressed cell or a cell left out).
+ABSENT_COLOR = "#e6e6e6"
+
+#: Note written under the colour bar of :func:`lq_heatmap`.
+ABSENT_NOTE = "grey, no number:\nno employment,\nsuppressed or\nnot shown"
+
+
+def lq_cell_label(value: float) -> str:
+    """The text written in a heat-map cell for a location quotient ``value``.
+
+    Values below 0.1 are written ``"<0.1"`` (never ``"0.0"``, which would read as no
+    employment); up to 10 with one decimal, from 10 as whole numbers; zero, negative and
+    missing values get no text (their cell is grey).
+
+    >>> [lq_cell_label(v) for v in (0.04, 0.1, 0.96, 1.0, 12.34, 0.0, float("nan"))]
+    ['<0.1', '0.1', '1.0', '1.0', '12', '', '']
+    """
+    v = float(value)
+    if not np.isfinite(v) or v <= 0:
+        return ""
+    if v < 0.1:
+        return "<0.1"
+    if v < 9.95:
+        return f"{v:.1f}"
+    return f"{v:.0f}"
+
+
+def wrap_label(text: str, width: int = 40, lines: int = 2) -> str:
+    """Wrap ``text`` at word boundaries into at most ``lines`` lines of about ``width`` characters.
+
+    Words are never cut: what does not fit is dropped at a word boundary and replaced by
+    " ..."; the first word (an industry code, say) is always kept.
+
+    >>> wrap_label("2911 Measuring instruments and analytical equipment", 20)
+    '2911 Measuring\\ninstruments and ...'
+    >>> wrap_label("short", 20)
+    'short'
+    """
+    words = str(text).split()
+    if not words:
+        return ""
+    rows = textwrap.wrap(" ".join(words), width=width, break_long_words=False,
+                         break_on_hyphens=False)
+    if len(rows) <= lines:
+        return "\n".join(rows)
+    head = rows[:lines - 1]
+    rest = " ".join(rows[lines - 1:])
+    last = textwrap.shorten(rest, width=width, placeholder=" ...")
+    if last == "...":  # not even one word fits: keep the first word of the rest
+        last = rest.split()[0] + " ..."
+    return "\n".join([*head, last])
+
+
 def lq_bar(
     lq: pd.Series,
     *,
@@ -593,13 +656,18 @@ def lq_bar(
     sort: bool = True,
     title: str | None = None,
     xlabel: str = "Location quotient",
+    color: str | None = None,
+    label_width: int = 44,
+    label_lines: int = 2,
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] | None = None,
 ) -> Figure:
     """Horizontal bars of one region's location quotients, with a line at ``threshold``.
 
-    Bars at or above the threshold (specialisations) are coloured, the rest grey.
+    Bars at or above the threshold (specialisations) are coloured, the rest grey. Industry
+    labels are wrapped at word boundaries (:func:`wrap_label`): at most ``label_lines`` lines
+    of about ``label_width`` characters, never cut inside a word, the leading code kept.
 
     Parameters
     ----------
@@ -610,6 +678,11 @@ def lq_bar(
         Keep only the ``top`` largest values.
     sort : bool, default True
         Largest at the top.
+    color : str, optional
+        Colour of the bars at or above the threshold (default the highlight colour; pass
+        ``color_for(region)`` to keep the region's house colour).
+    label_width, label_lines : int
+        Wrapping of the industry labels.
     title, xlabel, ax, path, figsize
         Usual figure options; ``path`` saves PNG and PDF.
 
@@ -625,12 +698,16 @@ def lq_bar(
     if top is not None:
         s = s.iloc[:top]
     s = s.iloc[::-1]
-    height = figsize or (6.5, max(2.5, 0.28 * len(s) + 1.2))
+    labels = [wrap_label(display_label(i), label_width, label_lines) for i in s.index]
+    n_lines = sum(max(1, lab.count("\n") + 1) for lab in labels)
+    height = figsize or (7.0, max(2.5, 0.16 * n_lines + 0.12 * len(s) + 1.2))
     fig, ax = _figure_axes(ax, height)
     vals = s.fillna(0.0).to_numpy()
-    colors = [HIGHLIGHT_COLOR if v >= threshold else MUTED_COLOR for v in vals]
+    on = color or HIGHLIGHT_COLOR
+    colors = [on if v >= threshold else MUTED_COLOR for v in vals]
     ax.barh(np.arange(len(s)), vals, color=colors)
-    ax.set_yticks(np.arange(len(s)), [display_label(i) for i in s.index], fontsize=SMALL)
+    ax.set_yticks(np.arange(len(s)), labels, fontsize=SMALL)
+    ax.set_ylim(-0.6, len(s) - 0.4)
     ax.axvline(threshold, color="black", lw=0.8, ls="--")
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     ax.tick_params(axis="x", labelsize=SMALL)
@@ -650,6 +727,32 @@ def _single_period(frame: pd.DataFrame, time: Hashable | None, what: str) -> pd.
     return frame
 
 
+def _group_columns(columns: pd.Index, groups: Mapping[Hashable, Hashable],
+                   group_order: Iterable[Hashable] | None) -> tuple[list[Hashable],
+                                                                    list[tuple[Hashable, int, int]]]:
+    """Columns ordered by group (input order kept inside a group) and the (group, start, stop)
+    spans. Every column must have a group; a group order must name every group used."""
+    missing = [c for c in columns if c not in groups]
+    if missing:
+        raise PanelError(f"lq_heatmap: columns without a group in groups=: {missing[:10]}"
+                         f"{' ...' if len(missing) > 10 else ''}; give every column a group.")
+    used = list(dict.fromkeys(groups[c] for c in columns))
+    if group_order is None:
+        order = used
+    else:
+        order = [g for g in group_order if g in used]
+        unknown = [g for g in used if g not in order]
+        if unknown:
+            raise PanelError(f"lq_heatmap: groups {unknown} are not in group_order=.")
+    cols: list[Hashable] = []
+    spans: list[tuple[Hashable, int, int]] = []
+    for g in order:
+        members = [c for c in columns if groups[c] == g]
+        spans.append((g, len(cols), len(cols) + len(members)))
+        cols += members
+    return cols, spans
+
+
 def lq_heatmap(
     lq: pd.DataFrame,
     *,
@@ -657,6 +760,10 @@ def lq_heatmap(
     time: Hashable | None = None,
     annotate: bool | None = None,
     cmap: str = "RdBu_r",
+    limit: float | None = LQ_LOG2_LIMIT,
+    groups: Mapping[Hashable, Hashable] | None = None,
+    group_order: Iterable[Hashable] | None = None,
+    absent_note: str | None = ABSENT_NOTE,
     title: str | None = None,
     ax: Axes | None = None,
     path: str | Path | None = None,
@@ -664,8 +771,16 @@ def lq_heatmap(
 ) -> Figure:
     """Region x industry heat map of location quotients, diverging around LQ = 1.
 
-    With ``log=True`` the colour is :math:`\\log_2 LQ` on a symmetric scale (LQ = 2 and LQ = 0.5
-    equally strong); zero and undefined cells are left blank (grey).
+    With ``log=True`` the colour is :math:`\\log_2 LQ` on the fixed symmetric scale
+    ``[-limit, limit]`` (default :data:`LQ_LOG2_LIMIT`, LQ 1/16 to 16), so LQ = 2 and LQ = 0.5
+    are equally strong and every LQ heat map of the project uses the same colours; values
+    beyond the limit take the end colours (the colour bar shows arrows). ``limit=None`` uses
+    the largest absolute value of the table instead.
+
+    Cells with no LQ to show (missing, i.e. suppressed or left out, or zero, i.e. no
+    employment; a zero LQ has no logarithm) are grey and carry no number; ``absent_note`` says
+    so under the colour bar. Numbers are written by :func:`lq_cell_label`, so a small LQ reads
+    ``<0.1``, never ``0.0``.
 
     Parameters
     ----------
@@ -676,6 +791,15 @@ def lq_heatmap(
     annotate : bool, optional
         Write the LQ values in the cells; default when the table has at most 300 cells.
     cmap : str, default "RdBu_r"
+    limit : float or None, default LQ_LOG2_LIMIT
+        Colour limit in log2 units (``log=True``) or the top of the LQ scale (``log=False``).
+    groups : mapping, optional
+        ``{column: group}``. Columns are then ordered by group (``group_order``, else the order
+        in which groups first appear among the columns; input order inside a group), groups
+        are separated by lines and named above the map. Every column needs a group.
+    group_order : iterable, optional
+    absent_note : str or None
+        Text under the colour bar explaining the grey cells (``None``: no text).
     title, ax, path, figsize
         Usual figure options.
 
@@ -686,37 +810,68 @@ def lq_heatmap(
     if not isinstance(lq, pd.DataFrame) or lq.empty:
         raise PanelError("lq_heatmap needs a non-empty region x industry DataFrame.")
     frame = _single_period(lq, time, "lq_heatmap").apply(pd.to_numeric, errors="coerce")
+    spans: list[tuple[Hashable, int, int]] = []
+    if groups is not None:
+        cols, spans = _group_columns(frame.columns, groups, group_order)
+        frame = frame[cols]
     vals = frame.to_numpy(dtype=float)
+    present = np.isfinite(vals) & (vals > 0)
     if log:
         with np.errstate(divide="ignore", invalid="ignore"):
-            shown = np.where(vals > 0, np.log2(vals), np.nan)
-        lim = np.nanmax(np.abs(shown)) if np.isfinite(shown).any() else 1.0
+            shown = np.where(present, np.log2(np.where(present, vals, 1.0)), np.nan)
+        if limit is None:
+            lim = float(np.nanmax(np.abs(shown))) if present.any() else 1.0
+        else:
+            lim = float(limit)
         lim = lim if lim > 0 else 1.0
-        norm = Normalize(-lim, lim)
-        label = "log2 LQ"
+        norm: Normalize = Normalize(-lim, lim)
+        label = "Location quotient (log2 colour scale)"
+        extend = "both" if limit is not None else "neither"
     else:
-        shown = vals
-        top = np.nanmax(vals) if np.isfinite(vals).any() else 2.0
-        norm = TwoSlopeNorm(vcenter=1.0, vmin=0.0, vmax=max(top, 1.0 + 1e-9))
-        label = "LQ"
+        shown = np.where(present, vals, np.nan)
+        top = (float(limit) if limit is not None and limit > 1 else
+               max(float(np.nanmax(shown)) if present.any() else 2.0, 1.0 + 1e-9))
+        norm = TwoSlopeNorm(vcenter=1.0, vmin=0.0, vmax=top)
+        label = "Location quotient"
+        extend = "max" if limit is not None and limit > 1 else "neither"
     n_r, n_i = shown.shape
     fig, ax = _figure_axes(ax, figsize or (max(5.0, 0.45 * n_i + 2.5), max(3.0, 0.4 * n_r + 1.5)))
-    cm = mpl.colormaps[cmap].with_extremes(bad="#e6e6e6")
+    cm = mpl.colormaps[cmap].with_extremes(bad=ABSENT_COLOR)
     img = ax.imshow(np.ma.masked_invalid(shown), cmap=cm, norm=norm, aspect="auto",
                     interpolation="nearest")
     ax.set_xticks(np.arange(n_i), [display_label(c) for c in frame.columns], rotation=90,
                   fontsize=SMALL)
     ax.set_yticks(np.arange(n_r), [display_label(r) for r in frame.index], fontsize=SMALL)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
     if annotate if annotate is not None else n_r * n_i <= 300:
         for r in range(n_r):
             for i in range(n_i):
-                if np.isfinite(vals[r, i]):
-                    strong = np.isfinite(shown[r, i]) and abs(norm(shown[r, i]) - 0.5) > 0.3
-                    ax.text(i, r, f"{vals[r, i]:.1f}", ha="center", va="center", fontsize=6,
+                text = lq_cell_label(vals[r, i])
+                if text:
+                    strong = abs(float(norm(np.clip(shown[r, i], norm.vmin, norm.vmax))) - 0.5) > 0.3
+                    ax.text(i, r, text, ha="center", va="center", fontsize=6,
                             color="white" if strong else "black")
-    cbar = fig.colorbar(img, ax=ax, shrink=0.8)
-    cbar.set_label(label, fontsize=FONT_SIZE)
+    if spans:
+        for _, start, _stop in spans[1:]:
+            ax.axvline(start - 0.5, color="black", lw=1.2)
+        top_ax = ax.secondary_xaxis("top")
+        top_ax.set_xticks([(a + b - 1) / 2 for _, a, b in spans],
+                          [display_label(str(g)) for g, _, _ in spans], fontsize=SMALL)
+        top_ax.tick_params(length=0)
+        top_ax.spines["top"].set_visible(False)
+    cbar = fig.colorbar(img, ax=ax, shrink=0.8, extend=extend)
+    cbar.set_label(label, fontsize=FONT_SIZE - 1)
     cbar.ax.tick_params(labelsize=SMALL)
+    if log:
+        ticks = np.arange(-np.floor(lim), np.floor(lim) + 1)
+        cbar.set_ticks(ticks, labels=[f"{2.0 ** t:g}" if t >= 0 else f"1/{2.0 ** -t:g}"
+                                      for t in ticks])
+    if absent_note:
+        cbar.ax.text(0.5, -0.06 if extend in ("both", "min") else -0.03, absent_note,
+                     transform=cbar.ax.transAxes, ha="center", va="top", fontsize=SMALL - 1,
+                     color="#404040")
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     return _finish(fig, path)
@@ -847,6 +1002,12 @@ def rv_uv_scatter(
     return _finish(fig, path)
 
 
+#: Colours given, in turn, to highlighted lines whose name has no house colour (PALETTE): no
+#: red (Kyoto), orange (Shenzhen) or grey (comparison lines) among them.
+LINE_CYCLE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+              "#393b79", "#637939", "#843c39")
+
+
 def index_timeseries(
     data: pd.Series | pd.DataFrame,
     *,
@@ -855,6 +1016,12 @@ def index_timeseries(
     ylabel: str | None = None,
     xlabel: str = "Period",
     title: str | None = None,
+    colors: Mapping[Hashable, str] | None = None,
+    logy: bool = False,
+    label_ends: bool = False,
+    legend: str | None = "outside",
+    statistical_break: bool = False,
+    bridge_gaps: bool = True,
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] = (7.0, 4.5),
@@ -866,6 +1033,28 @@ def index_timeseries(
     in rows and one column per line, or a DataFrame indexed by (time, region) with ``column``
     chosen. Highlighted lines are drawn thick and coloured, the others thin and grey when a
     highlight is given.
+
+    Colours: ``colors`` if it names the line, else the house colour of its name
+    (:func:`smartregion.figstyle.color_for`, e.g. Kyoto red, Shenzhen orange), else the next
+    colour of :data:`LINE_CYCLE`. A numeric time index is drawn on a numeric axis (so gaps in
+    the years keep their width and :func:`mark_break` finds its year).
+
+    Parameters
+    ----------
+    logy : bool, default False
+        Logarithmic y axis (growth paths: equal slopes are equal growth rates).
+    label_ends : bool, default False
+        Name the coloured lines at their last value (placed by :func:`place_labels`) instead
+        of a legend.
+    legend : {"outside", "inside", None}, default "outside"
+        Where the legend of the coloured lines goes when they are not labelled at their ends:
+        right of the axes (never over the data), matplotlib's best place inside, or nowhere.
+    statistical_break : bool, default False
+        Mark the 2011 break of Japan's manufacturing statistics (:func:`mark_break`) when the
+        series cross it.
+    bridge_gaps : bool, default True
+        Join the points either side of a missing value with a thin dotted line, so a gap in
+        the data reads as a gap, not as the end of a series.
 
     Returns
     -------
@@ -888,32 +1077,63 @@ def index_timeseries(
         raise PanelError(f"index_timeseries needs a Series or DataFrame; got {type(data)!r}.")
     if wide.empty:
         raise PanelError("index_timeseries got an empty table.")
+    if legend not in ("outside", "inside", None):
+        raise PanelError(f"legend must be 'outside', 'inside' or None, not {legend!r}.")
     marked = _as_set(highlight)
     unknown = marked - set(wide.columns)
     if unknown:
         raise PanelError(f"highlighted series not in the data: {sorted(map(str, unknown))}")
     fig, ax = _figure_axes(ax, figsize)
-    xs = np.arange(len(wide.index))
-    cmap = mpl.colormaps["tab10"]
-    k_col = 0
+    numeric = pd.api.types.is_numeric_dtype(wide.index)
+    xs = wide.index.to_numpy(dtype=float) if numeric else np.arange(len(wide.index), dtype=float)
+    cycle = iter(LINE_CYCLE * (1 + len(wide.columns) // len(LINE_CYCLE)))
+    ends: list[tuple[float, float, str, str]] = []
     for col in wide.columns:
         ys = pd.to_numeric(wide[col], errors="coerce").to_numpy(float)
-        if marked and col not in marked:
-            ax.plot(xs, ys, color=MUTED_COLOR, lw=0.9, zorder=1)
+        ok = np.isfinite(ys)
+        muted = bool(marked) and col not in marked
+        if muted:
+            colour = MUTED_COLOR
+        elif colors is not None and col in colors:
+            colour = colors[col]
+        else:
+            colour = color_for(str(col), "#000001")
+            colour = next(cycle) if colour == "#000001" else colour
+        if bridge_gaps and ok.sum() > 1 and not ok[np.flatnonzero(ok)[0]:np.flatnonzero(ok)[-1] + 1].all():
+            ax.plot(xs[ok], ys[ok], color=colour, lw=0.7, ls=":", zorder=0.8 if muted else 1.5)
+        if muted:
+            ax.plot(xs, ys, color=colour, lw=0.9, zorder=1)
             continue
-        ax.plot(xs, ys, color=cmap(k_col % 10), lw=2.2 if marked else 1.4, marker="o", ms=3,
+        ax.plot(xs, ys, color=colour, lw=2.2 if marked else 1.6, marker="o", ms=3,
                 label=display_label(col), zorder=2)
-        k_col += 1
-    ax.set_xticks(xs, [display_label(t) for t in wide.index], fontsize=SMALL,
-                  rotation=45 if len(xs) > 8 else 0)
+        if ok.any():
+            k = np.flatnonzero(ok)[-1]
+            ends.append((xs[k], ys[k], display_label(col), colour))
+    if logy:
+        ax.set_yscale("log")
+    if numeric:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="x", labelsize=SMALL)
+    else:
+        ax.set_xticks(xs, [display_label(t) for t in wide.index], fontsize=SMALL,
+                      rotation=45 if len(xs) > 8 else 0)
     ax.tick_params(axis="y", labelsize=SMALL)
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     name = ylabel if ylabel is not None else (data.name if isinstance(data, pd.Series) else None)
     if name is not None:
         ax.set_ylabel(display_label(name), fontsize=FONT_SIZE)
-    if k_col and k_col <= 12:
+    if label_ends and ends:
+        span = xs.max() - xs.min() if len(xs) > 1 else 1.0
+        ax.set_xlim(xs.min() - 0.02 * span, xs.max() + 0.22 * span)
+        place_labels(ax, [e[0] + 0.01 * span for e in ends], [e[1] for e in ends],
+                     [e[2] for e in ends], color=[e[3] for e in ends], arrows=False)
+    elif ends and legend == "outside":
+        ax.legend(fontsize=SMALL, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    elif ends and legend == "inside":
         ax.legend(fontsize=SMALL, frameon=False)
     ax.grid(True, lw=0.3, alpha=0.5)
+    if statistical_break and numeric and crosses_break(xs[np.isfinite(xs)]):
+        mark_break(ax)
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     return _finish(fig, path)
