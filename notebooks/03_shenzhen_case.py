@@ -76,7 +76,15 @@ from smartregion.datasets.shenzhen import (
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import add_source, index_timeseries, lq_heatmap
+from smartregion.plots import (
+    PALETTE,
+    Source,
+    add_source,
+    color_for,
+    index_timeseries,
+    lq_heatmap,
+    use_style,
+)
 from smartregion.structure import (
     diversity,
     herfindahl,
@@ -86,9 +94,17 @@ from smartregion.structure import (
 from smartregion.variety import entropy
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="03_shenzhen_case")
 facts = load_facts("case_figures").tables["figures"]
-SOURCE_SZ = "Source: Shenzhen Statistical Yearbook 2017 (district tables, data for 2016)."
+NBS = "NBS annual data for major cities (2019 export)"
+PANEL = "China City Statistical Yearbooks (Wiebe compilation)"
+SZ_YB = "Shenzhen Statistical Yearbook 2017, district tables"
+#: China's three sectors over the GB/T 4754 sections (NBS rule: A primary; B-E secondary; the
+#: rest tertiary); used to group the section columns of the heat map.
+SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
+                     for s in "ABCDEFGHIJKLMNOPQRS"}
+SECTOR_COLOURS = {"primary": "#7fa36b", "secondary": "#4c72b0", "tertiary": "#b5a0d3"}
 
 # %% [markdown]
 # ## 1. How Shenzhen developed: a sourced account
@@ -165,7 +181,7 @@ out.say(
 # %% [markdown]
 # ## 2. Growth path 2001-2017 against the other major cities
 #
-# **Data.** GDP of the 36 cities in the National Bureau of Statistics' major-city database
+# **Data.** GDP of the cities in the National Bureau of Statistics' major-city database
 # (provincial capitals, the four municipalities and the sub-provincial cities), in 100 million
 # yuan at current prices, as exported in 2019. Growth rates are therefore **nominal**. The NBS
 # revises city GDP after each economic census, so later releases differ from these values.
@@ -263,7 +279,7 @@ out.say(
 # %% [markdown]
 # ## 3. Growth ranking among all prefecture-level cities, on two GDP series
 #
-# **Data.** GDP (100 million yuan, current prices) and population (10,000 persons) of 334
+# **Data.** GDP (in 100 million yuan, current prices) and population (in 10,000 persons) of the
 # prefecture-level units, 1991-2019, from the China City Statistical Yearbooks as compiled by
 # Wiebe. The four province-level municipalities are not in it. Coverage is uneven, so the
 # missing values per year are tabulated and units without GDP in both end years are left
@@ -416,7 +432,7 @@ out.say(verdict, section="3")
 # %% [markdown]
 # ## 4. Shenzhen's ten districts in 2016: industry structure (computed)
 #
-# **Data.** Year-end full-time employed workers by the 19 sections of GB/T 4754-2017 in each
+# **Data.** Year-end full-time employed workers by the sections of GB/T 4754-2017 in each
 # of Shenzhen's ten districts, with district GDP, surveyed units, enterprise indicators, land
 # area and population, from the district tables of the Shenzhen Statistical Yearbook 2017 as
 # transcribed in a public repository (dataset `cn_shenzhen_districts_2016`). The files give no
@@ -431,7 +447,7 @@ out.say(verdict, section="3")
 # $H_d = \sum_i s_{di}^2$ of the section shares; Krugman specialisation
 # $K_d = \sum_i |s_{di} - s_i^{(-d)}|$ against the other nine districts (range 0-2, Krugman
 # 1991); diversity = number of sections with $LQ \ge 1$; entropy $-\sum_i s_{di}\log_2 s_{di}$
-# in bits. Nineteen sections are coarse: a district "diversified" at this level can still rest
+# in bits. Sections are coarse: a district "diversified" at this level can still rest
 # on one kind of manufacturing.
 
 # %%
@@ -668,7 +684,7 @@ prod.round(1)
 # %% [markdown]
 # ## 6. Pearl River Delta manufacturing structure, 2018 (quoted table)
 #
-# **Data (quoted).** Kang & Liu (2020, *Geographical Research* 39(9), Table 2) give, for the
+# **Data (quoted).** Kang & Liu (2020, *Geographical Research*, vol. 39, no. 9, Table 2) give, for the
 # nine Pearl River Delta cities, the output of ten manufacturing groups as a percentage of city
 # GDP in 2018. The groups cover most but not all of manufacturing, the paper does not name its
 # statistical source, and the magnitudes fit value added better than gross output, so the
@@ -747,7 +763,7 @@ out.say(
 # ## 7. Kyoto and Shenzhen side by side (computed, section level)
 #
 # **What can be compared.** The Japanese data allow Kyoto *prefecture* at the level of JSIC
-# divisions (the 2014 Economic Census, persons engaged, 522 minor groups summed to 19
+# divisions (the 2014 Economic Census, persons engaged, minor groups summed to
 # divisions); the census file has no municipalities, so Kyoto city or the prefecture's
 # municipalities cannot be shown at section level (notebook 02 has Kyoto city's wards for
 # manufacturing only). For Shenzhen the district table gives the city (sum of its ten districts,
@@ -756,7 +772,7 @@ out.say(
 # section in 2014 (NBS, the latest year in the package; two years before the Shenzhen table,
 # and on the 2002 edition of GB/T 4754, whose section letters A-S match the 2017 edition's).
 # The same index definitions are used on both sides: location quotient against the country,
-# Krugman dissimilarity $\sum_i |s_{ri} - s_{ci}|$ (0-2), Herfindahl, entropy (bits) and the
+# Krugman dissimilarity $\sum_i |s_{ri} - s_{ci}|$ (range 0-2), Herfindahl, entropy (bits) and the
 # number of sections with $LQ \ge 1$.
 #
 # **What differs.** JSIC and GB/T sections are drawn differently (Japan's "information and
@@ -1010,11 +1026,11 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 # %% [markdown]
 # ## 10. Data gaps: public sources that are not machine-readable here
 #
-# The district table of section 4 is one year of 19 sections for one city. Two public
+# The district table of section 4 is one year of sections for one city. Two public
 # statistical yearbooks hold much more, but neither is available here as a machine-readable,
 # citable file with a stable address, so nothing is computed from them:
 #
-# * the **China City Statistical Yearbook** publishes urban-unit employment by the 19 sections
+# * the **China City Statistical Yearbook** publishes urban-unit employment by section
 #   for every prefecture-level city, every year;
 # * the **Shenzhen Statistical Yearbook** publishes the district tables used above for each
 #   year, and tables of industrial enterprises above designated size by manufacturing division.
@@ -1074,7 +1090,7 @@ out.key("template_validates_empty", bool(report.ok), section="10")
 validation
 
 # %% [markdown]
-# **How to run the analysis once the table is filled.** Fill the `employment` column (write 0
+# **How to run the analysis once the table is filled.** Fill the `employment` column (write a zero
 # where a division truly has no employment; keep rows out rather than guessing), then either
 # use the command line:
 #

@@ -146,3 +146,20 @@ def test_index_timeseries_no_break_mark_without_crossing_and_log_axis():
     assert ax.get_legend() is not None  # one coloured line: legend outside the axes
     with pytest.raises(PanelError, match="legend"):
         plots.index_timeseries(w, legend="top")
+
+
+def test_meti_groups_by_code_and_name():
+    g = plots.meti_type_groups(["food", "Iron and steel", "輸送用機械"])
+    # by hand from data/meti_manufacturing_groups.csv
+    assert g == {"food": "daily-life related", "Iron and steel": "basic materials",
+                 "輸送用機械": "processing and assembly"}
+    with pytest.raises(PanelError, match="not harmonised"):
+        plots.meti_type_groups(["Food", "Software"])
+    lq = pd.DataFrame([[1.0, 2.0, 3.0]], columns=["Food", "Transportation equipment",
+                                                  "Chemicals"], index=["r"])
+    fig = plots.lq_heatmap(lq, groups="meti")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Chemicals", "Transportation equipment", "Food"]  # METI order of the csv
+    assert [t.get_text() for t in ax.child_axes[0].get_xticklabels()] == [
+        "basic materials", "processing and assembly", "daily-life related"]

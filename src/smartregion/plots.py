@@ -35,7 +35,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figstyle import (
     PALETTE,
@@ -46,6 +46,7 @@ from .figstyle import (
     crosses_break,
     figure_title,
     mark_break,
+    HALO,
     place_labels,
     source_text,
     use_style,
@@ -75,6 +76,11 @@ __all__ = [
     "lq_bar",
     "lq_heatmap",
     "lq_cell_label",
+    "LINE_CYCLE",
+    "spread_positions",
+    "meti_type_groups",
+    "METI_TYPE_LABELS",
+    "METI_TYPE_COLORS",
     "wrap_label",
     "LQ_LOG2_LIMIT",
     "rv_uv_scatter",
@@ -602,6 +608,55 @@ ABSENT_COLOR = "#e6e6e6"
 ABSENT_NOTE = "grey, no number:\nno employment,\nsuppressed or\nnot shown"
 
 
+#: Display names of METI's three manufacturing types (``meti_type`` of
+#: ``data/meti_manufacturing_groups.csv``), in METI's order.
+METI_TYPE_LABELS = {"basic_materials": "basic materials",
+                    "processing_assembly": "processing and assembly",
+                    "daily_life": "daily-life related"}
+
+#: House colours of the three METI types (the figstyle palette has the first two; daily-life
+#: related industries take the colour the palette gives the traditional industries).
+METI_TYPE_COLORS = {"basic materials": PALETTE["basic materials"],
+                    "processing and assembly": PALETTE["processing and assembly"],
+                    "daily-life related": PALETTE["traditional"]}
+
+
+def meti_type_groups(columns: Iterable[Hashable]) -> dict[Hashable, str]:
+    """``{column: METI type}`` for the 20 harmonised Japanese manufacturing groups.
+
+    A column may be named by the group's code (``"food"``), English name (``"Food"``) or
+    Japanese name (``"食料品"``), as in ``data/meti_manufacturing_groups.csv``. A column that
+    matches no group raises :class:`PanelError` (nothing is put in a group silently).
+    """
+    from .datasets.jp_manufactures import meti_groups
+
+    table = meti_groups()
+    lookup: dict[str, str] = {}
+    for _, row in table.iterrows():
+        label = METI_TYPE_LABELS[str(row["meti_type"])]
+        for key in ("harmonised_group", "name_en", "name_ja"):
+            lookup[str(row[key])] = label
+    cols = list(columns)
+    unknown = [c for c in cols if str(c) not in lookup]
+    if unknown:
+        raise PanelError(f"meti_type_groups: {unknown} are not harmonised manufacturing groups "
+                         "of data/meti_manufacturing_groups.csv (code, English or Japanese "
+                         "name).")
+    return {c: lookup[str(c)] for c in cols}
+
+
+def _meti_order(columns: Iterable[Hashable]) -> list[Hashable]:
+    """Columns in the display order of ``data/meti_manufacturing_groups.csv`` (its ``order``)."""
+    from .datasets.jp_manufactures import meti_groups
+
+    table = meti_groups()
+    rank: dict[str, int] = {}
+    for _, row in table.iterrows():
+        for key in ("harmonised_group", "name_en", "name_ja"):
+            rank[str(row[key])] = int(row["order"])
+    return sorted(columns, key=lambda c: rank[str(c)])
+
+
 def lq_cell_label(value: float) -> str:
     """The text written in a heat-map cell for a location quotient ``value``.
 
@@ -761,9 +816,10 @@ def lq_heatmap(
     annotate: bool | None = None,
     cmap: str = "RdBu_r",
     limit: float | None = LQ_LOG2_LIMIT,
-    groups: Mapping[Hashable, Hashable] | None = None,
+    groups: Mapping[Hashable, Hashable] | str | None = None,
     group_order: Iterable[Hashable] | None = None,
     absent_note: str | None = ABSENT_NOTE,
+    label_width: int = 26,
     title: str | None = None,
     ax: Axes | None = None,
     path: str | Path | None = None,
@@ -797,9 +853,14 @@ def lq_heatmap(
         ``{column: group}``. Columns are then ordered by group (``group_order``, else the order
         in which groups first appear among the columns; input order inside a group), groups
         are separated by lines and named above the map. Every column needs a group.
+        ``groups="meti"``: METI's three manufacturing types for the 20 harmonised Japanese
+        groups (:func:`meti_type_groups`), in METI's order.
     group_order : iterable, optional
     absent_note : str or None
         Text under the colour bar explaining the grey cells (``None``: no text).
+    label_width : int, default 26
+        Column labels are wrapped at word boundaries to lines of about this many characters
+        (at most three lines, :func:`wrap_label`).
     title, ax, path, figsize
         Usual figure options.
 
@@ -811,6 +872,12 @@ def lq_heatmap(
         raise PanelError("lq_heatmap needs a non-empty region x industry DataFrame.")
     frame = _single_period(lq, time, "lq_heatmap").apply(pd.to_numeric, errors="coerce")
     spans: list[tuple[Hashable, int, int]] = []
+    if isinstance(groups, str):
+        if groups != "meti":
+            raise PanelError(f"groups must be a mapping or 'meti', not {groups!r}.")
+        groups = meti_type_groups(frame.columns)
+        frame = frame[_meti_order(frame.columns)]
+        group_order = list(METI_TYPE_LABELS.values()) if group_order is None else group_order
     if groups is not None:
         cols, spans = _group_columns(frame.columns, groups, group_order)
         frame = frame[cols]
@@ -839,8 +906,8 @@ def lq_heatmap(
     cm = mpl.colormaps[cmap].with_extremes(bad=ABSENT_COLOR)
     img = ax.imshow(np.ma.masked_invalid(shown), cmap=cm, norm=norm, aspect="auto",
                     interpolation="nearest")
-    ax.set_xticks(np.arange(n_i), [display_label(c) for c in frame.columns], rotation=90,
-                  fontsize=SMALL)
+    ax.set_xticks(np.arange(n_i), [wrap_label(display_label(c), label_width, 3)
+                                   for c in frame.columns], rotation=90, fontsize=SMALL)
     ax.set_yticks(np.arange(n_r), [display_label(r) for r in frame.index], fontsize=SMALL)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
@@ -1002,6 +1069,88 @@ def rv_uv_scatter(
     return _finish(fig, path)
 
 
+def spread_positions(y: Iterable[float], gap: float, lo: float = 0.0, hi: float = 1.0
+                     ) -> np.ndarray:
+    """Move sorted positions apart so that neighbours are at least ``gap`` apart, staying in
+    ``[lo, hi]`` and as close to where they started as the gap allows (input order kept).
+
+    Used to stack labels at the right end of lines without overlaps; deterministic.
+
+    >>> spread_positions([0.5, 0.5, 0.9], 0.1).round(2).tolist()
+    [0.45, 0.55, 0.9]
+    >>> spread_positions([0.99, 0.98], 0.1).round(2).tolist()
+    [1.0, 0.9]
+    """
+    y = np.asarray(list(y), dtype=float)
+    order = np.argsort(y, kind="stable")
+    v = y[order].copy()
+    n = len(v)
+    if n == 0:
+        return y
+    gap = min(float(gap), (hi - lo) / max(n - 1, 1))
+    # pool adjacent violators: clusters of labels are centred on the mean of their wishes
+    blocks: list[list[float]] = []  # [start, count, mean of wished positions minus offsets]
+    for k in range(n):
+        blocks.append([float(k), 1.0, v[k]])
+        while len(blocks) > 1:
+            s0, n0, m0 = blocks[-2]
+            s1, n1, m1 = blocks[-1]
+            if m0 + n0 * gap <= m1 + 1e-12:
+                break
+            # merged block starts at s0; its first label sits at the mean of (v_j - offset_j)
+            mean = (m0 * n0 + (m1 - n0 * gap) * n1) / (n0 + n1)
+            blocks[-2:] = [[s0, n0 + n1, mean]]
+    out = np.empty(n)
+    for start, count, first in blocks:
+        first = min(max(first, lo), hi - (count - 1) * gap)
+        for j in range(int(count)):
+            out[int(start) + j] = first + j * gap
+    # clamping a block may push it into the next one: one downward sweep fixes that
+    for k in range(n - 2, -1, -1):
+        out[k] = min(out[k], out[k + 1] - gap)
+    for k in range(1, n):
+        out[k] = max(out[k], out[k - 1] + gap)
+    res = np.empty(n)
+    res[order] = out
+    return res
+
+
+def _label_line_ends(ax: Axes, xs: np.ndarray, ends: list[tuple[float, float, str, str]],
+                     fontsize: float = SMALL) -> list[Any]:
+    """Name lines at their last point: labels right of all data, stacked without overlaps.
+
+    The x axis is widened to hold the longest label; vertical positions are spread in axes
+    units (:func:`spread_positions`); a thin leader joins a moved label to its line's end.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    span = float(xs.max() - xs.min()) if len(xs) > 1 else 1.0
+    width_pt = max(ax.get_position().width * ax.figure.get_figwidth() * 72.0, 50.0)
+    longest = max(len(e[2]) for e in ends)
+    frac = min((0.56 * fontsize * longest + 14.0) / width_pt, 0.45)
+    x0 = float(xs.min()) - 0.02 * span
+    x1 = float(xs.max())
+    ax.set_xlim(x0, x1 + (x1 - x0) * frac / (1.0 - frac))
+    # ticks only under the data, not under the labels
+    ax.set_xticks([t for t in ax.get_xticks() if xs.min() - 1e-9 <= t <= x1 + 1e-9])
+    # wished positions in axes units (after the y limits are final)
+    ax.autoscale_view(scalex=False)
+    to_axes = ax.transAxes.inverted()
+    wished = [float(to_axes.transform(ax.transData.transform((e[0], e[1])))[1]) for e in ends]
+    height_pt = max(ax.get_position().height * ax.figure.get_figheight() * 72.0, 50.0)
+    placed = spread_positions(wished, 1.15 * fontsize / height_pt, 0.02, 0.98)
+    blend = blended_transform_factory(ax.transData, ax.transAxes)
+    texts = []
+    xt = x1 + 0.015 * (x1 - x0)
+    for (xe, ye, label, colour), yw, yp in zip(ends, wished, placed):
+        if abs(yp - yw) > 0.01:
+            ax.plot([xe, xt], [yw, yp], transform=blend, color=colour, lw=0.5, alpha=0.7,
+                    clip_on=False)
+        texts.append(ax.text(xt, yp, label, transform=blend, ha="left", va="center",
+                             fontsize=fontsize, color=colour, path_effects=HALO))
+    return texts
+
+
 #: Colours given, in turn, to highlighted lines whose name has no house colour (PALETTE): no
 #: red (Kyoto), orange (Shenzhen) or grey (comparison lines) among them.
 LINE_CYCLE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
@@ -1111,6 +1260,10 @@ def index_timeseries(
             ends.append((xs[k], ys[k], display_label(col), colour))
     if logy:
         ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1
+                                                   else f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
     if numeric:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(axis="x", labelsize=SMALL)
@@ -1122,17 +1275,22 @@ def index_timeseries(
     name = ylabel if ylabel is not None else (data.name if isinstance(data, pd.Series) else None)
     if name is not None:
         ax.set_ylabel(display_label(name), fontsize=FONT_SIZE)
+    will_break = statistical_break and numeric and crosses_break(xs[np.isfinite(xs)])
+    if will_break:  # headroom above the data for the label of the break
+        ax.autoscale_view()
+        lo, hi = ax.get_ylim()
+        if logy:
+            ax.set_ylim(lo, hi * (hi / lo) ** 0.18)
+        else:
+            ax.set_ylim(lo, hi + 0.18 * (hi - lo))
     if label_ends and ends:
-        span = xs.max() - xs.min() if len(xs) > 1 else 1.0
-        ax.set_xlim(xs.min() - 0.02 * span, xs.max() + 0.22 * span)
-        place_labels(ax, [e[0] + 0.01 * span for e in ends], [e[1] for e in ends],
-                     [e[2] for e in ends], color=[e[3] for e in ends], arrows=False)
+        _label_line_ends(ax, xs, ends)
     elif ends and legend == "outside":
         ax.legend(fontsize=SMALL, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     elif ends and legend == "inside":
         ax.legend(fontsize=SMALL, frameon=False)
     ax.grid(True, lw=0.3, alpha=0.5)
-    if statistical_break and numeric and crosses_break(xs[np.isfinite(xs)]):
+    if will_break:
         mark_break(ax)
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
