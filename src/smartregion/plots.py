@@ -1235,7 +1235,13 @@ def index_timeseries(
     fig, ax = _figure_axes(ax, figsize)
     numeric = pd.api.types.is_numeric_dtype(wide.index)
     xs = wide.index.to_numpy(dtype=float) if numeric else np.arange(len(wide.index), dtype=float)
-    cycle = iter(LINE_CYCLE * (1 + len(wide.columns) // len(LINE_CYCLE)))
+    # house colours first; the cycle skips every colour already taken in this plot
+    fixed = {col: (colors[col] if colors is not None and col in colors
+                   else color_for(str(col), "#000001")) for col in wide.columns}
+    taken = {c.lower() for col, c in fixed.items() if c != "#000001"
+             and (not marked or col in marked)}
+    free = [c for c in LINE_CYCLE if c.lower() not in taken] or list(LINE_CYCLE)
+    cycle = iter(free * (1 + len(wide.columns) // len(free)))
     ends: list[tuple[float, float, str, str]] = []
     for col in wide.columns:
         ys = pd.to_numeric(wide[col], errors="coerce").to_numpy(float)
@@ -1243,11 +1249,8 @@ def index_timeseries(
         muted = bool(marked) and col not in marked
         if muted:
             colour = MUTED_COLOR
-        elif colors is not None and col in colors:
-            colour = colors[col]
         else:
-            colour = color_for(str(col), "#000001")
-            colour = next(cycle) if colour == "#000001" else colour
+            colour = next(cycle) if fixed[col] == "#000001" else fixed[col]
         if bridge_gaps and ok.sum() > 1 and not ok[np.flatnonzero(ok)[0]:np.flatnonzero(ok)[-1] + 1].all():
             ax.plot(xs[ok], ys[ok], color=colour, lw=0.7, ls=":", zorder=0.8 if muted else 1.5)
         if muted:
