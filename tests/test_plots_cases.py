@@ -163,3 +163,29 @@ def test_meti_groups_by_code_and_name():
         "Chemicals", "Transportation equipment", "Food"]  # METI order of the csv
     assert [t.get_text() for t in ax.child_axes[0].get_xticklabels()] == [
         "basic materials", "processing and assembly", "daily-life related"]
+
+
+def test_meti_type_codes_get_names_and_order():
+    lq = pd.DataFrame([[1.0, 2.0, 3.0]], columns=["a", "b", "c"], index=["r"])
+    fig = plots.lq_heatmap(lq, groups={"a": "daily_life", "b": "basic_materials",
+                                       "c": "processing_assembly"})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["b", "c", "a"]
+    assert [t.get_text() for t in ax.child_axes[0].get_xticklabels()] == [
+        "basic materials", "processing and assembly", "daily-life related"]
+
+
+def test_spread_positions_by_hand():
+    # two labels wishing the same place are pushed symmetrically apart
+    assert plots.spread_positions([0.5, 0.5], 0.1).round(3).tolist() == [0.45, 0.55]
+    # order is kept and the lower bound respected
+    out = plots.spread_positions([0.0, 0.01, 0.02], 0.1, lo=0.0, hi=1.0)
+    assert out.round(3).tolist() == [0.0, 0.1, 0.2]
+    # far-apart positions do not move
+    assert plots.spread_positions([0.1, 0.9], 0.1).tolist() == [0.1, 0.9]
+
+
+def test_group_members_follow_the_mapping_order():
+    lq = pd.DataFrame([[1.0, 2.0, 3.0]], columns=["a", "b", "c"], index=["r"])
+    fig = plots.lq_heatmap(lq, groups={"c": "G", "a": "G", "b": "H"})
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["c", "a", "b"]

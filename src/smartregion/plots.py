@@ -785,8 +785,9 @@ def _single_period(frame: pd.DataFrame, time: Hashable | None, what: str) -> pd.
 def _group_columns(columns: pd.Index, groups: Mapping[Hashable, Hashable],
                    group_order: Iterable[Hashable] | None) -> tuple[list[Hashable],
                                                                     list[tuple[Hashable, int, int]]]:
-    """Columns ordered by group (input order kept inside a group) and the (group, start, stop)
-    spans. Every column must have a group; a group order must name every group used."""
+    """Columns ordered by group (inside a group in the order of the ``groups`` mapping) and the
+    (group, start, stop) spans. Every column must have a group; a group order must name every
+    group used."""
     missing = [c for c in columns if c not in groups]
     if missing:
         raise PanelError(f"lq_heatmap: columns without a group in groups=: {missing[:10]}"
@@ -801,8 +802,9 @@ def _group_columns(columns: pd.Index, groups: Mapping[Hashable, Hashable],
             raise PanelError(f"lq_heatmap: groups {unknown} are not in group_order=.")
     cols: list[Hashable] = []
     spans: list[tuple[Hashable, int, int]] = []
+    rank = {c: k for k, c in enumerate(groups)}  # inside a group: the mapping's order
     for g in order:
-        members = [c for c in columns if groups[c] == g]
+        members = sorted((c for c in columns if groups[c] == g), key=lambda c: rank[c])
         spans.append((g, len(cols), len(cols) + len(members)))
         cols += members
     return cols, spans
@@ -851,10 +853,13 @@ def lq_heatmap(
         Colour limit in log2 units (``log=True``) or the top of the LQ scale (``log=False``).
     groups : mapping, optional
         ``{column: group}``. Columns are then ordered by group (``group_order``, else the order
-        in which groups first appear among the columns; input order inside a group), groups
+        in which groups first appear among the columns; inside a group in the order of the
+        mapping, so a mapping built in a classification's order sets the column order), groups
         are separated by lines and named above the map. Every column needs a group.
         ``groups="meti"``: METI's three manufacturing types for the 20 harmonised Japanese
-        groups (:func:`meti_type_groups`), in METI's order.
+        groups (:func:`meti_type_groups`), in METI's order. A mapping whose groups are METI's
+        type codes (``basic_materials``, ``processing_assembly``, ``daily_life``) is shown
+        with the type names of :data:`METI_TYPE_LABELS`, in METI's order.
     group_order : iterable, optional
     absent_note : str or None
         Text under the colour bar explaining the grey cells (``None``: no text).
@@ -879,6 +884,13 @@ def lq_heatmap(
         frame = frame[_meti_order(frame.columns)]
         group_order = list(METI_TYPE_LABELS.values()) if group_order is None else group_order
     if groups is not None:
+        used = set(groups[c] for c in frame.columns if c in groups)
+        if used and used <= set(METI_TYPE_LABELS):  # METI type codes: METI labels and order
+            groups = {c: METI_TYPE_LABELS[g] for c, g in groups.items() if g in METI_TYPE_LABELS}
+            if group_order is None:
+                group_order = list(METI_TYPE_LABELS.values())
+            else:
+                group_order = [METI_TYPE_LABELS.get(g, g) for g in group_order]
         cols, spans = _group_columns(frame.columns, groups, group_order)
         frame = frame[cols]
     vals = frame.to_numpy(dtype=float)
