@@ -418,10 +418,10 @@ city_totals.round(2)
 #
 # The loader keeps confidential cells as missing and counts them. In the Kyoto files every
 # missing industry cell falls in 2001-2003; from 2004 no ward cell is missing, and the wards'
-# group detail adds up to the published city total (checked in 3c). A harmonised group of a ward is missing when any of its source codes
-# is; the city value of a group is missing when any ward's is. So the industry-level analysis
-# of the city below starts in the first year from which no ward cell is missing, while the
-# totals above run over all years.
+# group detail adds up to the published city total (checked in 3c). A harmonised group of a
+# ward is missing when any of its source codes is; the city value of a group is missing when
+# any ward's is. So the industry-level analysis of the city below starts in the first year
+# from which no ward cell is missing, while the totals above run over all years.
 
 # %%
 ward_long = long[long["region"].isin(ward_codes)]
@@ -683,18 +683,17 @@ ward_lq.round(2)
 
 # %% [markdown]
 # **Reading the manufacturing evidence.** Kyoto city lost manufacturing jobs over 2001-2012
-# faster than Japan did; the table of totals and the figure give the exact paths. The industry detail
-# (from 2004) shows where the change sat: the daily-life industries the city is known for
-# (textiles and apparel, printing, food) shrank, while processing and assembly (the
+# faster than Japan did; the table of totals and the figure give the exact paths. The industry
+# detail (from 2004) shows where the change sat: the daily-life industries the city is known
+# for (textiles and apparel, printing, food) shrank, while processing and assembly (the
 # electrical/electronic and machinery groups) held up better, which is consistent with the
-# city's own description of machinery replacing textiles as its representative industry
-# (Kyoto City industrial statistics, as summarised on a
-# [secondary page](https://happylibus.com/doc/45040)).
-# The shift-share separates how much of each group's change Kyoto would have had with the
-# reference area's growth rates (national share and industry mix) from what is specific to
-# the city (regional share). Value added per worker is volatile (note the city's 2007 peak)
-# and sensitive to the file changes noted above: printing includes publishing in 2001, and the
-# 2011 figures come from the Economic Census.
+# city's own description of machinery replacing textiles as its representative industry (Kyoto
+# City industrial statistics, as summarised on a [secondary
+# page](https://happylibus.com/doc/45040)). The shift-share separates how much of each group's
+# change Kyoto would have had with the reference area's growth rates (national share and
+# industry mix) from what is specific to the city (regional share). Value added per worker is
+# volatile (note the city's 2007 peak) and sensitive to the file changes noted above: printing
+# includes publishing in 2001, and the 2011 figures come from the Economic Census.
 
 # %% [markdown]
 # ## 4. How Kyoto developed: firms, universities and policy (quoted, with sources)

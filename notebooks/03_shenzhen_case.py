@@ -751,11 +751,11 @@ prod.round(1)
 # %% [markdown]
 # ## 6. Pearl River Delta manufacturing structure, 2018 (quoted table)
 #
-# **Data (quoted).** Kang & Liu (2020, *Geographical Research*, vol. 39, no. 9, Table 2) give, for the
-# nine Pearl River Delta cities, the output of ten manufacturing groups as a percentage of city
-# GDP in 2018. The groups cover most but not all of manufacturing, the paper does not name its
-# statistical source, and the magnitudes fit value added better than gross output, so the
-# figures are used as relative sizes only.
+# **Data (quoted).** Kang & Liu (2020, *Geographical Research*, vol. 39, no. 9, Table 2) give,
+# for the nine Pearl River Delta cities, the output of ten manufacturing groups as a
+# percentage of city GDP in 2018. The groups cover most but not all of manufacturing, the
+# paper does not name its statistical source, and the magnitudes fit value added better than
+# gross output, so the figures are used as relative sizes only.
 #
 # **Method.** Location quotients compare each city's mix over the ten groups with the
 # nine-city mix. The nine-city mix should weight cities by size, so each percentage is turned

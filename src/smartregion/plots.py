@@ -782,9 +782,10 @@ def _single_period(frame: pd.DataFrame, time: Hashable | None, what: str) -> pd.
     return frame
 
 
-def _group_columns(columns: pd.Index, groups: Mapping[Hashable, Hashable],
-                   group_order: Iterable[Hashable] | None) -> tuple[list[Hashable],
-                                                                    list[tuple[Hashable, int, int]]]:
+def _group_columns(
+    columns: pd.Index, groups: Mapping[Hashable, Hashable],
+    group_order: Iterable[Hashable] | None,
+) -> tuple[list[Hashable], list[tuple[Hashable, int, int]]]:
     """Columns ordered by group (inside a group in the order of the ``groups`` mapping) and the
     (group, start, stop) spans. Every column must have a group; a group order must name every
     group used."""
@@ -929,7 +930,8 @@ def lq_heatmap(
             for i in range(n_i):
                 text = lq_cell_label(vals[r, i])
                 if text:
-                    strong = abs(float(norm(np.clip(shown[r, i], norm.vmin, norm.vmax))) - 0.5) > 0.3
+                    level = float(norm(np.clip(shown[r, i], norm.vmin, norm.vmax)))
+                    strong = abs(level - 0.5) > 0.3
                     ax.text(i, r, text, ha="center", va="center", fontsize=6,
                             color="white" if strong else "black")
     if spans:
@@ -1263,7 +1265,8 @@ def index_timeseries(
             colour = MUTED_COLOR
         else:
             colour = next(cycle) if fixed[col] == "#000001" else fixed[col]
-        if bridge_gaps and ok.sum() > 1 and not ok[np.flatnonzero(ok)[0]:np.flatnonzero(ok)[-1] + 1].all():
+        valid = np.flatnonzero(ok)
+        if bridge_gaps and len(valid) > 1 and not ok[valid[0]:valid[-1] + 1].all():
             ax.plot(xs[ok], ys[ok], color=colour, lw=0.7, ls=":", zorder=0.8 if muted else 1.5)
         if muted:
             ax.plot(xs, ys, color=colour, lw=0.9, zorder=1)
