@@ -681,19 +681,38 @@ add_source(fig_h, Source(CM, str(last), "computed",
 out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3f")
 ward_lq.round(2)
 
-# %% [markdown]
-# **Reading the manufacturing evidence.** Kyoto city lost manufacturing jobs over 2001-2012
-# faster than Japan did; the table of totals and the figure give the exact paths. The industry
-# detail (from 2004) shows where the change sat: the daily-life industries the city is known
-# for (textiles and apparel, printing, food) shrank, while processing and assembly (the
-# electrical/electronic and machinery groups) held up better, which is consistent with the
-# city's own description of machinery replacing textiles as its representative industry (Kyoto
-# City industrial statistics, as summarised on a [secondary
-# page](https://happylibus.com/doc/45040)). The shift-share separates how much of each group's
-# change Kyoto would have had with the reference area's growth rates (national share and
-# industry mix) from what is specific to the city (regional share). Value added per worker is
-# volatile (note the city's 2007 peak) and sensitive to the file changes noted above: printing
-# includes publishing in 2001, and the 2011 figures come from the Economic Census.
+# %%
+out.key("manufacturing_first_year", first, section="3")
+out.key("manufacturing_last_year", last, section="3")
+type_chg = 100 * (by_type.loc[last] / by_type.loc[detail_start] - 1)
+for t, v in type_chg.items():
+    out.key(f"kyoto_city_change_pct_{t}", float(v), section="3")
+va_peak = int(city_totals["city_va_per_worker_million_yen"].idxmax())
+out.key("kyoto_city_va_per_worker_peak_year", va_peak, section="3")
+faster = city_chg < japan_chg
+assembly_held = type_chg["processing_assembly"] > type_chg["daily_life"]
+out.say(
+    "**Reading the manufacturing evidence.** Kyoto city's manufacturing employment changed by "
+    "{kyoto_city_employment_change_pct:+.0f}% over {manufacturing_first_year}-"
+    "{manufacturing_last_year} and Japan's by {japan_employment_change_pct:+.0f}%: the city lost "
+    + ("jobs faster than the country. " if faster else "jobs more slowly than the country. ")
+    + "The industry detail (from {first_year_with_full_ward_detail}) shows where the change sat: "
+    "the daily-life related industries the city is known for (textiles and apparel, printing, "
+    "food) changed by {kyoto_city_change_pct_daily_life:+.0f}%, processing and assembly (the "
+    "electrical/electronic, machinery and transport groups) by "
+    "{kyoto_city_change_pct_processing_assembly:+.0f}% and basic materials by "
+    "{kyoto_city_change_pct_basic_materials:+.0f}%"
+    + (", which is consistent with the city's own description of machinery replacing textiles "
+       "as its representative industry (Kyoto City industrial statistics, as summarised on a "
+       "[secondary page](https://happylibus.com/doc/45040)). " if assembly_held else ". ")
+    + "The shift-share separates how much of each group's change Kyoto would have had with the "
+    "reference area's growth rates (national share and industry mix) from what is specific to "
+    "the city (regional share, {kyoto_city_shift_share_regional_share:+,.0f} persons in total). "
+    "Value added per worker is volatile (the city's series peaks in "
+    "{kyoto_city_va_per_worker_peak_year}) and sensitive to the file changes noted above: "
+    "printing includes publishing in 2001, and the 2011 figures come from the Economic Census. "
+    "All of this describes change; it does not say why the city's industries changed.",
+    section="3")
 
 # %% [markdown]
 # ## 4. How Kyoto developed: firms, universities and policy (quoted, with sources)

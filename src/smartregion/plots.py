@@ -1289,6 +1289,9 @@ def index_timeseries(
         ax.set_xticks(xs, [display_label(t) for t in wide.index], fontsize=SMALL,
                       rotation=45 if len(xs) > 8 else 0)
     ax.tick_params(axis="y", labelsize=SMALL)
+    finite = wide.apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    if not logy and np.isfinite(finite).any() and np.nanmax(np.abs(finite)) >= 1e4:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     name = ylabel if ylabel is not None else (data.name if isinstance(data, pd.Series) else None)
     if name is not None:
