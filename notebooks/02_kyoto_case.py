@@ -46,13 +46,12 @@ prefecture_code = 26  # its prefecture code in the municipal manufacturing table
 city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
 
 # %%
-import textwrap
 import warnings
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from smartregion import Panel
 from smartregion.complexity import economic_complexity
@@ -60,18 +59,36 @@ from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
-from smartregion.plots import add_source, index_timeseries, lq_bar, lq_heatmap, rv_uv_scatter
+from smartregion.plots import (
+    LINE_CYCLE,
+    METI_TYPE_COLORS,
+    METI_TYPE_LABELS,
+    PALETTE,
+    Source,
+    add_source,
+    color_for,
+    index_timeseries,
+    lq_bar,
+    lq_heatmap,
+    mark_break,
+    place_labels,
+    rv_uv_scatter,
+    use_style,
+    wrap_label,
+)
 from smartregion.shiftshare import shift_share
 from smartregion.structure import diversity, herfindahl, krugman_index, location_quotient
 from smartregion.variety import related_unrelated_variety
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="02_kyoto_case")
-SOURCE_CENSUS = ("Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 "
-                 "compilation), persons engaged, 42 prefectures x 522 JSIC minor groups; "
-                 "smartregion.")
-SOURCE_CM = ("Source: METI Census of Manufactures, municipal tables (persons engaged, 20 "
-             "harmonised groups); smartregion.")
+CENSUS = ("MIC 2014 Economic Census for Business Frame (Fukui 2024 compilation), persons "
+          "engaged by JSIC minor group")
+CM = ("METI Census of Manufactures, municipal tables (Kondo 2023 compilation), persons "
+      "engaged by harmonised manufacturing group")
+BREAK_NOTE = ("The 2011 values come from the 2012 Economic Census for Business Activity, not "
+              "from a Census of Manufactures (dotted line).")
 
 
 def load_reporting(loader, *args, **kwargs):
@@ -140,20 +157,21 @@ out.say(
 #
 # **Data.** Persons engaged by JSIC Rev.13 minor group (3-digit) in 2014, from the Economic
 # Census for Business Frame as compiled by Fukui (2024); hierarchy: minor group → major group
-# (2 digits) → division (letter). Letter-suffixed codes that are finer splits of a numeric
+# (2-digit) → division (letter). Letter-suffixed codes that are finer splits of a numeric
 # minor group are left out so that no one is counted twice (the loader checks that each set
-# adds up to its parent exactly). The compiled file holds 42 of the 47 prefectures; Japan's
-# national figures are kept apart and are not a region of the panel.
+# adds up to its parent exactly). The compiled file does not hold every prefecture (the
+# count is printed below and the missing ones are named in section 3); Japan's national figures
+# are kept apart and are not a region of the panel.
 #
-# **Conventions.** Location quotients compare Kyoto with the sum of the 42 prefectures in the
+# **Conventions.** Location quotients compare Kyoto with the sum of the prefectures in the
 # file. Specialisation is $M_{ri} = 1[LQ_{ri} \ge 1]$. Herfindahl uses the minor-group shares;
-# the Krugman index compares each prefecture with the sum of the *other* 41
-# (`reference="rest"`, range 0-2). Related variety is the entropy of minor groups within major
-# groups and unrelated variety the entropy between major groups, both in bits (log base 2;
-# Frenken, Van Oort & Verburg 2007). The ECI is the eigenvector method of Hidalgo & Hausmann
-# (2009) on $M$, z-scored with ddof = 0 and signed to correlate positively with diversity; it
-# is computed on the 522 minor groups and, as a robustness check, on the 2-digit major groups.
-# Ranks run from 1 = highest value among the 42 prefectures.
+# the Krugman index compares each prefecture with the sum of all *other* prefectures in the
+# file (`reference="rest"`, range 0-2). Related variety is the entropy of minor groups within
+# major groups and unrelated variety the entropy between major groups, both in bits (log
+# base 2; Frenken, Van Oort & Verburg 2007). The ECI is the eigenvector method of Hidalgo &
+# Hausmann (2009) on $M$, z-scored with `ddof=0` and signed to correlate positively with
+# diversity; it is computed on the minor groups and, as a robustness check, on the 2-digit
+# major groups. Ranks count from the highest value among the prefectures in the file.
 
 # %%
 census = load_reporting(load_jp_economic_census_2014)
@@ -173,9 +191,12 @@ out.key("n_letter_split_codes_excluded", census.report["n_split_codes_excluded"]
 fact_row = facts[(facts["region"] == "Kyoto Prefecture") & (facts["indicator"] == "persons_engaged")]
 out.key("check_persons_engaged_matches_fact_table",
         bool(np.isclose(fact_row["value"].iloc[0], kyoto_persons)), section="2")
-print(f"{region}: {kyoto_persons:,.0f} persons engaged of {japan_persons:,.0f} in Japan "
-      f"({kyoto_persons / japan_persons:.2%}); the file has {len(pref.regions)} prefectures and "
-      f"{len(pref.industries)} minor groups.")
+out.say("{kyoto_prefecture_persons_engaged_2014:,} persons were engaged in Kyoto prefecture in "
+        "2014, {kyoto_share_of_japan_persons_engaged_2014:.2%} of Japan's "
+        "{japan_persons_engaged_2014:,}. The file holds {n_prefectures_in_census_file} "
+        "prefectures ({census_42_prefectures_share_of_japan:.1%} of Japan's persons engaged) and "
+        "{n_minor_groups} minor groups; {n_letter_split_codes_excluded} letter-suffixed split "
+        "codes are left out.", section="2")
 
 # %% [markdown]
 # ### 2a. Kyoto's strongest specialisations
@@ -198,19 +219,24 @@ kyoto_lq = pd.DataFrame({
 kyoto_lq["label_rev14"] = names.reindex(kyoto_lq.index)
 top = (kyoto_lq[kyoto_lq["persons_engaged"] >= min_persons]
        .sort_values("lq", ascending=False).head(top_n))
-out.table(top, "02_kyoto_top_lq", section="2")
-out.key("kyoto_top_lq_minor_group", str(top.index[0]), section="2")
-out.key("kyoto_top_lq_value", float(top["lq"].iloc[0]), section="2")
-out.key("kyoto_n_specialisations_minor_groups", int((kyoto_lq["lq"] >= 1).sum()), section="2")
+out.table(top, "02_kyoto_top_lq", section="2a")
+out.key("kyoto_top_lq_minor_group", str(top.index[0]), section="2a")
+out.key("kyoto_top_lq_label", str(top["label_rev14"].iloc[0]), section="2a")
+out.key("kyoto_top_lq_value", float(top["lq"].iloc[0]), section="2a")
+out.key("kyoto_n_specialisations_minor_groups", int((kyoto_lq["lq"] >= 1).sum()), section="2a")
 
+# the code is the identifier; the Rev.14 label is wrapped at word boundaries by lq_bar
 bars = pd.Series(top["lq"].to_numpy(),
-                 index=[f"{c} {textwrap.shorten(lbl, 46, placeholder=' ...')}"
-                        for c, lbl in zip(top.index, top["label_rev14"])])
-fig = lq_bar(bars, title=f"{region} prefecture, 2014: highest location quotients",
-             xlabel=f"Location quotient vs 42 prefectures (groups with ≥ {min_persons:,} "
-                    "persons engaged)")
-add_source(fig, SOURCE_CENSUS)
-out.figure(fig, "02_kyoto_top_lq", section="2")
+                 index=[f"{c} {lbl}" for c, lbl in zip(top.index, top["label_rev14"])])
+fig = lq_bar(bars, color=color_for(region), label_width=52,
+             title=f"{region} prefecture, 2014: its {len(top)} strongest specialisations, led by "
+                   f"{top['label_rev14'].iloc[0].lower()} (LQ {top['lq'].iloc[0]:.1f})",
+             xlabel=f"Location quotient of persons engaged (Kyoto vs {len(pref.regions)} "
+                    "prefectures; 1 = same share)")
+add_source(fig, Source(CENSUS, "2014", "computed",
+                       f"Minor groups with at least {min_persons:,} persons engaged in Kyoto; "
+                       "labels from the JSIC Rev.14 code list; dashed line: LQ = 1."))
+out.figure(fig, "02_kyoto_top_lq", section="2a")
 top[["lq", "persons_engaged", "major_group", "label_rev14"]]
 
 # %% [markdown]
@@ -224,7 +250,7 @@ indices = pd.DataFrame({
 }).join(related_unrelated_variety(pref, level="major_group"))
 indices["eci_minor_group"] = economic_complexity(pref).eci
 indices["eci_major_group"] = economic_complexity(pref.aggregate("major_group")).eci
-out.table(indices, "02_prefecture_indices", section="2")
+out.table(indices, "02_prefecture_indices", section="2b")
 
 ranks = indices.rank(ascending=False, method="min").astype(int)
 conventions = {
@@ -244,22 +270,34 @@ kyoto_ranks = pd.DataFrame({
     "convention": pd.Series(conventions),
 })
 kyoto_ranks.index.name = "index"
-out.table(kyoto_ranks, "02_kyoto_structure_ranks", section="2")
+out.table(kyoto_ranks, "02_kyoto_structure_ranks", section="2b")
 for name in ("herfindahl", "krugman_vs_rest", "related", "unrelated", "eci_minor_group",
              "eci_major_group"):
-    out.key(f"kyoto_{name}_rank", int(ranks.loc[region, name]), section="2")
-out.key("kyoto_eci_minor_group", float(indices.loc[region, "eci_minor_group"]), section="2")
-out.key("kyoto_related_variety", float(indices.loc[region, "related"]), section="2")
-out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), section="2")
+    out.key(f"kyoto_{name}_rank", int(ranks.loc[region, name]), section="2b")
+out.key("kyoto_eci_minor_group", float(indices.loc[region, "eci_minor_group"]), section="2b")
+out.key("kyoto_related_variety", float(indices.loc[region, "related"]), section="2b")
+out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), section="2b")
 
-fig = rv_uv_scatter(indices, highlight=region, labels=False,
-                    title="42 prefectures, 2014: related vs unrelated variety (bits)")
+rv_rank = int(ranks.loc[region, "related"])
+uv_rank = int(ranks.loc[region, "unrelated"])
+fig = rv_uv_scatter(indices, highlight=region, labels=False, figsize=(7.0, 5.5),
+                    title=f"{len(indices)} prefectures, 2014: Kyoto ranks {rv_rank} on related "
+                          f"and {uv_rank} on unrelated variety")
+ax = fig.axes[0]
+for t in list(ax.texts):  # labels are placed together below, Kyoto's included
+    t.remove()
 ahead = indices[indices["related"] > indices.loc[region, "related"]]
-for name, row in ahead.iterrows():  # name the prefectures above Kyoto on related variety
-    fig.axes[0].annotate(name, (row["unrelated"], row["related"]), xytext=(3, 3),
-                         textcoords="offset points", fontsize=8)
-add_source(fig, SOURCE_CENSUS + " Entropy in bits; groups: JSIC major groups.")
-out.figure(fig, "02_prefectures_rv_uv", section="2")
+named = pd.concat([indices.loc[[region]], ahead])  # Kyoto and every prefecture above it
+place_labels(ax, named["unrelated"], named["related"], list(named.index),
+             bold=[n == region for n in named.index],
+             color=[color_for(region) if n == region else "black" for n in named.index],
+             avoid=ax.collections[0])
+ax.set_xlabel("Unrelated variety: entropy between JSIC major groups (bits)")
+ax.set_ylabel("Related variety: entropy within major groups (bits)")
+add_source(fig, Source(CENSUS, "2014", "computed",
+                       "Frenken et al. (2007) entropy decomposition, log base 2; named: Kyoto "
+                       "(red) and the prefectures above it on related variety."))
+out.figure(fig, "02_prefectures_rv_uv", section="2b")
 kyoto_ranks
 
 # %% [markdown]
@@ -278,7 +316,7 @@ kyoto_ranks
 #
 # **Data.** METI Census of Manufactures, municipal tables 2001-2012, as compiled by Kondo
 # (2023): persons engaged (employees) and value added by 2-digit manufacturing group. The
-# loader maps the three JSIC revisions used over these years onto 20 harmonised groups, with
+# loader maps the three JSIC revisions used over these years onto harmonised groups, with
 # METI's three industry types (basic materials, processing and assembly, daily life) as the
 # upper level. Cells that are confidential in the source are **missing, never zero**.
 #
@@ -312,7 +350,7 @@ print("prefectures not in the 2014 census file:", ", ".join(missing_prefs))
 # ### 3a. Totals: employment and value added per worker
 #
 # The city total is the sum of its ward rows, which the check below confirms equals the
-# published city row in every year. Japan is the sum of the 47 published prefecture rows.
+# published city row in every year. Japan is the sum of the published rows of all prefectures.
 # Value added is in 10,000 yen in the files and shown per worker in million yen. The 2012
 # file's `va` column does not hold value added (the loader documents this), so value added
 # stops in 2011; the 2011 file itself comes from the 2012 Economic Census for Business
@@ -349,30 +387,30 @@ first, last = int(city_totals.index.min()), int(city_totals.index.max())
 for col, base in (("city_employees_published", "city_employment_index"),
                   ("japan_employees", "japan_employment_index")):
     city_totals[base] = 100 * city_totals[col] / city_totals.loc[first, col]
-out.table(city_totals, "02_kyoto_city_totals", section="3")
+out.table(city_totals, "02_kyoto_city_totals", section="3a")
 
 out.key("check_city_equals_sum_of_wards_every_year",
         bool((city["emp"] == city_row["emp"]).all() and (city["va"] == city_row["va"]).all()),
-        section="3")
+        section="3a")
 out.key(f"kyoto_city_manufacturing_employees_{first}",
-        int(city_totals.loc[first, "city_employees_published"]), section="3")
+        int(city_totals.loc[first, "city_employees_published"]), section="3a")
 out.key(f"kyoto_city_manufacturing_employees_{last}",
-        int(city_totals.loc[last, "city_employees_published"]), section="3")
+        int(city_totals.loc[last, "city_employees_published"]), section="3a")
 out.key(f"kyoto_city_manufacturing_employees_{first}_2020_boundaries",
-        int(city_totals.loc[first, "city_employees_2020_boundaries"]), section="3")
+        int(city_totals.loc[first, "city_employees_2020_boundaries"]), section="3a")
 out.key("kyoto_city_employment_change_pct",
-        float(city_totals.loc[last, "city_employment_index"] - 100), section="3")
+        float(city_totals.loc[last, "city_employment_index"] - 100), section="3a")
 out.key("japan_employment_change_pct",
-        float(city_totals.loc[last, "japan_employment_index"] - 100), section="3")
+        float(city_totals.loc[last, "japan_employment_index"] - 100), section="3a")
 va_last = int(city_totals["city_va_per_worker_million_yen"].last_valid_index())
 for who in ("city", "japan"):
     col = f"{who}_va_per_worker_million_yen"
-    out.key(f"{who}_va_per_worker_{first}", float(city_totals.loc[first, col]), section="3")
-    out.key(f"{who}_va_per_worker_{va_last}", float(city_totals.loc[va_last, col]), section="3")
+    out.key(f"{who}_va_per_worker_{first}", float(city_totals.loc[first, col]), section="3a")
+    out.key(f"{who}_va_per_worker_{va_last}", float(city_totals.loc[va_last, col]), section="3a")
 city_fact = facts[(facts["region"] == "Kyoto City") & (facts["indicator"] == "manufacturing_employees")]
 out.key("check_city_employees_match_fact_table",
         bool(all(np.isclose(v, city_totals.loc[y, "city_employees_published"])
-                 for y, v in zip(city_fact["year"], city_fact["value"]))), section="3")
+                 for y, v in zip(city_fact["year"], city_fact["value"]))), section="3a")
 city_totals.round(2)
 
 # %% [markdown]
@@ -380,10 +418,10 @@ city_totals.round(2)
 #
 # The loader keeps confidential cells as missing and counts them. In the Kyoto files every
 # missing industry cell falls in 2001-2003; from 2004 no ward cell is missing, and the wards'
-# group detail adds up to the published city total (checked in 3c). A harmonised group of a ward is missing when any of its source codes
-# is; the city value of a group is missing when any ward's is. So the industry-level analysis
-# of the city below starts in the first year from which no ward cell is missing, while the
-# totals above run over all years.
+# group detail adds up to the published city total (checked in 3c). A harmonised group of a
+# ward is missing when any of its source codes is; the city value of a group is missing when
+# any ward's is. So the industry-level analysis of the city below starts in the first year
+# from which no ward cell is missing, while the totals above run over all years.
 
 # %%
 ward_long = long[long["region"].isin(ward_codes)]
@@ -398,15 +436,15 @@ suppression = pd.DataFrame({
         {y: v.get("emp", 0) for y, v in manu.report["suppressed_cells"].items()}),
 }).fillna(0).astype(int)
 suppression.index.name = "year"
-out.table(suppression, "02_kyoto_suppression", section="3")
+out.table(suppression, "02_kyoto_suppression", section="3b")
 complete = suppression["suppressed_kyoto_wards"][::-1].eq(0).cummin()[::-1]
 detail_start = int(complete[complete].index.min())
-out.key("kyoto_suppressed_cells_total", int(manu.report["cells_suppressed"]), section="3")
+out.key("kyoto_suppressed_cells_total", int(manu.report["cells_suppressed"]), section="3b")
 out.key("kyoto_ward_suppressed_cells_total", int(suppression["suppressed_kyoto_wards"].sum()),
-        section="3")
-out.key("first_year_with_full_ward_detail", detail_start, section="3")
+        section="3b")
+out.key("first_year_with_full_ward_detail", detail_start, section="3b")
 out.key("kyoto_industry_detail_report", manu.report["industry_detail"]["region_years"],
-        section="3")
+        section="3b")
 suppression
 
 # %% [markdown]
@@ -424,62 +462,99 @@ ward_panel = Panel.from_long(detail, region="region", industry="industry", value
 city_panel = ward_panel.aggregate_regions({w: "Kyoto city" for w in ward_codes})
 detail_sum = pd.Series(city_panel.values.sum(axis=(1, 2)), index=city_panel.times)
 out.key("check_ward_detail_adds_to_published_city_total",
-        bool(np.allclose(detail_sum, city.loc[detail_sum.index, "emp"])), section="3")
+        bool(np.allclose(detail_sum, city.loc[detail_sum.index, "emp"])), section="3c")
 by_type = (city_panel.aggregate("meti_type").to_long()
            .pivot(index="time", columns="industry", values="value"))
 variety_city = (related_unrelated_variety(city_panel, level="meti_type")
                 .xs("Kyoto city", level="region"))
 variety_city = variety_city.join(by_type.div(by_type.sum(axis=1), axis=0).add_prefix("share_"))
-out.table(variety_city, "02_kyoto_city_variety", section="3")
+out.table(variety_city, "02_kyoto_city_variety", section="3c")
 for y in (detail_start, last):
-    out.key(f"kyoto_city_related_variety_{y}", float(variety_city.loc[y, "related"]), section="3")
+    out.key(f"kyoto_city_related_variety_{y}", float(variety_city.loc[y, "related"]), section="3c")
     out.key(f"kyoto_city_unrelated_variety_{y}", float(variety_city.loc[y, "unrelated"]),
-            section="3")
+            section="3c")
 
-fig = Figure(figsize=(15, 4.2), layout="constrained")
+rv0, rv1 = (variety_city.loc[y, "related"] for y in (detail_start, last))
+uv0, uv1 = (variety_city.loc[y, "unrelated"] for y in (detail_start, last))
+fig_v = index_timeseries(
+    variety_city[["total", "related", "unrelated"]]
+    .rename(columns=lambda c: f"{c} variety"),
+    colors={"total variety": "#404040"}, label_ends=True, statistical_break=True,
+    ylabel="Entropy of employment shares (bits)", xlabel="Year", figsize=(7.5, 4.5),
+    title=f"Kyoto city manufacturing, {detail_start}-{last}: related variety {rv0:.2f} → "
+          f"{rv1:.2f} bits, unrelated {uv0:.2f} → {uv1:.2f}")
+add_source(fig_v, Source(CM, f"{detail_start}-{last}", "computed",
+                         "Related: entropy of the harmonised groups within METI's three "
+                         "industry types; unrelated: entropy between the types; total = related "
+                         "+ unrelated (Frenken et al. 2007), log base 2. " + BREAK_NOTE))
+out.figure(fig_v, "02_kyoto_city_variety", section="3c")
+variety_city.round(3)
+
+# %% [markdown]
+# ### 3d. Employment paths: the city against Japan, by industry type and by ward
+#
+# Employment is indexed to the first year for the city and Japan (levels differ too much to
+# share an axis); the industry types and the wards are drawn in persons engaged, the wards on
+# a log scale so that small and large wards can be read together (equal slopes are equal
+# rates of change). Ward rows are as published, so Ukyo gains the former town of Keihoku from
+# 2005.
+
+# %%
+city_chg = out.keys["kyoto_city_employment_change_pct"]["value"]
+japan_chg = out.keys["japan_employment_change_pct"]["value"]
+fig = Figure(figsize=(15, 4.6), layout="constrained")
 axes = fig.subplots(1, 3)
 index_timeseries(city_totals[["city_employment_index", "japan_employment_index"]]
                  .rename(columns={"city_employment_index": "Kyoto city",
                                   "japan_employment_index": "Japan"}),
-                 ylabel=f"Persons engaged, {first} = 100", xlabel="Year",
-                 title="Manufacturing employment", ax=axes[0])
-index_timeseries(by_type.rename(columns=lambda c: c.replace("_", " ")), xlabel="Year",
-                 ylabel="Persons engaged", title="Kyoto city by METI industry type",
-                 ax=axes[1])
+                 ylabel=f"Persons engaged, index {first} = 100", xlabel="Year",
+                 title="Manufacturing employment, Kyoto city and Japan", label_ends=True,
+                 statistical_break=True, ax=axes[0])
+index_timeseries(by_type.rename(columns=METI_TYPE_LABELS), colors=METI_TYPE_COLORS,
+                 xlabel="Year", ylabel="Persons engaged", label_ends=True,
+                 title="Kyoto city by METI industry type", ax=axes[1])
 index_timeseries(city_totals.loc[:va_last, ["city_va_per_worker_million_yen",
                                             "japan_va_per_worker_million_yen"]]
                  .rename(columns={"city_va_per_worker_million_yen": "Kyoto city",
                                   "japan_va_per_worker_million_yen": "Japan"}),
-                 ylabel="Value added per person engaged, million yen (nominal)", xlabel="Year",
-                 title="Value added per worker", ax=axes[2])
-add_source(fig, SOURCE_CM)
-out.figure(fig, "02_kyoto_city_employment", section="3")
+                 ylabel="Value added per person engaged (million yen, nominal)", xlabel="Year",
+                 title="Value added per worker", label_ends=True, ax=axes[2])
+for a in axes[1:]:
+    mark_break(a, label=None)
+fig.suptitle(f"Kyoto city's manufacturing employment changed by {city_chg:+.0f}% over "
+             f"{first}-{last}, Japan's by {japan_chg:+.0f}%")
+add_source(fig, Source(CM, f"{first}-{last}", "computed",
+                       f"Kyoto city = sum of its ward rows; Japan = sum of the prefecture rows; "
+                       f"industry types from {detail_start} (first year without suppressed "
+                       f"ward cells); value added per worker to {va_last} (the {last} file "
+                       "holds no value added). " + BREAK_NOTE))
+out.figure(fig, "02_kyoto_city_employment", section="3d")
 
 ward_emp = (ward_tot.assign(ward=ward_tot["id_muni"].map(lambda c: ward_name[f"{c:05d}"]))
             .pivot(index="year", columns="ward", values="emp"))
 ward_emp = ward_emp[ward_emp.loc[first].sort_values(ascending=False).index]  # largest first
-fig_w = Figure(figsize=(9, 5), layout="constrained")
-ax = fig_w.add_subplot()
-palette = mpl.colormaps["tab20"]
-for k, w in enumerate(ward_emp.columns):  # 11 wards: a 20-colour palette keeps them distinct
-    ax.plot(ward_emp.index, ward_emp[w], marker="o", ms=3, color=palette(k), label=w)
-ax.set_xticks(ward_emp.index)
-ax.set_xlabel("Year")
-ax.set_ylabel("Persons engaged (as published)")
-ax.set_title("Kyoto city wards: manufacturing employment")
-ax.grid(True, lw=0.3, alpha=0.5)
-ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-add_source(fig_w, SOURCE_CM)
-out.figure(fig_w, "02_kyoto_wards_employment", section="3")
-
-fig_v = index_timeseries(variety_city[["total", "related", "unrelated"]], ylabel="Bits",
-                         xlabel="Year", title="Kyoto city: entropy of manufacturing employment")
-add_source(fig_v, SOURCE_CM)
-out.figure(fig_v, "02_kyoto_city_variety", section="3")
-variety_city.round(3)
+ward_chg = (100 * (ward_emp.loc[last] / ward_emp.loc[first] - 1)).sort_values()
+out.key("ward_largest_employment_fall", str(ward_chg.index[0]), section="3d")
+out.key("ward_largest_employment_fall_pct", float(ward_chg.iloc[0]), section="3d")
+out.key("ward_smallest_employment_fall", str(ward_chg.index[-1]), section="3d")
+out.key("ward_smallest_employment_fall_pct", float(ward_chg.iloc[-1]), section="3d")
+# one colour per ward, none of them Kyoto's red, Shenzhen's orange or the comparison grey
+ward_colours = [*LINE_CYCLE, "#b07aa1"]
+fig_w = index_timeseries(
+    ward_emp, colors=dict(zip(ward_emp.columns, ward_colours)), logy=True, label_ends=True,
+    statistical_break=True, xlabel="Year", ylabel="Persons engaged (as published, log scale)",
+    figsize=(8.5, 5.5),
+    title=f"Manufacturing employment of Kyoto city's {len(ward_emp.columns)} wards, "
+          f"{first}-{last}: largest fall in {ward_chg.index[0]} ({ward_chg.iloc[0]:+.0f}%), "
+          f"smallest in {ward_chg.index[-1]} ({ward_chg.iloc[-1]:+.0f}%)")
+add_source(fig_w, Source(CM, f"{first}-{last}", "computed",
+                         "Ward rows as published (each year's boundaries: the former town of "
+                         "Keihoku is in Ukyo from 2005). " + BREAK_NOTE))
+out.figure(fig_w, "02_kyoto_wards_employment", section="3d")
+ward_chg.round(1)
 
 # %% [markdown]
-# ### 3d. Which groups rose and fell, and a shift-share against a national reference
+# ### 3e. Which groups rose and fell, and a shift-share against a national reference
 #
 # The change table compares the first complete year with the last (2001 values are shown
 # where no ward cell is missing). For the shift-share a national benchmark by group is needed,
@@ -502,10 +577,10 @@ assert np.allclose(two.select(regions=["Kyoto city"]).values,
 ref_totals = pd.Series(two.values.sum(axis=(1, 2)), index=two.times)
 for y in (detail_start, last):
     out.key(f"reference_area_share_of_japan_{y}",
-            float(ref_totals[y] / japan_tot.loc[y, "emp"]), section="3")
-out.key("reference_area_n_regions", len(ref.panel.regions), section="3")
+            float(ref_totals[y] / japan_tot.loc[y, "emp"]), section="3e")
+out.key("reference_area_n_regions", len(ref.panel.regions), section="3e")
 out.key("reference_area_employment_change_pct",
-        float(100 * (ref_totals[last] / ref_totals[detail_start] - 1)), section="3")
+        float(100 * (ref_totals[last] / ref_totals[detail_start] - 1)), section="3e")
 
 ss_cell = shift_share(two, start_time=detail_start, end_time=last, by="cell").loc["Kyoto city"]
 ss_city = shift_share(two, start_time=detail_start, end_time=last).loc["Kyoto city"]
@@ -525,43 +600,65 @@ change["change_pct"] = 100 * change["change"] / change[f"employees_{detail_start
 change[f"lq_{last}_vs_reference"] = lq_ref
 change = change.join(ss_cell[["national_share", "industry_mix", "regional_share"]])
 change = change.sort_values("change")
-out.table(change, "02_kyoto_city_group_change", section="3")
+out.table(change, "02_kyoto_city_group_change", section="3e")
 for col in ("change", "national_share", "industry_mix", "regional_share"):
-    out.key(f"kyoto_city_shift_share_{col}", float(ss_city[col]), section="3")
-out.key("kyoto_city_largest_loss_group", str(change.index[0]), section="3")
+    out.key(f"kyoto_city_shift_share_{col}", float(ss_city[col]), section="3e")
+out.key("kyoto_city_largest_loss_group", str(change.index[0]), section="3e")
 out.key("kyoto_city_largest_regional_share_gain_group", str(change["regional_share"].idxmax()),
-        section="3")
+        section="3e")
 out.key("kyoto_city_largest_regional_share_loss_group", str(change["regional_share"].idxmin()),
-        section="3")
+        section="3e")
 
-fig_s = Figure(figsize=(8, 6), layout="constrained")
+# rows ordered by the regional (city-specific) component, the quantity the shift-share adds
+comp = (change.sort_values("regional_share", kind="stable")
+        [["name_en", "national_share", "industry_mix", "regional_share", "change"]])
+fig_s = Figure(figsize=(9, 7), layout="constrained")
 ax = fig_s.add_subplot()
-comp = change.set_index("name_en")[["national_share", "industry_mix", "regional_share"]]
 pos = np.arange(len(comp))
 left_neg = np.zeros(len(comp))
 left_pos = np.zeros(len(comp))
-colors = {"national_share": "#9e9e9e", "industry_mix": "#1f77b4", "regional_share": "#d62728"}
-for col in comp.columns:
+parts = {"national_share": ("national share", PALETTE["muted"]),
+         "industry_mix": ("industry mix", PALETTE["base"]),
+         "regional_share": ("regional share (Kyoto-specific)", color_for("Kyoto City"))}
+for col, (lab, colour) in parts.items():
     vals = comp[col].to_numpy()
     start = np.where(vals < 0, left_neg, left_pos)
-    ax.barh(pos, vals, left=start, color=colors[col], label=col.replace("_", " "))
+    ax.barh(pos, vals, left=start, height=0.7, color=colour, label=lab)
     left_neg += np.minimum(vals, 0)
     left_pos += np.maximum(vals, 0)
-ax.scatter(change["change"], pos, color="black", zorder=3, s=12, label="actual change")
-ax.set_yticks(pos, comp.index, fontsize=8)
+ax.scatter(comp["change"], pos, color="black", marker="D", zorder=3, s=16,
+           label="actual change (sum of the three)")
+ax.set_yticks(pos, [wrap_label(n, 34, 2) for n in comp["name_en"]], fontsize=8)
+ax.set_ylim(-0.6, len(comp) - 0.4)
 ax.axvline(0, color="black", lw=0.8)
-ax.set_xlabel(f"Persons engaged, change {detail_start}-{last}")
-ax.set_title(f"Kyoto city: shift-share by group against the reference area, "
-             f"{detail_start}-{last}")
-ax.legend(fontsize=8, frameon=False)
-add_source(fig_s, SOURCE_CM + " Dunn (1960) shift-share; reference area: the municipalities "
-           "with industry detail, Kyoto city included.")
-out.figure(fig_s, "02_kyoto_city_shift_share", section="3")
+ax.grid(True, axis="x", lw=0.3, alpha=0.5)
+ax.set_xlabel(f"Change in persons engaged, {detail_start}-{last} (persons)")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8)
+
+
+def lower_first(text: str) -> str:
+    """Sentence case inside a title: only the first letter is lowered (ICT stays ICT)."""
+    return text[:1].lower() + text[1:]
+
+
+gain_name = groups.loc[change["regional_share"].idxmax(), "name_en"]
+loss_name = groups.loc[change["regional_share"].idxmin(), "name_en"]
+ax.set_title(f"Kyoto city, {detail_start}-{last}: city-specific (regional) component "
+             f"{ss_city['regional_share']:+,.0f} persons in total;\nlargest gain in "
+             f"{lower_first(gain_name.split(' (')[0])}, largest loss in "
+             f"{lower_first(loss_name.split(' (')[0])}")
+ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+add_source(fig_s, Source(CM, f"{detail_start} and {last}", "computed",
+                         "Shift-share of Dunn (1960): national share, industry mix and "
+                         "regional share, with the growth rates of the reference area (every "
+                         "municipality and ward with full industry detail in both years, Kyoto "
+                         "city included)."))
+out.figure(fig_s, "02_kyoto_city_shift_share", section="3e")
 change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
         f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)
 
 # %% [markdown]
-# ### 3e. Where in the city: ward location quotients
+# ### 3f. Where in the city: ward location quotients
 #
 # Location quotients of each ward against the city as a whole (ward share of a group divided
 # by the city's share), in the last year. They show the internal division of labour: which
@@ -573,26 +670,49 @@ change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
 # %%
 ward_lq = (location_quotient(ward_panel).loc[last]
            .rename(index=ward_name, columns=groups["name_en"]))
-out.table(ward_lq, "02_kyoto_wards_lq", section="3")
-fig_h = lq_heatmap(ward_lq, title=f"Kyoto city wards, {last}: location quotients vs the city "
-                                   "(log2 scale)")
-add_source(fig_h, SOURCE_CM)
-out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3")
+out.table(ward_lq, "02_kyoto_wards_lq", section="3f")
+fig_h = lq_heatmap(ward_lq, groups="meti", figsize=(12, 6.5),
+                   title=f"Kyoto city's wards, {last}: manufacturing location quotients against "
+                         "the city, by METI industry type")
+add_source(fig_h, Source(CM, str(last), "computed",
+                         "LQ = the ward's share of a group / the city's share. Grey cells "
+                         "without a number: no persons engaged in that group and ward. The colour "
+                         "scale (LQ 1/16 to 16) is shared by every LQ heat map of this study."))
+out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3f")
 ward_lq.round(2)
 
-# %% [markdown]
-# **Reading the manufacturing evidence.** Kyoto city lost manufacturing jobs over 2001-2012
-# faster than Japan did; the table of totals and the figure give the exact paths. The industry detail
-# (from 2004) shows where the change sat: the daily-life industries the city is known for
-# (textiles and apparel, printing, food) shrank, while processing and assembly (the
-# electrical/electronic and machinery groups) held up better, which is consistent with the
-# city's own description of machinery replacing textiles as its representative industry
-# (Kyoto City industrial statistics, as summarised at happylibus.com/doc/45040; secondary).
-# The shift-share separates how much of each group's change Kyoto would have had with the
-# reference area's growth rates (national share and industry mix) from what is specific to
-# the city (regional share). Value added per worker is volatile (note the city's 2007 peak)
-# and sensitive to the file changes noted above: printing includes publishing in 2001, and the
-# 2011 figures come from the Economic Census.
+# %%
+out.key("manufacturing_first_year", first, section="3")
+out.key("manufacturing_last_year", last, section="3")
+type_chg = 100 * (by_type.loc[last] / by_type.loc[detail_start] - 1)
+for t, v in type_chg.items():
+    out.key(f"kyoto_city_change_pct_{t}", float(v), section="3")
+va_peak = int(city_totals["city_va_per_worker_million_yen"].idxmax())
+out.key("kyoto_city_va_per_worker_peak_year", va_peak, section="3")
+faster = city_chg < japan_chg
+assembly_held = type_chg["processing_assembly"] > type_chg["daily_life"]
+out.say(
+    "**Reading the manufacturing evidence.** Kyoto city's manufacturing employment changed by "
+    "{kyoto_city_employment_change_pct:+.0f}% over {manufacturing_first_year}-"
+    "{manufacturing_last_year} and Japan's by {japan_employment_change_pct:+.0f}%: the city lost "
+    + ("jobs faster than the country. " if faster else "jobs more slowly than the country. ")
+    + "The industry detail (from {first_year_with_full_ward_detail}) shows where the change sat: "
+    "the daily-life related industries the city is known for (textiles and apparel, printing, "
+    "food) changed by {kyoto_city_change_pct_daily_life:+.0f}%, processing and assembly (the "
+    "electrical/electronic, machinery and transport groups) by "
+    "{kyoto_city_change_pct_processing_assembly:+.0f}% and basic materials by "
+    "{kyoto_city_change_pct_basic_materials:+.0f}%"
+    + (", which is consistent with the city's own description of machinery replacing textiles "
+       "as its representative industry (Kyoto City industrial statistics, as summarised on a "
+       "[secondary page](https://happylibus.com/doc/45040)). " if assembly_held else ". ")
+    + "The shift-share separates how much of each group's change Kyoto would have had with the "
+    "reference area's growth rates (national share and industry mix) from what is specific to "
+    "the city (regional share, {kyoto_city_shift_share_regional_share:+,.0f} persons in total). "
+    "Value added per worker is volatile (the city's series peaks in "
+    "{kyoto_city_va_per_worker_peak_year}) and sensitive to the file changes noted above: "
+    "printing includes publishing in 2001, and the 2011 figures come from the Economic Census. "
+    "All of this describes change; it does not say why the city's industries changed.",
+    section="3")
 
 # %% [markdown]
 # ## 4. How Kyoto developed: firms, universities and policy (quoted, with sources)

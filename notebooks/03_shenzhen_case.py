@@ -58,7 +58,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from smartregion import Panel
 from smartregion.byod import validate_file
@@ -76,7 +76,15 @@ from smartregion.datasets.shenzhen import (
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import add_source, index_timeseries, lq_heatmap
+from smartregion.plots import (
+    PALETTE,
+    Source,
+    add_source,
+    color_for,
+    index_timeseries,
+    lq_heatmap,
+    use_style,
+)
 from smartregion.structure import (
     diversity,
     herfindahl,
@@ -86,9 +94,17 @@ from smartregion.structure import (
 from smartregion.variety import entropy
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="03_shenzhen_case")
 facts = load_facts("case_figures").tables["figures"]
-SOURCE_SZ = "Source: Shenzhen Statistical Yearbook 2017 (district tables, data for 2016)."
+NBS = "NBS annual data for major cities (2019 export)"
+PANEL = "China City Statistical Yearbooks (Wiebe compilation)"
+SZ_YB = "Shenzhen Statistical Yearbook 2017, district tables"
+#: China's three sectors over the GB/T 4754 sections (NBS rule: A primary; B-E secondary; the
+#: rest tertiary); used to group the section columns of the heat map.
+SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
+                     for s in "ABCDEFGHIJKLMNOPQRS"}
+SECTOR_COLOURS = {"primary": "#7fa36b", "secondary": "#4c72b0", "tertiary": "#b5a0d3"}
 
 # %% [markdown]
 # ## 1. How Shenzhen developed: a sourced account
@@ -165,7 +181,7 @@ out.say(
 # %% [markdown]
 # ## 2. Growth path 2001-2017 against the other major cities
 #
-# **Data.** GDP of the 36 cities in the National Bureau of Statistics' major-city database
+# **Data.** GDP of the cities in the National Bureau of Statistics' major-city database
 # (provincial capitals, the four municipalities and the sub-provincial cities), in 100 million
 # yuan at current prices, as exported in 2019. Growth rates are therefore **nominal**. The NBS
 # revises city GDP after each economic census, so later releases differ from these values.
@@ -202,17 +218,42 @@ out.key(f"{city.lower()}_gdp_rank_{end_year}", int(cagr.loc[city, f"gdp_rank_{en
         section="2")
 
 index = 100 * wide / wide.loc[start_year]
-fig = index_timeseries(index, highlight=[city, comparison], xlabel="Year",
-                       ylabel=f"GDP, current prices, {start_year} = 100",
-                       title=f"{len(index.columns)} major Chinese cities: GDP index "
-                             "(others in grey)")
-add_source(fig, "Source: NBS annual data for major cities (2019 export), GDP at current "
-                "prices; smartregion.")
+# the cities the text names: the fastest growers by computed rank, the case and its comparison
+n_fastest = 3
+fastest = [c for c in cagr.sort_values("rank").index[:n_fastest]]
+out.key("fastest_major_cities", ", ".join(fastest), section="2")
+out.key("fastest_major_city_cagr", float(cagr.loc[fastest[0], "cagr"]), section="2")
+named = list(dict.fromkeys([*fastest, city, comparison]))
+gaps = pd.DataFrame(major.report["gdp_empty_cells_2001_2017"])
+gaps = gaps[gaps["year"].between(start_year, end_year)] if len(gaps) else gaps
+gap_cities = sorted(gaps["city"].unique()) if len(gaps) else []
+out.key("n_major_cities_with_gaps", len(gap_cities), section="2")
+out.key("major_cities_with_gaps", ", ".join(gap_cities), section="2")
+# the largest one-year jump of any city (a level shift in the export, not growth)
+yoy = (wide / wide.shift(1)).stack()
+(jump_yr, jump_city), jump_ratio = yoy.idxmax(), float(yoy.max())
+out.key("major_cities_largest_yoy_ratio", jump_ratio, section="2")
+out.key("major_cities_largest_yoy_city", str(jump_city), section="2")
+out.key("major_cities_largest_yoy_year", int(jump_yr), section="2")
+fig = index_timeseries(index, highlight=named, logy=True, label_ends=True, xlabel="Year",
+                       ylabel=f"GDP at current prices, index {start_year} = 100 (log scale)",
+                       figsize=(8.5, 5.5),
+                       title=f"GDP of {len(index.columns)} major Chinese cities, "
+                             f"{start_year}-{end_year}: fastest {', '.join(fastest)}; "
+                             f"{city} rank {int(cagr.loc[city, 'rank'])}")
+add_source(fig, Source(NBS, f"{start_year}-{end_year}", "computed",
+                       f"Nominal GDP indexed to {start_year}; grey: the other major cities; "
+                       f"named: the {n_fastest} fastest by compound growth rate, {city} and "
+                       f"{comparison}. Thin dotted segments bridge years left empty in the NBS "
+                       f"export ({len(gaps)} city-years, in "
+                       f"{', '.join(gap_cities) or 'no city'}); the growth rates use the end "
+                       f"years only. {jump_city}'s {jump_yr} value is {jump_ratio:.1f} times "
+                       f"its {jump_yr - 1} value, a level shift in the export."))
 out.figure(fig, "03_gdp_index", section="2")
 cagr.head(10).round(4)
 
 # %% [markdown]
-# ### Three-sector structure of Shenzhen and Guangzhou
+# ### 2a. Three-sector structure of Shenzhen and Guangzhou
 #
 # Value added of the primary, secondary and tertiary sectors from the same NBS export, as
 # shares of their sum, for the years in which all three are filled (2007-2017). The loader
@@ -224,30 +265,37 @@ shares = (sectors.to_long()
           .assign(share=lambda d: d["value_added"]
                   / d.groupby(["time", "region"])["value_added"].transform("sum"))
           .pivot_table(index=["region", "time"], columns="industry", values="share"))
-out.table(shares, "03_sector_shares", section="2")
+out.table(shares, "03_sector_shares", section="2a")
 out.key("sector_sum_minus_gdp_max_abs", major.report["sector_sum_minus_gdp_max_abs"],
-        section="2")
+        section="2a")
 for c in (city, comparison):
     for y in (sectors.times.min(), sectors.times.max()):
         out.key(f"{c.lower()}_secondary_share_{y}", float(shares.loc[(c, y), "secondary"]),
-                section="2")
+                section="2a")
 
-fig = Figure(figsize=(11, 4), layout="constrained")
+y0, y1 = int(sectors.times.min()), int(sectors.times.max())
+fig = Figure(figsize=(11, 4.6), layout="constrained")
 axes = fig.subplots(1, 2, sharey=True)
-colours = {"primary": "#8c8c8c", "secondary": "#d62728", "tertiary": "#1f77b4"}
 for ax, c in zip(axes, (city, comparison)):
     s = shares.loc[c]
-    ax.stackplot(s.index, [100 * s[k] for k in colours], labels=list(colours),
-                 colors=list(colours.values()), alpha=0.85)
-    ax.set_title(f"{c}: value added by sector")
+    ax.stackplot(s.index, [100 * s[k] for k in SECTOR_COLOURS], labels=list(SECTOR_COLOURS),
+                 colors=list(SECTOR_COLOURS.values()), alpha=0.9)
+    ax.set_title(c, color=color_for(c))
     ax.set_xlabel("Year")
     ax.set_xlim(s.index.min(), s.index.max())
     ax.set_ylim(0, 100)
-axes[0].set_ylabel("Share of value added, %")
-axes[1].legend(loc="lower left", fontsize=8, frameon=False)
-add_source(fig, "Source: NBS annual data for major cities (2019 export), value added by "
-                "sector at current prices; smartregion.")
-out.figure(fig, "03_sector_structure", section="2")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+axes[0].set_ylabel("Share of value added (%)")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center", fontsize=8)
+sec = {c: [out.keys[f"{c.lower()}_secondary_share_{y}"]["value"] for y in (y0, y1)]
+       for c in (city, comparison)}
+fig.suptitle(f"Secondary sector's share of value added, {y0} → {y1}: {city} "
+             f"{sec[city][0]:.0%} → {sec[city][1]:.0%}, {comparison} "
+             f"{sec[comparison][0]:.0%} → {sec[comparison][1]:.0%}")
+add_source(fig, Source(NBS, f"{y0}-{y1}", "computed",
+                       "Value added by sector at current prices, as shares of the sum of the "
+                       "three sectors (years with all three filled)."))
+out.figure(fig, "03_sector_structure", section="2a")
 shares.round(3)
 
 # %%
@@ -255,7 +303,18 @@ out.say(
     "Over {start_year}-{end_year} Shenzhen's nominal GDP in this export grew by "
     "{shenzhen_cagr_major_cities:.1%} a year, rank {shenzhen_cagr_rank_major_cities} of "
     "{n_major_cities_ranked} major cities, and its GDP rank rose from "
-    "{shenzhen_gdp_rank_2001} to {shenzhen_gdp_rank_2017}. Its value added stayed more "
+    "{shenzhen_gdp_rank_2001} to {shenzhen_gdp_rank_2017}. The fastest growers were "
+    "{fastest_major_cities} (the first at {fastest_major_city_cagr:.1%} a year), the cities "
+    "named in the figure with Shenzhen and Guangzhou. The NBS export leaves "
+    "{major_cities_empty_gdp_cells_in_span} city-years of GDP empty in this span (city or "
+    "cities: {major_cities_with_gaps}); the figure bridges them "
+    "with dotted segments and the growth rates need only the end years. The largest one-year "
+    "change in the export, {major_cities_largest_yoy_city}'s GDP in "
+    "{major_cities_largest_yoy_year} at {major_cities_largest_yoy_ratio:.1f} times the year "
+    "before, is a level shift rather than growth"
+    + (", so that city's place at the top of the ranking says more about the series than "
+       "about the city" if out.keys["major_cities_largest_yoy_city"]["value"] == fastest[0]
+       else "") + ". Shenzhen's value added stayed more "
     "industrial than Guangzhou's (secondary share {shenzhen_secondary_share_2017:.0%} against "
     "{guangzhou_secondary_share_2017:.0%} in 2017). Section 3 shows that the export's early "
     "years are an older vintage than its later ones, which inflates growth measured from "
@@ -263,7 +322,7 @@ out.say(
 # %% [markdown]
 # ## 3. Growth ranking among all prefecture-level cities, on two GDP series
 #
-# **Data.** GDP (100 million yuan, current prices) and population (10,000 persons) of 334
+# **Data.** GDP (in 100 million yuan, current prices) and population (in 10,000 persons) of the
 # prefecture-level units, 1991-2019, from the China City Statistical Yearbooks as compiled by
 # Wiebe. The four province-level municipalities are not in it. Coverage is uneven, so the
 # missing values per year are tabulated and units without GDP in both end years are left
@@ -307,27 +366,35 @@ out.key("series_jump_growth_panel", float(series.loc[jump_year, "growth_panel"])
 out.key("prefecture_panel_vs_nbs_start_value_ratio",
         float(series.loc[start_year, "ratio_panel_to_nbs"]), section="3")
 
-fig = Figure(figsize=(9, 4), layout="constrained")
+SERIES_COLOURS = {"panel": PALETTE["base"], "nbs": "#404040"}
+fig = Figure(figsize=(10, 4.4), layout="constrained")
 ax1, ax2 = fig.subplots(1, 2)
 ax1.plot(series.index, series["prefecture_panel"], marker="o", ms=3,
-         label="China City Statistical Yearbook panel")
+         color=SERIES_COLOURS["panel"], label="City Statistical Yearbook panel")
 ax1.plot(series.index, series["nbs_major_cities"], marker="s", ms=3,
-         label="NBS major-city export")
+         color=SERIES_COLOURS["nbs"], label="NBS major-city export")
 ax1.set_xlabel("Year")
-ax1.set_ylabel("GDP, 100 million yuan (current prices)")
+ax1.set_ylabel("GDP (100 million yuan, current prices)")
 ax1.set_title(f"{city} GDP: two published series")
-ax1.legend(fontsize=8, frameon=False)
-ax2.plot(series.index, 100 * series["growth_panel"], marker="o", ms=3, label="panel")
-ax2.plot(series.index, 100 * series["growth_nbs"], marker="s", ms=3, label="NBS export")
+ax2.plot(series.index, 100 * series["growth_panel"], marker="o", ms=3,
+         color=SERIES_COLOURS["panel"])
+ax2.plot(series.index, 100 * series["growth_nbs"], marker="s", ms=3,
+         color=SERIES_COLOURS["nbs"])
 ax2.axvline(jump_year, color="grey", lw=0.8, ls="--")
+ax2.axhline(0, color="black", lw=0.6)
 ax2.set_xlabel("Year")
-ax2.set_ylabel("Nominal growth on previous year, %")
-ax2.set_title(f"Growth: the NBS export jumps in {jump_year}")
-ax2.legend(fontsize=8, frameon=False)
+ax2.set_ylabel("Nominal growth on the previous year (%)")
+ax2.set_title("Year-on-year growth")
 for a in (ax1, ax2):
     a.xaxis.set_major_locator(MaxNLocator(integer=True))
-fig.text(0.01, -0.03, "Sources: China City Statistical Yearbooks (Wiebe compilation); NBS "
-         "annual data for major cities (2019 export).", fontsize=7)
+    a.grid(True, lw=0.3, alpha=0.5)
+ax1.legend(loc="upper left", fontsize=8)  # the series start low on the left
+fig.suptitle(f"{city}'s GDP in the NBS export jumps by "
+             f"{series.loc[jump_year, 'growth_nbs']:.0%} in {jump_year}, in the yearbook "
+             f"panel by {series.loc[jump_year, 'growth_panel']:.0%}: two vintages")
+add_source(fig, Source(f"{PANEL}; {NBS}", f"{start_year}-{end_year}", "computed",
+                       "GDP at current prices as published in each source; dashed line: the "
+                       "year of the largest gap between the two growth rates."))
 out.figure(fig, "03_gdp_series_compared", section="3")
 
 ranked = growth_ranking(table, start_year, end_year)
@@ -363,23 +430,27 @@ out.key("shenzhen_cagr_rank_per_capita_hukou",
         int(ranked.loc[prefcode, "rank_per_capita_hukou"]), section="3")
 out.key("median_prefecture_cagr", float(ranked["cagr"].median()), section="3")
 
-fig = Figure(figsize=(7, 4), layout="constrained")
+fig = Figure(figsize=(8.5, 5), layout="constrained")
 ax = fig.add_subplot()
-ax.hist(100 * ranked["cagr"].dropna(), bins=40, color="#b0b0b0")
-ax.axvline(100 * ranked.loc[prefcode, "cagr"], color="#d62728", lw=2,
+ax.hist(100 * ranked["cagr"].dropna(), bins=40, color=PALETTE["comparison"])
+sz_colour = color_for(city)
+ax.axvline(100 * ranked.loc[prefcode, "cagr"], color=sz_colour, lw=2,
            label=f"{city}, panel series (rank {int(ranked.loc[prefcode, 'rank'])} of "
                  f"{n_ranked})")
-ax.axvline(100 * ranked_nbs.loc[prefcode, "cagr"], color="#d62728", lw=1.5, ls=":",
+ax.axvline(100 * ranked_nbs.loc[prefcode, "cagr"], color=sz_colour, lw=1.5, ls=":",
            label=f"{city}, NBS end values (rank {int(ranked_nbs.loc[prefcode, 'rank'])}; "
                  "mixed vintages)")
-ax.axvline(100 * ranked["cagr"].median(), color="black", lw=1, ls="--", label="median")
-ax.set_xlabel(f"Nominal GDP growth {start_year}-{end_year}, % a year")
-ax.set_ylabel("Prefecture-level units")
-ax.set_title(f"{n_ranked} prefecture-level cities: GDP growth {start_year}-{end_year}")
-ax.set_ylim(0, ax.get_ylim()[1] * 1.35)  # headroom for the legend
-ax.legend(fontsize=8, loc="upper left", framealpha=1.0, edgecolor="none")
-fig.text(0.01, -0.03, "Source: China City Statistical Yearbooks (Wiebe compilation); NBS "
-         "major-city export.", fontsize=7)
+ax.axvline(100 * ranked["cagr"].median(), color="black", lw=1, ls="--",
+           label=f"median of the {n_ranked} cities")
+ax.set_xlabel(f"Nominal GDP growth {start_year}-{end_year} (% a year, compound)")
+ax.set_ylabel("Prefecture-level cities (count)")
+ax.set_title(f"{n_ranked} prefecture-level cities, GDP growth {start_year}-{end_year}: "
+             f"{city} rank {int(ranked.loc[prefcode, 'rank'])} on the consistent series")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+add_source(fig, Source(f"{PANEL}; {NBS}", f"{start_year}-{end_year}", "computed",
+                       f"Cities without GDP in both end years are not ranked "
+                       f"({int(ranked['rank'].isna().sum())}); the dotted line replaces "
+                       f"{city}'s end values by the NBS export's."))
 out.figure(fig, "03_prefecture_cagr", section="3")
 ranked.loc[[prefcode]].T
 
@@ -416,7 +487,7 @@ out.say(verdict, section="3")
 # %% [markdown]
 # ## 4. Shenzhen's ten districts in 2016: industry structure (computed)
 #
-# **Data.** Year-end full-time employed workers by the 19 sections of GB/T 4754-2017 in each
+# **Data.** Year-end full-time employed workers by the sections of GB/T 4754-2017 in each
 # of Shenzhen's ten districts, with district GDP, surveyed units, enterprise indicators, land
 # area and population, from the district tables of the Shenzhen Statistical Yearbook 2017 as
 # transcribed in a public repository (dataset `cn_shenzhen_districts_2016`). The files give no
@@ -431,7 +502,7 @@ out.say(verdict, section="3")
 # $H_d = \sum_i s_{di}^2$ of the section shares; Krugman specialisation
 # $K_d = \sum_i |s_{di} - s_i^{(-d)}|$ against the other nine districts (range 0-2, Krugman
 # 1991); diversity = number of sections with $LQ \ge 1$; entropy $-\sum_i s_{di}\log_2 s_{di}$
-# in bits. Nineteen sections are coarse: a district "diversified" at this level can still rest
+# in bits. Sections are coarse: a district "diversified" at this level can still rest
 # on one kind of manufacturing.
 
 # %%
@@ -546,29 +617,41 @@ SHORT = {"A": "Agriculture", "B": "Mining", "C": "Manufacturing", "D": "Utilitie
 min_cell = 100  # cells with fewer workers are left grey in the heat map (noisy LQs)
 shown = lq_d.loc[order].where(x_d.loc[order] >= min_cell)
 out.key("heatmap_cells_below_min", int((x_d < min_cell).to_numpy().sum()), section="4")
-fig = lq_heatmap(shown.rename(columns=lambda c: f"{c} {SHORT[c]}"),
-                 title=f"Shenzhen districts, {year}: location quotients of employment by "
-                       "GB/T 4754 section vs the city (log2 colour)",
-                 figsize=(13, 5.5))
-fig.text(0.01, -0.02, SOURCE_SZ + f" Full-time employed workers at year end; grey = fewer "
-         f"than {min_cell} workers in the cell (LQ in tables/03_district_lq.csv).", fontsize=7)
+heat = shown.rename(columns=lambda c: f"{c} {SHORT[c]}",
+                    index=lambda d: f"{d} ({structure_d.loc[d, 'group']})")
+fig = lq_heatmap(heat, groups={f"{c} {SHORT[c]}": SECTOR_OF_SECTION[c] for c in shown.columns},
+                 group_order=["primary", "secondary", "tertiary"], label_width=18,
+                 title=f"Shenzhen's {len(shown)} districts, {year}: location quotients of "
+                       "full-time workers by GB/T 4754 section against the city",
+                 figsize=(13, 6))
+add_source(fig, Source(SZ_YB, str(year), "computed",
+                       "Year-end full-time employed workers of reporting units; LQ = the "
+                       "district's share of a section / the city's share. Grey cells without a "
+                       f"number: fewer than {min_cell} workers in the cell (noisy LQ; all values "
+                       "in tables/03_district_lq.csv). Sections grouped into China's three "
+                       "sectors; colour scale shared by every LQ heat map of this study."))
 out.figure(fig, "03_district_lq_heatmap", section="4")
 
-fig = Figure(figsize=(9, 4.2), layout="constrained")
+DISTRICT_GROUP_COLOURS = {"service core": PALETTE["base"], "other": PALETTE["muted"],
+                          "new districts": "#6a3d9a"}
+fig = Figure(figsize=(9, 4.4), layout="constrained")
 ax = fig.add_subplot()
-colours = {"service core": "#1f77b4", "other": "#9e9e9e", "new districts": "#d62728"}
 bars = ax.barh(np.arange(len(structure_d)), 100 * structure_d["manufacturing_share"],
-               color=[colours[g] for g in structure_d["group"]])
+               color=[DISTRICT_GROUP_COLOURS[g] for g in structure_d["group"]])
 ax.set_yticks(np.arange(len(structure_d)), structure_d.index)
 ax.invert_yaxis()
 ax.axvline(100 * out.keys["manufacturing_share_shenzhen"]["value"], color="black", lw=0.8,
-           ls="--", label="Shenzhen")
-for g, c in colours.items():
+           ls="--", label=f"{city} as a whole")
+for g, c in DISTRICT_GROUP_COLOURS.items():
     ax.barh([np.nan], [np.nan], color=c, label=g)
 ax.set_xlabel("Manufacturing (section C), % of the district's full-time workers")
-ax.set_title(f"Shenzhen, {year}: manufacturing dependence of the districts")
-ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4)
-fig.text(0.01, -0.1, SOURCE_SZ, fontsize=7)
+ax.set_title(f"{city}, {year}: manufacturing employs "
+             f"{out.keys['manufacturing_share_new_districts']['value']:.0%} of full-time "
+             "workers in the new districts,\n"
+             f"{out.keys['manufacturing_share_service_core']['value']:.0%} in the service core")
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+add_source(fig, Source(SZ_YB, str(year), "computed",
+                       "Year-end full-time employed workers of reporting units."))
 out.figure(fig, "03_district_manufacturing", section="4")
 structure_d.round(3)
 
@@ -668,11 +751,11 @@ prod.round(1)
 # %% [markdown]
 # ## 6. Pearl River Delta manufacturing structure, 2018 (quoted table)
 #
-# **Data (quoted).** Kang & Liu (2020, *Geographical Research* 39(9), Table 2) give, for the
-# nine Pearl River Delta cities, the output of ten manufacturing groups as a percentage of city
-# GDP in 2018. The groups cover most but not all of manufacturing, the paper does not name its
-# statistical source, and the magnitudes fit value added better than gross output, so the
-# figures are used as relative sizes only.
+# **Data (quoted).** Kang & Liu (2020, *Geographical Research*, vol. 39, no. 9, Table 2) give,
+# for the nine Pearl River Delta cities, the output of ten manufacturing groups as a
+# percentage of city GDP in 2018. The groups cover most but not all of manufacturing, the
+# paper does not name its statistical source, and the magnitudes fit value added better than
+# gross output, so the figures are used as relative sizes only.
 #
 # **Method.** Location quotients compare each city's mix over the ten groups with the
 # nine-city mix. The nine-city mix should weight cities by size, so each percentage is turned
@@ -720,10 +803,15 @@ out.key(f"{city.lower()}_prd_entropy_rank", int(structure.loc[city, "entropy_ran
 out.key(f"{city.lower()}_prd_manufacturing_pct_of_gdp",
         float(structure.loc[city, "manufacturing_pct_of_gdp"]), section="6")
 
-fig = lq_heatmap(lq_w, title="Pearl River Delta, 2018: manufacturing location quotients "
-                             "(GDP-weighted; log2 scale)")
-fig.text(0.01, -0.02, "Source: Kang & Liu (2020), Geographical Research 39(9), Table 2 "
-         "(quoted); city GDP 2018 from the China City Statistical Yearbook panel.", fontsize=7)
+fig = lq_heatmap(lq_w, label_width=18, figsize=(9, 5.5),
+                 title=f"Pearl River Delta, 2018: manufacturing location quotients of the "
+                       f"{len(lq_w)} cities (GDP-weighted)")
+add_source(fig, Source("Kang & Liu (2020), Geographical Research 39(9), Table 2 (output of ten "
+                       "manufacturing groups, % of city GDP); city GDP from the China City "
+                       "Statistical Yearbook panel", "2018", "computed and quoted",
+                       "LQ against the nine-city mix, each city weighted by its GDP. Grey "
+                       "cells without a number: no value in the quoted table. Colour scale "
+                       "shared by every LQ heat map of this study."))
 out.figure(fig, "03_prd_lq_heatmap", section="6")
 display_cols = ["gdp_2018", "manufacturing_pct_of_gdp", "entropy_bits", "entropy_rank",
                 "n_specialisations"]
@@ -747,7 +835,7 @@ out.say(
 # ## 7. Kyoto and Shenzhen side by side (computed, section level)
 #
 # **What can be compared.** The Japanese data allow Kyoto *prefecture* at the level of JSIC
-# divisions (the 2014 Economic Census, persons engaged, 522 minor groups summed to 19
+# divisions (the 2014 Economic Census, persons engaged, minor groups summed to
 # divisions); the census file has no municipalities, so Kyoto city or the prefecture's
 # municipalities cannot be shown at section level (notebook 02 has Kyoto city's wards for
 # manufacturing only). For Shenzhen the district table gives the city (sum of its ten districts,
@@ -756,7 +844,7 @@ out.say(
 # section in 2014 (NBS, the latest year in the package; two years before the Shenzhen table,
 # and on the 2002 edition of GB/T 4754, whose section letters A-S match the 2017 edition's).
 # The same index definitions are used on both sides: location quotient against the country,
-# Krugman dissimilarity $\sum_i |s_{ri} - s_{ci}|$ (0-2), Herfindahl, entropy (bits) and the
+# Krugman dissimilarity $\sum_i |s_{ri} - s_{ci}|$ (range 0-2), Herfindahl, entropy (bits) and the
 # number of sections with $LQ \ge 1$.
 #
 # **What differs.** JSIC and GB/T sections are drawn differently (Japan's "information and
@@ -863,22 +951,34 @@ out.key("more_dissimilar", city if szc["krugman_vs_country"] > kyo["krugman_vs_c
 out.key("shenzhen_districts_mean_krugman",
         float(structure_d["krugman_vs_other_districts"].mean()), section="7")
 
-fig = Figure(figsize=(9, 5), layout="constrained")
+fig = Figure(figsize=(9.5, 5.5), layout="constrained")
 ax = fig.add_subplot()
 pos = np.arange(len(side))
-ax.barh(pos - 0.2, side["kyoto_lq_vs_japan"], height=0.4, color="#2ca02c",
+# bars run from LQ = 1 (the country's share) to the region's LQ, so under- and
+# over-representation read the same way on the log scale
+ax.barh(pos - 0.2, side["kyoto_lq_vs_japan"] - 1, left=1, height=0.4, color=color_for(kyoto),
         label=f"{kyoto} prefecture vs Japan (2014)")
-ax.barh(pos + 0.2, side["shenzhen_lq_vs_china"], height=0.4, color="#d62728",
-        label=f"{city} vs China urban units ({year} vs 2014)")
+ax.barh(pos + 0.2, side["shenzhen_lq_vs_china"] - 1, left=1, height=0.4,
+        color=color_for(city), label=f"{city} vs China's urban units ({year} vs 2014)")
 ax.axvline(1, color="black", lw=0.8)
 ax.set_xscale("log", base=2)
+ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
+                                           else f"1/{1 / v:g}"))
 ax.set_yticks(pos, side.index, fontsize=8)
 ax.invert_yaxis()
-ax.set_xlabel("Location quotient of employment against the own country (log2 scale)")
-ax.set_title("Kyoto and Shenzhen: section location quotients against their countries")
-ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
-fig.text(0.01, -0.06, "Sources: MIC 2014 Economic Census (Fukui compilation); Shenzhen "
-         "Statistical Yearbook 2017; NBS urban-unit employment by sector 2014.", fontsize=7)
+ax.set_xlabel("Location quotient of employment against the own country (log2 scale; 1 = "
+              "same share)")
+gap_area = gap.idxmax()
+ax.set_title(f"{kyoto} and {city} against their own countries: they differ most in "
+             f"{gap_area.split(' /')[0].split(' (')[0].lower()} (LQ "
+             f"{side.loc[gap_area, 'shenzhen_lq_vs_china']:.2f} vs "
+             f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f})")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
+add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
+                       f"{SZ_YB}, full-time workers; NBS urban-unit employment by sector",
+                       f"2014 and {year}", "computed",
+                       "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
+                       "differs between the two countries, so levels compare in direction."))
 out.figure(fig, "03_kyoto_shenzhen_lq", section="7")
 indices_side
 
@@ -943,7 +1043,7 @@ framework = pd.DataFrame([
     crow(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],
       "index 0-2", year, SRC_SZ),
     crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
-      out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SOURCE_SZ),
+      out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SZ_YB),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
@@ -1010,11 +1110,11 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 # %% [markdown]
 # ## 10. Data gaps: public sources that are not machine-readable here
 #
-# The district table of section 4 is one year of 19 sections for one city. Two public
+# The district table of section 4 is one year of sections for one city. Two public
 # statistical yearbooks hold much more, but neither is available here as a machine-readable,
 # citable file with a stable address, so nothing is computed from them:
 #
-# * the **China City Statistical Yearbook** publishes urban-unit employment by the 19 sections
+# * the **China City Statistical Yearbook** publishes urban-unit employment by section
 #   for every prefecture-level city, every year;
 # * the **Shenzhen Statistical Yearbook** publishes the district tables used above for each
 #   year, and tables of industrial enterprises above designated size by manufacturing division.
@@ -1074,7 +1174,7 @@ out.key("template_validates_empty", bool(report.ok), section="10")
 validation
 
 # %% [markdown]
-# **How to run the analysis once the table is filled.** Fill the `employment` column (write 0
+# **How to run the analysis once the table is filled.** Fill the `employment` column (write a zero
 # where a division truly has no employment; keep rows out rather than guessing), then either
 # use the command line:
 #

@@ -17,6 +17,7 @@ otherwise code points) and a :class:`CJKFontWarning` says so.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 import warnings
 from collections.abc import Hashable, Iterable, Mapping
@@ -34,6 +35,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figstyle import (
     PALETTE,
@@ -44,6 +46,7 @@ from .figstyle import (
     crosses_break,
     figure_title,
     mark_break,
+    HALO,
     place_labels,
     source_text,
     use_style,
@@ -72,6 +75,14 @@ __all__ = [
     "place_labels",
     "lq_bar",
     "lq_heatmap",
+    "lq_cell_label",
+    "LINE_CYCLE",
+    "spread_positions",
+    "meti_type_groups",
+    "METI_TYPE_LABELS",
+    "METI_TYPE_COLORS",
+    "wrap_label",
+    "LQ_LOG2_LIMIT",
     "rv_uv_scatter",
     "index_timeseries",
     "quadrant_table",
@@ -585,6 +596,113 @@ def industry_space_plot(
 
 
 # ---------------------------------------------------------------------------- LQ figures
+#: Colour limit of every LQ heat map, in log2 units: LQ from 1/16 to 16. Cells beyond are
+#: drawn in the end colour and the colour bar has arrows, so heat maps of different regions,
+#: levels and notebooks share one scale and can be compared cell by cell.
+LQ_LOG2_LIMIT = 4.0
+
+#: Grey of the cells with no LQ to show (no employment, a suppressed cell or a cell left out).
+ABSENT_COLOR = "#e6e6e6"
+
+#: Note written under the colour bar of :func:`lq_heatmap`.
+ABSENT_NOTE = "grey, no number:\nno employment,\nsuppressed or\nnot shown"
+
+
+#: Display names of METI's three manufacturing types (``meti_type`` of
+#: ``data/meti_manufacturing_groups.csv``), in METI's order.
+METI_TYPE_LABELS = {"basic_materials": "basic materials",
+                    "processing_assembly": "processing and assembly",
+                    "daily_life": "daily-life related"}
+
+#: House colours of the three METI types (the figstyle palette has the first two; daily-life
+#: related industries take the colour the palette gives the traditional industries).
+METI_TYPE_COLORS = {"basic materials": PALETTE["basic materials"],
+                    "processing and assembly": PALETTE["processing and assembly"],
+                    "daily-life related": PALETTE["traditional"]}
+
+
+def meti_type_groups(columns: Iterable[Hashable]) -> dict[Hashable, str]:
+    """``{column: METI type}`` for the 20 harmonised Japanese manufacturing groups.
+
+    A column may be named by the group's code (``"food"``), English name (``"Food"``) or
+    Japanese name (``"食料品"``), as in ``data/meti_manufacturing_groups.csv``. A column that
+    matches no group raises :class:`PanelError` (nothing is put in a group silently).
+    """
+    from .datasets.jp_manufactures import meti_groups
+
+    table = meti_groups()
+    lookup: dict[str, str] = {}
+    for _, row in table.iterrows():
+        label = METI_TYPE_LABELS[str(row["meti_type"])]
+        for key in ("harmonised_group", "name_en", "name_ja"):
+            lookup[str(row[key])] = label
+    cols = list(columns)
+    unknown = [c for c in cols if str(c) not in lookup]
+    if unknown:
+        raise PanelError(f"meti_type_groups: {unknown} are not harmonised manufacturing groups "
+                         "of data/meti_manufacturing_groups.csv (code, English or Japanese "
+                         "name).")
+    return {c: lookup[str(c)] for c in cols}
+
+
+def _meti_order(columns: Iterable[Hashable]) -> list[Hashable]:
+    """Columns in the display order of ``data/meti_manufacturing_groups.csv`` (its ``order``)."""
+    from .datasets.jp_manufactures import meti_groups
+
+    table = meti_groups()
+    rank: dict[str, int] = {}
+    for _, row in table.iterrows():
+        for key in ("harmonised_group", "name_en", "name_ja"):
+            rank[str(row[key])] = int(row["order"])
+    return sorted(columns, key=lambda c: rank[str(c)])
+
+
+def lq_cell_label(value: float) -> str:
+    """The text written in a heat-map cell for a location quotient ``value``.
+
+    Values below 0.1 are written ``"<0.1"`` (never ``"0.0"``, which would read as no
+    employment); up to 10 with one decimal, from 10 as whole numbers; zero, negative and
+    missing values get no text (their cell is grey).
+
+    >>> [lq_cell_label(v) for v in (0.04, 0.1, 0.96, 1.0, 12.34, 0.0, float("nan"))]
+    ['<0.1', '0.1', '1.0', '1.0', '12', '', '']
+    """
+    v = float(value)
+    if not np.isfinite(v) or v <= 0:
+        return ""
+    if v < 0.1:
+        return "<0.1"
+    if v < 9.95:
+        return f"{v:.1f}"
+    return f"{v:.0f}"
+
+
+def wrap_label(text: str, width: int = 40, lines: int = 2) -> str:
+    """Wrap ``text`` at word boundaries into at most ``lines`` lines of about ``width`` characters.
+
+    Words are never cut: what does not fit is dropped at a word boundary and replaced by
+    " ..."; the first word (an industry code, say) is always kept.
+
+    >>> wrap_label("2911 Measuring instruments and analytical equipment", 20)
+    '2911 Measuring\\ninstruments and ...'
+    >>> wrap_label("short", 20)
+    'short'
+    """
+    words = str(text).split()
+    if not words:
+        return ""
+    rows = textwrap.wrap(" ".join(words), width=width, break_long_words=False,
+                         break_on_hyphens=False)
+    if len(rows) <= lines:
+        return "\n".join(rows)
+    head = rows[:lines - 1]
+    rest = " ".join(rows[lines - 1:])
+    last = textwrap.shorten(rest, width=width, placeholder=" ...")
+    if last == "...":  # not even one word fits: keep the first word of the rest
+        last = rest.split()[0] + " ..."
+    return "\n".join([*head, last])
+
+
 def lq_bar(
     lq: pd.Series,
     *,
@@ -593,13 +711,18 @@ def lq_bar(
     sort: bool = True,
     title: str | None = None,
     xlabel: str = "Location quotient",
+    color: str | None = None,
+    label_width: int = 44,
+    label_lines: int = 2,
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] | None = None,
 ) -> Figure:
     """Horizontal bars of one region's location quotients, with a line at ``threshold``.
 
-    Bars at or above the threshold (specialisations) are coloured, the rest grey.
+    Bars at or above the threshold (specialisations) are coloured, the rest grey. Industry
+    labels are wrapped at word boundaries (:func:`wrap_label`): at most ``label_lines`` lines
+    of about ``label_width`` characters, never cut inside a word, the leading code kept.
 
     Parameters
     ----------
@@ -610,6 +733,11 @@ def lq_bar(
         Keep only the ``top`` largest values.
     sort : bool, default True
         Largest at the top.
+    color : str, optional
+        Colour of the bars at or above the threshold (default the highlight colour; pass
+        ``color_for(region)`` to keep the region's house colour).
+    label_width, label_lines : int
+        Wrapping of the industry labels.
     title, xlabel, ax, path, figsize
         Usual figure options; ``path`` saves PNG and PDF.
 
@@ -625,12 +753,16 @@ def lq_bar(
     if top is not None:
         s = s.iloc[:top]
     s = s.iloc[::-1]
-    height = figsize or (6.5, max(2.5, 0.28 * len(s) + 1.2))
+    labels = [wrap_label(display_label(i), label_width, label_lines) for i in s.index]
+    n_lines = sum(max(1, lab.count("\n") + 1) for lab in labels)
+    height = figsize or (7.0, max(2.5, 0.16 * n_lines + 0.12 * len(s) + 1.2))
     fig, ax = _figure_axes(ax, height)
     vals = s.fillna(0.0).to_numpy()
-    colors = [HIGHLIGHT_COLOR if v >= threshold else MUTED_COLOR for v in vals]
+    on = color or HIGHLIGHT_COLOR
+    colors = [on if v >= threshold else MUTED_COLOR for v in vals]
     ax.barh(np.arange(len(s)), vals, color=colors)
-    ax.set_yticks(np.arange(len(s)), [display_label(i) for i in s.index], fontsize=SMALL)
+    ax.set_yticks(np.arange(len(s)), labels, fontsize=SMALL)
+    ax.set_ylim(-0.6, len(s) - 0.4)
     ax.axvline(threshold, color="black", lw=0.8, ls="--")
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     ax.tick_params(axis="x", labelsize=SMALL)
@@ -650,6 +782,35 @@ def _single_period(frame: pd.DataFrame, time: Hashable | None, what: str) -> pd.
     return frame
 
 
+def _group_columns(
+    columns: pd.Index, groups: Mapping[Hashable, Hashable],
+    group_order: Iterable[Hashable] | None,
+) -> tuple[list[Hashable], list[tuple[Hashable, int, int]]]:
+    """Columns ordered by group (inside a group in the order of the ``groups`` mapping) and the
+    (group, start, stop) spans. Every column must have a group; a group order must name every
+    group used."""
+    missing = [c for c in columns if c not in groups]
+    if missing:
+        raise PanelError(f"lq_heatmap: columns without a group in groups=: {missing[:10]}"
+                         f"{' ...' if len(missing) > 10 else ''}; give every column a group.")
+    used = list(dict.fromkeys(groups[c] for c in columns))
+    if group_order is None:
+        order = used
+    else:
+        order = [g for g in group_order if g in used]
+        unknown = [g for g in used if g not in order]
+        if unknown:
+            raise PanelError(f"lq_heatmap: groups {unknown} are not in group_order=.")
+    cols: list[Hashable] = []
+    spans: list[tuple[Hashable, int, int]] = []
+    rank = {c: k for k, c in enumerate(groups)}  # inside a group: the mapping's order
+    for g in order:
+        members = sorted((c for c in columns if groups[c] == g), key=lambda c: rank[c])
+        spans.append((g, len(cols), len(cols) + len(members)))
+        cols += members
+    return cols, spans
+
+
 def lq_heatmap(
     lq: pd.DataFrame,
     *,
@@ -657,6 +818,11 @@ def lq_heatmap(
     time: Hashable | None = None,
     annotate: bool | None = None,
     cmap: str = "RdBu_r",
+    limit: float | None = LQ_LOG2_LIMIT,
+    groups: Mapping[Hashable, Hashable] | str | None = None,
+    group_order: Iterable[Hashable] | None = None,
+    absent_note: str | None = ABSENT_NOTE,
+    label_width: int = 26,
     title: str | None = None,
     ax: Axes | None = None,
     path: str | Path | None = None,
@@ -664,8 +830,16 @@ def lq_heatmap(
 ) -> Figure:
     """Region x industry heat map of location quotients, diverging around LQ = 1.
 
-    With ``log=True`` the colour is :math:`\\log_2 LQ` on a symmetric scale (LQ = 2 and LQ = 0.5
-    equally strong); zero and undefined cells are left blank (grey).
+    With ``log=True`` the colour is :math:`\\log_2 LQ` on the fixed symmetric scale
+    ``[-limit, limit]`` (default :data:`LQ_LOG2_LIMIT`, LQ 1/16 to 16), so LQ = 2 and LQ = 0.5
+    are equally strong and every LQ heat map of the project uses the same colours; values
+    beyond the limit take the end colours (the colour bar shows arrows). ``limit=None`` uses
+    the largest absolute value of the table instead.
+
+    Cells with no LQ to show (missing, i.e. suppressed or left out, or zero, i.e. no
+    employment; a zero LQ has no logarithm) are grey and carry no number; ``absent_note`` says
+    so under the colour bar. Numbers are written by :func:`lq_cell_label`, so a small LQ reads
+    ``<0.1``, never ``0.0``.
 
     Parameters
     ----------
@@ -676,6 +850,23 @@ def lq_heatmap(
     annotate : bool, optional
         Write the LQ values in the cells; default when the table has at most 300 cells.
     cmap : str, default "RdBu_r"
+    limit : float or None, default LQ_LOG2_LIMIT
+        Colour limit in log2 units (``log=True``) or the top of the LQ scale (``log=False``).
+    groups : mapping, optional
+        ``{column: group}``. Columns are then ordered by group (``group_order``, else the order
+        in which groups first appear among the columns; inside a group in the order of the
+        mapping, so a mapping built in a classification's order sets the column order), groups
+        are separated by lines and named above the map. Every column needs a group.
+        ``groups="meti"``: METI's three manufacturing types for the 20 harmonised Japanese
+        groups (:func:`meti_type_groups`), in METI's order. A mapping whose groups are METI's
+        type codes (``basic_materials``, ``processing_assembly``, ``daily_life``) is shown
+        with the type names of :data:`METI_TYPE_LABELS`, in METI's order.
+    group_order : iterable, optional
+    absent_note : str or None
+        Text under the colour bar explaining the grey cells (``None``: no text).
+    label_width : int, default 26
+        Column labels are wrapped at word boundaries to lines of about this many characters
+        (at most three lines, :func:`wrap_label`).
     title, ax, path, figsize
         Usual figure options.
 
@@ -686,37 +877,82 @@ def lq_heatmap(
     if not isinstance(lq, pd.DataFrame) or lq.empty:
         raise PanelError("lq_heatmap needs a non-empty region x industry DataFrame.")
     frame = _single_period(lq, time, "lq_heatmap").apply(pd.to_numeric, errors="coerce")
+    spans: list[tuple[Hashable, int, int]] = []
+    if isinstance(groups, str):
+        if groups != "meti":
+            raise PanelError(f"groups must be a mapping or 'meti', not {groups!r}.")
+        groups = meti_type_groups(frame.columns)
+        frame = frame[_meti_order(frame.columns)]
+        group_order = list(METI_TYPE_LABELS.values()) if group_order is None else group_order
+    if groups is not None:
+        used = set(groups[c] for c in frame.columns if c in groups)
+        if used and used <= set(METI_TYPE_LABELS):  # METI type codes: METI labels and order
+            groups = {c: METI_TYPE_LABELS[g] for c, g in groups.items() if g in METI_TYPE_LABELS}
+            if group_order is None:
+                group_order = list(METI_TYPE_LABELS.values())
+            else:
+                group_order = [METI_TYPE_LABELS.get(g, g) for g in group_order]
+        cols, spans = _group_columns(frame.columns, groups, group_order)
+        frame = frame[cols]
     vals = frame.to_numpy(dtype=float)
+    present = np.isfinite(vals) & (vals > 0)
     if log:
         with np.errstate(divide="ignore", invalid="ignore"):
-            shown = np.where(vals > 0, np.log2(vals), np.nan)
-        lim = np.nanmax(np.abs(shown)) if np.isfinite(shown).any() else 1.0
+            shown = np.where(present, np.log2(np.where(present, vals, 1.0)), np.nan)
+        if limit is None:
+            lim = float(np.nanmax(np.abs(shown))) if present.any() else 1.0
+        else:
+            lim = float(limit)
         lim = lim if lim > 0 else 1.0
-        norm = Normalize(-lim, lim)
-        label = "log2 LQ"
+        norm: Normalize = Normalize(-lim, lim)
+        label = "Location quotient (log2 colour scale)"
+        extend = "both" if limit is not None else "neither"
     else:
-        shown = vals
-        top = np.nanmax(vals) if np.isfinite(vals).any() else 2.0
-        norm = TwoSlopeNorm(vcenter=1.0, vmin=0.0, vmax=max(top, 1.0 + 1e-9))
-        label = "LQ"
+        shown = np.where(present, vals, np.nan)
+        top = (float(limit) if limit is not None and limit > 1 else
+               max(float(np.nanmax(shown)) if present.any() else 2.0, 1.0 + 1e-9))
+        norm = TwoSlopeNorm(vcenter=1.0, vmin=0.0, vmax=top)
+        label = "Location quotient"
+        extend = "max" if limit is not None and limit > 1 else "neither"
     n_r, n_i = shown.shape
     fig, ax = _figure_axes(ax, figsize or (max(5.0, 0.45 * n_i + 2.5), max(3.0, 0.4 * n_r + 1.5)))
-    cm = mpl.colormaps[cmap].with_extremes(bad="#e6e6e6")
+    cm = mpl.colormaps[cmap].with_extremes(bad=ABSENT_COLOR)
     img = ax.imshow(np.ma.masked_invalid(shown), cmap=cm, norm=norm, aspect="auto",
                     interpolation="nearest")
-    ax.set_xticks(np.arange(n_i), [display_label(c) for c in frame.columns], rotation=90,
-                  fontsize=SMALL)
+    ax.set_xticks(np.arange(n_i), [wrap_label(display_label(c), label_width, 3)
+                                   for c in frame.columns], rotation=90, fontsize=SMALL)
     ax.set_yticks(np.arange(n_r), [display_label(r) for r in frame.index], fontsize=SMALL)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
     if annotate if annotate is not None else n_r * n_i <= 300:
         for r in range(n_r):
             for i in range(n_i):
-                if np.isfinite(vals[r, i]):
-                    strong = np.isfinite(shown[r, i]) and abs(norm(shown[r, i]) - 0.5) > 0.3
-                    ax.text(i, r, f"{vals[r, i]:.1f}", ha="center", va="center", fontsize=6,
+                text = lq_cell_label(vals[r, i])
+                if text:
+                    level = float(norm(np.clip(shown[r, i], norm.vmin, norm.vmax)))
+                    strong = abs(level - 0.5) > 0.3
+                    ax.text(i, r, text, ha="center", va="center", fontsize=6,
                             color="white" if strong else "black")
-    cbar = fig.colorbar(img, ax=ax, shrink=0.8)
-    cbar.set_label(label, fontsize=FONT_SIZE)
+    if spans:
+        for _, start, _stop in spans[1:]:
+            ax.axvline(start - 0.5, color="black", lw=1.2)
+        top_ax = ax.secondary_xaxis("top")
+        top_ax.set_xticks([(a + b - 1) / 2 for _, a, b in spans],
+                          [display_label(str(g)) for g, _, _ in spans], fontsize=SMALL)
+        top_ax.tick_params(length=0)
+        top_ax.spines["top"].set_visible(False)
+    cbar = fig.colorbar(img, ax=ax, shrink=0.8, extend=extend)
+    cbar.set_label(label, fontsize=FONT_SIZE - 1)
     cbar.ax.tick_params(labelsize=SMALL)
+    if log:
+        ticks = np.arange(-np.floor(lim), np.floor(lim) + 1)
+        cbar.set_ticks(ticks, labels=[f"{2.0 ** t:g}" if t >= 0 else f"1/{2.0 ** -t:g}"
+                                      for t in ticks])
+    if absent_note:
+        cbar.ax.text(0.5, -0.06 if extend in ("both", "min") else -0.03, absent_note,
+                     transform=cbar.ax.transAxes, ha="center", va="top", fontsize=SMALL - 1,
+                     color="#404040")
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     return _finish(fig, path)
@@ -847,6 +1083,94 @@ def rv_uv_scatter(
     return _finish(fig, path)
 
 
+def spread_positions(y: Iterable[float], gap: float, lo: float = 0.0, hi: float = 1.0
+                     ) -> np.ndarray:
+    """Move sorted positions apart so that neighbours are at least ``gap`` apart, staying in
+    ``[lo, hi]`` and as close to where they started as the gap allows (input order kept).
+
+    Used to stack labels at the right end of lines without overlaps; deterministic.
+
+    >>> spread_positions([0.5, 0.5, 0.9], 0.1).round(2).tolist()
+    [0.45, 0.55, 0.9]
+    >>> spread_positions([0.99, 0.98], 0.1).round(2).tolist()
+    [1.0, 0.9]
+    """
+    y = np.asarray(list(y), dtype=float)
+    order = np.argsort(y, kind="stable")
+    v = y[order].copy()
+    n = len(v)
+    if n == 0:
+        return y
+    gap = min(float(gap), (hi - lo) / max(n - 1, 1))
+    # pool adjacent violators: clusters of labels are centred on the mean of their wishes
+    blocks: list[list[float]] = []  # [start, count, mean of wished positions minus offsets]
+    for k in range(n):
+        blocks.append([float(k), 1.0, v[k]])
+        while len(blocks) > 1:
+            s0, n0, m0 = blocks[-2]
+            s1, n1, m1 = blocks[-1]
+            if m0 + n0 * gap <= m1 + 1e-12:
+                break
+            # merged block starts at s0; its first label sits at the mean of (v_j - offset_j)
+            mean = (m0 * n0 + (m1 - n0 * gap) * n1) / (n0 + n1)
+            blocks[-2:] = [[s0, n0 + n1, mean]]
+    out = np.empty(n)
+    for start, count, first in blocks:
+        first = min(max(first, lo), hi - (count - 1) * gap)
+        for j in range(int(count)):
+            out[int(start) + j] = first + j * gap
+    # clamping a block may push it into the next one: one downward sweep fixes that
+    for k in range(n - 2, -1, -1):
+        out[k] = min(out[k], out[k + 1] - gap)
+    for k in range(1, n):
+        out[k] = max(out[k], out[k - 1] + gap)
+    res = np.empty(n)
+    res[order] = out
+    return res
+
+
+def _label_line_ends(ax: Axes, xs: np.ndarray, ends: list[tuple[float, float, str, str]],
+                     fontsize: float = SMALL) -> list[Any]:
+    """Name lines at their last point: labels right of all data, stacked without overlaps.
+
+    The x axis is widened to hold the longest label; vertical positions are spread in axes
+    units (:func:`spread_positions`); a thin leader joins a moved label to its line's end.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    span = float(xs.max() - xs.min()) if len(xs) > 1 else 1.0
+    width_pt = max(ax.get_position().width * ax.figure.get_figwidth() * 72.0, 50.0)
+    longest = max(len(e[2]) for e in ends)
+    frac = min((0.56 * fontsize * longest + 14.0) / width_pt, 0.45)
+    x0 = float(xs.min()) - 0.02 * span
+    x1 = float(xs.max())
+    ax.set_xlim(x0, x1 + (x1 - x0) * frac / (1.0 - frac))
+    # ticks only under the data, not under the labels
+    ax.set_xticks([t for t in ax.get_xticks() if xs.min() - 1e-9 <= t <= x1 + 1e-9])
+    # wished positions in axes units (after the y limits are final)
+    ax.autoscale_view(scalex=False)
+    to_axes = ax.transAxes.inverted()
+    wished = [float(to_axes.transform(ax.transData.transform((e[0], e[1])))[1]) for e in ends]
+    height_pt = max(ax.get_position().height * ax.figure.get_figheight() * 72.0, 50.0)
+    placed = spread_positions(wished, 1.15 * fontsize / height_pt, 0.02, 0.98)
+    blend = blended_transform_factory(ax.transData, ax.transAxes)
+    texts = []
+    xt = x1 + 0.015 * (x1 - x0)
+    for (xe, ye, label, colour), yw, yp in zip(ends, wished, placed):
+        if abs(yp - yw) > 0.01:
+            ax.plot([xe, xt], [yw, yp], transform=blend, color=colour, lw=0.5, alpha=0.7,
+                    clip_on=False)
+        texts.append(ax.text(xt, yp, label, transform=blend, ha="left", va="center",
+                             fontsize=fontsize, color=colour, path_effects=HALO))
+    return texts
+
+
+#: Colours given, in turn, to highlighted lines whose name has no house colour (PALETTE): no
+#: red (Kyoto), orange (Shenzhen) or grey (comparison lines) among them.
+LINE_CYCLE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+              "#393b79", "#637939", "#843c39")
+
+
 def index_timeseries(
     data: pd.Series | pd.DataFrame,
     *,
@@ -855,6 +1179,12 @@ def index_timeseries(
     ylabel: str | None = None,
     xlabel: str = "Period",
     title: str | None = None,
+    colors: Mapping[Hashable, str] | None = None,
+    logy: bool = False,
+    label_ends: bool = False,
+    legend: str | None = "outside",
+    statistical_break: bool = False,
+    bridge_gaps: bool = True,
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] = (7.0, 4.5),
@@ -866,6 +1196,28 @@ def index_timeseries(
     in rows and one column per line, or a DataFrame indexed by (time, region) with ``column``
     chosen. Highlighted lines are drawn thick and coloured, the others thin and grey when a
     highlight is given.
+
+    Colours: ``colors`` if it names the line, else the house colour of its name
+    (:func:`smartregion.figstyle.color_for`, e.g. Kyoto red, Shenzhen orange), else the next
+    colour of :data:`LINE_CYCLE`. A numeric time index is drawn on a numeric axis (so gaps in
+    the years keep their width and :func:`mark_break` finds its year).
+
+    Parameters
+    ----------
+    logy : bool, default False
+        Logarithmic y axis (growth paths: equal slopes are equal growth rates).
+    label_ends : bool, default False
+        Name the coloured lines at their last value (placed by :func:`place_labels`) instead
+        of a legend.
+    legend : {"outside", "inside", None}, default "outside"
+        Where the legend of the coloured lines goes when they are not labelled at their ends:
+        right of the axes (never over the data), matplotlib's best place inside, or nowhere.
+    statistical_break : bool, default False
+        Mark the 2011 break of Japan's manufacturing statistics (:func:`mark_break`) when the
+        series cross it.
+    bridge_gaps : bool, default True
+        Join the points either side of a missing value with a thin dotted line, so a gap in
+        the data reads as a gap, not as the end of a series.
 
     Returns
     -------
@@ -888,32 +1240,79 @@ def index_timeseries(
         raise PanelError(f"index_timeseries needs a Series or DataFrame; got {type(data)!r}.")
     if wide.empty:
         raise PanelError("index_timeseries got an empty table.")
+    if legend not in ("outside", "inside", None):
+        raise PanelError(f"legend must be 'outside', 'inside' or None, not {legend!r}.")
     marked = _as_set(highlight)
     unknown = marked - set(wide.columns)
     if unknown:
         raise PanelError(f"highlighted series not in the data: {sorted(map(str, unknown))}")
     fig, ax = _figure_axes(ax, figsize)
-    xs = np.arange(len(wide.index))
-    cmap = mpl.colormaps["tab10"]
-    k_col = 0
+    numeric = pd.api.types.is_numeric_dtype(wide.index)
+    xs = wide.index.to_numpy(dtype=float) if numeric else np.arange(len(wide.index), dtype=float)
+    # house colours first; the cycle skips every colour already taken in this plot
+    fixed = {col: (colors[col] if colors is not None and col in colors
+                   else color_for(str(col), "#000001")) for col in wide.columns}
+    taken = {c.lower() for col, c in fixed.items() if c != "#000001"
+             and (not marked or col in marked)}
+    free = [c for c in LINE_CYCLE if c.lower() not in taken] or list(LINE_CYCLE)
+    cycle = iter(free * (1 + len(wide.columns) // len(free)))
+    ends: list[tuple[float, float, str, str]] = []
     for col in wide.columns:
         ys = pd.to_numeric(wide[col], errors="coerce").to_numpy(float)
-        if marked and col not in marked:
-            ax.plot(xs, ys, color=MUTED_COLOR, lw=0.9, zorder=1)
+        ok = np.isfinite(ys)
+        muted = bool(marked) and col not in marked
+        if muted:
+            colour = MUTED_COLOR
+        else:
+            colour = next(cycle) if fixed[col] == "#000001" else fixed[col]
+        valid = np.flatnonzero(ok)
+        if bridge_gaps and len(valid) > 1 and not ok[valid[0]:valid[-1] + 1].all():
+            ax.plot(xs[ok], ys[ok], color=colour, lw=0.7, ls=":", zorder=0.8 if muted else 1.5)
+        if muted:
+            ax.plot(xs, ys, color=colour, lw=0.9, zorder=1)
             continue
-        ax.plot(xs, ys, color=cmap(k_col % 10), lw=2.2 if marked else 1.4, marker="o", ms=3,
+        ax.plot(xs, ys, color=colour, lw=2.2 if marked else 1.6, marker="o", ms=3,
                 label=display_label(col), zorder=2)
-        k_col += 1
-    ax.set_xticks(xs, [display_label(t) for t in wide.index], fontsize=SMALL,
-                  rotation=45 if len(xs) > 8 else 0)
+        if ok.any():
+            k = np.flatnonzero(ok)[-1]
+            ends.append((xs[k], ys[k], display_label(col), colour))
+    if logy:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1
+                                                   else f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    if numeric:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="x", labelsize=SMALL)
+    else:
+        ax.set_xticks(xs, [display_label(t) for t in wide.index], fontsize=SMALL,
+                      rotation=45 if len(xs) > 8 else 0)
     ax.tick_params(axis="y", labelsize=SMALL)
+    finite = wide.apply(pd.to_numeric, errors="coerce").to_numpy(float)
+    if not logy and np.isfinite(finite).any() and np.nanmax(np.abs(finite)) >= 1e4:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     name = ylabel if ylabel is not None else (data.name if isinstance(data, pd.Series) else None)
     if name is not None:
         ax.set_ylabel(display_label(name), fontsize=FONT_SIZE)
-    if k_col and k_col <= 12:
+    will_break = statistical_break and numeric and crosses_break(xs[np.isfinite(xs)])
+    if will_break:  # headroom above the data for the label of the break
+        ax.autoscale_view()
+        lo, hi = ax.get_ylim()
+        if logy:
+            ax.set_ylim(lo, hi * (hi / lo) ** 0.18)
+        else:
+            ax.set_ylim(lo, hi + 0.18 * (hi - lo))
+    if label_ends and ends:
+        _label_line_ends(ax, xs, ends)
+    elif ends and legend == "outside":
+        ax.legend(fontsize=SMALL, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    elif ends and legend == "inside":
         ax.legend(fontsize=SMALL, frameon=False)
     ax.grid(True, lw=0.3, alpha=0.5)
+    if will_break:
+        mark_break(ax)
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     return _finish(fig, path)
