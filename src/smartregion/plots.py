@@ -1003,28 +1003,43 @@ def quadrant_table(
     return frame.sort_values("score", ascending=False, kind="stable")
 
 
+def _renderer(fig: Figure) -> Any:
+    """A renderer for measuring text (the figure's own, else a matching Agg one)."""
+    if hasattr(fig.canvas, "get_renderer"):
+        return fig.canvas.get_renderer()
+    from matplotlib.backend_bases import _get_renderer
+
+    return _get_renderer(fig)
+
+
 def _place_labels_beside(ax: Axes, x: Any, y: Any, labels: list[str], *,
                          avoid: Any = None, fontsize: float = SMALL, gap: float = 0.06,
                          shift: float = 0.06, iterations: int = 400,
                          adjust: bool = True) -> list[Any]:
-    """Labels that start right of their points, in slots, then are separated by adjustText.
+    """Labels that start beside their points, in slots, kept inside the frame.
 
     :func:`~smartregion.figstyle.place_labels` starts each label on its point, which in a
     dense cloud leaves labels sitting on other points. Here the labels start in one column
-    ``shift`` (share of the x range) right of the rightmost labelled point, each at a height kept at least ``gap`` (share of the y
-    range) above the label of the next lower point; :func:`adjustText.adjust_text` then moves the labels off the
-    points and each other under a fixed iteration budget (no time limit, so reruns give the
-    same figure), with a leader line from each label to its point. Labels stay inside the axes.
-    With ``adjust=False`` the labels stay in their slots (use it when the column is clear of
-    the data, e.g. right of the last year of a time series).
+    ``shift`` (share of the axes width) right of the rightmost labelled point, each at a
+    height kept at least ``gap`` (share of the axes height) above the label of the next lower
+    point (in axes fractions, so a log axis spaces them evenly too). With ``adjust``,
+    :func:`adjustText.adjust_text` then moves them off the points (``avoid``) and each other
+    under a fixed iteration budget (no time limit, so reruns give the same figure); with
+    ``adjust=False`` they stay in their slots (for a column clear of the data, e.g. right of
+    the last year of a time series). Finally any label crossing the frame is moved back
+    inside, and a thin leader line joins each label's nearest edge to its point.
+
+    Call it after the figure's layout is settled (``fig.draw_without_rendering()`` after the
+    legend, titles and source line), since the frame is measured in display units. The axis
+    limits are frozen at their current values.
     """
     from adjustText import adjust_text
 
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(xs) == 0:
         return []
-    ax.get_xlim(), ax.get_ylim()  # settle pending autoscaling before reading the limits
-    # slots are computed in axes fractions, so log axes space labels evenly too
+    ax.set_xlim(ax.get_xlim())  # freeze the limits: leader lines must not rescale the axes
+    ax.set_ylim(ax.get_ylim())
     to_frac = ax.transScale + ax.transLimits
     frac = to_frac.transform(np.column_stack([xs, ys]))
     order = np.argsort(frac[:, 1], kind="stable")  # from the lowest point up
@@ -1037,14 +1052,25 @@ def _place_labels_beside(ax: Axes, x: Any, y: Any, labels: list[str], *,
     starts = to_frac.inverted().transform(np.column_stack([np.full(len(xs), start_x), slot]))
     texts = [ax.text(sx, sy, str(lab), fontsize=fontsize, ha="left", va="center",
                      path_effects=HALO, zorder=5) for (sx, sy), lab in zip(starts, labels)]
-    if not adjust:
-        for (px, py), (sx, sy) in zip(zip(xs, ys), starts):
-            ax.plot([px, sx], [py, sy], color="#606060", lw=0.5, zorder=4)
-        return texts
-    adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, objects=avoid, ax=ax,
-                iter_lim=int(iterations), time_lim=None, ensure_inside_axes=True,
-                expand=(1.1, 1.3), force_pull=(0.0, 0.0), force_explode=(0.0, 0.0),
-                arrowprops={"arrowstyle": "-", "color": "#606060", "lw": 0.5})
+    if adjust:
+        adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, objects=avoid, ax=ax,
+                    iter_lim=int(iterations), time_lim=None, ensure_inside_axes=True,
+                    expand=(1.1, 1.3), force_pull=(0.0, 0.0), force_explode=(0.0, 0.0))
+    renderer = _renderer(ax.figure)
+    frame = ax.get_window_extent(renderer)
+    to_data = ax.transData.inverted()
+    for text, px, py in zip(texts, xs, ys):
+        box = text.get_window_extent(renderer)
+        dx = max(frame.x0 - box.x0, 0.0) + min(frame.x1 - box.x1, 0.0)
+        dy = max(frame.y0 - box.y0, 0.0) + min(frame.y1 - box.y1, 0.0)
+        if dx or dy:
+            anchor = ax.transData.transform(text.get_position()) + np.array([dx, dy])
+            text.set_position(tuple(to_data.transform(anchor)))
+            box = text.get_window_extent(renderer)
+        point = ax.transData.transform((px, py))
+        near = (np.clip(point[0], box.x0, box.x1), np.clip(point[1], box.y0, box.y1))
+        ex, ey = to_data.transform(near)
+        ax.add_line(Line2D([px, ex], [py, ey], color="#606060", lw=0.5, zorder=4))
     return texts
 
 
@@ -1151,12 +1177,8 @@ def density_complexity_scatter(
                    linewidths=0.9, zorder=3)
         handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none",
                               markeredgecolor="black", label="labelled"))
-        names = dict(label_text or {})
         lo, hi = float(table["density"].min()), float(table["density"].max())
         ax.set_xlim(lo - 0.04 * (hi - lo), hi + 0.3 * (hi - lo))  # room for the labels
-        _place_labels_beside(ax, sub["density"], sub["pci"],
-                             [display_label(names.get(i, i)) for i in chosen],
-                             fontsize=SMALL - 0.5, avoid=dots, iterations=iterations)
     ax.legend(handles=handles, title="quadrant (candidates)", loc="upper left",
               bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=SMALL,
               title_fontsize=SMALL, frameon=False)
@@ -1168,6 +1190,12 @@ def density_complexity_scatter(
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     if source is not None:
         add_source(fig, source)
+    if chosen:
+        fig.draw_without_rendering()  # settle the layout: labels are fitted to the frame
+        names = dict(label_text or {})
+        _place_labels_beside(ax, sub["density"], sub["pci"],
+                             [display_label(names.get(i, i)) for i in chosen],
+                             fontsize=SMALL - 0.5, avoid=dots, iterations=iterations)
     return _finish(fig, path)
 
 
@@ -1583,6 +1611,17 @@ def level_and_ratio_plot(
         _time_axis(ax, years, xlim=xlim, show_break=show_break)
     _legend_below(axes[0], ncols=2)
     if label_ratios:
+        handles = [Line2D([], [], color=c, lw=1.6, label=display_label(t))
+                   for t, c in (ratio_legend or {}).items()]
+        handles.append(Line2D([], [], color="black", lw=0.8, ls="--",
+                              label=f"{reference:g} = equal to the reference"))
+        _legend_below(axes[1], handles=handles, ncols=3)
+    else:
+        _legend_below(axes[1], ncols=2)
+    fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
+    if label_ratios:
+        fig.draw_without_rendering()  # settle the layout: labels are fitted to the frame
         last = ratios.apply(pd.to_numeric, errors="coerce").set_axis(
             _numeric_years(ratios.index), axis=0)
         ends = [(float(last[c].dropna().index[-1]), float(last[c].dropna().iloc[-1]), c)
@@ -1593,15 +1632,6 @@ def level_and_ratio_plot(
                                      iterations=iterations, adjust=False)
         for text, end in zip(texts, ends):
             text.set_color(used[end[2]])
-        handles = [Line2D([], [], color=c, lw=1.6, label=display_label(t))
-                   for t, c in (ratio_legend or {}).items()]
-        handles.append(Line2D([], [], color="black", lw=0.8, ls="--",
-                              label=f"{reference:g} = equal to the reference"))
-        _legend_below(axes[1], handles=handles, ncols=3)
-    else:
-        _legend_below(axes[1], ncols=2)
-    fig.suptitle(display_label(suptitle))
-    _add_source(fig, source)
     return fig
 
 
