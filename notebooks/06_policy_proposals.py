@@ -298,6 +298,8 @@ out.key("p1_first_axis_share_mfg_prefectures",
         diagnostics.loc["manufacturing proximity, prefectures", "first_axis_share"],
         section="P1a")
 out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1a")
+out.key("p1_n_mfg_groups", len(p_m_end.industries), section="P1a")
+out.key("p1_n_minor_groups", len(panel14.industries), section="P1a")
 corr_pref = pd.DataFrame({
     "proximity": density_complexity_correlation(panel14, threshold=rca_threshold),
     "association": density_complexity_correlation(panel14, relatedness_matrix=weights14,
@@ -364,7 +366,8 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
         "profiles lies on the first principal axis, and the mean proximity between two "
         "minor groups is {p1_mean_phi:.2f}. An industry's mean proximity to all others correlates "
-        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from 42 prefectures mostly "
+        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from {p1_n_prefectures} "
+        "prefectures mostly "
         "ranks industries by how widespread they are, the same ranking that PCI makes with "
         "the opposite sign, so density and PCI oppose each other in almost any region. The "
         "co-specialisation association spreads the "
@@ -375,25 +378,26 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "{p1_corr_association_p90:.2f}); Kyoto ranks {p1_corr_association_rank_region} of "
         "{p1_n_prefectures} from the most negative, so for Kyoto the dilemma between "
         "feasible and complex diversification is weaker than in most prefectures. Finer "
-        "regions are the other remedy, available for manufacturing only: for the 20 "
-        "manufacturing groups, the first-axis share of proximity is "
+        "regions are the other remedy, available for manufacturing only: for the "
+        "{p1_n_mfg_groups} manufacturing groups, the first-axis share of proximity is "
         "{p1_first_axis_share_mfg_municipalities:.0%} when estimated on "
         "{p1_n_municipalities_mfg} municipalities and wards and "
         "{p1_first_axis_share_mfg_prefectures:.0%} on the same plants summed to "
         "prefectures. For these industries finer regions do not weaken the single axis, so "
-        "the correction used for the 522 groups is the null model, not the resolution.",
+        "the correction used for the {p1_n_minor_groups} groups is the null model, not the "
+        "resolution.",
         section="P1a")
 
 # %% [markdown]
 # ### P1b. Kyoto's candidate industries
 #
-# Density from the co-specialisation association; the density cut is
-# the median over Kyoto's candidates, and "high complexity" means a PCI above the average
-# industry (PCI > 0), so the complex quadrants hold only above-average industries. Within the
-# priority quadrant, candidates are ranked by relatedness density, the feasibility axis; the
-# text names the top of that ranking and the figure labels exactly the same candidates. Head-office and ancillary units (codes ending in 0)
-# are not candidates: they are the administrative units of a major group, not an activity a
-# region can diversify into.
+# Density from the co-specialisation association; the density cut is the median over Kyoto's
+# candidates, and "high complexity" means a PCI above the average industry (PCI > 0), so the
+# complex quadrants hold only above-average industries. Within the priority quadrant, candidates
+# are ranked by relatedness density, the feasibility axis; the text names the top of that ranking
+# and the figure labels exactly the same candidates. Head-office and ancillary units (codes
+# ending in 0) are not candidates: they are the administrative units of a major group, not an
+# activity a region can diversify into.
 
 # %%
 # head-office and ancillary units (codes ending in 0) are not industries a region can target
@@ -465,7 +469,8 @@ out.say("**Reading (Kyoto).** {p1_n_candidates} minor groups are candidates (Kyo
         "labelled in the figure, are: {p1_top_priority_text}. "
         "With proximity the priority quadrant would hold {p1_n_priority_proximity} "
         "(table column `quadrant_with_proximity`). The quadrant is a screening device, not a "
-        "forecast: density and PCI come from one cross-section of 42 prefectures, the density "
+        "forecast: density and PCI come from one cross-section of {p1_n_prefectures} "
+        "prefectures, the density "
         "cut is a median, and relatedness measured by co-location says where know-how may "
         "overlap, not that it does.", section="P1b")
 
@@ -840,6 +845,7 @@ for col in ("from", "to", "best_stepping_stone"):
     paths[col] = paths[col].map(gname)
 out.table(paths, "06_p3_paths", section="P3c", index=False)
 out.key("p3_n_municipalities_space", len(p_end.regions), section="P3c")
+out.key("p3_n_groups", len(phi_m), section="P3c")
 out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]
         .to_dict(), section="P3c")
 out.key("p3_mean_direct_proximity_traditional_to_pa", float(paths["direct_proximity"].mean()),
@@ -893,6 +899,7 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_kyoto_electrical_published_workers_2006:,} in 2006 and "
         "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so its published ratio "
         "describes different plants each year. (b) Kyoto City's manufacturing employment "
+        "(decomposed by group in notebook 02, figure `02_kyoto_city_shift_share`) "
         "changed by {p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}; "
         "the national trend "
         "accounts for {p3_ss_share_of_change_national_share:.0%} of the change, the industry "
@@ -908,7 +915,8 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_mean_proximity_all_pairs:.2f}) and least to {p3_least_related_target} "
         "({p3_least_related_target_mean:.2f}). At this resolution the data-driven PCI does "
         "not rank processing and assembly groups at the top (best rank "
-        "{p3_pci_rank_processing_assembly_best} of 20), so the \"complex\" targets are taken "
+        "{p3_pci_rank_processing_assembly_best} of {p3_n_groups}), so the \"complex\" targets "
+        "are taken "
         "from METI's industry type, not from the PCI. That Kyoto's component makers grew out "
         "of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has roots in "
         "Kiyomizu-yaki pottery according to a regional magazine, a secondary source; table "
@@ -1114,7 +1122,8 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
         "{q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
         "{q_japan_university_spinouts_fy2018:,.0f} nationally), "
         "{q_kyoto_u_spinouts_fy2021:.0f} in FY2021 (a secondary report of the survey) and "
-        "{q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank {q_kyoto_u_spinouts_2023_rank}, behind "
+        "{q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank {q_kyoto_u_spinouts_2023_rank}, "
+        "behind "
         "the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
         "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in "
         "{krp_opening_year} with {q_krp_tenants_1989:.0f} tenant firms and reports "
@@ -1137,7 +1146,8 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
 # the start (`policy.specialisation_churn`). A churn rate needs enough specialisations and
 # events to mean anything (`policy.churn_measurable`: at least `CHURN_MIN_BASE`
 # specialisations at the start and `CHURN_MIN_EVENTS` entries plus exits). Kyoto City as a
-# whole, with only the harmonised groups, cannot meet that; its wards, pooled (`policy.pooled_churn`: the sum
+# whole, with only the harmonised groups, cannot meet that; its wards, pooled
+# (`policy.pooled_churn`: the sum
 # of the wards' events over the sum of their specialisations), can, and so can the wards of
 # the other designated cities, which are the comparison group. The Mekiki committee's own
 # ratings and their hit rate would be the direct measure: **missing** (not published as data).
@@ -1147,6 +1157,7 @@ churn_city = specialisation_churn(p_city, start=start_year, end=end_year,
                                   threshold=rca_threshold)
 kc = churn_city.loc[city_code]
 out.key("p6_min_base", CHURN_MIN_BASE, section="P6")
+out.key("p6_n_groups", len(p_city.industries), section="P6")
 out.key("p6_min_events", CHURN_MIN_EVENTS, section="P6")
 out.key("p6_kyoto_city_whole", {"specialisations_start": int(kc["diversity_start"]),
                                 "entries": int(kc["entries"]), "exits": int(kc["exits"])},
@@ -1209,7 +1220,8 @@ pooled.round(3)
 
 # %%
 out.say("**Reading (Kyoto).** Kyoto City as a whole had "
-        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the 20 groups in "
+        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the "
+        "{p6_n_groups} groups in "
         "{d0_start_year}, {p6_kyoto_city_whole[entries]} entry and "
         "{p6_kyoto_city_whole[exits]} exits by {end_year}: far below the "
         "{p6_min_base} specialisations and {p6_min_events} events a churn rate needs, so the "
