@@ -22,20 +22,22 @@
 # so the case is fixed in the code below rather than offered as a parameter. The indicator
 # functions it calls (`smartregion.policy`) take any region.
 #
-# Data: the 2014 Economic Census (42 prefectures x 522 minor groups; persons engaged and
+# Data: the 2014 Economic Census (prefectures x JSIC minor groups; persons engaged and
 # establishments), the METI Census of Manufactures municipal tables 2001-2012 (municipalities
-# and the wards of designated cities x 20 harmonised manufacturing groups), and transcribed
-# published figures with their citations (one section, "Quoted figures").
+# and the wards of designated cities x the harmonised manufacturing groups), and transcribed
+# published figures with their citations (one section, "Quoted figures"). The shift-share
+# decomposition of Kyoto City's manufacturing employment is drawn once, in notebook 02
+# (`02_kyoto_city_shift_share`); proposal 3 here uses its numbers, recomputed.
 #
 # Outputs: figures `06_p1_correlation_across_prefectures`, `06_p1_target_selection`,
-# `06_p2_spatial_units`, `06_p2_coefficients`, `06_p3_value_added`, `06_p3_shift_share`,
+# `06_p2_spatial_units`, `06_p2_coefficients`, `06_p3_value_added`,
 # `06_p3_manufacturing_space`, `06_p4_establishments`, `06_p5_university_industry`,
 # `06_p6_churn`, `06_p7_services_centrality` (PNG and PDF); tables
 # `06_p1_density_pci_by_prefecture`, `06_p1_relatedness_diagnostics`, `06_p1_candidates`,
 # `06_p1_quadrants`, `06_p2_rank_stability`, `06_p2_kyoto_units`, `06_p2_coefficients`,
 # `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`, `06_p4_establishments`,
-# `06_p4_establishment_density`, `06_p5_indicators`, `06_quoted_facts`, `06_p6_churn`,
-# `06_p6_entries`, `06_p7_services`, `06_p7_platform_services`, `06_scorecard`;
+# `06_p4_establishment_density`, `06_p5_indicators`, `06_p5_quoted_dates`, `06_quoted_facts`,
+# `06_p6_churn`, `06_p6_entries`, `06_p7_services`, `06_p7_platform_services`, `06_scorecard`;
 # `key_numbers/06_policy_proposals.json`.
 
 # %% tags=["parameters"]
@@ -61,7 +63,10 @@ from smartregion.datasets.jp_census import (
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
+from smartregion.figstyle import BREAK_YEAR
 from smartregion.plots import (
+    PALETTE,
+    Source,
     add_source,
     coefficients_by_unit,
     compute_layout,
@@ -70,12 +75,11 @@ from smartregion.plots import (
     highlight_bars,
     index_and_change_plot,
     industry_space_plot,
-    label_column,
     level_and_ratio_plot,
     lq_heatmap,
     quoted_counts_plot,
     region_strip_plot,
-    shift_share_bars,
+    use_style,
 )
 from smartregion.policy import (
     CHURN_MIN_BASE,
@@ -115,6 +119,7 @@ traditional_groups = ["textiles_apparel", "food", "beverages_tobacco_feed",
 key_groups = ["textiles_apparel", "electrical_electronic", "machinery", "food", "printing"]
 rca_threshold = 1.0
 
+use_style()  # house figure style (text sizes, spines, fonts) for every figure below
 rng = np.random.default_rng(seed)
 out = OutputWriter(output_dir, notebook="06_policy_proposals")
 framework = framework_table()
@@ -209,7 +214,8 @@ load_summary
 
 # %%
 KU_SPINOUTS = {"FY2016": "kyoto_u_spinouts_fy2016", "FY2017": "kyoto_u_spinouts_fy2017",
-               "FY2018": "kyoto_u_spinouts_fy2018", "2023": "kyoto_u_spinouts_2023"}
+               "FY2018": "kyoto_u_spinouts_fy2018", "FY2021": "kyoto_u_spinouts_fy2021",
+               "Oct 2023": "kyoto_u_spinouts_2023"}
 KRP_TENANTS = ["krp_tenants_1989", "krp_tenants_c2012", "krp_tenants_2014", "krp_tenants_2016",
                "krp_tenants_2020"]
 KRP_PEOPLE = ["krp_people_c2012", "krp_people_2014", "krp_people_2016", "krp_people_2020"]
@@ -238,21 +244,27 @@ out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from sec
         "sources.", section="Q")
 
 # %% [markdown]
-# ## Proposal 1 · Overhaul how target industries are selected
+# ## P1. Proposal 1 · Overhaul how target industries are selected
 #
 # **Indicator.** For every minor group a prefecture is *not* specialised in: relatedness
 # density (how much of the related know-how is already present) against industry complexity
 # (PCI), the risk/return view of Balland et al. (2019). Before reading Kyoto's picture, two
 # checks: (a) is Kyoto's correlation between density and complexity different from other
 # prefectures'? (b) does the relatedness measure have more than one dimension? Proximity
-# (Hidalgo et al. 2007) estimated from only 42 prefectures is suspect on (b): with so few
+# (Hidalgo et al. 2007) estimated from only the prefectures is suspect on (b): with so few
 # regions, two industries co-occur mostly because both are present in large, diversified
 # prefectures. The alternative used here is co-specialisation over its expectation under
 # independence (`cospecialisation_relatedness`: observed joint specialisations divided by
 # u_i u_j / R, mapped to [-1, 1]; van Eck & Waltman 2009, Neffke & Henning 2013), which does
 # not reward pairs for being common. Only over-represented pairs (positive values) weight the
 # density. Finer regions would be the other remedy, but the 2014 census has no finer unit for
-# the 522 groups; for the 20 manufacturing groups the municipal tables allow the comparison.
+# its minor groups; for the harmonised manufacturing groups the municipal tables allow the
+# comparison.
+#
+# ### P1a. Is the density-complexity trade-off Kyoto's?
+#
+# The correlation of density and PCI over each prefecture's candidates, for every
+# prefecture, with both relatedness measures; Kyoto is read against that distribution.
 
 # %%
 phi14 = proximity(panel14, threshold=rca_threshold)
@@ -278,58 +290,67 @@ for label, p_ in (("manufacturing proximity, municipalities", p_m_end),
     diagnostics.loc[label, "n_regions"] = len(p_.regions)
 diagnostics.loc[["proximity", "co-specialisation association"], "n_regions"] = len(
     panel14.regions)
-out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1")
+out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1a")
 out.key("p1_first_axis_share_mfg_municipalities",
         diagnostics.loc["manufacturing proximity, municipalities", "first_axis_share"],
-        section="P1")
+        section="P1a")
 out.key("p1_first_axis_share_mfg_prefectures",
         diagnostics.loc["manufacturing proximity, prefectures", "first_axis_share"],
-        section="P1")
-out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1")
+        section="P1a")
+out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1a")
+out.key("p1_n_mfg_groups", len(p_m_end.industries), section="P1a")
+out.key("p1_n_minor_groups", len(panel14.industries), section="P1a")
 corr_pref = pd.DataFrame({
     "proximity": density_complexity_correlation(panel14, threshold=rca_threshold),
     "association": density_complexity_correlation(panel14, relatedness_matrix=weights14,
                                                   threshold=rca_threshold)})
 corr_pref["rank_proximity"] = corr_pref["proximity"].rank(method="min").astype(int)
 corr_pref["rank_association"] = corr_pref["association"].rank(method="min").astype(int)
-out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1")
+out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1a")
 for col in ("proximity", "association"):
     s = corr_pref[col]
-    out.key(f"p1_corr_{col}_region", float(s.loc[region]), section="P1")
-    out.key(f"p1_corr_{col}_median", float(s.median()), section="P1")
-    out.key(f"p1_corr_{col}_p10", float(s.quantile(0.1)), section="P1")
-    out.key(f"p1_corr_{col}_p90", float(s.quantile(0.9)), section="P1")
+    out.key(f"p1_corr_{col}_region", float(s.loc[region]), section="P1a")
+    out.key(f"p1_corr_{col}_median", float(s.median()), section="P1a")
+    out.key(f"p1_corr_{col}_p10", float(s.quantile(0.1)), section="P1a")
+    out.key(f"p1_corr_{col}_p90", float(s.quantile(0.9)), section="P1a")
     out.key(f"p1_corr_{col}_rank_region", int(corr_pref.loc[region, f"rank_{col}"]),
-            section="P1")
-out.key("p1_n_prefectures", len(corr_pref), section="P1")
+            section="P1a")
+out.key("p1_n_prefectures", len(corr_pref), section="P1a")
 STRONG_NEGATIVE = -0.8  # a correlation below this is called strongly negative
-out.key("p1_strong_negative_cut", STRONG_NEGATIVE, section="P1")
+out.key("p1_strong_negative_cut", STRONG_NEGATIVE, section="P1a")
 out.key("p1_n_prefectures_below_minus_0_8_proximity",
-        int((corr_pref["proximity"] < STRONG_NEGATIVE).sum()), section="P1")
+        int((corr_pref["proximity"] < STRONG_NEGATIVE).sum()), section="P1a")
 out.key("p1_prefecture_highest_corr_proximity", str(corr_pref["proximity"].idxmax()),
-        section="P1")
-out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1")
+        section="P1a")
+out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1a")
 out.key("p1_first_axis_share_proximity", diagnostics.loc["proximity", "first_axis_share"],
-        section="P1")
+        section="P1a")
 out.key("p1_first_axis_share_association",
-        diagnostics.loc["co-specialisation association", "first_axis_share"], section="P1")
-out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1")
+        diagnostics.loc["co-specialisation association", "first_axis_share"], section="P1a")
+out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1a")
 pci14 = pci(panel14, threshold=rca_threshold)
 off14 = ~np.eye(len(phi14), dtype=bool)
 mean_phi_i = pd.Series(np.where(off14, phi14.to_numpy(), 0.0).sum(axis=1) / (len(phi14) - 1),
                        index=phi14.index)  # mean proximity to the other industries
 out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.index))),
-        section="P1")
+        section="P1a")
 out.key("p1_share_positive_association",
-        diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1")
+        diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1a")
 
+n_pref = len(corr_pref)
 fig = region_strip_plot(
     corr_pref, region,
     columns={"proximity": "proximity", "association": "co-specialisation\nassociation"},
-    rng=rng, xlabel="Correlation of relatedness density and PCI over a prefecture's candidates",
-    title="Density-complexity correlation in each of the 42 prefectures, 2014",
-    source="Source: 2014 Economic Census (persons engaged, 522 minor groups); smartregion.")
-out.figure(fig, "06_p1_correlation_across_prefectures", section="P1")
+    rng=rng, xlabel="Correlation (Pearson r) of relatedness density and PCI over a "
+                    "prefecture's candidate industries",
+    title=f"Density-complexity correlation in each of the {n_pref} prefectures, 2014: with "
+          f"the association, {region} ranks {corr_pref.loc[region, 'rank_association']} of "
+          f"{n_pref} from the most negative",
+    source=Source("2014 Economic Census (persons engaged, prefectures x "
+                  f"{len(panel14.industries)} JSIC minor groups)", "2014", "computed",
+                  "Candidates: minor groups a prefecture is not specialised in (LQ < 1); "
+                  "grey: the other prefectures, vertical jitter only."))
+out.figure(fig, "06_p1_correlation_across_prefectures", section="P1a")
 diagnostics.round(3)
 
 # %%
@@ -345,7 +366,8 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
         "profiles lies on the first principal axis, and the mean proximity between two "
         "minor groups is {p1_mean_phi:.2f}. An industry's mean proximity to all others correlates "
-        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from 42 prefectures mostly "
+        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from {p1_n_prefectures} "
+        "prefectures mostly "
         "ranks industries by how widespread they are, the same ranking that PCI makes with "
         "the opposite sign, so density and PCI oppose each other in almost any region. The "
         "co-specialisation association spreads the "
@@ -356,23 +378,26 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "{p1_corr_association_p90:.2f}); Kyoto ranks {p1_corr_association_rank_region} of "
         "{p1_n_prefectures} from the most negative, so for Kyoto the dilemma between "
         "feasible and complex diversification is weaker than in most prefectures. Finer "
-        "regions are the other remedy, available for manufacturing only: for the 20 "
-        "manufacturing groups, the first-axis share of proximity is "
+        "regions are the other remedy, available for manufacturing only: for the "
+        "{p1_n_mfg_groups} manufacturing groups, the first-axis share of proximity is "
         "{p1_first_axis_share_mfg_municipalities:.0%} when estimated on "
         "{p1_n_municipalities_mfg} municipalities and wards and "
         "{p1_first_axis_share_mfg_prefectures:.0%} on the same plants summed to "
         "prefectures. For these industries finer regions do not weaken the single axis, so "
-        "the correction used for the 522 groups is the null model, not the resolution.",
-        section="P1")
+        "the correction used for the {p1_n_minor_groups} groups is the null model, not the "
+        "resolution.",
+        section="P1a")
 
 # %% [markdown]
-# **Kyoto's candidates.** Density from the co-specialisation association; the density cut is
-# the median over Kyoto's candidates, and "high complexity" means a PCI above the average
-# industry (PCI > 0), so the complex quadrants hold only above-average industries. Within the
-# priority quadrant, candidates are ranked by relatedness density, the feasibility axis; the
-# figure labels the same top candidates. Head-office and ancillary units (codes ending in 0)
-# are not candidates: they are the administrative units of a major group, not an activity a
-# region can diversify into.
+# ### P1b. Kyoto's candidate industries
+#
+# Density from the co-specialisation association; the density cut is the median over Kyoto's
+# candidates, and "high complexity" means a PCI above the average industry (PCI > 0), so the
+# complex quadrants hold only above-average industries. Within the priority quadrant, candidates
+# are ranked by relatedness density, the feasibility axis; the text names the top of that ranking
+# and the figure labels exactly the same candidates. Head-office and ancillary units (codes
+# ending in 0) are not candidates: they are the administrative units of a major group, not an
+# activity a region can diversify into.
 
 # %%
 # head-office and ancillary units (codes ending in 0) are not industries a region can target
@@ -381,84 +406,96 @@ ts = target_selection(panel14, region, relatedness_matrix=weights14, threshold=r
                       eligible=eligible)
 ts_phi = target_selection(panel14, region, threshold=rca_threshold,
                           eligible=eligible)  # proximity, for contrast
-out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1")
+out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1b")
 ts = ts.assign(name=hier14["name"].reindex(ts.index),
                division=hier14["division"].map(division_name).reindex(ts.index),
                persons_engaged_japan=panel14.matrix().sum().reindex(ts.index),
                quadrant_with_proximity=ts_phi["quadrant"].reindex(ts.index))
-out.table(ts, "06_p1_candidates", section="P1")
+out.table(ts, "06_p1_candidates", section="P1b")
 quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
                                        mean_density=("density", "mean"),
                                        min_pci=("pci", "min"), mean_pci=("pci", "mean"))
-out.table(quadrants, "06_p1_quadrants", section="P1")
-priority = ts.loc[ts["quadrant"] == "priority"].sort_values("density", ascending=False)
-n_label = 6
-short = {i: f"{i} {textwrap.shorten(n, 38, placeholder=' ...')}"
+out.table(quadrants, "06_p1_quadrants", section="P1b")
+# the ranking the text and the table use: priority quadrant, densest first (ties by PCI,
+# then code); the top n_label are named in the text and labelled in the figure, with any
+# candidate tied with the last one
+priority = (ts.loc[ts["quadrant"] == "priority"].rename_axis("code").reset_index()
+            .sort_values(["density", "pci", "code"], ascending=[False, False, True],
+                         kind="stable").set_index("code").rename_axis(ts.index.name))
+n_label = 5
+top_candidates = priority.loc[priority["density"] >= priority["density"].iloc[n_label - 1]]
+short = {i: f"{i} {textwrap.shorten(n, 34, placeholder=' ...')}"
          for i, n in ts["name"].items()}
-fig = density_complexity_scatter(ts["density"].rename(short), ts["pci"].rename(short),
-                                 x_split=ts.attrs["density_cut"], y_split=0.0, label_top=0,
-                                 figsize=(9, 6.5),
-                                 xlabel="Relatedness density (co-specialisation association)",
-                                 ylabel="Complexity (PCI, 0 = average industry)",
-                                 title=f"{region}: candidate industries, 2014 (not yet "
-                                       f"specialised); top {n_label} priority by density")
-# labels in a column right of the points, spaced so they cannot overlap, with leader lines
-label_column(fig.axes[0], priority.head(n_label), short, x_text=ts["density"].max() + 0.01,
-             gap=0.3, x_col="density", y_col="pci")
-fig.text(0.01, -0.02, "Source: 2014 Economic Census (persons engaged, 42 prefectures x 522 "
-         "minor groups); smartregion.", fontsize=7)
-out.figure(fig, "06_p1_target_selection", section="P1")
-out.key("p1_n_candidates", len(ts), section="P1")
-out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1")
-out.key("p1_quadrant_counts", quadrants["candidates"], section="P1")
-out.key("p1_quadrant_counts_proximity", ts_phi["quadrant"].value_counts(), section="P1")
-out.key("p1_n_priority_proximity", int((ts_phi["quadrant"] == "priority").sum()), section="P1")
+fig = density_complexity_scatter(
+    ts["density"], ts["pci"], quadrant=ts["quadrant"], x_split=ts.attrs["density_cut"],
+    y_split=0.0, label=list(top_candidates.index), label_text=short, figsize=(10, 6.5),
+    xlabel="Relatedness density (co-specialisation association; share of related know-how "
+           "present, 0-1)",
+    ylabel="Complexity (PCI, standardised; 0 = average industry)",
+    title=f"{region}'s {len(ts)} candidate industries, 2014: the {len(top_candidates)} "
+          "densest of the priority quadrant labelled",
+    source=Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
+                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed",
+                  "Candidates: minor groups the region is not specialised in (LQ < 1), head "
+                  "offices left out. Dashed lines: median density of the candidates and "
+                  "PCI = 0."))
+out.figure(fig, "06_p1_target_selection", section="P1b")
+out.key("p1_n_candidates", len(ts), section="P1b")
+out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1b")
+out.key("p1_quadrant_counts", quadrants["candidates"], section="P1b")
+out.key("p1_quadrant_counts_proximity", ts_phi["quadrant"].value_counts(), section="P1b")
+out.key("p1_n_priority_proximity", int((ts_phi["quadrant"] == "priority").sum()), section="P1b")
 out.key("p1_min_pci_high_complexity", float(ts.loc[ts["quadrant"].isin(
-    ["priority", "long shot"]), "pci"].min()), section="P1")
-out.key("p1_top_priority_by_density", priority["name"].head(n_label).tolist(), section="P1")
+    ["priority", "long shot"]), "pci"].min()), section="P1b")
+out.key("p1_top_priority_by_density", top_candidates["name"].tolist(), section="P1b")
+out.key("p1_n_top_priority_labelled", len(top_candidates), section="P1b")
 out.key("p1_priority_division_counts", priority["division"].value_counts().head(3),
-        section="P1")
+        section="P1b")
 out.key("p1_priority_manufacturing", int((priority["division"] == "Manufacturing").sum()),
-        section="P1")
-out.key("p1_n_priority", len(priority), section="P1")
+        section="P1b")
+out.key("p1_n_priority", len(priority), section="P1b")
 priority[["name", "division", "density", "pci"]].head(15).round(3)
 
 # %%
-top = out.keys["p1_top_priority_by_density"]["value"]
-out.key("p1_top_priority_text", "; ".join(top[:4]), section="P1")
+out.key("p1_top_priority_text", "; ".join(f"{code} {name}" for code, name in
+                                           top_candidates["name"].items()), section="P1b")
 out.say("**Reading (Kyoto).** {p1_n_candidates} minor groups are candidates (Kyoto is not "
         "specialised in them; {p1_n_not_eligible} head-office units are not counted). With "
         "the association-based density, density and complexity "
         "correlate at {p1_corr_density_pci_candidates:.2f} over these candidates, and the "
         "priority quadrant (denser than the median candidate and PCI above the average "
         "industry) holds {p1_n_priority} of them, {p1_priority_manufacturing} in "
-        "manufacturing. The densest priority candidates are: {p1_top_priority_text}. "
+        "manufacturing. The {p1_n_top_priority_labelled} densest priority candidates, "
+        "labelled in the figure, are: {p1_top_priority_text}. "
         "With proximity the priority quadrant would hold {p1_n_priority_proximity} "
         "(table column `quadrant_with_proximity`). The quadrant is a screening device, not a "
-        "forecast: density and PCI come from one cross-section of 42 prefectures, the density "
+        "forecast: density and PCI come from one cross-section of {p1_n_prefectures} "
+        "prefectures, the density "
         "cut is a median, and relatedness measured by co-location says where know-how may "
-        "overlap, not that it does.", section="P1")
+        "overlap, not that it does.", section="P1b")
 
 # %% [markdown]
 # **Shenzhen.** Missing: no public Shenzhen industry x year employment table was found, so
 # neither density nor complexity can be computed for it (see notebook 03).
 
 # %% [markdown]
-# ## Proposal 2 · Designate the optimal spatial unit
+# ## P2. Proposal 2 · Designate the optimal spatial unit
 #
 # **Indicators.** (a) The same indices computed for wards, for whole cities and for
 # prefectures, and the rank correlation (Spearman) between each small unit's value and the
 # value of the unit that contains it, across Japan (`models.spatial_unit_sensitivity`). A low
 # correlation means the index paints a different picture at each scale. Indices: related and
-# unrelated variety of manufacturing employment (20 groups within METI's three industry
-# types), and the location quotients of the key groups, in the last year of the tables.
+# unrelated variety of manufacturing employment (the harmonised groups within METI's three
+# industry types), and the location quotients of the key groups, in the last year of the tables.
 # Location quotients are relative to all municipalities with industry detail. (b) What the
 # proposal asks for beyond ranks: the same regression at each unit. Employment growth
 # 2004-2012 (annualised) on related and unrelated variety at the start, with log size and the
 # Herfindahl index as controls (`models.frenken_growth`, cross-section, standard errors
 # clustered by region), fitted on municipalities and wards, on whole cities, and on
-# prefectures (`models.coefficient_sensitivity`). Resolution: 20 groups in 3 types, so
-# unrelated variety is at most log2(3) bits.
+# prefectures (`models.coefficient_sensitivity`). Resolution: the harmonised groups in METI's
+# three types, so unrelated variety is at most $\log_2 3$ bits.
+#
+# ### P2a. The same indices at ward, city and prefecture
 
 # %%
 p_muni = loaded["muni_end"].panel
@@ -478,14 +515,14 @@ v_base = sens.values["municipality"].xs(end_year, level=0)
 v_city = sens.values["city"].xs(end_year, level=0)
 stab = sens.comparison.copy()
 stab.loc[(stab["fine"] == "municipality") & (stab["coarse"] == "city"), "fine"] = "ward"
-out.table(stab, "06_p2_rank_stability", section="P2", index=False)
+out.table(stab, "06_p2_rank_stability", section="P2a", index=False)
 is_lq = stab["index"].str.startswith("lq_")
 for (fine, coarse), sub in stab.groupby(["fine", "coarse"]):
     key = f"p2_spearman_{fine}_{coarse}"
-    out.key(f"{key}_lq_min", float(sub.loc[is_lq, "spearman"].min()), section="P2")
-    out.key(f"{key}_lq_max", float(sub.loc[is_lq, "spearman"].max()), section="P2")
-    out.key(f"{key}_variety_min", float(sub.loc[~is_lq, "spearman"].min()), section="P2")
-    out.key(f"{key}_variety_max", float(sub.loc[~is_lq, "spearman"].max()), section="P2")
+    out.key(f"{key}_lq_min", float(sub.loc[is_lq, "spearman"].min()), section="P2a")
+    out.key(f"{key}_lq_max", float(sub.loc[is_lq, "spearman"].max()), section="P2a")
+    out.key(f"{key}_variety_min", float(sub.loc[~is_lq, "spearman"].min()), section="P2a")
+    out.key(f"{key}_variety_max", float(sub.loc[~is_lq, "spearman"].max()), section="P2a")
 stab.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
 
 # %%
@@ -516,7 +553,7 @@ fig = lq_heatmap(lq_units, groups={gname[c]: t for c, t in groups["meti_type"].i
 add_source(fig, f"Source: METI Census of Manufactures, municipal tables, {end_year} (persons "
                 "engaged, 20 groups); each row against all units of its level (ward, city, "
                 "prefecture) with industry detail.")
-out.figure(fig, "06_p2_spatial_units", section="P2")
+out.figure(fig, "06_p2_spatial_units", section="P2a")
 
 tot = loaded["muni_end"].tables["totals"]
 pref_total = tot.loc[tot["region"].str.startswith(prefecture_code), "value"].sum()
@@ -536,6 +573,12 @@ for g in ("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic",
     out.key(f"p2_city_lq_{g}", float(lq_units.loc["Kyoto City", gname[g]]), section="P2")
 kyoto_units.round(2)
 
+# %% [markdown]
+# ### P2b. The same growth regression on three spatial units
+#
+# Indicator (b) above: one model, fitted on municipalities and wards, on whole cities and on
+# prefectures. The reading below covers both parts.
+
 # %%
 p_two = loaded["muni_two"].panel
 rt_two = loaded["muni_two"].tables["regions"].set_index("region")
@@ -547,25 +590,29 @@ coefs = coefficient_sensitivity(
     lambda q: frenken_growth(q, level="meti_type"), base_name="municipality")
 coefs["outcome"] = f"annualised employment growth {start_year}-{end_year}"
 coefs["resolution"] = "20 groups in 3 METI types"
-out.table(coefs, "06_p2_coefficients", section="P2", index=False)
+out.table(coefs, "06_p2_coefficients", section="P2b", index=False)
 main = coefs.loc[coefs["term"].isin(["related", "unrelated"])].set_index(["unit", "term"])
 for (unit, term), r in main.iterrows():
-    out.key(f"p2_coef_{term}_{unit}", float(r["coef"]), section="P2")
-    out.key(f"p2_p_{term}_{unit}", float(r["p"]), section="P2")
-out.key("p2_n_by_unit", coefs.groupby("unit")["nobs"].max(), section="P2")
-out.key("p2_n_variety_coefs", len(main), section="P2")
-out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2")
-out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2")
+    out.key(f"p2_coef_{term}_{unit}", float(r["coef"]), section="P2b")
+    out.key(f"p2_p_{term}_{unit}", float(r["p"]), section="P2b")
+out.key("p2_n_by_unit", coefs.groupby("unit")["nobs"].max(), section="P2b")
+out.key("p2_n_variety_coefs", len(main), section="P2b")
+out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2b")
+out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2b")
 
 fig = coefficients_by_unit(
     main, units=["municipality", "city", "prefecture"],
     terms={"related": "related variety", "unrelated": "unrelated variety"},
     nobs=coefs.groupby("unit")["nobs"].max(),
-    ylabel="Coefficient (growth per year per bit), 95% CI",
-    title=f"Employment growth {start_year}-{end_year} on variety: same model, three units",
-    source="Source: METI Census of Manufactures, municipal tables (20 groups); controls log "
-           "size and Herfindahl; SE clustered by region.")
-out.figure(fig, "06_p2_coefficients", section="P2")
+    ylabel="Coefficient: growth per year\nper bit of variety (95% CI)",
+    title=f"Employment growth {start_year}-{end_year} on related and unrelated variety: one "
+          "model, three spatial units",
+    source=Source(f"METI Census of Manufactures, municipal tables (persons engaged, "
+                  f"{len(p_two.industries)} harmonised groups in METI's three types)",
+                  f"{start_year} and {end_year}", "computed",
+                  "OLS of annualised growth on start-year variety with log size and "
+                  "Herfindahl as controls; standard errors clustered by region."))
+out.figure(fig, "06_p2_coefficients", section="P2b")
 coefs.loc[coefs["term"].isin(["related", "unrelated"]),
           ["unit", "n_regions", "term", "coef", "se", "p", "nobs"]].round(4)
 
@@ -604,35 +651,38 @@ out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree on
         "(textiles), {p2_city_lq_beverages_tobacco_feed:.1f} (beverages) and "
         "{p2_city_lq_electrical_electronic:.1f} (electrical) instead. The \"industrial "
         "linkages\" half of the proposal (supplier ties, commuting) cannot be measured with "
-        "these tables: **missing**.", section="P2")
+        "these tables: **missing**.", section="P2b")
 
 # %% [markdown]
 # **Shenzhen.** Missing: no district x year industry data (notebook 03 has one year of
 # district employment by section, too coarse for these indices).
 
 # %% [markdown]
-# ## Proposal 3 · Restructure traditional industries to add value
+# ## P3. Proposal 3 · Restructure traditional industries to add value
 #
 # **Indicators.** (a) Value added per person engaged in Kyoto City's traditional groups and
-# in its processing and assembly groups (METI's type), against the same groups across all
-# municipalities with published cells (labelled Japan, Kyoto City included). Published cells
-# change from year to year: a group total over "the published cells" covers different plants
-# each year. The ratio is therefore computed on a **fixed set of cells**: the ward (or
+# in its processing and assembly groups (METI's type), against the same groups in Japan;
+# (b) the shift-share decomposition of Kyoto City's manufacturing employment; (c) relatedness
+# paths from the traditional groups to the processing and assembly groups.
+#
+# ### P3a. Value added per person engaged, on cells published every year
+#
+# "Japan" here means all municipalities with published cells, Kyoto City included. Published
+# cells change from year to year: a group total over "the published cells" covers different
+# plants each year. The ratio is therefore computed on a **fixed set of cells**: the ward (or
 # municipality) x group cells whose value added and employment are both published in every
-# year of the window `va_years` (`policy.value_added_comparison`). 2011 is
-# left out (series break: its figures come from the 2012 Economic Census for Business
-# Activity). Values are **nominal** (current yen): no price index is among the package's data,
-# so changes over time mix productivity and prices; comparisons between Kyoto and Japan in the
-# same year are unaffected. A block's line is the **median** of its groups' ratios, so that
-# one extreme group cannot drive it; beverages (value added that includes liquor tax) is
-# shown separately. (b) Shift-share of Kyoto City's manufacturing employment 2004-2012:
-# national trend, industry mix and the regional (local) component, which Esteban-Marquillas
-# splits into a competitive and an allocation effect. (c) Relatedness paths from the
-# traditional groups to the processing and assembly groups on the manufacturing industry
-# space (proximity of the 20 groups across the municipalities with industry detail, last
-# year): the direct proximity of each pair and the best route through one intermediate group.
-# How much of this proximity lies on one axis is reported under proposal 1
-# (`06_p1_relatedness_diagnostics`).
+# year of the window `va_years` (`policy.value_added_comparison`). Years outside the window
+# are shown empty, with the reason: before the window, much of Kyoto City's ward employment
+# sits in cells whose industry is not published (section 0); 2011 is left out because its
+# figures come from the 2012 Economic Census for Business Activity, a different survey with
+# another frame (the series break marked in the figure); 2012 has no usable value added.
+# Inside the window, a group with no ward cell published in every year cannot be followed and
+# is not drawn (the reading names them). Values are **nominal** (current yen): no price index
+# is among the package's data, so changes over time mix productivity and prices; comparisons
+# between Kyoto and Japan in the same year are unaffected. A block's line is the **median** of
+# its groups' values, so that one extreme group cannot drive it; beverages (value added that
+# includes liquor tax) is left out of the medians and shown with the other groups in the
+# ratio panel, on a logarithmic scale so that its ratio does not flatten the others.
 
 # %%
 keys = ["year", "region", "industry"]
@@ -650,22 +700,22 @@ pub = cells.loc[cells["kyoto_city"] & cells["va"].notna() & (cells["emp"] > 0)]
 pub_workers = pub.groupby(["industry", "year"])["emp"].sum().unstack().reindex(
     columns=va_published_years).fillna(0)
 out.key("p3_kyoto_electrical_published_workers",
-        pub_workers.loc["electrical_electronic"].astype(int), section="P3")
+        pub_workers.loc["electrical_electronic"].astype(int), section="P3a")
 for y in (2001, 2006, 2008):  # the years the prose cites
     out.key(f"p3_kyoto_electrical_published_workers_{y}",
-            int(pub_workers.loc["electrical_electronic", y]), section="P3")
+            int(pub_workers.loc["electrical_electronic", y]), section="P3a")
 
 vapw = value_added_comparison(cells, in_region=cells["kyoto_city"], years=va_years,
                               region_name="Kyoto City", reference_name="Japan", scale=0.01)
-out.key("p3_fixed_cells_kept", vapw.attrs["cells_kept"], section="P3")
-out.key("p3_cells_seen", vapw.attrs["cells_kept"] + vapw.attrs["cells_dropped"], section="P3")
+out.key("p3_fixed_cells_kept", vapw.attrs["cells_kept"], section="P3a")
+out.key("p3_cells_seen", vapw.attrs["cells_kept"] + vapw.attrs["cells_dropped"], section="P3a")
 vapw["group"] = vapw["industry"].map(gname)
 vapw["block"] = vapw["industry"].map(block_of)
-out.table(vapw, "06_p3_value_added_per_worker", section="P3", index=False)
+out.table(vapw, "06_p3_value_added_per_worker", section="P3a", index=False)
 missing_groups = [gname[g] for g in vapw.attrs["industries_without_fixed_cells"]
                   if block_of[g] != "other"]
 out.key("p3_groups_without_fixed_cells_kyoto_text", ", ".join(missing_groups) or "none",
-        section="P3")
+        section="P3a")
 blocks = (vapw.loc[(vapw["block"] != "other") & (vapw["industry"] != "beverages_tobacco_feed")]
           .groupby(["unit", "block", "year"])["va_per_worker"].median().unstack(["unit",
                                                                                  "block"]))
@@ -673,33 +723,71 @@ blocks.columns = [f"{u}: {b} (median of groups)" for u, b in blocks.columns]
 bev = vapw.loc[vapw["industry"] == "beverages_tobacco_feed"].pivot(
     index="year", columns="unit", values="va_per_worker")
 first, last = va_years[0], va_years[-1]
-out.key("p3_va_first_year", first, section="P3")
-out.key("p3_va_last_year", last, section="P3")
+out.key("p3_va_first_year", first, section="P3a")
+out.key("p3_va_last_year", last, section="P3a")
 for col in blocks.columns:
     name = col.split(" (")[0].replace("Kyoto City", "kyoto").replace("Japan", "japan")
     name = name.replace(": ", "_").replace(" and ", "_").replace(" ", "_")
-    out.key(f"p3_va_{name}_first", float(blocks[col].loc[first]), section="P3")
-    out.key(f"p3_va_{name}_last", float(blocks[col].loc[last]), section="P3")
-out.key("p3_va_beverages_kyoto_last", float(bev["Kyoto City"].loc[last]), section="P3")
-out.key("p3_va_beverages_japan_last", float(bev["Japan"].loc[last]), section="P3")
+    out.key(f"p3_va_{name}_first", float(blocks[col].loc[first]), section="P3a")
+    out.key(f"p3_va_{name}_last", float(blocks[col].loc[last]), section="P3a")
+out.key("p3_va_beverages_kyoto_last", float(bev["Kyoto City"].loc[last]), section="P3a")
+out.key("p3_va_beverages_japan_last", float(bev["Japan"].loc[last]), section="P3a")
 out.key("p3_kyoto_workers_fixed_cells_first",
         float(vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["year"] == first),
-                       "workers"].sum()), section="P3")
+                       "workers"].sum()), section="P3a")
 
 rel_plot = vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["block"] != "other")].pivot(
     index="year", columns="group", values="relative_to_reference")
+levels_plot = blocks.rename(columns=lambda c: c.split(" (")[0])
+
+
+def short_group(name: str) -> str:
+    """First word(s) of a group name, for line labels ("Beverages, tobacco and feed" ->
+    "Beverages")."""
+    return name.split(",")[0].split(" and ")[0].replace(" equipment", "").replace(
+        " products", "")
+
+
+rel_plot = rel_plot.rename(columns=short_group)
+block_colour = {c: PALETTE[c.split(": ")[1]] for c in levels_plot.columns}
+block_colour.update({short_group(gname[g]): PALETTE[block_of[g]]
+                     for g in vapw["industry"].unique() if block_of[g] != "other"})
+unit_style = {c: "-" if c.startswith("Kyoto") else "--" for c in levels_plot.columns}
+first_published = min(va_published_years)
 fig = level_and_ratio_plot(
-    blocks, rel_plot,
+    levels_plot, rel_plot, colors=block_colour, linestyles=unit_style, log_ratios=True,
+    label_ratios=True, show_break=True,
+    ratio_legend={"traditional group": PALETTE["traditional"],
+                  "processing and assembly group": PALETTE["processing and assembly"]},
+    xlim=(first_published - 0.5, end_year + 0.5),
+    spans=[(first_published - 0.5, first - 0.5,
+            f"{first_published}-{first - 1}:\nward cells largely\nunpublished"),
+           (last + 0.5, end_year + 0.5, f"{last + 1}: other census\n(break)\n"
+                                        f"{end_year}: no usable\nvalue added")],
     levels_ylabel="Value added per person engaged\n(million yen, nominal)",
-    ratios_ylabel="Kyoto City / Japan",
-    levels_title="Median of groups, fixed cells (beverages left out)",
-    ratios_title="Kyoto City's value added per worker relative to Japan, by group",
-    suptitle=f"Value added per person engaged on cells published every year {first}-{last} "
-             "(nominal)",
-    source="Source: METI Census of Manufactures, municipal tables; 2011 (Economic Census) "
-           "left out.")
-out.figure(fig, "06_p3_value_added", section="P3")
+    ratios_ylabel="Kyoto City / Japan (log scale)",
+    levels_title="Median of the groups' values (beverages left out)",
+    ratios_title="Kyoto City relative to Japan, by group",
+    suptitle=f"Value added per person engaged, Kyoto City and Japan, {first}-{last}, on the "
+             f"{vapw.attrs['cells_kept']:,} cells published in every year",
+    source=Source("METI Census of Manufactures, municipal tables (value added and persons "
+                  "engaged, ward or municipality x harmonised group)", f"{first}-{last}",
+                  "computed",
+                  "Nominal yen. Fixed cells: value added and employment published in every "
+                  f"year {first}-{last}; groups without such a cell in Kyoto City "
+                  f"({out.keys['p3_groups_without_fixed_cells_kyoto_text']['value']}) are not "
+                  "drawn. Years outside the window are empty: see the shaded notes."))
+out.figure(fig, "06_p3_value_added", section="P3a")
 pub_workers.loc[["electrical_electronic", "beverages_tobacco_feed", "textiles_apparel"]]
+
+# %% [markdown]
+# ### P3b. Shift-share of Kyoto City's manufacturing employment
+#
+# National trend, industry mix and the regional (local) component of the change in Kyoto
+# City's manufacturing employment from `start_year` to `end_year`; Esteban-Marquillas splits
+# the local component into a competitive and an allocation effect. The decomposition by group
+# is drawn in notebook 02 (figure `02_kyoto_city_shift_share`); it is recomputed here only
+# for the numbers the reading below uses (table `06_p3_shift_share`).
 
 # %%
 p_city = loaded["city_emp"].panel
@@ -708,29 +796,29 @@ ss = shift_share(p_city, start_time=start_year, end_time=end_year,
 ss.index = [gname[i] for i in ss.index]
 ss = ss.sort_values("change")
 ss_total = ss.sum()
-out.table(ss, "06_p3_shift_share", section="P3")
+out.table(ss, "06_p3_shift_share", section="P3b")
 for c in ["start", "end", "change", "national_share", "industry_mix", "regional_share",
           "competitive_effect", "allocation_effect"]:
-    out.key(f"p3_shift_share_{c}", float(ss_total[c]), section="P3")
+    out.key(f"p3_shift_share_{c}", float(ss_total[c]), section="P3b")
 trad_names = [gname[g] for g in traditional_groups]
 out.key("p3_shift_share_traditional_change", float(ss.loc[trad_names, "change"].sum()),
-        section="P3")
+        section="P3b")
 for g in ("textiles_apparel", "food", "electrical_electronic"):
     for c in ("change", "industry_mix", "regional_share"):
-        out.key(f"p3_ss_{g}_{c}", float(ss.loc[gname[g], c]), section="P3")
+        out.key(f"p3_ss_{g}_{c}", float(ss.loc[gname[g], c]), section="P3b")
 for c in ("national_share", "industry_mix", "regional_share"):
     out.key(f"p3_ss_share_of_change_{c}", float(ss_total[c] / ss_total["change"]),
-            section="P3")
+            section="P3b")
 
-fig = shift_share_bars(
-    ss, components={"national_share": "#b0b0b0", "industry_mix": "#1f77b4",
-                    "regional_share": "#d62728"},
-    xlabel=f"Persons engaged, change {start_year}-{end_year}",
-    title=f"Kyoto City manufacturing employment: shift-share {start_year}-{end_year}",
-    source="Source: METI Census of Manufactures, municipal tables (persons engaged, 20 "
-           "groups, Kyoto City and Japan); Dunn shift-share; smartregion.")
-out.figure(fig, "06_p3_shift_share", section="P3")
 ss.round(0)
+
+# %% [markdown]
+# ### P3c. Relatedness paths from the traditional groups to processing and assembly
+#
+# On the manufacturing industry space (proximity of the harmonised groups across the
+# municipalities with industry detail, last year): the direct proximity of each pair and the
+# best route through one intermediate group. How much of this proximity lies on one axis is
+# reported under proposal 1 (`06_p1_relatedness_diagnostics`).
 
 # %%
 p_end = p_muni.select(times=[end_year])
@@ -738,9 +826,11 @@ phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
 phi_m = phi_m.loc[p_end.industries, p_end.industries]
 pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
 lq_city = lq_all["city"].loc[city_code]
+meti_type_name = {"basic_materials": "basic materials", "daily_life": "daily life",
+                  "processing_assembly": "processing and assembly"}
 attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
-                      "meti_type": groups["meti_type"].reindex(phi_m.index).str.replace(
-                          "_", " "),
+                      "METI industry type": groups["meti_type"].reindex(phi_m.index).map(
+                          meti_type_name),
                       "size": p_end.matrix(end_year).sum().reindex(phi_m.index)},
                      index=phi_m.index)
 mspace = nw.industry_space(phi_m, attributes=attrs)
@@ -755,33 +845,37 @@ for col, src in (("stone_lq_kyoto_city", "best_stepping_stone"), ("from_lq_kyoto
     paths[col] = paths[src].map(lq_city)
 for col in ("from", "to", "best_stepping_stone"):
     paths[col] = paths[col].map(gname)
-out.table(paths, "06_p3_paths", section="P3", index=False)
-out.key("p3_n_municipalities_space", len(p_end.regions), section="P3")
+out.table(paths, "06_p3_paths", section="P3c", index=False)
+out.key("p3_n_municipalities_space", len(p_end.regions), section="P3c")
+out.key("p3_n_groups", len(phi_m), section="P3c")
 out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]
-        .to_dict(), section="P3")
+        .to_dict(), section="P3c")
 out.key("p3_mean_direct_proximity_traditional_to_pa", float(paths["direct_proximity"].mean()),
-        section="P3")
+        section="P3c")
 out.key("p3_mean_proximity_all_pairs",
-        float(phi_m.to_numpy()[np.triu_indices(len(phi_m), 1)].mean()), section="P3")
+        float(phi_m.to_numpy()[np.triu_indices(len(phi_m), 1)].mean()), section="P3c")
 by_target = paths.groupby("to")["direct_proximity"].mean().sort_values()
-out.key("p3_least_related_target", by_target.index[0], section="P3")
-out.key("p3_least_related_target_mean", float(by_target.iloc[0]), section="P3")
-out.key("p3_most_related_target", by_target.index[-1], section="P3")
-out.key("p3_most_related_target_mean", float(by_target.iloc[-1]), section="P3")
-out.key("p3_pci_processing_assembly", pci_m.reindex(targets).rename(gname), section="P3")
+out.key("p3_least_related_target", by_target.index[0], section="P3c")
+out.key("p3_least_related_target_mean", float(by_target.iloc[0]), section="P3c")
+out.key("p3_most_related_target", by_target.index[-1], section="P3c")
+out.key("p3_most_related_target_mean", float(by_target.iloc[-1]), section="P3c")
+out.key("p3_pci_processing_assembly", pci_m.reindex(targets).rename(gname), section="P3c")
 out.key("p3_pci_rank_processing_assembly_best",
-        int(pci_m.rank(ascending=False).reindex(targets).min()), section="P3")
+        int(pci_m.rank(ascending=False).reindex(targets).min()), section="P3c")
 
 layout_m = compute_layout(mbb, seed=seed, iterations=500)
 fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
-                          color_by="meti_type", size_by="size", max_labels=20,
+                          color_by="METI industry type", size_by="size", max_labels=20,
                           title=f"Manufacturing space of Japan's municipalities, {end_year}: "
-                                "Kyoto City's specialisations ringed", figsize=(9, 8))
-add_source(fig, f"Source: METI Census of Manufactures, municipal tables, {end_year} (persons "
-                f"engaged, 20 groups); proximity from {len(p_end.regions)} municipalities and "
-                "wards; backbone: maximum spanning tree + strongest links. Labels that would "
-                "overprint another are left out.")
-out.figure(fig, "06_p3_manufacturing_space", section="P3")
+                                "Kyoto City's specialisations (LQ >= 1) ringed, the other "
+                                "groups faded", figsize=(9, 8))
+add_source(fig, Source(f"METI Census of Manufactures, municipal tables (persons engaged, "
+                       f"{len(p_end.industries)} harmonised groups)", str(end_year), "computed",
+                       f"Proximity from {len(p_end.regions)} municipalities and wards; "
+                       "backbone: maximum spanning tree plus the strongest links; node area: "
+                       "persons engaged in Japan. Labels that would overprint another are "
+                       "left out."))
+out.figure(fig, "06_p3_manufacturing_space", section="P3c")
 paths.head(10).round(3)
 
 # %%
@@ -807,6 +901,7 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_kyoto_electrical_published_workers_2006:,} in 2006 and "
         "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so its published ratio "
         "describes different plants each year. (b) Kyoto City's manufacturing employment "
+        "(decomposed by group in notebook 02, figure `02_kyoto_city_shift_share`) "
         "changed by {p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}; "
         "the national trend "
         "accounts for {p3_ss_share_of_change_national_share:.0%} of the change, the industry "
@@ -822,7 +917,8 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_mean_proximity_all_pairs:.2f}) and least to {p3_least_related_target} "
         "({p3_least_related_target_mean:.2f}). At this resolution the data-driven PCI does "
         "not rank processing and assembly groups at the top (best rank "
-        "{p3_pci_rank_processing_assembly_best} of 20), so the \"complex\" targets are taken "
+        "{p3_pci_rank_processing_assembly_best} of {p3_n_groups}), so the \"complex\" targets "
+        "are taken "
         "from METI's industry type, not from the PCI. That Kyoto's component makers grew out "
         "of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has roots in "
         "Kiyomizu-yaki pottery according to a regional magazine, a secondary source; table "
@@ -834,7 +930,7 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
 # source); no industry x year series to compute productivity paths.
 
 # %% [markdown]
-# ## Proposal 4 · A market-led, innovative entrepreneurship ecosystem
+# ## P4. Proposal 4 · A market-led, innovative entrepreneurship ecosystem
 #
 # **Indicators.** (a) The number of manufacturing establishments in Kyoto City, 2001-2012,
 # against the other designated cities and all municipalities with industry detail (index
@@ -877,15 +973,26 @@ dens_table = establishment_density(census_est.panel, panel14, {
 dens_est, dens_rank = dens_table.iloc[:, :3], dens_table.iloc[:, 3:]
 out.table(dens_table, "06_p4_establishment_density", section="P4")
 
+kyoto_est_change = float(est_change.loc[dcity_names[city_code]])
+kyoto_est_rank = int(est_change.rank(method="min").loc[dcity_names[city_code]])
+t0, t1 = int(p_est.times[0]), int(p_est.times[-1])
 fig = index_and_change_plot(
     est_idx, 100 * est_change, highlight=dcity_names[city_code],
-    index_ylabel="Establishments (2001 = 100)",
-    index_title="Manufacturing establishments, 2001-2012",
-    change_xlabel=f"Change in manufacturing establishments {p_est.times[0]}-"
-                  f"{p_est.times[-1]} (%)",
-    change_title="Designated cities")
-add_source(fig, "Source: METI Census of Manufactures, municipal tables (establishments); "
-                "smartregion.")
+    colors={"Kyoto City": PALETTE["Kyoto City"], "Other designated cities": "#000000",
+            "All municipalities with detail": PALETTE["Japan"]},
+    index_ylabel=f"Establishments (index, {t0} = 100)",
+    index_title=f"Manufacturing establishments, {t0}-{t1}",
+    change_xlabel=f"Change in manufacturing establishments {t0}-{t1} (%)",
+    change_title=f"The {len(est_change)} designated cities with industry detail in every year",
+    suptitle=f"Kyoto City lost {-kyoto_est_change:.0%} of its manufacturing establishments "
+             f"{t0}-{t1}: rank {kyoto_est_rank} of {len(est_change)} designated cities, "
+             "counted from the largest fall",
+    source=Source("METI Census of Manufactures, municipal tables (establishments, "
+                  "designated cities and municipalities with industry detail)", f"{t0}-{t1}",
+                  "computed",
+                  f"Values for {BREAK_YEAR} come from the Economic Census for Business Activity "
+                  "(another survey frame): the series is not comparable across the dotted "
+                  "line."))
 out.figure(fig, "06_p4_establishments", section="P4")
 out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
                                                                    "change"]), section="P4")
@@ -929,11 +1036,11 @@ out.say("**Shenzhen (quoted).** The count of state-recognised high-tech enterpri
         "R&D is in the same table.", section="P4")
 
 # %% [markdown]
-# ## Proposal 5 · Start-ups built on industry-academia cooperation
+# ## P5. Proposal 5 · Start-ups built on industry-academia cooperation
 #
 # **Indicators.** Computed: the weight of universities and research institutes in Kyoto
 # Prefecture's employment (location quotients of higher education, JSIC 816, and of research
-# institutes, 711-712, in 2014, with Kyoto's rank among the 42 prefectures;
+# institutes, JSIC 711 and 712, in 2014, with Kyoto's rank among the prefectures;
 # `policy.region_industry_profile`). Quoted (section Q): Kyoto University's spin-outs (METI's
 # annual survey of university-launched ventures), the growth of Kyoto Research Park, and the
 # Kyoto City venture evaluation ("Mekiki") committee.
@@ -951,13 +1058,54 @@ out.key("p5_lq_natural_science_research", float(p5.loc["711", "lq_region"]), sec
 out.key("p5_rank_lq_natural_science_research", int(p5.loc["711", "rank_lq"]), section="P5")
 out.key("p5_n_prefectures", int(p5["n_regions"].iloc[0]), section="P5")
 
+MONTHS = {m: k for k, m in enumerate(["january", "february", "march", "april", "may", "june",
+                                       "july", "august", "september", "october", "november",
+                                       "december"], start=1)}
+
+
+def dated(rows: pd.DataFrame) -> pd.DataFrame:
+    """Place each quoted count at its date (decimal years) from its ``period`` text.
+
+    "FY2016": Japan's fiscal year, April 2016 to March 2017, drawn at its middle with the year
+    as a span; "October 2014": the middle of that month; a bare year ("2016", "c. 2012"):
+    the middle of the year, since the month is not given.
+    """
+    frame = rows[["period", "year", "value", "secondary_source"]].copy()
+    date, start, end, label = [], [], [], []
+    for period, year in zip(frame["period"].astype(str), frame["year"].astype(int)):
+        head = period.split(" (")[0].strip()
+        month = next((k for m, k in MONTHS.items() if head.lower().startswith(m)), None)
+        if head.upper().startswith("FY"):
+            lo, hi = year + 3 / 12, year + 1 + 3 / 12
+            date.append((lo + hi) / 2), start.append(lo), end.append(hi), label.append(head)
+        elif month is not None:
+            date.append(year + (month - 0.5) / 12), start.append(np.nan), end.append(np.nan)
+            label.append(f"{head[:3]} {year}")
+        else:
+            date.append(year + 0.5), start.append(np.nan), end.append(np.nan)
+            label.append(head)
+    frame = frame.assign(date=date, start=start, end=end,
+                         secondary_source=frame["secondary_source"].astype(bool))
+    return frame.set_axis(label, axis=0)
+
+
+ku_dated, krp_dated = dated(ku), dated(krp)
+out.table(pd.concat({"kyoto_u_spinouts": ku_dated, "krp_tenants": krp_dated},
+                    names=["series", "label"]), "06_p5_quoted_dates", section="P5")
 fig = quoted_counts_plot(
-    ku, krp, colors=["#1f77b4"] * 3 + ["#9ecae1"],
-    counts_ylabel="University-launched ventures (METI count)",
-    counts_title="Kyoto University spin-outs (METI survey)",
-    series_ylabel="Tenant firms / organisations",
-    series_title="Kyoto Research Park tenants (quoted, secondary sources)",
-    source="Quoted figures; * secondary source. Sources in tables/06_quoted_facts.csv.")
+    ku_dated, krp_dated,
+    counts_ylabel="University-launched ventures in existence\n(companies, METI survey count)",
+    counts_title="Kyoto University spin-outs",
+    series_ylabel="Tenants (firms; organisations in 2016)",
+    series_title="Kyoto Research Park tenants",
+    suptitle="Kyoto University's spin-outs and Kyoto Research Park's tenants: published "
+             "counts placed at their dates",
+    source=Source("METI Survey on University-Oriented Venture Businesses (press release and "
+                  "reports of it); Kyoto Research Park figures from JST, press and company "
+                  "pages", f"{int(ku['year'].min())}-{int(ku['year'].max())} and "
+                  f"{int(krp['year'].min())}-{int(krp['year'].max())}", "quoted",
+                  "Counts are stocks at a date; nothing is drawn between dates. Citation of "
+                  "every point: table 06_quoted_facts."))
 out.figure(fig, "06_p5_university_industry", section="P5")
 p5
 
@@ -974,8 +1122,10 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
         "were {q_kyoto_u_spinouts_fy2016:.0f}, {q_kyoto_u_spinouts_fy2017:.0f} and "
         "{q_kyoto_u_spinouts_fy2018:.0f} in FY2016-FY2018 (rank "
         "{q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
-        "{q_japan_university_spinouts_fy2018:,.0f} nationally) and "
-        "{q_kyoto_u_spinouts_2023:.0f} in 2023 (rank {q_kyoto_u_spinouts_2023_rank}, behind "
+        "{q_japan_university_spinouts_fy2018:,.0f} nationally), "
+        "{q_kyoto_u_spinouts_fy2021:.0f} in FY2021 (a secondary report of the survey) and "
+        "{q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank {q_kyoto_u_spinouts_2023_rank}, "
+        "behind "
         "the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
         "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in "
         "{krp_opening_year} with {q_krp_tenants_1989:.0f} tenant firms and reports "
@@ -990,7 +1140,7 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
 # business share of R&D (section Q) points to a firm-led rather than university-led model.
 
 # %% [markdown]
-# ## Proposal 6 · A business-development system founded on entrepreneurial discovery
+# ## P6. Proposal 6 · A business-development system founded on entrepreneurial discovery
 #
 # **Indicators.** Entrepreneurial discovery cannot be observed directly. Its footprint in the
 # data is the renewal of specialisations: entries (groups in which a unit becomes
@@ -998,7 +1148,8 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
 # the start (`policy.specialisation_churn`). A churn rate needs enough specialisations and
 # events to mean anything (`policy.churn_measurable`: at least `CHURN_MIN_BASE`
 # specialisations at the start and `CHURN_MIN_EVENTS` entries plus exits). Kyoto City as a
-# whole, with 20 groups, cannot meet that; its wards, pooled (`policy.pooled_churn`: the sum
+# whole, with only the harmonised groups, cannot meet that; its wards, pooled
+# (`policy.pooled_churn`: the sum
 # of the wards' events over the sum of their specialisations), can, and so can the wards of
 # the other designated cities, which are the comparison group. The Mekiki committee's own
 # ratings and their hit rate would be the direct measure: **missing** (not published as data).
@@ -1008,6 +1159,7 @@ churn_city = specialisation_churn(p_city, start=start_year, end=end_year,
                                   threshold=rca_threshold)
 kc = churn_city.loc[city_code]
 out.key("p6_min_base", CHURN_MIN_BASE, section="P6")
+out.key("p6_n_groups", len(p_city.industries), section="P6")
 out.key("p6_min_events", CHURN_MIN_EVENTS, section="P6")
 out.key("p6_kyoto_city_whole", {"specialisations_start": int(kc["diversity_start"]),
                                 "entries": int(kc["entries"]), "exits": int(kc["exits"])},
@@ -1050,17 +1202,28 @@ fig = highlight_bars(
     shown["churn"], highlight=city_code,
     labels=[f"{n} ({int(e)} events / {int(d)})" for n, e, d in
             zip(shown["city"], shown["events"], shown["diversity_start"])],
-    xlabel=f"Churn of ward specialisations {start_year}-{end_year}: "
-           "(entries + exits) / specialisations at start",
-    title="Renewal of manufacturing specialisations in the wards of designated cities",
-    source=f"Cities whose wards have fewer than {CHURN_MIN_BASE} specialisations or "
-           f"{CHURN_MIN_EVENTS} events are left out. Source: METI Census of Manufactures.")
+    reference=out.keys["p6_median_churn_other_cities"]["value"],
+    reference_label="median of the other designated cities",
+    xlabel=f"Churn of ward specialisations {start_year}-{end_year}: (entries + exits) / "
+           "specialisations at start (ratio)",
+    title=f"Renewal of manufacturing specialisations in the wards of designated cities, "
+          f"{start_year}-{end_year}:\nKyoto's wards rank "
+          f"{out.keys['p6_kyoto_rank_churn']['value']} of {len(shown)}, counted from the "
+          "lowest",
+    source=Source("METI Census of Manufactures, municipal tables (persons engaged, wards x "
+                  f"{len(p_two.industries)} harmonised groups)", f"{start_year} and {end_year}",
+                  "computed",
+                  "Specialisation: LQ >= 1 among all municipalities with detail; a city's "
+                  "wards pooled. Tick labels: events (entries + exits) / specialisations at "
+                  f"start. Cities whose wards have fewer than {CHURN_MIN_BASE} "
+                  f"specialisations or {CHURN_MIN_EVENTS} events are left out."))
 out.figure(fig, "06_p6_churn", section="P6")
 pooled.round(3)
 
 # %%
 out.say("**Reading (Kyoto).** Kyoto City as a whole had "
-        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the 20 groups in "
+        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the "
+        "{p6_n_groups} groups in "
         "{d0_start_year}, {p6_kyoto_city_whole[entries]} entry and "
         "{p6_kyoto_city_whole[exits]} exits by {end_year}: far below the "
         "{p6_min_base} specialisations and {p6_min_events} events a churn rate needs, so the "
@@ -1082,7 +1245,7 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
 # **Shenzhen.** Missing.
 
 # %% [markdown]
-# ## Proposal 7 · A platform-based foundation for regional innovation governance
+# ## P7. Proposal 7 · A platform-based foundation for regional innovation governance
 #
 # **Indicators.** Whether knowledge-intensive services sit in central positions of the 2014
 # industry space, i.e. whether they are the kind of activity that links many others, and how
@@ -1094,7 +1257,7 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
 # finance and insurance are left out, since their minor groups mix consumer credit and
 # pawnbrokers with investment services. The industry space uses the co-specialisation
 # association of proposal 1 (over-represented pairs), and its backbone is built as in
-# notebook 04 (maximum spanning tree plus the strongest links, mean degree 4); betweenness on
+# notebook 04 (maximum spanning tree plus the strongest links, same mean degree); betweenness on
 # this backbone counts shortest paths along its few links, so "central" means central on the
 # backbone. Measure area M3 (new business in the platform economy): the 2014 stock of
 # internet-based service businesses (JSIC 401, `policy.PLATFORM_SERVICES`).
@@ -1139,14 +1302,22 @@ out.key("p7_n_region_specialised_in_top15", int(top15["specialised_region"].sum(
 fig = group_centrality_plot(
     cent_pct, cent["kis"], cent["specialised_region"], services.head(15).iloc[::-1],
     measures=["degree", "betweenness", "closeness"], rng=rng,
-    ylabel="Percentile rank among the 522 industries",
-    title=f"Centrality on the backbone: other industries (grey) vs\n"
-          f"knowledge-intensive services (blue; red dots: {region} specialised)",
-    top_xlabel=f"Location quotient, {region}",
-    top_title="The 15 most between-central knowledge-intensive services",
-    source="Industry space: co-specialisation association of 42 prefectures, 2014 Economic "
-           "Census; backbone MST + strongest links. Most industries are leaves of the "
-           "backbone (lowest degree, zero betweenness) and share one percentile rank.")
+    ylabel=f"Percentile rank among the {len(cent)} industries (0-1)",
+    title="Centrality on the backbone: knowledge-intensive services vs other industries",
+    top_xlabel=f"Location quotient, {region} Prefecture (1 = national share)",
+    top_title=f"The 15 most between-central knowledge-intensive services: {region}'s LQ",
+    group_label="knowledge-intensive services",
+    marked_label=f"{region} specialised (LQ >= 1)",
+    suptitle=f"Knowledge-intensive services rank "
+             f"{'higher' if kis_summary.loc['betweenness'].diff().iloc[-1] < 0 else 'lower'}"
+             f" than other industries in betweenness on the 2014 backbone; {region} is "
+             f"specialised in "
+             f"{int(top15['specialised_region'].sum())} of the 15 most between-central",
+    source=Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
+                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed",
+                  "Industry space: co-specialisation association; backbone: maximum "
+                  "spanning tree plus the strongest links. Most industries are leaves of the "
+                  "backbone (lowest degree, zero betweenness) and share one percentile rank."))
 out.figure(fig, "06_p7_services_centrality", section="P7")
 kis_summary.round(3)
 
@@ -1250,9 +1421,9 @@ scorecard = pd.DataFrame(rows, columns=["proposal", "indicator", "kyoto_reading"
 scorecard.insert(0, "title", framework["title"])
 scorecard["framework_kyoto"] = framework["kyoto"]
 scorecard["framework_shenzhen"] = framework["shenzhen"]
-out.table(scorecard, "06_scorecard", section="scorecard")
-out.key("scorecard_kyoto_evidence", scorecard["kyoto_evidence"], section="scorecard")
-out.key("scorecard_shenzhen_evidence", scorecard["shenzhen_evidence"], section="scorecard")
+out.table(scorecard, "06_scorecard", section="Scorecard")
+out.key("scorecard_kyoto_evidence", scorecard["kyoto_evidence"], section="Scorecard")
+out.key("scorecard_shenzhen_evidence", scorecard["shenzhen_evidence"], section="Scorecard")
 scorecard[["indicator", "kyoto_reading", "shenzhen_reading", "kyoto_evidence",
            "shenzhen_evidence"]]
 

@@ -161,7 +161,8 @@ def test_quadrants_by_hand():
     assert only.attrs["x_split"] == pytest.approx(0.45) and only.attrs["y_split"] == 0.5
     fig = plots.density_complexity_scatter(d, c, label_top=2)
     texts = {t.get_text() for t in fig.axes[0].texts}
-    assert "a" in texts and any("priority" in t for t in texts)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "a" in texts and any(t.startswith("priority") for t in legend)
 
 
 # ---------------------------------------------------------------------------- CJK labels
@@ -282,16 +283,16 @@ def test_region_strip_plot_marks_the_region_once_per_strip():
     ax = fig.axes[0]
     assert ax.get_title() == "T strip" and ax.get_xlabel() == "r"
     assert _ticks(ax.yaxis) == ["first", "second"]
-    # two strips of all regions plus one highlighted point per strip
+    # all regions of both strips in one collection, then the region once per strip
     sizes = [len(c.get_offsets()) for c in ax.collections]
-    assert sizes == [4, 1, 4, 1]
-    highlighted = np.vstack([ax.collections[1].get_offsets(), ax.collections[3].get_offsets()])
-    assert np.allclose(highlighted, [[0.4, 0.0], [0.0, 1.0]])
-    assert [t.get_text() for t in ax.texts] == ["R3", "R3"]
-    assert _fig_texts(fig) == ["Source: hand-made."]
+    assert sizes == [8, 2]
+    assert np.allclose(ax.collections[1].get_offsets(), [[0.4, 0.0], [0.0, 1.0]])
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["R3", "R3"]
+    assert plots.source_text(fig) == "Source: hand-made."
     # the jitter stays within its band around each strip
-    for k, coll in enumerate(ax.collections[::2]):
-        assert np.all(np.abs(coll.get_offsets()[:, 1] - k) <= 0.12)
+    grey = ax.collections[0].get_offsets()
+    for k in range(2):
+        assert np.all(np.abs(grey[4 * k:4 * (k + 1), 1] - k) <= 0.12)
     with pytest.raises(PanelError, match="R9"):
         plots.region_strip_plot(table, "R9", columns={"a": "first"},
                                 rng=np.random.default_rng(0), xlabel="", title="", source="")
@@ -396,28 +397,31 @@ def test_index_and_change_plot_two_panels():
                                       change_title="T change")
     assert len(fig.axes) == 2
     assert [ax.get_title() for ax in fig.axes] == ["T index", "T change"]
-    assert len(fig.axes[0].lines) == 2
+    assert len(fig.axes[0].lines) == 3  # two series and the 2011 break they cross
     assert _ticks(fig.axes[1].yaxis) == ["X", "City", "Y"]
     assert len(fig.axes[1].patches) == 3
 
 
 def test_quoted_counts_plot_marks_secondary_sources():
-    counts = pd.DataFrame({"value": [10.0, 12.0, 30.0], "secondary_source": [False, True, False]},
-                          index=["FY1", "FY2", "FY3"])
-    series = pd.DataFrame({"year": ["1989", "2020"], "value": ["30", "400"]})
-    fig = plots.quoted_counts_plot(counts, series, colors=["b", "b", "c"], counts_ylabel="n",
-                                   counts_title="T counts", series_ylabel="tenants",
-                                   series_title="T series", source="Source: quoted.")
+    counts = pd.DataFrame({"date": [2016.75, 2017.75, 2023.79], "value": [10.0, 12.0, 30.0],
+                           "secondary_source": [False, True, False]},
+                          index=["FY1", "FY2", "Oct 3"])
+    series = pd.DataFrame({"date": [1989.5, 2020.5], "value": [30, 400],
+                           "secondary_source": [True, True]}, index=["1989", "2020"])
+    fig = plots.quoted_counts_plot(counts, series, counts_ylabel="n", counts_title="T counts",
+                                   series_ylabel="tenants", series_title="T series",
+                                   source="Source: quoted.")
     assert len(fig.axes) == 2
     assert [ax.get_title() for ax in fig.axes] == ["T counts", "T series"]
-    assert [t.get_text() for t in fig.axes[0].texts] == ["10", "12 *", "30"]
-    assert len(fig.axes[0].patches) == 3
-    x, y = fig.axes[1].lines[0].get_data()
-    assert list(x) == [1989, 2020] and list(y) == [30.0, 400.0]
-    assert _fig_texts(fig) == ["Source: quoted."]
-    with pytest.raises(PanelError, match="2 colours for 3 bars"):
-        plots.quoted_counts_plot(counts, series, colors=["b", "b"], counts_ylabel="",
-                                 counts_title="", series_ylabel="", series_title="", source="")
+    shown = sorted(t.get_text() for t in fig.axes[0].texts if t.get_text())
+    # FY2 to Oct 3 is more than four years without a count: shaded and said
+    assert shown == ["FY1: 10", "FY2: 12", "Oct 3: 30", "no published count"]
+    assert not fig.axes[0].containers  # points, not bars
+    assert plots.source_text(fig) == "Source: quoted."
+    with pytest.raises(PanelError, match="date"):
+        plots.quoted_counts_plot(counts.drop(columns="date"), series, counts_ylabel="",
+                                 counts_title="", series_ylabel="", series_title="",
+                                 source="")
 
 
 def test_group_centrality_plot_boxes_dots_and_bars():

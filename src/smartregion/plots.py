@@ -38,6 +38,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figstyle import (
+    BREAK_LABEL,
+    BREAK_YEAR,
+    HALO,
     PALETTE,
     STYLE,
     Source,
@@ -1399,6 +1402,77 @@ def quadrant_table(
     return frame.sort_values("score", ascending=False, kind="stable")
 
 
+def _renderer(fig: Figure) -> Any:
+    """A renderer for measuring text (the figure's own, else a matching Agg one)."""
+    if hasattr(fig.canvas, "get_renderer"):
+        return fig.canvas.get_renderer()
+    from matplotlib.backend_bases import _get_renderer
+
+    return _get_renderer(fig)
+
+
+def _place_labels_beside(ax: Axes, x: Any, y: Any, labels: list[str], *,
+                         avoid: Any = None, fontsize: float = SMALL, gap: float = 0.06,
+                         shift: float = 0.06, iterations: int = 400,
+                         adjust: bool = True) -> list[Any]:
+    """Labels that start beside their points, in slots, kept inside the frame.
+
+    :func:`~smartregion.figstyle.place_labels` starts each label on its point, which in a
+    dense cloud leaves labels sitting on other points. Here the labels start in one column
+    ``shift`` (share of the axes width) right of the rightmost labelled point, each at a
+    height kept at least ``gap`` (share of the axes height) above the label of the next lower
+    point (in axes fractions, so a log axis spaces them evenly too). With ``adjust``,
+    :func:`adjustText.adjust_text` then moves them off the points (``avoid``) and each other
+    under a fixed iteration budget (no time limit, so reruns give the same figure); with
+    ``adjust=False`` they stay in their slots (for a column clear of the data, e.g. right of
+    the last year of a time series). Finally any label crossing the frame is moved back
+    inside, and a thin leader line joins each label's nearest edge to its point.
+
+    Call it after the figure's layout is settled (``fig.draw_without_rendering()`` after the
+    legend, titles and source line), since the frame is measured in display units. The axis
+    limits are frozen at their current values.
+    """
+    from adjustText import adjust_text
+
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(xs) == 0:
+        return []
+    ax.set_xlim(ax.get_xlim())  # freeze the limits: leader lines must not rescale the axes
+    ax.set_ylim(ax.get_ylim())
+    to_frac = ax.transScale + ax.transLimits
+    frac = to_frac.transform(np.column_stack([xs, ys]))
+    order = np.argsort(frac[:, 1], kind="stable")  # from the lowest point up
+    slot = np.empty(len(xs))
+    prev = None
+    for k in order:
+        lifted = frac[k, 1] + 0.5 * gap  # a little above its own point
+        slot[k] = prev = lifted if prev is None else max(lifted, prev + gap)
+    start_x = frac[:, 0].max() + shift  # one column right of the labelled points
+    starts = to_frac.inverted().transform(np.column_stack([np.full(len(xs), start_x), slot]))
+    texts = [ax.text(sx, sy, str(lab), fontsize=fontsize, ha="left", va="center",
+                     path_effects=HALO, zorder=5) for (sx, sy), lab in zip(starts, labels)]
+    if adjust:
+        adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, objects=avoid, ax=ax,
+                    iter_lim=int(iterations), time_lim=None, ensure_inside_axes=True,
+                    expand=(1.1, 1.3), force_pull=(0.0, 0.0), force_explode=(0.0, 0.0))
+    renderer = _renderer(ax.figure)
+    frame = ax.get_window_extent(renderer)
+    to_data = ax.transData.inverted()
+    for text, px, py in zip(texts, xs, ys):
+        box = text.get_window_extent(renderer)
+        dx = max(frame.x0 - box.x0, 0.0) + min(frame.x1 - box.x1, 0.0)
+        dy = max(frame.y0 - box.y0, 0.0) + min(frame.y1 - box.y1, 0.0)
+        if dx or dy:
+            anchor = ax.transData.transform(text.get_position()) + np.array([dx, dy])
+            text.set_position(tuple(to_data.transform(anchor)))
+            box = text.get_window_extent(renderer)
+        point = ax.transData.transform((px, py))
+        near = (np.clip(point[0], box.x0, box.x1), np.clip(point[1], box.y0, box.y1))
+        ex, ey = to_data.transform(near)
+        ax.add_line(Line2D([px, ex], [py, ey], color="#606060", lw=0.5, zorder=4))
+    return texts
+
+
 def density_complexity_scatter(
     density: pd.Series,
     pci: pd.Series,
@@ -1407,19 +1481,58 @@ def density_complexity_scatter(
     y_split: float | str | None = "median",
     candidates: Iterable[Hashable] | pd.Series | None = None,
     label_top: int = 5,
+    label: Iterable[Hashable] | None = None,
+    label_text: Mapping[Hashable, str] | None = None,
+    quadrant: pd.Series | None = None,
     quadrant_names: Mapping[tuple[bool, bool], str] | None = None,
     title: str | None = None,
     xlabel: str = "Relatedness density",
     ylabel: str = "Complexity (PCI)",
+    source: Source | str | None = None,
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] = (7.0, 5.5),
+    iterations: int = 400,
 ) -> Figure:
     """Target-selection view: industries by relatedness density (x) and complexity (y).
 
     Dashed lines split the plane at ``x_split`` / ``y_split`` (medians by default) into the
-    quadrants of :func:`quadrant_table`, whose names are written in the corners. The
-    ``label_top`` industries of the "priority" quadrant with the highest score are labelled.
+    quadrants of :func:`quadrant_table`. Points take the house colour of their quadrant
+    (:func:`~smartregion.figstyle.color_for` of "priority", "long shot", "easy
+    diversification", "avoid") and a legend outside the axes names the quadrants with their
+    counts. Labelled points get a black ring; their labels are placed by
+    :func:`~smartregion.figstyle.place_labels` (deterministic, inside the frame, clear of the
+    points).
+
+    Parameters
+    ----------
+    density, pci : Series
+        By industry.
+    x_split, y_split : float, "median" or "mean"
+        Where the dashed lines are drawn (and the quadrants split, unless ``quadrant`` is
+        given).
+    candidates : iterable or boolean Series, optional
+        Restrict to these industries.
+    label_top : int, default 5
+        Without ``label``: label this many industries of the priority quadrant, highest score
+        of :func:`quadrant_table` first.
+    label : iterable, optional
+        Exactly the industries to label (e.g. the ranked list a text names). Overrides
+        ``label_top``; each must be plotted.
+    label_text : mapping, optional
+        ``{industry: label}``; default the industry itself.
+    quadrant : Series, optional
+        Quadrant of each industry as a short name ("priority", ...), e.g. the ``quadrant``
+        column of :func:`smartregion.policy.target_selection`, so figure and table agree
+        exactly; default: computed by :func:`quadrant_table` from the splits.
+    quadrant_names : mapping, optional
+        ``{(high_relatedness, high_complexity): name}`` for :func:`quadrant_table`.
+    title, xlabel, ylabel : str
+    source : Source or str, optional
+        Source line (:func:`~smartregion.figstyle.add_source`).
+    ax, path, figsize
+    iterations : int, default 400
+        Iteration budget of the label placement.
 
     Returns
     -------
@@ -1427,33 +1540,61 @@ def density_complexity_scatter(
     """
     table = quadrant_table(density, pci, x_split=x_split, y_split=y_split,
                            candidates=candidates, quadrant_names=quadrant_names)
-    names = {**QUADRANTS, **dict(quadrant_names or {})}
+    short = {v: QUADRANT_NAMES[k] for k, v in {**QUADRANTS,
+                                                **dict(quadrant_names or {})}.items()}
+    if quadrant is not None:
+        missing = [i for i in table.index if i not in quadrant.index]
+        if missing:
+            raise PanelError(f"quadrant has no entry for {missing[:5]}.")
+        table["short"] = quadrant.reindex(table.index).astype(str).to_numpy()
+    else:
+        table["short"] = table["quadrant"].map(short).fillna(table["quadrant"])
     xs, ys = table.attrs["x_split"], table.attrs["y_split"]
     fig, ax = _figure_axes(ax, figsize)
-    qcolors = {names[(True, True)]: HIGHLIGHT_COLOR, names[(False, True)]: "#9467bd",
-               names[(True, False)]: "#2ca02c", names[(False, False)]: MUTED_COLOR}
-    ax.scatter(table["density"], table["pci"], c=[qcolors[q] for q in table["quadrant"]], s=35,
-               edgecolors="white", linewidths=0.5, zorder=2)
-    ax.margins(0.12)
+    order = [QUADRANT_NAMES[k] for k in ((True, True), (False, True), (True, False),
+                                         (False, False))]
+    order += sorted(set(table["short"]) - set(order))
+    colors = [color_for(q, MUTED_COLOR) for q in table["short"]]
+    dots = ax.scatter(table["density"], table["pci"], c=colors, s=30, edgecolors="white",
+                      linewidths=0.5, zorder=2)
     ax.axvline(xs, color="black", lw=0.8, ls="--", zorder=1)
     ax.axhline(ys, color="black", lw=0.8, ls="--", zorder=1)
-    corners = {(True, True): (0.98, 0.98, "right", "top"), (False, True): (0.02, 0.98, "left",
-               "top"), (True, False): (0.98, 0.02, "right", "bottom"),
-               (False, False): (0.02, 0.02, "left", "bottom")}
-    for key, (cx, cy, ha, va) in corners.items():
-        ax.text(cx, cy, display_label(names[key]), transform=ax.transAxes, ha=ha, va=va,
-                fontsize=SMALL, color=qcolors[names[key]] if key != (False, False) else "#555555",
-                bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1.5})
-    top = table[table["quadrant"] == names[(True, True)]].head(max(label_top, 0))
-    for ind, row in top.iterrows():
-        ax.annotate(display_label(ind), (row["density"], row["pci"]), xytext=(4, 4),
-                    textcoords="offset points", fontsize=SMALL, fontweight="bold")
+    counts = table["short"].value_counts()
+    handles = [Line2D([], [], marker="o", ls="", color=color_for(q, MUTED_COLOR),
+                      label=f"{q} ({int(counts.get(q, 0))})") for q in order if q in counts]
+    if label is not None:
+        chosen = list(label)
+        absent = [i for i in chosen if i not in table.index]
+        if absent:
+            raise PanelError(f"industries to label are not plotted: {absent[:5]}.")
+    else:
+        chosen = list(table.index[table["short"] == QUADRANT_NAMES[(True, True)]]
+                      [: max(label_top, 0)])
+    if chosen:
+        sub = table.loc[chosen]
+        ax.scatter(sub["density"], sub["pci"], s=46, facecolors="none", edgecolors="black",
+                   linewidths=0.9, zorder=3)
+        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="none",
+                              markeredgecolor="black", label="labelled"))
+        lo, hi = float(table["density"].min()), float(table["density"].max())
+        ax.set_xlim(lo - 0.04 * (hi - lo), hi + 0.3 * (hi - lo))  # room for the labels
+    ax.legend(handles=handles, title="quadrant (candidates)", loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=SMALL,
+              title_fontsize=SMALL, frameon=False)
     ax.set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     ax.set_ylabel(display_label(ylabel), fontsize=FONT_SIZE)
     ax.tick_params(labelsize=SMALL)
     ax.grid(True, lw=0.3, alpha=0.4)
     if title:
         ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
+    if source is not None:
+        add_source(fig, source)
+    if chosen:
+        fig.draw_without_rendering()  # settle the layout: labels are fitted to the frame
+        names = dict(label_text or {})
+        _place_labels_beside(ax, sub["density"], sub["pci"],
+                             [display_label(names.get(i, i)) for i in chosen],
+                             fontsize=SMALL - 0.5, avoid=dots, iterations=iterations)
     return _finish(fig, path)
 
 
@@ -1511,6 +1652,52 @@ def coefficient_plot(
 
 
 # ---------------------------------------------------------------------------- policy figures
+def _constrained(figsize: tuple[float, float], ncols: int = 1,
+                 **kwargs: Any) -> tuple[Figure, Any]:
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(1, ncols, **kwargs) if ncols > 1 else fig.add_subplot()
+    return fig, axes
+
+
+def _add_source(fig: Figure, source: Source | str | None) -> None:
+    if source is not None and (not isinstance(source, str) or source.strip()):
+        add_source(fig, source)
+
+
+def _legend_below(ax: Axes, handles: list[Any] | None = None, ncols: int = 2,
+                  **kwargs: Any) -> None:
+    """A legend under the axes (outside the data), in ``ncols`` columns."""
+    extra = {"handles": handles} if handles is not None else {}
+    ax.legend(**extra, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=ncols,
+              fontsize=SMALL, frameon=False, borderaxespad=0.0, **kwargs)
+
+
+def _time_axis(ax: Axes, years: Iterable[float], *, pad: float = 0.5,
+               xlim: tuple[float, float] | None = None,
+               show_break: bool | None = None) -> None:
+    """Integer year ticks on a numeric time axis; the 2011 break marked if asked.
+
+    ``show_break=None`` marks the break when the years cross it
+    (:func:`~smartregion.figstyle.crosses_break`).
+    """
+    ys = sorted(float(y) for y in years)
+    lo, hi = xlim if xlim is not None else (ys[0] - pad, ys[-1] + pad)
+    ax.set_xlim(lo, hi)
+    first, last = int(np.ceil(lo)), int(np.floor(hi))
+    step = 1 if last - first <= 14 else 2 if last - first <= 28 else 5
+    ax.set_xticks(list(range(first, last + 1, step)))
+    ax.tick_params(axis="x", labelsize=SMALL)
+    if not (crosses_break(ys) if show_break is None else show_break):
+        return
+    if hi - BREAK_YEAR >= 0.3 * (hi - lo):
+        mark_break(ax)
+    else:  # too close to the right edge: the label goes left of the line
+        mark_break(ax, label=None)
+        ax.text(BREAK_YEAR, 0.98, BREAK_LABEL.replace("\n", " \n") + " ", ha="right",
+                va="top", transform=ax.get_xaxis_transform(), fontsize=SMALL - 1,
+                color="#555555", path_effects=HALO)
+
+
 def region_strip_plot(
     table: pd.DataFrame,
     region: Hashable,
@@ -1519,16 +1706,17 @@ def region_strip_plot(
     rng: np.random.Generator,
     xlabel: str,
     title: str,
-    source: str,
+    source: Source | str,
     jitter: float = 0.12,
     figsize: tuple[float, float] = (8.0, 3.6),
 ) -> Figure:
     """One region against all others: a jittered strip of every region's value per measure.
 
     Each column of ``table`` (rows: regions) is one horizontal strip, all regions as grey
-    points with a small vertical jitter, ``region`` as a large red point named above it. A
-    vertical line marks zero, so the sign of each region's value can be read off. Use it for a
-    measure whose reading for one region needs the comparison group beside it (e.g. the
+    points with a small vertical jitter, ``region`` as a large point in its house colour
+    (:func:`~smartregion.figstyle.color_for`) named by a label placed clear of the points. A
+    vertical line marks zero, so the sign of each region's value can be read off. Use it for
+    a measure whose reading for one region needs the comparison group beside it (e.g. the
     correlation of relatedness density and complexity in each prefecture).
 
     Parameters
@@ -1542,8 +1730,10 @@ def region_strip_plot(
     rng : numpy.random.Generator
         Source of the vertical jitter (one draw per strip, in order), so the figure is
         reproducible with a seeded generator.
-    xlabel, title, source : str
-        Axis label (quantity and units), title, and source line written under the figure.
+    xlabel, title : str
+        Axis label (quantity and units) and title (the finding).
+    source : Source or str
+        Source line under the figure.
     jitter : float, default 0.12
         Half-width of the uniform vertical jitter.
     figsize : tuple of float
@@ -1558,22 +1748,30 @@ def region_strip_plot(
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise PanelError(f"columns not in the table: {missing}.")
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot()
+    fig, ax = _constrained(figsize)
+    colour = color_for(str(region), HIGHLIGHT_COLOR)
+    xs_all, ys_all = [], []
     for k, col in enumerate(columns):
         shift = rng.uniform(-jitter, jitter, len(table))
-        ax.scatter(table[col], k + shift, s=18, color="#9e9e9e", zorder=2)
-        ax.scatter(table.loc[region, col], k, s=80, color=HIGHLIGHT_COLOR, edgecolors="black",
-                   zorder=3, label=display_label(region) if k == 0 else None)
-        ax.annotate(display_label(region), (table.loc[region, col], k), xytext=(0, 10),
-                    textcoords="offset points", ha="center", fontsize=SMALL,
-                    color=HIGHLIGHT_COLOR)
+        vals = pd.to_numeric(table[col], errors="coerce").to_numpy(float)
+        ok = np.isfinite(vals)  # a region without a value has no point
+        xs_all.append(vals[ok])
+        ys_all.append((k + shift)[ok])
+    # one collection for all strips, so labels can keep off every point
+    spots = ax.scatter(np.concatenate(xs_all), np.concatenate(ys_all), s=18,
+                       color=PALETTE["comparison"], zorder=2)
+    ax.scatter([table.loc[region, c] for c in columns], np.arange(len(columns)), s=80,
+               color=colour, edgecolors="black", zorder=3)
     ax.set_yticks(np.arange(len(columns)), [display_label(v) for v in columns.values()])
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlabel(display_label(xlabel))
     ax.set_title(display_label(title))
     ax.set_ylim(-0.6, len(columns) - 0.4)
-    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    ax.set_xlim(min(-1.0, float(table[list(columns)].min().min()) - 0.05),
+                max(1.0, float(table[list(columns)].max().max()) + 0.05))
+    place_labels(ax, [table.loc[region, c] for c in columns], list(range(len(columns))),
+                 [display_label(region)] * len(columns), color=colour, avoid=spots)
+    _add_source(fig, source)
     return fig
 
 
@@ -1594,7 +1792,8 @@ def label_column(
     label sits at its point's height unless that is less than ``gap`` (data units) below the
     label above it, in which case it is pushed down to keep the gap, so labels cannot
     overlap. A thin grey line joins each label to its point. The x axis is extended to
-    ``x_text + margin`` to leave room for the text.
+    ``x_text + margin`` to leave room for the text. (For labels next to their points use
+    :func:`~smartregion.figstyle.place_labels`.)
 
     Parameters
     ----------
@@ -1615,7 +1814,7 @@ def label_column(
         slots.append(y if not slots else min(y, slots[-1] - gap))
     for (key, row), y in zip(order.iterrows(), slots):
         ax.annotate(display_label(labels[key]), (row[x_col], row[y_col]), xytext=(x_text, y),
-                    textcoords="data", fontsize=SMALL - 1, fontweight="bold", va="center",
+                    textcoords="data", fontsize=SMALL - 1, va="center",
                     arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
     ax.set_xlim(right=x_text + margin)
 
@@ -1628,15 +1827,16 @@ def coefficients_by_unit(
     nobs: Mapping[str, int],
     ylabel: str,
     title: str,
-    source: str,
+    source: Source | str,
     figsize: tuple[float, float] = (8.0, 4.0),
 ) -> Figure:
     """The same regression fitted on several spatial units: coefficients with 95% intervals.
 
     One group of points per unit (x axis, with the number of observations under its name),
-    one colour per term, each point with its confidence interval as error bars. A horizontal
-    line marks zero. It shows whether a coefficient keeps its sign and size when the same
-    model is estimated on wards, cities or prefectures.
+    one colour per term (the house colour of the term's label, e.g. "related variety"), each
+    point with its confidence interval as error bars. A horizontal line marks zero; the
+    legend sits right of the axes. It shows whether a coefficient keeps its sign and size
+    when the same model is estimated on wards, cities or prefectures.
 
     Parameters
     ----------
@@ -1648,8 +1848,10 @@ def coefficients_by_unit(
         ``{term: legend label}``; at most four terms.
     nobs : mapping
         ``{unit: number of observations}`` for the tick labels.
-    ylabel, title, source : str
-        Axis label (coefficient units), title and source line.
+    ylabel, title : str
+        Axis label (coefficient units) and title.
+    source : Source or str
+        Source line under the figure.
     figsize : tuple of float
 
     Returns
@@ -1660,22 +1862,51 @@ def coefficients_by_unit(
     palette = [BASE_COLOR, HIGHLIGHT_COLOR, "#2ca02c", "#9467bd"]
     if len(terms) > len(palette):
         raise PanelError(f"coefficients_by_unit draws at most {len(palette)} terms.")
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot()
+    fig, ax = _constrained(figsize)
     for k, (term, label) in enumerate(terms.items()):
         sub = coefs.xs(term, level="term").reindex(units)
         xpos = np.arange(len(units)) + (k - (len(terms) - 1) / 2) * 0.25
         ax.errorbar(xpos, sub["coef"], yerr=[sub["coef"] - sub["ci_low"],
                                               sub["ci_high"] - sub["coef"]],
-                    fmt="o", color=palette[k], capsize=3, label=display_label(label))
+                    fmt="o", color=color_for(label, palette[k]), capsize=3,
+                    label=display_label(label))
     ax.axhline(0, color="black", lw=0.6)
     ax.set_xticks(np.arange(len(units)), [f"{display_label(u)}\n(N = {int(nobs[u])})"
                                           for u in units])
+    ax.set_xlabel("Spatial unit of the regression (N observations)")
     ax.set_ylabel(display_label(ylabel))
     ax.set_title(display_label(title))
-    ax.legend(frameon=False, fontsize=SMALL)
-    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=SMALL,
+              borderaxespad=0.0)
+    _add_source(fig, source)
     return fig
+
+
+def _numeric_years(index: pd.Index) -> np.ndarray:
+    try:
+        return np.asarray(pd.to_numeric(pd.Series(index)), dtype=float)
+    except (TypeError, ValueError) as err:
+        raise PanelError("time rows must be years (numbers) to be drawn on a time axis.") from err
+
+
+def _yearly_lines(ax: Axes, data: pd.DataFrame, *, colors: Mapping[str, str] | None,
+                  linestyles: Mapping[str, str] | None, default: list[Any]) -> dict[Any, Any]:
+    """One line per column on a numeric year axis; missing whole years stay gaps (NaN).
+
+    Returns the colour of each column.
+    """
+    years = _numeric_years(data.index)
+    frame = data.set_axis(years, axis=0)
+    if np.all(np.mod(years, 1) == 0) and len(years) > 1:
+        frame = frame.reindex(np.arange(years.min(), years.max() + 1))
+    used = {}
+    for k, col in enumerate(frame.columns):
+        colour = (colors or {}).get(col) or color_for(str(col), default[k % len(default)])
+        ax.plot(frame.index, pd.to_numeric(frame[col], errors="coerce"), color=colour,
+                ls=(linestyles or {}).get(col, "-"), marker="o", ms=3, lw=1.6,
+                label=display_label(col))
+        used[col] = colour
+    return used
 
 
 def level_and_ratio_plot(
@@ -1687,29 +1918,63 @@ def level_and_ratio_plot(
     levels_title: str,
     ratios_title: str,
     suptitle: str,
-    source: str,
+    source: Source | str,
     xlabel: str = "Year",
     reference: float = 1.0,
-    figsize: tuple[float, float] = (14.0, 4.8),
+    colors: Mapping[str, str] | None = None,
+    linestyles: Mapping[str, str] | None = None,
+    log_ratios: bool = False,
+    xlim: tuple[float, float] | None = None,
+    spans: Iterable[tuple[float, float, str]] = (),
+    show_break: bool | None = None,
+    label_ratios: bool = False,
+    ratio_legend: Mapping[str, str] | None = None,
+    iterations: int = 400,
+    figsize: tuple[float, float] = (14.0, 6.0),
 ) -> Figure:
-    """Two panels over time: levels (left) and a region's ratio to a reference (right).
+    """Two panels on a true time axis: levels (left) and a region's ratio to a reference.
 
-    Each panel is an :func:`index_timeseries` (years in rows, one line per column). The right
-    panel has a dashed line at ``reference`` (1 = the region equals the reference), so lines
-    above it show where the region is ahead. Used for value added per person engaged: the
-    medians of groups for a region and for the country, and the region's ratio by group.
+    Years are placed at their value (a year without data is a gap in the line, never
+    bridged). The right panel has a dashed line at ``reference`` (1 = the region equals the
+    reference), so lines above it show where the region is ahead; with ``log_ratios`` its
+    axis is logarithmic, so a ratio of 2 and one of 0.5 lie equally far from 1. Shaded
+    ``spans`` mark periods shown without data, with the reason written in them; the 2011
+    break of Japan's manufacturing statistics is marked when the axis crosses it. Legends sit
+    under the panels. Used for value added per person engaged.
 
     Parameters
     ----------
     levels, ratios : DataFrame
-        Time in rows, one column per line.
+        Years in rows (numbers), one column per line.
     levels_ylabel, ratios_ylabel, levels_title, ratios_title : str
         Axis labels (with units) and panel titles.
-    suptitle, source : str
-        Figure title and source line.
+    suptitle : str
+        Figure title (the quantity or finding).
+    source : Source or str
+        Source line under the figure.
     xlabel : str, default "Year"
     reference : float, default 1.0
         Height of the dashed reference line in the right panel.
+    colors, linestyles : mapping, optional
+        ``{column: colour}`` and ``{column: line style}`` for columns of either frame;
+        default the house colour of the column name, else a qualitative palette.
+    log_ratios : bool, default False
+        Logarithmic y axis for the ratios.
+    xlim : (float, float), optional
+        Range of both time axes (default: the data's years +- 0.5).
+    spans : iterable of (start, end, text)
+        Periods shaded on both panels, the text written at the bottom of the span.
+    show_break : bool, optional
+        Mark the 2011 break of Japan's manufacturing statistics (default: when the years
+        of the data cross it).
+    label_ratios : bool, default False
+        Name each ratio line in a column right of the last year, joined to the line's last
+        point (placed with adjustText under a fixed budget) instead of a legend entry per
+        line.
+    ratio_legend : mapping, optional
+        With ``label_ratios``: ``{legend text: colour}`` explaining the line colours.
+    iterations : int, default 400
+        Iteration budget of the label placement.
     figsize : tuple of float
 
     Returns
@@ -1717,16 +1982,55 @@ def level_and_ratio_plot(
     Figure
         Two axes.
     """
-    fig = Figure(figsize=figsize)
-    axes = fig.subplots(1, 2)
-    index_timeseries(levels, ylabel=levels_ylabel, xlabel=xlabel, ax=axes[0],
-                     title=levels_title)
-    index_timeseries(ratios, ylabel=ratios_ylabel, xlabel=xlabel, ax=axes[1],
-                     title=ratios_title)
+    fig, axes = _constrained(figsize, ncols=2)
+    default = list(mpl.colormaps["tab10"].colors)
+    years = list(_numeric_years(levels.index)) + list(_numeric_years(ratios.index))
+    used: dict[Any, Any] = {}
+    for ax, data, ylabel, title in ((axes[0], levels, levels_ylabel, levels_title),
+                                    (axes[1], ratios, ratios_ylabel, ratios_title)):
+        used.update(_yearly_lines(ax, data, colors=colors, linestyles=linestyles,
+                                  default=default))
+        ax.set_ylabel(display_label(ylabel))
+        ax.set_xlabel(display_label(xlabel))
+        ax.set_title(display_label(title))
+        ax.grid(True, axis="y", lw=0.3, alpha=0.5)
     axes[1].axhline(reference, color="black", lw=0.8, ls="--")
-    fig.suptitle(display_label(suptitle), y=1.02)
-    fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
-    fig.tight_layout()
+    if log_ratios:
+        axes[1].set_yscale("log")
+        lo, hi = axes[1].get_ylim()
+        ticks = [t for t in (0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16) if lo <= t <= hi]
+        axes[1].set_yticks(ticks, [f"{t:g}" for t in ticks])
+        axes[1].yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+    for ax in axes:
+        for start, end, text in spans:
+            ax.axvspan(start, end, color="#efefef", zorder=0, lw=0)
+            ax.text((start + end) / 2, 0.02, display_label(text), ha="center", va="bottom",
+                    transform=ax.get_xaxis_transform(), fontsize=SMALL - 1, color="#555555",
+                    path_effects=HALO)
+        _time_axis(ax, years, xlim=xlim, show_break=show_break)
+    _legend_below(axes[0], ncols=2)
+    if label_ratios:
+        handles = [Line2D([], [], color=c, lw=1.6, label=display_label(t))
+                   for t, c in (ratio_legend or {}).items()]
+        handles.append(Line2D([], [], color="black", lw=0.8, ls="--",
+                              label=f"{reference:g} = equal to the reference"))
+        _legend_below(axes[1], handles=handles, ncols=3)
+    else:
+        _legend_below(axes[1], ncols=2)
+    fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
+    if label_ratios:
+        fig.draw_without_rendering()  # settle the layout: labels are fitted to the frame
+        last = ratios.apply(pd.to_numeric, errors="coerce").set_axis(
+            _numeric_years(ratios.index), axis=0)
+        ends = [(float(last[c].dropna().index[-1]), float(last[c].dropna().iloc[-1]), c)
+                for c in last.columns if last[c].notna().any()]
+        texts = _place_labels_beside(axes[1], [e[0] for e in ends], [e[1] for e in ends],
+                                     [display_label(e[2]) for e in ends],
+                                     fontsize=SMALL - 0.5, gap=0.05, shift=0.03,
+                                     iterations=iterations, adjust=False)
+        for text, end in zip(texts, ends):
+            text.set_color(used[end[2]])
     return fig
 
 
@@ -1737,14 +2041,15 @@ def shift_share_bars(
     xlabel: str,
     title: str,
     total: str = "change",
-    source: str | None = None,
+    source: Source | str | None = None,
     figsize: tuple[float, float] = (8.0, 7.0),
 ) -> Figure:
     """Shift-share decomposition by industry: one bar per component, a dot for the total.
 
     For each industry (rows of ``table``, drawn bottom to top) the components (e.g. national
     share, industry mix, regional share) are side-by-side horizontal bars and the total change
-    is a black dot; the components add up to the dot. A vertical line marks zero.
+    is a black dot; the components add up to the dot. A vertical line marks zero; the legend
+    sits under the axes.
 
     Parameters
     ----------
@@ -1757,7 +2062,7 @@ def shift_share_bars(
         Axis label (change, in the unit of the data) and title.
     total : str, default "change"
         Column with the total change.
-    source : str, optional
+    source : Source or str, optional
         Source line under the figure.
     figsize : tuple of float
 
@@ -1768,8 +2073,7 @@ def shift_share_bars(
     """
     if len(components) > 3:
         raise PanelError("shift_share_bars draws at most three components.")
-    fig = Figure(figsize=figsize)
-    ax = fig.add_subplot()
+    fig, ax = _constrained(figsize)
     ypos = np.arange(len(table))
     height = 0.27
     for k, (col, color) in enumerate(components.items()):
@@ -1780,9 +2084,8 @@ def shift_share_bars(
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlabel(display_label(xlabel))
     ax.set_title(display_label(title))
-    ax.legend(frameon=False, fontsize=SMALL)
-    if source:
-        fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    _legend_below(ax, ncols=4)
+    _add_source(fig, source)
     return fig
 
 
@@ -1793,14 +2096,18 @@ def highlight_bars(
     labels: list[str] | None = None,
     xlabel: str,
     title: str,
-    source: str | None = None,
+    source: Source | str | None = None,
+    reference: float | None = None,
+    reference_label: str = "",
     ax: Axes | None = None,
     figsize: tuple[float, float] = (8.0, 5.0),
 ) -> Figure:
     """Horizontal bars, one per row of ``values`` (bottom to top), the highlighted ones in red.
 
     Used to place one region among its comparison group (e.g. the change in establishments
-    of each designated city, or the churn of their wards' specialisations).
+    of each designated city, or the churn of their wards' specialisations). The comparison
+    group is grey; an optional dashed line marks a reference value (e.g. the median of the
+    others), named in the legend under the axes.
 
     Parameters
     ----------
@@ -1812,8 +2119,10 @@ def highlight_bars(
         Tick labels, one per bar; default the index of ``values``.
     xlabel, title : str
         Axis label (quantity and units) and title.
-    source : str, optional
+    source : Source or str, optional
         Source line under the figure.
+    reference : float, optional
+        Position of a dashed vertical reference line; ``reference_label`` names it.
     ax : Axes, optional
         Draw into this axes instead of a new figure.
     figsize : tuple of float
@@ -1826,18 +2135,23 @@ def highlight_bars(
     if labels is not None and len(labels) != len(values):
         raise PanelError(f"{len(labels)} labels for {len(values)} bars.")
     if ax is None:
-        fig = Figure(figsize=figsize)
-        ax = fig.add_subplot()
+        fig, ax = _constrained(figsize)
     else:
         fig = ax.figure
     ax.barh(np.arange(len(values)), values.to_numpy(),
-            color=[HIGHLIGHT_COLOR if i in marked else BASE_COLOR for i in values.index])
+            color=[HIGHLIGHT_COLOR if i in marked else PALETTE["comparison"]
+                   for i in values.index])
     ticks = labels if labels is not None else list(values.index)
     ax.set_yticks(np.arange(len(values)), [display_label(t) for t in ticks], fontsize=SMALL)
+    ax.axvline(0, color="black", lw=0.6)
+    if reference is not None:
+        ax.axvline(reference, color="black", lw=0.9, ls="--",
+                   label=display_label(reference_label) or None)
+        if reference_label:
+            _legend_below(ax, ncols=1)
     ax.set_xlabel(display_label(xlabel))
     ax.set_title(display_label(title))
-    if source:
-        fig.text(0.01, -0.04, display_label(source), fontsize=SMALL - 1)
+    _add_source(fig, source)
     return fig
 
 
@@ -1850,25 +2164,36 @@ def index_and_change_plot(
     index_title: str,
     change_xlabel: str,
     change_title: str,
+    source: Source | str | None = None,
+    suptitle: str | None = None,
+    colors: Mapping[str, str] | None = None,
     xlabel: str = "Year",
-    figsize: tuple[float, float] = (14.0, 5.0),
+    figsize: tuple[float, float] = (14.0, 5.2),
 ) -> Figure:
     """A region's index over time beside the change of every region in its comparison group.
 
-    Left: :func:`index_timeseries` of ``index`` (time in rows, e.g. the region, the rest of
-    its group and the whole country, first year = 100). Right: :func:`highlight_bars` of
-    ``change`` (one bar per region of the group, ``highlight`` in red).
+    Left: one line per column of ``index`` on a true year axis (e.g. the region, the rest of
+    its group and the whole country, first year = 100), the 2011 break of Japan's
+    manufacturing statistics marked when the years cross it, the legend under the axes.
+    Right: :func:`highlight_bars` of ``change`` (one bar per region of the group,
+    ``highlight`` in red, the others grey).
 
     Parameters
     ----------
     index : DataFrame
-        Time in rows, one column per line.
+        Years in rows (numbers), one column per line.
     change : Series
         Change of each region of the group, in drawing order (bottom to top).
     highlight : hashable
         Entry of ``change`` drawn in red.
     index_ylabel, index_title, change_xlabel, change_title : str
         Axis labels (with units) and panel titles.
+    source : Source or str, optional
+        Source line under the figure.
+    suptitle : str, optional
+        Figure title (the finding).
+    colors : mapping, optional
+        ``{column of index: colour}``; default the house colour of the name.
     xlabel : str, default "Year"
     figsize : tuple of float
 
@@ -1877,12 +2202,20 @@ def index_and_change_plot(
     Figure
         Two axes.
     """
-    fig = Figure(figsize=figsize)
-    axes = fig.subplots(1, 2)
-    index_timeseries(index, ylabel=index_ylabel, xlabel=xlabel, ax=axes[0], title=index_title)
+    fig, axes = _constrained(figsize, ncols=2)
+    default = [PALETTE["Japan"], "#000000", BASE_COLOR, "#2ca02c"]
+    _yearly_lines(axes[0], index, colors=colors, linestyles=None, default=default)
+    axes[0].set_ylabel(display_label(index_ylabel))
+    axes[0].set_xlabel(display_label(xlabel))
+    axes[0].set_title(display_label(index_title))
+    axes[0].grid(True, axis="y", lw=0.3, alpha=0.5)
+    _time_axis(axes[0], _numeric_years(index.index))
+    _legend_below(axes[0], ncols=3)
     highlight_bars(change, highlight=highlight, xlabel=change_xlabel, title=change_title,
                    ax=axes[1])
-    fig.tight_layout()
+    if suptitle:
+        fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
     return fig
 
 
@@ -1890,57 +2223,106 @@ def quoted_counts_plot(
     counts: pd.DataFrame,
     series: pd.DataFrame,
     *,
-    colors: list[str],
     counts_ylabel: str,
     counts_title: str,
     series_ylabel: str,
     series_title: str,
-    source: str,
-    series_xlabel: str = "Year",
-    figsize: tuple[float, float] = (12.0, 4.3),
+    source: Source | str,
+    suptitle: str | None = None,
+    counts_xlabel: str = "Date of the count",
+    series_xlabel: str = "Date of the count",
+    max_gap: float = 4.0,
+    gap_label: str = "no published count",
+    figsize: tuple[float, float] = (13.0, 4.8),
+    iterations: int = 300,
 ) -> Figure:
-    """Two quoted (published) series: counts as labelled bars, and a series over time.
+    """Two quoted (published) series of counts on true time axes, as points.
 
-    Left: one bar per row of ``counts`` with its value written on top, marked ``*`` when it
-    comes from a secondary source. Right: ``series`` as a line with markers. Meant for
-    transcribed figures such as spin-out counts and science-park tenants, whose sources are
-    listed in a table named in ``source``.
+    Each observation is a point at its date (decimal years), never a bar and never joined by
+    a line: the values are stocks counted at a date (e.g. the university-launched ventures in
+    existence, the tenants of a research park), and nothing is known between two dates. A
+    count that refers to a fiscal year is drawn at the middle of that year with a thin
+    horizontal bar over the year (``start`` to ``end``) and labelled with it ("FY2016"). Where
+    two dates are more than ``max_gap`` years apart the span between them is shaded and
+    marked ``gap_label``. Filled points come from the producer of the figure, open points from
+    a secondary source (a page reporting it); each point is labelled with its period and
+    value by :func:`~smartregion.figstyle.place_labels`.
 
     Parameters
     ----------
-    counts : DataFrame
-        Rows are bars (index = bar label); columns ``value`` and ``secondary_source`` (bool).
-    series : DataFrame
-        Columns ``year`` and ``value``.
-    colors : list of str
-        One bar colour per row of ``counts``.
-    counts_ylabel, counts_title, series_ylabel, series_title, source : str
-        Axis labels (with units), panel titles and the source line.
-    series_xlabel : str, default "Year"
+    counts, series : DataFrame
+        One row per observation, index = the period label (e.g. "FY2016", "Oct 2023"),
+        columns ``date`` (decimal year of the point), ``value``, ``secondary_source`` (bool),
+        optional ``start`` and ``end`` (the reference period, decimal years; NaN for a date).
+    counts_ylabel, counts_title, series_ylabel, series_title : str
+        Axis labels (with units) and panel titles.
+    source : Source or str
+        Source line (should say "quoted" and where the sources are listed).
+    suptitle : str, optional
+        Figure title.
+    counts_xlabel, series_xlabel : str
+    max_gap : float, default 4.0
+        Longest interval (years) between two observations left unshaded.
+    gap_label : str
     figsize : tuple of float
+    iterations : int
+        Iteration budget of the label placement.
 
     Returns
     -------
     Figure
         Two axes.
     """
-    if len(colors) != len(counts):
-        raise PanelError(f"{len(colors)} colours for {len(counts)} bars.")
-    fig = Figure(figsize=figsize)
-    axes = fig.subplots(1, 2)
-    axes[0].bar(counts.index, counts["value"], color=colors)
-    axes[0].set_ylabel(display_label(counts_ylabel))
-    axes[0].set_title(display_label(counts_title))
-    for x_, v, sec in zip(counts.index, counts["value"], counts["secondary_source"]):
-        axes[0].annotate(f"{v:.0f}{' *' if sec else ''}", (x_, v), ha="center", va="bottom",
-                         fontsize=SMALL)
-    axes[1].plot(series["year"].astype(int), series["value"].astype(float), marker="o",
-                 color=HIGHLIGHT_COLOR)
-    axes[1].set_ylabel(display_label(series_ylabel))
-    axes[1].set_xlabel(display_label(series_xlabel))
-    axes[1].set_title(display_label(series_title))
-    fig.text(0.01, -0.02, display_label(source), fontsize=SMALL)
-    fig.tight_layout()
+    for name, frame in (("counts", counts), ("series", series)):
+        need = {"date", "value", "secondary_source"} - set(frame.columns)
+        if need:
+            raise PanelError(f"{name} needs the columns {sorted(need)}.")
+    fig, axes = _constrained(figsize, ncols=2)
+    colour = PALETTE["Kyoto"]
+    for ax, frame, ylabel, xlabel, title in (
+            (axes[0], counts, counts_ylabel, counts_xlabel, counts_title),
+            (axes[1], series, series_ylabel, series_xlabel, series_title)):
+        frame = frame.sort_values("date", kind="stable")
+        dates = frame["date"].astype(float).to_numpy()
+        values = pd.to_numeric(frame["value"]).astype(float).to_numpy()
+        secondary = frame["secondary_source"].astype(bool).to_numpy()
+        if {"start", "end"} <= set(frame.columns):
+            for lo, hi, v in zip(frame["start"], frame["end"], values):
+                if pd.notna(lo) and pd.notna(hi):
+                    ax.hlines(v, float(lo), float(hi), color=colour, lw=2.5, alpha=0.45,
+                              zorder=2)
+        # one collection (filled: from the producer; open: secondary), which labels avoid
+        pts = ax.scatter(dates, values, s=42, edgecolors=colour, linewidths=1.4, zorder=3,
+                         facecolors=["white" if sec else colour for sec in secondary])
+        lo_x = float(np.floor(dates.min() - 0.5))
+        hi_x = float(np.ceil(dates.max() + 0.5))
+        if {"start", "end"} <= set(frame.columns):
+            lo_x = min(lo_x, float(np.floor(np.nanmin(frame["start"].astype(float)))))
+            hi_x = max(hi_x, float(np.ceil(np.nanmax(frame["end"].astype(float)))))
+        for a, b in zip(dates[:-1], dates[1:]):
+            if b - a > max_gap:
+                ax.axvspan(a + 0.4, b - 0.4, color="#efefef", lw=0, zorder=0)
+                ax.text((a + b) / 2, 0.5, display_label(gap_label), ha="center",
+                        va="center", transform=ax.get_xaxis_transform(), fontsize=SMALL,
+                        color="#555555", rotation=0)
+        ax.set_xlim(lo_x, hi_x)
+        ax.set_ylim(0, values.max() * 1.2)
+        ax.set_ylabel(display_label(ylabel))
+        ax.set_xlabel(display_label(xlabel))
+        ax.set_title(display_label(title))
+        ax.grid(True, axis="y", lw=0.3, alpha=0.5)
+        place_labels(ax, dates, values, [f"{display_label(p)}: {v:,.0f}"
+                                         for p, v in zip(frame.index, values)],
+                     fontsize=SMALL - 0.5, avoid=pts, iterations=iterations)
+    handles = [Line2D([], [], marker="o", ls="", color=colour, label="from the producer"),
+               Line2D([], [], marker="o", ls="", markerfacecolor="white",
+                      markeredgecolor=colour, label="reported by a secondary source"),
+               Line2D([], [], color=colour, lw=2.5, alpha=0.45,
+                      label="fiscal year (April-March) of the count")]
+    _legend_below(axes[0], handles=handles, ncols=3)
+    if suptitle:
+        fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
     return fig
 
 
@@ -1956,20 +2338,24 @@ def group_centrality_plot(
     title: str,
     top_xlabel: str,
     top_title: str,
-    source: str,
+    source: Source | str,
+    suptitle: str | None = None,
+    group_label: str = "group",
+    marked_label: str = "marked",
     value: str = "lq_region",
     flag: str = "specialised_region",
     name: str = "name",
     reference: float = 1.0,
-    figsize: tuple[float, float] = (14.0, 5.0),
+    figsize: tuple[float, float] = (14.0, 5.6),
 ) -> Figure:
     """Are a group's industries central in the industry space, and is the region in them?
 
     Left: for each centrality measure, a box of the percentile ranks of the other industries
     (grey) beside a box for the group's industries (blue), the group's industries also drawn
-    as jittered dots, red where ``marked`` (e.g. the region is specialised in them). Right:
-    the region's value (e.g. location quotient) in the group's most central industries, bars
-    red where ``top[flag]`` is true, with a dashed line at ``reference``.
+    as jittered dots, red where ``marked`` (e.g. the region is specialised in them); a legend
+    under the axes says which is which. Right: the region's value (e.g. location quotient) in
+    the group's most central industries, bars red where ``top[flag]`` is true, with a dashed
+    line at ``reference``.
 
     Parameters
     ----------
@@ -1984,8 +2370,14 @@ def group_centrality_plot(
         Columns of ``percentiles`` shown on the left.
     rng : numpy.random.Generator
         Source of the horizontal jitter of the dots (one draw per measure, in order).
-    ylabel, title, top_xlabel, top_title, source : str
-        Axis labels, panel titles and the source line.
+    ylabel, title, top_xlabel, top_title : str
+        Axis labels and panel titles.
+    source : Source or str
+        Source line under the figure.
+    suptitle : str, optional
+        Figure title (the finding).
+    group_label, marked_label : str
+        Legend names of the group and of its marked members.
     value, flag, name : str
         Columns of ``top``.
     reference : float, default 1.0
@@ -2000,8 +2392,7 @@ def group_centrality_plot(
     import textwrap
 
     group = in_group.reindex(percentiles.index).fillna(False).astype(bool)
-    fig = Figure(figsize=figsize)
-    axes = fig.subplots(1, 2)
+    fig, axes = _constrained(figsize, ncols=2)
     pos = np.arange(len(measures)) * 3.0
     for offset, rows, face in ((0, ~group, "#d9d9d9"), (1, group, "#9ecae1")):
         axes[0].boxplot([percentiles.loc[rows, c] for c in measures], positions=pos + offset,
@@ -2014,8 +2405,18 @@ def group_centrality_plot(
         shift = rng.uniform(-0.25, 0.25, len(members))
         axes[0].scatter(pos[k] + 1 + shift, members[c], s=10, zorder=3, c=colors)
     axes[0].set_xticks(pos + 0.5, [display_label(m) for m in measures])
+    axes[0].set_xlabel("Centrality measure on the backbone")
     axes[0].set_ylabel(display_label(ylabel))
     axes[0].set_title(display_label(title))
+    handles = [mpl.patches.Patch(facecolor="#d9d9d9", edgecolor="black",
+                                 label="other industries"),
+               mpl.patches.Patch(facecolor="#9ecae1", edgecolor="black",
+                                 label=display_label(group_label)),
+               Line2D([], [], marker="o", ls="", color="#08519c", ms=4,
+                      label=f"{display_label(group_label)}: one industry"),
+               Line2D([], [], marker="o", ls="", color=HIGHLIGHT_COLOR, ms=4,
+                      label=display_label(marked_label))]
+    _legend_below(axes[0], handles=handles, ncols=2)
     axes[1].barh(np.arange(len(top)), top[value],
                  color=np.where(top[flag], HIGHLIGHT_COLOR, MUTED_COLOR))
     axes[1].set_yticks(np.arange(len(top)),
@@ -2024,6 +2425,7 @@ def group_centrality_plot(
     axes[1].axvline(reference, color="black", lw=0.8, ls="--")
     axes[1].set_xlabel(display_label(top_xlabel))
     axes[1].set_title(display_label(top_title))
-    fig.text(0.01, -0.03, display_label(source), fontsize=SMALL - 1)
-    fig.tight_layout()
+    if suptitle:
+        fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
     return fig
