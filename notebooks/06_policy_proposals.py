@@ -545,14 +545,14 @@ var_units = pd.DataFrame({
     "Kyoto Prefecture": sens.values["prefecture"].xs(end_year, level=0).loc[
         prefecture_code, ["related", "unrelated"]]}).T
 kyoto_units = pd.concat([var_units, lq_units], axis=1)
-out.table(kyoto_units, "06_p2_kyoto_units", section="P2")
+out.table(kyoto_units, "06_p2_kyoto_units", section="P2a")
 fig = lq_heatmap(lq_units, groups={gname[c]: t for c, t in groups["meti_type"].items()},
-                 title=f"Manufacturing location quotients, {end_year}: "
-                                 "Kyoto's wards, city and prefecture, by METI industry type",
+                 title=f"Manufacturing location quotients, {end_year}: Kyoto's wards, city and "
+                       "prefecture, by METI industry type",
                  figsize=(12, 7))
-add_source(fig, f"Source: METI Census of Manufactures, municipal tables, {end_year} (persons "
-                "engaged, 20 groups); each row against all units of its level (ward, city, "
-                "prefecture) with industry detail.")
+add_source(fig, Source("METI Census of Manufactures, municipal tables", str(end_year),
+                       "computed", "Persons engaged, 20 harmonised groups; each row against all "
+                       "units of its level (ward, city, prefecture) with industry detail."))
 out.figure(fig, "06_p2_spatial_units", section="P2a")
 
 tot = loaded["muni_end"].tables["totals"]
