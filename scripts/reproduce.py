@@ -296,7 +296,7 @@ figcaption{font-size:.85em} figcaption .title{font-weight:600;display:block;marg
 figcaption .source{color:#555;display:block;margin-bottom:.3em}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
 td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
-td.value{font-family:monospace;max-width:420px;overflow-wrap:anywhere}
+td.value{font-family:monospace;max-width:420px;overflow-wrap:anywhere} td.cell{white-space:nowrap}
 .fail{color:#a00;font-weight:600} nav a{margin-right:.8em}"""
 
 
@@ -366,7 +366,8 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
                 continue
             meta = png_text(png)
             title = r.get("title") or meta.get("Title", "") or png.stem
-            source = r.get("source") or meta.get("Source", "")
+            source = re.sub(r"^\s*source\s*:\s*", "",
+                            r.get("source") or meta.get("Source", ""), flags=re.I)
             pdf = png.with_suffix(".pdf")
             pdf_link = f" \u00b7 <a href='{rel(pdf)}'>PDF</a>" if pdf.exists() else ""
             items.append(
@@ -417,7 +418,7 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
             rows.append(f"<tr><td><code>{esc(name)}</code></td>"
                         f"<td class='value'>{esc(_short(rec.get('value')))}</td>"
                         f"<td>{section_link(nb, str(rec.get('section', '')))}</td>"
-                        f"<td>{cell}</td></tr>")
+                        f"<td class='cell'>{cell}</td></tr>")
         links = f" \u00b7 <a href='{rel(kf)}'>JSON</a>"
         prose = kf.with_name(f"{nb}_prose.md")
         if prose.exists():
