@@ -329,7 +329,8 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
                 return (f"<a href='{rel(page_of[nb])}'>{esc(what)}</a> "
                         "<span class='fail'>(no heading with this label)</span>")
             return esc(what)
-        text = f"{short} \u00b7 {h.label} {h.title}" if h.title != h.label else f"{short} \u00b7 {h.label}"
+        named = h.label if h.title == h.label else f"{h.label} {h.title}"
+        text = f"{short} \u00b7 {named}"
         return (f"<a href='{rel(page_of[nb])}#{esc(fragment(h.anchor), quote=True)}'>"
                 f"{esc(text)}</a>")
 
@@ -396,7 +397,9 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
 
     # key numbers, one table per notebook
     key_html = []
-    for kf in sorted((out / "key_numbers").glob("*.json")) if (out / "key_numbers").exists() else []:
+    kdir = out / "key_numbers"
+    key_files = sorted(kdir.glob("*.json")) if kdir.exists() else []
+    for kf in key_files:
         nb = kf.stem
         try:
             keys = json.loads(kf.read_text(encoding="utf-8"))

@@ -33,7 +33,8 @@ def notebook_sections(outputs: Path, notebook: str) -> dict[str, str]:
     Read from the executed notebook under ``outputs/executed`` when there is one, else from
     ``notebooks/<notebook>.ipynb``.
     """
-    for path in (outputs / "executed" / f"{notebook}.ipynb", ROOT / "notebooks" / f"{notebook}.ipynb"):
+    for path in (outputs / "executed" / f"{notebook}.ipynb",
+                 ROOT / "notebooks" / f"{notebook}.ipynb"):
         if path.exists():
             found: dict[str, str] = {}
             for _, text in markdown_headings(path):
