@@ -354,8 +354,9 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
         t = f"{secs:.1f} s" if secs is not None else ""
         fail = (f" <span class='fail'>failed: {esc(failures[page.stem])}</span>"
                 if page.stem in failures else "")
-        nb_rows.append(f"<li><a href='{rel(page)}'>{esc(page.stem)}</a> {t}"
-                       f" \u00b7 <a href='#keys-{esc(page.stem)}'>key numbers</a>{fail}</li>")
+        keys_link = (f" \u00b7 <a href='#keys-{esc(page.stem)}'>key numbers</a>"
+                     if (out / "key_numbers" / f"{page.stem}.json").exists() else "")
+        nb_rows.append(f"<li><a href='{rel(page)}'>{esc(page.stem)}</a> {t}{keys_link}{fail}</li>")
 
     # figures, grouped by notebook
     fig_html = []

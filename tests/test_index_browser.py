@@ -94,6 +94,15 @@ def browser():
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def served_failures(out: Path) -> dict:
+    import json
+
+    summary = out / "logs" / "runtime.json"
+    if not summary.exists():
+        return {}
+    return json.loads(summary.read_text(encoding="utf-8")).get("failed", {})
+
+
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=30) as resp:
@@ -106,6 +115,7 @@ def test_index_page_images_links_and_anchors(served, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     base, out = served
+    failed = f" (notebooks that failed: {sorted(served_failures(out))})"
     browser.get(base + "index.html")
     assert "smartregion" in browser.title
     # load every image now (the page loads thumbnails lazily), then look for broken ones
@@ -114,7 +124,7 @@ def test_index_page_images_links_and_anchors(served, browser):
         "return Array.from(document.images).every(i => i.complete)"))
     images = browser.execute_script(
         "return Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
-    assert images, "the index shows no image"
+    assert images, "the index shows no image" + failed
     broken = [src for src, width in images if not width]
     assert not broken, f"broken images: {broken}"
 

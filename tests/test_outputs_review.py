@@ -97,7 +97,7 @@ def test_every_png_opens_is_not_blank_and_carries_title_and_source(reproduced):
 
     out = _outputs(reproduced)
     rows = {r["file"]: r for r in _manifest_rows(out, reproduced.ok) if r["kind"] == "figure"}
-    assert rows, "the run wrote no figure"
+    assert rows, f"the run wrote no figure (notebooks that failed: {sorted(reproduced.failures)})"
     for file, row in rows.items():
         png = out / file
         assert png.exists(), f"{file} is in the manifest but was not written"
