@@ -8,18 +8,55 @@ Every notebook records each file it writes, with its section, in
 ``outputs/tables/<notebook>_manifest.csv`` (see :class:`smartregion.outputs.OutputWriter`).
 This script turns those manifests into the Markdown table between the
 ``<!-- map:start -->`` and ``<!-- map:end -->`` markers of README.md, so the map is generated,
-never typed.
+never typed. Each row names the notebook subsection that writes the file by its label and heading
+(``02 · 3a Totals: employment and value added per worker``), read from the notebook's markdown
+headings, and a figure's row carries its title.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- map:start -->", "<!-- map:end -->"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reproduce import heading_label, markdown_headings  # noqa: E402
+
+
+def notebook_sections(outputs: Path, notebook: str) -> dict[str, str]:
+    """{label (case-folded): "label title"} of a notebook's labelled headings.
+
+    Read from the executed notebook under ``outputs/executed`` when there is one, else from
+    ``notebooks/<notebook>.ipynb``.
+    """
+    for path in (outputs / "executed" / f"{notebook}.ipynb",
+                 ROOT / "notebooks" / f"{notebook}.ipynb"):
+        if path.exists():
+            found: dict[str, str] = {}
+            for _, text in markdown_headings(path):
+                lab = heading_label(text)
+                if lab and lab[0].casefold() not in found:
+                    label, title = lab
+                    found[label.casefold()] = label if title == label else f"{label} {title}"
+            return found
+    return {}
+
+
+def section_name(sections: dict[str, str], notebook: str, section: str) -> str:
+    """'02 · 3a Totals: ...'; the bare label (marked) when no heading carries it."""
+    short = notebook.split("_", 1)[0]
+    if not section:
+        return f"{short} (no section)"
+    named = sections.get(section.strip().casefold())
+    return f"{short} \u00b7 {named}" if named else f"{short} \u00b7 {section} (no such heading)"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def build_map(outputs: Path) -> str:
@@ -28,9 +65,13 @@ def build_map(outputs: Path) -> str:
     if not frames:
         raise SystemExit(f"no manifests in {outputs / 'tables'}: run `make reproduce` first")
     man = pd.concat(frames, ignore_index=True)
-    lines = ["| output file | kind | notebook | section |", "|---|---|---|---|"]
+    if "title" not in man.columns:
+        man["title"] = ""
+    sections = {nb: notebook_sections(outputs, nb) for nb in man["notebook"].unique()}
+    lines = ["| output file | kind | notebook section | title (figures) |", "|---|---|---|---|"]
     for row in man.itertuples(index=False):
-        lines.append(f"| `outputs/{row.file}` | {row.kind} | `{row.notebook}` | {row.section} |")
+        where = section_name(sections[row.notebook], row.notebook, row.section)
+        lines.append(f"| `outputs/{row.file}` | {row.kind} | {_cell(where)} | {_cell(row.title)} |")
     return "\n".join(lines)
 
 

@@ -11,12 +11,25 @@ CI points ``SMARTREGION_DATA_DIR`` at a pre-seeded read-only cache, so these tes
 Property tests draw examples at random on a developer's machine (to keep exploring) and from a
 fixed seed when ``CI`` is set, so a CI run is reproducible; a failure found locally is printed
 with the ``@reproduce_failure`` line that replays it.
+
+``reproduced`` runs ``scripts/reproduce.py`` once per test session into a temporary folder and
+returns a :class:`Reproduced` (the folder, the notebooks run, their failures, the runtime).
+All notebooks run when the real-data cache is available, else only those that need no data.
+When every selected test that uses it names its notebooks (a parametrised ``src`` notebook or
+the ``reproduce_notebooks(...)`` marker), only those notebooks run, so
+``pytest tests/test_notebooks.py -k 05`` executes one notebook. ``reproduced_again`` is a
+second, independent run of the same notebooks (for the byte-identity check).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +71,108 @@ def _load_or_skip(loader: Callable[..., Any], what: str, **kwargs: Any) -> Any:
 def load_or_skip() -> Callable[..., Any]:
     """Factory fixture: ``load_or_skip(load_jsic, "JSIC code list")`` -> the loader's result."""
     return _load_or_skip
+
+
+# ----------------------------------------------------------------------- one reproduce run
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_STEMS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# notebooks that read the real datasets; the others run on files shipped with the package
+NEEDS_DATA = {"02_kyoto_case", "03_shenzhen_case", "04_structure_variety_networks",
+              "05_quantitative_tests", "06_policy_proposals"}
+NO_DATA_REASON = ("real datasets are not cached and cannot be downloaded here; set "
+                  "SMARTREGION_DATA_DIR or run `smartregion data fetch`")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "reproduce_notebooks(*stems): the notebooks a test reads from `reproduced`")
+
+
+def data_available() -> bool:
+    """True when the real datasets the notebooks read are in the cache."""
+    try:
+        fetch_file("jp_economic_census_2014", "ExplanatoryVariablesBase.csv", download=False)
+    except DataNotAvailableError:
+        return False
+    return True
+
+
+@dataclass
+class Reproduced:
+    """One run of scripts/reproduce.py."""
+
+    out: Path
+    ran: list[str]
+    failures: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    not_run_reason: str = NO_DATA_REASON
+
+    def require(self, stem: str, reason: str | None = None) -> Path:
+        """The output folder, after skipping when ``stem`` was not run, failing when it failed."""
+        if stem not in self.ran:
+            pytest.skip(reason or self.not_run_reason)
+        if stem in self.failures:
+            pytest.fail(f"{stem} failed in scripts/reproduce.py: {self.failures[stem]}")
+        return self.out
+
+    @property
+    def ok(self) -> list[str]:
+        return [s for s in self.ran if s not in self.failures]
+
+
+def _wanted_notebooks(session: pytest.Session) -> set[str]:
+    wanted: set[str] = set()
+    for item in session.items:
+        if not {"reproduced", "reproduced_again"} & set(getattr(item, "fixturenames", ())):
+            continue
+        marker = item.get_closest_marker("reproduce_notebooks")
+        src = getattr(getattr(item, "callspec", None), "params", {}).get("src")
+        if marker is not None:
+            wanted.update(marker.args)
+        elif isinstance(src, Path):
+            wanted.add(src.stem)
+        else:
+            return set(NOTEBOOK_STEMS)
+    return wanted or set(NOTEBOOK_STEMS)
+
+
+def run_reproduce(out: Path, stems: Sequence[str]) -> Reproduced:
+    """Run scripts/reproduce.py for ``stems`` into ``out`` (failures recorded, not raised)."""
+    t0 = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "reproduce.py"), "--output-dir", str(out),
+         "--keep-going", "--only", *sorted({s[:2] for s in stems})],
+        capture_output=True, text=True, cwd=ROOT)
+    summary = out / "logs" / "runtime.json"
+    if not summary.exists():
+        raise RuntimeError(f"scripts/reproduce.py did not finish (exit {res.returncode}):\n"
+                           f"{res.stdout[-3000:]}\n{res.stderr[-3000:]}")
+    failures = json.loads(summary.read_text(encoding="utf-8")).get("failed", {})
+    ran = sorted(s for s in NOTEBOOK_STEMS if s[:2] in {x[:2] for x in stems})
+    return Reproduced(out, ran, failures, time.perf_counter() - t0)
+
+
+def _selection(request: pytest.FixtureRequest) -> list[str]:
+    wanted = _wanted_notebooks(request.session)
+    if not data_available():
+        wanted -= NEEDS_DATA
+    return sorted(wanted)
+
+
+@pytest.fixture(scope="session")
+def reproduced(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+               ) -> Reproduced:
+    """scripts/reproduce.py run once per session (see the module docstring)."""
+    stems = _selection(request)
+    if not stems:
+        return Reproduced(tmp_path_factory.mktemp("reproduce"), [])
+    return run_reproduce(tmp_path_factory.mktemp("reproduce"), stems)
+
+
+@pytest.fixture(scope="session")
+def reproduced_again(reproduced: Reproduced, tmp_path_factory: pytest.TempPathFactory
+                     ) -> Reproduced:
+    """A second run of the same notebooks into another folder."""
+    if not reproduced.ran:
+        return Reproduced(tmp_path_factory.mktemp("reproduce_again"), [])
+    return run_reproduce(tmp_path_factory.mktemp("reproduce_again"), reproduced.ran)

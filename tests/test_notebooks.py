@@ -1,9 +1,11 @@
 """The numbered notebooks: paired with their .py source, stripped, and executable end to end.
 
-Each notebook is executed with papermill into a temporary output folder. Where a notebook
-records a number that is a fact of the data (a published total, a check figure named in the
-data documentation), the test asserts it; numbers that are results of the analysis are not
-pinned to a previous run.
+The notebooks are executed once per test session, by ``scripts/reproduce.py`` into a temporary
+output folder (the ``reproduced`` fixture in conftest.py); the per-notebook checks read that
+folder. Where a notebook records a number that is a fact of the data (a published total, a
+check figure named in the data documentation), the test asserts it; numbers that are results
+of the analysis are not pinned to a previous run. Runs with other parameters or other input
+files (notebook 04 for another region, notebook 07 on other panels) execute their own copy.
 """
 
 from __future__ import annotations
@@ -38,8 +40,6 @@ FACTS = {
     ("05_quantitative_tests", "nz_total_employment_2013"): 1_632_342,
 }
 
-NEEDS_DATA = {"02_kyoto_case", "03_shenzhen_case", "04_structure_variety_networks",
-              "05_quantitative_tests", "06_policy_proposals"}
 
 
 def _data_available() -> bool:
@@ -50,6 +50,16 @@ def _data_available() -> bool:
     except DataNotAvailableError:
         return False
     return True
+
+
+def _manifest(out: Path, stem: str) -> list[dict[str, str]]:
+    import csv
+
+    path = out / "tables" / f"{stem}_manifest.csv"
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
 def test_every_notebook_has_a_stripped_pair():
@@ -90,20 +100,9 @@ def test_each_notebook_has_one_parameters_cell():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("src", SOURCES, ids=[s.stem for s in SOURCES])
-def test_notebook_executes(src, tmp_path):
-    import papermill as pm
-
-    if src.stem in NEEDS_DATA and not _data_available():
-        pytest.skip("real datasets are not cached and cannot be downloaded here; set "
-                    "SMARTREGION_DATA_DIR or run `smartregion data fetch`")
-    out = tmp_path / "outputs"
-    params = {"output_dir": str(out)}
-    declared = pm.inspect_notebook(str(src.with_suffix(".ipynb")))
-    if "example" in src.stem or "bring" in src.stem:
-        params = {k: v for k, v in params.items() if k in declared}
-    pm.execute_notebook(str(src.with_suffix(".ipynb")), str(tmp_path / src.with_suffix(".ipynb").name),
-                        parameters=params, cwd=str(NB_DIR), progress_bar=False,
-                        kernel_name="python3")
+def test_notebook_executes(src, reproduced):
+    # notebooks that need the real data are not run without it: the test says why
+    out = reproduced.require(src.stem)
     keys_file = out / "key_numbers" / f"{src.stem}.json"
     assert keys_file.exists(), f"{src.stem} wrote no key numbers"
     keys = json.loads(keys_file.read_text(encoding="utf-8"))
@@ -111,7 +110,9 @@ def test_notebook_executes(src, tmp_path):
         if stem == src.stem:
             assert key in keys, f"{stem} does not record {key}"
             assert keys[key]["value"] == pytest.approx(value, rel=1e-9), key
-    assert any((out / "tables").glob("*.csv")), f"{src.stem} wrote no tables"
+    tables = [r["file"] for r in _manifest(out, src.stem) if "table" in r["kind"]]
+    assert tables, f"{src.stem} wrote no tables"
+    assert all((out / f).exists() for f in tables), f"{src.stem}: a listed table is missing"
     # every quoted figure the run recorded (q_<key>) is the value of data/raw/case_figures.csv
     from smartregion.datasets.facts import QUOTED_PREFIX, case_figure_rows
 
@@ -271,10 +272,10 @@ def _run(name: str, tmp_path: Path, **params) -> Path:
     return out
 
 
-def _tables_are_plain(out: Path) -> None:
+def _tables_are_plain(out: Path, pattern: str = "*.csv") -> None:
     import pandas as pd
 
-    csvs = sorted((out / "tables").glob("*.csv"))
+    csvs = sorted((out / "tables").glob(pattern))
     assert csvs
     for path in csvs:
         first = path.read_text(encoding="utf-8").splitlines()[0]
@@ -304,11 +305,13 @@ def test_notebook_04_region_parameter_works_end_to_end(tmp_path):
 
 
 @pytest.mark.slow
-def test_notebook_05_tables_plain_and_figure_models_match_caption(tmp_path):
+@pytest.mark.reproduce_notebooks("05_quantitative_tests")
+def test_notebook_05_tables_plain_and_figure_models_match_caption(reproduced):
     import pandas as pd
 
-    out = _run("05_quantitative_tests", tmp_path)
-    _tables_are_plain(out)
+    out = reproduced.require("05_quantitative_tests",
+                             "real datasets are not cached; set SMARTREGION_DATA_DIR")
+    _tables_are_plain(out, "05_*.csv")
     keys = json.loads((out / "key_numbers" / "05_quantitative_tests.json").read_text())
     rows = pd.read_csv(out / "tables" / "05_variety_coefficients.csv")
     models = keys["coefficients_figure_models"]["value"]

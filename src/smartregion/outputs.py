@@ -64,13 +64,18 @@ def _jsonable(value: Any) -> Any:
 
 
 def _execution_count() -> int | None:
-    """Execution count of the running IPython cell, or None outside IPython."""
+    """Execution count (``In [n]``) of the running IPython cell, or None outside IPython.
+
+    IPython advances ``shell.execution_count`` before the cell's code runs, so the count of
+    the running cell is read from the result object the display hook holds for it.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython ships with the notebook extra
         return None
     shell = get_ipython()
-    count = getattr(shell, "execution_count", None) if shell is not None else None
+    result = getattr(getattr(shell, "displayhook", None), "exec_result", None)
+    count = getattr(result, "execution_count", None)
     return int(count) if isinstance(count, int) else None
 
 
