@@ -182,6 +182,15 @@ def test_every_key_number_points_to_a_cell_of_the_executed_notebook(reproduced):
         mapped = rp.key_cells(keys, executed)
         lost = [k for k, hit in mapped.items() if hit is None or hit[0] not in counts]
         assert not lost, f"{stem}: key numbers whose cell is not in the notebook: {lost[:10]}"
+        # where exactly one cell records a key by its literal name, that is the linked cell
+        cells = [c for c in nbformat.read(executed, as_version=4).cells if c.cell_type == "code"]
+        wrong = []
+        for name, hit in mapped.items():
+            literal = [c.execution_count for c in cells
+                       if re.search(r"\.key\(\s*[\"']" + re.escape(name) + r"[\"']", c.source)]
+            if len(literal) == 1 and hit is not None and hit[0] != literal[0]:
+                wrong.append(f"{name}: linked In [{hit[0]}], recorded in In [{literal[0]}]")
+        assert not wrong, f"{stem}: key numbers linked to the wrong cell: {wrong[:10]}"
 
 
 # ------------------------------------------------------------------------- index page
