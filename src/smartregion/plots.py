@@ -94,6 +94,8 @@ SMALL = 8
 HIGHLIGHT_COLOR = PALETTE["highlight"]
 BASE_COLOR = PALETTE["base"]
 MUTED_COLOR = PALETTE["muted"]
+#: Colour of the pooled "other (k groups)" legend entry: darker than the muted background nodes.
+OTHER_COLOR = "#6f6f6f"
 
 #: Font families tried first, in order, when looking for CJK glyphs.
 CJK_FAMILIES = (
@@ -403,9 +405,9 @@ def _node_colors(
                if len(cats) <= 9 else
                [tab20[k] for k in (*range(0, 20, 2), *range(1, 20, 2)) if k not in (14, 15)])
     lut = {c: palette[k % len(palette)] for k, c in enumerate(cats)}
-    cols = [lut.get(str(x), MUTED_COLOR) if x is not None else MUTED_COLOR for x in values]
+    cols = [lut.get(str(x), OTHER_COLOR) if x is not None else MUTED_COLOR for x in values]
     if other:
-        lut[f"other ({len(other)} groups)"] = MUTED_COLOR
+        lut[f"other ({len(other)} groups)"] = OTHER_COLOR
     return cols, lut, None
 
 
@@ -497,7 +499,10 @@ def _size_key(ax: Axes, vmax: float, vmin: float, title: str, *, loc: str = "low
     handles = [Line2D([], [], marker="o", ls="", color=MUTED_COLOR, markeredgecolor="#505050",
                       markersize=float(np.sqrt(_area(v, vmax))), label=_fmt_value(v))
                for v in vals]
-    key = Legend(ax, handles, [h.get_label() for h in handles], title=display_label(title),
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(display_label(title), 30))
+    key = Legend(ax, handles, [h.get_label() for h in handles], title=wrapped,
                  loc=loc, bbox_to_anchor=anchor, fontsize=SMALL, title_fontsize=SMALL,
                  frameon=False, labelspacing=1.3, borderpad=0.8, handletextpad=1.2,
                  alignment="left")
@@ -1353,6 +1358,9 @@ def coefficient_plot(
         ticks = []
         for m in models:
             rung = str(first.loc[m, "rung"]).strip()
+            for raw, nice in (("log_size", "log size"), ("herfindahl", "Herfindahl"),
+                              ("_", " ")):
+                rung = rung.replace(raw, nice)
             n = first.loc[m, "n"]
             n_txt = f"N={int(n):,}" if pd.notna(n) else ""
             ticks.append(display_label(f"{m} {rung}".strip() + (f"\n{n_txt}" if n_txt else "")))
@@ -1368,17 +1376,19 @@ def coefficient_plot(
             what += f" ({'; '.join(units)})"
         if std:
             what += ", z-scored"
-        line2 = f"Outcome: {what}"
         note = (panel_notes or {}).get(p, "")
         head = display_label(p) if p else ""
-        ax.set_title("\n".join(x for x in (head, line2 + (f"; {note}" if note else "")) if x),
+        ax.set_title("\n".join(x for x in (head, f"Outcome: {what}", note) if x),
                      loc="left", fontsize=SMALL + 1)
     axes[-1].set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
     handles = [Line2D([], [], color=tcol[t], marker=tmark[t], lw=1.8,
                       label=_TERM_NAMES.get(t, t)) for t in terms]
-    fig.legend(handles=handles, loc="outside upper right", ncols=len(terms), fontsize=SMALL,
-               frameon=False)
-    fig.suptitle(display_label(title), x=0.01, ha="left")
+    axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                   fontsize=SMALL, frameon=False, title="Term", title_fontsize=SMALL)
+    import textwrap
+
+    fig.suptitle("\n".join(textwrap.wrap(display_label(title), int(width * 9))), x=0.01,
+                 ha="left")
     if isinstance(source, Source):
         add_source(fig, Source(source.dataset, source.years, source.kind,
                                " ".join(x for x in (source.note, caption) if x)))
