@@ -22,7 +22,8 @@
 #
 # Outputs (`<region>` is the lower-case region name, `kyoto` by default):
 # `figures/04_industry_space_<region>.png`, `figures/04_industry_space_comparison.png`,
-# `figures/04_footprints.png`, `figures/04_rv_uv.png`, `figures/04_eci_ranking.png`; `tables/04_backbone.csv`, `tables/04_node_metrics.csv`,
+# `figures/04_footprints.png`, `figures/04_rv_uv.png`, `figures/04_eci_ranking.png`;
+# `tables/04_backbone.csv`, `tables/04_node_metrics.csv`,
 # `tables/04_central_industries.csv`, `tables/04_communities.csv`,
 # `tables/04_<region>_specialisations.csv`, `tables/04_footprints.csv`,
 # `tables/04_variety.csv`, `tables/04_related_variety_by_major_group.csv`, `tables/04_eci.csv`;
@@ -41,7 +42,6 @@ layout_iterations = 50  # spring-layout iterations (the layout is seeded)
 import warnings
 
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -217,8 +217,11 @@ out.table(metrics, "04_node_metrics", section="3")
 out.key("full_space_eigenvector_min", float(eig_full.min()), section="3")
 out.key("full_space_eigenvector_median", float(eig_full.median()), section="3")
 out.key("full_space_eigenvector_max", float(eig_full.max()), section="3")
-out.key("full_space_eigenvector_rank_corr_strength",
-        float(eig_full.rank().corr(strength_full.rank())), section="3")
+rho_eig = float(eig_full.rank().corr(strength_full.rank()))
+out.key("full_space_eigenvector_rank_corr_strength", rho_eig, section="3")
+out.key("full_space_eigenvector_reading",
+        "nearly the same ranking as its strength" if rho_eig >= 0.9 else
+        "a ranking that differs from its strength", section="3")
 
 central = (metrics.sort_values("betweenness", ascending=False).head(15)
            [["name", "division", "degree", "betweenness", "eigenvector_full_space",
@@ -250,7 +253,7 @@ out.say("The backbone's median eigenvector centrality is {backbone_eigenvector_m
         "{full_space_eigenvector_max:.3f} (median {full_space_eigenvector_median:.3f}) and its "
         "rank correlation with strength is {full_space_eigenvector_rank_corr_strength:.2f}: "
         "the column of `tables/04_central_industries.csv` is a measure of how tied an "
-        "industry is to the whole space, nearly the same ranking as its strength.",
+        "industry is to the whole space, {full_space_eigenvector_reading}.",
         section="3")
 
 # %%
@@ -339,6 +342,8 @@ out.key("corr_coherence_n_specialised",
         float(fp["coherence"].corr(fp["n_specialised"])), section="5")
 out.key("corr_share_largest_n_specialised",
         float(fp["share_in_largest_cluster"].corr(fp["n_specialised"])), section="5")
+out.key("r2_share_largest_n_specialised",
+        float(fp["share_in_largest_cluster"].corr(fp["n_specialised"])) ** 2, section="5")
 footprints.loc[[region, *comparison]].T
 
 # %% [markdown]
@@ -383,9 +388,10 @@ cmp_text = "; ".join(
 out.say("On the backbone, {region_share_in_largest_cluster:.0%} of {region}'s "
         "{region_n_specialisations} specialisations sit in their largest linked group (rank "
         "{region_rank_share_in_largest_cluster} of {n_prefectures}); " + cmp_text + ". By this "
-        "measure {region}'s footprint is {region_footprint_reading}. The share is not simply "
-        "a matter of size: across prefectures it correlates "
-        "{corr_share_largest_n_specialised:.2f} with the number of specialisations. "
+        "measure {region}'s footprint is {region_footprint_reading}. Across prefectures the "
+        "share correlates {corr_share_largest_n_specialised:.2f} with the number of "
+        "specialisations, which thus accounts for {r2_share_largest_n_specialised:.0%} of its "
+        "variation. "
         "Footprint density on the full space ranks {region_rank_footprint_density} "
         "({region_rank_footprint_density_net_of_size} net of the number of "
         "specialisations).", section="5a")
@@ -457,10 +463,11 @@ rv_uv_scatter(variety, highlight=[region, *comparison], labels=True, max_labels=
 for ax, c in zip(axes[1:], ["related", "unrelated"]):
     ax.hist(variety[c], bins=12, color=PALETTE[f"{c} variety"], alpha=0.85)
     for r in [region, *comparison]:
-        ax.axvline(variety.loc[r, c], color=color_for(r), lw=2 if r == region else 1.2)
+        ax.axvline(variety.loc[r, c], color=color_for(r, PALETTE["highlight"]),
+                   lw=2 if r == region else 1.2)
     ax.text(variety.loc[region, c], 1.0, f" {region}: rank {vranks.loc[region, f'rank_{c}']}",
             transform=ax.get_xaxis_transform(), ha="left", va="bottom", fontsize=8,
-            color=color_for(region), fontweight="bold")
+            color=color_for(region, PALETTE["highlight"]), fontweight="bold")
     ax.set_xlabel(f"{c.capitalize()} variety (entropy, bits)")
     ax.set_ylabel("Prefectures (count)")
 fig.suptitle(f"Related and unrelated variety across {len(variety)} prefectures, 2014: "
@@ -493,13 +500,13 @@ out.key("corr_eci_diversity", float(eci_table["eci"].corr(eci_table["diversity"]
 
 fig, ax = plt.subplots(figsize=(6.5, 9), layout="constrained")
 shown_eci = eci_table.iloc[::-1]
-colors = [color_for(r) if r in (region, *comparison) else PALETTE["comparison"]
-          for r in shown_eci.index]
+colors = [color_for(r, PALETTE["highlight"]) if r in (region, *comparison)
+          else PALETTE["comparison"] for r in shown_eci.index]
 ax.barh(np.arange(len(shown_eci)), shown_eci["eci"], color=colors)
 ax.set_yticks(np.arange(len(shown_eci)), shown_eci.index, fontsize=7)
 for t in ax.get_yticklabels():
     if t.get_text() in (region, *comparison):
-        t.set_color(color_for(t.get_text()))
+        t.set_color(color_for(t.get_text(), PALETTE["highlight"]))
         t.set_fontweight("bold")
 ax.axvline(0, color="black", lw=0.6)
 ax.set_ylim(-0.7, len(shown_eci) - 0.3)
