@@ -334,7 +334,7 @@ fig = density_complexity_scatter(
     ylabel="Complexity (PCI, z-score)", label_top=0)
 # the five best-scoring priority candidates, labelled without collisions
 quads = quadrant_table(targets["density"], targets["pci"])
-best = quads.loc[quads["quadrant"] == "priority"].head(5)
+best = quads.loc[quads["quadrant"].str.endswith("priority")].head(5)
 place_labels(fig.axes[0], best["density"], best["pci"], [str(i) for i in best.index],
              bold=[True] * len(best), avoid=fig.axes[0].collections[0])
 add_source(fig, source("Candidates: industries with LQ < 1. Density: proximity-weighted share "

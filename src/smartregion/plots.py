@@ -778,7 +778,7 @@ def footprint_comparison_plot(
                                  loc="upper right", ncols=len(vals), fontsize=SMALL,
                                  title=display_label(size_label or size_by),
                                  title_fontsize=SMALL, frameon=False, columnspacing=1.6,
-                                 handletextpad=0.8, borderpad=0.3, handleheight=2.4))
+                                 handletextpad=0.8, borderpad=0.3, handleheight=3.4))
     if lut:
         key_ax.legend(handles=_group_handles(lut), loc="upper left", ncols=min(4, len(lut)),
                       fontsize=SMALL, title=display_label(legend_title or color_by),
