@@ -28,9 +28,11 @@ import numpy as np
 import pandas as pd
 
 from smartregion.outputs import OutputWriter
+from smartregion.plots import PALETTE, Source, add_source, use_style
 from smartregion.policy import MEASURE_AREAS, framework_table
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="01_theory_framework")
 
 # %% [markdown]
@@ -142,12 +144,12 @@ formulas
 # The four-country network of Hidalgo & Hausmann (2009, Fig. S4 as coded in EconGeo's
 # documentation): C1 makes P1-P4, C2 makes P2, C3 makes P3 and P4, C4 makes P4. We compute
 # diversity, ubiquity, proximity and ECI with the package and show the bipartite network.
-# Diversity and ubiquity can be read off the picture; the proximity of P3 and P4 is
-# 2 / max(2, 3) = 2/3.
+# Diversity and ubiquity can be read off the picture; by hand, the proximity of P3 and P4 is
+# $\varphi_{P3,P4} = 2 / \max(2, 3) = 2/3$ (two countries export both; P3 is exported by
+# two, P4 by three), which the package reproduces below.
 
 # %%
 from smartregion.complexity import eci
-from smartregion.plots import add_source
 from smartregion.relatedness import proximity
 from smartregion.structure import diversity, ubiquity
 
@@ -160,26 +162,41 @@ out.key("toy_proximity_P3_P4", float(phi.loc["P3", "P4"]), section="5")
 out.key("toy_ubiquity", ubiquity(m, binary=True), section="5")
 out.table(toy, "01_toy_eci", section="5")
 
-fig, ax = plt.subplots(figsize=(5, 3.2))
+k_c, k_p = diversity(m, binary=True), ubiquity(m, binary=True)
+fig, ax = plt.subplots(figsize=(5.6, 3.6), layout="constrained")
 ypos_c = {c: k for k, c in enumerate(m.index)}
 ypos_p = {p: k for k, p in enumerate(m.columns)}
 for c in m.index:
     for p in m.columns:
         if m.loc[c, p]:
-            ax.plot([0, 1], [ypos_c[c], ypos_p[p]], color="0.6", lw=1.2)
-ax.scatter([0] * 4, list(ypos_c.values()), s=300, color="#4C72B0", zorder=3)
-ax.scatter([1] * 4, list(ypos_p.values()), s=300, color="#DD8452", zorder=3)
+            ax.plot([0, 1], [ypos_c[c], ypos_p[p]], color=PALETTE["muted"], lw=1.4, zorder=1)
+ax.scatter([0] * len(m.index), list(ypos_c.values()), s=520, color=PALETTE["base"], zorder=3)
+ax.scatter([1] * len(m.columns), list(ypos_p.values()), s=520, color=PALETTE["muted"],
+           edgecolors=PALETTE["base"], linewidths=1.2, zorder=3)
+# node names inside the nodes; diversity and ubiquity as two columns of a small table
 for c, y in ypos_c.items():
-    ax.text(-0.08, y, c, ha="right", va="center")
+    ax.text(0, y, c, ha="center", va="center", color="white", fontweight="bold", zorder=4)
+    ax.text(-0.45, y, f"{int(k_c[c])}", ha="center", va="center")
 for p, y in ypos_p.items():
-    ax.text(1.08, y, p, ha="left", va="center")
-ax.set_xlim(-0.4, 1.4)
-ax.invert_yaxis()
+    ax.text(1, y, p, ha="center", va="center", fontweight="bold", zorder=4)
+    ax.text(1.45, y, f"{int(k_p[p])}", ha="center", va="center")
+for x, head in ((-0.45, "diversity\n$k_c$"), (0, "country"), (1, "product"),
+                (1.45, "ubiquity\n$k_p$")):
+    ax.text(x, -0.85, head, ha="center", va="bottom", fontsize=8, color="#404040")
+ax.set_xlim(-0.7, 1.7)
+ax.set_ylim(len(m.index) - 0.4, -1.3)
 ax.axis("off")
-ax.set_title("Toy network: a line joins a country to each product it exports (M = 1)")
-add_source(fig, "Hand-made 4 x 4 matrix M of this section (not data); its ECI and proximity "
-                "are in tables/01_toy_eci.csv and the key numbers.")
+ax.set_title("Toy country-product matrix: a line joins a country to each product it "
+             "exports ($M_{cp} = 1$)", fontsize=10)
+add_source(fig, Source("Hand-made matrix M of this section (the example of Hidalgo & Hausmann "
+                       "2009, Fig. S4)", "", "illustrative",
+                       "Not data. Its ECI and proximity are in tables/01_toy_eci.csv and the "
+                       "key numbers."))
 out.figure(fig, "01_toy_network", section="5")
+out.say("The package gives a proximity of {toy_proximity_P3_P4:.3f} for P3 and P4, the "
+        "value computed by hand above.", section="5")
+
+# %%
 toy
 
 # %%

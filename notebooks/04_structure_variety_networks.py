@@ -18,12 +18,12 @@
 # next to comparison prefectures, and sets the region against the other prefectures on
 # related and unrelated variety, on network structure and on economic complexity. Every
 # statement about the region is rendered from key numbers, so the notebook reads correctly
-# for any of the 42 prefectures.
+# for any prefecture in the census file.
 #
 # Outputs (`<region>` is the lower-case region name, `kyoto` by default):
 # `figures/04_industry_space_<region>.png`, `figures/04_industry_space_comparison.png`,
-# `figures/04_<region>_lq_top.png`, `figures/04_footprints.png`, `figures/04_rv_uv.png`,
-# `figures/04_eci_ranking.png`; `tables/04_backbone.csv`, `tables/04_node_metrics.csv`,
+# `figures/04_footprints.png`, `figures/04_rv_uv.png`, `figures/04_eci_ranking.png`;
+# `tables/04_backbone.csv`, `tables/04_node_metrics.csv`,
 # `tables/04_central_industries.csv`, `tables/04_communities.csv`,
 # `tables/04_<region>_specialisations.csv`, `tables/04_footprints.csv`,
 # `tables/04_variety.csv`, `tables/04_related_variety_by_major_group.csv`, `tables/04_eci.csv`;
@@ -42,7 +42,6 @@ layout_iterations = 50  # spring-layout iterations (the layout is seeded)
 import warnings
 
 import matplotlib.pyplot as plt
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -56,26 +55,42 @@ from smartregion.datasets.jp_census import (
     minor_group_labels,
 )
 from smartregion.outputs import OutputWriter
-from smartregion.plots import add_source, compute_layout, industry_space_plot, lq_bar, rv_uv_scatter
+from smartregion.plots import (
+    PALETTE,
+    Source,
+    add_source,
+    color_for,
+    compute_layout,
+    footprint_comparison_plot,
+    industry_space_plot,
+    rv_uv_scatter,
+    use_style,
+)
 from smartregion.relatedness import proximity, regional_network_measures
 from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety, variety_decomposition
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="04_structure_variety_networks")
-SOURCE = ("Source: MIC 2014 Economic Census for Business Frame (Fukui 2024 compilation), "
-          "persons engaged, 42 prefectures x 522 JSIC minor groups; smartregion.")
+CENSUS = "MIC Economic Census for Business Frame (Fukui 2024 compilation), persons engaged"
+
+
+def source(note: str = "") -> Source:
+    """The source line of every figure here: the census, 2014, computed, plus a note."""
+    return Source(f"{CENSUS}, {len(panel.regions)} prefectures x {len(panel.industries)} JSIC "
+                  "minor groups", "2014", "computed", note)
 
 # %% [markdown]
-# ## 1. Data: 42 prefectures x 522 minor groups, 2014
+# ## 1. Data: prefectures x minor groups, 2014
 #
-# The census file covers 42 of the 47 prefectures (Ishikawa, Fukui, Nara, Tottori and Okinawa
-# are not in it; see notebook 00). Proximity is
-# therefore estimated on 42 observations per industry pair, which makes it coarse: with so few
-# regions many pairs co-occur by chance, and proximities run higher than in the 100+ country
-# product space. Industry names are the JSIC Rev.14 names of the same 3-digit code (the Rev.13
-# list used by the census is not in the package); the code `12A` of the census stands for
-# minor groups 121-122 together.
+# The census file does not cover every prefecture (Ishikawa, Fukui, Nara, Tottori and Okinawa
+# are not in it; see notebook 00; the counts are given below the next cell). Proximity is
+# therefore estimated on one observation per prefecture for each industry pair, which makes
+# it coarse: with so few regions many pairs co-occur by chance, and proximities run higher
+# than in the product space of countries. Industry names are the JSIC Rev.14 names of the
+# same 3-digit code (the Rev.13 list used by the census is not in the package); the code
+# `12A` of the census stands for minor groups 121-122 together.
 
 # %%
 census = load_jp_economic_census_2014(measure="employment", regions="prefectures")
@@ -107,7 +122,12 @@ national = panel.matrix().sum(axis=0)
 out.key("n_prefectures", len(panel.regions), section="1")
 out.key("n_industries", len(panel.industries), section="1")
 out.key("persons_engaged_in_panel", float(national.sum()), section="1")
+out.key("n_prefectures_japan", 47, section="1")
 print(panel)
+out.say("The file holds {n_prefectures} of the {n_prefectures_japan} prefectures and "
+        "{n_industries} minor groups ({persons_engaged_in_panel:,.0f} persons engaged); "
+        "proximity is estimated on {n_prefectures} observations per industry pair.",
+        section="1")
 
 # %% [markdown]
 # ## 2. The industry space and its backbone
@@ -119,10 +139,11 @@ print(panel)
 #
 # **Backbone rule.** Keep the maximum spanning tree (the strongest links that still connect
 # all industries) and add every other link whose proximity is above a threshold $\tau$. The
-# fixed $\tau = 0.55$ of the original product space is not used: with only 42 regions far
+# fixed $\tau = 0.55$ of the original product space is not used: with so few regions far
 # more pairs pass it than a readable map can hold (counted below). Instead $\tau$ is raised
-# in steps of 0.05 from 0 until the mean degree is at most 4, the rule of the `economiccomplexity` R package. The
-# table records the threshold reached, the number of links and the mean degree.
+# in steps of $0.05$ from $0$ until the mean degree is at most `backbone_avg_degree`, the
+# rule of the `economiccomplexity` R package. The table records the threshold reached, the
+# number of links and the mean degree.
 
 # %%
 m = specialisation(panel, threshold=rca_threshold)
@@ -169,10 +190,13 @@ backbone_summary
 # that would otherwise be separate (in the full space most pairs of industries are linked,
 # see the key numbers).
 #
-# Eigenvector centrality is not computed on the backbone: on so sparse a graph the leading
+# Eigenvector centrality is not taken on the backbone: on so sparse a graph the leading
 # eigenvector concentrates on one hub and its neighbours and is numerically zero almost
-# everywhere else. It is computed on the full weighted proximity graph instead, where it
-# measures how strongly an industry is tied to the other well-connected industries.
+# everywhere else (its median on the backbone is given below). The column
+# `eigenvector_full_space` of the tables is the eigenvector centrality of the *full* weighted
+# proximity graph; there it is not degenerate, but it ranks industries almost exactly as
+# their strength on the full space does (rank correlation below), so it says how strongly an
+# industry is tied to the rest of the space rather than anything the backbone measures add.
 
 # %%
 metrics = nw.node_metrics(bb, seed=seed)
@@ -182,18 +206,31 @@ out.key("backbone_share_tree_links",
         section="3")
 out.key("complete_space_link_share", float((upper > 0).mean()), section="3")
 metrics = metrics.drop(columns=["eigenvector"])
-metrics["eigenvector_full_space"] = nw.centrality(space, measures=["eigenvector"])[
-    "eigenvector"].reindex(metrics.index)
+eig_full = nw.centrality(space, measures=["eigenvector"])["eigenvector"].reindex(metrics.index)
+strength_full = pd.Series(dict(space.degree(weight="weight"))).reindex(metrics.index)
+metrics["eigenvector_full_space"] = eig_full
 metrics["persons_engaged_japan"] = national.reindex(metrics.index).to_numpy()
 metrics[f"lq_{region}"] = location_quotient(panel).loc[region].reindex(metrics.index).to_numpy()
 metrics[f"specialised_{region}"] = m.loc[region].reindex(metrics.index).astype(bool).to_numpy()
 metrics = metrics.drop(columns=["label"])
 out.table(metrics, "04_node_metrics", section="3")
+out.key("full_space_eigenvector_min", float(eig_full.min()), section="3")
+out.key("full_space_eigenvector_median", float(eig_full.median()), section="3")
+out.key("full_space_eigenvector_max", float(eig_full.max()), section="3")
+rho_eig = float(eig_full.rank().corr(strength_full.rank()))
+out.key("full_space_eigenvector_rank_corr_strength", rho_eig, section="3")
+out.key("full_space_eigenvector_reading",
+        "nearly the same ranking as its strength" if rho_eig >= 0.9 else
+        "a ranking that differs from its strength", section="3")
 
 central = (metrics.sort_values("betweenness", ascending=False).head(15)
            [["name", "division", "degree", "betweenness", "eigenvector_full_space",
              "community", f"specialised_{region}"]])
-out.table(central, "04_central_industries", section="3")
+out.table(central, "04_central_industries", section="3",
+          note="degree and betweenness on the backbone; eigenvector_full_space: eigenvector "
+               "centrality on the full weighted proximity graph (on the backbone it is "
+               "numerically zero for most industries), which ranks industries like their "
+               "strength on the full space (see key numbers full_space_eigenvector_*)")
 
 comm = metrics.groupby("community").agg(
     industries=("name", "size"),
@@ -211,8 +248,13 @@ out.key("community_sizes", comm["industries"].tolist(), section="3")
 out.say("The backbone's median eigenvector centrality is {backbone_eigenvector_median:.1e}; "
         "{backbone_share_tree_links:.0%} of its links are spanning-tree links, while "
         "{complete_space_link_share:.0%} of all industry pairs have a positive proximity. "
-        "Betweenness on the backbone therefore describes the backbone's own paths, and "
-        "eigenvector centrality is taken on the full space.", section="3")
+        "Betweenness on the backbone therefore describes the backbone's own paths. On the "
+        "full space the eigenvector centrality runs from {full_space_eigenvector_min:.3f} to "
+        "{full_space_eigenvector_max:.3f} (median {full_space_eigenvector_median:.3f}) and its "
+        "rank correlation with strength is {full_space_eigenvector_rank_corr_strength:.2f}: "
+        "the column of `tables/04_central_industries.csv` is a measure of how tied an "
+        "industry is to the whole space, {full_space_eigenvector_reading}.",
+        section="3")
 
 # %%
 comm
@@ -221,31 +263,29 @@ comm
 # ## 4. The region's specialisations on the industry space
 #
 # One seeded spring layout is computed on the backbone and reused for every figure, so an
-# industry sits in the same place whichever prefecture is highlighted. Nodes are coloured by
-# broad sector (JSIC divisions grouped) and sized by national persons engaged; the
-# prefecture's specialisations ($LQ \ge 1$) are drawn in full with a black ring, all other
-# industries faded.
+# industry sits in the same place whichever prefecture is highlighted. The prefecture's
+# specialisations ($LQ \ge 1$) are coloured by broad sector (JSIC divisions grouped) and
+# sized by national persons engaged (the size key gives three values); all other industries
+# are drawn small and grey. The largest specialisations are labelled. The largest location
+# quotients of Kyoto, as bars, are in notebook 02 (`figures/02_kyoto_top_lq.png`); for any
+# region they are listed in `tables/04_<region>_specialisations.csv` (shown below the figure).
 
 # %%
 layout = compute_layout(bb, seed=seed, iterations=layout_iterations)
+for v in bb.nodes:  # short labels for the figures: code and the start of the name
+    name = str(hier.loc[v, "name"])
+    bb.nodes[v]["label"] = f"{v} {name if len(name) <= 26 else name[:24] + '...'}"
+out.key("region_n_specialisations", int(m.loc[region].sum()), section="4")
+SIZE_LABEL = "Persons engaged in Japan, 2014 (node area)"
 
-
-fig = industry_space_plot(bb, layout=layout, highlight=m.loc[region].astype(bool),
-                          color_by="sector", size_by="size", labels=False,
-                          title=f"Industry space, Japan 2014: {region}'s specialisations",
-                          figsize=(11, 9))
-add_source(fig, SOURCE + " " + nw.describe_backbone(bb))
+fig = industry_space_plot(
+    bb, layout=layout, highlight=m.loc[region].astype(bool), color_by="sector",
+    size_by="size", max_labels=12, max_legend=12, figsize=(10.5, 8.5),
+    legend_title="Sector (JSIC divisions)", size_label=SIZE_LABEL,
+    title=f"{region}'s {int(m.loc[region].sum())} specialisations (LQ >= 1) on the industry "
+          f"space of {len(panel.industries)} minor groups, Japan 2014",
+    source=source(nw.describe_backbone(bb) + " Layout: seeded spring layout of the backbone."))
 out.figure(fig, f"04_industry_space_{slug}", section="4")
-
-shown = [region, *comparison]
-fig, axes = plt.subplots(1, len(shown), figsize=(6 * len(shown), 6))
-for ax, r in zip(np.atleast_1d(axes), shown):
-    industry_space_plot(bb, layout=layout, highlight=m.loc[r].astype(bool), color_by=None,
-                        size_by="size", labels=False, ax=ax,
-                        title=f"{r}: {int(m.loc[r].sum())} specialisations")
-fig.tight_layout()
-add_source(fig, SOURCE + " " + nw.describe_backbone(bb))
-out.figure(fig, "04_industry_space_comparison", section="4")
 
 # %%
 lq = location_quotient(panel).loc[region]
@@ -256,13 +296,7 @@ spec = (pd.DataFrame({"name": hier["name"], "division": hier["division_name"], "
         .sort_values("lq", ascending=False))
 out.table(spec, f"04_{slug}_specialisations", section="4")
 top = spec.loc[spec["persons_engaged"] >= 1000].head(20)
-short = [f"{i} {n if len(n) <= 44 else n[:42] + '...'}" for i, n in zip(top.index, top["name"])]
-fig = lq_bar(pd.Series(top["lq"].to_numpy(), index=short),
-             title=f"{region}: largest location quotients (industries with 1,000+ persons)")
-add_source(fig, SOURCE)
-out.figure(fig, f"04_{slug}_lq_top", section="4")
 by_div = spec.groupby("division").size().sort_values(ascending=False)
-out.key("region_n_specialisations", int(m.loc[region].sum()), section="4")
 out.key("region_specialisations_by_division", by_div.head(8), section="4")
 top[["name", "lq", "persons_engaged"]].round(2)
 
@@ -275,8 +309,9 @@ top[["name", "lq", "persons_engaged"]].round(2)
 # the portfolio); *footprint density*, the mean proximity between pairs of specialisations;
 # *footprint centrality*, the mean connectedness of its specialisations on the industry space;
 # and *candidate density*, the mean density of the industries it is *not* specialised in (how
-# close its untapped industries are to what it already does). From the backbone: the mean
-# degree of the specialisations and the largest connected group they form. Rank 1 is the
+# close its untapped industries are to what it already does). From the backbone
+# (`network.footprint_table`): the mean degree of the specialisations, the largest connected
+# group they form and the share of the specialisations in that group. Ranks count from the
 # highest value among the prefectures. Because footprint density falls as the number of
 # specialisations grows, it is also given net of a straight-line fit on that number.
 
@@ -284,45 +319,109 @@ top[["name", "lq", "persons_engaged"]].round(2)
 fp = regional_network_measures(panel, phi, threshold=rca_threshold)
 mm = m.to_numpy(dtype=float)
 fp["mean_degree_backbone"] = mm @ metrics["degree"].reindex(m.columns).to_numpy() / mm.sum(1)
-fp["largest_cluster_backbone"] = [
-    max((len(c) for c in nx.connected_components(bb.subgraph(m.columns[m.loc[r] == 1]))),
-        default=0) for r in m.index]
+on_bb = nw.footprint_table(bb, m, relatedness=phi).reindex(fp.index)
+fp["largest_cluster_backbone"] = on_bb["largest_cluster"]
+fp["share_in_largest_cluster"] = on_bb["largest_cluster"] / on_bb["n_specialised"]
 slope, intercept = np.polyfit(fp["n_specialised"], fp["footprint_density"], 1)
 fp["footprint_density_net_of_size"] = fp["footprint_density"] - (
     intercept + slope * fp["n_specialised"])
 cols = ["n_specialised", "coherence", "footprint_density", "footprint_density_net_of_size",
         "footprint_centrality", "candidate_density", "mean_degree_backbone",
-        "largest_cluster_backbone"]
+        "largest_cluster_backbone", "share_in_largest_cluster"]
 ranks = fp[cols].rank(ascending=False, method="min").astype(int).add_prefix("rank_")
 footprints = pd.concat([fp[cols], ranks], axis=1).sort_values("coherence", ascending=False)
 out.table(footprints, "04_footprints", section="5")
-for c in cols:
-    out.key(f"region_{c}", float(fp.loc[region, c]), section="5")
-    out.key(f"region_rank_{c}", int(ranks.loc[region, f"rank_{c}"]), section="5")
+for r in [region, *comparison]:
+    pre = "region" if r == region else f"cmp_{r.lower().replace(' ', '_')}"
+    for c in cols:
+        out.key(f"{pre}_{c}", float(fp.loc[r, c]), section="5")
+        out.key(f"{pre}_rank_{c}", int(ranks.loc[r, f"rank_{c}"]), section="5")
 out.key("corr_degree_footprint_density",
         float(fp["mean_degree_backbone"].corr(fp["footprint_density"])), section="5")
 out.key("corr_coherence_n_specialised",
         float(fp["coherence"].corr(fp["n_specialised"])), section="5")
-
-fig = rv_uv_scatter(fp, x="n_specialised", y="coherence", highlight=[region], labels=False,
-                    title="Prefectures: number and coherence of specialisations, 2014")
-ax = fig.axes[0]
-# label only the comparison prefectures and the two extremes of each axis (no overprinting)
-named = set(comparison) | set(fp["coherence"].nlargest(2).index) | set(
-    fp["coherence"].nsmallest(2).index) | set(fp["n_specialised"].nsmallest(1).index)
-for r in sorted(named - {region}):
-    ax.annotate(r, (fp.loc[r, "n_specialised"], fp.loc[r, "coherence"]), xytext=(3, -9),
-                textcoords="offset points", fontsize=7)
-ax.set_xlabel("Number of specialisations (LQ >= 1, of 522 minor groups)")
-ax.set_ylabel("Coherence (mean relatedness density of specialisations)")
-add_source(fig, SOURCE + " Relatedness: proximity from the 42 prefectures.")
-out.figure(fig, "04_footprints", section="5")
+out.key("corr_share_largest_n_specialised",
+        float(fp["share_in_largest_cluster"].corr(fp["n_specialised"])), section="5")
+out.key("r2_share_largest_n_specialised",
+        float(fp["share_in_largest_cluster"].corr(fp["n_specialised"])) ** 2, section="5")
 footprints.loc[[region, *comparison]].T
+
+# %% [markdown]
+# ### 5a. Footprints on one layout: the region and the comparison prefectures
+#
+# The same layout and colours as in section 4, one panel per prefecture (the parameter
+# `comparison_regions`), each with its computed footprint numbers: footprint density on the
+# full space and the share of its specialisations in their largest linked group on the
+# backbone, with ranks among all prefectures. A footprint is called scattered only if that
+# share ranks low among the prefectures, not from the picture alone.
+
+# %%
+n_pref = len(panel.regions)
+stats = {r: (f"{int(fp.loc[r, 'n_specialised'])} specialisations; footprint density "
+             f"{fp.loc[r, 'footprint_density']:.3f} (rank {ranks.loc[r, 'rank_footprint_density']}"
+             f"/{n_pref})\nlargest linked group: {int(fp.loc[r, 'largest_cluster_backbone'])} "
+             f"industries = {fp.loc[r, 'share_in_largest_cluster']:.0%} of them (rank "
+             f"{ranks.loc[r, 'rank_share_in_largest_cluster']}/{n_pref})")
+         for r in [region, *comparison]}
+shares = ", ".join(f"{r} {fp.loc[r, 'share_in_largest_cluster']:.0%}"
+                   for r in [region, *comparison])
+fig = footprint_comparison_plot(
+    bb, m.astype(bool), [region, *comparison], layout=layout, stats=stats,
+    color_by="sector", size_by="size", size_label=SIZE_LABEL,
+    legend_title="Sector of the specialisations (JSIC divisions)",
+    title=f"Share of each prefecture's specialisations in their largest linked group on the "
+          f"industry-space backbone: {shares} (2014)",
+    source=source("Coloured: the prefecture's specialisations (LQ >= 1); grey: all other "
+                  "minor groups. Footprint density: mean proximity between pairs of "
+                  "specialisations (full space). Linked group: connected on the backbone. "
+                  + nw.describe_backbone(bb)))
+out.figure(fig, "04_industry_space_comparison", section="5a")
+rank_share = int(ranks.loc[region, "rank_share_in_largest_cluster"])
+out.key("region_footprint_reading",
+        "more scattered than most prefectures" if rank_share > 0.75 * n_pref else
+        "more connected than most prefectures" if rank_share <= 0.25 * n_pref else
+        "neither among the most scattered nor among the most connected", section="5a")
+cmp_text = "; ".join(
+    f"{r}: {{cmp_{r.lower().replace(' ', '_')}_share_in_largest_cluster:.0%}} of "
+    f"{{cmp_{r.lower().replace(' ', '_')}_n_specialised:.0f}} (rank "
+    f"{{cmp_{r.lower().replace(' ', '_')}_rank_share_in_largest_cluster}})" for r in comparison)
+out.say("On the backbone, {region_share_in_largest_cluster:.0%} of {region}'s "
+        "{region_n_specialisations} specialisations sit in their largest linked group (rank "
+        "{region_rank_share_in_largest_cluster} of {n_prefectures}); " + cmp_text + ". By this "
+        "measure {region}'s footprint is {region_footprint_reading}. Across prefectures the "
+        "share correlates {corr_share_largest_n_specialised:.2f} with the number of "
+        "specialisations, which thus accounts for {r2_share_largest_n_specialised:.0%} of its "
+        "variation. "
+        "Footprint density on the full space ranks {region_rank_footprint_density} "
+        "({region_rank_footprint_density_net_of_size} net of the number of "
+        "specialisations).", section="5a")
+
+# %% [markdown]
+# ### 5b. All prefectures: number and coherence of specialisations
+#
+# Every prefecture as a point; the region and the comparison prefectures in their colours,
+# the most extreme others labelled.
+
+# %%
+fig = rv_uv_scatter(
+    fp, x="n_specialised", y="coherence", highlight=[region, *comparison], max_labels=6,
+    xlabel=f"Number of specialisations (minor groups with LQ >= 1, of {len(panel.industries)})",
+    ylabel="Coherence (mean relatedness density of the specialisations, 0-1)",
+    title=f"More specialisations go with "
+          f"{'higher' if fp['coherence'].corr(fp['n_specialised']) > 0 else 'lower'} "
+          f"coherence: correlation {fp['coherence'].corr(fp['n_specialised']):.2f} across "
+          f"{n_pref} prefectures, 2014",
+    figsize=(7.0, 5.2))
+add_source(fig, source(f"Relatedness: proximity from the {n_pref} prefectures."))
+out.figure(fig, "04_footprints", section="5b")
+out.say("Across prefectures, coherence and the number of specialisations correlate at "
+        "{corr_coherence_n_specialised:.2f}; {region}'s coherence ranks "
+        "{region_rank_coherence} of {n_prefectures}.", section="5b")
 
 # %% [markdown]
 # ## 6. Related and unrelated variety
 #
-# Entropy of the 522-industry employment distribution split into *unrelated variety* (between
+# Entropy of the employment distribution over minor groups, split into *unrelated variety* (between
 # the 2-digit major groups) and *related variety* (within them), in bits (Frenken, Van Oort &
 # Verburg 2007). High related variety means many distinct minor groups inside the same broad
 # branches, the configuration associated with knowledge spillovers between neighbouring
@@ -357,17 +456,26 @@ for c in ["total", "related", "unrelated"]:
 out.key("corr_related_unrelated", float(variety["related"].corr(variety["unrelated"])),
         section="6")
 
-fig, axes = plt.subplots(1, 3, figsize=(15, 4.8), gridspec_kw={"width_ratios": [1.6, 1, 1]})
-rv_uv_scatter(variety, highlight=[region], labels=True, ax=axes[0],
-              title="Related vs unrelated variety (bits)")
+fig, axes = plt.subplots(1, 3, figsize=(14, 4.8), gridspec_kw={"width_ratios": [1.6, 1, 1]},
+                         layout="constrained")
+rv_uv_scatter(variety, highlight=[region, *comparison], labels=True, max_labels=8, ax=axes[0],
+              title="Each prefecture: related against unrelated variety")
 for ax, c in zip(axes[1:], ["related", "unrelated"]):
-    ax.hist(variety[c], bins=12, color="#1f77b4", alpha=0.8)
-    ax.axvline(variety.loc[region, c], color="#d62728", lw=2, label=region)
-    ax.set_xlabel(f"{c.capitalize()} variety (bits)")
-    ax.set_ylabel("Prefectures")
-    ax.legend(frameon=False)
-fig.tight_layout()
-add_source(fig, SOURCE)
+    ax.hist(variety[c], bins=12, color=PALETTE[f"{c} variety"], alpha=0.85)
+    for r in [region, *comparison]:
+        ax.axvline(variety.loc[r, c], color=color_for(r, PALETTE["highlight"]),
+                   lw=2 if r == region else 1.2)
+    ax.text(variety.loc[region, c], 1.0, f" {region}: rank {vranks.loc[region, f'rank_{c}']}",
+            transform=ax.get_xaxis_transform(), ha="left", va="bottom", fontsize=8,
+            color=color_for(region, PALETTE["highlight"]), fontweight="bold")
+    ax.set_xlabel(f"{c.capitalize()} variety (entropy, bits)")
+    ax.set_ylabel("Prefectures (count)")
+fig.suptitle(f"Related and unrelated variety across {len(variety)} prefectures, 2014: "
+             f"{region} ranks {vranks.loc[region, 'rank_related']} and "
+             f"{vranks.loc[region, 'rank_unrelated']} of {len(variety)}")
+add_source(fig, source("Entropy of persons engaged over minor groups (log base 2): related "
+                       "within, unrelated between JSIC major groups. Vertical lines: "
+                       + ", ".join([region, *comparison]) + " (colours as in the left panel)."))
 out.figure(fig, "04_rv_uv", section="6")
 variety_table.loc[[region, *comparison_regions]]
 
@@ -375,7 +483,7 @@ variety_table.loc[[region, *comparison_regions]]
 # ## 7. Economic complexity of the prefectures
 #
 # ECI from the eigenvector method (Hidalgo & Hausmann 2009) on the binary specialisation
-# matrix, z-scored across the 42 prefectures; PCI is its industry counterpart. With minor
+# matrix, z-scored across the prefectures; PCI is its industry counterpart. With minor
 # groups of a national census, large metropolitan prefectures whose specialisations are rare
 # (finance, information services, head offices) score high, so the index reads as
 # "specialised in what few prefectures do", not as a technology ranking.
@@ -390,15 +498,22 @@ out.key("region_eci", float(eci_table.loc[region, "eci"]), section="7")
 out.key("region_eci_rank", int(eci_table.loc[region, "rank"]), section="7")
 out.key("corr_eci_diversity", float(eci_table["eci"].corr(eci_table["diversity"])), section="7")
 
-fig, ax = plt.subplots(figsize=(6.5, 9))
+fig, ax = plt.subplots(figsize=(6.5, 9), layout="constrained")
 shown_eci = eci_table.iloc[::-1]
-colors = ["#d62728" if r == region else "#1f77b4" for r in shown_eci.index]
+colors = [color_for(r, PALETTE["highlight"]) if r in (region, *comparison)
+          else PALETTE["comparison"] for r in shown_eci.index]
 ax.barh(np.arange(len(shown_eci)), shown_eci["eci"], color=colors)
-ax.set_yticks(np.arange(len(shown_eci)), shown_eci.index, fontsize=8)
+ax.set_yticks(np.arange(len(shown_eci)), shown_eci.index, fontsize=7)
+for t in ax.get_yticklabels():
+    if t.get_text() in (region, *comparison):
+        t.set_color(color_for(t.get_text(), PALETTE["highlight"]))
+        t.set_fontweight("bold")
 ax.axvline(0, color="black", lw=0.6)
-ax.set_xlabel("Economic Complexity Index (z-score)")
-ax.set_title("Prefectures ranked by ECI, 2014 Economic Census")
-add_source(fig, SOURCE)
+ax.set_ylim(-0.7, len(shown_eci) - 0.3)
+ax.set_xlabel("Economic Complexity Index (z-score across prefectures)")
+ax.set_title(f"{region} ranks {int(eci_table.loc[region, 'rank'])} of {len(eci_table)} "
+             "prefectures by economic complexity, 2014")
+add_source(fig, source("ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ >= 1."))
 out.figure(fig, "04_eci_ranking", section="7")
 pci_top = (pd.DataFrame({"name": hier["name"], "pci": cx.pci,
                          "specialised": m.loc[region].astype(bool)})
@@ -412,7 +527,7 @@ eci_table.head(10)
 #
 # The statements below are rendered from the key numbers of this run, so they hold for
 # whichever prefecture `region` names. None of them is causal: they describe co-location
-# across the prefectures in one year, and proximity estimated from 42 regions is noisy.
+# across the prefectures in one year, and proximity estimated from so few regions is noisy.
 
 # %%
 out.key("region_share_specialised_all", float(m.loc[region].mean()), section="8")
@@ -437,8 +552,9 @@ out.say(
     "{region_rank_footprint_density_net_of_size} "
     "once the number of specialisations is allowed for; footprint centrality ranks "
     "{region_rank_footprint_centrality}. On the backbone the largest connected group of its "
-    "specialisations has {region_largest_cluster_backbone:.0f} industries (rank "
-    "{region_rank_largest_cluster_backbone}) and their mean degree ranks "
+    "specialisations has {region_largest_cluster_backbone:.0f} industries, "
+    "{region_share_in_largest_cluster:.0%} of them (rank "
+    "{region_rank_share_in_largest_cluster}), and their mean degree ranks "
     "{region_rank_mean_degree_backbone}; across prefectures mean backbone degree and "
     "footprint density correlate at {corr_degree_footprint_density:.2f}, so the two say much "
     "the same thing.\n"

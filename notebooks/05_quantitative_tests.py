@@ -15,9 +15,11 @@
 #
 # * **Japan**, municipalities and wards, Census of Manufactures: main period **2004-2012**
 #   (2001 only as a labelled robustness check: 2001-03 cells are heavily suppressed);
-# * **New Zealand**, 143 urban areas, seven intercensal periods 1976-2013;
-# * **United States**, 722 commuting zones: variety only (section 4 says why);
-# * **Japan 2014 Economic Census**, 42 prefectures at the finest resolution the data allow.
+# * **New Zealand**, urban areas over the intercensal periods 1976-2013;
+# * **United States**, commuting zones: variety only (section 4 says why);
+# * **Japan 2014 Economic Census**, prefectures at the finest resolution the data allow.
+#
+# The numbers of units, periods and industries of each panel are in section 1.
 #
 # Every growth panel gets the same ladder: (1) related and unrelated variety (RV, UV);
 # (2) + Herfindahl concentration and log size; (3) + region fixed effects; (4) = (2) +
@@ -60,11 +62,12 @@ from smartregion.models import (
 )
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
-from smartregion.plots import coefficient_plot
+from smartregion.plots import Source, coefficient_plot, use_style
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 
 rng = np.random.default_rng(seed)
+use_style()
 out = OutputWriter(output_dir, notebook="05_quantitative_tests")
 warnings.simplefilter("ignore", ZeroLineWarning)  # all-zero lines are expected in sub-samples
 TERMS = ["related", "unrelated", "herfindahl", "log_size", *samples.NETWORK_TERMS]
@@ -103,9 +106,10 @@ def ladder_table(results, sample, name, section, outcome_label):
 # Related variety is the entropy *within* upper-level groups, unrelated variety the entropy
 # *between* them (Frenken, Van Oort & Verburg 2007). How much each can say depends on the
 # classification: with $G$ groups, UV is capped at $\log_2 G$ bits. The Japanese
-# manufactures panel has only 20 groups in the three METI types, so its UV cannot exceed
-# $\log_2 3$ bits and its RV is variety among a handful of two-digit branches, far coarser
-# than the five-digit-within-two-digit split of the original study.
+# manufactures panel has only a few harmonised groups in the three METI types (counted
+# below), so its UV cannot exceed $\log_2 3$ bits and its RV is variety among a handful of
+# two-digit branches, far coarser than the five-digit-within-two-digit split of the original
+# study.
 
 # %%
 jp = samples.jp_growth_sample(2004, 2012, relatedness=relatedness)
@@ -146,6 +150,10 @@ out.key("us_groups", us.resolution["groups"], section="1")
 out.key("us_industries", us.resolution["industries"], section="1")
 out.key("nz_total_employment_1976", nz.facts["total_employment_first"], section="1")
 out.key("nz_total_employment_2013", nz.facts["total_employment_last"], section="1")
+out.key("nz_regions", len(nz.panel.regions), section="1")
+out.key("nz_periods", int(nz.table["period"].nunique()), section="1")
+out.key("us_regions", us.facts["regions"], section="1")
+out.key("census_regions", len(census.table), section="1")
 sample_table
 
 # %%
@@ -161,7 +169,9 @@ out.say(
     "Japan {jp_industries} groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} "
     "bits), New Zealand {nz_industries} industries in {nz_groups} classes (at most "
     "{nz_max_uv_bits:.2f} bits), United States {us_industries} industries in {us_groups} "
-    "major groups.", section="1")
+    "major groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} "
+    "intercensal periods, United States {us_regions} commuting zones, Japan's 2014 "
+    "Economic Census {census_regions} prefectures.", section="1")
 
 # %% [markdown]
 # ## 2. Japan: manufacturing employment growth 2004-2012
@@ -169,7 +179,7 @@ out.say(
 # Cross-section of municipalities: growth is the annualised log change of manufacturing
 # employees 2004-2012; RV/UV, Herfindahl, size and the network measures are taken in 2004;
 # region fixed effects are prefecture effects; standard errors are clustered by prefecture.
-# The network measures are computed on the full weighted relatedness between the 20 groups
+# The network measures are computed on the full weighted relatedness between the groups
 # (co-specialisation over its expectation under independence, positive part; the relatedness
 # proposal 1 uses): *coherence* is the mean relatedness density of a place's specialised
 # groups, *footprint density* the mean relatedness between pairs of its specialisations,
@@ -326,8 +336,8 @@ out.say(
 # %% [markdown]
 # ## 4. United States commuting zones: no growth outcome
 #
-# The public Bartik files give industry *shares* per commuting zone (228 IND1990 industries
-# in 15 major groups), enough for entropy. The master file's `emp_ch` is described upstream
+# The public Bartik files give industry *shares* per commuting zone (IND1990 industries in
+# major groups; counts in section 1), enough for entropy. The master file's `emp_ch` is described upstream
 # only as one of the "main variables at the community-year level"; which decade a year labels
 # and whether the change is annualised, decadal, in logs or in percent is not written in the
 # files, and the shares give no levels to rebuild it. A coefficient on an outcome whose
@@ -344,8 +354,11 @@ us_var
 # %% [markdown]
 # ## 5. The ladder side by side
 #
-# Standardised RV and UV coefficients with 95% intervals (clustered) for every rung (1)-(3)
-# of both growth panels. Each row names panel, model, N, outcome and units.
+# Standardised RV and UV coefficients with their clustered confidence intervals for every
+# rung (1)-(3) of both growth panels: one panel per sample (sample, outcome and RV/UV
+# resolution in its title), one row per rung (what the rung adds, and N), related and
+# unrelated variety as two markers per row. All coefficients share one unit: standard
+# deviations of the outcome per standard deviation of the regressor.
 
 # %%
 coef_rows = coefficient_rows({"Japan 2004-12": {k: jp_lad[k] for k in ("(1)", "(2)", "(3)")},
@@ -357,11 +370,20 @@ caption = coefficient_caption(
     "(New Zealand); rungs (1) RV and UV, (2) + Herfindahl and log size, (3) + prefecture "
     "(Japan) or urban-area (New Zealand) fixed effects; period effects in every New Zealand "
     "model")
-fig = coefficient_plot(coef_rows, caption=caption,
-                       title="Variety and employment growth: no robust sign once "
-                             "concentration and size are controlled",
-                       source="METI Census of Manufactures (Japan); Statistics New Zealand "
-                              "census via Davies & Mare (New Zealand)")
+n_sig = int(((coef_rows["low"] > 0) | (coef_rows["high"] < 0))[
+    coef_rows["model"].isin(["(2)", "(3)"])].sum())
+n_rows_controlled = int(coef_rows["model"].isin(["(2)", "(3)"]).sum())
+out.key("coefficients_controlled_significant", n_sig, section="5")
+out.key("coefficients_controlled_rows", n_rows_controlled, section="5")
+fig = coefficient_plot(
+    coef_rows, caption=caption,
+    title=f"Variety and employment growth: {n_sig} of {n_rows_controlled} variety coefficients "
+          "with controls (rungs 2-3) have an interval excluding zero",
+    panel_notes={"Japan 2004-12": f"RV/UV: {jp.resolution['label']}",
+                 "New Zealand 1976-2013": f"RV/UV: {nz.resolution['label']}"},
+    source=Source("METI Census of Manufactures, municipal tables (Japan); Statistics New "
+                  "Zealand census via Davies & Mare (New Zealand)", "2004-2012; 1976-2013",
+                  "computed"))
 out.figure(fig, "05_coefficients", section="5")
 save_table(coef_rows, "05_variety_coefficients", "5", {"caption": caption})
 out.key("coefficients_figure_models", list(dict.fromkeys(coef_rows["model_id"])), section="5")
@@ -371,12 +393,14 @@ out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="
 # %% [markdown]
 # ## 6. The finest test the data allow: 3-digit groups in 2-digit groups in divisions
 #
-# The 2014 Economic Census splits persons engaged in each of 42 prefectures into 522 minor
-# groups (3-digit), nested in 97 major groups (2-digit) and 19 divisions (letters). Entropy
+# The 2014 Economic Census splits persons engaged in each prefecture into minor groups
+# (3-digit), nested in major groups (2-digit) and divisions (letters); the counts are in the
+# reading below. Entropy
 # splits into three parts: *related* (minor groups within major groups), *semi-related*
 # (major groups within divisions) and *unrelated* (between divisions). The outcomes in the
 # same files are cross-sectional: the 2015 unemployment rate and log taxable income per
-# taxpayer. With 42 observations, HC1 standard errors and no fixed effects, this is a test of
+# taxpayer. With one observation per prefecture, HC1 standard errors and no fixed effects,
+# this is a test of
 # association across prefectures at the finest resolution available, not of growth.
 
 # %%
@@ -393,7 +417,8 @@ tab = regression_table(cx, terms=[*cx_terms, "herfindahl", "log_size"], source=c
                        filters=census.filters,
                        extra_rows={"Outcome": {k: r.spec["outcome_label"] for k, r in cx.items()},
                                    "RV/UV resolution": census.resolution["label"]},
-                       notes="42 prefectures, HC1 standard errors; all variables z-scored")
+                       notes=f"{len(census.table)} prefectures, HC1 standard errors; all variables "
+                             "z-scored")
 out.regression_table(tab, "05_census_variety_outcomes", section="6")
 corr_cx = census.table[[*cx_terms, "herfindahl", "log_size"]].corr()
 out.key("census_n", len(census.table), section="6")
@@ -548,8 +573,8 @@ out.say("Municipal and prefectural related variety rank the same places with a S
 # * Variety coefficients have no robust sign in any growth panel once concentration and size
 #   are controlled, and concentration is nearly a mirror image of variety at these
 #   resolutions. They do not license a variety target.
-# * Network structure adds information beside RV/UV in New Zealand; in Japan, with 20
-#   groups, it largely repeats it.
+# * Network structure adds information beside RV/UV in New Zealand; in Japan, with its few
+#   manufacturing groups, it largely repeats it.
 # * Entry into related activities is the robust pattern (section 7), on the relatedness that
 #   proposal 1 uses.
 # * Japanese growth results cover the larger manufacturing places (section 1 gives the

@@ -65,12 +65,18 @@ from smartregion.byod import load_panel
 from smartregion.network import backbone, footprint_table, industry_space, node_metrics
 from smartregion.outputs import OutputWriter, find_project_root
 from smartregion.plots import (
+    PALETTE,
+    Source,
     add_source,
+    color_for,
     compute_layout,
     density_complexity_scatter,
     industry_space_plot,
     lq_bar,
+    place_labels,
+    quadrant_table,
     rv_uv_scatter,
+    use_style,
 )
 from smartregion.policy import specialisation_churn, target_selection
 from smartregion.relatedness import proximity
@@ -78,6 +84,7 @@ from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety
 
 rng = np.random.default_rng(seed)
+use_style()
 
 
 def slug(text) -> str:
@@ -99,7 +106,13 @@ elif Path(output_dir).resolve() == package_outputs and not is_example:
 label = label or f"07_{slug(data_file.stem)}"
 out = OutputWriter(output_dir, notebook="07_bring_your_own_data")
 print("results go to", Path(output_dir).resolve())
-SOURCE = f"Data: {data_file.name}"
+
+
+def source(note: str = "") -> Source:
+    """The source line of every figure: the user's file, the period shown, computed."""
+    return Source(f"{data_file.name} ({one.value_name or value_col}, {len(one.regions)} "
+                  f"regions x {len(one.industries)} industries)",
+                  "" if year is None else str(year), "computed", note)
 
 # %% [markdown]
 # ## 1. Load and validate
@@ -148,11 +161,14 @@ out.say("The file holds {n_regions} regions and {n_industries} industries in {n_
 # %%
 lq = location_quotient(one)
 out.table(lq, f"{label}_lq", section="2")
-fig = lq_bar(lq.loc[region], top=20, title=f"{region}: location quotients{period}")
-add_source(fig, f"{SOURCE}. LQ against all {len(one.regions)} regions of the file; "
-           "the 20 highest shown.")
+n_spec = int((lq.loc[region] >= 1).sum())
+fig = lq_bar(lq.loc[region], top=20,
+             title=f"{region}: the {min(20, lq.shape[1])} highest location quotients{period} "
+                   f"({n_spec} of {lq.shape[1]} industries have LQ >= 1)",
+             xlabel="Location quotient (region's share / all regions' share; 1 = average)")
+add_source(fig, source(f"LQ against all {len(one.regions)} regions of the file."))
 out.figure(fig, f"{label}_lq", section="2")
-out.key("n_specialisations", int((lq.loc[region] >= 1).sum()), section="2")
+out.key("n_specialisations", n_spec, section="2")
 out.key("top_lq_industry", str(lq.loc[region].idxmax()), section="2")
 out.key("top_lq", float(lq.loc[region].max()), section="2")
 out.say("{region} is specialised (LQ >= 1) in {n_specialisations} of {n_industries} "
@@ -168,9 +184,14 @@ out.say("{region} is specialised (LQ >= 1) in {n_specialisations} of {n_industri
 if one.hierarchy is not None:
     var = related_unrelated_variety(one)
     out.table(var, f"{label}_variety", section="3")
-    fig = rv_uv_scatter(var, highlight=region, title=f"Related vs unrelated variety{period}")
-    add_source(fig, f"{SOURCE}. Entropy in bits; groups: hierarchy level "
-               f"{one.hierarchy.columns[0]!r}.")
+    rv_rank = int(var["related"].rank(ascending=False, method="min")[region])
+    uv_rank = int(var["unrelated"].rank(ascending=False, method="min")[region])
+    fig = rv_uv_scatter(var, highlight=region, max_labels=8,
+                        title=f"Related and unrelated variety of {len(var)} regions{period}: "
+                              f"{region} ranks {rv_rank} and {uv_rank}")
+    add_source(fig, source(f"Entropy in bits (log base 2); unrelated: between the groups of "
+                           f"hierarchy level {one.hierarchy.columns[0]!r}, related: within "
+                           "them."))
     out.figure(fig, f"{label}_rv_uv", section="3")
     out.key("related_variety", float(var.loc[region, "related"]), section="3")
     out.key("unrelated_variety", float(var.loc[region, "unrelated"]), section="3")
@@ -212,15 +233,25 @@ ax = fig.add_subplot()
 ordered = eci_s.dropna().sort_values(ascending=False)
 pos = np.arange(1, len(ordered) + 1)
 is_r = (ordered.index == region)
-ax.scatter(pos[~is_r], ordered.to_numpy()[~is_r], s=14, color="#1f77b4", label="other regions")
-ax.scatter(pos[is_r], ordered.to_numpy()[is_r], s=60, color="#d62728", label=str(region),
-           zorder=3)
+ax.scatter(pos[~is_r], ordered.to_numpy()[~is_r], s=14, color=PALETTE["other regions"],
+           edgecolors="#606060", linewidths=0.3)
+ax.scatter(pos[is_r], ordered.to_numpy()[is_r], s=60,
+           color=color_for(str(region), PALETTE["highlight"]),
+           edgecolors="black", zorder=3)
 ax.axhline(0, color="grey", lw=0.6)
-ax.set_xlabel("rank (1 = most complex)")
-ax.set_ylabel("ECI (z-score)")
-ax.set_title(f"Economic complexity of {len(ordered)} regions{period}")
-ax.legend(frameon=False, fontsize=8)
-add_source(fig, f"{SOURCE}. ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ >= 1.")
+ax.set_xlabel("Rank among the regions (1 = most complex)")
+ax.set_ylabel("ECI (z-score across regions)")
+ax.margins(x=0.04, y=0.12)
+if is_r.any():
+    place_labels(ax, pos[is_r], ordered.to_numpy()[is_r], [str(region)], bold=[True],
+                 color=color_for(str(region), PALETTE["highlight"]))
+    ax.set_title(f"{region} ranks {int(pos[is_r][0])} of {len(ordered)} regions by economic "
+                 f"complexity (ECI){period}")
+else:
+    ax.set_title(f"Economic complexity (ECI) of {len(ordered)} regions{period}; {region} has "
+                 "no ECI")
+add_source(fig, source("ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ >= 1; grey: "
+                       "the other regions of the file."))
 out.figure(fig, f"{label}_eci", section="4")
 if np.isnan(eci_region):
     display_eci = "the region has no specialisation: no ECI"
@@ -256,9 +287,13 @@ layout = compute_layout(bb, seed=seed, iterations=layout_iterations)
 spec = lq.columns[(lq.loc[region] >= 1).to_numpy()]
 fig = industry_space_plot(bb, layout=layout, highlight=spec, seed=seed, max_labels=max_labels,
                           max_legend=max_legend, color_by=group_level,
-                          title=f"Industry space: {region}'s specialisations{period}",
-                          source=f"{SOURCE}. {bb.graph['rule']} Node area: size of the "
-                                 "industry; ringed: the region's specialisations (LQ >= 1).")
+                          legend_title=f"Industry group ({group_level})" if group_level else None,
+                          size_label=f"Industry size: {one.value_name or value_col}, all "
+                                     "regions (node area)",
+                          title=f"{region}'s {len(spec)} specialisations (LQ >= 1) on the "
+                                f"industry space of {len(one.industries)} industries{period}",
+                          source=source(f"{bb.graph['rule']} Coloured and ringed: the region's "
+                                        "specialisations; grey: the other industries."))
 ax = fig.axes[0]
 out.figure(fig, f"{label}_industry_space", section="5")
 out.key("backbone_rule", bb.graph["rule"], section="5")
@@ -290,13 +325,24 @@ fp.loc[[region]]
 # %%
 targets = target_selection(one, region)
 out.table(targets, f"{label}_targets", section="6")
-fig = density_complexity_scatter(targets["density"], targets["pci"],
-                                 title=f"{region}: candidate industries{period}")
-add_source(fig, f"{SOURCE}. Density: proximity-weighted share of related industries the "
-           "region is specialised in; PCI: eigenvector method; cuts at the medians.")
+n_priority = int((targets["quadrant"] == "priority").sum())
+fig = density_complexity_scatter(
+    targets["density"], targets["pci"],
+    title=f"{region}: {n_priority} of {len(targets)} candidate industries in the priority "
+          f"quadrant{period}",
+    xlabel="Relatedness density (proximity-weighted share, 0-1)",
+    ylabel="Complexity (PCI, z-score)", label_top=0)
+# the five best-scoring priority candidates, labelled without collisions
+quads = quadrant_table(targets["density"], targets["pci"])
+best = quads.loc[quads["quadrant"].str.endswith("priority")].head(5)
+place_labels(fig.axes[0], best["density"], best["pci"], [str(i) for i in best.index],
+             bold=[True] * len(best), avoid=fig.axes[0].collections[0])
+add_source(fig, source("Candidates: industries with LQ < 1. Density: proximity-weighted share "
+                       "of related industries the region is specialised in; PCI: eigenvector "
+                       "method; cuts at the medians."))
 out.figure(fig, f"{label}_targets", section="6")
 out.key("n_candidates", len(targets), section="6")
-out.key("n_priority_candidates", int((targets["quadrant"] == "priority").sum()), section="6")
+out.key("n_priority_candidates", n_priority, section="6")
 out.say("{n_priority_candidates} of {n_candidates} candidate industries fall in the priority "
         "quadrant (above-median density and complexity).", section="6")
 

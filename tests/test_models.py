@@ -550,13 +550,19 @@ def test_coefficient_figure_plots_exactly_the_models_its_caption_names():
     rows = coefficient_rows({"Panel A": lad, "Panel B": {"(2)": lad["(2)"]}})
     caption = coefficient_caption(rows)
     fig = coefficient_plot(rows, caption=caption, title="t")
-    ax = fig.axes[0]
-    ticks = [t.get_text() for t in ax.get_yticklabels()]
-    plotted = {t.split(":")[0] for t in ticks}
+    # one panel per sample: the sample names the panel (first title line), a row the model
+    plotted, ticks, titles = set(), [], []
+    for ax in fig.axes:
+        sample = ax.get_title(loc="left").splitlines()[0]
+        titles.append(ax.get_title(loc="left"))
+        for t in ax.get_yticklabels():
+            ticks.append(t.get_text())
+            plotted.add(f"{sample} {t.get_text().split()[0]}")
     named = set(caption.split("Models shown: ")[1].rstrip(".").split("; "))
     assert plotted == named == {"Panel A (1)", "Panel A (2)", "Panel A (3)", "Panel B (2)"}
-    # every row states model, N, outcome and units
-    assert all("N=" in t and "growth (log/yr)" in t for t in ticks)
+    # every row states model and N, every panel its outcome and units
+    assert all("N=" in t for t in ticks)
+    assert all("growth (log/yr)" in t for t in titles)
     with pytest.raises(Exception, match="does not name"):
         coefficient_plot(rows, caption="Models shown: Panel A (1).", title="t")
 

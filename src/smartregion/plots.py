@@ -65,6 +65,7 @@ __all__ = [
     "compute_layout",
     "industry_space_plot",
     "label_nodes",
+    "footprint_comparison_plot",
     "add_source",
     "Source",
     "source_text",
@@ -107,6 +108,8 @@ SMALL = 8
 HIGHLIGHT_COLOR = PALETTE["highlight"]
 BASE_COLOR = PALETTE["base"]
 MUTED_COLOR = PALETTE["muted"]
+#: Colour of the pooled "other (k groups)" legend entry: darker than the muted background nodes.
+OTHER_COLOR = "#6f6f6f"
 
 #: Font families tried first, in order, when looking for CJK glyphs.
 CJK_FAMILIES = (
@@ -409,13 +412,16 @@ def _node_colors(
     else:
         cats = sorted(cats)
     # qualitative palettes without their greys, so no group looks like "other" or a faded node
+    # with more than nine groups: the dark tab20 hues first, then their light partners, so
+    # neighbouring groups in the legend do not get two shades of one hue
+    tab20 = mpl.colormaps["tab20"].colors
     palette = ([c for k, c in enumerate(mpl.colormaps["tab10"].colors) if k != 7]
                if len(cats) <= 9 else
-               [c for k, c in enumerate(mpl.colormaps["tab20"].colors) if k not in (14, 15)])
+               [tab20[k] for k in (*range(0, 20, 2), *range(1, 20, 2)) if k not in (14, 15)])
     lut = {c: palette[k % len(palette)] for k, c in enumerate(cats)}
-    cols = [lut.get(str(x), MUTED_COLOR) if x is not None else MUTED_COLOR for x in values]
+    cols = [lut.get(str(x), OTHER_COLOR) if x is not None else MUTED_COLOR for x in values]
     if other:
-        lut[f"other ({len(other)} groups)"] = MUTED_COLOR
+        lut[f"other ({len(other)} groups)"] = OTHER_COLOR
     return cols, lut, None
 
 
@@ -445,15 +451,116 @@ def label_nodes(graph: nx.Graph, highlight: Iterable[Hashable] | None = None, *,
 
 
 def _node_sizes(graph: nx.Graph, nodes: list[Hashable], size_by: str | None) -> np.ndarray:
-    base = np.full(len(nodes), 90.0)
+    """Marker areas (points squared) of ``nodes``: :func:`_area` of ``size_by`` (default 90)."""
+    raw = _size_values(graph, nodes, size_by)
+    if raw is None:
+        return np.full(len(nodes), 90.0)
+    return _area(raw, float(np.nanmax(raw)))
+
+
+def _size_values(graph: nx.Graph, nodes: list[Hashable], size_by: str | None
+                 ) -> np.ndarray | None:
+    """The numeric ``size_by`` attribute of ``nodes`` (NaN as 0), or None if there is none."""
     if size_by is None:
-        return base
+        return None
     raw = pd.to_numeric(pd.Series([graph.nodes[v].get(size_by) for v in nodes], dtype=object),
                         errors="coerce").to_numpy(dtype=float)
     if np.all(np.isnan(raw)) or np.nanmax(raw) <= 0:
-        return base
-    scaled = np.sqrt(np.clip(np.nan_to_num(raw, nan=0.0), 0, None) / np.nanmax(raw))
-    return 25.0 + 375.0 * scaled
+        return None
+    return np.clip(np.nan_to_num(raw, nan=0.0), 0, None)
+
+
+def _area(values: np.ndarray | float, vmax: float) -> np.ndarray:
+    """Marker area for a size value: ``25 + 375 * sqrt(value / vmax)`` points squared.
+
+    The square root keeps small industries visible; the size key (:func:`_size_key`) uses the
+    same function, so a reader can map a node back to its value.
+
+    >>> _area(np.array([0.0, 25.0, 100.0]), 100.0).tolist()
+    [25.0, 212.5, 400.0]
+    """
+    return 25.0 + 375.0 * np.sqrt(np.asarray(values, dtype=float) / float(vmax))
+
+
+def _key_values(vmax: float, vmin: float) -> list[float]:
+    """Up to three round values for a size key: the largest power-of-ten multiple below
+    ``vmax`` and the powers of ten below it, down to ``vmin``.
+
+    >>> _key_values(873_000, 1_000)
+    [8000.0, 80000.0, 800000.0]
+    >>> _key_values(5.0, 0.0)
+    [0.05, 0.5, 5.0]
+    """
+    if vmax <= 0:
+        return []
+    exp = np.floor(np.log10(vmax))
+    top = np.floor(vmax / 10 ** exp) * 10 ** exp
+    vals = [top / 100, top / 10, top]
+    kept = [float(v) for v in vals if v >= vmin] or [float(top)]
+    return [float(f"{v:.6g}") for v in kept]
+
+
+def _fmt_value(v: float) -> str:
+    return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+
+def _size_key(ax: Axes, vmax: float, vmin: float, title: str, *, loc: str = "lower left",
+              anchor: tuple[float, float] = (1.0, 0.0)) -> Any:
+    """Add a legend of marker sizes (the node-size key) to ``ax`` without replacing its legend."""
+    from matplotlib.legend import Legend
+
+    vals = _key_values(vmax, vmin)
+    handles = [Line2D([], [], marker="o", ls="", color=MUTED_COLOR, markeredgecolor="#505050",
+                      markersize=float(np.sqrt(_area(v, vmax))), label=_fmt_value(v))
+               for v in vals]
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(display_label(title), 30))
+    key = Legend(ax, handles, [h.get_label() for h in handles], title=wrapped,
+                 loc=loc, bbox_to_anchor=anchor, fontsize=SMALL, title_fontsize=SMALL,
+                 frameon=False, labelspacing=1.3, borderpad=0.8, handletextpad=1.2,
+                 alignment="left")
+    ax.add_artist(key)
+    return key
+
+
+def _group_handles(lut: Mapping[str, Any]) -> list[Line2D]:
+    return [Line2D([], [], marker="o", ls="", color=c, markersize=7, label=display_label(k))
+            for k, c in lut.items()]
+
+
+def _draw_space(ax: Axes, graph: nx.Graph, nodes: list[Hashable], xy: np.ndarray,
+                pos: Mapping[Hashable, Any], marked: set[Hashable], cols: list[Any],
+                sizes: np.ndarray, *, muted_rest: bool = True) -> tuple[np.ndarray, Any]:
+    """Links and nodes of the industry space on ``ax``; returns (is_marked, marked scatter)."""
+    edges = list(graph.edges(data=True))
+    if edges:
+        wts = np.array([float(d.get("weight", 1.0)) for _, _, d in edges])
+        wmax = wts.max() if wts.max() > 0 else 1.0
+        segs = [(pos[a], pos[b]) for a, b, _ in edges]
+        colors = ["#7f7f7f" if d.get("mst", False) else "#c7c7c7" for _, _, d in edges]
+        ax.add_collection(LineCollection(segs, linewidths=0.3 + 1.6 * wts / wmax, colors=colors,
+                                         zorder=1, alpha=0.45 if marked else 0.8))
+    is_marked = np.array([v in marked for v in nodes], dtype=bool)
+    front = None
+    if marked:
+        rest = ~is_marked
+        rest_cols = ([MUTED_COLOR] * int(rest.sum()) if muted_rest
+                     else [cols[k] for k in np.flatnonzero(rest)])
+        ax.scatter(xy[rest, 0], xy[rest, 1], s=sizes[rest] * (0.45 if muted_rest else 1.0),
+                   c=rest_cols, alpha=0.45 if muted_rest else 0.25, linewidths=0, zorder=2)
+        front = ax.scatter(xy[is_marked, 0], xy[is_marked, 1], s=sizes[is_marked],
+                           c=[cols[k] for k in np.flatnonzero(is_marked)],
+                           edgecolors="black", linewidths=0.6, zorder=3)
+    else:
+        front = ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=cols, edgecolors="white",
+                           linewidths=0.5, zorder=2)
+    pad = 0.08
+    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
+    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    return is_marked, front
 
 
 def industry_space_plot(
@@ -471,16 +578,19 @@ def industry_space_plot(
     figsize: tuple[float, float] = (8.0, 7.0),
     max_labels: int = 20,
     max_legend: int = 10,
-    source: str | None = None,
+    source: str | Source | None = None,
+    size_label: str | None = None,
+    legend_title: str | None = None,
 ) -> Figure:
     """Draw the industry space (usually its backbone), optionally marking a region's industries.
 
     Links are grey lines whose width grows with relatedness (spanning-tree links a little
     darker). Nodes are coloured by the node attribute ``color_by`` (categories get a legend,
-    many numeric values a colour bar) and sized by ``size_by`` (area proportional to the
-    value). With ``highlight`` (e.g. the industries a region is specialised in) those nodes are
-    drawn in full with a black ring and all others faded, which is the usual way to show a
-    region's footprint.
+    many numeric values a colour bar) and sized by ``size_by`` (marker area
+    ``25 + 375 * sqrt(value / max)`` points squared, with a size key giving three values).
+    With ``highlight`` (e.g. the industries a region is specialised in) those nodes are drawn
+    in their colour with a thin black ring and all others small and grey, which is the usual
+    way to show a region's footprint.
 
     Parameters
     ----------
@@ -495,7 +605,9 @@ def industry_space_plot(
     labels : bool, optional
         ``True`` labels every node, ``False`` none; by default at most ``max_labels`` nodes
         (see :func:`label_nodes`: the largest highlighted ones, or the largest of all when
-        nothing is highlighted), skipping any label that would overprint a larger one.
+        nothing is highlighted), skipping any label that would overprint a larger one. The
+        labels are placed by :func:`smartregion.figstyle.place_labels` (fixed iteration
+        budget, so reruns are identical).
     seed : int, default 0
     title : str, optional
     ax : Axes, optional
@@ -507,9 +619,13 @@ def industry_space_plot(
     max_legend : int, default 10
         Most legend entries for a categorical ``color_by``; smaller groups share an
         ``"other (k groups)"`` entry in grey.
-    source : str, optional
+    source : str or Source, optional
         Source line under the figure (see :func:`add_source`), e.g. the data and the backbone
         rule (:func:`smartregion.network.describe_backbone`).
+    size_label : str, optional
+        Title of the node-size key, with units (default: the ``size_by`` name).
+    legend_title : str, optional
+        Title of the colour legend (default: the ``color_by`` name).
 
     Returns
     -------
@@ -530,30 +646,9 @@ def industry_space_plot(
         )
     fig, ax = _figure_axes(ax, figsize)
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(len(nodes), 2)
-
-    edges = list(graph.edges(data=True))
-    if edges:
-        wts = np.array([float(d.get("weight", 1.0)) for _, _, d in edges])
-        wmax = wts.max() if wts.max() > 0 else 1.0
-        segs = [(pos[a], pos[b]) for a, b, _ in edges]
-        colors = ["#7f7f7f" if d.get("mst", False) else "#c7c7c7" for _, _, d in edges]
-        ax.add_collection(LineCollection(segs, linewidths=0.4 + 2.2 * wts / wmax, colors=colors,
-                                         zorder=1, alpha=0.5 if marked else 0.8))
-
     cols, lut, scale = _node_colors(graph, nodes, color_by, max_legend)
     sizes = _node_sizes(graph, nodes, size_by)
-    is_marked = np.array([v in marked for v in nodes])
-    if marked:
-        rest = ~is_marked
-        ax.scatter(xy[rest, 0], xy[rest, 1], s=sizes[rest],
-                   c=[cols[k] for k in np.flatnonzero(rest)], alpha=0.25, linewidths=0,
-                   zorder=2)
-        ax.scatter(xy[is_marked, 0], xy[is_marked, 1], s=sizes[is_marked],
-                   c=[cols[k] for k in np.flatnonzero(is_marked)], edgecolors="black",
-                   linewidths=1.2, zorder=3)
-    else:
-        ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=cols, edgecolors="white", linewidths=0.5,
-                   zorder=2)
+    is_marked, front = _draw_space(ax, graph, nodes, xy, pos, marked, cols, sizes)
 
     order: dict[Hashable, int] = {}
     if labels is True:
@@ -564,37 +659,149 @@ def industry_space_plot(
         ranked = label_nodes(graph, marked, top=max_labels, rank_by=size_by)
         shown = set(ranked)
         order = {v: k for k, v in enumerate(ranked)}
-    # Labels in rank order (largest first), thinned so that none is overprinted.
+    # Labels in rank order (largest first); points whose label would sit on a larger one's
+    # are skipped, the rest are moved apart by place_labels.
     candidates = sorted((k for k, v in enumerate(nodes) if v in shown),
                         key=lambda k: order.get(nodes[k], 0))
     span = float(np.ptp(xy, axis=0).max()) if len(nodes) > 1 else 1.0
+    span = span if span > 0 else 1.0
     texts = [display_label(graph.nodes[v].get("label", v)) for v in nodes]
     kept = candidates if labels is True else _clear_of_each_other(
         xy / span, candidates, widths=_label_widths(ax, texts, 1.2))
-    for k in kept:
-        # a white halo keeps a label legible where it crosses nodes or links
-        ax.annotate(texts[k], xy[k], fontsize=SMALL, xytext=(4, 4), textcoords="offset points",
-                    zorder=5,
-                    alpha=1.0 if (is_marked[k] or not marked) else 0.5,
-                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+    if kept:
+        place_labels(ax, xy[kept, 0], xy[kept, 1], [texts[k] for k in kept], fontsize=SMALL - 1,
+                     avoid=front, iterations=300)
     if lut:
-        handles = [Line2D([], [], marker="o", ls="", color=c, label=display_label(k))
-                   for k, c in lut.items()]
-        ax.legend(handles=handles, title=display_label(color_by), fontsize=SMALL,
-                  title_fontsize=SMALL, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  frameon=False)
+        ax.legend(handles=_group_handles(lut), title=display_label(legend_title or color_by),
+                  fontsize=SMALL, title_fontsize=SMALL, loc="upper left",
+                  bbox_to_anchor=(1.0, 1.0), frameon=False, alignment="left")
     elif scale is not None:
         sm = ScalarMappable(norm=scale[1], cmap=scale[0])
-        fig.colorbar(sm, ax=ax, shrink=0.6, label=display_label(color_by))
-    pad = 0.15
-    ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
-    ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_axis_off()
+        fig.colorbar(sm, ax=ax, shrink=0.6, label=display_label(legend_title or color_by))
+    raw = _size_values(graph, nodes, size_by)
+    if raw is not None and scale is None:
+        positive = raw[raw > 0]
+        _size_key(ax, float(raw.max()), float(positive.min()) if positive.size else 0.0,
+                  size_label or str(size_by))
     if title:
-        ax.set_title(display_label(title), fontsize=FONT_SIZE + 2)
+        ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
     if source:
         add_source(fig, source)
+    return _finish(fig, path)
+
+
+def footprint_comparison_plot(
+    graph: nx.Graph,
+    specialisation: pd.DataFrame,
+    regions: Iterable[Hashable],
+    *,
+    layout: Mapping[Hashable, Any],
+    stats: Mapping[Hashable, str] | None = None,
+    color_by: str | None = "group",
+    size_by: str | None = "size",
+    size_label: str | None = None,
+    legend_title: str | None = None,
+    max_legend: int = 12,
+    title: str | None = None,
+    source: str | Source | None = None,
+    panel_width: float = 5.2,
+    path: str | Path | None = None,
+) -> Figure:
+    """Several regions' specialisations on one industry space, one panel per region.
+
+    Every panel uses the same ``layout`` (an industry sits in the same place in all of them)
+    and the same colours: all industries are drawn small and grey, the region's
+    specialisations (``specialisation.loc[region]`` true or 1) in the colour of their
+    ``color_by`` group and sized by ``size_by``. One colour legend and one node-size key serve
+    all panels. ``stats`` gives each panel a line of computed numbers under the region's name
+    (e.g. the number of specialisations, footprint density and the share of them in the
+    largest linked group), so the comparison is read from numbers, not from the picture alone.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The industry space or its backbone.
+    specialisation : DataFrame
+        Regions x industries, boolean or 0/1.
+    regions : iterable
+        Rows of ``specialisation`` to draw, one panel each, left to right.
+    layout : mapping
+        Node positions (:func:`compute_layout`).
+    stats : mapping, optional
+        ``{region: text}`` shown under the region's name in its panel.
+    color_by, size_by, size_label, legend_title, max_legend
+        As in :func:`industry_space_plot`.
+    title : str, optional
+        Figure title (the finding or the quantity shown).
+    source : str or Source, optional
+    panel_width : float, default 5.2
+        Width of one panel in inches.
+    path : str or Path, optional
+
+    Returns
+    -------
+    Figure
+        ``fig.smartregion_counts`` maps each region to the number of specialisations drawn.
+    """
+    if not isinstance(graph, nx.Graph) or graph.number_of_nodes() == 0:
+        raise PanelError("footprint_comparison_plot needs a non-empty networkx Graph.")
+    regions = list(regions)
+    if not regions:
+        raise PanelError("footprint_comparison_plot needs at least one region.")
+    nodes = list(graph.nodes)
+    missing = [v for v in nodes if v not in layout]
+    if missing:
+        raise PanelError(f"the layout has no position for {missing[:5]}; recompute it.")
+    absent = [r for r in regions if r not in specialisation.index]
+    if absent:
+        raise PanelError(f"regions not in the specialisation table: {absent}")
+    lost = [v for v in nodes if v not in specialisation.columns]
+    if lost:
+        raise PanelError(f"industries of the graph not in the specialisation table: {lost[:5]}")
+    pos = dict(layout)
+    xy = np.array([pos[v] for v in nodes], dtype=float).reshape(len(nodes), 2)
+    cols, lut, _ = _node_colors(graph, nodes, color_by, max_legend)
+    sizes = _node_sizes(graph, nodes, size_by)
+    fig = Figure(figsize=(panel_width * len(regions), panel_width + 2.2), layout="constrained")
+    grid = fig.add_gridspec(2, len(regions), height_ratios=[panel_width, 1.1])
+    axes = [fig.add_subplot(grid[0, k]) for k in range(len(regions))]
+    key_ax = fig.add_subplot(grid[1, :])  # legends live here, below the data
+    key_ax.set_axis_off()
+    counts: dict[Hashable, int] = {}
+    for ax, r in zip(axes, regions):
+        row = specialisation.loc[r].reindex(nodes).fillna(0).astype(bool)
+        marked = set(row.index[row.to_numpy()])
+        counts[r] = len(marked)
+        _draw_space(ax, graph, nodes, xy, pos, marked, cols, sizes)
+        ax.set_title(display_label(r), loc="left", fontsize=FONT_SIZE + 1, fontweight="bold",
+                     color=color_for(str(r), "black"))
+        if stats and r in stats:
+            ax.text(0.0, -0.01, display_label(stats[r]), transform=ax.transAxes, ha="left",
+                    va="top", fontsize=SMALL)
+    from matplotlib.legend import Legend
+
+    raw = _size_values(graph, nodes, size_by)
+    if raw is not None:
+        positive = raw[raw > 0]
+        vmax = float(raw.max())
+        vals = _key_values(vmax, float(positive.min()) if positive.size else 0.0)
+        handles = [Line2D([], [], marker="o", ls="", color=MUTED_COLOR,
+                          markeredgecolor="#505050", markersize=float(np.sqrt(_area(v, vmax))),
+                          label=_fmt_value(v)) for v in vals]
+        key_ax.add_artist(Legend(key_ax, handles, [h.get_label() for h in handles],
+                                 loc="upper right", ncols=len(vals), fontsize=SMALL,
+                                 title=display_label(size_label or size_by),
+                                 title_fontsize=SMALL, frameon=False, columnspacing=1.6,
+                                 handletextpad=0.8, borderpad=0.3, handleheight=3.4))
+    if lut:
+        key_ax.legend(handles=_group_handles(lut), loc="upper left", ncols=min(4, len(lut)),
+                      fontsize=SMALL, title=display_label(legend_title or color_by),
+                      title_fontsize=SMALL, frameon=False, alignment="left", borderpad=0.3)
+    if title:
+        fig.suptitle(display_label(title))
+    if source:
+        add_source(fig, source)
+    fig.smartregion_counts = counts  # type: ignore[attr-defined]
     return _finish(fig, path)
 
 
@@ -1008,6 +1215,12 @@ def _label_widths(ax: Axes, texts: list[str], data_units: float) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- variety and time
+def _axis_name(col: str) -> str:
+    if col in ("related", "unrelated", "semi_related", "total"):
+        return f"{col.replace('_', '-').capitalize()} variety (entropy, bits)"
+    return col.replace("_", " ").capitalize()
+
+
 def rv_uv_scatter(
     variety: pd.DataFrame,
     *,
@@ -1021,6 +1234,8 @@ def rv_uv_scatter(
     ax: Axes | None = None,
     path: str | Path | None = None,
     figsize: tuple[float, float] = (6.0, 5.0),
+    xlabel: str | None = None,
+    ylabel: str | None = None,
 ) -> Figure:
     """Scatter of regions by unrelated variety (x) and related variety (y).
 
@@ -1031,16 +1246,21 @@ def rv_uv_scatter(
         ``y`` (as returned by ``related_unrelated_variety``).
     x, y : str, default "unrelated", "related"
     highlight : region label(s), optional
-        Drawn in red and always labelled.
+        Drawn in their house colour (:func:`smartregion.figstyle.color_for`: Kyoto red, Osaka
+        blue ...; the highlight red otherwise) and always labelled; the other regions grey.
     time : label, optional
     labels : bool, default True
         Label the highlighted regions and, most extreme first (farthest from the median in
         range-scaled units), as many others as fit without overprinting, at most
-        ``max_labels``. ``False``: only the highlighted regions.
+        ``max_labels``. ``False``: only the highlighted regions. Labels are placed by
+        :func:`smartregion.figstyle.place_labels` (deterministic).
     max_labels : int, default 12
         Most labels besides the highlighted regions.
     title, ax, path, figsize
         Usual figure options.
+    xlabel, ylabel : str, optional
+        Axis labels with units; by default "Unrelated variety (entropy, bits)" etc. for the
+        variety columns (entropies of ``related_unrelated_variety`` with its default base 2).
 
     Returns
     -------
@@ -1059,8 +1279,13 @@ def rv_uv_scatter(
     fig, ax = _figure_axes(ax, figsize)
     is_m = np.array([r in marked for r in frame.index])
     xs, ys = frame[x].to_numpy(float), frame[y].to_numpy(float)
-    ax.scatter(xs[~is_m], ys[~is_m], color=BASE_COLOR, s=30, alpha=0.8)
-    ax.scatter(xs[is_m], ys[is_m], color=HIGHLIGHT_COLOR, s=60, edgecolors="black", zorder=3)
+    # one collection (highlighted points drawn last), so the labels can avoid every point
+    draw = np.concatenate([np.flatnonzero(~is_m), np.flatnonzero(is_m)])
+    pcols = [color_for(str(frame.index[k]), HIGHLIGHT_COLOR) if is_m[k]
+             else PALETTE["other regions"] for k in draw]
+    points = ax.scatter(xs[draw], ys[draw], c=pcols, s=np.where(is_m[draw], 60.0, 28.0),
+                        edgecolors=np.where(is_m[draw], "black", "#606060").tolist(),
+                        linewidths=np.where(is_m[draw], 0.8, 0.4), zorder=3)
     pts = np.column_stack([xs, ys])
     rng_ = np.ptp(pts, axis=0)
     unit = (pts - np.median(pts, axis=0)) / np.where(rng_ > 0, rng_, 1.0)
@@ -1071,14 +1296,15 @@ def rv_uv_scatter(
     kept = _clear_of_each_other(unit, extreme, gap=(0.14, 0.05), keep=forced,
                                 widths=_label_widths(ax, names, 1.2))
     kept = kept[:len(forced) + max(int(max_labels), 0)]
-    for k in kept:
-        ax.annotate(names[k], (xs[k], ys[k]), xytext=(3, 3),
-                    textcoords="offset points", fontsize=SMALL,
-                    fontweight="bold" if is_m[k] else "normal",
-                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     ax.margins(0.1)
-    ax.set_xlabel(f"{x.capitalize()} variety", fontsize=FONT_SIZE)
-    ax.set_ylabel(f"{y.capitalize()} variety", fontsize=FONT_SIZE)
+    if kept:
+        place_labels(ax, xs[kept], ys[kept], [names[k] for k in kept], fontsize=SMALL,
+                     bold=[bool(is_m[k]) for k in kept],
+                     color=[color_for(str(frame.index[k]), HIGHLIGHT_COLOR) if is_m[k]
+                            else "black" for k in kept],
+                     avoid=points)
+    ax.set_xlabel(display_label(xlabel or _axis_name(x)), fontsize=FONT_SIZE)
+    ax.set_ylabel(display_label(ylabel or _axis_name(y)), fontsize=FONT_SIZE)
     ax.tick_params(labelsize=SMALL)
     ax.grid(True, lw=0.3, alpha=0.5)
     if title:
@@ -1598,24 +1824,36 @@ def density_complexity_scatter(
     return _finish(fig, path)
 
 
+_TERM_NAMES = {"related": "related variety (RV)", "unrelated": "unrelated variety (UV)",
+               "semi_related": "semi-related variety"}
+
+
 def coefficient_plot(
     rows: pd.DataFrame,
     *,
     caption: str,
     title: str,
-    source: str = "",
-    xlabel: str = "standardised coefficient (SD of outcome per SD of regressor), 95% CI",
+    source: str | Source = "",
+    xlabel: str = "Standardised coefficient (SD of outcome per SD of regressor), 95% CI",
     path: str | Path | None = None,
-    width: float = 9.0,
+    width: float = 8.0,
+    panel_notes: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Coefficients with intervals, one row per model and term, models named in the caption.
+    """Coefficients with intervals: one panel per sample, one row per model, one marker per term.
 
     ``rows`` is the long table of :func:`smartregion.models.coefficient_rows` (columns
-    ``model_id``, ``label``, ``term``, ``coef``, ``low``, ``high``). Every model in ``rows``
-    must be named in ``caption`` and the caption must name no other model (checked: the
-    caption is what a reader trusts). Each row's label states panel, model, N, outcome and
-    units. The caption and ``source`` are printed under the axes; the plotted model names are
-    kept in ``fig.smartregion_models`` for tests.
+    ``model_id``, ``panel``, ``model``, ``rung``, ``n``, ``outcome``, ``units``, ``term``,
+    ``coef``, ``low``, ``high``). Each sample (``panel``) gets its own panel, titled with the
+    sample, the outcome (and its raw units; the plotted coefficients are standardised when the
+    rows say so) and ``panel_notes[panel]`` (e.g. the RV/UV resolution); each row is one model
+    (rung), labelled with the model name, what the rung adds and N; each term is a marker with
+    its interval, related and unrelated variety in their house colours
+    (:data:`smartregion.figstyle.PALETTE`). All panels share the x axis, so one unit is read
+    off for every row.
+
+    Every model in ``rows`` must be named in ``caption`` and the caption must name no other
+    model (checked: the caption is what a reader trusts). The caption goes into the source
+    line under the figure; the plotted model names are kept in ``fig.smartregion_models``.
     """
     need = {"model_id", "label", "term", "coef", "low", "high"}
     if not isinstance(rows, pd.DataFrame) or not need <= set(rows.columns) or rows.empty:
@@ -1625,30 +1863,85 @@ def coefficient_plot(
     if named != ids:
         missing = [m for m in ids if m not in named]
         raise PanelError(f"the caption does not name model(s) {missing}.")
-    n = len(rows)
-    fig, ax = _figure_axes(None, (width, 0.55 * n + 1.6))
-    y = np.arange(n)[::-1]
-    palette = ["#1f4e79", "#d2691e", "#2e8b57", "#8b008b"]
-    tcol = {t: palette[k % len(palette)] for k, t in enumerate(dict.fromkeys(rows["term"]))}
-    cols = [tcol[t] for t in rows["term"]]
-    c, lo, hi = (rows[k].to_numpy(float) for k in ("coef", "low", "high"))
-    ax.hlines(y, lo, hi, colors=cols, lw=2)
-    ax.scatter(c, y, c=cols, zorder=3, s=28)
-    ax.axvline(0, color="0.4", lw=0.8)
-    ax.set_yticks(y, [display_label(s) for s in rows["label"]], fontsize=SMALL)
-    ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
-    ax.set_title(display_label(title), fontsize=FONT_SIZE + 1)
-    ax.grid(True, axis="x", lw=0.3, alpha=0.5)
-    handles = [Line2D([], [], color=v, lw=2, label=k) for k, v in tcol.items()]
-    ax.legend(handles=handles, frameon=False, fontsize=SMALL, loc="best")
+    rows = rows.copy()
+    if "panel" not in rows.columns or "model" not in rows.columns:
+        rows["panel"], rows["model"] = "", rows["model_id"]
+    for col, default in (("rung", ""), ("n", np.nan), ("outcome", ""), ("units", ""),
+                         ("standardised", False)):
+        if col not in rows.columns:
+            rows[col] = default
+    panels = list(dict.fromkeys(rows["panel"]))
+    terms = list(dict.fromkeys(rows["term"]))
+    spare = ["#2e8b57", "#8b008b", "#555555"]
+    tcol = {t: color_for(f"{t} variety" if t in ("related", "unrelated") else t,
+                         spare[k % len(spare)])
+            for k, t in enumerate(terms)}
+    tmark = {t: "os^D"[k % 4] for k, t in enumerate(terms)}
+    n_models = [rows.loc[rows["panel"] == p, "model"].nunique() for p in panels]
+    fig = Figure(figsize=(width, 1.2 + sum(0.62 * n + 0.75 for n in n_models)),
+                 layout="constrained")
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
+                        gridspec_kw={"height_ratios": [n + 0.6 for n in n_models]})[:, 0]
+    step = 0.34 / max(len(terms) - 1, 1)
+    for ax, p in zip(axes, panels):
+        sub = rows.loc[rows["panel"] == p]
+        models = list(dict.fromkeys(sub["model"]))
+        ypos = {m: len(models) - 1 - k for k, m in enumerate(models)}
+        for j, t in enumerate(terms):
+            part = sub.loc[sub["term"] == t]
+            off = (0.17 - j * step) if len(terms) > 1 else 0.0
+            y = np.array([ypos[m] + off for m in part["model"]])
+            ax.hlines(y, part["low"], part["high"], colors=tcol[t], lw=1.8)
+            ax.scatter(part["coef"], y, color=tcol[t], marker=tmark[t], s=30, zorder=3,
+                       edgecolors="white", linewidths=0.5)
+        first = sub.drop_duplicates("model").set_index("model")
+        ticks = []
+        for m in models:
+            rung = str(first.loc[m, "rung"]).strip()
+            for raw, nice in (("log_size", "log size"), ("herfindahl", "Herfindahl"),
+                              ("_", " ")):
+                rung = rung.replace(raw, nice)
+            n = first.loc[m, "n"]
+            n_txt = f"N={int(n):,}" if pd.notna(n) else ""
+            ticks.append(display_label(f"{m} {rung}".strip() + (f"\n{n_txt}" if n_txt else "")))
+        ax.set_yticks([ypos[m] for m in models], ticks, fontsize=SMALL)
+        ax.set_ylim(-0.6, len(models) - 0.4)
+        ax.axvline(0, color="0.35", lw=0.8, zorder=0)
+        ax.grid(True, axis="x", lw=0.3, alpha=0.5)
+        outcomes = list(dict.fromkeys(sub["outcome"].astype(str)))
+        units = list(dict.fromkeys(sub["units"].astype(str)))
+        std = bool(sub["standardised"].all())
+        what = "; ".join(outcomes)
+        if units and units != [""]:
+            what += f" ({'; '.join(units)})"
+        if std:
+            what += ", z-scored"
+        note = (panel_notes or {}).get(p, "")
+        head = display_label(p) if p else ""
+        ax.set_title("\n".join(x for x in (head, f"Outcome: {what}", note) if x),
+                     loc="left", fontsize=SMALL + 1)
+    axes[-1].set_xlabel(display_label(xlabel), fontsize=FONT_SIZE)
+    handles = [Line2D([], [], color=tcol[t], marker=tmark[t], lw=1.8,
+                      label=_TERM_NAMES.get(t, t)) for t in terms]
+    axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                   fontsize=SMALL, frameon=False, title="Term", title_fontsize=SMALL)
     import textwrap
 
-    foot = "\n".join(textwrap.wrap(caption, 150)) + (f"\nSource: {source}" if source else "")
-    fig.text(0.01, -0.01, foot, ha="left", va="top", fontsize=SMALL - 1)
+    fig.suptitle("\n".join(textwrap.wrap(display_label(title), int(width * 9))), x=0.01,
+                 ha="left")
+    if isinstance(source, Source):
+        add_source(fig, Source(source.dataset, source.years, source.kind,
+                               " ".join(x for x in (source.note, caption) if x)))
+    elif source:
+        text = str(source)
+        if not text.startswith("Source:"):
+            text = Source(text, "", "computed").text()
+        add_source(fig, f"{text} {caption}")
+    else:
+        add_source(fig, caption)
     fig.smartregion_models = ids  # type: ignore[attr-defined]
     fig.smartregion_caption = caption  # type: ignore[attr-defined]
     return _finish(fig, path)
-
 
 
 # ---------------------------------------------------------------------------- policy figures
