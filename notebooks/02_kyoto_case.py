@@ -71,7 +71,6 @@ from smartregion.plots import (
     lq_bar,
     lq_heatmap,
     mark_break,
-    place_labels,
     rv_uv_scatter,
     use_style,
     wrap_label,
@@ -280,18 +279,11 @@ out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), sect
 
 rv_rank = int(ranks.loc[region, "related"])
 uv_rank = int(ranks.loc[region, "unrelated"])
-fig = rv_uv_scatter(indices, highlight=region, labels=False, figsize=(7.0, 5.5),
+ahead = indices[indices["related"] > indices.loc[region, "related"]]
+fig = rv_uv_scatter(indices, highlight=region, labels=list(ahead.index), figsize=(7.0, 5.5),
                     title=f"{len(indices)} prefectures, 2014: Kyoto ranks {rv_rank} on related "
                           f"and {uv_rank} on unrelated variety")
 ax = fig.axes[0]
-for t in list(ax.texts):  # labels are placed together below, Kyoto's included
-    t.remove()
-ahead = indices[indices["related"] > indices.loc[region, "related"]]
-named = pd.concat([indices.loc[[region]], ahead])  # Kyoto and every prefecture above it
-place_labels(ax, named["unrelated"], named["related"], list(named.index),
-             bold=[n == region for n in named.index],
-             color=[color_for(region) if n == region else "black" for n in named.index],
-             avoid=ax.collections[0])
 ax.set_xlabel("Unrelated variety: entropy between JSIC major groups (bits)")
 ax.set_ylabel("Related variety: entropy within major groups (bits)")
 add_source(fig, Source(CENSUS, "2014", "computed",

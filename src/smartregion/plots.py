@@ -1228,7 +1228,7 @@ def rv_uv_scatter(
     y: str = "related",
     highlight: Hashable | Iterable[Hashable] | None = None,
     time: Hashable | None = None,
-    labels: bool = True,
+    labels: bool | Iterable[Hashable] = True,
     max_labels: int = 12,
     title: str | None = None,
     ax: Axes | None = None,
@@ -1252,8 +1252,9 @@ def rv_uv_scatter(
     labels : bool, default True
         Label the highlighted regions and, most extreme first (farthest from the median in
         range-scaled units), as many others as fit without overprinting, at most
-        ``max_labels``. ``False``: only the highlighted regions. Labels are placed by
-        :func:`smartregion.figstyle.place_labels` (deterministic).
+        ``max_labels``. ``False``: only the highlighted regions. A list of region labels:
+        the highlighted regions and exactly those (``max_labels`` ignored). Labels are placed
+        by :func:`smartregion.figstyle.place_labels` (deterministic).
     max_labels : int, default 12
         Most labels besides the highlighted regions.
     title, ax, path, figsize
@@ -1290,12 +1291,20 @@ def rv_uv_scatter(
     rng_ = np.ptp(pts, axis=0)
     unit = (pts - np.median(pts, axis=0)) / np.where(rng_ > 0, rng_, 1.0)
     forced = np.flatnonzero(is_m).tolist()
-    extreme = [k for k in np.argsort(-np.hypot(unit[:, 0], unit[:, 1]), kind="stable")
-               if not is_m[k]] if labels else []
     names = [display_label(r) for r in frame.index]
-    kept = _clear_of_each_other(unit, extreme, gap=(0.14, 0.05), keep=forced,
-                                widths=_label_widths(ax, names, 1.2))
-    kept = kept[:len(forced) + max(int(max_labels), 0)]
+    if not isinstance(labels, bool):
+        wanted = list(dict.fromkeys(labels))
+        missing = [str(r) for r in wanted if r not in frame.index]
+        if missing:
+            raise PanelError(f"regions to label are not in the table: {missing}")
+        pos = {r: k for k, r in enumerate(frame.index)}
+        kept = forced + [pos[r] for r in wanted if not is_m[pos[r]]]
+    else:
+        extreme = [k for k in np.argsort(-np.hypot(unit[:, 0], unit[:, 1]), kind="stable")
+                   if not is_m[k]] if labels else []
+        kept = _clear_of_each_other(unit, extreme, gap=(0.14, 0.05), keep=forced,
+                                    widths=_label_widths(ax, names, 1.2))
+        kept = kept[:len(forced) + max(int(max_labels), 0)]
     ax.margins(0.1)
     if kept:
         place_labels(ax, xs[kept], ys[kept], [names[k] for k in kept], fontsize=SMALL,
