@@ -971,8 +971,8 @@ ax.set_xlabel("Location quotient of employment against the own country (log2 sca
 gap_area = gap.idxmax()
 ax.set_title(f"{kyoto} and {city} against their own countries: they differ most in "
              f"{gap_area.split(' /')[0].split(' (')[0].lower()} (LQ "
-             f"{side.loc[gap_area, 'shenzhen_lq_vs_china']:.2f} vs "
-             f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f})")
+             f"{side.loc[gap_area, 'shenzhen_lq_vs_china']:.2f} in {city}, "
+             f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f} in {kyoto})")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
 add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
                        f"{SZ_YB}, full-time workers; NBS urban-unit employment by sector",

@@ -826,7 +826,7 @@ phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
 phi_m = phi_m.loc[p_end.industries, p_end.industries]
 pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
 lq_city = lq_all["city"].loc[city_code]
-meti_type_name = {"basic_materials": "basic materials", "daily_life": "daily life",
+meti_type_name = {"basic_materials": "basic materials", "daily_life": "daily-life related",
                   "processing_assembly": "processing and assembly"}
 attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
                       "METI industry type": groups["meti_type"].reindex(phi_m.index).map(
@@ -866,6 +866,7 @@ out.key("p3_pci_rank_processing_assembly_best",
 layout_m = compute_layout(mbb, seed=seed, iterations=500)
 fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
                           color_by="METI industry type", size_by="size", max_labels=20,
+                          size_label=f"Persons engaged in Japan, {end_year} (node area)",
                           title=f"Manufacturing space of Japan's municipalities, {end_year}: "
                                 "Kyoto City's specialisations (LQ >= 1) ringed, the other "
                                 "groups faded", figsize=(9, 8))

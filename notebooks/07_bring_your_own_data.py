@@ -74,7 +74,6 @@ from smartregion.plots import (
     industry_space_plot,
     lq_bar,
     place_labels,
-    quadrant_table,
     rv_uv_scatter,
     use_style,
 )
@@ -163,8 +162,8 @@ lq = location_quotient(one)
 out.table(lq, f"{label}_lq", section="2")
 n_spec = int((lq.loc[region] >= 1).sum())
 fig = lq_bar(lq.loc[region], top=20,
-             title=f"{region}: the {min(20, lq.shape[1])} highest location quotients{period} "
-                   f"({n_spec} of {lq.shape[1]} industries have LQ >= 1)",
+             title=f"{region}{period}: the {min(20, lq.shape[1])} highest location quotients; "
+                   f"{n_spec} of {lq.shape[1]} industries have LQ >= 1",
              xlabel="Location quotient (region's share / all regions' share; 1 = average)")
 add_source(fig, source(f"LQ against all {len(one.regions)} regions of the file."))
 out.figure(fig, f"{label}_lq", section="2")
@@ -188,7 +187,8 @@ if one.hierarchy is not None:
     uv_rank = int(var["unrelated"].rank(ascending=False, method="min")[region])
     fig = rv_uv_scatter(var, highlight=region, max_labels=8,
                         title=f"Related and unrelated variety of {len(var)} regions{period}: "
-                              f"{region} ranks {rv_rank} and {uv_rank}")
+                              f"{region} ranks {rv_rank} on related and {uv_rank} on "
+                              "unrelated variety")
     add_source(fig, source(f"Entropy in bits (log base 2); unrelated: between the groups of "
                            f"hierarchy level {one.hierarchy.columns[0]!r}, related: within "
                            "them."))
@@ -320,31 +320,34 @@ fp.loc[[region]]
 # ## 6. Target selection: relatedness density vs complexity
 #
 # Industries the region is not specialised in, placed by relatedness density (how much of the
-# related know-how is already there) and PCI; the cuts are the medians over the candidates.
+# related know-how is already there) and PCI. "High relatedness" means a density at or above
+# the median over the candidates; "high complexity" means a PCI above zero, the average
+# industry (the defaults of `policy.target_selection`).
 
 # %%
 targets = target_selection(one, region)
 out.table(targets, f"{label}_targets", section="6")
 n_priority = int((targets["quadrant"] == "priority").sum())
 fig = density_complexity_scatter(
-    targets["density"], targets["pci"],
+    targets["density"], targets["pci"], y_split=0.0, quadrant=targets["quadrant"],
     title=f"{region}: {n_priority} of {len(targets)} candidate industries in the priority "
           f"quadrant{period}",
     xlabel="Relatedness density (proximity-weighted share, 0-1)",
-    ylabel="Complexity (PCI, z-score)", label_top=0)
-# the five best-scoring priority candidates, labelled without collisions
-quads = quadrant_table(targets["density"], targets["pci"])
-best = quads.loc[quads["quadrant"].str.endswith("priority")].head(5)
+    ylabel="Complexity (PCI, z-score; 0 = average industry)", label_top=0)
+# the five densest priority candidates (the table's order), labelled without collisions
+best = targets.loc[targets["quadrant"] == "priority"].head(5)
 place_labels(fig.axes[0], best["density"], best["pci"], [str(i) for i in best.index],
              bold=[True] * len(best), avoid=fig.axes[0].collections[0])
 add_source(fig, source("Candidates: industries with LQ < 1. Density: proximity-weighted share "
                        "of related industries the region is specialised in; PCI: eigenvector "
-                       "method; cuts at the medians."))
+                       "method. Cuts: median density of the candidates and PCI = 0; labelled: "
+                       "the densest priority candidates."))
 out.figure(fig, f"{label}_targets", section="6")
 out.key("n_candidates", len(targets), section="6")
 out.key("n_priority_candidates", n_priority, section="6")
 out.say("{n_priority_candidates} of {n_candidates} candidate industries fall in the priority "
-        "quadrant (above-median density and complexity).", section="6")
+        "quadrant (density at or above the candidates' median, complexity above the average "
+        "industry).", section="6")
 
 # %%
 targets.head(10)

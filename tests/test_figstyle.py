@@ -132,3 +132,36 @@ def test_palette_is_case_insensitive_and_defaults():
     assert color_for("KYOTO") == PALETTE["Kyoto"]
     assert color_for("unknown place") == PALETTE["base"]
     assert len({PALETTE["related variety"], PALETTE["unrelated variety"]}) == 2
+
+
+def test_network_groups_with_house_colours_keep_them():
+    import networkx as nx
+
+    from smartregion.plots import _node_colors
+
+    g = nx.Graph()
+    g.add_nodes_from([(1, {"t": "basic materials"}), (2, {"t": "processing and assembly"}),
+                      (3, {"t": "daily-life related"})])
+    cols, lut, _ = _node_colors(g, [1, 2, 3], "t")
+    assert cols == [PALETTE["basic materials"], PALETTE["processing and assembly"],
+                    PALETTE["daily-life related"]]
+    g.add_node(4, t="something else")
+    cols, lut, _ = _node_colors(g, [1, 2, 3, 4], "t")
+    assert len(set(cols)) == 4 and PALETTE["basic materials"] not in cols
+
+
+def test_space_legend_lists_only_groups_shown_by_highlighted_nodes():
+    import networkx as nx
+
+    from smartregion.plots import industry_space_plot
+
+    g = nx.path_graph(6)
+    for v in g.nodes:
+        g.nodes[v]["group"] = "A" if v < 3 else "B"
+        g.nodes[v]["size"] = 1.0 + v
+    for a, b in g.edges:
+        g.edges[a, b]["weight"] = 0.5
+    fig = industry_space_plot(g, seed=0, highlight=[0, 1], labels=False)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["A"]
+    fig = industry_space_plot(g, seed=0, labels=False)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["A", "B"]

@@ -86,6 +86,7 @@ PALETTE: dict[str, str] = {
     # sector groups (Japanese manufacturing, notebook 06 P3)
     "processing and assembly": "#1f77b4",
     "traditional": "#8c564b",
+    "daily-life related": "#8c564b",
     "basic materials": "#637939",
     # target quadrants (proposal 1)
     "priority": "#d62728",

@@ -419,6 +419,9 @@ def _node_colors(
                if len(cats) <= 9 else
                [tab20[k] for k in (*range(0, 20, 2), *range(1, 20, 2)) if k not in (14, 15)])
     lut = {c: palette[k % len(palette)] for k, c in enumerate(cats)}
+    house = {k.lower(): v for k, v in PALETTE.items()}
+    if all(c.lower() in house for c in cats) and len({house[c.lower()] for c in cats}) == len(cats):
+        lut = {c: house[c.lower()] for c in cats}  # recurring groups keep their house colours
     cols = [lut.get(str(x), OTHER_COLOR) if x is not None else MUTED_COLOR for x in values]
     if other:
         lut[f"other ({len(other)} groups)"] = OTHER_COLOR
@@ -671,6 +674,10 @@ def industry_space_plot(
     if kept:
         place_labels(ax, xy[kept, 0], xy[kept, 1], [texts[k] for k in kept], fontsize=SMALL - 1,
                      avoid=front, iterations=300)
+    if lut and marked:
+        # only highlighted nodes carry their group colour: list the groups they show
+        used = {mpl.colors.to_hex(cols[k]) for k, v in enumerate(nodes) if v in marked}
+        lut = {name: c for name, c in lut.items() if mpl.colors.to_hex(c) in used} or lut
     if lut:
         ax.legend(handles=_group_handles(lut), title=display_label(legend_title or color_by),
                   fontsize=SMALL, title_fontsize=SMALL, loc="upper left",
