@@ -97,6 +97,13 @@ def data_available() -> bool:
     return True
 
 
+@pytest.fixture
+def needs_data() -> None:
+    """Skip the test when the real datasets are not cached."""
+    if not data_available():
+        pytest.skip("real datasets are not cached; set SMARTREGION_DATA_DIR")
+
+
 @dataclass
 class Reproduced:
     """One run of scripts/reproduce.py."""

@@ -41,17 +41,6 @@ FACTS = {
 }
 
 
-
-def _data_available() -> bool:
-    from smartregion.datasets import DataNotAvailableError, fetch_file
-
-    try:
-        fetch_file("jp_economic_census_2014", "ExplanatoryVariablesBase.csv", download=False)
-    except DataNotAvailableError:
-        return False
-    return True
-
-
 def _manifest(out: Path, stem: str) -> list[dict[str, str]]:
     import csv
 
@@ -263,8 +252,6 @@ def test_reruns_give_identical_tables_and_figures(tmp_path):
 def _run(name: str, tmp_path: Path, **params) -> Path:
     import papermill as pm
 
-    if not _data_available():
-        pytest.skip("real datasets are not cached; set SMARTREGION_DATA_DIR")
     out = tmp_path / "outputs"
     pm.execute_notebook(str(NB_DIR / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
                         parameters={"output_dir": str(out), **params}, cwd=str(NB_DIR),
@@ -287,6 +274,7 @@ def _tables_are_plain(out: Path, pattern: str = "*.csv") -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("needs_data")
 def test_notebook_04_region_parameter_works_end_to_end(tmp_path):
     out = _run("04_structure_variety_networks", tmp_path, region="Osaka")
     keys = json.loads((out / "key_numbers" / "04_structure_variety_networks.json").read_text())

@@ -28,7 +28,7 @@ import matplotlib as mpl
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager, ft2font, patheffects
+from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection
@@ -49,7 +49,6 @@ from .figstyle import (
     crosses_break,
     figure_title,
     mark_break,
-    HALO,
     place_labels,
     source_text,
     use_style,
