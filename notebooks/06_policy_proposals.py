@@ -865,7 +865,7 @@ out.key("p3_pci_rank_processing_assembly_best",
 
 layout_m = compute_layout(mbb, seed=seed, iterations=500)
 fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
-                          color_by="METI industry type", size_by="size", max_labels=20,
+                          color_by="METI industry type", size_by="size", labels="highlighted",
                           size_label=f"Persons engaged in Japan, {end_year} (node area)",
                           title=f"Manufacturing space of Japan's municipalities, {end_year}: "
                                 "Kyoto City's specialisations (LQ >= 1) ringed, the other "
@@ -874,8 +874,7 @@ add_source(fig, Source(f"METI Census of Manufactures, municipal tables (persons 
                        f"{len(p_end.industries)} harmonised groups)", str(end_year), "computed",
                        f"Proximity from {len(p_end.regions)} municipalities and wards; "
                        "backbone: maximum spanning tree plus the strongest links; node area: "
-                       "persons engaged in Japan. Labels that would overprint another are "
-                       "left out."))
+                       "persons engaged in Japan."))
 out.figure(fig, "06_p3_manufacturing_space", section="P3c")
 paths.head(10).round(3)
 

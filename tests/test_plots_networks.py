@@ -232,3 +232,19 @@ def test_source_line_accepts_a_source_object_on_the_space():
     fig2 = plots.industry_space_plot(g, seed=0)
     add_source(fig2, "Source: x; illustrative.")
     assert source_text(fig2) == "Source: x; illustrative."
+
+
+def test_space_labels_every_highlighted_node_when_asked():
+    industry_space_plot = plots.industry_space_plot
+    g = nx.Graph()
+    g.add_nodes_from([("a", {"size": 3.0}), ("b", {"size": 2.0}), ("c", {"size": 1.0})])
+    g.add_edges_from([("a", "b", {"weight": 1.0}), ("b", "c", {"weight": 1.0})])
+    layout = {"a": np.array([0.0, 0.0]), "b": np.array([0.01, 0.0]), "c": np.array([1.0, 1.0])}
+    # the default thinning drops b (its label would sit on a's); "highlighted" keeps both
+    thinned = industry_space_plot(g, layout=layout, color_by=None, highlight=["a", "b"])
+    assert sorted(t.get_text() for t in thinned.axes[0].texts) == ["a"]
+    fig = industry_space_plot(g, layout=layout, color_by=None, highlight=["a", "b"],
+                              labels="highlighted")
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["a", "b"]
+    with pytest.raises(ValueError, match="highlighted"):
+        industry_space_plot(g, layout=layout, labels="all")

@@ -237,17 +237,33 @@ def source_text(fig: Figure) -> str | None:
     return None
 
 
+def _plain(text: str) -> str:
+    """Text without mathtext markup, on one line: ``"$M_{cp} = 1$"`` -> ``"M_cp = 1"``."""
+    if "$" in text:
+        text = text.replace("$", "").replace("{", "").replace("}", "").replace("\\", "")
+    return " ".join(text.split())
+
+
 def figure_title(fig: Figure) -> str:
-    """The figure's suptitle, else the titles of its axes joined by " | " (may be empty)."""
+    """The figure's suptitle, else the titles of its axes joined by " | " (may be empty).
+
+    Mathtext markup is removed, so the title reads as plain text in file metadata and captions.
+
+    >>> fig = Figure()
+    >>> fig.add_subplot().set_title("Toy matrix ($M_{cp} = 1$)")  # doctest: +ELLIPSIS
+    Text(...)
+    >>> figure_title(fig)
+    'Toy matrix (M_cp = 1)'
+    """
     sup = getattr(fig, "_suptitle", None)
     if sup is not None and sup.get_text().strip():
-        return " ".join(sup.get_text().split())
+        return _plain(sup.get_text())
     titles = []
     for ax in fig.axes:
         for loc in ("center", "left", "right"):
             t = ax.get_title(loc=loc).strip()
             if t:
-                titles.append(" ".join(t.split()))
+                titles.append(_plain(t))
     return " | ".join(titles)
 
 

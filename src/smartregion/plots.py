@@ -572,7 +572,7 @@ def industry_space_plot(
     highlight: Iterable[Hashable] | pd.Series | None = None,
     color_by: str | None = "group",
     size_by: str | None = "size",
-    labels: bool | None = None,
+    labels: bool | str | None = None,
     seed: int = 0,
     title: str | None = None,
     ax: Axes | None = None,
@@ -604,12 +604,13 @@ def industry_space_plot(
     highlight : iterable of industries or boolean Series, optional
     color_by, size_by : str or None, default "group", "size"
         Node attributes; missing attributes give one colour / one size.
-    labels : bool, optional
-        ``True`` labels every node, ``False`` none; by default at most ``max_labels`` nodes
-        (see :func:`label_nodes`: the largest highlighted ones, or the largest of all when
-        nothing is highlighted), skipping any label that would overprint a larger one. The
-        labels are placed by :func:`smartregion.figstyle.place_labels` (fixed iteration
-        budget, so reruns are identical).
+    labels : bool or "highlighted", optional
+        ``True`` labels every node, ``False`` none, ``"highlighted"`` every highlighted node;
+        by default at most ``max_labels`` nodes (see :func:`label_nodes`: the largest
+        highlighted ones, or the largest of all when nothing is highlighted), skipping any
+        label that would overprint a larger one. The labels are placed by
+        :func:`smartregion.figstyle.place_labels` (fixed iteration budget, so reruns are
+        identical).
     seed : int, default 0
     title : str, optional
     ax : Axes, optional
@@ -653,10 +654,14 @@ def industry_space_plot(
     is_marked, front = _draw_space(ax, graph, nodes, xy, pos, marked, cols, sizes)
 
     order: dict[Hashable, int] = {}
+    if isinstance(labels, str) and labels != "highlighted":
+        raise ValueError(f"labels must be True, False, None or 'highlighted', not {labels!r}")
     if labels is True:
         shown = set(nodes)
     elif labels is False:
         shown = set()
+    elif labels == "highlighted":
+        shown = set(marked)
     else:
         ranked = label_nodes(graph, marked, top=max_labels, rank_by=size_by)
         shown = set(ranked)
@@ -668,7 +673,7 @@ def industry_space_plot(
     span = float(np.ptp(xy, axis=0).max()) if len(nodes) > 1 else 1.0
     span = span if span > 0 else 1.0
     texts = [display_label(graph.nodes[v].get("label", v)) for v in nodes]
-    kept = candidates if labels is True else _clear_of_each_other(
+    kept = candidates if labels is True or labels == "highlighted" else _clear_of_each_other(
         xy / span, candidates, widths=_label_widths(ax, texts, 1.2))
     if kept:
         place_labels(ax, xy[kept, 0], xy[kept, 1], [texts[k] for k in kept], fontsize=SMALL - 1,
