@@ -140,6 +140,13 @@ panel14 = census.panel
 hier14 = panel14.hierarchy.assign(name=minor_group_labels(panel14.industries))
 division_name = {k: v[2] for k, v in JSIC13_DIVISIONS.items()}
 
+
+def census14_source(note: str) -> Source:
+    """Source line of a figure computed from the 2014 Economic Census panel."""
+    return Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
+                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed", note)
+
+
 loaded = {}
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always", SmartRegionWarning)
@@ -346,10 +353,9 @@ fig = region_strip_plot(
     title=f"Density-complexity correlation in each of the {n_pref} prefectures, 2014: with "
           f"the association, {region} ranks {corr_pref.loc[region, 'rank_association']} of "
           f"{n_pref} from the most negative",
-    source=Source("2014 Economic Census (persons engaged, prefectures x "
-                  f"{len(panel14.industries)} JSIC minor groups)", "2014", "computed",
-                  "Candidates: minor groups a prefecture is not specialised in (LQ < 1); "
-                  "grey: the other prefectures, vertical jitter only."))
+    source=census14_source(
+        "Candidates: minor groups a prefecture is not specialised in (LQ < 1); "
+        "grey: the other prefectures, vertical jitter only."))
 out.figure(fig, "06_p1_correlation_across_prefectures", section="P1a")
 diagnostics.round(3)
 
@@ -434,11 +440,10 @@ fig = density_complexity_scatter(
     ylabel="Complexity (PCI, standardised; 0 = average industry)",
     title=f"{region}'s {len(ts)} candidate industries, 2014: the {len(top_candidates)} "
           "densest of the priority quadrant labelled",
-    source=Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
-                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed",
-                  "Candidates: minor groups the region is not specialised in (LQ < 1), head "
-                  "offices left out. Dashed lines: median density of the candidates and "
-                  "PCI = 0."))
+    source=census14_source(
+        "Candidates: minor groups the region is not specialised in (LQ < 1), head "
+        "offices left out. Dashed lines: median density of the candidates and "
+        "PCI = 0."))
 out.figure(fig, "06_p1_target_selection", section="P1b")
 out.key("p1_n_candidates", len(ts), section="P1b")
 out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1b")
@@ -1313,11 +1318,10 @@ fig = group_centrality_plot(
              f" than other industries in betweenness on the 2014 backbone; {region} is "
              f"specialised in "
              f"{int(top15['specialised_region'].sum())} of the 15 most between-central",
-    source=Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
-                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed",
-                  "Industry space: co-specialisation association; backbone: maximum "
-                  "spanning tree plus the strongest links. Most industries are leaves of the "
-                  "backbone (lowest degree, zero betweenness) and share one percentile rank."))
+    source=census14_source(
+        "Industry space: co-specialisation association; backbone: maximum "
+        "spanning tree plus the strongest links. Most industries are leaves of the "
+        "backbone (lowest degree, zero betweenness) and share one percentile rank."))
 out.figure(fig, "06_p7_services_centrality", section="P7")
 kis_summary.round(3)
 
