@@ -65,6 +65,7 @@ from smartregion.figstyle import BREAK_YEAR
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
 from smartregion.plots import (
+    METI_TYPE_LABELS,
     PALETTE,
     Source,
     add_source,
@@ -831,11 +832,9 @@ phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
 phi_m = phi_m.loc[p_end.industries, p_end.industries]
 pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
 lq_city = lq_all["city"].loc[city_code]
-meti_type_name = {"basic_materials": "basic materials", "daily_life": "daily-life related",
-                  "processing_assembly": "processing and assembly"}
 attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
                       "METI industry type": groups["meti_type"].reindex(phi_m.index).map(
-                          meti_type_name),
+                          METI_TYPE_LABELS),
                       "size": p_end.matrix(end_year).sum().reindex(phi_m.index)},
                      index=phi_m.index)
 mspace = nw.industry_space(phi_m, attributes=attrs)

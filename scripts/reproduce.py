@@ -136,6 +136,16 @@ def markdown_headings(nb_path: Path) -> list[tuple[int, str]]:
     return found
 
 
+def notebook_labels(nb_path: Path) -> dict[str, tuple[str, str]]:
+    """{label (case-folded): (label, title)} of a notebook's labelled headings (first wins)."""
+    found: dict[str, tuple[str, str]] = {}
+    for _, text in markdown_headings(nb_path):
+        lab = heading_label(text)
+        if lab:
+            found.setdefault(lab[0].casefold(), lab)
+    return found
+
+
 def section_heading(headings: list[Heading], section: str) -> Heading | None:
     """The first heading whose label is ``section`` (case-insensitive), else None."""
     for h in headings:
@@ -391,12 +401,9 @@ def build_index(out: Path, pages: list[Path], timings: list[tuple[str, float]],
     key_files = sorted(kdir.glob("*.json")) if kdir.exists() else []
     for kf in key_files:
         nb = kf.stem
-        try:
-            keys = json.loads(kf.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            continue
+        keys = json.loads(kf.read_text(encoding="utf-8"))
         if not isinstance(keys, dict):
-            continue
+            raise ValueError(f"{kf}: key numbers must be a JSON object of name -> record")
         executed = out / "executed" / f"{nb}.ipynb"
         cells = key_cells(keys, executed) if executed.exists() else {}
         rows = []

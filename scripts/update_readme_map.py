@@ -24,7 +24,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- map:start -->", "<!-- map:end -->"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reproduce import heading_label, markdown_headings  # noqa: E402
+from reproduce import notebook_labels  # noqa: E402
 
 
 def notebook_sections(outputs: Path, notebook: str) -> dict[str, str]:
@@ -36,13 +36,8 @@ def notebook_sections(outputs: Path, notebook: str) -> dict[str, str]:
     for path in (outputs / "executed" / f"{notebook}.ipynb",
                  ROOT / "notebooks" / f"{notebook}.ipynb"):
         if path.exists():
-            found: dict[str, str] = {}
-            for _, text in markdown_headings(path):
-                lab = heading_label(text)
-                if lab and lab[0].casefold() not in found:
-                    label, title = lab
-                    found[label.casefold()] = label if title == label else f"{label} {title}"
-            return found
+            return {key: label if title == label else f"{label} {title}"
+                    for key, (label, title) in notebook_labels(path).items()}
     return {}
 
 

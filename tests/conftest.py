@@ -101,7 +101,7 @@ def data_available() -> bool:
 def needs_data() -> None:
     """Skip the test when the real datasets are not cached."""
     if not data_available():
-        pytest.skip("real datasets are not cached; set SMARTREGION_DATA_DIR")
+        pytest.skip(NO_DATA_REASON)
 
 
 @dataclass

@@ -165,3 +165,17 @@ def test_space_legend_lists_only_groups_shown_by_highlighted_nodes():
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["A"]
     fig = industry_space_plot(g, seed=0, labels=False)
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["A", "B"]
+
+
+def test_break_label_stays_inside_near_the_right_edge():
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([2001, 2012], [1, 2])
+    ax.set_xlim(2000.5, 2012.5)  # 2011 in the right 30%: label left of the line
+    mark_break(ax)
+    assert ax.texts[-1].get_ha() == "right"
+    fig2 = Figure()
+    ax2 = fig2.add_subplot()
+    ax2.plot([2004, 2020], [1, 2])
+    mark_break(ax2)
+    assert ax2.texts[-1].get_ha() == "left"

@@ -64,14 +64,9 @@ def _manifest_rows(out: Path, stems: list[str]) -> list[dict[str, str]]:
     return rows
 
 
-def _labels(out: Path, stem: str) -> dict[str, str]:
-    """{label (case-folded): heading text} of the executed notebook's labelled headings."""
-    found: dict[str, str] = {}
-    for _, text in rp.markdown_headings(out / "executed" / f"{stem}.ipynb"):
-        lab = rp.heading_label(text)
-        if lab:
-            found.setdefault(lab[0].casefold(), text)
-    return found
+def _labels(out: Path, stem: str) -> dict[str, tuple[str, str]]:
+    """{label (case-folded): (label, title)} of the executed notebook's labelled headings."""
+    return rp.notebook_labels(out / "executed" / f"{stem}.ipynb")
 
 
 # ------------------------------------------------------------------------- heading labels

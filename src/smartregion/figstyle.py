@@ -283,15 +283,21 @@ def mark_break(ax: Axes, year: float = BREAK_YEAR, *, label: str | None = BREAK_
                color: str = "#555555", label_y: float = 0.98) -> None:
     """Mark a statistical break at ``year`` on a time axis: a dotted line and a short label.
 
-    Draws nothing when the x range of ``ax`` does not include ``year``.
+    The label sits right of the line, or left of it when the line is in the right 30% of the
+    axis (so it stays inside the frame). Draws nothing when the x range of ``ax`` does not
+    include ``year``.
     """
     lo, hi = sorted(ax.get_xlim())
     if not lo < year < hi:
         return
     ax.axvline(year, color=color, ls=":", lw=1.0, zorder=0.5)
     if label:
-        ax.text(year, label_y, " " + label.replace("\n", "\n "), transform=ax.get_xaxis_transform(),
-                ha="left", va="top", fontsize=SMALL - 1, color=color, path_effects=HALO)
+        right = hi - year >= 0.3 * (hi - lo)
+        text = (" " + label.replace("\n", "\n ") if right
+                else label.replace("\n", " \n") + " ")
+        ax.text(year, label_y, text, transform=ax.get_xaxis_transform(),
+                ha="left" if right else "right", va="top", fontsize=SMALL - 1, color=color,
+                path_effects=HALO)
 
 
 def place_labels(ax: Axes, x: Sequence[float], y: Sequence[float], labels: Sequence[str], *,

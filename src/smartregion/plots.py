@@ -38,8 +38,6 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figstyle import (
-    BREAK_LABEL,
-    BREAK_YEAR,
     HALO,
     PALETTE,
     STYLE,
@@ -506,17 +504,19 @@ def _fmt_value(v: float) -> str:
     return f"{v:,.0f}" if v >= 1 else f"{v:g}"
 
 
+def _size_handles(vmax: float, vmin: float) -> list[Line2D]:
+    """Legend handles of a node-size key: round values drawn with the nodes' area rule."""
+    return [Line2D([], [], marker="o", ls="", color=MUTED_COLOR, markeredgecolor="#505050",
+                   markersize=float(np.sqrt(_area(v, vmax))), label=_fmt_value(v))
+            for v in _key_values(vmax, vmin)]
+
+
 def _size_key(ax: Axes, vmax: float, vmin: float, title: str, *, loc: str = "lower left",
               anchor: tuple[float, float] = (1.0, 0.0)) -> Any:
     """Add a legend of marker sizes (the node-size key) to ``ax`` without replacing its legend."""
     from matplotlib.legend import Legend
 
-    vals = _key_values(vmax, vmin)
-    handles = [Line2D([], [], marker="o", ls="", color=MUTED_COLOR, markeredgecolor="#505050",
-                      markersize=float(np.sqrt(_area(v, vmax))), label=_fmt_value(v))
-               for v in vals]
-    import textwrap
-
+    handles = _size_handles(vmax, vmin)
     wrapped = "\n".join(textwrap.wrap(display_label(title), 30))
     key = Legend(ax, handles, [h.get_label() for h in handles], title=wrapped,
                  loc=loc, bbox_to_anchor=anchor, fontsize=SMALL, title_fontsize=SMALL,
@@ -651,7 +651,7 @@ def industry_space_plot(
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(len(nodes), 2)
     cols, lut, scale = _node_colors(graph, nodes, color_by, max_legend)
     sizes = _node_sizes(graph, nodes, size_by)
-    is_marked, front = _draw_space(ax, graph, nodes, xy, pos, marked, cols, sizes)
+    _, front = _draw_space(ax, graph, nodes, xy, pos, marked, cols, sizes)
 
     order: dict[Hashable, int] = {}
     if isinstance(labels, str) and labels != "highlighted":
@@ -794,13 +794,10 @@ def footprint_comparison_plot(
     raw = _size_values(graph, nodes, size_by)
     if raw is not None:
         positive = raw[raw > 0]
-        vmax = float(raw.max())
-        vals = _key_values(vmax, float(positive.min()) if positive.size else 0.0)
-        handles = [Line2D([], [], marker="o", ls="", color=MUTED_COLOR,
-                          markeredgecolor="#505050", markersize=float(np.sqrt(_area(v, vmax))),
-                          label=_fmt_value(v)) for v in vals]
+        handles = _size_handles(float(raw.max()),
+                                float(positive.min()) if positive.size else 0.0)
         key_ax.add_artist(Legend(key_ax, handles, [h.get_label() for h in handles],
-                                 loc="upper right", ncols=len(vals), fontsize=SMALL,
+                                 loc="upper right", ncols=len(handles), fontsize=SMALL,
                                  title=display_label(size_label or size_by),
                                  title_fontsize=SMALL, frameon=False, columnspacing=1.6,
                                  handletextpad=0.8, borderpad=0.3, handleheight=3.4))
@@ -835,11 +832,8 @@ METI_TYPE_LABELS = {"basic_materials": "basic materials",
                     "processing_assembly": "processing and assembly",
                     "daily_life": "daily-life related"}
 
-#: House colours of the three METI types (the figstyle palette has the first two; daily-life
-#: related industries take the colour the palette gives the traditional industries).
-METI_TYPE_COLORS = {"basic materials": PALETTE["basic materials"],
-                    "processing and assembly": PALETTE["processing and assembly"],
-                    "daily-life related": PALETTE["traditional"]}
+#: House colours of the three METI types (from the figstyle palette).
+METI_TYPE_COLORS = {name: PALETTE[name] for name in METI_TYPE_LABELS.values()}
 
 
 def meti_type_groups(columns: Iterable[Hashable]) -> dict[Hashable, str]:
@@ -1945,8 +1939,6 @@ def coefficient_plot(
                       label=_TERM_NAMES.get(t, t)) for t in terms]
     axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                    fontsize=SMALL, frameon=False, title="Term", title_fontsize=SMALL)
-    import textwrap
-
     fig.suptitle("\n".join(textwrap.wrap(display_label(title), int(width * 9))), x=0.01,
                  ha="left")
     if isinstance(source, Source):
@@ -1977,6 +1969,14 @@ def _add_source(fig: Figure, source: Source | str | None) -> None:
         add_source(fig, source)
 
 
+def _titled(fig: Figure, suptitle: str | None, source: Source | str | None) -> Figure:
+    """Put the figure title (if any) and the source line on a multi-panel figure."""
+    if suptitle:
+        fig.suptitle(display_label(suptitle))
+    _add_source(fig, source)
+    return fig
+
+
 def _legend_below(ax: Axes, handles: list[Any] | None = None, ncols: int = 2,
                   **kwargs: Any) -> None:
     """A legend under the axes (outside the data), in ``ncols`` columns."""
@@ -2000,15 +2000,8 @@ def _time_axis(ax: Axes, years: Iterable[float], *, pad: float = 0.5,
     step = 1 if last - first <= 14 else 2 if last - first <= 28 else 5
     ax.set_xticks(list(range(first, last + 1, step)))
     ax.tick_params(axis="x", labelsize=SMALL)
-    if not (crosses_break(ys) if show_break is None else show_break):
-        return
-    if hi - BREAK_YEAR >= 0.3 * (hi - lo):
+    if crosses_break(ys) if show_break is None else show_break:
         mark_break(ax)
-    else:  # too close to the right edge: the label goes left of the line
-        mark_break(ax, label=None)
-        ax.text(BREAK_YEAR, 0.98, BREAK_LABEL.replace("\n", " \n") + " ", ha="right",
-                va="top", transform=ax.get_xaxis_transform(), fontsize=SMALL - 1,
-                color="#555555", path_effects=HALO)
 
 
 def region_strip_plot(
@@ -2330,8 +2323,7 @@ def level_and_ratio_plot(
         _legend_below(axes[1], handles=handles, ncols=3)
     else:
         _legend_below(axes[1], ncols=2)
-    fig.suptitle(display_label(suptitle))
-    _add_source(fig, source)
+    _titled(fig, suptitle, source)
     if label_ratios:
         fig.draw_without_rendering()  # settle the layout: labels are fitted to the frame
         last = ratios.apply(pd.to_numeric, errors="coerce").set_axis(
@@ -2526,10 +2518,7 @@ def index_and_change_plot(
     _legend_below(axes[0], ncols=3)
     highlight_bars(change, highlight=highlight, xlabel=change_xlabel, title=change_title,
                    ax=axes[1])
-    if suptitle:
-        fig.suptitle(display_label(suptitle))
-    _add_source(fig, source)
-    return fig
+    return _titled(fig, suptitle, source)
 
 
 def quoted_counts_plot(
@@ -2633,10 +2622,7 @@ def quoted_counts_plot(
                Line2D([], [], color=colour, lw=2.5, alpha=0.45,
                       label="fiscal year (April-March) of the count")]
     _legend_below(axes[0], handles=handles, ncols=3)
-    if suptitle:
-        fig.suptitle(display_label(suptitle))
-    _add_source(fig, source)
-    return fig
+    return _titled(fig, suptitle, source)
 
 
 def group_centrality_plot(
@@ -2702,8 +2688,6 @@ def group_centrality_plot(
     Figure
         Two axes.
     """
-    import textwrap
-
     group = in_group.reindex(percentiles.index).fillna(False).astype(bool)
     fig, axes = _constrained(figsize, ncols=2)
     pos = np.arange(len(measures)) * 3.0
@@ -2738,7 +2722,4 @@ def group_centrality_plot(
     axes[1].axvline(reference, color="black", lw=0.8, ls="--")
     axes[1].set_xlabel(display_label(top_xlabel))
     axes[1].set_title(display_label(top_title))
-    if suptitle:
-        fig.suptitle(display_label(suptitle))
-    _add_source(fig, source)
-    return fig
+    return _titled(fig, suptitle, source)
