@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from smartregion.figstyle import (
+from smartregion.plots.style import (
     PALETTE,
     Source,
     add_source,
@@ -137,7 +137,7 @@ def test_palette_is_case_insensitive_and_defaults():
 def test_network_groups_with_house_colours_keep_them():
     import networkx as nx
 
-    from smartregion.plots import _node_colors
+    from smartregion.plots.networks import _node_colors
 
     g = nx.Graph()
     g.add_nodes_from([(1, {"t": "basic materials"}), (2, {"t": "processing and assembly"}),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smartregion import plots
-from smartregion.figstyle import BREAK_YEAR, PALETTE
+from smartregion.plots import BREAK_YEAR, PALETTE
 from smartregion.panel import PanelError
 
 
