@@ -13,9 +13,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from smartregion import plots
-from smartregion.plots import fonts
 from smartregion.network import backbone, industry_space
 from smartregion.panel import PanelError
+from smartregion.plots import fonts
 
 REF = Path(__file__).parent / "reference" / "network"
 

@@ -11,10 +11,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from smartregion import plots
-from smartregion.plots import networks
-from smartregion.plots import PALETTE, Source, add_source, source_text
 from smartregion.outputs import OutputWriter
 from smartregion.panel import PanelError
+from smartregion.plots import PALETTE, Source, add_source, networks, source_text
 
 
 def _graph(n: int = 60, seed: int = 1) -> nx.Graph:
