@@ -12,34 +12,44 @@
 # **What this notebook does.** It tells, with sources, how Shenzhen became what it is (the
 # special economic zone, Hong Kong next door, its firms, the electronics market of Huaqiangbei
 # and the maker ecosystem); sets Shenzhen's growth since 2001 against China's major cities and
-# all prefecture-level cities on two GDP series and says which one to believe; computes the
-# industry structure of Shenzhen's ten districts in 2016 (location quotients, specialisation,
-# diversity, manufacturing dependence, productivity proxies) from the district tables of the
-# Shenzhen Statistical Yearbook 2017; places Shenzhen's manufacturing in the Pearl River Delta;
-# puts Kyoto and Shenzhen side by side on the same section-level indices; fills the KIET
-# framework's four measure areas for both regions with a computed or quoted indicator, or "no
-# data"; and lists the public sources that are not machine-readable here and what they would
-# unlock.
+# all prefecture-level cities on two nominal GDP series (and says which one to believe) and on
+# real GDP, with one-year level shifts from boundary or series changes flagged and kept out of
+# the headlines; follows Shenzhen's move to services among the major cities (tertiary share,
+# shift-share of value added); computes the industry structure of Shenzhen's ten districts in
+# 2016 (location quotients, specialisation, diversity, manufacturing dependence, productivity
+# proxies) from the district tables of the Shenzhen Statistical Yearbook 2017, by district type
+# and with the blank cells read both as zero and as missing; places Shenzhen's manufacturing in
+# the Pearl River Delta; puts Kyoto and Shenzhen side by side on the same section-level indices;
+# places Guangdong, Shenzhen's province, among China's provinces with the computations notebook
+# 02 applies to Kyoto among Japan's prefectures; fills the KIET framework's four measure areas
+# for both regions with a computed or quoted indicator, or "no data"; and lists the public
+# sources that are not machine-readable here and what they would unlock.
 #
-# Evidence types are kept apart: GDP series and the district tables are **real data**; the
-# Pearl River Delta table and the innovation, firm and policy figures are **quoted** (every
-# quoted number comes from the package's `case_figures` table, with its primary source and
-# access date); what no available source gives is **missing**.
+# Evidence types are kept apart: GDP series, the city, provincial and district tables are
+# **real data**; the Pearl River Delta table and the innovation, firm and policy figures are
+# **quoted** (every quoted number comes from the package's `case_figures` table, with its
+# primary source and access date); what no available source gives is **missing**.
 #
 # Outputs:
 # `tables/03_case_figures_used.csv`, `tables/03_major_cities_cagr.csv`,
-# `tables/03_sector_shares.csv`, `tables/03_gdp_series_compared.csv`,
-# `tables/03_prefecture_cagr.csv`, `tables/03_prefecture_missing.csv`,
-# `tables/03_district_checks.csv`, `tables/03_district_lq.csv`,
-# `tables/03_district_structure.csv`, `tables/03_district_productivity.csv`,
+# `tables/03_major_cities_level_shifts.csv`, `tables/03_sector_shares.csv`,
+# `tables/03_major_cities_tertiary_path.csv`, `tables/03_major_cities_shift_share.csv`,
+# `tables/03_shenzhen_shift_share_sectors.csv`, `tables/03_gdp_series_compared.csv`,
+# `tables/03_prefecture_level_shifts.csv`, `tables/03_prefecture_cagr.csv`,
+# `tables/03_prefecture_missing.csv`, `tables/03_district_checks.csv`,
+# `tables/03_district_lq.csv`, `tables/03_district_structure.csv`,
+# `tables/03_district_blank_sensitivity.csv`, `tables/03_district_productivity.csv`,
 # `tables/03_prd_lq.csv`, `tables/03_prd_structure.csv`, `tables/03_kyoto_shenzhen_sections.csv`,
-# `tables/03_kyoto_shenzhen_indices.csv`, `tables/03_framework.csv`,
-# `tables/03_quoted_figures.csv`, `tables/03_data_gaps.csv`,
+# `tables/03_kyoto_shenzhen_indices.csv`, `tables/03_province_indices_2017.csv`,
+# `tables/03_guangdong_ranks_2017.csv`, `tables/03_province_section_pci_2017.csv`,
+# `tables/03_guangdong_path.csv`, `tables/03_guangdong_shift_share.csv`,
+# `tables/03_framework.csv`, `tables/03_quoted_figures.csv`, `tables/03_data_gaps.csv`,
 # `tables/03_shenzhen_template_gbt4754.csv`, `tables/03_template_validation.csv`,
 # `figures/03_gdp_index.png`, `figures/03_sector_structure.png`,
-# `figures/03_gdp_series_compared.png`, `figures/03_prefecture_cagr.png`,
-# `figures/03_district_lq_heatmap.png`, `figures/03_district_manufacturing.png`,
-# `figures/03_prd_lq_heatmap.png`, `figures/03_kyoto_shenzhen_lq.png`,
+# `figures/03_major_cities_transition.png`, `figures/03_gdp_series_compared.png`,
+# `figures/03_prefecture_cagr.png`, `figures/03_district_lq_heatmap.png`,
+# `figures/03_district_manufacturing.png`, `figures/03_prd_lq_heatmap.png`,
+# `figures/03_kyoto_shenzhen_lq.png`, `figures/03_guangdong_provinces.png`,
 # `key_numbers/03_shenzhen_case.json`.
 
 # %% tags=["parameters"]
@@ -196,8 +206,16 @@ out.say(
 #
 # **Data.** GDP of the cities in the National Bureau of Statistics' major-city database
 # (provincial capitals, the four municipalities and the sub-provincial cities), in 100 million
-# yuan at current prices, as exported in 2019. Growth rates are therefore **nominal**. The NBS
-# revises city GDP after each economic census, so later releases differ from these values.
+# yuan at current prices, as exported in 2019. Growth rates are therefore **nominal** (the
+# export has no deflator; section 3 ranks on real GDP). The NBS revises city GDP after each
+# economic census, so later releases differ from these values.
+#
+# **Level shifts.** A one-year change that no growth process makes (a city absorbing a
+# neighbour, a series joined from two vintages) is flagged by the documented rule of
+# `smartregion.datasets.china.level_shifts`: a change of GDP far outside that year's spread
+# across the cities (robust z-score and size), or a jump of registered population in the
+# prefecture panel (a boundary change). Flagged cities stay in the tables and the figure but
+# are never named among the fastest growers.
 
 # %%
 major = load_cn_major_cities()
@@ -367,15 +385,16 @@ out.say(
 # %% [markdown]
 # ### 2b. Shenzhen's transition among the 36 major cities, 2007-2017
 #
-# **Comparison group.** All 36 cities of the NBS major-city database, with the value added of
-# their primary, secondary and tertiary industries (100 million yuan, current prices; dataset
+# **Comparison group.** All cities of the NBS major-city database, with the value added of
+# their primary, secondary and tertiary industries (in 100 million yuan, current prices; dataset
 # `cn_major_cities_sectors`, whose three sectors the loader checks against each city's GDP).
 # The export has the three sectors for every city from 2007 only (before that for four or five
 # cities), and one city lacks 2010, so the path runs 2007-2017 and 2010 is left out of the
 # distribution. **Measures.** The tertiary share of value added, Shenzhen's rank on it among
-# the 36, and a shift-share decomposition (Dunn 1960) of Shenzhen's value-added change
-# 2007-2017 against the 36-city aggregate: national share (growth had Shenzhen grown like the
-# 36 cities), industry mix (its mix of the three sectors) and regional share (the rest). Values
+# the major cities, and a shift-share decomposition (Dunn, 1960) of Shenzhen's value-added
+# change 2007-2017 against their aggregate: national share (growth had Shenzhen grown like the
+# major cities together), industry mix (its mix of the three sectors) and regional share (the
+# rest). Values
 # are nominal: the components mix volume growth and relative prices.
 
 # %%
@@ -492,7 +511,7 @@ out.say(
     "growth differed from the big-city average, not why.", section="2b")
 
 # %% [markdown]
-# ## 3. Growth ranking among all prefecture-level cities, on two GDP series
+# ## 3. Growth ranking among all prefecture-level cities, on two GDP series and real GDP
 #
 # **Data.** GDP (in 100 million yuan, current prices) and population (in 10,000 persons) of the
 # prefecture-level units, 1991-2019, from the China City Statistical Yearbooks as compiled by
@@ -501,6 +520,11 @@ out.say(
 # unranked (not dropped). `pop` appears to be registered (hukou) population, far below the
 # resident population in migrant cities such as Shenzhen, so per-capita growth on that base is
 # shown for completeness only.
+#
+# **Real GDP.** The panel also holds GDP at constant prices and the GDP deflator; the loader
+# checks that real GDP is nominal GDP divided by the chained deflator. Real growth is the
+# headline ranking, nominal growth the robustness check, and the level-shift rule of section 2
+# flags boundary changes (with the population jump) in the same way.
 #
 # **Two series for Shenzhen.** The prefecture panel and the NBS major-city export disagree on
 # Shenzhen's early GDP. The comparison below puts them side by side year by year and ranks
@@ -920,7 +944,8 @@ out.say(
     "{manufacturing_share_new_districts:.0%} in the new districts, which hold "
     "{new_districts_share_of_city_manufacturing:.0%} of the city's manufacturing workers); in "
     "the core of the former zone ({service_core}) it employs "
-    "{manufacturing_share_service_core:.0%} (city {manufacturing_share_shenzhen:.0%}). {most_manufacturing_district} is the most "
+    "{manufacturing_share_service_core:.0%} (city {manufacturing_share_shenzhen:.0%}). "
+    "{most_manufacturing_district} is the most "
     "manufacturing-dependent district ({most_manufacturing_district_share:.0%}) and "
     "{least_manufacturing_district} the least ({least_manufacturing_district_share:.0%}). The "
     "core holds {service_core_share_of_city_information:.1%} of the city's workers in information "
@@ -939,7 +964,7 @@ out.say(
 # %% [markdown]
 # ### 4a. Blank cells: zero or missing?
 #
-# Twenty cells of the employment table are blank ("not reported"). The panel above enters them
+# Some cells of the employment table are blank ("not reported"). The panel above enters them
 # as zero, which the printed totals allow. Read as missing, a section with a blank in any
 # district cannot be compared across districts, so the indices are recomputed on the sections
 # reported in all ten districts. The sections that drop out include finance (blank in Bao'an,
@@ -1163,7 +1188,7 @@ out.say(
 # manufacturing only). For Shenzhen the district table gives the city (sum of its ten districts,
 # 2016, full-time workers by GB/T 4754 section). Each region is compared with **its own
 # country**: Kyoto with Japan (census, 2014); Shenzhen with China's urban-unit employment by
-# sector in the same year as its district table, 2016 (the sum of the 31 provinces of the NBS
+# sector in the same year as its district table, 2016 (the sum of all provinces of the NBS
 # provincial data, which the loader checks against the national totals). The NBS sectors carry
 # the names of the 2002 edition of GB/T 4754, whose letters F-I are ordered differently from
 # the 2017 edition's (2002: F transport, G information, H wholesale, I accommodation); the
@@ -1330,15 +1355,15 @@ out.say(
 #
 # Notebook 02 places Kyoto among Japan's prefectures; the same computations place Guangdong,
 # Shenzhen's province, among China's provinces. **Data.** Employed persons in urban units by
-# 19 sectors (GB/T 4754 sections A-S; 10,000 persons; NBS provincial data, dataset
+# sector (the GB/T 4754 sections A-S; in 10,000 persons; NBS provincial data, dataset
 # `cn_province_sector_employment`). Urban units leave out private units and the self-employed,
-# which matters in Guangdong, where much manufacturing is private. **Resolution.** 19 sections
-# in China's three industries, far coarser than Kyoto's 522 minor groups: related variety is
+# which matters in Guangdong, where much manufacturing is private. **Resolution.** The
+# sections in China's three industries, far coarser than Kyoto's minor groups: related variety is
 # the entropy of the sections within each of the three industries, unrelated variety the
 # entropy between the three (Frenken et al. 2007, log base 2), and the ECI (eigenvector
-# method, $M = 1[LQ \ge 1]$, z-scores) rests on 19 columns. **Comparison group.** All 31
-# provinces in 2017 (and in 2013-2017); the path 2009-2017 uses the 29 provinces with no empty
-# cell (Tibet and Ningxia leave 11 cells empty in 2009-2012; they are not filled).
+# method, $M = 1[LQ \ge 1]$, z-scores) rests on the sections only. **Comparison group.** All
+# provinces in 2017 (and in 2013-2017); the path 2009-2017 uses the provinces with no empty
+# cell (Tibet and Ningxia leave cells empty in 2009-2012; they are not filled).
 # **Coverage break.** From 2013 the survey counts more units (China's total jumps by the ratio
 # shown below from 2012 to 2013); the break is marked in every figure, and the shift-share is
 # computed within 2009-2012 and within 2013-2017, never across.
@@ -1402,8 +1427,8 @@ out.key("prov_eci_mfg_corr", float(pi["eci"].corr(pi["manufacturing_share"],
                                                   method="spearman")), section="7a")
 out.key("prov_eci_bottom4", ", ".join(pi["eci"].sort_values().index[:4]), section="7a")
 pci = one_period_t(economic_complexity(p31.select(times=[last])).pci, last).sort_values()
-out.table(pci.to_frame("pci").join(names_en := PROVINCE_SECTORS.set_index("section")[
-    "sector_en"]), "03_province_section_pci_2017", section="7a")
+names_en = PROVINCE_SECTORS.set_index("section")["sector_en"]
+out.table(pci.to_frame("pci").join(names_en), "03_province_section_pci_2017", section="7a")
 out.key("prov_pci_lowest", ", ".join(names_en[s_].lower() for s_ in pci.index[:5]),
         section="7a")
 out.key("prov_pci_highest", ", ".join(names_en[s_].lower() for s_ in pci.index[-5:][::-1]),

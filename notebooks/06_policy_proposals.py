@@ -1467,7 +1467,7 @@ scorecard[["indicator", "kyoto_reading", "shenzhen_reading", "kyoto_evidence",
 # `framework_shenzhen` columns), it reports what could actually be done: Shenzhen's
 # governance institutions (proposal 7) are not in the packaged fact tables, so its reading is
 # the computed specialisation in knowledge-intensive sections only; proposals 2 and 6 are
-# computed for Shenzhen at the coarse resolution of the Chinese tables (19 sections; the city
+# computed for Shenzhen at the coarse resolution of the Chinese tables (GB/T sections; the city
 # in one year, its province over 2013-2017), and Kyoto's proposals 5 and 7 combine a computed
 # indicator with quoted facts.
 

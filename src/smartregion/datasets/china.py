@@ -278,8 +278,8 @@ def load_cn_prefecture_panel() -> Dataset:
         prices: gdp / deflator_index), deflator_yoy (the GDP deflator, previous year = 1),
         deflator_index (the compiler's chained deflator), pop (10,000 persons), one row per
         prefcode and year. The loader checks gdp_real = gdp / deflator_index (to float32
-        precision); the real series ends in 2017. ``tables["names"]``: the canonical names per prefcode and how many
-        spellings the source uses.
+        precision); the real series ends in 2017. ``tables["names"]``: the canonical names
+        per prefcode and how many spellings the source uses.
 
     Notes
     -----
