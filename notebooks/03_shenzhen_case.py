@@ -20,10 +20,10 @@
 # proxies) from the district tables of the Shenzhen Statistical Yearbook 2017, by district type
 # and with the blank cells read both as zero and as missing; places Shenzhen's manufacturing in
 # the Pearl River Delta; puts Kyoto and Shenzhen side by side on the same section-level indices;
-# places Guangdong, Shenzhen's province, among China's provinces with the computations notebook
-# 02 applies to Kyoto among Japan's prefectures; fills the KIET framework's four measure areas
-# for both regions with a computed or quoted indicator, or "no data"; and lists the public
-# sources that are not machine-readable here and what they would unlock.
+# places Guangdong, Shenzhen's province, among China's provinces with the computations that
+# notebook 02 applies to Kyoto among Japan's prefectures; fills the KIET framework's four
+# measure areas for both regions with a computed or quoted indicator, or "no data"; and lists
+# the public sources that are not machine-readable here and what they would unlock.
 #
 # Evidence types are kept apart: GDP series, the city, provincial and district tables are
 # **real data**; the Pearl River Delta table and the innovation, firm and policy figures are
@@ -1519,7 +1519,7 @@ mark_break(axb, prov31.report["coverage_break_year"] - 0.5, label="wider survey\
 axb.set_xlabel("Year")
 axb.set_ylabel("ECI (z-score across provinces)")
 axb.xaxis.set_major_locator(MaxNLocator(integer=True))
-axb.legend(loc="lower left", fontsize=7)
+axb.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
 axb.set_title(f"{gd}'s economic complexity, {y0p}-{last}")
 fig.suptitle(f"{gd} among China's provinces: manufacturing LQ {pi.loc[gd, 'manufacturing_lq']:.2f} "
              f"(rank {pranks.loc[gd, 'manufacturing_lq']} of {len(pi)}) and ECI rank "
