@@ -1327,7 +1327,8 @@ ax.set_title(f"{kyoto} and {city} against their own countries: they differ most 
              f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f} in {kyoto})")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
 add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
-                       f"{SZ_YB}, full-time workers; NBS urban-unit employment by sector",
+                       f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
+                       "by sector (sum of the provinces)",
                        f"2014 and {year}", "computed",
                        "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
                        "differs between the two countries, so levels compare in direction."))
