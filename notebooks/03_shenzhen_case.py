@@ -1621,6 +1621,12 @@ framework = pd.DataFrame([
       "index 0-2", year, SRC_SZ),
     crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
       out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SZ_YB),
+    crow(M1, "Guangdong", "manufacturing LQ vs China, rank among the 31 provinces",
+      out.keys[f"gd_manufacturing_lq_rank_{last}"]["value"], "rank (1 = highest)", last,
+      "NBS provincial urban-unit employment (section 7a)"),
+    crow(M1, "Guangdong", "Krugman dissimilarity vs the rest of China, 19 sections",
+      out.keys[f"gd_krugman_vs_rest_{last}"]["value"], "index 0-2", last,
+      "NBS provincial urban-unit employment (section 7a)"),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
@@ -1692,7 +1698,8 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 # citable file with a stable address, so nothing is computed from them:
 #
 # * the **China City Statistical Yearbook** publishes urban-unit employment by section
-#   for every prefecture-level city, every year;
+#   for every prefecture-level city, every year (section 7a has the provinces; the cities are
+#   what is missing);
 # * the **Shenzhen Statistical Yearbook** publishes the district tables used above for each
 #   year, and tables of industrial enterprises above designated size by manufacturing division.
 #
@@ -1703,10 +1710,11 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 gaps = pd.DataFrame([
     ("China City Statistical Yearbook", "public (print and scanned tables)",
      "urban-unit employment by 19 sections, every prefecture-level city, yearly",
-     "Shenzhen's LQs and Krugman index against all cities; ECI/PCI and relatedness density "
+     "Shenzhen's LQs and Krugman index against all cities (section 7a does this for "
+     "Guangdong among the provinces); ECI/PCI and relatedness density "
      f"across the {n_ranked} ranked prefecture-level cities at section level; growth "
      "regressions with RV/UV (sections within the three sectors); shift-share of Shenzhen "
-     "against China"),
+     "itself against China"),
     ("Shenzhen Statistical Yearbook, district tables, other years",
      "public (print and PDF)",
      "the tables of section 4 for other years",

@@ -150,6 +150,9 @@ def test_provinces_sum_to_the_national_totals(prov):
     # the coverage break: 15,236.3 in 2012, 18,108.4 in 2013 (national totals in facts/)
     assert round(by_year[2012], 1) == 15236.3 and round(by_year[2013], 1) == 18108.4
     assert COVERAGE_BREAK_YEAR == 2013
+    emp = prov.tables["employment"]
+    assert (emp.loc[emp["year"] >= 2013, "coverage"] == "from 2013 (wider)").all()
+    assert (emp.loc[emp["year"] < 2013, "coverage"] == "before 2013").all()
 
 
 def test_drop_years_keeps_all_provinces(load_or_skip):

@@ -294,7 +294,8 @@ def load_cn_province_sector_employment(
     Dataset
         ``panel``: province x section (2017 letters; hierarchy ``industry3``: China's three
         industries) x year. ``tables``: ``employment`` (every cell, NaN
-        where empty), ``sectors`` (:data:`PROVINCE_SECTORS`), ``national_check``.
+        where empty; ``coverage`` marks the years before and from the 2013 break),
+        ``sectors`` (:data:`PROVINCE_SECTORS`), ``national_check``.
     """
     if incomplete not in ("drop_regions", "drop_years"):
         raise ValueError(f"incomplete must be 'drop_regions' or 'drop_years'; got {incomplete!r}.")
@@ -327,6 +328,8 @@ def load_cn_province_sector_employment(
                           "comparable with earlier years (the names in the file stay the 2002 "
                           "ones)"),
     })
+    df["coverage"] = pd.Series(np.where(df["year"] >= COVERAGE_BREAK_YEAR, "from 2013 (wider)",
+                                        "before 2013"), index=df.index, dtype="string")
     empty = df[df["value"].isna()]
     if incomplete == "drop_regions":
         dropped = sorted(empty["province"].unique())
