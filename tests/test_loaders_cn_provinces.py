@@ -173,3 +173,18 @@ def test_city_sectors_sum_to_gdp(load_or_skip):
     assert (chk["gap"].abs() <= chk["tolerance"] + 1e-9).all()
     assert ds.panel.shape[1:] == (36, 3)
     assert 2010 in ds.report["years_left_out_of_panel"]  # one city has no 2010 values
+
+
+def test_section_check_refuses_a_code_tree_that_does_not_match():
+    from smartregion.datasets.cn_provinces import _check_sections
+
+    letters = PROVINCE_SECTORS["section"].tolist()
+    names = dict(zip(letters, PROVINCE_SECTORS["word_2017"] + "业"))
+    codes = pd.DataFrame({"code": letters, "name": [names[c] for c in letters],
+                          "level": "section"})
+    _check_sections(codes)  # every letter names a section holding the recorded word
+    # the 2002 letters would pair transport with wholesale: refused
+    swapped = codes.assign(name=codes["code"].map(
+        {**names, "G": names["F"], "F": names["G"]}))
+    with pytest.raises(ValueError, match="交通运输"):
+        _check_sections(swapped)
