@@ -1376,6 +1376,30 @@ out.say("**Reading (Kyoto).** On the 2014 backbone, the {p7_n_kis_industries} "
 # the evidence status. The Kyoto readings are filled from the key numbers recorded above.
 
 # %%
+# Shenzhen's readings from the Chinese tables: the city (its ten districts, 2016), Guangdong
+# among the 31 provinces (2013-2017) and China (the sum of the provinces), 19 GB/T sections
+from smartregion.datasets.cn_provinces import load_cn_province_sector_employment
+from smartregion.datasets.shenzhen import load_cn_shenzhen_districts_2016
+
+_prov = load_cn_province_sector_employment(incomplete="drop_years").panel
+_sz = load_cn_shenzhen_districts_2016().panel
+_sz_year = int(_sz.times[0])
+_china = _prov.matrix(_sz_year).sum(axis=0) * 1e4
+_city = _sz.matrix(_sz_year).sum(axis=0).reindex(_china.index)
+_lq_city = (_city / _city.sum()) / (_china / _china.sum())
+_gd = _prov.matrix(_sz_year).loc["Guangdong"]
+_lq_gd = (_gd / _gd.sum()) / (_china / _china.sum())
+out.key("sz_spearman_city_province_lq", float(_lq_city.corr(_lq_gd, method="spearman")),
+        section="Scorecard")
+_t0, _t1 = int(_prov.times.min()), int(_prov.times.max())
+_spec = {t: (location_quotient(_prov.select(times=[t])).xs(t, level="time").loc["Guangdong"] >= 1)
+         for t in (_t0, _t1)}
+_changed = int((_spec[_t0] != _spec[_t1]).sum())
+out.key("gd_specialisation_churn", _changed / len(_spec[_t0]), section="Scorecard")
+_kis = ["I", "J", "L", "M"]  # information, finance, business services, science and technology
+_lq_gd_last = location_quotient(_prov.select(times=[_t1])).xs(_t1, level="time").loc["Guangdong"]
+out.key("gd_kis_specialised", int((_lq_gd_last[_kis] >= 1).sum()), section="Scorecard")
+out.key("sz_kis_specialised", int((_lq_city[_kis] >= 1).sum()), section="Scorecard")
 k = {name: v["value"] for name, v in out.keys.items()}
 rows = [
     (1, "relatedness density (co-specialisation association) vs PCI of non-specialised "
@@ -1391,7 +1415,10 @@ rows = [
      f"{k['p2_spearman_ward_city_lq_max']:.2f}; related-variety coefficient "
      f"{k['p2_coef_related_municipality']:+.4f} (municipalities) to "
      f"{k['p2_coef_related_prefecture']:+.4f} (prefectures); linkages not measured",
-     "no district data", "computed", "missing"),
+     f"Spearman of section LQs vs China, Shenzhen city against Guangdong ({_sz_year}): "
+     f"{k['sz_spearman_city_province_lq']:.2f}; districts within the city in notebook 03; "
+     "one year, so no growth-variety coefficients",
+     "computed", "computed"),
     (3, "VA per worker on fixed cells (nominal), group medians; shift-share; relatedness paths",
      f"median traditional group {k['p3_va_kyoto_traditional_last']:.1f} vs processing and "
      f"assembly {k['p3_va_kyoto_processing_assembly_last']:.1f} million yen "
@@ -1410,13 +1437,18 @@ rows = [
      "city as a whole: not measurable; wards pooled: churn "
      f"{k['p6_kyoto_wards']['churn']:.2f} (median other cities "
      f"{k['p6_median_churn_other_cities']:.2f})",
-     "no industry data", "computed", "missing"),
+     f"Guangdong, {_t0}-{_t1}: {k['gd_specialisation_churn']:.0%} of the 19 sections "
+     "changed specialisation status (province level; no city series)",
+     "computed", "computed"),
     (7, "centrality of knowledge-intensive services; Kyoto's specialisation in them; M3: "
         "internet-based services (stock)",
      f"Kyoto specialised in {k['p7_region_share_kis_specialised']:.0%} of them (median "
      f"prefecture {k['p7_median_prefecture_share_kis_specialised']:.0%}); internet services "
      f"LQ {k['m3_platform_lq']:.2f}; new platform business not measurable",
-     "nothing packaged", "computed and quoted", "missing"),
+     f"knowledge-intensive sections (I, J, L, M) with LQ >= 1 vs China: Shenzhen "
+     f"{k['sz_kis_specialised']} of 4 ({_sz_year}), Guangdong {k['gd_kis_specialised']} of 4 "
+     f"({_t1}); no industry-space centrality at 19 sections; platform institutions missing",
+     "computed and quoted", "computed"),
 ]
 scorecard = pd.DataFrame(rows, columns=["proposal", "indicator", "kyoto_reading",
                                         "shenzhen_reading", "kyoto_evidence",
@@ -1433,9 +1465,11 @@ scorecard[["indicator", "kyoto_reading", "shenzhen_reading", "kyoto_evidence",
 # %% [markdown]
 # Where this scorecard differs from the plan of notebook 01 (`framework_kyoto`,
 # `framework_shenzhen` columns), it reports what could actually be done: Shenzhen's
-# governance institutions (proposal 7) are not in the packaged fact tables, so that cell is
-# missing rather than quoted, and Kyoto's proposals 5 and 7 combine a computed indicator with
-# quoted facts.
+# governance institutions (proposal 7) are not in the packaged fact tables, so its reading is
+# the computed specialisation in knowledge-intensive sections only; proposals 2 and 6 are
+# computed for Shenzhen at the coarse resolution of the Chinese tables (GB/T sections; the city
+# in one year, its province over 2013-2017), and Kyoto's proposals 5 and 7 combine a computed
+# indicator with quoted facts.
 
 # %%
 out.save_keys()

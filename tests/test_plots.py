@@ -197,9 +197,12 @@ def test_forced_romanisation_needs_no_font():
 
 
 def test_cjk_font_path(tmp_path):
+    # the package depends on noto-cjk-sans-otc, so a CJK font is there on every machine
+    from noto_cjk_sans_otc import FONT_PATH
+
     family = fonts._find_cjk_font()
-    if family is None:
-        pytest.skip("no font with CJK glyphs is installed (e.g. apt-get install fonts-noto-cjk)")
+    assert family == "Noto Sans CJK JP"
+    assert any(e.fname == str(FONT_PATH) for e in mpl.font_manager.fontManager.ttflist)
     assert plots.setup_fonts() == family
     assert family in mpl.rcParams["font.family"]
     assert plots.display_label("京都") == "京都"
@@ -208,6 +211,12 @@ def test_cjk_font_path(tmp_path):
     fig = plots.rv_uv_scatter(variety, highlight="京都")
     assert {t.get_text() for t in fig.axes[0].texts} == {"京都", "深圳"}
     assert _glyph_warnings(fig, tmp_path / "cjk.png") == []
+    # Chinese sector names as the NBS publishes them render too, and romanisation stays an
+    # option
+    fig = plots.rv_uv_scatter(variety.rename(index={"京都": "广东省", "深圳": "制造业"}))
+    assert _glyph_warnings(fig, tmp_path / "zh.png") == []
+    assert plots.setup_fonts(cjk=False) is None
+    assert plots.display_label("深圳") == "Shenzhen"
 
 
 # ------------------------------------------------------------------ many groups, many nodes

@@ -31,6 +31,8 @@ LOADERS: dict[str, tuple[str, str]] = {
     "cn_major_cities": ("china", "load_cn_major_cities"),
     "cn_prefecture_panel": ("china", "load_cn_prefecture_panel"),
     "cn_shenzhen_districts_2016": ("shenzhen", "load_cn_shenzhen_districts_2016"),
+    "cn_province_sector_employment": ("cn_provinces", "load_cn_province_sector_employment"),
+    "cn_major_cities_sectors": ("cn_provinces", "load_cn_major_cities_sectors"),
     "jsic_rev14": ("codes", "load_jsic"),
     "cn_gbt4754_2017": ("codes", "load_gbt4754"),
 }

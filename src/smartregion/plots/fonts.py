@@ -1,7 +1,9 @@
 """CJK fonts for figure text, and the text drawn for a label when there is none.
 
-Japanese or Chinese region and industry names need a font with those glyphs.
-:func:`setup_fonts` looks for one among the installed fonts; if there is none, labels holding
+Japanese or Chinese region and industry names need a font with those glyphs. The package
+depends on ``noto-cjk-sans-otc`` (Noto Sans CJK, SIL Open Font License 1.1), which
+:func:`setup_fonts` selects first; without it, it looks among the installed fonts; if there is
+none, or when romanised labels are asked for (``setup_fonts(cjk=False)``), labels holding
 CJK characters are romanised by :func:`display_label` (a small built-in table of place names,
 a user table, and otherwise code points) and a :class:`CJKFontWarning` says so.
 
@@ -74,7 +76,20 @@ def _covers(path: str, probe: str = _PROBE) -> bool:
 
 
 def _find_cjk_font(families: Iterable[str] | None = None) -> str | None:
-    """Family name of an installed font covering the CJK probe characters, or ``None``."""
+    """Family name of a font covering the CJK probe characters, or ``None``.
+
+    By default the font shipped with the package's dependencies comes first (Noto Sans CJK,
+    SIL Open Font License, from the ``noto-cjk-sans-otc`` distribution), so figures look the
+    same on every machine; installed fonts are the fallback when it is missing.
+    """
+    if families is None:
+        try:
+            from noto_cjk_sans_otc import FONT_PATH
+        except ImportError:
+            FONT_PATH = None
+        if FONT_PATH is not None and _covers(str(FONT_PATH)):
+            font_manager.fontManager.addfont(str(FONT_PATH))
+            return font_manager.FontProperties(fname=str(FONT_PATH)).get_name()
     wanted = list(families) if families is not None else list(CJK_FAMILIES)
     entries = list(font_manager.fontManager.ttflist)
     by_name: dict[str, list[Any]] = {}
@@ -151,9 +166,10 @@ def setup_fonts(
 def _warn_romanised() -> None:
     if not _STATE["warned"]:
         warnings.warn(
-            "no installed font has CJK glyphs, so labels with Japanese/Chinese/Korean "
-            "characters are romanised. Install one (e.g. the Debian package fonts-noto-cjk) "
-            "and call smartregion.plots.setup_fonts() to draw them as written.",
+            "no font with CJK glyphs was found, so labels with Japanese/Chinese/Korean "
+            "characters are romanised. Install the package's dependency noto-cjk-sans-otc "
+            "(or a system font such as fonts-noto-cjk) and call "
+            "smartregion.plots.setup_fonts() to draw them as written.",
             CJKFontWarning,
             stacklevel=4,
         )
