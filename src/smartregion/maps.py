@@ -1,0 +1,545 @@
+"""Maps of regional indices: choropleths keyed by region id, in the house figure style.
+
+A map joins a value per region (a :class:`pandas.Series` indexed by region id) to a boundary
+file (a :class:`geopandas.GeoDataFrame` with an id column) and colours each polygon. The join
+is checked before anything is drawn (:func:`join_values`):
+
+* the boundary file must have a coordinate reference system, valid non-empty geometries and
+  unique ids, else :class:`MapJoinError` names the rows;
+* ids are compared as text; a data id with no polygon is an error that names the unmatched
+  ids on both sides (and hints at lost leading zeros), unless ``drop_unmatched=True``, which
+  drops them, counts them and warns;
+* a polygon with no value is drawn hatched and named in the legend as "no data" (or is an
+  error with ``require_all=True``): nothing disappears from the map silently.
+
+Scales: ``kind="binned"`` classes the values with :mod:`mapclassify` (the scheme is a
+parameter: quantiles, equal intervals, Fisher-Jenks, ...; schemes that draw random numbers are
+refused, so that reruns give the same map); ``"continuous"`` is a sequential colour bar;
+``"diverging"`` centres a two-sided colour bar at ``center``; ``"log2"`` draws a location
+quotient on a log2 scale centred at LQ = 1 (clipped at ``2**±log2_limit``, the limit of the
+package's LQ heat maps). The source line credits both the data and the boundary source
+(:func:`map_source`). Saved through :meth:`smartregion.outputs.OutputWriter.figure` (or any
+``savefig`` without a time stamp) the PNG is byte-identical on every run.
+
+Examples
+--------
+>>> import geopandas as gpd, pandas as pd
+>>> from shapely.geometry import box
+>>> regions = gpd.GeoDataFrame({"region_id": ["01", "02", "03"]},
+...                            geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)],
+...                            crs="EPSG:4326")
+>>> j = join_values(regions, pd.Series({"01": 1.5, "02": 0.5}), id_col="region_id")
+>>> j.no_data, j.matched
+(['03'], ['01', '02'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import geopandas as gpd
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize, TwoSlopeNorm
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from .figstyle import HALO, PALETTE, Source, add_source, place_labels
+
+__all__ = [
+    "MapJoinError",
+    "MapJoin",
+    "BOUNDARY_CREDITS",
+    "check_boundaries",
+    "join_values",
+    "map_source",
+    "choropleth",
+    "locator_map",
+    "read_boundaries",
+]
+
+#: Credit lines of the boundary files the package registers (for :func:`map_source`).
+BOUNDARY_CREDITS: dict[str, str] = {
+    "jp_boundaries": ("MLIT National Land Numerical Information (N03, 2021-01-01), processed "
+                      "(simplified) by smartnews-smri/japan-topography"),
+    "cn_shenzhen_boundaries": ("Aliyun DataV area files (Amap), GCJ-02 coordinates "
+                               "(about 0.5 km off WGS84)"),
+    "cn_atlas": "CTAmap 2023 (cn-atlas TopoJSON)",
+}
+
+#: mapclassify schemes that draw random numbers (their bins can change between runs).
+RANDOM_SCHEMES = frozenset({"natural_breaks", "naturalbreaks", "jenks_caspall_sampled",
+                            "jenkscaspallsampled", "fisher_jenks_sampled",
+                            "fisherjenkssampled", "max_p", "maxp", "maxpclassifier"})
+
+NO_DATA_HATCH = "////"
+NO_DATA_EDGE = "#8a8a8a"
+EDGE = "#ffffff"
+LOG2_LIMIT = 4.0
+
+
+class MapJoinError(ValueError):
+    """A boundary file and a value table cannot be joined (ids, geometry or CRS)."""
+
+
+@dataclass
+class MapJoin:
+    """The result of :func:`join_values`.
+
+    Attributes
+    ----------
+    frame : GeoDataFrame
+        The boundaries (all rows, file order) with the joined ``value`` column (NaN: no data).
+    id_col : str
+    matched : list of str
+        Ids with a polygon and a value.
+    no_data : list of str
+        Polygons without a value (drawn hatched), including values that are missing (NaN).
+    dropped : list of str
+        Data ids without a polygon, dropped because ``drop_unmatched=True`` (else empty).
+    """
+
+    frame: Any
+    id_col: str
+    matched: list[str] = field(default_factory=list)
+    no_data: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def report(self) -> dict[str, Any]:
+        """Counts and ids of matched, no-data and dropped regions."""
+        return {"n_matched": len(self.matched), "n_no_data": len(self.no_data),
+                "no_data": list(self.no_data), "n_dropped": len(self.dropped),
+                "dropped": list(self.dropped)}
+
+
+def _ids_as_text(ids: Iterable[Any], where: str) -> list[str]:
+    out = []
+    for i in ids:
+        if not isinstance(i, str):
+            raise MapJoinError(
+                f"{where}: id {i!r} is a {type(i).__name__}, not text. Read region ids as text "
+                "(e.g. pd.read_csv(..., dtype={'region': str})) so that codes such as '01' "
+                "keep their leading zeros.")
+        out.append(i.strip())
+    return out
+
+
+def check_boundaries(boundaries: Any, id_col: str, *, where: str = "boundary file") -> None:
+    """Check that a boundary frame can be drawn and joined on ``id_col``.
+
+    Raises
+    ------
+    MapJoinError
+        Not a GeoDataFrame, no CRS, no column ``id_col``, missing or duplicated ids, or
+        invalid or empty geometries (the message names the rows and the fix).
+    """
+    if not isinstance(boundaries, gpd.GeoDataFrame):
+        raise MapJoinError(f"{where}: expected a GeoDataFrame, got {type(boundaries).__name__}.")
+    if boundaries.crs is None:
+        raise MapJoinError(
+            f"{where} has no coordinate reference system (CRS). Set the one the coordinates "
+            "are in, e.g. gdf.set_crs('EPSG:4326') for longitude/latitude, or add a .prj file "
+            "next to a shapefile.")
+    if id_col not in boundaries.columns:
+        raise MapJoinError(f"{where} has no id column {id_col!r}; its columns are "
+                           f"{[c for c in boundaries.columns if c != boundaries.geometry.name]}.")
+    col = boundaries[id_col]
+    if col.isna().any():
+        raise MapJoinError(f"{where}: {int(col.isna().sum())} rows have no id in {id_col!r} "
+                           f"(rows {np.flatnonzero(col.isna().to_numpy()).tolist()[:10]}).")
+    ids = _ids_as_text(col, f"{where}, column {id_col!r}")
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise MapJoinError(f"{where}: ids {dup} appear more than once in {id_col!r}; dissolve "
+                           "the parts first (gdf.dissolve(by=id_col)).")
+    geom = boundaries.geometry
+    empty = geom.isna() | geom.is_empty
+    if empty.any():
+        raise MapJoinError(f"{where}: regions {list(np.array(ids)[empty.to_numpy()])} have "
+                           "no geometry.")
+    bad = ~geom.is_valid
+    if bad.any():
+        raise MapJoinError(
+            f"{where}: regions {list(np.array(ids)[bad.to_numpy()])} have invalid geometries "
+            "(e.g. self-intersections). Repair them explicitly, e.g. with "
+            "smartregion.datasets.boundaries.repair_geometries (shapely.make_valid), and "
+            "report how many were repaired.")
+
+
+def _padding_hint(unmatched: list[str], boundary_ids: list[str]) -> str:
+    widths = {len(b) for b in boundary_ids}
+    if len(widths) == 1:
+        w = widths.pop()
+        fixed = [u for u in unmatched if u.isdigit() and u.zfill(w) in set(boundary_ids)]
+        if fixed:
+            return (f" {len(fixed)} of them match after zero-padding to {w} characters "
+                    f"(e.g. {fixed[0]!r} -> {fixed[0].zfill(w)!r}): the ids were probably read "
+                    "as numbers.")
+    return ""
+
+
+def join_values(boundaries: Any, values: pd.Series, *, id_col: str = "region_id",
+                drop_unmatched: bool = False, require_all: bool = False,
+                where: str = "boundary file") -> MapJoin:
+    """Join a value per region to the boundaries, checking every id.
+
+    Parameters
+    ----------
+    boundaries : GeoDataFrame
+        Checked with :func:`check_boundaries`.
+    values : Series
+        Indexed by region id (text), one value per region. NaN means "no data".
+    id_col : str, default "region_id"
+        The id column of ``boundaries``.
+    drop_unmatched : bool, default False
+        Data ids without a polygon raise :class:`MapJoinError` (naming both sides); with
+        True they are dropped, listed in :attr:`MapJoin.dropped` and a warning says how many.
+    require_all : bool, default False
+        With True a polygon without a value is an error; by default it is kept, drawn
+        hatched and listed in :attr:`MapJoin.no_data`.
+
+    Returns
+    -------
+    MapJoin
+    """
+    check_boundaries(boundaries, id_col, where=where)
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"values must be a pandas Series indexed by region id, not "
+                        f"{type(values).__name__}.")
+    data_ids = _ids_as_text(values.index, "values (index)")
+    dup = sorted({i for i in data_ids if data_ids.count(i) > 1})
+    if dup:
+        raise MapJoinError(f"values: region ids {dup} appear more than once.")
+    vals = pd.Series(pd.to_numeric(values, errors="raise").to_numpy(dtype=float),
+                     index=data_ids)
+    b_ids = _ids_as_text(boundaries[id_col], where)
+    unmatched = [i for i in data_ids if i not in set(b_ids)]
+    without = [i for i in b_ids if i not in set(data_ids)]
+    dropped: list[str] = []
+    if unmatched:
+        if not drop_unmatched:
+            raise MapJoinError(
+                f"{len(unmatched)} region ids of the data have no polygon in the {where} "
+                f"(column {id_col!r}): {unmatched}. Polygons without data: {without}."
+                + _padding_hint(unmatched, b_ids)
+                + " Fix the ids, or pass drop_unmatched=True to leave those regions out "
+                  "(they are then counted and reported).")
+        dropped = unmatched
+        warnings.warn(f"{len(dropped)} region ids without a polygon were dropped from the map: "
+                      f"{dropped}", UserWarning, stacklevel=2)
+    frame = boundaries.copy()
+    frame[id_col] = b_ids
+    frame["value"] = frame[id_col].map(vals).astype(float)
+    no_data = frame.loc[frame["value"].isna(), id_col].tolist()
+    if require_all and no_data:
+        raise MapJoinError(f"{len(no_data)} polygons of the {where} have no value: {no_data}.")
+    matched = frame.loc[frame["value"].notna(), id_col].tolist()
+    return MapJoin(frame=frame, id_col=id_col, matched=matched, no_data=no_data,
+                   dropped=dropped)
+
+
+def map_source(source: Source, boundaries: str) -> Source:
+    """``source`` with the boundary credit appended to its note.
+
+    ``boundaries`` is a key of :data:`BOUNDARY_CREDITS` or a free credit line.
+
+    >>> map_source(Source("Census", "2014"), "cn_atlas").text()
+    'Source: Census, 2014; computed. Boundaries: CTAmap 2023 (cn-atlas TopoJSON).'
+    """
+    credit = BOUNDARY_CREDITS.get(boundaries, boundaries).strip().rstrip(".")
+    note = f"{source.note.strip()} Boundaries: {credit}.".strip()
+    return dataclasses.replace(source, note=note)
+
+
+def read_boundaries(path: Any, id_col: str, *, layer: str | None = None) -> Any:
+    """Read a user's boundary file (any format GDAL reads) with ``id_col`` as text.
+
+    Integer ids stored as numbers are converted to text (a warning says so: leading zeros
+    cannot be recovered); fractional numbers are refused.
+    """
+    gdf = gpd.read_file(path, layer=layer) if layer else gpd.read_file(path)
+    if id_col not in gdf.columns:
+        raise MapJoinError(f"{path}: no column {id_col!r}; columns are "
+                           f"{[c for c in gdf.columns if c != gdf.geometry.name]}.")
+    col = gdf[id_col]
+    if pd.api.types.is_numeric_dtype(col):
+        num = col.astype(float)
+        if (num.dropna() % 1 != 0).any():
+            raise MapJoinError(f"{path}: id column {id_col!r} holds fractional numbers.")
+        warnings.warn(f"{path}: ids in {id_col!r} are stored as numbers; converted to text "
+                      "(leading zeros, if any, are lost in the file itself).", UserWarning,
+                      stacklevel=2)
+        gdf[id_col] = num.map(lambda v: None if np.isnan(v) else str(int(v)))
+    else:
+        gdf[id_col] = col.astype("string").str.strip()
+    gdf[id_col] = gdf[id_col].astype(object)
+    return gdf
+
+
+# --------------------------------------------------------------------------------------------
+# drawing
+# --------------------------------------------------------------------------------------------
+
+
+def _binned(values: np.ndarray, scheme: str, k: int, cmap: str, fmt: str
+            ) -> tuple[Any, Any, list[Patch]]:
+    import mapclassify
+
+    if scheme.lower() in RANDOM_SCHEMES:
+        raise ValueError(f"scheme {scheme!r} draws random numbers, so its classes can change "
+                         "between runs; use 'fisher_jenks' (exact) or 'quantiles'.")
+    with warnings.catch_warnings():  # mapclassify notes that numba (a speed-up) is absent
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        classifier = mapclassify.classify(values, scheme=scheme, k=k)
+    bins = np.asarray(classifier.bins, dtype=float)
+    n = len(bins)
+    colours = mpl.colormaps[cmap](np.linspace(0.12, 0.95, n))
+    edges = np.concatenate([[min(values.min(), bins[0]) - 1e-12], bins])
+    edges[-1] = max(edges[-1], values.max())
+    norm = BoundaryNorm(edges, n)
+    counts = np.asarray(classifier.counts)
+    lows = np.concatenate([[values.min()], bins[:-1]])
+    handles = [Patch(facecolor=colours[i], edgecolor="#606060", linewidth=0.4,
+                     label=f"{fmt.format(lows[i])} to {fmt.format(bins[i])} ({counts[i]})")
+               for i in range(n)]
+    return ListedColormap(colours), norm, handles
+
+
+def _scale(values: np.ndarray, kind: str, cmap: str | None, center: float, log2_limit: float
+           ) -> tuple[Any, Any, np.ndarray, str]:
+    """Colormap, norm, transformed values and colour-bar extension of a continuous scale."""
+    extend = "neither"
+    if kind == "continuous":
+        return mpl.colormaps[cmap or "YlOrRd"], Normalize(values.min(), values.max()), values, \
+            extend
+    if kind == "log2":
+        with np.errstate(divide="ignore"):
+            shown = np.log2(values)
+        lo, hi = np.nanmin(shown), np.nanmax(shown)
+        if lo < -log2_limit or hi > log2_limit:
+            extend = ("both" if lo < -log2_limit and hi > log2_limit
+                      else "min" if lo < -log2_limit else "max")
+        lim = float(min(max(abs(lo), abs(hi), 1.0), log2_limit))
+        return (mpl.colormaps[cmap or "RdBu_r"], TwoSlopeNorm(0.0, -lim, lim),
+                np.clip(shown, -lim, lim), extend)
+    half = float(max(abs(values.max() - center), abs(values.min() - center))) or 1.0
+    return (mpl.colormaps[cmap or "RdBu_r"],
+            TwoSlopeNorm(center, center - half, center + half), values, extend)
+
+
+def _moved(frame: Any, move: Mapping[str, tuple[float, float]] | None, id_col: str) -> Any:
+    if not move:
+        return frame
+    from shapely import affinity
+
+    frame = frame.copy()
+    for rid, (dx, dy) in move.items():
+        sel = frame[id_col] == rid
+        if not sel.any():
+            raise MapJoinError(f"move: region {rid!r} is not in the boundary file.")
+        frame.loc[sel, frame.geometry.name] = frame.loc[sel].geometry.map(
+            lambda g: affinity.translate(g, dx, dy))
+    return frame
+
+
+def _frame_moved(ax: Axes, frame: Any, move: Mapping[str, Any] | None, id_col: str,
+                 names: Mapping[str, str]) -> None:
+    """A box around each moved region, labelled "<name> (moved)"."""
+    for rid in move or {}:
+        x0, y0, x1, y1 = frame.loc[frame[id_col] == rid].total_bounds
+        pad = 0.04 * max(x1 - x0, y1 - y0)
+        ax.add_patch(Rectangle((x0 - pad, y0 - pad), x1 - x0 + 2 * pad, y1 - y0 + 2 * pad,
+                               fill=False, lw=0.6, ec="#606060", zorder=4))
+        ax.text(x0, y1, f" {names.get(rid, rid)} (moved)", fontsize=6.5, ha="left", va="top",
+                color="#404040")
+
+
+def _label_points(ax: Axes, frame: Any, ids: Sequence[str], texts: Mapping[str, str],
+                  id_col: str, *, adjust: bool) -> None:
+    rows = frame.set_index(id_col).loc[list(ids)]
+    pts = rows.geometry.representative_point()
+    xs, ys = pts.x.to_numpy(), pts.y.to_numpy()
+    labels = [texts[i] for i in ids]
+    if adjust and len(ids) > 1:
+        place_labels(ax, xs, ys, labels, fontsize=7, iterations=300)
+        return
+    for x, y, t in zip(xs, ys, labels):
+        ax.text(x, y, t, fontsize=7.5, ha="center", va="center", path_effects=HALO, zorder=6)
+
+
+def choropleth(
+    boundaries: Any,
+    values: pd.Series,
+    *,
+    id_col: str = "region_id",
+    kind: Literal["binned", "continuous", "diverging", "log2"] = "binned",
+    scheme: str = "quantiles",
+    k: int = 5,
+    cmap: str | None = None,
+    center: float = 0.0,
+    log2_limit: float = LOG2_LIMIT,
+    fmt: str = "{:.2f}",
+    highlight: str | Sequence[str] | None = None,
+    labels: Mapping[str, str] | Literal["highlight"] | None = "highlight",
+    name_col: str | None = None,
+    adjust_labels: bool = False,
+    move: Mapping[str, tuple[float, float]] | None = None,
+    title: str | None = None,
+    legend_title: str = "",
+    legend_loc: str = "lower right",
+    source: Source | None = None,
+    boundary_credit: str | None = None,
+    drop_unmatched: bool = False,
+    require_all: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (7.0, 6.0),
+) -> Figure:
+    """Draw ``values`` (one per region id) on ``boundaries`` as a choropleth.
+
+    Parameters
+    ----------
+    boundaries, values, id_col, drop_unmatched, require_all
+        As in :func:`join_values` (every id matched or reported).
+    kind : {"binned", "continuous", "diverging", "log2"}, default "binned"
+        ``binned``: classes from :func:`mapclassify.classify` with ``scheme`` and ``k``
+        (legend: class bounds and the number of regions in each); ``continuous``: sequential
+        colour bar; ``diverging``: two-sided colour bar centred at ``center``; ``log2``:
+        location quotients on a log2 scale centred at LQ = 1, clipped at 2**±``log2_limit``
+        (an LQ of 0 falls at the lower end; the colour bar is extended when clipping occurs).
+    scheme : str, default "quantiles"
+        A mapclassify scheme name; random schemes (``natural_breaks``, sampled variants) are
+        refused so reruns draw the same classes.
+    highlight : id or list of ids, optional
+        Drawn with a thick outline in the house highlight colour (Kyoto, Guangdong, ...).
+    labels : mapping id -> text, "highlight" or None, default "highlight"
+        Text labels at each polygon's representative point; ``"highlight"`` labels the
+        highlighted regions with ``name_col`` (or the id).
+    name_col : str, optional
+        Column of ``boundaries`` with region names (labels and the no-data legend entry).
+    adjust_labels : bool, default False
+        Move labels apart with :func:`smartregion.figstyle.place_labels` (fixed iterations).
+    move : mapping id -> (dx, dy), optional
+        Shift remote regions (e.g. Okinawa) nearer the rest, boxed, in map units.
+    source : Source, optional
+        Source line of the data; ``boundary_credit`` (a key of :data:`BOUNDARY_CREDITS` or a
+        free text) is appended to its note by :func:`map_source`.
+
+    Returns
+    -------
+    Figure
+        With a ``map_join`` attribute holding the :class:`MapJoin` (counts and ids).
+    """
+    if kind not in ("binned", "continuous", "diverging", "log2"):
+        raise ValueError(f"kind must be 'binned', 'continuous', 'diverging' or 'log2', not "
+                         f"{kind!r}.")
+    joined = join_values(boundaries, values, id_col=id_col, drop_unmatched=drop_unmatched,
+                         require_all=require_all)
+    if not joined.matched:
+        raise MapJoinError("no region has a value: nothing to draw.")
+    frame = _moved(joined.frame, move, id_col)
+    if ax is None:
+        fig = Figure(figsize=figsize, layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    has = frame[frame["value"].notna()]
+    none = frame[frame["value"].isna()]
+    vals = has["value"].to_numpy(dtype=float)
+    handles: list[Any] = []
+    if kind == "binned":
+        cm, norm, handles = _binned(vals, scheme, k, cmap or "YlGnBu", fmt)
+        shown = vals
+    else:
+        cm, norm, shown, extend = _scale(vals, kind, cmap, center, log2_limit)
+    has.assign(_shown=shown).plot(column="_shown", cmap=cm, norm=norm, ax=ax, edgecolor=EDGE,
+                                  linewidth=0.3)
+    names = (frame.set_index(id_col)[name_col].astype(str).to_dict() if name_col
+             else {i: i for i in frame[id_col]})
+    if len(none):
+        none.plot(ax=ax, facecolor="white", edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
+                  linewidth=0.3)
+        listed = ", ".join(names[i] for i in none[id_col])
+        handles.append(Patch(facecolor="white", edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
+                             label=f"no data ({len(none)}): {listed}"))
+    hl = [highlight] if isinstance(highlight, str) else list(highlight or [])
+    missing = [h for h in hl if h not in set(frame[id_col])]
+    if missing:
+        raise MapJoinError(f"highlight: regions {missing} are not in the boundary file.")
+    if hl:
+        frame[frame[id_col].isin(hl)].plot(ax=ax, facecolor="none",
+                                           edgecolor=PALETTE["highlight"], linewidth=1.8,
+                                           zorder=5)
+    if labels == "highlight":
+        texts = {h: names[h] for h in hl}
+    else:
+        texts = dict(labels or {})
+    if texts:
+        _label_points(ax, frame, list(texts), texts, id_col, adjust=adjust_labels)
+    _frame_moved(ax, frame, move, id_col, names)
+    if kind == "binned" or len(none):
+        ax.legend(handles=handles, title=legend_title if kind == "binned" else None,
+                  loc=legend_loc, fontsize=7, title_fontsize=7.5, frameon=False)
+    if kind != "binned":
+        sm = ScalarMappable(norm=norm, cmap=cm)
+        cb = fig.colorbar(sm, ax=ax, shrink=0.6, extend=extend, label=legend_title)
+        if kind == "log2":
+            lim = norm.vmax
+            ticks = np.arange(-np.floor(lim), np.floor(lim) + 1)
+            cb.set_ticks(ticks, labels=[_lq_tick(t) for t in ticks])
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    if source is not None:
+        add_source(fig, map_source(source, boundary_credit) if boundary_credit else source)
+    fig.map_join = joined  # type: ignore[attr-defined]
+    return fig
+
+
+def _lq_tick(t: float) -> str:
+    return f"{2 ** t:g}" if t >= 0 else f"1/{2 ** -t:g}"
+
+
+def locator_map(boundaries: Any, highlight: str | Sequence[Hashable], *,
+                id_col: str = "region_id", name_col: str | None = None,
+                title: str | None = None, source: Source | None = None,
+                boundary_credit: str | None = None,
+                move: Mapping[str, tuple[float, float]] | None = None, ax: Axes | None = None,
+                figsize: tuple[float, float] = (5.0, 5.0)) -> Figure:
+    """All regions in grey with ``highlight`` filled in the house highlight colour.
+
+    Raises
+    ------
+    MapJoinError
+        As :func:`check_boundaries`, or a highlighted id is not in the file.
+    """
+    check_boundaries(boundaries, id_col)
+    hl = [highlight] if isinstance(highlight, str) else [str(h) for h in highlight]
+    missing = [h for h in hl if h not in set(boundaries[id_col])]
+    if missing:
+        raise MapJoinError(f"highlight: regions {missing} are not in the boundary file.")
+    frame = _moved(boundaries, move, id_col)
+    if ax is None:
+        fig = Figure(figsize=figsize, layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    frame.plot(ax=ax, facecolor="#e3e3e3", edgecolor=EDGE, linewidth=0.3)
+    frame[frame[id_col].isin(hl)].plot(ax=ax, facecolor=PALETTE["highlight"],
+                                       edgecolor="black", linewidth=0.6)
+    names = (frame.set_index(id_col)[name_col].astype(str).to_dict() if name_col
+             else {i: i for i in frame[id_col]})
+    _label_points(ax, frame, hl, {h: names[h] for h in hl}, id_col, adjust=False)
+    _frame_moved(ax, frame, move, id_col, names)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    if source is not None:
+        add_source(fig, map_source(source, boundary_credit) if boundary_credit else source)
+    return fig
