@@ -162,12 +162,12 @@ def check_boundaries(boundaries: Any, id_col: str, *, where: str = "boundary fil
     geom = boundaries.geometry
     empty = geom.isna() | geom.is_empty
     if empty.any():
-        raise MapJoinError(f"{where}: regions {list(np.array(ids)[empty.to_numpy()])} have "
+        raise MapJoinError(f"{where}: regions {[i for i, e in zip(ids, empty) if e]} have "
                            "no geometry.")
     bad = ~geom.is_valid
     if bad.any():
         raise MapJoinError(
-            f"{where}: regions {list(np.array(ids)[bad.to_numpy()])} have invalid geometries "
+            f"{where}: regions {[i for i, b in zip(ids, bad) if b]} have invalid geometries "
             "(e.g. self-intersections). Repair them explicitly, e.g. with "
             "smartregion.datasets.boundaries.repair_geometries (shapely.make_valid), and "
             "report how many were repaired.")
@@ -443,6 +443,10 @@ def choropleth(
                          require_all=require_all)
     if not joined.matched:
         raise MapJoinError("no region has a value: nothing to draw.")
+    hl = [highlight] if isinstance(highlight, str) else list(highlight or [])
+    missing = [h for h in hl if h not in set(joined.frame[id_col])]
+    if missing:
+        raise MapJoinError(f"highlight: regions {missing} are not in the boundary file.")
     frame = _moved(joined.frame, move, id_col)
     if ax is None:
         fig = Figure(figsize=figsize, layout="constrained")
@@ -468,10 +472,6 @@ def choropleth(
         listed = ", ".join(names[i] for i in none[id_col])
         handles.append(Patch(facecolor="white", edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
                              label=f"no data ({len(none)}): {listed}"))
-    hl = [highlight] if isinstance(highlight, str) else list(highlight or [])
-    missing = [h for h in hl if h not in set(frame[id_col])]
-    if missing:
-        raise MapJoinError(f"highlight: regions {missing} are not in the boundary file.")
     if hl:
         frame[frame[id_col].isin(hl)].plot(ax=ax, facecolor="none",
                                            edgecolor=PALETTE["highlight"], linewidth=1.8,
