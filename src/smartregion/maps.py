@@ -288,8 +288,8 @@ def read_boundaries(path: Any, id_col: str, *, layer: str | None = None) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def _binned(values: np.ndarray, scheme: str, k: int, cmap: str, fmt: str
-            ) -> tuple[Any, Any, list[Patch]]:
+def _binned(values: np.ndarray, scheme: str, k: int, cmap: str, fmt: str,
+            scheme_kwargs: Mapping[str, Any] | None = None) -> tuple[Any, Any, list[Patch]]:
     import mapclassify
 
     if scheme.lower() in RANDOM_SCHEMES:
@@ -297,10 +297,13 @@ def _binned(values: np.ndarray, scheme: str, k: int, cmap: str, fmt: str
                          "between runs; use 'fisher_jenks' (exact) or 'quantiles'.")
     with warnings.catch_warnings():  # mapclassify notes that numba (a speed-up) is absent
         warnings.filterwarnings("ignore", message="Numba not installed")
-        classifier = mapclassify.classify(values, scheme=scheme, k=k)
+        kwargs = dict(scheme_kwargs or {})
+        if scheme.lower().replace("_", "") != "userdefined":
+            kwargs["k"] = k
+        classifier = mapclassify.classify(values, scheme=scheme, **kwargs)
     bins = np.asarray(classifier.bins, dtype=float)
     n = len(bins)
-    colours = mpl.colormaps[cmap](np.linspace(0.12, 0.95, n))
+    colours = mpl.colormaps[cmap](np.linspace(0.15, 0.85, n))  # symmetric: diverging maps too
     edges = np.concatenate([[min(values.min(), bins[0]) - 1e-12], bins])
     edges[-1] = max(edges[-1], values.max())
     norm = BoundaryNorm(edges, n)
@@ -382,11 +385,13 @@ def choropleth(
     kind: Literal["binned", "continuous", "diverging", "log2"] = "binned",
     scheme: str = "quantiles",
     k: int = 5,
+    scheme_kwargs: Mapping[str, Any] | None = None,
     cmap: str | None = None,
     center: float = 0.0,
     log2_limit: float = LOG2_LIMIT,
     fmt: str = "{:.2f}",
     highlight: str | Sequence[str] | None = None,
+    highlight_label: str | None = None,
     labels: Mapping[str, str] | Literal["highlight"] | None = "highlight",
     name_col: str | None = None,
     adjust_labels: bool = False,
@@ -416,8 +421,14 @@ def choropleth(
     scheme : str, default "quantiles"
         A mapclassify scheme name; random schemes (``natural_breaks``, sampled variants) are
         refused so reruns draw the same classes.
+    scheme_kwargs : mapping, optional
+        Further arguments of the scheme, e.g. ``{"bins": [-20, 0, 20, 200]}`` with
+        ``scheme="user_defined"`` (then ``k`` is not used).
     highlight : id or list of ids, optional
         Drawn with a thick outline in the house highlight colour (Kyoto, Guangdong, ...).
+    highlight_label : str, optional
+        With ``highlight_label`` the highlighted regions are outlined as one (their union,
+        e.g. a city made of wards) and labelled once with this text.
     labels : mapping id -> text, "highlight" or None, default "highlight"
         Text labels at each polygon's representative point; ``"highlight"`` labels the
         highlighted regions with ``name_col`` (or the id).
@@ -458,7 +469,7 @@ def choropleth(
     vals = has["value"].to_numpy(dtype=float)
     handles: list[Any] = []
     if kind == "binned":
-        cm, norm, handles = _binned(vals, scheme, k, cmap or "YlGnBu", fmt)
+        cm, norm, handles = _binned(vals, scheme, k, cmap or "YlGnBu", fmt, scheme_kwargs)
         shown = vals
     else:
         cm, norm, shown, extend = _scale(vals, kind, cmap, center, log2_limit)
@@ -472,16 +483,21 @@ def choropleth(
         listed = ", ".join(names[i] for i in none[id_col])
         handles.append(Patch(facecolor="white", edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
                              label=f"no data ({len(none)}): {listed}"))
+    outline = frame[frame[id_col].isin(hl)]
+    if hl and highlight_label:
+        outline = gpd.GeoDataFrame({id_col: ["_highlight"]}, crs=frame.crs,
+                                   geometry=[outline.geometry.union_all()])
     if hl:
-        frame[frame[id_col].isin(hl)].plot(ax=ax, facecolor="none",
-                                           edgecolor=PALETTE["highlight"], linewidth=1.8,
-                                           zorder=5)
+        outline.plot(ax=ax, facecolor="none", edgecolor=PALETTE["highlight"], linewidth=1.8,
+                     zorder=5)
     if labels == "highlight":
-        texts = {h: names[h] for h in hl}
+        texts = ({"_highlight": highlight_label} if hl and highlight_label
+                 else {h: names[h] for h in hl})
     else:
         texts = dict(labels or {})
     if texts:
-        _label_points(ax, frame, list(texts), texts, id_col, adjust=adjust_labels)
+        _label_points(ax, pd.concat([frame, outline]) if highlight_label else frame,
+                      list(texts), texts, id_col, adjust=adjust_labels)
     _frame_moved(ax, frame, move, id_col, names)
     if kind == "binned" or len(none):
         ax.legend(handles=handles, title=legend_title if kind == "binned" else None,
