@@ -832,7 +832,7 @@ choropleth(munis, muni_tot["change_pct"], kind="binned", scheme="user_defined",
                           if muni_tot["change_pct"].max() > CHANGE_BINS[-1] else CHANGE_BINS},
            cmap="RdBu", fmt="{:+.0f}%", highlight=list(ward_polys["region_id"]),
            highlight_label="Kyoto City", ax=ax_p, legend_loc="lower left",
-           legend_title="Change in persons engaged (municipalities per class)",
+           legend_title="Change in persons engaged (municipal units per class)",
            title=f"Manufacturing employment change {detail_start}-{last} by municipality "
                  "and ward")
 municipal_join = fig_m.map_join

@@ -63,6 +63,8 @@ __all__ = [
     "choropleth",
     "locator_map",
     "read_boundaries",
+    "PanelMaps",
+    "panel_maps",
 ]
 
 #: Credit lines of the boundary files the package registers (for :func:`map_source`).
@@ -398,7 +400,7 @@ def choropleth(
     move: Mapping[str, tuple[float, float]] | None = None,
     title: str | None = None,
     legend_title: str = "",
-    legend_loc: str = "lower right",
+    legend_loc: str = "lower right",  # a matplotlib location, or "below" (under the map)
     source: Source | None = None,
     boundary_credit: str | None = None,
     drop_unmatched: bool = False,
@@ -500,8 +502,10 @@ def choropleth(
                       list(texts), texts, id_col, adjust=adjust_labels)
     _frame_moved(ax, frame, move, id_col, names)
     if kind == "binned" or len(none):
+        where = ({"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)} if legend_loc == "below"
+                 else {"loc": legend_loc})
         ax.legend(handles=handles, title=legend_title if kind == "binned" else None,
-                  loc=legend_loc, fontsize=7, title_fontsize=7.5, frameon=False)
+                  fontsize=7, title_fontsize=7.5, frameon=False, **where)
     if kind != "binned":
         sm = ScalarMappable(norm=norm, cmap=cm)
         cb = fig.colorbar(sm, ax=ax, shrink=0.6, extend=extend, label=legend_title)
@@ -559,3 +563,98 @@ def locator_map(boundaries: Any, highlight: str | Sequence[Hashable], *,
     if source is not None:
         add_source(fig, map_source(source, boundary_credit) if boundary_credit else source)
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# the case-notebook maps for any panel
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PanelMaps:
+    """Figures drawn by :func:`panel_maps`, what was skipped and the join of the ids."""
+
+    figures: dict[str, Figure]
+    skipped: dict[str, str]
+    join: MapJoin
+    industry: str | None = None
+
+
+def panel_maps(panel: Any, boundaries: Any, *, id_col: str, source: Source,
+               boundary_credit: str, region: str | None = None, industry: str | None = None,
+               threshold: float = 1.0, drop_unmatched: bool = False,
+               move: Mapping[str, tuple[float, float]] | None = None) -> PanelMaps:
+    """The maps of the case notebooks for the regions of any single-period panel.
+
+    * ``lq``: location quotient of ``industry`` (default: the industry with the highest LQ in
+      ``region``, or the largest industry overall without a region), log2 scale;
+    * ``eci``: Economic Complexity Index (eigenvector method on LQ >= ``threshold``), binned
+      in quintiles;
+    * ``variety``: related and unrelated variety, binned in quintiles (needs a hierarchy,
+      otherwise listed in ``skipped``).
+
+    Region labels of the panel are the ids joined to ``id_col`` of ``boundaries`` (as text);
+    the join is checked as in :func:`join_values` (mismatched ids raise, naming both sides).
+    ``region`` is outlined on every map.
+    """
+    from .complexity import economic_complexity
+    from .structure import location_quotient
+    from .variety import related_unrelated_variety
+
+    lq = location_quotient(panel)
+    if isinstance(lq.index, pd.MultiIndex):
+        raise ValueError("panel_maps draws one period: select it first (panel.select(...)).")
+    lq.index = [str(r) for r in lq.index]
+    lq.columns = [str(c) for c in lq.columns]
+    hl = None if region is None else str(region)
+    if hl is not None and hl not in lq.index:
+        raise ValueError(f"region {hl!r} is not a region of the panel.")
+    if industry is None:
+        industry = (str(lq.loc[hl].idxmax()) if hl is not None
+                    else str(panel.matrix().sum(axis=0).idxmax()))
+    if industry not in lq.columns:
+        raise ValueError(f"industry {industry!r} is not an industry of the panel.")
+    joined = join_values(boundaries, lq[industry], id_col=id_col, drop_unmatched=drop_unmatched)
+    common = {"id_col": id_col, "highlight": hl, "move": move, "drop_unmatched": drop_unmatched,
+              "boundary_credit": boundary_credit, "legend_loc": "below"}
+    figs: dict[str, Figure] = {}
+    skipped: dict[str, str] = {}
+    lead = f"{hl}'s LQ {lq.loc[hl, industry]:.2f}; " if hl else ""
+    figs["lq"] = choropleth(
+        boundaries, lq[industry], kind="log2", legend_title="Location quotient (log2 scale)",
+        title=f"Industry {industry}: {lead}{int((lq[industry] >= 1).sum())} of {len(lq)} "
+              "regions at LQ >= 1",
+        source=dataclasses.replace(source, note=(source.note + " LQ = the region's share of "
+                                                 "the industry / all regions' share.").strip()),
+        **common)
+    cx = economic_complexity(panel, threshold=threshold)
+    eci = pd.Series(np.asarray(cx.eci, dtype=float), index=[str(r) for r in cx.eci.index])
+    rank = eci.rank(ascending=False, method="min")
+    figs["eci"] = choropleth(
+        boundaries, eci, kind="binned", scheme="quantiles", k=min(5, eci.nunique()),
+        cmap="Purples", legend_title="ECI (z-score), quintiles",
+        title="Economic complexity" + (f": {hl} ranks {int(rank[hl])} of {len(eci)}"
+                                       if hl else f" of {len(eci)} regions"),
+        source=dataclasses.replace(source, note=(source.note + " ECI: eigenvector method "
+                                                 f"on LQ >= {threshold:g}.").strip()),
+        **common)
+    if getattr(panel, "hierarchy", None) is None:
+        skipped["variety"] = "no industry hierarchy: related/unrelated variety needs groups"
+    else:
+        v = related_unrelated_variety(panel)
+        v.index = [str(r) for r in v.index]
+        fig = Figure(figsize=(12, 5.5), layout="constrained")
+        for ax, c in zip(fig.subplots(1, 2), ["related", "unrelated"]):
+            choropleth(boundaries, v[c], kind="binned", scheme="quantiles",
+                       k=min(5, v[c].nunique()), cmap="Blues" if c == "related" else "Oranges",
+                       ax=ax, legend_title=f"{c.capitalize()} variety (bits), quintiles",
+                       title=f"{c.capitalize()} variety" + (
+                           f": {hl} ranks {int(v[c].rank(ascending=False, method='min')[hl])} "
+                           f"of {len(v)}" if hl else ""),
+                       **{**common, "boundary_credit": None})
+        fig.suptitle("Related and unrelated variety by region")
+        add_source(fig, map_source(dataclasses.replace(source, note=(
+            source.note + " Entropy (bits) within and between the hierarchy's groups.").strip()),
+            boundary_credit))
+        figs["variety"] = fig
+    return PanelMaps(figures=figs, skipped=skipped, join=joined, industry=industry)
