@@ -51,8 +51,8 @@ layout_iterations = 50  # spring-layout iterations (seeded); more let long chain
 max_labels = 20  # most industry labels drawn on the industry space
 max_legend = 10  # most colour groups in a legend; the rest are pooled as other
 # maps (section 8): a boundary file of the regions (any format GDAL reads) and its id column,
-# whose ids are the region labels of data_path; empty boundary_path: no maps
-boundary_path = "../data/example/example_boundaries.geojson"
+# whose ids are the region labels of data_path; empty: no maps (the example uses its squares)
+boundary_path = ""
 boundary_id_col = "region"
 
 # %%
@@ -420,18 +420,22 @@ out.save_keys()
 # ```
 #
 # The example's boundaries are made-up squares (`scripts/make_example_boundaries.py`), as
-# its data are.
+# its data are; they are used when the example panel runs without a `boundary_path`.
 
 # %%
 map_industry = None  # industry to map; None: the region's highest LQ
 drop_unmatched = False  # True: regions of the data without a polygon are dropped and reported
 
+example_bounds = (root / "data" / "example" / "example_boundaries.geojson").resolve()
+if not boundary_path and is_example:
+    boundary_path = str(example_bounds)
 if boundary_path:
     from smartregion.maps import panel_maps, read_boundaries
 
     bounds = read_boundaries(Path(boundary_path), boundary_id_col)
-    credit = f"{Path(boundary_path).name}" + (" (illustrative squares)" if is_example
-                                              else " (user-supplied)")
+    credit = Path(boundary_path).name + (" (illustrative squares)"
+                                         if Path(boundary_path).resolve() == example_bounds
+                                         else " (user-supplied)")
     maps = panel_maps(one, bounds, id_col=boundary_id_col, source=source(), region=str(region),
                       industry=map_industry, boundary_credit=credit,
                       drop_unmatched=drop_unmatched)
