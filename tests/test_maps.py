@@ -168,3 +168,22 @@ def test_read_boundaries_ids_as_text(squares, tmp_path):
     assert any("stored as numbers" in str(w.message) for w in caught)
     with pytest.raises(MapJoinError, match="no column 'id'"):
         read_boundaries(path, "id")
+
+
+def test_user_defined_classes_and_one_outline_for_a_group(squares):
+    fig = choropleth(squares, pd.Series({"01": -20.0, "02": 5.0, "03": 40.0}), kind="binned",
+                     scheme="user_defined", scheme_kwargs={"bins": [-10, 0, 10, 40]},
+                     fmt="{:+.0f}", highlight=["01", "02"], highlight_label="A and B")
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts == ["-20 to -10 (1)", "-10 to +0 (0)", "+0 to +10 (1)", "+10 to +40 (1)"]
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels == ["A and B"]  # one label for the union, not one per square
+    outline = fig.axes[0].collections[-1]
+    assert len(outline.get_paths()) == 1  # the two squares outlined as one polygon
+
+
+def test_locator_map_fills_the_highlight(squares):
+    fig = locator_map(squares, "02", name_col="name", title="Where Bb is",
+                      source=Source("Toy", "2020", "illustrative"), boundary_credit="toy")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["Bb"]
+    assert source_text(fig).endswith("Boundaries: toy.")
