@@ -497,6 +497,9 @@ def choropleth(
                  else {h: names[h] for h in hl})
     else:
         texts = dict(labels or {})
+        unknown = [i for i in texts if i not in set(frame[id_col])]
+        if unknown:
+            raise MapJoinError(f"labels: regions {unknown} are not in the boundary file.")
     if texts:
         _label_points(ax, pd.concat([frame, outline]) if highlight_label else frame,
                       list(texts), texts, id_col, adjust=adjust_labels)
