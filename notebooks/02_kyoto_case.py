@@ -807,7 +807,7 @@ print("\n".join(str(p) for p in out.written))
 
 # %%
 from smartregion.datasets.boundaries import load_jp_boundaries
-from smartregion.maps import choropleth, map_source
+from smartregion.plots import choropleth, map_source
 
 ward_map_group = "textiles_apparel"  # harmonised group whose ward LQ is mapped (see 3f)
 CHANGE_BINS = [-30, -15, 0, 15, 30]  # class bounds of the percentage change (open at both ends)

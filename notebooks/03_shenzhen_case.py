@@ -1241,7 +1241,7 @@ from smartregion.datasets.boundaries import (
     load_cn_atlas,
     load_cn_shenzhen_boundaries,
 )
-from smartregion.maps import choropleth, map_source
+from smartregion.plots import choropleth, map_source
 
 sz_bounds = load_cn_shenzhen_boundaries()
 districts = sz_bounds.tables["districts"]

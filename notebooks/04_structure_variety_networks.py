@@ -593,8 +593,7 @@ print("\n".join(str(p) for p in out.written))
 
 # %%
 from smartregion.datasets.boundaries import load_jp_boundaries
-from smartregion.maps import choropleth, map_source
-from smartregion.plots import wrap_label
+from smartregion.plots import choropleth, map_source, wrap_label
 
 map_industry = None  # JSIC minor group to map; None: the region's top LQ with >= 1,000 persons
 OKINAWA_MOVE = {"47": (5.0, 14.0)}  # degrees east and north, so the main islands fill the frame

@@ -430,7 +430,7 @@ example_bounds = (root / "data" / "example" / "example_boundaries.geojson").reso
 if not boundary_path and is_example:
     boundary_path = str(example_bounds)
 if boundary_path:
-    from smartregion.maps import panel_maps, read_boundaries
+    from smartregion.plots import panel_maps, read_boundaries
 
     bounds = read_boundaries(Path(boundary_path), boundary_id_col)
     credit = Path(boundary_path).name + (" (illustrative squares)"

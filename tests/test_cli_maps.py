@@ -17,8 +17,8 @@ from shapely.geometry import box
 
 from smartregion import Panel
 from smartregion.cli import main
-from smartregion.figstyle import Source
-from smartregion.maps import MapJoinError, panel_maps
+from smartregion.plots import Source
+from smartregion.plots.maps import MapJoinError, panel_maps
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
 PANEL = EXAMPLE / "example_panel.csv"

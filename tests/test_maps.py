@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from smartregion.figstyle import Source, source_text
-from smartregion.maps import (
+from smartregion.plots import Source, source_text
+from smartregion.plots.maps import (
     MapJoinError,
     check_boundaries,
     choropleth,

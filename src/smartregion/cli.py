@@ -216,9 +216,9 @@ def _cmd_indices(args: argparse.Namespace) -> int:
 # (a self-contained block: the `maps` subcommand and its options)
 def _cmd_maps(args: argparse.Namespace) -> int:
     try:
-        from .figstyle import Source
-        from .maps import MapJoinError, panel_maps, read_boundaries
         from .outputs import OutputWriter
+        from .plots.maps import MapJoinError, panel_maps, read_boundaries
+        from .plots.style import Source
     except ImportError as exc:
         print(f"error: maps need the optional dependencies: pip install 'smartregion[maps]' "
               f"({exc})", file=sys.stderr)

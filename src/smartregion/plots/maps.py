@@ -51,7 +51,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, Normalize, TwoSlopeN
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from .figstyle import HALO, PALETTE, Source, add_source, place_labels
+from .style import HALO, PALETTE, Source, add_source, place_labels
 
 __all__ = [
     "MapJoinError",
@@ -437,7 +437,8 @@ def choropleth(
     name_col : str, optional
         Column of ``boundaries`` with region names (labels and the no-data legend entry).
     adjust_labels : bool, default False
-        Move labels apart with :func:`smartregion.figstyle.place_labels` (fixed iterations).
+        Move labels apart with :func:`smartregion.plots.style.place_labels` (fixed
+        iterations).
     move : mapping id -> (dx, dy), optional
         Shift remote regions (e.g. Okinawa) nearer the rest, boxed, in map units.
     source : Source, optional
@@ -600,9 +601,9 @@ def panel_maps(panel: Any, boundaries: Any, *, id_col: str, source: Source,
     the join is checked as in :func:`join_values` (mismatched ids raise, naming both sides).
     ``region`` is outlined on every map.
     """
-    from .complexity import economic_complexity
-    from .structure import location_quotient
-    from .variety import related_unrelated_variety
+    from ..complexity import economic_complexity
+    from ..structure import location_quotient
+    from ..variety import related_unrelated_variety
 
     lq = location_quotient(panel)
     if isinstance(lq.index, pd.MultiIndex):
