@@ -1793,3 +1793,175 @@ validation
 # %%
 out.save_keys()
 print("\n".join(str(p) for p in out.written))
+
+# %% [markdown]
+# ## 11. Maps: Shenzhen's districts and China's provinces
+#
+# **Shenzhen's districts.** The district table of section 4 on the map of Shenzhen: the share
+# of manufacturing in each district's full-time workers and its location quotient against the
+# city. The boundaries are the Aliyun DataV area files (Amap), with nine district polygons.
+# The yearbook has ten units because Dapeng New District, a functional area, is counted
+# apart from Longgang district although it lies inside Longgang's administrative boundary
+# and has no polygon of its own; its workers are therefore added to Longgang's before the share
+# and the LQ of that polygon are computed ("Longgang incl. Dapeng"). The other districts' LQs
+# are unchanged by this, since the city total stays the same. Blank cells stay missing here
+# (a district with a blank manufacturing cell would be drawn as no data). The coordinates
+# are in GCJ-02, the offset datum of Chinese web maps (about half a kilometre from WGS84);
+# the map is drawn in those coordinates, with no other layer on it, so the offset does not
+# matter here, but the file must not be overlaid on WGS84 data without conversion.
+#
+# **China's provinces.** Manufacturing's share of employment in urban units in 2017 for the
+# provinces of the NBS provincial database, with Guangdong (Shenzhen's province) outlined. The
+# boundaries are CTAmap 2023 (TopoJSON, decoded by the package); the three units that the
+# NBS provincial tables do not cover are drawn hatched as no data. Urban units are
+# enterprises and institutions with formal employment: private businesses and the
+# self-employed are outside the count, which weighs most where they are common.
+
+# %%
+import hashlib
+
+from smartregion.datasets import cache_dir
+from smartregion.datasets.boundaries import (
+    SHENZHEN_POLYGON_OF_DISTRICT,
+    load_cn_atlas,
+    load_cn_shenzhen_boundaries,
+)
+from smartregion.plots import choropleth, map_source
+
+sz_bounds = load_cn_shenzhen_boundaries()
+districts = sz_bounds.tables["districts"]
+units = sz_bounds.tables["yearbook_units"]
+printed = sz.tables["employment"].set_index("district")[["Manufacturing", "Total"]]
+out.key("map_blank_manufacturing_cells", int(printed["Manufacturing"].isna().sum()),
+        section="11")
+polygon_of = dict(zip(units["district"], units["region_id"]))
+by_polygon = printed.groupby(printed.index.map(polygon_of)).sum(min_count=1)
+by_polygon = by_polygon.where(printed.isna().groupby(printed.index.map(polygon_of)).sum() == 0)
+manu_share = by_polygon["Manufacturing"] / by_polygon["Total"]
+city_share = printed["Manufacturing"].sum() / printed["Total"].sum()
+manu_lq = manu_share / city_share
+label_of = dict(zip(districts["region_id"], districts["name_en"]))
+label_of[polygon_of["Dapeng"]] = f"{label_of[polygon_of['Dapeng']]} incl. Dapeng"
+district_maps = pd.DataFrame({"district": pd.Series(label_of), "manufacturing_share": manu_share,
+                              "manufacturing_lq": manu_lq})
+out.table(district_maps, "03_district_map_values", section="11")
+
+fig_sz = Figure(figsize=(13, 5.6), layout="constrained")
+ax_s, ax_q = fig_sz.subplots(1, 2)
+choropleth(districts, 100 * manu_share, kind="continuous", cmap="Blues", labels=label_of,
+           adjust_labels=True, ax=ax_s, legend_title="Manufacturing, % of full-time workers",
+           title=f"Manufacturing share: {100 * manu_share.max():.0f}% in "
+                 f"{label_of[manu_share.idxmax()]}, {100 * manu_share.min():.0f}% in "
+                 f"{label_of[manu_share.idxmin()]}")
+sz_join = fig_sz.map_join
+choropleth(districts, manu_lq, kind="log2", labels=label_of, adjust_labels=True, ax=ax_q,
+           legend_title="LQ of manufacturing against Shenzhen (log2 scale)",
+           title=f"Manufacturing LQ against the city: {int((manu_lq >= 1).sum())} of "
+                 f"{len(manu_lq)} polygons at LQ >= 1")
+fig_sz.suptitle(f"Shenzhen's manufacturing sits in the outer districts, {year}")
+add_source(fig_sz, map_source(Source(
+    SZ_YB, str(year), "computed",
+    "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's workers "
+    "added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district share / "
+    "city share; log2 scale."), "cn_shenzhen_boundaries"))
+out.figure(fig_sz, "03_map_shenzhen_districts", section="11")
+out.key("map_sz_polygons", len(districts), section="11")
+out.key("map_sz_yearbook_units", len(units), section="11")
+out.key("map_sz_polygons_with_value", len(sz_join.matched), section="11")
+out.key("map_sz_city_manufacturing_share", float(city_share), section="11")
+out.key("map_sz_top_district", label_of[manu_share.idxmax()], section="11")
+out.key("map_sz_top_share", float(manu_share.max()), section="11")
+out.key("map_sz_bottom_district", label_of[manu_share.idxmin()], section="11")
+out.key("map_sz_bottom_share", float(manu_share.min()), section="11")
+out.key("map_sz_coordinate_system", districts.attrs["coordinate_system"], section="11")
+district_maps.round(3)
+
+# %%
+# China's provinces. No loader of the provincial workbook is part of the package yet, so a
+# minimal reader fetches the registered upstream file (URL and sha256 as in the data
+# manifest) into the same cache and reads the long sheet; only the 2017 column is used.
+PROVINCE_FILE = ("cn_province_sector_employment", "cn_province_sector_employment.xlsx")
+PROVINCE_URL = ("https://raw.githubusercontent.com/EasonQXF/pandas_final/"
+                "206ce0bf27715176025c35bc4915836dc8e149ae/%E6%8A%A5%E8%A1%A8_%E5%8E%9F.xlsx")
+PROVINCE_SHA256 = "93ac728f9d209c59c351c8b72d4515ab3fe2638e60062c1147416db9c6dbdd5d"
+
+
+def province_employment(year: int) -> pd.DataFrame:
+    """Province x sector employment in urban units (10,000 persons) of one year."""
+    path = cache_dir() / PROVINCE_FILE[0] / PROVINCE_FILE[1]
+    if not path.is_file():
+        import pooch
+
+        path = pooch.retrieve(PROVINCE_URL, known_hash=f"sha256:{PROVINCE_SHA256}",
+                              fname=PROVINCE_FILE[1], path=path.parent, progressbar=False)
+    got = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    if got != PROVINCE_SHA256:
+        raise ValueError(f"{path} has sha256 {got}, expected {PROVINCE_SHA256}")
+    raw = pd.read_excel(path, sheet_name="人员_原", dtype=str)
+    rows = raw[raw["年"] == str(year)]
+    wide = rows.pivot(index="地区", columns="行业", values="数据").astype("float64")
+    if wide.isna().any().any():
+        raise ValueError(f"{int(wide.isna().sum().sum())} missing cells in {year}")
+    return wide
+
+
+prov_emp = province_employment(2017)
+prov_total = prov_emp.sum(axis=1)
+prov_share = prov_emp["制造业"] / prov_total
+out.key("map_cn_guangdong_total_2017", float(prov_total["广东省"]), section="11")
+out.key("map_cn_guangdong_manufacturing_2017", float(prov_emp.loc["广东省", "制造业"]),
+        section="11")
+out.key("check_guangdong_2017_matches_published",
+        bool(np.isclose(prov_total["广东省"], 1963.1, atol=0.05)
+             and np.isclose(prov_emp.loc["广东省", "制造业"], 929.4, atol=0.05)), section="11")
+atlas = load_cn_atlas()
+provinces = atlas.tables["provinces"]
+code_of = dict(zip(provinces["name_zh"], provinces["region_id"]))
+unknown = sorted(set(prov_share.index) - set(code_of))
+if unknown:
+    raise ValueError(f"provinces of the workbook without a polygon: {unknown}")
+gd = code_of["广东省"]
+rank = prov_share.rank(ascending=False, method="min")
+fig_cn = choropleth(
+    provinces, 100 * prov_share.rename(index=code_of), kind="binned", scheme="quantiles", k=5,
+    cmap="Blues", fmt="{:.0f}%", highlight=gd, name_col="name_en", figsize=(8.5, 6.8),
+    legend_loc="lower left",
+    legend_title="Manufacturing, % of urban-unit employment (quintiles)",
+    title=f"Manufacturing share of urban-unit employment, 2017: Guangdong "
+          f"{100 * prov_share['广东省']:.0f}%, rank {int(rank['广东省'])} of {len(prov_share)}",
+    source=Source("NBS provincial annual data (fsnd), employed persons in urban units by "
+                  "sector", "2017", "computed",
+                  "Share = manufacturing / sum of the 19 sectors. Hatched: not in the NBS "
+                  "provincial tables. Frame cut at 17°N: Hainan's South China Sea islands are "
+                  "not shown."),
+    boundary_credit="cn_atlas")
+fig_cn.axes[0].set_ylim(17, 54)
+out.figure(fig_cn, "03_map_china_provinces", section="11")
+out.key("map_cn_provinces_with_value", len(fig_cn.map_join.matched), section="11")
+out.key("map_cn_units_no_data", ", ".join(
+    provinces.set_index("region_id").loc[fig_cn.map_join.no_data, "name_en"]), section="11")
+out.key("map_cn_geometries_repaired", len(atlas.report["provinces_made_valid"]), section="11")
+out.key("map_cn_guangdong_share_2017", float(prov_share["广东省"]), section="11")
+out.key("map_cn_guangdong_rank_2017", int(rank["广东省"]), section="11")
+out.key("map_cn_top_province", provinces.set_index("region_id").loc[
+    code_of[prov_share.idxmax()], "name_en"], section="11")
+out.key("map_cn_top_share", float(prov_share.max()), section="11")
+out.say(
+    "The {map_sz_yearbook_units} yearbook units of Shenzhen fill {map_sz_polygons} polygons "
+    "({map_sz_polygons_with_value} with a value; {map_blank_manufacturing_cells} blank "
+    "manufacturing cells; coordinates {map_sz_coordinate_system}). Manufacturing is "
+    "{map_sz_city_manufacturing_share:.0%} of the city's full-time workers, from "
+    "{map_sz_top_share:.0%} in {map_sz_top_district} to {map_sz_bottom_share:.0%} in "
+    "{map_sz_bottom_district}: the map shows the belt of the outer districts around the "
+    "service core of the former zone. Among China's provinces ({map_cn_provinces_with_value} "
+    "with data; no data for {map_cn_units_no_data}; {map_cn_geometries_repaired} province "
+    "geometries repaired), Guangdong's manufacturing share of urban-unit employment in 2017 "
+    "is {map_cn_guangdong_share_2017:.0%} ({map_cn_guangdong_manufacturing_2017:,.1f} of "
+    "{map_cn_guangdong_total_2017:,.1f} ten-thousand persons), rank "
+    "{map_cn_guangdong_rank_2017} (highest: {map_cn_top_province}, "
+    "{map_cn_top_share:.0%}). Both maps count workers where their unit is registered.",
+    section="11")
+
+# %%
+out.save_keys()
+print("\n".join(str(p) for p in out.written))

@@ -35,6 +35,9 @@ LOADERS: dict[str, tuple[str, str]] = {
     "cn_major_cities_sectors": ("cn_provinces", "load_cn_major_cities_sectors"),
     "jsic_rev14": ("codes", "load_jsic"),
     "cn_gbt4754_2017": ("codes", "load_gbt4754"),
+    "jp_boundaries": ("boundaries", "load_jp_boundaries"),
+    "cn_shenzhen_boundaries": ("boundaries", "load_cn_shenzhen_boundaries"),
+    "cn_atlas": ("boundaries", "load_cn_atlas"),
 }
 
 

@@ -25,7 +25,11 @@ The package is split by figure family; every public name is importable from
 * :mod:`~smartregion.plots.networks`, :mod:`~smartregion.plots.heatmaps`,
   :mod:`~smartregion.plots.scatter`, :mod:`~smartregion.plots.timeseries`,
   :mod:`~smartregion.plots.bars`, :mod:`~smartregion.plots.coefficients`: one module per
-  family of figures.
+  family of figures;
+* :mod:`~smartregion.plots.maps`: choropleths keyed by region id on a boundary file. It needs
+  the optional ``maps`` dependencies (geopandas, mapclassify), so its names are imported on
+  first use (``from smartregion.plots import choropleth`` works when they are installed, and
+  ``import smartregion.plots`` works without them).
 
 Imports run one way: ``fonts`` <- ``style`` <- ``_common`` <- family modules <- this
 ``__init__``. A family module imports from ``style``, ``fonts`` and ``_common`` (and from the
@@ -112,6 +116,11 @@ from .timeseries import (
     spread_positions,
 )
 
+#: Public names of the maps module, re-exported lazily by ``__getattr__`` below.
+_MAP_NAMES = ("MapJoinError", "MapJoin", "BOUNDARY_CREDITS", "check_boundaries", "join_values",
+              "map_source", "choropleth", "locator_map", "read_boundaries", "PanelMaps",
+              "panel_maps")
+
 __all__ = [
     "CJKFontWarning",
     "setup_fonts",
@@ -171,4 +180,14 @@ __all__ = [
     "CJK_FAMILIES",
     "ROMANISED",
     "QUADRANTS",
+    *_MAP_NAMES,
 ]
+
+
+def __getattr__(name: str):
+    """Import the names of :mod:`smartregion.plots.maps` on first use (optional dependencies)."""
+    if name in _MAP_NAMES:
+        from . import maps
+
+        return getattr(maps, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
