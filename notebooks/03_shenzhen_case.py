@@ -1818,9 +1818,6 @@ print("\n".join(str(p) for p in out.written))
 # self-employed are outside the count, which weighs most where they are common.
 
 # %%
-import hashlib
-
-from smartregion.datasets import cache_dir
 from smartregion.datasets.boundaries import (
     SHENZHEN_POLYGON_OF_DISTRICT,
     load_cn_atlas,
@@ -1877,35 +1874,12 @@ out.key("map_sz_coordinate_system", districts.attrs["coordinate_system"], sectio
 district_maps.round(3)
 
 # %%
-# China's provinces. No loader of the provincial workbook is part of the package yet, so a
-# minimal reader fetches the registered upstream file (URL and sha256 as in the data
-# manifest) into the same cache and reads the long sheet; only the 2017 column is used.
-PROVINCE_FILE = ("cn_province_sector_employment", "cn_province_sector_employment.xlsx")
-PROVINCE_URL = ("https://raw.githubusercontent.com/EasonQXF/pandas_final/"
-                "206ce0bf27715176025c35bc4915836dc8e149ae/%E6%8A%A5%E8%A1%A8_%E5%8E%9F.xlsx")
-PROVINCE_SHA256 = "93ac728f9d209c59c351c8b72d4515ab3fe2638e60062c1147416db9c6dbdd5d"
-
-
-def province_employment(year: int) -> pd.DataFrame:
-    """Province x sector employment in urban units (10,000 persons) of one year."""
-    path = cache_dir() / PROVINCE_FILE[0] / PROVINCE_FILE[1]
-    if not path.is_file():
-        import pooch
-
-        path = pooch.retrieve(PROVINCE_URL, known_hash=f"sha256:{PROVINCE_SHA256}",
-                              fname=PROVINCE_FILE[1], path=path.parent, progressbar=False)
-    got = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    if got != PROVINCE_SHA256:
-        raise ValueError(f"{path} has sha256 {got}, expected {PROVINCE_SHA256}")
-    raw = pd.read_excel(path, sheet_name="人员_原", dtype=str)
-    rows = raw[raw["年"] == str(year)]
-    wide = rows.pivot(index="地区", columns="行业", values="数据").astype("float64")
-    if wide.isna().any().any():
-        raise ValueError(f"{int(wide.isna().sum().sum())} missing cells in {year}")
-    return wide
-
-
-prov_emp = province_employment(2017)
+# China's provinces: the 2017 column of the provincial table loaded in section 7a (every cell,
+# keyed by the Chinese province names that the boundary file also carries).
+emp17 = prov31.tables["employment"].query("year == 2017")
+if emp17["value"].isna().any():
+    raise ValueError(f"{int(emp17['value'].isna().sum())} missing cells in 2017")
+prov_emp = emp17.pivot(index="province_zh", columns="sector_zh", values="value")
 prov_total = prov_emp.sum(axis=1)
 prov_share = prov_emp["制造业"] / prov_total
 out.key("map_cn_guangdong_total_2017", float(prov_total["广东省"]), section="11")
