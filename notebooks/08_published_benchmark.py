@@ -10,8 +10,8 @@
 # # 08 · Published benchmark: Davies & Maré (2021) on their own data
 #
 # A replication package earns trust when its engine gives a published study's numbers back on
-# the same data. Davies & Maré, *Relatedness, complexity and local growth* (Regional Studies
-# 55(3), 2021), study the growth of employment in New Zealand's cities by "activity"
+# the same data. Davies & Maré, *Relatedness, complexity and local growth* (Regional Studies,
+# 2021), study the growth of employment in New Zealand's cities by "activity"
 # (industry x occupation) with a relatedness measure of their own (a weighted correlation of
 # local employment shares), a spectral complexity measure built on it, and the EconGeo
 # measures for comparison. Their input and their R scripts are public: this notebook rebuilds
@@ -419,9 +419,13 @@ out.say("Without their intermediate rounding, {changed_without_export_rounding} 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
 x = np.arange(n_published)
-colours = np.where(comparison["table"] == "descriptives", "#4C72B0", "#DD8452")
 ax.axhspan(-0.5, 0.5, color="#DDDDDD", zorder=0)
-ax.scatter(x, comparison["in_units_of_last_digit"], s=12, c=colours, zorder=2)
+for table, colour, label in [("descriptives", "#4C72B0", "descriptive statistics (Table 2)"),
+                             ("estimates", "#DD8452", "estimates (Table 3)")]:
+    rows = (comparison["table"] == table).to_numpy()
+    ax.scatter(x[rows], comparison.loc[rows, "in_units_of_last_digit"], s=12, c=colour,
+               zorder=2, label=label)
+ax.legend(loc="lower left", frameon=False, fontsize="small")
 ax.set_xlabel("published number (descriptive statistics, then estimates)")
 ax.set_ylabel("computed - published\n(units of the last printed digit)")
 ax.set_ylim(-1, 1)

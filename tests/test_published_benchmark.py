@@ -119,7 +119,7 @@ def test_parser_reads_the_published_tables(request):
 
 
 def _computed(out: Path) -> pd.DataFrame:
-    return pd.read_csv(out / "tables" / f"{STEM}_published_vs_computed.csv")
+    return pd.read_csv(out / "tables" / "08_published_vs_computed.csv")
 
 
 @pytest.mark.slow
