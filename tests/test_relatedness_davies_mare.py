@@ -105,7 +105,8 @@ def test_davies_mare_options() -> None:
     np.testing.assert_allclose(keep, ref, rtol=1e-12, atol=1e-12)
     unw = relatedness_matrix(EMP, method="davies_mare", weighted=False).to_numpy()
     s = np.where(e > 0, e / tot[:, None], np.nan)
-    np.testing.assert_allclose(unw, (1 + pd.DataFrame(s).corr().to_numpy()) / 2, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(unw, (1 + pd.DataFrame(s).corr().to_numpy()) / 2, rtol=1e-12,
+                               atol=1e-12)
     with pytest.raises(ValueError, match="zeros"):
         relatedness_matrix(EMP, method="davies_mare", zeros="drop")  # type: ignore[arg-type]
 
@@ -167,6 +168,7 @@ def test_panel_with_time() -> None:
     both = pd.concat([long.assign(year=2000), long.assign(year=2010, v=long["v"] + 1)])
     panel = Panel.from_long(both, region="region", industry="industry", value="v", time="year")
     rel = relatedness_matrix(panel, method="davies_mare")
-    np.testing.assert_allclose(rel.loc[2010].to_numpy(), _dm_reference(EMP + 1), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(rel.loc[2010].to_numpy(), _dm_reference(EMP + 1), rtol=1e-12,
+                               atol=1e-12)
     dens = share_density(panel, rel)
     assert dens.shape == (10, 4)
