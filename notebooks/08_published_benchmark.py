@@ -49,8 +49,14 @@ from smartregion.datasets.nz_activity import (
     load_nz_davies_mare_2021,
 )
 from smartregion.models import fe_ols
+from smartregion.models.davies_mare import (
+    growth_observations,
+    mean_wt,
+    sd_wt,
+    standardised_regressors,
+    study_panels,
+)
 from smartregion.outputs import OutputWriter
-from smartregion.panel import Panel
 from smartregion.plots import Source, add_source, use_style
 from smartregion.relatedness import relatedness_density, relatedness_matrix, share_density
 
@@ -68,18 +74,6 @@ def rounded(x, decimals):
     return x if decimals is None else np.round(x, decimals)
 
 
-def mean_wt(x, w):
-    """Their ``mean.wt``: sum(w x) / sum(w)."""
-    return float(np.sum(w * x) / np.sum(w))
-
-
-def sd_wt(x, w):
-    """Their ``sd.wt``: weights rescaled to sum to n, variance over (n - 1)."""
-    w = w * len(w) / np.sum(w)
-    m = np.sum(w * x) / np.sum(w)
-    return float(np.sqrt(np.sum(w * (x - m) ** 2) / (np.sum(w) - 1)))
-
-
 # %% [markdown]
 # ## 1. Their sample
 #
@@ -91,21 +85,20 @@ def sd_wt(x, w):
 # that choice spelled out (`suppressed="zero"`) and reports how many cells it concerns. An
 # activity is an industry x occupation pair; pairs whose national employment falls below the
 # threshold of the parameters cell in any of the four censuses are pooled into one residual
-# activity, which stays in every share and total but is not a regression observation.
+# activity, which stays in every share and total but is not a regression observation
+# (`study_panels` applies this rule and the two of section 1b).
 
 # %%
 data = load_nz_activity_employment(suppressed="zero")
-panel = data.panel.select(times=census_years)
-long = panel.to_long()
-long.columns = ["year", "ua", "activity", "employment"]
-national = long.groupby(["activity", "year"])["employment"].sum().groupby("activity").min()
-pooled = national.index[national < min_activity_employment]
-long["activity"] = long["activity"].where(~long["activity"].isin(pooled), RESIDUAL)
+study = study_panels(data.panel, times=census_years, min_activity=min_activity_employment,
+                     min_region=min_city_employment, region_map=CITY_OF_ZONE,
+                     residual=RESIDUAL)
+n_pairs = len(data.panel.industries)
 out.key("suppressed_cells_in_their_censuses",
         sum(data.report["suppressed_by_year"][y] for y in census_years), section="1a")
-out.key("activity_pairs_in_file", int(len(national)), section="1a")
-out.key("activity_pairs_pooled", int(len(pooled)), section="1a")
-out.key("activities_kept", int(len(national) - len(pooled)), section="1a")
+out.key("activity_pairs_in_file", n_pairs, section="1a")
+out.key("activity_pairs_pooled", int(len(study.pooled)), section="1a")
+out.key("activities_kept", int(n_pairs - len(study.pooled)), section="1a")
 out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_pairs_pooled} "
         "are pooled into the residual and {activities_kept} stay as activities; "
         "{suppressed_cells_in_their_censuses} suppressed cells of the four censuses count as "
@@ -119,13 +112,9 @@ out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_
 # into one city each, which gives the cities of their main tables.
 
 # %%
-size = long.groupby(["ua", "year"])["employment"].sum().groupby("ua").min()
-kept_zones = size.index[size >= min_city_employment]
-zones = Panel.from_long(long[long["ua"].isin(kept_zones)], region="ua", industry="activity",
-                        value="employment", time="year", duplicates="sum")
-cities = zones.aggregate_regions({z: CITY_OF_ZONE.get(z, z) for z in zones.regions})
-out.key("urban_areas_in_file", int(len(size)), section="1b")
-out.key("zones_kept", int(len(kept_zones)), section="1b")
+cities = study.cities
+out.key("urban_areas_in_file", int(len(data.panel.regions)), section="1b")
+out.key("zones_kept", int(len(study.kept_zones)), section="1b")
 out.key("cities", int(len(cities.regions)), section="1b")
 out.key("activities_with_residual", int(len(cities.industries)), section="1b")
 sample = pd.DataFrame({"census": cities.times,
@@ -220,39 +209,16 @@ out.say("Every activity pair has a defined relatedness in every census "
 # standard deviation.
 
 # %%
-cells = cells.sort_values(["ua", "act", "year"])
-cells["size"] = cells["size"].where(cells["size"] > 0)
-cells["tot_size"] = cells.groupby("year")["size"].transform("sum")
-cells = cells[cells["act"] != RESIDUAL]
-lagged = cells.groupby(["ua", "act"])
-reg = cells[["ua", "act", "year"]].copy()
-prev_year = lagged["year"].shift()
-reg["G"] = 100 * ((cells["size"] / lagged["size"].shift()) ** (1 / (cells["year"] - prev_year))
-                  - 1)
-for name, col in [("LS", "local_share"), ("RD", "rd"), ("RD_eg", "rd_econgeo"), ("AC", "ac"),
-                  ("AC_eg", "ac_econgeo"), ("CC", "cc"), ("CC_eg", "cc_econgeo")]:
-    reg[name] = lagged[col].shift()
-reg["wt"] = lagged["size"].shift() / lagged["tot_size"].shift()
-reg = reg[reg["G"].notna()].reset_index(drop=True)
+measures = ["local_share", "rd", "rd_econgeo", "ac", "ac_econgeo", "cc", "cc_econgeo"]
+reg = growth_observations(cells, lagged=measures, exclude=[RESIDUAL])
 reg["ua_year"] = reg["ua"].astype(str) + "_" + reg["year"].astype(str)
 reg["act_year"] = reg["act"] + "_" + reg["year"].astype(str)
-
-
-def transformed(df, rd, ac, cc):
-    """Their weighted transformations and interactions."""
-    w = df["wt"].to_numpy()
-    t = df[["ua", "act", "year", "ua_year", "act_year", "G", "wt"]].copy()
-    t["LS"] = 100 * (df["LS"] - mean_wt(df["LS"], w))
-    for name, col in (("RD", rd), ("AC", ac), ("CC", cc)):
-        t[name] = (df[col] - mean_wt(df[col], w)) / sd_wt(df[col], w)
-    for c in ("AC", "CC"):
-        t[f"{c}xLS"] = t[c] * t["LS"]
-        t[f"{c}xRD"] = t[c] * t["RD"]
-    return t
-
-
-data_dm = transformed(reg, "RD", "AC", "CC")
-data_eg = transformed(reg, "RD_eg", "AC_eg", "CC_eg")
+KEEP = ["ua", "act", "year", "ua_year", "act_year", "G"]
+data_dm = standardised_regressors(reg, share="local_share", density="rd",
+                                  activity_complexity="ac", city_complexity="cc", keep=KEEP)
+data_eg = standardised_regressors(reg, share="local_share", density="rd_econgeo",
+                                  activity_complexity="ac_econgeo",
+                                  city_complexity="cc_econgeo", keep=KEEP)
 
 
 def descriptives(t, block, variables):
@@ -384,7 +350,6 @@ out.say("**{reproduced_numbers} of {published_numbers} published numbers reprodu
 
 # %%
 ls_full = local_share.reshape(-1, E.shape[2])
-full = cells[["year", "ua", "act"]].copy()
 full_frame = pd.DataFrame({"local_share": ls_full.ravel(),
                            "rd": (mlr.to_numpy() - ls_full).ravel()},
                           index=pd.MultiIndex.from_product(
