@@ -414,7 +414,9 @@ plt.show()
 # least squares with robust standard errors. The comparison is as strong as the published
 # precision allows: a match within half a unit of the third decimal. Where the two pipelines
 # differ in file handling rather than method, the notebook follows theirs and says so
-# (section 5a). Reproducing a table is not endorsing its reading: the estimates are
+# (section 5a). The package's own variant of their model, `industry_growth_model`, keeps
+# different defaults (log growth, log share, clustered errors) and is not what is checked here.
+# Reproducing a table is not endorsing its reading: the estimates are
 # associations in an observational panel of cities, weighted towards large activities, and
 # the standard errors ignore the correlation of observations within a city or an activity,
 # as theirs do.

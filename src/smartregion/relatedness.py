@@ -670,10 +670,11 @@ def relatedness_matrix(
     binary, threshold, strict
         How ``M`` is obtained from a panel (see :func:`co_occurrence`).
     diagonal : float, optional
-        Value put on the diagonal. Default: 1 for proximity and correlation, 0 for the
-        co-occurrence normalisations (as EconGeo).
+        Value put on the diagonal. Default: 1 for proximity, correlation and davies_mare, 0 for
+        the co-occurrence normalisations (as EconGeo).
     weighted : bool, default True
-        Region-size weights for ``method="correlation"``.
+        Region-size weights for ``method="correlation"`` and ``"davies_mare"`` (``False``:
+        every non-empty region weighs the same).
     source : {"auto", "panel", "cooccurrence"}, default "auto"
         What ``data`` is. ``"auto"`` treats a DataFrame whose row labels are its column labels
         as a co-occurrence matrix and anything else as a panel.
