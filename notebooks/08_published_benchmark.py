@@ -144,7 +144,7 @@ out.say("{zones_kept} of the {urban_areas_in_file} urban areas pass the size rul
 #   the specialisation matrix (`markov_similarity`, rounded and ordered as EconGeo does).
 #
 # Their intermediate files hold every measure rounded to `export_decimals`; the same rounding
-# is applied here (section 5 shows what it changes).
+# is applied here (section 5a shows what it changes).
 
 # %%
 E = cities.values  # (census, city, activity)
@@ -165,9 +165,9 @@ def oriented_city_complexity(similarity, activity_complexity, **kwargs):
 
 
 rel_dm = relatedness_matrix(cities, method="davies_mare")
+rel_city = relatedness_matrix(cities, method="davies_mare", axis="region")
 ac_dm = spectral_complexity(rel_dm, reference=mean_city_size)
-cc_dm = oriented_city_complexity(relatedness_matrix(cities, method="davies_mare",
-                                                    axis="region"), ac_dm)
+cc_dm = oriented_city_complexity(rel_city, ac_dm)
 mlr = share_density(cities, rel_dm, include_diagonal=True)
 rd_dm = (rounded(mlr.to_numpy(), export_decimals)
          - rounded(local_share.reshape(-1, E.shape[2]), export_decimals))
@@ -193,10 +193,13 @@ cells = pd.DataFrame({
     "cc_econgeo": rounded(np.repeat(cc_eg.to_numpy(), E.shape[2]), export_decimals),
 }, index=pd.MultiIndex.from_product([cities.times, cities.regions, cities.industries],
                                     names=["year", "ua", "act"])).reset_index()
-out.key("relatedness_pairs_undefined", int(np.isnan(rel_dm.to_numpy()).sum()), section="2")
-out.say("Every activity pair has a defined relatedness in every census "
-        "({relatedness_pairs_undefined} undefined pairs), so the eigenproblems need no "
-        "filling.", section="2")
+out.key("relatedness_pairs_undefined", int(np.isnan(rel_dm.to_numpy()).sum()
+                                           + np.isnan(rel_city.to_numpy()).sum()), section="2")
+out.say("Undefined relatedness entries (activity or city pairs without two common "
+        "observations): {relatedness_pairs_undefined}"
+        + (", so the eigenproblems need no filling." if
+           out.keys["relatedness_pairs_undefined"]["value"] == 0 else
+           "; spectral_complexity stops on them, see the error."), section="2")
 
 # %% [markdown]
 # ## 3. The regression sample and its descriptive statistics (their Table 2)
