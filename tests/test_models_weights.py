@@ -131,3 +131,14 @@ def test_bad_weights_raise() -> None:
         fe_ols(df, "y", ["x1"], weights="w")
     with pytest.raises(ModelError, match="separate column"):
         fe_ols(_data(), "y", ["x1", "w"], weights="w")
+
+
+def test_unit_weights_equal_unweighted_fit() -> None:
+    df = _data()
+    df["one"] = 1.0
+    for kw in ({}, {"fe": ["g", "h"]}, {"fe": "g", "cluster": "cl"}):
+        a = fe_ols(df, "y", ["x1", "x2"], tol=1e-14, **kw)
+        b = fe_ols(df, "y", ["x1", "x2"], weights="one", tol=1e-14, **kw)
+        np.testing.assert_allclose(b.params.to_numpy(), a.params.to_numpy(), rtol=1e-10)
+        np.testing.assert_allclose(b.bse.to_numpy(), a.bse.to_numpy(), rtol=1e-8)
+        assert b.r2 == pytest.approx(a.r2, rel=1e-10)
