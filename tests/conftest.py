@@ -81,7 +81,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_STEMS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # notebooks that read the real datasets; the others run on files shipped with the package
 NEEDS_DATA = {"02_kyoto_case", "03_shenzhen_case", "04_structure_variety_networks",
-              "05_quantitative_tests", "06_policy_proposals"}
+              "05_quantitative_tests", "06_policy_proposals", "08_published_benchmark"}
 NO_DATA_REASON = ("real datasets are not cached and cannot be downloaded here; set "
                   "SMARTREGION_DATA_DIR or run `smartregion data fetch`")
 

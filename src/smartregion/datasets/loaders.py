@@ -27,6 +27,8 @@ LOADERS: dict[str, tuple[str, str]] = {
     "jp_economic_census_2014": ("jp_census", "load_jp_economic_census_2014"),
     "jp_manufactures_municipal": ("jp_manufactures", "load_jp_manufactures_municipal"),
     "nz_urban_employment": ("nz", "load_nz_urban_employment"),
+    "nz_activity_employment": ("nz_activity", "load_nz_activity_employment"),
+    "nz_davies_mare_2021": ("nz_activity", "load_nz_davies_mare_2021"),
     "us_cz_bartik": ("us_cz", "load_us_cz_bartik"),
     "cn_major_cities": ("china", "load_cn_major_cities"),
     "cn_prefecture_panel": ("china", "load_cn_prefecture_panel"),

@@ -23,7 +23,8 @@ The model ladder (:func:`variety_ladder`: baseline RV/UV, + controls, + region f
 + network structure; standardised coefficients) is the one specification applied to every
 panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
 (Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
-resolution.
+resolution; :mod:`smartregion.models.davies_mare` holds the sample
+rules and variable definitions of Davies & Maré (2021), reproduced in notebook 08.
 
 Fixed effects are absorbed by the method of alternating projections: each variable is
 demeaned within the groups of every fixed effect in turn until the largest change in a sweep

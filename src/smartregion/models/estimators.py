@@ -176,11 +176,13 @@ def _prepare(
     regressors: Sequence[str],
     fe: Sequence[str],
     cluster: Sequence[str],
+    weights: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Keep the needed columns, drop rows with missing values and count them per column."""
     if not isinstance(data, pd.DataFrame):
         raise ModelError(f"data must be a pandas DataFrame; got {type(data)!r}.")
-    needed = list(dict.fromkeys([outcome, *regressors, *fe, *cluster]))
+    wcol = [weights] if weights is not None else []
+    needed = list(dict.fromkeys([outcome, *regressors, *wcol, *fe, *cluster]))
     absent = [c for c in needed if c not in data.columns]
     if absent:
         raise ModelError(f"column(s) {absent} not in the data (columns: {list(data.columns)}).")
@@ -197,7 +199,10 @@ def _prepare(
                 continue
             raise ModelError(f"regressor {c!r} is not numeric (dtype {df[c].dtype}); encode it "
                              "as numbers or add it as a fixed effect.")
-    num = df[[outcome, *regressors]].apply(pd.to_numeric, errors="coerce").astype(float)
+    if weights is not None and (not pd.api.types.is_numeric_dtype(df[weights])
+                                or pd.api.types.is_bool_dtype(df[weights])):
+        raise ModelError(f"weights column {weights!r} is not numeric (dtype {df[weights].dtype}).")
+    num = df[[outcome, *regressors, *wcol]].apply(pd.to_numeric, errors="coerce").astype(float)
     bad_num = ~np.isfinite(num.to_numpy())
     bad_key = df[list(dict.fromkeys([*fe, *cluster]))].isna().to_numpy() if (fe or cluster) \
         else np.zeros((len(df), 0), bool)
@@ -207,7 +212,7 @@ def _prepare(
     # Per-column counts (which overlap when a row misses several values) are kept apart in
     # ``dropped.by_column``.
     dropped = DropCounts()
-    cols = [outcome, *regressors] + list(dict.fromkeys([*fe, *cluster]))
+    cols = [outcome, *regressors, *wcol] + list(dict.fromkeys([*fe, *cluster]))
     row_bad = bad.any(axis=1)
     if row_bad.any():
         first = np.argmax(bad, axis=1)
@@ -220,7 +225,7 @@ def _prepare(
                 dropped.by_column[c] = nc
     out = df.loc[~row_bad].copy()
     out[outcome] = num.loc[~row_bad, outcome]
-    for c in regressors:
+    for c in [*regressors, *wcol]:
         out[c] = num.loc[~row_bad, c]
     if len(out) == 0:
         raise OutcomeError("no observation has all of outcome, regressors, fixed effects and "
@@ -234,6 +239,7 @@ def demean(
     *,
     tol: float = 1e-12,
     maxiter: int = 10_000,
+    weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int, bool]:
     r"""Remove any number of fixed effects from the columns of ``values`` (alternating projections).
 
@@ -246,6 +252,9 @@ def demean(
     until the largest absolute change in a sweep is below ``tol`` times the scale of the data.
     The limit is the residual of the projection of ``v`` on all dummies together
     (von Neumann-Halperin), which gives the within transformation used by :func:`fe_ols`.
+    With observation weights :math:`w` the group means are weighted,
+    :math:`(D_k^\top W D_k)^{-1} D_k^\top W v`: the limit is the residual of the weighted
+    projection, the within transformation of weighted least squares.
 
     Parameters
     ----------
@@ -254,6 +263,8 @@ def demean(
         Group codes ``0..G-1`` of each fixed effect.
     tol : float, default 1e-12
     maxiter : int, default 10000
+    weights : ndarray of shape (n,), optional
+        Positive observation weights (default: none, plain means).
 
     Returns
     -------
@@ -278,7 +289,10 @@ def demean(
         v = v[:, None]
     if not groups:
         return (v[:, 0] if one_d else v), 0, True
-    counts = [np.bincount(g).astype(float) for g in groups]
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
+    if w is not None and (w.shape != (v.shape[0],) or not np.all(w > 0)):
+        raise ValueError("weights must be a positive vector with one entry per observation.")
+    counts = [np.bincount(g, weights=w).astype(float) for g in groups]
     scale = max(1.0, float(np.max(np.abs(v))) if v.size else 1.0)
     it = 0
     converged = False
@@ -286,7 +300,8 @@ def demean(
         before = v.copy() if len(groups) > 1 else None
         for g, n in zip(groups, counts):
             for j in range(v.shape[1]):
-                means = np.bincount(g, weights=v[:, j], minlength=len(n)) / n
+                vw = v[:, j] if w is None else v[:, j] * w
+                means = np.bincount(g, weights=vw, minlength=len(n)) / n
                 v[:, j] -= means[g]
         if before is None:
             converged = True
@@ -371,6 +386,31 @@ def _cluster_setup(df: pd.DataFrame, cluster: tuple[str, ...], min_clusters: int
     return codes, counts
 
 
+def _check_weights(df: pd.DataFrame, weights: str | None, dropped: dict[str, int]
+                   ) -> tuple[np.ndarray | None, pd.DataFrame]:
+    """Validate analytic weights; drop (and count) zero-weight rows."""
+    if weights is None:
+        return None, df
+    w = df[weights].to_numpy(float)
+    if (w < 0).any():
+        raise ModelError(f"weights column {weights!r} has {int((w < 0).sum())} negative "
+                         "value(s); analytic weights must be >= 0.")
+    zero = w == 0
+    if zero.all():
+        raise OutcomeError(f"every weight in {weights!r} is zero; nothing can be estimated.")
+    if zero.any():
+        dropped["zero weight"] = int(zero.sum())
+        df = df.loc[~zero]
+        w = w[~zero]
+    return w, df
+
+
+def _scale_rows(a: np.ndarray, sqrt_w: np.ndarray | None) -> np.ndarray:
+    if sqrt_w is None:
+        return a
+    return a * (sqrt_w[:, None] if a.ndim == 2 else sqrt_w)
+
+
 # ---------------------------------------------------------------------------------- fe_ols
 def fe_ols(
     data: pd.DataFrame,
@@ -387,6 +427,7 @@ def fe_ols(
     tol: float = 1e-12,
     maxiter: int = 10_000,
     spec: Mapping[str, Any] | None = None,
+    weights: str | None = None,
 ) -> RegressionResult:
     r"""Linear regression with absorbed fixed effects and clustered standard errors.
 
@@ -416,6 +457,21 @@ def fe_ols(
     and intervals use a t distribution with :math:`G-1` d.f. (smallest cluster dimension)
     when clustered, :math:`N-K` otherwise.
 
+    **Observation weights** (``weights="w"``): analytic (precision) weights, as ``weights=`` in
+    R's ``lm``, ``lfe::felm`` and ``fixest::feols`` and ``[aweight]`` in Stata. The estimate
+    minimises :math:`\sum_n w_n (y_n - x_n^\top\beta - \sum_k \alpha^{(k)}_{g_k(n)})^2`:
+    fixed effects are swept out with weighted group means and the slopes are OLS on
+    :math:`\sqrt{w_n}`-scaled data, so every covariance above holds with
+    :math:`\tilde X^\top W \tilde X` as bread and :math:`w_n \tilde x_n \hat u_n` as score
+    (HC1: :math:`\frac{N}{N-K}(\tilde X^\top W\tilde X)^{-1}
+    \sum_n w_n^2 \hat u_n^2 \tilde x_n \tilde x_n^\top (\tilde X^\top W\tilde X)^{-1}`).
+    :math:`R^2 = 1 - \sum_n w_n \hat u_n^2 / \sum_n w_n (y_n - \bar y_w)^2` with the
+    weighted mean :math:`\bar y_w`. Estimates do not change when all weights are multiplied by
+    a constant. Rows with a zero weight carry no information: they are dropped before
+    estimation and counted in ``result.dropped["zero weight"]`` (as ``lm`` and ``feols`` leave
+    them out of :math:`N`); a missing or infinite weight drops the row like any missing value
+    (counted under ``"missing <column>"``); a negative weight raises :class:`ModelError`.
+
     Parameters
     ----------
     data : DataFrame
@@ -441,6 +497,9 @@ def fe_ols(
         Convergence of the alternating projections.
     spec : mapping, optional
         Extra record (sample filters, data source ...) stored in ``result.spec``.
+    weights : str, optional
+        Column of analytic observation weights (see above). Default ``None``: every
+        observation weighs the same (ordinary least squares).
 
     Returns
     -------
@@ -454,6 +513,14 @@ def fe_ols(
         Collinear regressors, or regressors absorbed by the fixed effects.
     ClusterError
         Fewer than ``min_clusters`` clusters.
+
+    References
+    ----------
+    Cameron, A. C., Gelbach, J. B., & Miller, D. L. (2011). Robust inference with multiway
+    clustering. *Journal of Business & Economic Statistics*, 29(2), 238-249.
+
+    Solon, G., Haider, S. J., & Wooldridge, J. M. (2015). What are we weighting for?
+    *Journal of Human Resources*, 50(2), 301-316.
 
     Examples
     --------
@@ -478,7 +545,13 @@ def fe_ols(
         raise ModelError(f"method must be 'demean' or 'dummies'; got {method!r}.")
     if small_sample not in ("nested", "dummies"):
         raise ModelError(f"small_sample must be 'nested' or 'dummies'; got {small_sample!r}.")
-    df, dropped = _prepare(data, outcome, regressors, fe_t, cl_t if cov_type == "cluster" else ())
+    if weights is not None and weights in [outcome, *regressors, *fe_t, *cl_t]:
+        raise ModelError(f"the weights column {weights!r} is also the outcome, a regressor, a "
+                         "fixed effect or a cluster; give a separate column.")
+    df, dropped = _prepare(data, outcome, regressors, fe_t, cl_t if cov_type == "cluster" else (),
+                           weights=weights)
+    w, df = _check_weights(df, weights, dropped)
+    sqrt_w = None if w is None else np.sqrt(w)
     n = len(df)
     y = df[outcome].to_numpy(float)
     X = df[regressors].to_numpy(float)
@@ -494,7 +567,7 @@ def fe_ols(
     converged, iterations = True, 0
     if has_fe:
         both, iterations, converged = demean(np.column_stack([y, X]), [g for g, _ in fe_groups],
-                                             tol=tol, maxiter=maxiter)
+                                             tol=tol, maxiter=maxiter, weights=w)
         if not converged:
             warnings.warn(f"fixed effects not fully absorbed after {maxiter} sweeps; estimates "
                           "may be inexact (raise maxiter).", ModelWarning, stacklevel=2)
@@ -531,8 +604,8 @@ def fe_ols(
         dummies = [pd.get_dummies(df[f].astype(str), prefix=f, drop_first=True, dtype=float)
                    for f in fe_t]
         D = np.column_stack([np.ones(n)] + [d.to_numpy() for d in dummies])
-        exog = np.column_stack([X, D])
-        fit = OLS(y, exog).fit()
+        exog = _scale_rows(np.column_stack([X, D]), sqrt_w)
+        fit = OLS(_scale_rows(y, sqrt_w), exog).fit()
         rank = int(fit.model.rank)
         if rank < exog.shape[1]:
             # redundant dummies: re-fit on a full-rank subset so the sandwich uses a proper inverse
@@ -542,7 +615,7 @@ def fe_ols(
             if not set(range(X.shape[1])).issubset(set(keepc)):
                 raise SingularDesignError("regressors are collinear with the dummies.")
             exog = exog[:, keepc]
-            fit = OLS(y, exog).fit()
+            fit = OLS(_scale_rows(y, sqrt_w), exog).fit()
         k_total = exog.shape[1]
         xu_exog = exog
         params = fit.params[: len(names)]
@@ -550,12 +623,12 @@ def fe_ols(
         sm_model = fit
     else:
         if has_fe:
-            exog = Xd
-            endog = yd
+            exog = _scale_rows(Xd, sqrt_w)
+            endog = _scale_rows(yd, sqrt_w)
         else:
-            exog = np.column_stack([np.ones(n), X])
+            exog = _scale_rows(np.column_stack([np.ones(n), X]), sqrt_w)
             names = ["Intercept", *names]
-            endog = y
+            endog = _scale_rows(y, sqrt_w)
         fit = OLS(endog, exog).fit()
         params = fit.params
         resid = fit.resid
@@ -595,18 +668,22 @@ def fe_ols(
         df_inf = float(min(n_clusters.values()) - 1)
     kp = len(names)
     cov = pd.DataFrame(cov_full[:kp, :kp], index=names, columns=names)
-    ssr = float(resid @ resid)
-    tss = float(((y - y.mean()) ** 2).sum())
+    ssr = float(resid @ resid)  # resid is sqrt(w)-scaled under weights: sum of w * u^2
+    wt = np.ones(n) if w is None else w
+    ybar = float(wt @ y / wt.sum())
+    tss = float(wt @ (y - ybar) ** 2)
     r2 = 1 - ssr / tss if tss > 0 else float("nan")
     r2_within = None
     if has_fe:
-        tssw = float(yd @ yd)
+        tssw = float(wt @ yd ** 2)
         r2_within = 1 - ssr / tssw if tssw > 0 else float("nan")
     record = dict(spec or {})
     if getattr(dropped, "by_column", None):
         record["missing_by_column"] = dict(dropped.by_column)
     record.update({"method": method, "small_sample": small_sample, "k_total": int(k_total),
                    "fe_sweeps": iterations, "fe_converged": converged})
+    if weights is not None:
+        record["weights"] = weights
     if ab:
         record["absorbed_terms"] = list(ab)
     return RegressionResult(
