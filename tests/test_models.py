@@ -630,3 +630,118 @@ def test_nickell_bias_matches_the_first_order_formula_and_simulation():
     assert est - rho == pytest.approx(nickell_bias(rho, t - 1), abs=0.08)
     with pytest.raises(ModelError):
         nickell_bias(0.3, 1)
+
+
+# ----------------------------------------------------------------------------- weights, inference
+def test_weights_equal_statsmodels_wls_with_dummies():
+    df = _panel_data(21, n_regions=30, n_periods=5)
+    df["w"] = np.random.default_rng(1).uniform(0.5, 3.0, len(df))
+    res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", weights="w",
+                 small_sample="dummies", min_clusters=5)
+    ref = smf.wls("y ~ x1 + x2 + C(region)", df, weights=df["w"]).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(df["state"])[0]})
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params[["x1", "x2"]], rtol=1e-8)
+    np.testing.assert_allclose(res.bse.to_numpy(), ref.bse[["x1", "x2"]], rtol=1e-8)
+    same = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5,
+                  weights=df["w"].to_numpy())
+    assert same.weights == "<array>" and res.weights == "w"
+    np.testing.assert_allclose(same.params.to_numpy(), res.params.to_numpy(), rtol=1e-10)
+    unweighted = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5)
+    assert not np.allclose(unweighted.params.to_numpy(), res.params.to_numpy())
+    with pytest.raises(ModelError, match="positive"):
+        fe_ols(df.assign(w=df["w"] - 1.0), "y", ["x1"], weights="w")
+
+
+def test_wald_test_matches_pyfixest_and_single_term_is_t_squared():
+    from smartregion.models import wald_test
+
+    df = _panel_data(22)
+    res = fe_ols(df, "y", ["x1", "x2"], fe=("region", "period"), cluster="region")
+    one = wald_test(res, ["x1"])
+    assert one["statistic"] == pytest.approx(float(res.tvalues["x1"]) ** 2, rel=1e-12)
+    assert one["p"] == pytest.approx(float(res.pvalues["x1"]), rel=1e-9)
+    both = wald_test(res, ["x1", "x2"])
+    ref = res.fit.wald_test(R=np.eye(2))
+    assert both["statistic"] == pytest.approx(float(ref["statistic"]), rel=1e-9)
+    assert both["p"] == pytest.approx(float(ref["pvalue"]), rel=1e-6, abs=1e-12)
+
+
+def test_wild_bootstrap_draws_equal_explicit_restricted_refits():
+    from smartregion.models.inference import bootstrap_weights, wild_cluster_bootstrap
+
+    df = _panel_data(23, n_regions=24, n_periods=4)
+    res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5)
+    draws = bootstrap_weights(df["state"].unique(), 99, seed=3, kind="webb")
+    out, boot = wild_cluster_bootstrap(res, ["x2"], draws=draws, return_draws=True)
+    # explicit: restricted fit without x2 (dummies), y* = fitted + v_g * residual, full refit
+    restricted = smf.ols("y ~ x1 + C(region)", df).fit()
+    g = pd.factorize(df["state"])[0]
+    ratios = []
+    for b in range(5):
+        v = draws.loc[b, df["state"].astype(str)].to_numpy()
+        ystar = restricted.fittedvalues + v * restricted.resid
+        fit = smf.ols("ys ~ x1 + x2 + C(region)", df.assign(ys=ystar)).fit(
+            cov_type="cluster", cov_kwds={"groups": g})
+        ratios.append(fit.tvalues["x2"] / boot["x2"][b])
+    # the CRV1 small-sample factor is common to every draw and to the observed statistic
+    np.testing.assert_allclose(ratios, ratios[0], rtol=1e-8)
+    ref = smf.ols("y ~ x1 + x2 + C(region)", df).fit(cov_type="cluster",
+                                                     cov_kwds={"groups": g})
+    assert ref.tvalues["x2"] / out.loc["x2", "t"] == pytest.approx(ratios[0], rel=1e-8)
+    again = wild_cluster_bootstrap(res, ["x2"], draws=draws)
+    assert again.loc["x2", "p_wcr"] == out.loc["x2", "p_wcr"]
+
+
+def test_wild_bootstrap_keeps_size_with_few_clusters():
+    """Null true, 8 clusters of very different sizes: CRV1 t(G-1) over-rejects, WCR
+    rejects near the nominal 5%."""
+    from smartregion.models.inference import wild_cluster_bootstrap
+
+    rej_wcr = rej_t = 0
+    n_sim = 150
+    for s in range(n_sim):
+        rng = np.random.default_rng(900 + s)
+        sizes = np.array([5, 5, 8, 10, 20, 30, 60, 120])
+        g = np.repeat(np.arange(8), sizes)
+        xg = rng.normal(size=8)
+        x = xg[g] + 0.3 * rng.normal(size=g.size)
+        y = rng.normal(size=8)[g] + rng.normal(size=g.size) * (1 + (g == 7))
+        df = pd.DataFrame({"y": y, "x": x, "g": g.astype(str)})
+        res = fe_ols(df, "y", ["x"], cluster="g", min_clusters=5)
+        p = wild_cluster_bootstrap(res, ["x"], reps=399, seed=s).loc["x", "p_wcr"]
+        rej_wcr += p < 0.05
+        rej_t += res.pvalues["x"] < 0.05
+    assert rej_wcr / n_sim <= 0.10
+    assert rej_t > rej_wcr
+
+
+def test_holm_and_romano_wolf_adjustments():
+    from pyfixest.estimation.post_estimation.multcomp import _get_rwolf_pval
+
+    from smartregion.models.inference import holm, romano_wolf
+
+    np.testing.assert_allclose(holm([0.01, 0.04, 0.03, 0.5]), [0.04, 0.09, 0.09, 0.5])
+    rng = np.random.default_rng(4)
+    cov = np.array([[1, 0.6, 0.2], [0.6, 1, 0.1], [0.2, 0.1, 1]])
+    tb = rng.multivariate_normal(np.zeros(3), cov, size=2000)
+    t = np.array([2.5, 1.0, 2.1])
+    rw = romano_wolf(t, tb)
+    np.testing.assert_allclose(rw, _get_rwolf_pval(t, tb))
+    single = np.array([(1 + np.sum(np.abs(tb[:, k]) >= t[k])) / 2001 for k in range(3)])
+    assert (rw >= single - 1e-12).all()
+    assert rw[0] <= rw[2] <= rw[1]
+
+
+def test_adjusted_pvalues_cover_every_model_term_pair():
+    from smartregion.models.inference import adjusted_pvalues
+
+    df = _panel_data(24, n_regions=40, n_periods=3)
+    models = {"(1)": fe_ols(df, "y", ["x1"], fe="period", cluster="state", min_clusters=5),
+              "(2)": fe_ols(df, "y", ["x1", "x2"], fe="period", cluster="state",
+                            min_clusters=5)}
+    tab = adjusted_pvalues(models, ["x1", "x2"], reps=199, seed=1)
+    assert list(zip(tab["model"], tab["term"])) == [("(1)", "x1"), ("(2)", "x1"), ("(2)", "x2")]
+    assert (tab["p_holm"] >= tab["p"] - 1e-15).all()
+    assert (tab["p_rw"] >= 1 / 200).all() and tab.attrs["hypotheses"] == 3
+    again = adjusted_pvalues(models, ["x1", "x2"], reps=199, seed=1)
+    pd.testing.assert_frame_equal(tab, again)

@@ -595,6 +595,8 @@ def fe_ols(
     if method == "demean":
         design = {"X": np.asarray(fit._X, float), "y": np.asarray(fit._Y, float).ravel(),
                   "names": names, "clusters": {c: _codes(df[c])[0] for c in cl_used},
+                  "cluster_labels": {c: np.asarray(pd.factorize(df[c], sort=False)[1]
+                                                   .astype(str)) for c in cl_used},
                   "rows": df.index.to_numpy()}
     return RegressionResult(
         params=params, cov=cov, nobs=int(fit._N), outcome=outcome, estimator="ols",
