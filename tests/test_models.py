@@ -494,8 +494,10 @@ def _ladder_table(seed: int) -> pd.DataFrame:
     df = pd.DataFrame({"region": np.repeat([f"r{k:02d}" for k in range(60)], 4),
                        "period": np.tile(["p1", "p2", "p3", "p4"], 60),
                        "related": rng.normal(2.0, 0.5, n), "unrelated": rng.normal(1.0, 0.3, n),
-                       "herfindahl": rng.uniform(0.1, 0.4, n), "log_size": rng.normal(8, 1, n)})
-    df["growth"] = (0.02 * df["related"] - 0.01 * df["unrelated"]
+                       "herfindahl": rng.uniform(0.1, 0.4, n), "log_size": rng.normal(8, 1, n),
+                       "expected_growth": rng.normal(0.0, 0.01, n),
+                       "density": rng.uniform(0.2, 0.6, n), "coherence": rng.normal(size=n)})
+    df["growth"] = (0.02 * df["related"] - 0.01 * df["unrelated"] + 0.8 * df["expected_growth"]
                     + rng.normal(0, 0.01, n))
     return df
 
@@ -505,18 +507,47 @@ def test_ladder_rungs_and_standardised_coefficients():
 
     df = _ladder_table(1)
     res = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
-                         outcome_label="employment growth", units="log points per year")
-    assert list(res) == ["(1)", "(2)", "(3)"]
+                         network=("coherence",), outcome_label="employment growth",
+                         units="log points per year")
+    assert list(res) == ["(1)", "(2)", "(3)", "(4)", "(2) + herfindahl"]
     assert res["(1)"].fixed_effects == ("period",)
     assert res["(3)"].fixed_effects == ("period", "region")
-    assert "herfindahl" in res["(2)"].params.index and "herfindahl" not in res["(1)"].params
+    assert res["(4)"].fixed_effects == ("period", "region")
+    # (1) RV/UV + size; (2) + industry-mix expected growth + density; Herfindahl only as a
+    # robustness model, never in the main ladder
+    assert list(res["(1)"].params.index) == ["related", "unrelated", "log_size"]
+    assert {"expected_growth", "density"} <= set(res["(2)"].params.index)
+    assert "coherence" in res["(4)"].params.index
+    assert all("herfindahl" not in res[k].params.index for k in ("(1)", "(2)", "(3)", "(4)"))
+    assert "herfindahl" in res["(2) + herfindahl"].params.index
+    assert res["(2) + herfindahl"].spec["robustness"] and not res["(2)"].spec["robustness"]
     # standardised beta = raw beta * sd(x) / sd(y): independent route through fe_ols on raw data
-    raw = fe_ols(df, "growth", ["related", "unrelated", "herfindahl", "log_size"],
-                 fe="period", cluster="region")
+    regs = ["related", "unrelated", "log_size", "expected_growth", "density"]
+    raw = fe_ols(df, "growth", regs, fe="period", cluster="region")
     sd = df[["growth", "related"]].std(ddof=0)
     assert res["(2)"].params["related"] == pytest.approx(
         raw.params["related"] * sd["related"] / sd["growth"], rel=1e-10)
     assert res["(2)"].spec["units"] == "log points per year"
+    weighted = variety_ladder(df.assign(w=np.exp(df["log_size"])), period_fe="period",
+                              cluster="region", weights="w", robustness=())
+    assert weighted["(1)"].weights == "w" and list(weighted) == ["(1)", "(2)", "(3)"]
+    assert not np.isclose(weighted["(1)"].params["related"], res["(1)"].params["related"])
+
+
+def test_expected_growth_is_leave_one_out_industry_mix():
+    from smartregion.models import expected_growth
+
+    df = pd.DataFrame({"time": [0] * 6 + [1] * 6, "region": ["a", "a", "b", "b", "c", "c"] * 2,
+                       "industry": ["x", "y"] * 6,
+                       "v": [10, 0, 5, 5, 0, 10, 20, 0, 10, 5, 0, 20.0]})
+    p = Panel.from_long(df, value="v", time="time")
+    eg = expected_growth(p, start=0, end=1)
+    # a is all x; x outside a grows 5 -> 10: ln 2. c is all y; y outside c is 5 -> 5: 0.
+    # b is half x (outside b: 10 -> 20) and half y (outside b: 10 -> 20): ln 2.
+    np.testing.assert_allclose(eg.to_numpy(), [np.log(2), np.log(2), 0.0])
+    # with its own cells included, c's y industry grows (15 -> 25) and c's prediction moves
+    inc = expected_growth(p, start=0, end=1, leave_one_out=False)
+    assert inc["c"] == pytest.approx(np.log(25 / 15))
 
 
 def test_variety_resolution_counts_groups_and_caps():
@@ -546,7 +577,7 @@ def test_coefficient_figure_plots_exactly_the_models_its_caption_names():
 
     df = _ladder_table(3)
     lad = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
-                         outcome_label="growth", units="log/yr")
+                         outcome_label="growth", units="log/yr", robustness=())
     rows = coefficient_rows({"Panel A": lad, "Panel B": {"(2)": lad["(2)"]}})
     caption = coefficient_caption(rows)
     fig = coefficient_plot(rows, caption=caption, title="t")

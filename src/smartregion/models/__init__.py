@@ -23,9 +23,11 @@ The module has three layers.
    sidecar ``<name>.csv.json``), Markdown and LaTeX; :func:`coefficient_rows` and
    :func:`coefficient_caption` feed :func:`smartregion.plots.coefficient_plot`.
 
-The model ladder (:func:`variety_ladder`: baseline RV/UV, + controls, + region fixed effects,
-+ network structure; standardised coefficients) is the one specification applied to every
-panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
+The model ladder (:func:`variety_ladder`: (1) RV/UV and size, (2) + expected growth from the
+national industry mix (leave-one-out Bartik term, :func:`expected_growth`) and the portfolio's
+relatedness density (:func:`portfolio_density`), (3) + region fixed effects, (4) + network
+structure; Herfindahl only as a robustness model; standardised coefficients) is the one
+specification applied to every panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
 (Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
 resolution.
 
@@ -89,6 +91,7 @@ from .specifications import (
     entry_model,
     entry_pairs,
     exit_model,
+    expected_growth,
     frenken_data,
     frenken_growth,
     growth_table,
@@ -97,6 +100,7 @@ from .specifications import (
     ladder_model,
     nickell_bias,
     period_pairs,
+    portfolio_density,
     spatial_unit_sensitivity,
     variety_ladder,
     variety_resolution,
@@ -129,6 +133,8 @@ __all__ = [
     "period_pairs",
     "growth_table",
     "frenken_data",
+    "expected_growth",
+    "portfolio_density",
     "frenken_growth",
     "entry_pairs",
     "entry_model",

@@ -176,6 +176,102 @@ def growth_table(
     return out
 
 
+def expected_growth(
+    panel: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    years: float | None = None,
+    method: Literal["log", "dhs"] = "log",
+    leave_one_out: bool = True,
+) -> pd.Series:
+    r"""Expected growth of each region from the national growth of its industries (Bartik).
+
+    .. math::
+
+        \hat g_r = \sum_i s_{ri,0}\; g_{i}^{(-r)}, \qquad
+        s_{ri,0} = rac{x_{ri,0}}{\sum_j x_{rj,0}}, \qquad
+        g_i^{(-r)} = rac{\ln X^{(-r)}_{i,1} - \ln X^{(-r)}_{i,0}}{\Delta},
+        \quad X^{(-r)}_{i,t} = \sum_{q 
+e r} x_{qi,t},
+
+    the start-year industry mix of region :math:`r` weighted by the annualised growth of each
+    industry in all *other* regions (leave-one-out, so a region's own growth does not enter its
+    prediction; Bartik 1991; Goldsmith-Pinkham, Sorkin & Swift 2020). It is the industry-mix
+    term of shift-share (:mod:`smartregion.shiftshare`) written as a growth rate: regions
+    whose industries grow nationally are expected to grow. ``method="dhs"`` uses the
+    Davis-Haltiwanger-Schuh rate :math:`(X_1 - X_0) / (	frac12 (X_0 + X_1)) / \Delta`
+    instead of the log change. Industries whose rate is undefined (zero in the rest of the
+    country) get weight zero; ``attrs["undefined_industry_rates"]`` counts the
+    region-industry pairs concerned.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"time": [0] * 4 + [1] * 4, "region": ["a", "a", "b", "b"] * 2,
+    ...                    "industry": ["x", "y"] * 4, "v": [1, 1, 1, 3, 2, 1, 2, 3.0]})
+    >>> p = Panel.from_long(df, value="v", time="time")
+    >>> expected_growth(p, start=0, end=1).round(4).tolist()  # a: x doubles in b; b: in a
+    [0.3466, 0.1733]
+
+    References
+    ----------
+    Bartik, T. J. (1991). *Who Benefits from State and Local Economic Development Policies?*
+    Kalamazoo: W.E. Upjohn Institute.
+
+    Goldsmith-Pinkham, P., Sorkin, I., & Swift, H. (2020). Bartik instruments: what, when, why,
+    and how. *American Economic Review*, 110(8), 2586-2624.
+    """
+    dt = _years(start, end, years)
+    times = list(panel.times)
+    x0 = panel.values[times.index(start)].astype(float)
+    x1 = panel.values[times.index(end)].astype(float)
+    if leave_one_out:
+        r0, r1 = x0.sum(axis=0)[None, :] - x0, x1.sum(axis=0)[None, :] - x1
+    else:
+        r0 = np.broadcast_to(x0.sum(axis=0), x0.shape)
+        r1 = np.broadcast_to(x1.sum(axis=0), x1.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "log":
+            g = np.where((r0 > 0) & (r1 > 0), np.log(r1) - np.log(r0), np.nan) / dt
+        elif method == "dhs":
+            g = np.where(r0 + r1 > 0, (r1 - r0) / (0.5 * (r0 + r1)), np.nan) / dt
+        else:
+            raise ModelError(f"method must be 'log' or 'dhs'; got {method!r}.")
+        tot = x0.sum(axis=1, keepdims=True)
+        share = np.where(tot > 0, x0 / np.where(tot > 0, tot, 1.0), np.nan)
+    undefined = int((np.isnan(g) & (x0 > 0)).sum())
+    out = pd.Series(np.nansum(share * np.nan_to_num(g), axis=1), index=panel.regions,
+                    name="expected_growth")
+    out[tot[:, 0] <= 0] = np.nan
+    out.attrs["undefined_industry_rates"] = undefined
+    return out
+
+
+def portfolio_density(panel: Panel, relatedness: pd.DataFrame | None = None) -> pd.DataFrame:
+    r"""Relatedness density of a region's own industry mix: :math:`D_r = \sum_i s_{ri}\,
+    \omega_{ri}`.
+
+    :math:`\omega_{ri}` is :func:`smartregion.relatedness.relatedness_density` (called with
+    ``relatedness`` as its matrix; ``None`` keeps the package default) and :math:`s_{ri}` the
+    region's employment share in industry :math:`i`. High :math:`D_r`: the region's workers
+    are in industries surrounded by other specialisations of the region (a coherent
+    portfolio, Neffke, Henning & Boschma 2011; Hidalgo et al. 2018). Rows (time, region).
+    """
+    from ..relatedness import relatedness_density
+
+    dens = relatedness_density(panel, relatedness)
+    vals = panel.values.astype(float)                    # (T, R, I)
+    tot = vals.sum(axis=2, keepdims=True)
+    share = np.divide(vals, tot, out=np.full_like(vals, np.nan), where=tot > 0)
+    if not panel.has_time:
+        raise ModelError("portfolio_density needs a panel with a time dimension.")
+    idx = pd.MultiIndex.from_product([panel.times, panel.regions], names=["time", "region"])
+    d = dens.reindex(index=idx, columns=panel.industries).to_numpy(float).reshape(vals.shape)
+    out = np.nansum(share * np.nan_to_num(d), axis=2)
+    out[tot[:, :, 0] <= 0] = np.nan
+    return pd.DataFrame({"density": out.ravel()}, index=idx)
+
+
 def frenken_data(
     panel: Panel,
     *,
@@ -188,6 +284,7 @@ def frenken_data(
     growth_method: Literal["log", "dhs", "cagr"] = "log",
     lagged_growth: bool = False,
     covariates: pd.DataFrame | None = None,
+    density_relatedness: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     r"""Region-period table for a Frenken-type growth regression.
 
@@ -196,7 +293,10 @@ def frenken_data(
     (:func:`growth_table`), and at :math:`t` the entropy terms from
     :func:`smartregion.variety.related_unrelated_variety` (``total``, ``related``,
     ``unrelated``), ``log_size`` (log of the regional total), ``herfindahl`` and ``krugman``
-    (from :mod:`smartregion.structure`). ``lagged_growth`` adds the growth of the previous
+    (from :mod:`smartregion.structure`), ``expected_growth`` (the leave-one-out industry-mix
+    growth of :func:`expected_growth`, on the outcome panel, same growth method - log or
+    DHS) and ``density`` (:func:`portfolio_density` on ``density_relatedness``, ``None``: the
+    package's default relatedness). ``lagged_growth`` adds the growth of the previous
     period of the same length (missing for the first period). ``covariates`` (indexed by region
     or by (time, region)) are merged on.
 
@@ -204,7 +304,8 @@ def frenken_data(
     -------
     DataFrame
         Columns ``region, period, start, end, years, growth, excluded, total, related,
-        unrelated, log_size, herfindahl, krugman`` [, ``lagged_growth``, covariates].
+        unrelated, log_size, herfindahl, krugman, expected_growth, density``
+        [, ``lagged_growth``, covariates].
         Rows whose growth is undefined stay in the table with ``growth = NaN`` and the reason
         in ``excluded``; ``attrs["growth_undefined"]`` counts them by reason and period.
     """
@@ -221,6 +322,7 @@ def frenken_data(
     hhi = structure.herfindahl(panel)
     kru = structure.krugman_index(panel)
     size = panel.region_result(panel.values.sum(axis=2), "size")
+    dens = portfolio_density(panel, density_relatedness)["density"]
     rows = []
     excluded: dict[str, int] = {}
     times = list(panel.times)
@@ -241,6 +343,10 @@ def frenken_data(
             block["log_size"] = np.where(s0 > 0, np.log(np.where(s0 > 0, s0, 1)), np.nan)
         block["herfindahl"] = hhi.xs(t0, level="time").reindex(panel.regions).to_numpy()
         block["krugman"] = kru.xs(t0, level="time").reindex(panel.regions).to_numpy()
+        eg = expected_growth(out_panel, start=t0, end=t1, years=dt,
+                             method="dhs" if growth_method == "dhs" else "log")
+        block["expected_growth"] = eg.reindex(panel.regions).to_numpy()
+        block["density"] = dens.xs(t0, level="time").reindex(panel.regions).to_numpy()
         if lagged_growth:
             j = times.index(t0)
             kk = times.index(t1) - j
@@ -1105,6 +1211,7 @@ def ladder_model(
     outcome_label: str = "",
     units: str = "",
     min_clusters: int = 10,
+    weights: str | None = None,
     spec: Mapping[str, Any] | None = None,
 ) -> RegressionResult:
     r"""One rung of a model ladder, fitted with every variable in standard-deviation units.
@@ -1123,9 +1230,12 @@ def ladder_model(
     Rows of different panels then share one scale whatever the outcome's units. The
     original outcome label and units are kept in ``result.spec`` (``outcome_label``,
     ``units``, ``sd_outcome``, ``sd_regressors``) so a coefficient can be read back in units.
+    ``weights`` (a column) gives analytic weights to :func:`fe_ols`; the standardisation
+    stays unweighted, so the scale is the same with and without weights.
     """
     regs = list(regressors)
-    keys = list(dict.fromkeys([*_as_tuple(fe), *_as_tuple(cluster)]))
+    keys = list(dict.fromkeys([*_as_tuple(fe), *_as_tuple(cluster),
+                               *([weights] if weights else [])]))
     need = [outcome, *regs, *keys]
     missing = [c for c in need if c not in table.columns]
     if missing:
@@ -1151,7 +1261,7 @@ def ladder_model(
                    "standardised": bool(standardise), "sd_outcome": sds[outcome],
                    "sd_regressors": {c: sds[c] for c in regs}})
     res = fe_ols(est, outcome, regs, fe=fe, cluster=cluster, min_clusters=min_clusters,
-                 absorbed="drop", spec=record)
+                 absorbed="drop", weights=weights, spec=record)
     res.dropped = {**dropped, **res.dropped}
     return res
 
@@ -1160,60 +1270,78 @@ def variety_ladder(
     table: pd.DataFrame,
     *,
     outcome: str = "growth",
-    controls: Sequence[str] = ("herfindahl", "log_size"),
+    size: Sequence[str] = ("log_size",),
+    controls: Sequence[str] = ("expected_growth", "density"),
     network: Sequence[str] = (),
+    robustness: Sequence[str] = ("herfindahl",),
     region_fe: str = "region",
     period_fe: str | None = None,
     cluster: str | None = "region",
+    weights: str | None = None,
     standardise: bool = True,
     outcome_label: str = "",
     units: str = "",
     min_clusters: int = 10,
     spec: Mapping[str, Any] | None = None,
 ) -> dict[str, RegressionResult]:
-    r"""The same model ladder for every panel: baseline, + controls, + region fixed effects.
+    r"""The same model ladder for every panel.
 
     .. math::
 
-        (1)\; y_{r} = \beta_1 RV_r + \beta_2 UV_r + \tau_t + \varepsilon, \qquad
-        (2)\; \ldots + \gamma^\top z_r, \qquad
-        (3)\; \ldots + \mu_{g(r)},
+        (1)\; y_r = \beta_1 RV_r + \beta_2 UV_r + \delta \ln S_r + \tau_t + \varepsilon,
+        \qquad (2)\; \ldots + \gamma_1 \hat g_r + \gamma_2 D_r, \qquad
+        (3)\; \ldots + \mu_{g(r)}, \qquad (4)\; \ldots + \theta^\top N_r,
 
-    with controls :math:`z` (Herfindahl concentration and log size by default), period fixed
-    effects :math:`\tau_t` when ``period_fe`` is given (several periods) and region fixed
-    effects :math:`\mu_{g(r)}` in (3) (``region_fe``: the region itself in a panel, a larger
-    unit such as the prefecture in a cross-section). With ``network`` (e.g. coherence,
-    footprint density and centrality from
-    :func:`smartregion.relatedness.regional_network_measures`) a fourth rung (4) adds them to
-    (2), so the network structure is tested beside RV and UV. Every rung is fitted by
-    :func:`ladder_model` (standardised coefficients unless ``standardise=False``) and
-    clustered by ``cluster``.
+    (1) related and unrelated variety with log size :math:`\ln S_r` (``size``); (2) adds the
+    expected growth from the national industry mix :math:`\hat g_r` (leave-one-out Bartik
+    term, :func:`expected_growth`) and the initial relatedness density of the region's
+    portfolio :math:`D_r` (:func:`portfolio_density`) - ``controls``; (3) adds region fixed
+    effects :math:`\mu_{g(r)}` (``region_fe``: the region itself in a panel, a larger unit
+    such as the prefecture in a cross-section); (4) adds the network measures ``network``
+    (e.g. coherence, footprint density and centrality from
+    :func:`smartregion.relatedness.regional_network_measures`) to (3). Period fixed effects
+    :math:`\tau_t` enter every rung when ``period_fe`` is given. Each term of
+    ``robustness`` (default the Herfindahl index, which correlates strongly with entropy and
+    so competes with RV and UV by construction) is added to (2) in a separate robustness
+    model ``"(2) + <term>"``, outside the main ladder. Every model is fitted by
+    :func:`ladder_model` (standardised coefficients unless ``standardise=False``), clustered by
+    ``cluster``, with analytic ``weights`` if given.
 
     Returns
     -------
     dict
-        ``{"(1)": ..., "(2)": ..., "(3)": ...[, "(4)": ...]}``; each result's
-        ``spec["rung"]`` says what the rung adds.
+        ``{"(1)", "(2)", "(3)"[, "(4)"], "(2) + herfindahl" ...}``; each result's
+        ``spec["rung"]`` says what the rung adds and ``spec["robustness"]`` whether it is a
+        robustness model.
 
     References
     ----------
     Frenken, K., Van Oort, F., & Verburg, T. (2007). *Regional Studies*, 41(5), 685-697.
+
+    Bartik, T. J. (1991). *Who Benefits from State and Local Economic Development Policies?*
+    Kalamazoo: W.E. Upjohn Institute.
     """
-    base = ["related", "unrelated"]
+    base = ["related", "unrelated", *size]
     fe_base = (period_fe,) if period_fe else ()
     common = dict(cluster=cluster, standardise=standardise, outcome_label=outcome_label,
-                  units=units, min_clusters=min_clusters)
-    rungs: list[tuple[str, list[str], tuple[str, ...], str]] = [
-        ("(1)", base, fe_base, "RV and UV" + (" + period FE" if period_fe else "")),
-        ("(2)", [*base, *controls], fe_base, "+ controls (" + ", ".join(controls) + ")"),
-        ("(3)", [*base, *controls], (*fe_base, region_fe), f"+ {region_fe} fixed effects"),
+                  units=units, min_clusters=min_clusters, weights=weights)
+    two = [*base, *controls]
+    rungs: list[tuple[str, list[str], tuple[str, ...], str, bool]] = [
+        ("(1)", base, fe_base, "RV, UV and size" + (" + period FE" if period_fe else ""),
+         False),
+        ("(2)", two, fe_base, "+ industry mix and density (" + ", ".join(controls) + ")",
+         False),
+        ("(3)", two, (*fe_base, region_fe), f"+ {region_fe} fixed effects", False),
     ]
     if network:
-        rungs.append(("(4)", [*base, *controls, *network], fe_base,
-                      "(2) + network structure (" + ", ".join(network) + ")"))
+        rungs.append(("(4)", [*two, *network], (*fe_base, region_fe),
+                      "(3) + network structure (" + ", ".join(network) + ")", False))
+    for term in robustness:
+        rungs.append((f"(2) + {term}", [*two, term], fe_base,
+                      f"robustness: (2) + {term}", True))
     out: dict[str, RegressionResult] = {}
-    for name, regs, fe, what in rungs:
-        s = {**dict(spec or {}), "model": "variety_ladder", "rung": what}
+    for name, regs, fe, what, robust in rungs:
+        s = {**dict(spec or {}), "model": "variety_ladder", "rung": what, "robustness": robust}
         out[name] = ladder_model(table, outcome, regs, fe=fe or None, spec=s, **common)
     return out
 
