@@ -34,10 +34,45 @@ from .specifications import entry_pairs, frenken_data, variety_resolution
 
 __all__ = ["Sample", "network_relatedness", "jp_growth_sample", "jp_entry_sample",
            "nz_growth_sample", "us_variety_sample", "jp_census_cross_section",
-           "ind1990_major_group", "NETWORK_TERMS"]
+           "ind1990_major_group", "NETWORK_TERMS", "JP_REGIONS", "jp_region"]
 
 RelatednessKind = Literal["proximity", "cospecialisation"]
 NETWORK_TERMS = ("coherence", "footprint_density", "footprint_centrality")
+
+#: Japan's eight regions by JIS X 0401 prefecture code: the blocks used for spatially
+#: clustered standard errors. The grouping is the conventional eight-region division
+#: (hachi chihō kubun) of Japanese school geography, with its usual boundary choices (Mie in
+#: Kinki, Niigata and Yamanashi in Chubu, Okinawa with Kyushu); prefecture codes: JIS X 0401
+#: (Japanese Industrial Standards Committee). Transcribed 2026-12-07.
+JP_REGIONS: dict[int, str] = {
+    1: "Hokkaido",
+    **{k: "Tohoku" for k in range(2, 8)},
+    **{k: "Kanto" for k in range(8, 15)},
+    **{k: "Chubu" for k in range(15, 24)},
+    **{k: "Kinki" for k in range(24, 31)},
+    **{k: "Chugoku" for k in range(31, 36)},
+    **{k: "Shikoku" for k in range(36, 40)},
+    **{k: "Kyushu-Okinawa" for k in range(40, 48)},
+}
+
+
+def jp_region(prefecture: pd.Series) -> pd.Series:
+    """Japan's region (:data:`JP_REGIONS`) of each prefecture code (``"26"``, ``"1"``, 26 ...).
+
+    Raises on a code outside 1-47 instead of leaving it missing.
+
+    Examples
+    --------
+    >>> jp_region(pd.Series(["26", "1", "47"])).tolist()
+    ['Kinki', 'Hokkaido', 'Kyushu-Okinawa']
+    """
+    codes = pd.to_numeric(prefecture, errors="coerce")
+    out = codes.map(JP_REGIONS)
+    bad = prefecture[out.isna()]
+    if len(bad):
+        raise ModelError(f"prefecture code(s) {sorted(map(str, bad.unique()))[:5]} are not JIS "
+                         "X 0401 codes 1-47.")
+    return out.astype(str)
 
 
 @dataclass
@@ -150,6 +185,7 @@ def jp_growth_sample(
         warnings.simplefilter("ignore", ZeroLineWarning)
         table = frenken_data(panel, periods=[(start, end)], level="meti_type")
     table["prefecture"] = table["region"].map(regions["prefecture"]).astype(str)
+    table["jp_region"] = jp_region(table["prefecture"])
     table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
                         how="left", validate="one_to_one")
     size0 = np.exp(table["log_size"])
@@ -217,6 +253,7 @@ def jp_entry_sample(
     alt = entry_pairs(panel, dens_p, False)
     pairs["density_proximity"] = alt["density"].to_numpy()
     pairs["prefecture"] = pairs["region"].map(regions["prefecture"]).astype(str)
+    pairs["jp_region"] = jp_region(pairs["prefecture"])
     rate = pairs.groupby("period", sort=True)["entry"].mean()
     policy = ds.report.get("panel_policy", {})
     facts = {
