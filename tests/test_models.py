@@ -776,3 +776,28 @@ def test_adjusted_pvalues_cover_every_model_term_pair():
     assert (tab["p_rw"] >= 1 / 200).all() and tab.attrs["hypotheses"] == 3
     again = adjusted_pvalues(models, ["x1", "x2"], reps=199, seed=1)
     pd.testing.assert_frame_equal(tab, again)
+
+
+def test_entry_model_lq_bands_remove_nearness_to_the_threshold():
+    """Entry depends only on how close a cell already is to LQ = 1; density is correlated
+    with that closeness. Without bands density looks predictive; with bands it does not."""
+    from smartregion.models import ENTRY_LQ_EDGES, EXIT_LQ_EDGES, lq_bands
+
+    rng = np.random.default_rng(31)
+    n = 6000
+    lq = np.where(rng.random(n) < 0.3, 0.0, rng.uniform(0.0, 0.999, n))
+    density = 0.5 * lq + rng.normal(0, 0.2, n)
+    band = np.digitize(lq, [1e-12, 0.25, 0.5, 0.75])
+    entry = (rng.random(n) < np.array([0.01, 0.05, 0.1, 0.2, 0.35])[band]).astype(float)
+    df = pd.DataFrame({"entry": entry, "density": density, "lq_start": lq, "M_start": 0,
+                       "region": [f"r{k % 60}" for k in range(n)],
+                       "region_period": [f"r{k % 60}" for k in range(n)],
+                       "industry_period": [f"i{k % 25}" for k in range(n)]})
+    plain = entry_model(df, complexity=None)
+    banded = entry_model(df, complexity=None, lq_edges=ENTRY_LQ_EDGES)
+    assert plain.pvalues["density"] < 0.001
+    assert abs(banded.params["density"]) < plain.params["density"] / 3
+    assert banded.spec["lq_bands"] == ["lq_0_0.25", "lq_0.25_0.5", "lq_0.5_0.75", "lq_0.75_1"]
+    assert list(lq_bands(pd.Series([1.0, 1.3, 5.0]), EXIT_LQ_EDGES).sum()) == [1, 0, 0, 1]
+    with pytest.raises(ModelError, match="outside"):
+        lq_bands(pd.Series([1.5]), ENTRY_LQ_EDGES)

@@ -86,6 +86,8 @@ from .inference import (
     wild_cluster_bootstrap,
 )
 from .specifications import (
+    ENTRY_LQ_EDGES,
+    EXIT_LQ_EDGES,
     SensitivityResult,
     coefficient_sensitivity,
     entry_model,
@@ -98,6 +100,7 @@ from .specifications import (
     industry_growth_data,
     industry_growth_model,
     ladder_model,
+    lq_bands,
     nickell_bias,
     period_pairs,
     portfolio_density,
@@ -138,6 +141,9 @@ __all__ = [
     "frenken_growth",
     "entry_pairs",
     "entry_model",
+    "lq_bands",
+    "ENTRY_LQ_EDGES",
+    "EXIT_LQ_EDGES",
     "exit_model",
     "industry_growth_data",
     "industry_growth_model",

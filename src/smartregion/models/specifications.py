@@ -557,11 +557,12 @@ def entry_pairs(
     Returns
     -------
     DataFrame
-        Columns ``region, industry, period, start, end, M_start, M_end, <kind>, density``
-        [, ``complexity``, ``region_complexity``], plus ``region_period`` and
-        ``industry_period`` identifiers for fixed effects.
+        Columns ``region, industry, period, start, end, lq_start, M_start, M_end, <kind>,
+        density`` [, ``complexity``, ``region_complexity``], plus ``region_period`` and
+        ``industry_period`` identifiers for fixed effects. ``lq_start`` is the location
+        quotient at :math:`t` (for the bands of :func:`lq_bands`).
     """
-    from ..structure import binary_array
+    from ..structure import binary_array, lq_array
 
     if not panel.has_time:
         raise ModelError("entry and exit need a panel with several periods.")
@@ -576,6 +577,7 @@ def entry_pairs(
         complexity = pci(panel)
     _, m = binary_array(panel, threshold=threshold)
     x = panel.values
+    lq = lq_array(x)
     rtot, itot = x.sum(axis=2), x.sum(axis=1)
     dens_long = _long_cells(density, "density")
     blocks, excluded = [], {}
@@ -593,7 +595,8 @@ def entry_pairs(
             excluded[f"zero region/industry total ({t0}-{t1})"] = n_undef
         keep = at_risk & ok
         blk = pd.DataFrame({"region": reg[keep], "industry": ind[keep], "period": f"{t0}-{t1}",
-                            "start": t0, "end": t1, "M_start": m0[keep], "M_end": m1[keep]})
+                            "start": t0, "end": t1, "lq_start": lq[a].ravel()[keep],
+                            "M_start": m0[keep], "M_end": m1[keep]})
         blk[kind] = blk["M_end"] if kind == "entry" else 1.0 - blk["M_end"]
         blocks.append(blk)
     out = pd.concat(blocks, ignore_index=True)
@@ -609,6 +612,45 @@ def entry_pairs(
     out.attrs["kind"] = kind
     out.attrs["threshold"] = threshold
     return out
+
+
+#: Entry bands: reference LQ = 0 (absent), then (0, 0.25), [0.25, 0.5), [0.5, 0.75), [0.75, 1).
+ENTRY_LQ_EDGES = (0.0, 1e-12, 0.25, 0.5, 0.75, 1.0)
+#: Exit bands: reference [1, 1.25), then [1.25, 1.5), [1.5, 2), [2, 4), [4, inf).
+EXIT_LQ_EDGES = (1.0, 1.25, 1.5, 2.0, 4.0, float("inf"))
+
+
+def lq_bands(lq: pd.Series, edges: Sequence[float], *, prefix: str = "lq") -> pd.DataFrame:
+    r"""Dummies for location-quotient bands ``[e_k, e_{k+1})`` (the lowest band is the
+    reference and gets no column).
+
+    Entry models compare pairs at the same distance from specialisation: a cell with
+    :math:`0 < LQ < 1` just below the threshold enters far more often than an absent one
+    (:math:`LQ = 0`), and relatedness density is higher where the cell is already present, so
+    without the initial LQ density partly measures nearness to the threshold (Neffke,
+    Henning & Boschma 2011 control for it the same way). With ``edges = (0, 1e-12, 0.25,
+    0.5, 0.75, 1)``: reference :math:`LQ = 0`, dummies for :math:`(0, 0.25)`,
+    :math:`[0.25, 0.5)`, :math:`[0.5, 0.75)`, :math:`[0.75, 1)`. A value outside the edges
+    raises.
+
+    Examples
+    --------
+    >>> lq_bands(pd.Series([0.0, 0.1, 0.6, 0.9]), (0, 1e-12, 0.5, 1)).astype(int).values.tolist()
+    [[0, 0], [1, 0], [0, 1], [0, 1]]
+    """
+    e = [float(v) for v in edges]
+    if len(e) < 3 or any(b <= a for a, b in zip(e, e[1:])):
+        raise ModelError(f"edges must be at least three increasing values; got {edges}.")
+    v = lq.astype(float)
+    outside = v.notna() & ((v < e[0]) | (v >= e[-1]))
+    if outside.any():
+        raise ModelError(f"{int(outside.sum())} LQ value(s) outside [{e[0]}, {e[-1]}): widen "
+                         "the edges.")
+    out = {}
+    for lo, hi in zip(e[1:-1], e[2:]):
+        lo_lab = "0" if lo < 1e-9 else f"{lo:g}"
+        out[f"{prefix}_{lo_lab}_{hi:g}"] = ((v >= lo) & (v < hi)).astype(float)
+    return pd.DataFrame(out, index=lq.index)
 
 
 def _zscore(s: pd.Series) -> pd.Series:
@@ -634,6 +676,7 @@ def _diversification_model(
     sample: str | None,
     source: str,
     pair_kwargs: dict[str, Any],
+    lq_edges: Sequence[float] | None = None,
 ) -> RegressionResult:
     if isinstance(data, Panel):
         table = entry_pairs(data, kind=kind, **pair_kwargs)
@@ -679,7 +722,16 @@ def _diversification_model(
             "standardised": list(terms[:2]) if standardise else [], "estimator": estimator,
             "periods": sorted(map(str, table["period"].unique())) if "period" in table else [],
             "threshold": table.attrs.get("threshold", None)}
-    regs = [*terms, *controls]
+    bands: list[str] = []
+    if lq_edges is not None:
+        if "lq_start" not in table.columns:
+            raise ModelError("lq_edges needs the start-year LQ column 'lq_start' "
+                             "(entry_pairs adds it).")
+        dummies = lq_bands(table["lq_start"], lq_edges)
+        bands = list(dummies.columns)
+        table[bands] = dummies
+        spec["lq_bands"] = bands
+    regs = [*terms, *controls, *bands]
     if estimator == "lpm":
         fe_t = _as_tuple(fe)
         with warnings.catch_warnings(record=True) as caught:
@@ -711,6 +763,7 @@ def entry_model(
     min_clusters: int = 10,
     sample: str | None = None,
     source: str = "",
+    lq_edges: Sequence[float] | None = None,
     **pair_kwargs: Any,
 ) -> RegressionResult:
     r"""Entry of new specialisations on relatedness density and complexity.
@@ -751,6 +804,10 @@ def entry_model(
         :meth:`pandas.DataFrame.query` filter (recorded).
     source : str
         Data source for the record.
+    lq_edges : sequence of float, optional
+        Band edges of the start-year location quotient (:func:`lq_bands`), added as dummy
+        controls so pairs are compared at the same distance from specialisation; e.g.
+        :data:`ENTRY_LQ_EDGES` (reference: absent, :math:`LQ = 0`). Default: no bands.
 
     Returns
     -------
@@ -766,7 +823,8 @@ def entry_model(
     return _diversification_model(
         data, "entry", density=density, complexity=complexity, interaction=interaction,
         controls=controls, fe=fe, cluster=cluster, estimator=estimator, standardise=standardise,
-        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs)
+        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs,
+        lq_edges=lq_edges)
 
 
 def exit_model(
@@ -783,6 +841,7 @@ def exit_model(
     min_clusters: int = 10,
     sample: str | None = None,
     source: str = "",
+    lq_edges: Sequence[float] | None = None,
     **pair_kwargs: Any,
 ) -> RegressionResult:
     r"""Exit of existing specialisations; the mirror image of :func:`entry_model`.
@@ -796,7 +855,9 @@ def exit_model(
             + \varepsilon_{rit}.
 
     Neffke, Henning & Boschma (2011) find that industries weakly related to the rest of the
-    region are more likely to exit (:math:`\beta_1 < 0`). Parameters as in :func:`entry_model`.
+    region are more likely to exit (:math:`\beta_1 < 0`). Parameters as in :func:`entry_model`;
+    for exit the LQ bands are above the threshold, e.g. :data:`EXIT_LQ_EDGES` (reference
+    :math:`1 \le LQ < 1.25`, the specialisations most at risk).
 
     References
     ----------
@@ -805,7 +866,8 @@ def exit_model(
     return _diversification_model(
         data, "exit", density=density, complexity=complexity, interaction=interaction,
         controls=controls, fe=fe, cluster=cluster, estimator=estimator, standardise=standardise,
-        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs)
+        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs,
+        lq_edges=lq_edges)
 
 
 # ---------------------------------------------------------------------------------- industry growth
