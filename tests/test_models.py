@@ -801,3 +801,26 @@ def test_entry_model_lq_bands_remove_nearness_to_the_threshold():
     assert list(lq_bands(pd.Series([1.0, 1.3, 5.0]), EXIT_LQ_EDGES).sum()) == [1, 0, 0, 1]
     with pytest.raises(ModelError, match="outside"):
         lq_bands(pd.Series([1.5]), ENTRY_LQ_EDGES)
+
+
+def test_residual_placement_of_units_and_groups():
+    from smartregion.models.cases import residual_placement
+
+    # y = x exactly except four planted deviations, so OLS residuals are known in sign/rank
+    x = np.arange(20, dtype=float)
+    dev = np.zeros(20)
+    dev[[3, 7, 12, 16]] = [2.0, -2.0, 1.0, -1.0]
+    df = pd.DataFrame({"region": [f"u{k:02d}" for k in range(20)], "x": x, "y": x + dev,
+                       "city": ["A"] * 5 + ["B"] * 5 + ["C"] * 5 + ["D"] * 5,
+                       "w": [1.0] * 20}, index=np.arange(100, 120))
+    res = fe_ols(df, "y", ["x"])
+    tab = residual_placement(res, df, units={"top": "u03", "bottom": "u07"},
+                             groups={"city A": ("city", "A"), "city B": ("city", "B")},
+                             weight="w").set_index("name")
+    expected = df["y"] - res.params["Intercept"] - res.params["x"] * df["x"]
+    assert tab.loc["top", "residual"] == pytest.approx(expected.loc[103])
+    assert tab.loc["top", "percentile"] == 100.0 and tab.loc["bottom", "percentile"] == 5.0
+    means = expected.groupby(df["city"]).mean()
+    assert tab.loc["city A", "residual"] == pytest.approx(means["A"])
+    assert tab.loc["city A", "percentile"] == 100.0 * (means <= means["A"]).mean()
+    assert tab.loc["city B", "n_compared"] == 4 and tab.loc["city B", "n_units"] == 5
