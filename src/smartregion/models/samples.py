@@ -185,7 +185,11 @@ def jp_growth_sample(
     engaged). Variety: 20 harmonised groups (industries) in the three METI types (upper
     level). Controls: ``herfindahl``, ``log_size``; network measures at ``start``
     (:data:`NETWORK_TERMS`) on ``relatedness`` estimated from all municipalities in the
-    panel. ``prefecture`` is the fixed-effect and cluster unit.
+    panel. ``prefecture`` is the fixed-effect and cluster unit; ``jp_region`` (Japan's eight
+    regions, :data:`JP_REGIONS`) the block for spatially clustered errors; ``city`` the
+    designated city of a ward (the unit itself otherwise). ``expected_growth`` (leave-one-out
+    industry mix) and ``density`` (portfolio relatedness density on the package's default
+    relatedness) come from :func:`~smartregion.models.frenken_data`.
 
     ``facts``: ``suppressed_cells_set_to_zero`` (cells published as confidential and set to 0
     under ``suppressed="zero"``; none after 2003), ``regions_in_panel``,
@@ -201,6 +205,8 @@ def jp_growth_sample(
         table = frenken_data(panel, periods=[(start, end)], level="meti_type")
     table["prefecture"] = table["region"].map(regions["prefecture"]).astype(str)
     table["jp_region"] = jp_region(table["prefecture"])
+    parent = table["region"].map(regions["parent_city"])
+    table["city"] = parent.where(parent.notna(), table["region"]).astype(str)
     table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
                         how="left", validate="one_to_one")
     size0 = np.exp(table["log_size"])

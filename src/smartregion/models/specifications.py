@@ -383,6 +383,8 @@ def frenken_growth(
     small_sample: SmallSample = "nested",
     sample: str | None = None,
     source: str = "",
+    standardise: bool = False,
+    weights: str | None = None,
     **data_kwargs: Any,
 ) -> RegressionResult:
     r"""Regional growth on related and unrelated variety (Frenken, Van Oort & Verburg 2007).
@@ -418,6 +420,12 @@ def frenken_growth(
         A :meth:`pandas.DataFrame.query` filter applied before estimation (recorded).
     source : str
         Data source, recorded in ``result.spec`` and in tables.
+    standardise : bool, default False
+        Fit on z-scored outcome and regressors (:func:`ladder_model`): coefficients in
+        standard deviations of growth per standard deviation of the regressor, the scale of
+        :func:`variety_ladder`.
+    weights : str, optional
+        Column of analytic weights (see :func:`fe_ols`).
     **data_kwargs
         Passed to :func:`frenken_data` (``periods``, ``step``, ``level``, ``base``,
         ``outcome_panel``, ``lagged_growth``, ``covariates`` ...).
@@ -464,9 +472,16 @@ def frenken_growth(
     spec = {"model": "frenken_growth", "source": source, "filters": filters,
             "periods": sorted(map(str, table["period"].unique())) if "period" in table else [],
             "controls": list(controls)}
-    res = fe_ols(table, outcome, [related, unrelated, *controls], fe=fe, cluster=cluster,
-                 cov_type=cov_type, min_clusters=min_clusters, small_sample=small_sample,
-                 spec=spec)
+    regs = [related, unrelated, *controls]
+    if standardise:
+        plain = table.copy()
+        plain.attrs = {}  # rows removed before are counted in pre_dropped, not twice
+        res = ladder_model(plain, outcome, regs, fe=fe, cluster=cluster,
+                           min_clusters=min_clusters, weights=weights, spec=spec)
+    else:
+        res = fe_ols(table, outcome, regs, fe=fe, cluster=cluster, cov_type=cov_type,
+                     min_clusters=min_clusters, small_sample=small_sample, weights=weights,
+                     spec=spec)
     res.dropped = {**pre_dropped, **res.dropped}
     return res
 
