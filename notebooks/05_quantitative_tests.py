@@ -34,7 +34,8 @@
 #
 # Inference is for a table, not for a coefficient: joint Wald tests (RV = UV = 0; the network
 # terms jointly), Holm and Romano-Wolf adjusted p-values across every coefficient of a
-# ladder, wild cluster bootstrap p-values (Webb weights) where clusters are fewer than 50,
+# ladder, wild cluster bootstrap p-values (Webb weights) where clusters are few (fewer than
+# fifty),
 # and clustering on Japan's eight regions as a spatial robustness check. Estimation is on
 # pyfixest (absorbed fixed effects, cluster-robust covariance).
 #
@@ -244,10 +245,9 @@ save_table(cav, "05_jp_data_caveats", "1a", {
     "(confidential or blank); totals: sum of municipal totals; min persons per establishment "
     "over all municipal totals"})
 early, late = cav.loc[cav["year"] <= 2003], cav.loc[cav["year"] >= 2004]
-out.key("cav_emp_suppressed_2001", int(cav.loc[cav["year"] == 2001,
-                                                "suppressed_persons_engaged"].iloc[0]), section="1a")
-out.key("cav_emp_suppressed_2003", int(cav.loc[cav["year"] == 2003,
-                                                "suppressed_persons_engaged"].iloc[0]), section="1a")
+supp_emp = cav.set_index("year")["suppressed_persons_engaged"]
+out.key("cav_emp_suppressed_2001", int(supp_emp.loc[2001]), section="1a")
+out.key("cav_emp_suppressed_2003", int(supp_emp.loc[2003]), section="1a")
 out.key("cav_emp_suppressed_after_2004", int(late["suppressed_persons_engaged"].sum()),
         section="1a")
 out.key("cav_va_suppressed_min_after_2004", int(late["suppressed_value_added"].min()),
@@ -330,7 +330,7 @@ ladder_table(jp_lad, jp, "05_jp_variety_growth", "2", "manufacturing employment 
 
 # %% [markdown]
 # **Adjusted p-values.** Every coefficient of models (1)-(4) is one hypothesis. With
-# 47 prefecture clusters (fewer than 50) the conventional p-value is set beside the wild
+# one cluster per prefecture (fewer than fifty) the conventional p-value is set beside the wild
 # cluster bootstrap; Holm adjusts the conventional p-values for the number of tests,
 # Romano-Wolf the bootstrap ones while keeping their correlation.
 
@@ -487,11 +487,11 @@ out.say(
 # ## 3. New Zealand urban areas, 1976-2013
 #
 # Seven intercensal periods, period fixed effects in every model, urban-area fixed effects in
-# (3) and (4), clustered by urban area (143 clusters, so the conventional cluster-robust
-# p-values are usable; the bootstrap is still run for the Romano-Wolf adjustment). The
-# panel is randomly rounded to base 3 by Statistics New Zealand. The urban-area files carry
-# no regional-council code (the loader says so), so the spatial-block check of section 2 has
-# no New Zealand counterpart here.
+# (3) and (4), clustered by urban area (well over a hundred clusters, so the conventional
+# cluster-robust p-values are usable; the bootstrap is still run for the Romano-Wolf
+# adjustment). The panel is randomly rounded to base 3 by Statistics New Zealand. The
+# urban-area files carry no regional-council code (the loader says so), so the spatial-block
+# check of section 2 has no New Zealand counterpart here.
 
 # %%
 nz_lad = variety_ladder(nz.table, period_fe="period", region_fe="region", cluster="region",
@@ -915,7 +915,8 @@ out.say(
     "relatedness {jp_exit_default_density:.3f}, p = {jp_exit_default_density_p:.1g}), "
     "{jp_exit_density_signif}: specialisations surrounded by related ones are less likely "
     "to be lost, at the same LQ band; the most specialised cells (LQ >= 4) exit "
-    "{jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. {jp_entry_exit_n_rw05} of "
+    "{jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. "
+    "{jp_entry_exit_n_rw05} of "
     "the {jp_entry_exit_hypotheses} density coefficients survive Romano-Wolf "
     "({jp_entry_exit_rw_survivors}). In New Zealand, at 65 industries, the same models give "
     "{nz_entry_density:.3f} for entry (p = {nz_entry_density_p:.1g}; mean rate "
@@ -961,7 +962,7 @@ out.say("Municipal and prefectural related variety rank the same places with a S
 # growth). Each of Kyoto City's wards in the sample is placed among all municipalities and
 # wards; Kyoto City (its wards, weighted by 2004 employment) among all cities (a designated
 # city with wards counts once, as the weighted mean of its wards); Kyoto prefecture (its
-# municipalities and wards, weighted) among the 47 prefectures. Model (2) is used because it
+# municipalities and wards, weighted) among all prefectures. Model (2) is used because it
 # has no prefecture effects: with them, the prefecture means of the residuals would be zero
 # by construction.
 

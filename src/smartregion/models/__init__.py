@@ -27,9 +27,10 @@ The model ladder (:func:`variety_ladder`: (1) RV/UV and size, (2) + expected gro
 national industry mix (leave-one-out Bartik term, :func:`expected_growth`) and the portfolio's
 relatedness density (:func:`portfolio_density`), (3) + region fixed effects, (4) + network
 structure; Herfindahl only as a robustness model; standardised coefficients) is the one
-specification applied to every panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
-(Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
-resolution.
+specification applied to every panel. :mod:`smartregion.models.samples` builds the estimation
+samples of the public panels (Japan, New Zealand, United States, the 2014 Japanese census)
+with their coverage and resolution; :mod:`smartregion.models.cases` places case regions in the
+residual distribution.
 
 Fixed effects are absorbed by pyfixest's method of alternating projections: each variable is
 demeaned within the groups of every fixed effect in turn until convergence (Guimarães &
