@@ -76,10 +76,11 @@ from smartregion.models import (
     variety_ladder,
     wald_test,
 )
-from smartregion.models.cases import residual_placement
+from smartregion.models.cases import model_residuals, residual_placement
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
 from smartregion.plots import Source, coefficient_plot, use_style
+from smartregion.plots_models_new import residual_distribution
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 
@@ -1002,6 +1003,18 @@ out.key("kyoto_city_dir", "less" if gp.loc["Kyoto City", "residual"] < 0 else "m
         section="9")
 out.key("kyoto_pref_dir", "less" if gp.loc["Kyoto prefecture", "residual"] < 0 else "more",
         section="9")
+fig = residual_distribution(
+    model_residuals(jp_lad["(2)"]), place,
+    title=f"Kyoto City at percentile {gp.loc['Kyoto City', 'percentile']:.0f} of cities and "
+          f"Kyoto prefecture at {gp.loc['Kyoto prefecture', 'percentile']:.0f} of prefectures "
+          "in growth beyond their structure",
+    xlabel="Residual of model (2): employment growth 2004-2012 beyond variety, size, industry "
+           "mix and density (SD of growth)",
+    source=Source("METI Census of Manufactures, municipal tables (persons engaged)",
+                  "2004 and 2012", "computed", "Residuals of section 2, model (2); groups are "
+                  "employment-weighted means of their units, ranked among all cities or "
+                  "prefectures."))
+out.figure(fig, "05_kyoto_residuals", section="9")
 place.round(3)
 
 # %%

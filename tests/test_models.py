@@ -824,3 +824,23 @@ def test_residual_placement_of_units_and_groups():
     assert tab.loc["city A", "residual"] == pytest.approx(means["A"])
     assert tab.loc["city A", "percentile"] == 100.0 * (means <= means["A"]).mean()
     assert tab.loc["city B", "n_compared"] == 4 and tab.loc["city B", "n_units"] == 5
+
+
+def test_residual_distribution_figure_marks_every_named_unit_and_group():
+    from smartregion.figstyle import source_text
+    from smartregion.plots_models_new import residual_distribution
+
+    resid = pd.Series(np.linspace(-2, 2, 50))
+    place = pd.DataFrame({"kind": ["unit", "unit", "group"], "name": ["a", "b", "G"],
+                          "residual": [-1.0, 0.5, 0.2], "percentile": [25.0, 62.0, 55.0],
+                          "n_units": [1, 1, 2], "n_compared": [50, 50, 10],
+                          "label": ["Ward A", "Ward B", "Kyoto City"]})
+    fig = residual_distribution(resid, place, title="t", source="S; computed")
+    top, strip = fig.axes
+    assert [t.get_text() for t in strip.get_yticklabels()] == [
+        "Ward A (percentile 25)", "Ward B (percentile 62)"]
+    legend = [t.get_text() for t in top.get_legend().get_texts()]
+    assert legend[1] == "Kyoto City: +0.20 SD, percentile 55 of 10"
+    assert source_text(fig) is not None
+    with pytest.raises(ValueError, match="label"):
+        residual_distribution(resid, place.drop(columns="label"), title="t", source="S")
