@@ -11,7 +11,7 @@ import pandas as pd
 import numpy as np
 from matplotlib.figure import Figure
 
-from .figstyle import PALETTE, SMALL, Source, add_source, color_for
+from .plots import PALETTE, SMALL, Source, add_source, color_for
 
 __all__ = ["residual_distribution"]
 
