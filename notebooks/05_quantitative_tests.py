@@ -80,7 +80,7 @@ from smartregion.models.cases import model_residuals, residual_placement
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
 from smartregion.plots import Source, coefficient_plot, use_style
-from smartregion.plots_models_new import residual_distribution
+from smartregion.plots import residual_distribution
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 

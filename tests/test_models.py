@@ -828,7 +828,7 @@ def test_residual_placement_of_units_and_groups():
 
 def test_residual_distribution_figure_marks_every_named_unit_and_group():
     from smartregion.figstyle import source_text
-    from smartregion.plots_models_new import residual_distribution
+    from smartregion.plots import residual_distribution
 
     resid = pd.Series(np.linspace(-2, 2, 50))
     place = pd.DataFrame({"kind": ["unit", "unit", "group"], "name": ["a", "b", "G"],

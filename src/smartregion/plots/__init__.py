@@ -83,6 +83,7 @@ from .networks import (
     industry_space_plot,
     label_nodes,
 )
+from .residuals import residual_distribution
 from .scatter import (
     QUADRANTS,
     density_complexity_scatter,
@@ -168,6 +169,7 @@ __all__ = [
     "BREAK_LABEL",
     "HALO",
     "coefficient_plot",
+    "residual_distribution",
     "DPI",
     "FONT_SIZE",
     "SMALL",

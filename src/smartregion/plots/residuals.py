@@ -7,11 +7,11 @@ percentiles, from :func:`smartregion.models.cases.residual_placement`.
 
 from __future__ import annotations
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
-from .plots import PALETTE, SMALL, Source, add_source, color_for
+from .style import PALETTE, SMALL, Source, add_source, color_for
 
 __all__ = ["residual_distribution"]
 
