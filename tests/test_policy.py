@@ -27,7 +27,7 @@ from smartregion.policy import (
     value_added_comparison,
     value_added_per_worker,
 )
-from smartregion.relatedness import relatedness_density
+from smartregion.relatedness import relatedness_density, relatedness_weights
 
 
 def _panel(seed: int = 3) -> Panel:
@@ -50,7 +50,7 @@ def test_target_selection_quadrants_follow_the_cuts():
     p = _panel()
     region = "r03"
     tab = target_selection(p, region, include_specialised=True)
-    dens = relatedness_density(p).loc[region]
+    dens = relatedness_density(p, relatedness_weights(p)).loc[region]
     comp = pci(p)
     spec = tab["specialised"]
     # density and pci come straight from the library functions
@@ -136,7 +136,7 @@ def test_target_selection_eligible_industries_set_the_candidates_and_the_cuts():
 def test_density_complexity_correlation_matches_a_direct_computation():
     p = _panel()
     got = density_complexity_correlation(p)
-    dens = relatedness_density(p)
+    dens = relatedness_density(p, relatedness_weights(p))
     comp = pci(p)
     spec = p.matrix() / p.matrix().sum(axis=1).to_numpy()[:, None]
     lq = spec / (p.matrix().sum() / p.matrix().to_numpy().sum())
@@ -306,3 +306,17 @@ def test_unit_indices_by_hand():
     # LQ of a in r: (2/4) / (3/8) = 4/3; of c: (1/4) / (3/8) = 2/3
     assert t.loc["r", "lq_a"] == pytest.approx(4 / 3)
     assert t.loc["r", "lq_c"] == pytest.approx(2 / 3)
+
+
+def test_default_relatedness_is_the_package_default_and_proximity_a_named_row():
+    from smartregion.relatedness import DEFAULT_METHOD, proximity
+
+    p = _panel()
+    assert DEFAULT_METHOD == "cospecialisation"
+    a = target_selection(p, "r03")
+    b = target_selection(p, "r03", relatedness_matrix=relatedness_weights(p))
+    pd.testing.assert_frame_equal(a, b)
+    c = target_selection(p, "r03", relatedness_method="proximity")
+    d = target_selection(p, "r03", relatedness_matrix=proximity(p))
+    pd.testing.assert_frame_equal(c, d)
+    assert not np.allclose(a["density"].sort_index(), c["density"].sort_index())

@@ -57,12 +57,31 @@ __all__ = [
     "distance",
     "cospecialisation_relatedness",
     "regional_network_measures",
+    "DEFAULT_METHOD",
+    "RELATEDNESS_METHODS",
+    "relatedness_weights",
+    "first_axis_share",
+    "relatedness_diagnostics",
+    "describe_relatedness",
 ]
 
 Data = Panel | pd.DataFrame | np.ndarray
 Axis = Literal["industry", "region"]
 Method = Literal["proximity", "prob", "association", "cosine", "jaccard", "correlation"]
 _METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlation")
+
+#: The relatedness every analysis of the package uses unless told otherwise (footprints,
+#: relatedness density of target selection, the notebooks and the ``--relatedness`` option of
+#: the command line): co-specialisation over its expectation under independence
+#: (:func:`cospecialisation_relatedness`), only over-represented pairs kept as weights. It
+#: replaced the proximity of Hidalgo et al. (2007) as the default because, estimated from the
+#: 42 prefectures of the 2014 census, proximity puts most of the variance of the industries'
+#: relatedness profiles on one axis that ranks industries by ubiquity (the first-axis share
+#: of :func:`relatedness_diagnostics`; notebook 06, section P1a, records both values), so a
+#: proximity density mostly says how common an industry is. Proximity stays available as
+#: ``method="proximity"`` and is reported as a robustness row.
+DEFAULT_METHOD = "cospecialisation"
+RELATEDNESS_METHODS = ("cospecialisation", "proximity")
 
 
 # --------------------------------------------------------------------------- array helpers
@@ -977,6 +996,7 @@ def regional_network_measures(
     binary: bool = False,
     threshold: float = 1.0,
     strict: bool = False,
+    method: str = DEFAULT_METHOD,
 ) -> pd.DataFrame:
     r"""Network-structure measures of each region's specialisations on the industry space.
 
@@ -1019,9 +1039,14 @@ def regional_network_measures(
     data : Panel or wide DataFrame
     relatedness_matrix : DataFrame or ndarray, optional
         Industry x industry weights (one matrix, or one per period as in
-        :func:`relatedness_density`). Default: the proximity of each period's own ``M``.
+        :func:`relatedness_density`). Default: :func:`relatedness_weights` of each period's
+        own ``M`` under ``method``.
     binary, threshold, strict
         How ``M`` is obtained (see :func:`co_occurrence`).
+    method : {"cospecialisation", "proximity"}, default :data:`DEFAULT_METHOD`
+        Relatedness used when ``relatedness_matrix`` is not given. Changed default: this was
+        the proximity before co-specialisation became the package default (see
+        :data:`DEFAULT_METHOD`); pass ``method="proximity"`` for the former results.
 
     Returns
     -------
@@ -1050,6 +1075,9 @@ def regional_network_measures(
     [2.0, 0.7333, 0.8, 0.3667, 0.2727]
     """
     panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    if relatedness_matrix is None:
+        relatedness_matrix = relatedness_weights(panel, method=method, binary=binary,
+                                                 threshold=threshold, strict=strict)
     phi = _relatedness_for_panel(panel, m, relatedness_matrix, (binary, threshold, strict))
     n_t, n_r, n_i = m.shape
     cols = ["n_specialised", "coherence", "footprint_density", "footprint_centrality",
@@ -1080,3 +1108,198 @@ def regional_network_measures(
     frame = pd.DataFrame(out.reshape(-1, len(cols)), columns=cols,
                          index=panel.region_result(out[:, :, 0], "n").index)
     return frame
+
+
+# --------------------------------------------------------------------------- package default
+
+
+def relatedness_weights(
+    data: Data,
+    *,
+    method: str = DEFAULT_METHOD,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+) -> pd.DataFrame:
+    r"""Non-negative industry relatedness weights under one of the package's methods.
+
+    * ``"cospecialisation"`` (the package default, :data:`DEFAULT_METHOD`): the symmetric
+      co-specialisation :math:`\tilde a_{ij} = (a_{ij} - 1)/(a_{ij} + 1)` of
+      :func:`cospecialisation_relatedness`, with :math:`a_{ij} = C_{ij} / (u_i u_j / R)`,
+      kept only where positive (pairs that co-occur more often than chance):
+
+      .. math:: w_{ij} = \max(\tilde a_{ij}, 0), \qquad w_{ii} = 0;
+
+      an industry specialised nowhere gets 0 everywhere (it is related to nothing).
+    * ``"proximity"``: :math:`\varphi_{ij} = C_{ij} / \max(u_i, u_j)` with diagonal 1
+      (Hidalgo et al. 2007), as :func:`proximity`.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    method : {"cospecialisation", "proximity"}, default :data:`DEFAULT_METHOD`
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`co_occurrence`).
+
+    Returns
+    -------
+    DataFrame
+        Rows industry (and time), columns industry; finite and >= 0, so it can weight
+        :func:`relatedness_density` and build the industry space.
+
+    References
+    ----------
+    Neffke, F., & Henning, M. (2013). Skill relatedness and firm diversification. *Strategic
+    Management Journal*, 34(3), 297-316.
+
+    Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. *Science*, 317(5837), 482-487.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]],
+    ...                  index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c"])
+    >>> relatedness_weights(m, binary=True).round(4)  # a-b: (4/3 - 1)/(4/3 + 1) = 1/7
+    ... # doctest: +NORMALIZE_WHITESPACE
+    industry       a       b    c
+    industry
+    a         0.0000  0.1429  0.0
+    b         0.1429  0.0000  0.0
+    c         0.0000  0.0000  0.0
+    """
+    if method == "cospecialisation":
+        a = cospecialisation_relatedness(data, binary=binary, threshold=threshold,
+                                         strict=strict)
+        return a.clip(lower=0.0).fillna(0.0)
+    if method == "proximity":
+        return proximity(data, binary=binary, threshold=threshold, strict=strict)
+    raise ValueError(f"method must be one of {RELATEDNESS_METHODS}; got {method!r}.")
+
+
+def first_axis_share(matrix: pd.DataFrame | np.ndarray) -> dict[str, float]:
+    r"""How much of an industry relatedness matrix lies on one axis, and its mean off-diagonal.
+
+    Each industry's row of off-diagonal relatedness values is its profile; the diagonal
+    (1 for proximity, arbitrary elsewhere) is replaced by the row's mean off-diagonal value so
+    that it carries no information. With :math:`X` the profiles centred by column and
+    :math:`s_1 \ge s_2 \ge \dots` its singular values,
+
+    .. math::
+
+        \text{first axis share} = \frac{s_1^2}{\sum_k s_k^2}
+
+    the share of the variance of the profiles on their first principal axis (principal
+    component analysis; Jolliffe 2002). A share near 1 means relatedness ranks industries along
+    a single dimension (for example metropolitan vs peripheral industries) rather than
+    forming distinct clusters of related activities. Industries whose row is undefined
+    (all NaN off the diagonal, e.g. specialised nowhere) are left out. ``mean_offdiagonal``
+    is the mean of :math:`A_{ij}, i \ne j` over those industries.
+
+    Returns
+    -------
+    dict with ``first_axis_share``, ``mean_offdiagonal`` and ``n_industries``.
+
+    References
+    ----------
+    Jolliffe, I. T. (2002). *Principal Component Analysis* (2nd ed.). Springer.
+
+    Examples
+    --------
+    Two blocks of two industries, related within and unrelated across (worked out by hand:
+    eigenvalues 16/9, 4/9, 4/9 of the centred profiles):
+
+    >>> import numpy as np
+    >>> a = np.array([[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=float)
+    >>> round(first_axis_share(a)["first_axis_share"], 6)
+    0.666667
+    """
+    a = np.asarray(matrix, dtype=np.float64).copy()
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(f"need a square matrix; got shape {a.shape}.")
+    n = a.shape[0]
+    off = ~np.eye(n, dtype=bool)
+    keep = np.array([np.isfinite(a[i, off[i]]).any() for i in range(n)])
+    a = a[np.ix_(keep, keep)]
+    n = a.shape[0]
+    if not np.isfinite(a[~np.eye(n, dtype=bool)]).all():
+        raise ValueError("the matrix has NaN entries outside whole undefined rows/columns.")
+    if n < 3:
+        raise ValueError("need at least three industries with defined relatedness.")
+    off = ~np.eye(n, dtype=bool)
+    row_mean = np.where(off, a, 0.0).sum(axis=1) / (n - 1)
+    a[np.arange(n), np.arange(n)] = row_mean
+    x = a - a.mean(axis=0, keepdims=True)
+    s = np.linalg.svd(x, compute_uv=False)
+    tot = float((s ** 2).sum())
+    share = float(s[0] ** 2 / tot) if tot > 0 else float("nan")
+    return {"first_axis_share": share, "mean_offdiagonal": float(a[off].mean()),
+            "n_industries": int(n)}
+
+
+def relatedness_diagnostics(
+    weights: pd.DataFrame,
+    data: Data | None = None,
+    *,
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+) -> dict[str, float]:
+    r"""Does a relatedness matrix do more than rank industries by how common they are?
+
+    Two numbers for one period's industry x industry ``weights``:
+
+    * ``first_axis_share``: the share of the variance of the industries' relatedness profiles
+      on their first principal axis (:func:`first_axis_share`);
+    * ``corr_strength_ubiquity`` (only with ``data``): the Spearman rank correlation, over the
+      industries specialised somewhere, between an industry's mean relatedness to the others,
+      :math:`\bar w_i = \sum_{j \ne i} w_{ij} / (I - 1)`, and its ubiquity
+      :math:`u_i = \sum_r M_{ri}`. Near +1 the matrix mostly says that common industries are
+      close to everything, which is what a relatedness density then measures.
+
+    Returns
+    -------
+    dict with ``first_axis_share``, ``mean_offdiagonal``, ``n_industries`` and
+    ``corr_strength_ubiquity`` (NaN without ``data``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[1, 1, 1, 0], [1, 1, 0, 1], [1, 0, 0, 0], [0, 1, 1, 0]],
+    ...                  index=list("pqrs"), columns=list("abcd"))
+    >>> d = relatedness_diagnostics(proximity(m, binary=True), m, binary=True)
+    >>> sorted(d)
+    ['corr_strength_ubiquity', 'first_axis_share', 'mean_offdiagonal', 'n_industries']
+    """
+    if isinstance(weights.index, pd.MultiIndex):
+        raise PanelError("relatedness_diagnostics needs one period's matrix; select it with "
+                         ".xs(time, level=0) first.")
+    out: dict[str, float] = dict(first_axis_share(weights))
+    out["corr_strength_ubiquity"] = float("nan")
+    if data is not None:
+        panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+        if m.shape[0] != 1:
+            raise PanelError("relatedness_diagnostics needs one period of data.")
+        u = pd.Series(m[0].sum(axis=0), index=panel.industries)
+        w = weights.loc[panel.industries, panel.industries].to_numpy(dtype=np.float64).copy()
+        np.fill_diagonal(w, 0.0)
+        strength = pd.Series(np.nan_to_num(w).sum(axis=1) / max(len(u) - 1, 1), index=u.index)
+        ok = u > 0
+        if ok.sum() >= 3:
+            out["corr_strength_ubiquity"] = float(
+                strength[ok].rank().corr(u[ok].rank()))
+    return out
+
+
+def describe_relatedness(method: str, diagnostics: dict[str, float]) -> str:
+    """One line naming the relatedness method and its first-axis diagnostics, for printing.
+
+    >>> describe_relatedness("proximity", {"first_axis_share": 0.5})
+    'relatedness: proximity; first-axis share 50.0% of the variance of the industry profiles'
+    """
+    text = (f"relatedness: {method}; first-axis share "
+            f"{diagnostics['first_axis_share']:.1%} of the variance of the industry profiles")
+    corr = diagnostics.get("corr_strength_ubiquity", float("nan"))
+    if corr == corr:  # not NaN
+        text += f"; rank correlation of mean relatedness with ubiquity {corr:.2f}"
+    return text
