@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_METHOD",
     "RELATEDNESS_METHODS",
     "relatedness_weights",
+    "cospecialisation_weights_array",
     "first_axis_share",
     "relatedness_diagnostics",
     "describe_relatedness",
@@ -72,14 +73,16 @@ _METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlatio
 
 #: The relatedness every analysis of the package uses unless told otherwise (footprints,
 #: relatedness density of target selection, the notebooks and the ``--relatedness`` option of
-#: the command line): co-specialisation over its expectation under independence
-#: (:func:`cospecialisation_relatedness`), only over-represented pairs kept as weights. It
-#: replaced the proximity of Hidalgo et al. (2007) as the default because, estimated from the
-#: 42 prefectures of the 2014 census, proximity puts most of the variance of the industries'
-#: relatedness profiles on one axis that ranks industries by ubiquity (the first-axis share
-#: of :func:`relatedness_diagnostics`; notebook 06, section P1a, records both values), so a
-#: proximity density mostly says how common an industry is. Proximity stays available as
-#: ``method="proximity"`` and is reported as a robustness row.
+#: the command line): co-specialisation over its expectation under independence, only pairs
+#: significantly over-represented under the hypergeometric null kept as weights
+#: (:func:`relatedness_weights`). It replaced the proximity of Hidalgo et al. (2007) as the
+#: default because of the diagnostics of :func:`relatedness_diagnostics` on the 42 prefectures
+#: x 522 minor groups of the 2014 census: proximity puts 63% of the variance of the industry
+#: profiles on one axis whose mean relatedness rises with ubiquity (rank correlation 0.98),
+#: so a proximity density mostly says how common an industry is; the default weights put
+#: 33% there (rank correlation with ubiquity -0.63). Notebook 06, section P1a, recomputes
+#: the comparison. Proximity stays available as ``method="proximity"``, reported as a
+#: robustness row.
 DEFAULT_METHOD = "cospecialisation"
 RELATEDNESS_METHODS = ("cospecialisation", "proximity")
 
@@ -1113,6 +1116,32 @@ def regional_network_measures(
 # --------------------------------------------------------------------------- package default
 
 
+def cospecialisation_weights_array(m: np.ndarray, *,
+                                  significance: float | None = 0.05) -> np.ndarray:
+    r"""Default relatedness weights of one ``(R, I)`` 0/1 array (see :func:`relatedness_weights`).
+
+    Returns an ``(I, I)`` float array, finite, >= 0, zero diagonal.
+    """
+    from scipy.stats import hypergeom
+
+    mf = np.asarray(m, dtype=np.float64)
+    c = mf.T @ mf
+    u = np.diag(c).copy()
+    n_r = int((mf.sum(axis=1) > 0).sum())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = c / (np.outer(u, u) / n_r)
+        w = (a - 1.0) / (a + 1.0)
+    w = np.where(np.isfinite(w) & (w > 0), w, 0.0)
+    if significance is not None and n_r > 0:
+        pos = w > 0
+        ii, jj = np.nonzero(pos)
+        # P(C >= c) when u_i of the n_r regions are drawn for i and u_j for j independently
+        pval = hypergeom.sf(c[ii, jj] - 1, n_r, u[ii], u[jj])
+        w[ii[pval >= significance], jj[pval >= significance]] = 0.0
+    np.fill_diagonal(w, 0.0)
+    return w
+
+
 def relatedness_weights(
     data: Data,
     *,
@@ -1120,17 +1149,28 @@ def relatedness_weights(
     binary: bool = False,
     threshold: float = 1.0,
     strict: bool = False,
+    significance: float | None = 0.05,
 ) -> pd.DataFrame:
     r"""Non-negative industry relatedness weights under one of the package's methods.
 
-    * ``"cospecialisation"`` (the package default, :data:`DEFAULT_METHOD`): the symmetric
-      co-specialisation :math:`\tilde a_{ij} = (a_{ij} - 1)/(a_{ij} + 1)` of
-      :func:`cospecialisation_relatedness`, with :math:`a_{ij} = C_{ij} / (u_i u_j / R)`,
-      kept only where positive (pairs that co-occur more often than chance):
+    * ``"cospecialisation"`` (the package default, :data:`DEFAULT_METHOD`): co-specialisation
+      over its expectation under independence. With :math:`C_{ij} = \sum_r M_{ri}M_{rj}`,
+      :math:`u_i = \sum_r M_{ri}`, :math:`R` the regions with a specialisation and
+      :math:`a_{ij} = C_{ij} / (u_i u_j / R)` (:func:`cospecialisation_relatedness`),
 
-      .. math:: w_{ij} = \max(\tilde a_{ij}, 0), \qquad w_{ii} = 0;
+      .. math::
 
-      an industry specialised nowhere gets 0 everywhere (it is related to nothing).
+          w_{ij} = \frac{a_{ij} - 1}{a_{ij} + 1} \;\text{ if } a_{ij} > 1 \text{ and }
+          P(C \ge C_{ij}) < \alpha, \qquad w_{ij} = 0 \text{ otherwise}, \qquad w_{ii} = 0,
+
+      where :math:`P(C \ge C_{ij})` is the hypergeometric probability of at least
+      :math:`C_{ij}` joint specialisations when the :math:`u_i` and :math:`u_j` regions are
+      drawn independently among :math:`R` (the null model of the statistically validated
+      networks of Tumminello et al. 2011) and :math:`\alpha` is ``significance``. The test
+      removes links that rest on one or two joint specialisations of rare industries: an
+      industry specialised in one region otherwise gets a strong link to everything that
+      region does, and the matrix ranks industries by rarity. ``significance=None`` keeps
+      every over-represented pair.
     * ``"proximity"``: :math:`\varphi_{ij} = C_{ij} / \max(u_i, u_j)` with diagonal 1
       (Hidalgo et al. 2007), as :func:`proximity`.
 
@@ -1140,6 +1180,8 @@ def relatedness_weights(
     method : {"cospecialisation", "proximity"}, default :data:`DEFAULT_METHOD`
     binary, threshold, strict
         How ``M`` is obtained (see :func:`co_occurrence`).
+    significance : float or None, default 0.05
+        :math:`\alpha` of the one-sided hypergeometric test (co-specialisation only).
 
     Returns
     -------
@@ -1152,26 +1194,36 @@ def relatedness_weights(
     Neffke, F., & Henning, M. (2013). Skill relatedness and firm diversification. *Strategic
     Management Journal*, 34(3), 297-316.
 
+    Tumminello, M., Micciche, S., Lillo, F., Piilo, J., & Mantegna, R. N. (2011). Statistically
+    validated networks in bipartite complex systems. *PLoS ONE*, 6(3), e17994.
+
     Hidalgo, C. A., Klinger, B., Barabasi, A.-L., & Hausmann, R. (2007). The product space
     conditions the development of nations. *Science*, 317(5837), 482-487.
 
     Examples
     --------
+    Eight regions; ``a`` and ``b`` share all four of their regions (expected 4 x 4 / 8 = 2,
+    so a = 2 and w = 1/3; P(C >= 4) = 1/70), ``a`` and ``c`` share one region where one is
+    expected (a = 1, w = 0):
+
     >>> import pandas as pd
-    >>> m = pd.DataFrame([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]],
-    ...                  index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c"])
-    >>> relatedness_weights(m, binary=True).round(4)  # a-b: (4/3 - 1)/(4/3 + 1) = 1/7
-    ... # doctest: +NORMALIZE_WHITESPACE
-    industry       a       b    c
+    >>> m = pd.DataFrame([[1, 1, 1, 0]] + [[1, 1, 0, 0]] * 3 + [[0, 0, 1, 0]]
+    ...                  + [[0, 0, 0, 1]] * 3, columns=["a", "b", "c", "d"])
+    >>> relatedness_weights(m, binary=True).round(4)  # doctest: +NORMALIZE_WHITESPACE
+    industry       a       b    c    d
     industry
-    a         0.0000  0.1429  0.0
-    b         0.1429  0.0000  0.0
-    c         0.0000  0.0000  0.0
+    a         0.0000  0.3333  0.0  0.0
+    b         0.3333  0.0000  0.0  0.0
+    c         0.0000  0.0000  0.0  0.0
+    d         0.0000  0.0000  0.0  0.0
     """
     if method == "cospecialisation":
-        a = cospecialisation_relatedness(data, binary=binary, threshold=threshold,
-                                         strict=strict)
-        return a.clip(lower=0.0).fillna(0.0)
+        if significance is not None and not 0 < significance <= 1:
+            raise ValueError(f"significance must be in (0, 1] or None; got {significance!r}.")
+        panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+        out = np.stack([cospecialisation_weights_array(m[t], significance=significance)
+                        for t in range(m.shape[0])])
+        return panel.industry_matrix_result(out)
     if method == "proximity":
         return proximity(data, binary=binary, threshold=threshold, strict=strict)
     raise ValueError(f"method must be one of {RELATEDNESS_METHODS}; got {method!r}.")
