@@ -61,10 +61,10 @@ from smartregion.datasets.jp_census import (
     minor_group_labels,
 )
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.figstyle import BREAK_YEAR
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
 from smartregion.plots import (
+    BREAK_YEAR,
     METI_TYPE_LABELS,
     PALETTE,
     Source,

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from smartregion import plots
 from smartregion.network import backbone, industry_space
 from smartregion.panel import PanelError
+from smartregion.plots import fonts
 
 REF = Path(__file__).parent / "reference" / "network"
 
@@ -22,7 +23,7 @@ REF = Path(__file__).parent / "reference" / "network"
 @pytest.fixture(autouse=True)
 def _isolated_font_state(monkeypatch):
     """Each test starts with no font decision and leaves rcParams as it found them."""
-    monkeypatch.setattr(plots, "_STATE", {"checked": False, "family": None, "romanise": {},
+    monkeypatch.setattr(fonts, "_STATE", {"checked": False, "family": None, "romanise": {},
                                           "warned": False})
     with mpl.rc_context():
         yield
@@ -174,7 +175,7 @@ def _glyph_warnings(fig: Figure, path: Path) -> list[str]:
 
 
 def test_romanised_fallback(tmp_path, monkeypatch):
-    monkeypatch.setattr(plots, "_find_cjk_font", lambda families=None: None)
+    monkeypatch.setattr(fonts, "_find_cjk_font", lambda families=None: None)
     with pytest.warns(plots.CJKFontWarning, match="romanised"):
         assert plots.setup_fonts(romanise={"伏見区": "Fushimi Ward"}) is None
     assert plots.display_label("京都") == "Kyoto"
@@ -196,7 +197,7 @@ def test_forced_romanisation_needs_no_font():
 
 
 def test_cjk_font_path(tmp_path):
-    family = plots._find_cjk_font()
+    family = fonts._find_cjk_font()
     if family is None:
         pytest.skip("no font with CJK glyphs is installed (e.g. apt-get install fonts-noto-cjk)")
     assert plots.setup_fonts() == family
