@@ -131,3 +131,26 @@ def test_backbone_sensitivity_reports_each_degree():
     assert sorted(t["avg_degree"].unique()) == [3.0, 4.0, 6.0]
     assert t.groupby("avg_degree")["mean_degree"].first().is_monotonic_increasing
     assert t["percentile"].between(0, 100).all()
+
+
+def test_leave_one_out_uses_relatedness_estimated_without_the_region():
+    from smartregion.nullmodel import _loo_weights
+    from smartregion.relatedness import cospecialisation_weights_array
+
+    m = _random_m(8, (15, 10), 0.35)
+    frame = pd.DataFrame(m.astype(float), index=[f"r{k}" for k in range(15)],
+                         columns=[f"i{k}" for k in range(10)])
+    w3 = _loo_weights(m, 3, "cospecialisation")
+    np.testing.assert_array_equal(w3, cospecialisation_weights_array(np.delete(m, 3, axis=0)))
+    t = null_network_measures(frame, n_draws=20, rng=np.random.default_rng(0),
+                              leave_one_out=True, method="proximity", backbone_degree=3)
+    # region r3's observed footprint density, by hand on the relatedness without r3
+    w = _loo_weights(m, 3, "proximity")
+    np.fill_diagonal(w, 0)
+    idx = np.flatnonzero(m[3])
+    want = w[np.ix_(idx, idx)].sum() / (len(idx) * (len(idx) - 1))
+    assert t.loc["r3", "footprint_density"] == pytest.approx(want)
+    assert "largest_linked_share_percentile" in t.columns
+    assert t.attrs["null"]["coherence"].shape == (20, 15)
+    with pytest.raises(PanelError, match="relatedness"):
+        null_network_measures(frame, n_draws=5, rng=np.random.default_rng(0))

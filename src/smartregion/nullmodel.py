@@ -22,6 +22,7 @@ prevalence.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Sequence
 
 import networkx as nx
@@ -234,14 +235,59 @@ def _percentile(obs: np.ndarray, null: np.ndarray) -> np.ndarray:
         return np.where(np.isfinite(obs) & (n > 0), 100.0 * (less + 0.5 * equal) / n, np.nan)
 
 
+def _summarise(obs: dict[str, np.ndarray], null: dict[str, np.ndarray],
+               index: pd.Index) -> pd.DataFrame:
+    out = {}
+    for name in obs:
+        o, nd = obs[name], null[name]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a region without values: NaN
+            mu = np.nanmean(nd, axis=0)
+            sd = np.nanstd(nd, axis=0, ddof=1)
+        out[name] = o
+        out[f"{name}_null_mean"] = mu
+        out[f"{name}_null_sd"] = sd
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"{name}_z"] = np.where(sd > 0, (o - mu) / sd, np.nan)
+        out[f"{name}_percentile"] = _percentile(o, nd)
+    return pd.DataFrame(out, index=pd.Index(index, name="region"))
+
+
+def _loo_weights(mm: np.ndarray, r: int, method: str) -> np.ndarray:
+    """Relatedness weights estimated without region ``r`` (leave one out)."""
+    from .relatedness import cospecialisation_weights_array, proximity_array
+
+    rest = np.delete(mm, r, axis=0)
+    if method == "proximity":
+        return proximity_array(rest)[0]
+    if method != "cospecialisation":
+        raise ValueError(f"method must be 'cospecialisation' or 'proximity'; got {method!r}.")
+    return cospecialisation_weights_array(rest)
+
+
+def _backbone_adjacency(w: np.ndarray, cols: list[Hashable], degree: float) -> np.ndarray:
+    from .network import backbone as _backbone
+    from .network import industry_space
+    from .panel import ZeroLineWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        bb = _backbone(industry_space(pd.DataFrame(w, index=cols, columns=cols)),
+                       avg_degree=float(degree))
+    return nx.to_numpy_array(bb, nodelist=cols, weight=None)
+
+
 def null_network_measures(
     m: pd.DataFrame,
-    relatedness: pd.DataFrame,
+    relatedness: pd.DataFrame | None = None,
     *,
     n_draws: int = 200,
     rng: np.random.Generator,
     backbone: nx.Graph | None = None,
     draws: np.ndarray | None = None,
+    leave_one_out: bool = False,
+    method: str = "cospecialisation",
+    backbone_degree: float | None = None,
 ) -> pd.DataFrame:
     r"""Each region's network measures against random portfolios with the same margins.
 
@@ -250,32 +296,46 @@ def null_network_measures(
     specialisations and each industry's ubiquity kept exactly), the z-score
     :math:`(x - \bar x_{null}) / sd_{null}` and the percentile of the observed value among
     the draws (mid-rank: ties count half; 50 = typical of random portfolios, above 97.5 or
-    below 2.5 = outside the central 95% of the null). The relatedness matrix is held fixed.
+    below 2.5 = outside the central 95% of the null).
 
     Measures: ``coherence``, ``footprint_density`` and ``footprint_centrality`` as in
     :func:`smartregion.relatedness.regional_network_measures` (on the full weighted
-    relatedness), and, with ``backbone``, ``largest_linked_share`` (the share of the
-    specialisations in their largest connected group on that graph,
-    :func:`largest_linked_share`).
+    relatedness), and, with a backbone, ``largest_linked_share`` (the share of the
+    specialisations in their largest connected group on it, :func:`largest_linked_share`).
+
+    **Leave one out.** Relatedness estimated from the same matrix makes every observed
+    portfolio look more coherent than random ones: a region's own joint specialisations are
+    part of what made its industries "related". With ``leave_one_out=True`` region
+    :math:`r`'s observed portfolio and its null draws are both evaluated on the relatedness
+    estimated without row :math:`r` (``method`` as in
+    :func:`smartregion.relatedness.relatedness_weights`), and with ``backbone_degree`` on the
+    backbone of that relatedness (:func:`smartregion.network.backbone`, that mean degree).
+    ``relatedness`` and ``backbone`` are then not used.
 
     Parameters
     ----------
     m : DataFrame
         0/1 region x industry matrix (one period).
-    relatedness : DataFrame
-        Industry x industry weights (>= 0) with the columns of ``m``.
+    relatedness : DataFrame, optional
+        Industry x industry weights (>= 0) with the columns of ``m`` (needed unless
+        ``leave_one_out``). It is held fixed across draws.
     n_draws : int, default 200
     rng : numpy.random.Generator
     backbone : networkx.Graph, optional
         Graph on the same industries for ``largest_linked_share``.
     draws : ndarray, optional
         Precomputed draws ``(D, R, I)`` (e.g. shared with :func:`backbone_sensitivity`).
+    leave_one_out : bool, default False
+    method : {"cospecialisation", "proximity"}, default "cospecialisation"
+    backbone_degree : float, optional
+        Mean degree of the leave-one-out backbones (``largest_linked_share``).
 
     Returns
     -------
     DataFrame
         Index region; columns ``<measure>``, ``<measure>_null_mean``, ``<measure>_null_sd``,
-        ``<measure>_z``, ``<measure>_percentile`` for each measure. ``attrs["n_draws"]``.
+        ``<measure>_z``, ``<measure>_percentile`` for each measure. ``attrs["n_draws"]``;
+        ``attrs["null"]`` holds the null values ``{measure: (D, R) array}``.
 
     References
     ----------
@@ -293,33 +353,43 @@ def null_network_measures(
     """
     mm = _as_bool_matrix(m)
     cols = pd.Index(m.columns)
-    missing = cols.difference(relatedness.index)
-    if len(missing):
-        raise PanelError(f"relatedness lacks industries {missing.tolist()[:5]} of m.")
-    w = relatedness.loc[cols, cols].to_numpy(dtype=np.float64)
-    if not np.isfinite(w).all() or (w < 0).any():
-        raise PanelError("relatedness must be finite and >= 0 (use relatedness_weights).")
     if draws is None:
         draws = curveball_draws(mm, n_draws, rng)
-    obs = network_measures_array(mm, w)
-    null = network_measures_array(draws, w)
-    if backbone is not None:
-        adj = nx.to_numpy_array(backbone, nodelist=list(cols), weight=None)
-        obs["largest_linked_share"] = largest_linked_share(mm, adj)
-        null["largest_linked_share"] = largest_linked_share(draws, adj)
-    out = {}
-    for name in obs:
-        o, nd = obs[name], null[name]
-        mu = np.nanmean(nd, axis=0)
-        sd = np.nanstd(nd, axis=0, ddof=1)
-        out[name] = o
-        out[f"{name}_null_mean"] = mu
-        out[f"{name}_null_sd"] = sd
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[f"{name}_z"] = np.where(sd > 0, (o - mu) / sd, np.nan)
-        out[f"{name}_percentile"] = _percentile(o, nd)
-    table = pd.DataFrame(out, index=pd.Index(m.index, name="region"))
+    if leave_one_out:
+        obs = {k: np.full(mm.shape[0], np.nan) for k in NULL_MEASURES}
+        null = {k: np.full(draws.shape[:2], np.nan) for k in NULL_MEASURES}
+        for r in range(mm.shape[0]):
+            w = _loo_weights(mm, r, method)
+            o = network_measures_array(mm[r], w)
+            nd = network_measures_array(draws[:, r], w)
+            if backbone_degree is not None:
+                adj = _backbone_adjacency(w, list(cols), backbone_degree)
+                o["largest_linked_share"] = largest_linked_share(mm[r][None], adj)[0]
+                nd["largest_linked_share"] = largest_linked_share(draws[:, r], adj)
+            for k in o:
+                obs[k][r] = o[k]
+                null[k][:, r] = nd[k]
+        if backbone_degree is None:
+            obs.pop("largest_linked_share")
+            null.pop("largest_linked_share")
+    else:
+        if relatedness is None:
+            raise PanelError("give a relatedness matrix, or leave_one_out=True.")
+        missing = cols.difference(relatedness.index)
+        if len(missing):
+            raise PanelError(f"relatedness lacks industries {missing.tolist()[:5]} of m.")
+        w = relatedness.loc[cols, cols].to_numpy(dtype=np.float64)
+        if not np.isfinite(w).all() or (w < 0).any():
+            raise PanelError("relatedness must be finite and >= 0 (use relatedness_weights).")
+        obs = network_measures_array(mm, w)
+        null = network_measures_array(draws, w)
+        if backbone is not None:
+            adj = nx.to_numpy_array(backbone, nodelist=list(cols), weight=None)
+            obs["largest_linked_share"] = largest_linked_share(mm, adj)
+            null["largest_linked_share"] = largest_linked_share(draws, adj)
+    table = _summarise(obs, null, m.index)
     table.attrs["n_draws"] = int(draws.shape[0])
+    table.attrs["null"] = null
     return table
 
 
@@ -360,8 +430,6 @@ def backbone_sensitivity(
         ``mean_degree``, ``largest_linked_share``, ``rank`` (of all regions),
         ``null_mean``, ``percentile``.
     """
-    import warnings
-
     from .network import backbone as _backbone
     from .panel import ZeroLineWarning
 
