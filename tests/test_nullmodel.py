@@ -154,3 +154,18 @@ def test_leave_one_out_uses_relatedness_estimated_without_the_region():
     assert t.attrs["null"]["coherence"].shape == (20, 15)
     with pytest.raises(PanelError, match="relatedness"):
         null_network_measures(frame, n_draws=5, rng=np.random.default_rng(0))
+
+
+def test_backbone_sensitivity_leave_one_out_for_chosen_regions():
+    m = _random_m(9, (14, 12), 0.35)
+    frame = pd.DataFrame(m.astype(float), index=[f"r{k}" for k in range(14)],
+                         columns=[f"i{k}" for k in range(12)])
+    from smartregion.network import industry_space
+    from smartregion.relatedness import proximity
+
+    g = industry_space(proximity(frame, binary=True))
+    t = backbone_sensitivity(g, frame, degrees=(3, 5), regions=["r1", "r4"],
+                             rng=np.random.default_rng(0), n_draws=15, leave_one_out=True,
+                             method="proximity")
+    assert list(t["region"]) == ["r1", "r4", "r1", "r4"]
+    assert t["rank"].between(1, 14).all() and t["percentile"].between(0, 100).all()

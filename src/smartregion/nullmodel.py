@@ -288,6 +288,7 @@ def null_network_measures(
     leave_one_out: bool = False,
     method: str = "cospecialisation",
     backbone_degree: float | None = None,
+    backbone_regions: Sequence[Hashable] | None = None,
 ) -> pd.DataFrame:
     r"""Each region's network measures against random portfolios with the same margins.
 
@@ -329,6 +330,9 @@ def null_network_measures(
     method : {"cospecialisation", "proximity"}, default "cospecialisation"
     backbone_degree : float, optional
         Mean degree of the leave-one-out backbones (``largest_linked_share``).
+    backbone_regions : labels, optional
+        Regions for which the leave-one-out backbone is built (one backbone per region is
+        the slow part); ``largest_linked_share`` is NaN for the others. Default all.
 
     Returns
     -------
@@ -362,7 +366,8 @@ def null_network_measures(
             w = _loo_weights(mm, r, method)
             o = network_measures_array(mm[r], w)
             nd = network_measures_array(draws[:, r], w)
-            if backbone_degree is not None:
+            if backbone_degree is not None and (backbone_regions is None
+                                                or m.index[r] in set(backbone_regions)):
                 adj = _backbone_adjacency(w, list(cols), backbone_degree)
                 o["largest_linked_share"] = largest_linked_share(mm[r][None], adj)[0]
                 nd["largest_linked_share"] = largest_linked_share(draws[:, r], adj)
@@ -402,14 +407,19 @@ def backbone_sensitivity(
     draws: np.ndarray | None = None,
     rng: np.random.Generator | None = None,
     n_draws: int = 200,
+    leave_one_out: bool = False,
+    method: str = "cospecialisation",
 ) -> pd.DataFrame:
     r"""The largest linked share of each region over several backbone mean degrees.
 
     For each target mean degree ``d`` the backbone (maximum spanning tree plus the strongest
     links, :func:`smartregion.network.backbone` with ``avg_degree=d``) is rebuilt from the
     same industry space; each region's share of specialisations in their largest linked group
-    is recomputed, ranked among all regions (1 = most linked) and placed in its null
-    distribution (the same curveball draws for every degree).
+    is recomputed and ranked among all regions (1 = most linked), and placed in its null
+    distribution (the same curveball draws for every degree). With ``leave_one_out=True``
+    the null comparison of each reported region uses the backbone of the relatedness
+    estimated without that region (``method``), as in :func:`null_network_measures`; the
+    rank is always taken on ``space``.
 
     Parameters
     ----------
@@ -422,12 +432,14 @@ def backbone_sensitivity(
         Regions to report (default all).
     draws, rng, n_draws
         Curveball draws, or a generator to make ``n_draws`` of them.
+    leave_one_out : bool, default False
+    method : {"cospecialisation", "proximity"}, default "cospecialisation"
 
     Returns
     -------
     DataFrame
         One row per (degree, region): ``avg_degree``, ``region``, ``threshold``,
-        ``mean_degree``, ``largest_linked_share``, ``rank`` (of all regions),
+        ``mean_degree``, ``largest_linked_share``, ``rank`` (of all regions on ``space``),
         ``null_mean``, ``percentile``.
     """
     from .network import backbone as _backbone
@@ -441,21 +453,23 @@ def backbone_sensitivity(
     cols = list(m.columns)
     keep = list(m.index) if regions is None else list(regions)
     pos = [list(m.index).index(r) for r in keep]
+    loo_w = {p: _loo_weights(mm, p, method) for p in pos} if leave_one_out else {}
     rows = []
     for d in degrees:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ZeroLineWarning)
             bb = _backbone(space, avg_degree=float(d))
         adj = nx.to_numpy_array(bb, nodelist=cols, weight=None)
-        obs = largest_linked_share(mm, adj)
-        null = largest_linked_share(draws, adj)
-        pct = _percentile(obs, null)
-        rank = pd.Series(obs).rank(ascending=False, method="min").to_numpy()
+        obs_all = largest_linked_share(mm, adj)
+        rank = pd.Series(obs_all).rank(ascending=False, method="min").to_numpy()
         for r, p in zip(keep, pos):
+            a = _backbone_adjacency(loo_w[p], cols, d) if leave_one_out else adj
+            obs = largest_linked_share(mm[p][None], a)
+            null = largest_linked_share(draws[:, p], a)[:, None]
             rows.append({"avg_degree": float(d), "region": r,
                          "threshold": float(bb.graph["threshold"]),
                          "mean_degree": float(bb.graph["mean_degree"]),
-                         "largest_linked_share": float(obs[p]), "rank": int(rank[p]),
-                         "null_mean": float(np.nanmean(null[:, p])),
-                         "percentile": float(pct[p])})
+                         "largest_linked_share": float(obs_all[p]), "rank": int(rank[p]),
+                         "null_mean": float(np.nanmean(null)),
+                         "percentile": float(_percentile(obs, null)[0])})
     return pd.DataFrame(rows)
