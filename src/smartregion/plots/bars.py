@@ -396,7 +396,7 @@ def null_distribution_plot(
     bins : int or array, default 20
         Histogram bins (common to all panels).
     figsize : tuple of float, optional
-        Default ``(3.6 * number of panels, 3.6)``.
+        Default ``(4.2 * number of panels, 3.8)``.
 
     Returns
     -------
@@ -408,7 +408,7 @@ def null_distribution_plot(
     missing = [r for r in regions if r not in observed]
     if missing:
         raise PanelError(f"no observed value for {missing}.")
-    fig = Figure(figsize=figsize or (3.6 * len(regions), 3.6), layout="constrained")
+    fig = Figure(figsize=figsize or (4.2 * len(regions), 3.8), layout="constrained")
     axes = fig.subplots(1, len(regions), sharex=True, sharey=True, squeeze=False)[0]
     vals = np.concatenate([np.asarray(null[r], float) for r in regions]
                           + [np.asarray([observed[r] for r in regions], float)])
@@ -428,7 +428,7 @@ def null_distribution_plot(
         if percentiles is not None and r in percentiles:
             head += f": observed at percentile {percentiles[r]:.0f}"
         ax.set_title(head, fontsize=FONT_SIZE, color=colour)
-        ax.set_xlabel(display_label(xlabel))
+    fig.supxlabel(display_label(xlabel), fontsize=FONT_SIZE)
     axes[0].set_ylabel("Null draws (count)")
     axes[0].legend(fontsize=SMALL, frameon=False, loc="upper left")
     return _titled(fig, title, source)
