@@ -19,7 +19,7 @@
 # related and unrelated variety, on network structure and on economic complexity. Network
 # measures are read against a null model (random portfolios of the same size and the same
 # industries' prevalence) and complexity ranks come with bootstrap intervals, so that only
-# what survives the noise of 42 regions is called a finding. Every statement about the region
+# what survives the noise of a few dozen regions is called a finding. Every statement about the region
 # is rendered from key numbers, so the notebook reads correctly for any prefecture in the
 # census file.
 #
@@ -159,7 +159,7 @@ out.say("The file holds {n_prefectures} of the {n_prefectures_japan} prefectures
 # over its expectation under independence: for two industries specialised in $u_i$ and $u_j$
 # of the $R$ prefectures, the observed number of joint specialisations $C_{ij}$ over the
 # $u_i u_j / R$ expected by chance, mapped to $(a-1)/(a+1)$, and kept only where the
-# hypergeometric probability of at least $C_{ij}$ joint specialisations is below 5%
+# hypergeometric probability of at least $C_{ij}$ joint specialisations is below $5\%$
 # (`relatedness_weights`). It replaced the proximity of Hidalgo et al. (2007) as the
 # default after the diagnostic below: proximity puts a large share of the variance of the
 # industries' relatedness profiles on one axis, along which an industry's mean relatedness
@@ -172,7 +172,7 @@ out.say("The file holds {n_prefectures} of the {n_prefectures_japan} prefectures
 # where some industry has no link at all) and add every other link whose relatedness is
 # above a threshold $\tau$, raised in steps of $0.05$ from $0$ until the mean degree is at
 # most `backbone_avg_degree` (the rule of the `economiccomplexity` R package). Section 5
-# checks the footprint readings over mean degrees 3 to 6.
+# checks the footprint readings over mean degrees from three to six.
 
 # %%
 m = specialisation(panel, threshold=rca_threshold)
@@ -527,7 +527,7 @@ out.say("On the backbone of all prefectures, {region_share_in_largest_cluster:.0
 #
 # Every prefecture as a point: its number of specialisations against the z-score of its
 # coherence under the null model (zero: as coherent as random portfolios of the same size;
-# the dashed lines mark the central 95% band of a normal null). The raw coherence rises
+# the dashed lines mark the central $95\%$ band of a normal null). The raw coherence rises
 # with the number of specialisations almost by construction; the z-score removes that
 # part. The region and the comparison prefectures in their colours, the most extreme others
 # labelled.
@@ -630,7 +630,7 @@ variety_table.loc[[region, *comparison_regions]]
 # eigenvalues, and the sign of the PCI-ubiquity correlation, which should be negative);
 # (ii) a bootstrap over prefectures: the prefectures are resampled with replacement, the PCI
 # re-estimated on each sample and every prefecture's ECI recomputed from it, giving an
-# interval for each rank (central 90% of `n_draws` draws); (iii) the rank agreement of the
+# interval for each rank (central $90\%$ of `n_draws` draws); (iii) the rank agreement of the
 # eigenvector method with fitness-complexity (Tacchella et al. 2012); (iv) the ECI after the
 # noise filter of the Atlas practice: minor groups with fewer than `min_industry_size`
 # persons engaged nationally or fewer than `min_ubiquity` specialised prefectures left out.
