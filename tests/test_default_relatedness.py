@@ -44,6 +44,3 @@ def test_notebooks_04_06_07_take_the_package_default():
         # the main relatedness is the default: no call names another method
         assert not any("method=" in c for c in calls), stem
         assert "DEFAULT_METHOD" in src, stem  # and the prose names it from the constant
-        # proximity appears only as a named robustness row, never as the weights of density
-        assert "relatedness_method=\"proximity\"" in src or "proximity(" not in src or \
-            "robustness" in src, stem
