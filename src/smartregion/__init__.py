@@ -35,6 +35,7 @@ from .relatedness import (
     regional_network_measures,
     relatedness_density,
     relatedness_matrix,
+    relatedness_weights,
     relative_relatedness_density,
 )
 from .shiftshare import shift_share
@@ -73,7 +74,7 @@ __all__ = [
     "entropy", "related_unrelated_variety", "variety_decomposition",
     "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
     "relative_relatedness_density", "distance", "cospecialisation_relatedness",
-    "regional_network_measures",
+    "regional_network_measures", "relatedness_weights",
     "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
     "complexity_outlook",
     "structure", "shiftshare", "variety", "relatedness", "complexity",
