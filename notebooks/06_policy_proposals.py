@@ -261,8 +261,8 @@ out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from sec
 # prefectures'? (b) does the relatedness measure have more than one dimension? Proximity
 # (Hidalgo et al. 2007) estimated from only the prefectures is suspect on (b): with so few
 # regions, two industries co-occur mostly because both are present in large, diversified
-# prefectures. The package default (`relatedness.DEFAULT_METHOD`, used here, in notebooks
-# 04 and 07 and by the command line) is co-specialisation over its expectation under
+# prefectures. The package default (`relatedness.DEFAULT_METHOD`, used here, in notebook 04,
+# notebook 07 and by the command line) is co-specialisation over its expectation under
 # independence: observed joint specialisations divided by $u_i u_j / R$, mapped to
 # $(a-1)/(a+1)$ (van Eck & Waltman 2009, Neffke & Henning 2013), with only the pairs whose
 # joint specialisations are significantly more frequent than the hypergeometric null allows
