@@ -713,6 +713,13 @@ eci_table.head(10)
 
 # %%
 out.key("region_share_specialised_all", float(m.loc[region].mean()), section="8")
+pc, pd_ = (float(null_fp.loc[region, f"{c}_percentile"])
+           for c in ("coherence", "footprint_density"))
+out.key("region_footprint_contrast",
+        f" Its specialisations are more linked to each other than chance would make them, "
+        f"yet each is related to many industries {region} does not have, so its share of "
+        "each specialisation's related industries (coherence) is below chance."
+        if pc < 2.5 and pd_ > 97.5 else "", section="8")
 out.key("region_rv_top_groups", "; ".join(rv_table["name"].head(3).astype(str)), section="8")
 empty = comm.loc[comm["region_specialised"] == 0].sort_values("industries", ascending=False)
 out.key("region_n_communities_without_specialisation", int(len(empty)), section="8")
@@ -741,7 +748,9 @@ out.say(
     "{region_footprint_reading}; over backbone mean degrees three to six "
     "{region_share_reading_over_degrees} (percentiles "
     "{region_share_percentile_min_over_degrees:.0f} to "
-    "{region_share_percentile_max_over_degrees:.0f}).\n"
+    "{region_share_percentile_max_over_degrees:.0f}). On coherence, "
+    "{n_below_null_coherence} of the {n_prefectures} prefectures fall below the central 95% "
+    "of their null and {n_beyond_null_coherence} above it.{region_footprint_contrast}\n"
     "* **Gaps.** {region} has no specialisation in {region_n_communities_without_specialisation} "
     "of the {n_communities} communities of the backbone; the largest of them has "
     "{region_largest_community_without_specialisation_size} industries (largest: "

@@ -430,7 +430,7 @@ def null_distribution_plot(
         ax.set_title(head, fontsize=FONT_SIZE, color=colour)
     fig.supxlabel(display_label(xlabel), fontsize=FONT_SIZE)
     axes[0].set_ylabel("Null draws (count)")
-    axes[0].legend(fontsize=SMALL, frameon=False, loc="upper left")
+    axes[0].legend(fontsize=SMALL, frameon=False, loc="best")
     return _titled(fig, title, source)
 
 
