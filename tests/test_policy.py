@@ -327,3 +327,17 @@ def test_default_relatedness_is_the_package_default_and_proximity_a_named_row():
     pd.testing.assert_frame_equal(c, d)
     assert a["density"].notna().sum() >= 3
     assert not np.allclose(a["density"].sort_index(), c["density"].sort_index())
+
+
+def test_a_zero_density_is_never_high_even_at_a_zero_median():
+    # region a holds x only; y is related to x, z and w to nothing a holds: the median
+    # candidate density is 0, yet z and w (density 0) are not "high density"
+    m = pd.DataFrame([[9, 1, 1, 1], [5, 5, 1, 1], [1, 1, 5, 5], [1, 1, 5, 5], [5, 5, 1, 1]],
+                     index=list("abcde"), columns=list("xyzw"), dtype=float)
+    rel = pd.DataFrame(0.0, index=m.columns, columns=m.columns)
+    rel.loc["x", "y"] = rel.loc["y", "x"] = 1.0
+    rel.loc["z", "w"] = rel.loc["w", "z"] = 1.0
+    tab = target_selection(m, "a", relatedness_matrix=rel, complexity_cut=-10)
+    assert tab.attrs["density_cut"] == 0.0
+    assert (tab.loc[tab["density"] == 0, "quadrant"].isin(["long shot", "avoid"])).all()
+    assert tab.loc["y", "density"] > 0

@@ -141,7 +141,9 @@ def target_selection(
     half of the region's options). The complexity cut defaults to 0, the average industry, and
     whatever cut is given, an industry counts as high complexity only if its PCI is also
     positive (:math:`PCI_i \ge c_{PCI}` and :math:`PCI_i > 0`): a median over candidates that are
-    mostly simple would otherwise call below-average industries "complex". Quadrants:
+    mostly simple would otherwise call below-average industries "complex". Likewise a density
+    of 0 (none of the industry's related industries is present) is never high, even when the
+    median candidate also has 0, as happens with a sparse relatedness. Quadrants:
     ``"priority"`` (high density, high complexity: feasible and valuable),
     ``"easy diversification"`` (high density, low complexity), ``"long shot"`` (low density,
     high complexity), ``"avoid"`` (low, low). This operationalises the
@@ -233,7 +235,7 @@ def target_selection(
         raise PanelError(f"region {region!r} has no candidate industries with defined density "
                          "and complexity.")
     cd, cc = _cut(cand["density"], density_cut), _cut(cand["pci"], complexity_cut)
-    hi_d = table["density"] >= cd
+    hi_d = (table["density"] >= cd) & (table["density"] > 0)  # no related industry: not high
     hi_c = (table["pci"] >= cc) & (table["pci"] > 0)  # "high complexity" is above average
     table["quadrant"] = np.select(
         [hi_d & hi_c, hi_d & ~hi_c, ~hi_d & hi_c],

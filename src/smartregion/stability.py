@@ -455,7 +455,8 @@ def target_stability(
     :func:`smartregion.relatedness.relatedness_weights`) and the PCI on the resampled rows,
     recomputes the region's relatedness density from its own (fixed) specialisations, and
     applies the quadrant rule of :func:`smartregion.policy.target_selection` with its default
-    cuts (density at or above the median over the eligible candidates, PCI above 0). The
+    cuts (density at or above the median over the eligible candidates and above 0, PCI
+    above 0). The
     result also gives the industry's fitness-complexity percentile among all industries
     (Tacchella et al. 2012) as a cross-check of "complex" that does not rest on the
     eigenvector.
@@ -499,7 +500,7 @@ def target_stability(
         ok = cand & np.isfinite(dens) & np.isfinite(q)
         if ok.sum() == 0:
             continue
-        hi_d = ok & (dens >= np.median(dens[ok]))
+        hi_d = ok & (dens >= np.median(dens[ok])) & (dens > 0)
         hi_c = ok & (q > 0)
         hits += np.vstack([hi_d & hi_c, hi_d, hi_c])
     fit = fitness_complexity(panel, threshold=threshold).complexity
