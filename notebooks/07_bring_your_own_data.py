@@ -95,6 +95,7 @@ from smartregion.relatedness import (
 )
 from smartregion.stability import (
     MIN_REGIONS,
+    averaged_specialisation,
     bootstrap_complexity,
     complexity_agreement,
     complexity_diagnostics,
@@ -185,7 +186,7 @@ out.key("n_input_warnings", len(bad_input), section="1")
 out.key("input_warnings", "; ".join(bad_input) if bad_input else "none", section="1")
 out.say("The file holds {n_regions} regions and {n_industries} industries in {n_periods} "
         "period(s); {region} accounts for {region_share:.1%} of the total in the period shown. "
-        "Warnings about the size and shape of the panel ({n_input_warnings}): "
+        "Problems found in the size and shape of the panel ({n_input_warnings}): "
         "{input_warnings}.", section="1")
 
 # %% [markdown]
@@ -249,7 +250,9 @@ display_var
 # complex (1). The rank comes with an interval: the regions are resampled with replacement
 # `n_draws` times, the PCI re-estimated on each sample and every region's ECI recomputed
 # from it (central $90\%$ of the ranks). The rank agreement with fitness-complexity
-# (Tacchella et al. 2012) is a second check that does not rest on the eigenvector.
+# (Tacchella et al. 2012) is a second check that does not rest on the eigenvector. With two
+# or more periods the rank is also computed from the location quotient averaged over the
+# periods, as the Atlas of Economic Complexity averages RCA over years.
 
 # %%
 with warnings.catch_warnings(record=True) as cw:
@@ -280,6 +283,18 @@ out.key("eci_rank_low", int(iv.loc[region, "rank_low"]), section="4")
 out.key("eci_rank_high", int(iv.loc[region, "rank_high"]), section="4")
 out.key("n_bootstrap_draws", n_draws, section="4")
 out.key("rank_agreement_eci_fitness", agree["regions"], section="4")
+if panel.has_time and len(panel.times) >= 2:  # the Atlas practice: LQ averaged over periods
+    m_avg = averaged_specialisation(panel)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmartRegionWarning)
+        eci_avg = economic_complexity(m_avg, binary=True).eci
+    out.key("eci_rank_averaged_lq", int(eci_avg.rank(ascending=False, method="min")[region])
+            if pd.notna(eci_avg.get(region)) else None, section="4")
+    avg_text = (" With the location quotient averaged over the {n_periods} periods "
+                "(specialisation less exposed to one year's noise) the rank is "
+                "{eci_rank_averaged_lq}.")
+else:
+    avg_text = ""
 
 fig = Figure(figsize=(7.5, 4.0), layout="constrained")
 ax = fig.add_subplot()
@@ -315,8 +330,8 @@ else:
                           "Eigenvector and fitness ranks of the regions agree at "
                           "{rank_agreement_eci_fitness:.2f}; relative gap between the second "
                           "and third eigenvalues {complexity_gap_ratio:.2f}, PCI-ubiquity "
-                          "correlation {corr_pci_ubiquity:.2f} (negative expected).",
-                          section="4")
+                          "correlation {corr_pci_ubiquity:.2f} (negative expected)."
+                          + avg_text, section="4")
 display_eci
 
 # %% [markdown]
