@@ -56,13 +56,13 @@ import pandas as pd
 from smartregion import ZeroLineWarning
 from smartregion import network as nw
 from smartregion.complexity import economic_complexity
-from smartregion.nullmodel import backbone_sensitivity, curveball_draws, null_network_measures
 from smartregion.datasets.codes import load_jsic
 from smartregion.datasets.jp_census import (
     JSIC13_DIVISIONS,
     load_jp_economic_census_2014,
     minor_group_labels,
 )
+from smartregion.nullmodel import backbone_sensitivity, curveball_draws, null_network_measures
 from smartregion.outputs import OutputWriter
 from smartregion.plots import (
     PALETTE,

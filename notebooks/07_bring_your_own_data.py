@@ -72,6 +72,7 @@ from smartregion.byod import input_warnings, load_panel
 from smartregion.network import backbone, footprint_table, industry_space, node_metrics
 from smartregion.nullmodel import null_network_measures
 from smartregion.outputs import OutputWriter, find_project_root
+from smartregion.panel import PanelError
 from smartregion.plots import (
     PALETTE,
     Source,
@@ -85,7 +86,6 @@ from smartregion.plots import (
     rv_uv_scatter,
     use_style,
 )
-from smartregion.panel import PanelError
 from smartregion.policy import specialisation_churn, target_selection
 from smartregion.relatedness import (
     DEFAULT_METHOD,

@@ -1352,6 +1352,6 @@ def describe_relatedness(method: str, diagnostics: dict[str, float]) -> str:
     text = (f"relatedness: {method}; first-axis share "
             f"{diagnostics['first_axis_share']:.1%} of the variance of the industry profiles")
     corr = diagnostics.get("corr_strength_ubiquity", float("nan"))
-    if corr == corr:  # not NaN
+    if not np.isnan(corr):
         text += f"; rank correlation of mean relatedness with ubiquity {corr:.2f}"
     return text
