@@ -261,29 +261,48 @@ out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from sec
 # prefectures'? (b) does the relatedness measure have more than one dimension? Proximity
 # (Hidalgo et al. 2007) estimated from only the prefectures is suspect on (b): with so few
 # regions, two industries co-occur mostly because both are present in large, diversified
-# prefectures. The alternative used here is co-specialisation over its expectation under
-# independence (`cospecialisation_relatedness`: observed joint specialisations divided by
-# u_i u_j / R, mapped to [-1, 1]; van Eck & Waltman 2009, Neffke & Henning 2013), which does
-# not reward pairs for being common. Only over-represented pairs (positive values) weight the
-# density. Finer regions would be the other remedy, but the 2014 census has no finer unit for
-# its minor groups; for the harmonised manufacturing groups the municipal tables allow the
-# comparison.
+# prefectures. The package default (`relatedness.DEFAULT_METHOD`, used here, in notebook 04,
+# notebook 07 and by the command line) is co-specialisation over its expectation under
+# independence: observed joint specialisations divided by $u_i u_j / R$, mapped to
+# $(a-1)/(a+1)$ (van Eck & Waltman 2009, Neffke & Henning 2013), with only the pairs whose
+# joint specialisations are significantly more frequent than the hypergeometric null allows
+# kept as weights (Tumminello et al. 2011). The diagnostics below compare it with proximity
+# and with the unfiltered co-specialisation. Finer regions would be the other remedy, but
+# the 2014 census has no finer unit for its minor groups; for the harmonised manufacturing
+# groups the municipal tables allow the comparison.
 #
 # ### P1a. Is the density-complexity trade-off Kyoto's?
 #
 # The correlation of density and PCI over each prefecture's candidates, for every
-# prefecture, with both relatedness measures; Kyoto is read against that distribution.
+# prefecture, with proximity and with the default relatedness; Kyoto is read against that
+# distribution. The diagnostics table gives, for each relatedness, the first-axis share (the
+# share of the variance of the industries' relatedness profiles on their first principal
+# axis) and the rank correlation of an industry's mean relatedness with its ubiquity: a
+# relatedness that mostly ranks industries by how common they are has both high in
+# absolute value.
 
 # %%
+from smartregion.relatedness import (
+    DEFAULT_METHOD,
+    describe_relatedness,
+    relatedness_diagnostics,
+    relatedness_weights,
+)
+
 phi14 = proximity(panel14, threshold=rca_threshold)
 assoc14 = cospecialisation_relatedness(panel14, threshold=rca_threshold)
-weights14 = assoc14.clip(lower=0).fillna(0.0)  # over-represented pairs only
-diagnostics = pd.DataFrame({
-    "proximity": first_axis_share(phi14),
-    "co-specialisation association": first_axis_share(assoc14)}).T
-diagnostics["share_positive_pairs"] = [
-    float((phi14.to_numpy()[~np.eye(len(phi14), dtype=bool)] > 0).mean()),
-    float((assoc14.to_numpy()[~np.eye(len(assoc14), dtype=bool)] > 0).mean())]
+weights14 = relatedness_weights(panel14, threshold=rca_threshold)  # the package default
+unfiltered14 = relatedness_weights(panel14, threshold=rca_threshold, significance=None)
+candidates14 = {"proximity": phi14, f"{DEFAULT_METHOD} (default)": weights14,
+                "co-specialisation, every over-represented pair": unfiltered14,
+                "co-specialisation association (signed, not a weight)": assoc14.fillna(0.0)}
+diagnostics = pd.DataFrame({k: relatedness_diagnostics(v, panel14, threshold=rca_threshold)
+                            for k, v in candidates14.items()}).T
+for k in candidates14:
+    print(describe_relatedness(k, diagnostics.loc[k].to_dict()))
+off14 = ~np.eye(len(phi14), dtype=bool)
+diagnostics["share_positive_pairs"] = [float((v.to_numpy()[off14] > 0).mean())
+                                       for v in candidates14.values()]
 # the resolution effect on the same industries: the 20 manufacturing groups, proximity from
 # the municipalities with industry detail vs from the same municipalities summed to prefectures
 p_m_end = loaded["muni_end"].panel
@@ -296,9 +315,9 @@ for label, p_ in (("manufacturing proximity, municipalities", p_m_end),
     diagnostics.loc[label, "share_positive_pairs"] = float(
         (phi_.to_numpy()[~np.eye(len(phi_), dtype=bool)] > 0).mean())
     diagnostics.loc[label, "n_regions"] = len(p_.regions)
-diagnostics.loc[["proximity", "co-specialisation association"], "n_regions"] = len(
-    panel14.regions)
+diagnostics.loc[list(candidates14), "n_regions"] = len(panel14.regions)
 out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1a")
+DEFAULT_ROW = f"{DEFAULT_METHOD} (default)"
 out.key("p1_first_axis_share_mfg_municipalities",
         diagnostics.loc["manufacturing proximity, municipalities", "first_axis_share"],
         section="P1a")
@@ -309,18 +328,20 @@ out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1a")
 out.key("p1_n_mfg_groups", len(p_m_end.industries), section="P1a")
 out.key("p1_n_minor_groups", len(panel14.industries), section="P1a")
 corr_pref = pd.DataFrame({
-    "proximity": density_complexity_correlation(panel14, threshold=rca_threshold),
+    "proximity": density_complexity_correlation(panel14, threshold=rca_threshold,
+                                                relatedness_method="proximity"),
     "association": density_complexity_correlation(panel14, relatedness_matrix=weights14,
                                                   threshold=rca_threshold)})
 corr_pref["rank_proximity"] = corr_pref["proximity"].rank(method="min").astype(int)
 corr_pref["rank_association"] = corr_pref["association"].rank(method="min").astype(int)
-out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1a")
+out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1a",
+          note="association: the package default relatedness (significant co-specialisation)")
 for col in ("proximity", "association"):
-    s = corr_pref[col]
-    out.key(f"p1_corr_{col}_region", float(s.loc[region]), section="P1a")
-    out.key(f"p1_corr_{col}_median", float(s.median()), section="P1a")
-    out.key(f"p1_corr_{col}_p10", float(s.quantile(0.1)), section="P1a")
-    out.key(f"p1_corr_{col}_p90", float(s.quantile(0.9)), section="P1a")
+    s_ = corr_pref[col]
+    out.key(f"p1_corr_{col}_region", float(s_.loc[region]), section="P1a")
+    out.key(f"p1_corr_{col}_median", float(s_.median()), section="P1a")
+    out.key(f"p1_corr_{col}_p10", float(s_.quantile(0.1)), section="P1a")
+    out.key(f"p1_corr_{col}_p90", float(s_.quantile(0.9)), section="P1a")
     out.key(f"p1_corr_{col}_rank_region", int(corr_pref.loc[region, f"rank_{col}"]),
             section="P1a")
 out.key("p1_n_prefectures", len(corr_pref), section="P1a")
@@ -333,27 +354,37 @@ out.key("p1_prefecture_highest_corr_proximity", str(corr_pref["proximity"].idxma
 out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1a")
 out.key("p1_first_axis_share_proximity", diagnostics.loc["proximity", "first_axis_share"],
         section="P1a")
+out.key("p1_first_axis_share_default", diagnostics.loc[DEFAULT_ROW, "first_axis_share"],
+        section="P1a")
+out.key("p1_first_axis_share_unfiltered",
+        diagnostics.loc["co-specialisation, every over-represented pair", "first_axis_share"],
+        section="P1a")
 out.key("p1_first_axis_share_association",
-        diagnostics.loc["co-specialisation association", "first_axis_share"], section="P1a")
+        diagnostics.loc["co-specialisation association (signed, not a weight)",
+                        "first_axis_share"], section="P1a")
+for key, row in (("proximity", "proximity"), ("default", DEFAULT_ROW),
+                 ("unfiltered", "co-specialisation, every over-represented pair")):
+    out.key(f"p1_corr_strength_ubiquity_{key}",
+            float(diagnostics.loc[row, "corr_strength_ubiquity"]), section="P1a")
 out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1a")
 pci14 = pci(panel14, threshold=rca_threshold)
-off14 = ~np.eye(len(phi14), dtype=bool)
 mean_phi_i = pd.Series(np.where(off14, phi14.to_numpy(), 0.0).sum(axis=1) / (len(phi14) - 1),
                        index=phi14.index)  # mean proximity to the other industries
 out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.index))),
         section="P1a")
-out.key("p1_share_positive_association",
-        diagnostics.loc["co-specialisation association", "share_positive_pairs"], section="P1a")
+out.key("p1_share_positive_default", diagnostics.loc[DEFAULT_ROW, "share_positive_pairs"],
+        section="P1a")
 
 n_pref = len(corr_pref)
 fig = region_strip_plot(
     corr_pref, region,
-    columns={"proximity": "proximity", "association": "co-specialisation\nassociation"},
+    columns={"proximity": "proximity", "association": "default relatedness\n"
+                                                      "(co-specialisation)"},
     rng=rng, xlabel="Correlation (Pearson r) of relatedness density and PCI over a "
                     "prefecture's candidate industries",
     title=f"Density-complexity correlation in each of the {n_pref} prefectures, 2014: with "
-          f"the association, {region} ranks {corr_pref.loc[region, 'rank_association']} of "
-          f"{n_pref} from the most negative",
+          f"the default relatedness, {region} ranks "
+          f"{corr_pref.loc[region, 'rank_association']} of {n_pref} from the most negative",
     source=census14_source(
         "Candidates: minor groups a prefecture is not specialised in (LQ < 1); "
         "grey: the other prefectures, vertical jitter only."))
@@ -371,20 +402,25 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
         "strong negative correlation is a property "
         "of the proximity matrix, not a finding about Kyoto. The diagnosis: "
         "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
-        "profiles lies on the first principal axis, and the mean proximity between two "
-        "minor groups is {p1_mean_phi:.2f}. An industry's mean proximity to all others correlates "
-        "at {p1_corr_mean_phi_pci:.2f} with its PCI: proximity from {p1_n_prefectures} "
-        "prefectures mostly "
-        "ranks industries by how widespread they are, the same ranking that PCI makes with "
-        "the opposite sign, so density and PCI oppose each other in almost any region. The "
-        "co-specialisation association spreads the "
-        "profiles over more dimensions (first-axis share {p1_first_axis_share_association:.0%}"
-        "; {p1_share_positive_association:.0%} of the pairs are over-represented). With it, "
+        "profiles lies on the first principal axis, an industry's mean proximity has a rank "
+        "correlation of {p1_corr_strength_ubiquity_proximity:.2f} with its ubiquity, and the "
+        "mean proximity between two minor groups is {p1_mean_phi:.2f}. An industry's mean "
+        "proximity to all others correlates at {p1_corr_mean_phi_pci:.2f} with its PCI: "
+        "proximity from {p1_n_prefectures} prefectures mostly ranks industries by how "
+        "widespread they are, the same ranking that PCI makes with the opposite sign, so "
+        "density and PCI oppose each other in almost any region. Co-specialisation with "
+        "every over-represented pair kept as a weight does not escape it "
+        "(first-axis share {p1_first_axis_share_unfiltered:.0%}, rank correlation with "
+        "ubiquity {p1_corr_strength_ubiquity_unfiltered:.2f}: rare industries get strong "
+        "links from one or two joint specialisations). The default keeps only the "
+        "significant pairs ({p1_share_positive_default:.0%} of all pairs): first-axis share "
+        "{p1_first_axis_share_default:.0%}, rank correlation with ubiquity "
+        "{p1_corr_strength_ubiquity_default:.2f}, the least one-dimensional of the weights "
+        "compared, which is why it is the package default. With it, "
         "Kyoto's correlation is {p1_corr_association_region:.2f} against a median of "
         "{p1_corr_association_median:.2f} ({p1_corr_association_p10:.2f} to "
         "{p1_corr_association_p90:.2f}); Kyoto ranks {p1_corr_association_rank_region} of "
-        "{p1_n_prefectures} from the most negative, so for Kyoto the dilemma between "
-        "feasible and complex diversification is weaker than in most prefectures. Finer "
+        "{p1_n_prefectures} from the most negative. Finer "
         "regions are the other remedy, available for manufacturing only: for the "
         "{p1_n_mfg_groups} manufacturing groups, the first-axis share of proximity is "
         "{p1_first_axis_share_mfg_municipalities:.0%} when estimated on "
@@ -398,53 +434,94 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
 # %% [markdown]
 # ### P1b. Kyoto's candidate industries
 #
-# Density from the co-specialisation association; the density cut is the median over Kyoto's
+# Density from the default relatedness; the density cut is the median over Kyoto's
 # candidates, and "high complexity" means a PCI above the average industry (PCI > 0), so the
-# complex quadrants hold only above-average industries. Within the priority quadrant, candidates
-# are ranked by relatedness density, the feasibility axis; the text names the top of that ranking
-# and the figure labels exactly the same candidates. Head-office and ancillary units (codes
-# ending in 0) are not candidates: they are the administrative units of a major group, not an
-# activity a region can diversify into.
+# complex quadrants hold only above-average industries. A target a policy reader can defend
+# also has to pass four screens:
+#
+# * **tradable**: only minor groups of the divisions whose output is sold beyond the region
+#   (agriculture, fisheries, mining, manufacturing, information and communications, and
+#   scientific and professional services; the division-level reading of the tradable and
+#   non-tradable split of Jensen & Kletzer 2005). Local services, construction, utilities
+#   and government (e.g. legislative organs, present in one prefecture) are not targets;
+#   head-office and ancillary units (codes ending in 0) are left out too;
+# * **not noise**: at least `P1_MIN_SIZE` persons engaged nationally and at least
+#   `P1_MIN_UBIQUITY` specialised prefectures, so that neither the PCI nor the density rests
+#   on one or two observations (the Atlas practice);
+# * **stable**: the share of `P1_DRAWS` bootstrap samples of prefectures (relatedness and
+#   PCI re-estimated on each) in which the candidate stays in the priority quadrant is at
+#   least `P1_STABLE_SHARE`;
+# * **complex by fitness too**: its fitness-complexity (Tacchella et al. 2012) is above the
+#   median industry's, a check that does not rest on the eigenvector.
+#
+# Only candidates that pass all four are named in the text and labelled in the figure,
+# densest first; the full table keeps every candidate with its screens.
 
 # %%
-# head-office and ancillary units (codes ending in 0) are not industries a region can target
-eligible = [i for i in panel14.industries if not str(i).endswith("0")]
+from smartregion.stability import noise_filter, target_stability
+
+TRADABLE_DIVISIONS = ["A", "B", "C", "E", "G", "L"]  # goods and traded services
+P1_MIN_SIZE = 5000  # persons engaged in Japan
+P1_MIN_UBIQUITY = 3  # prefectures specialised in the minor group
+P1_DRAWS = 200  # bootstrap samples of prefectures
+P1_STABLE_SHARE = 0.8  # share of the samples in the priority quadrant
+screen = noise_filter(panel14, min_industry_size=P1_MIN_SIZE, min_ubiquity=P1_MIN_UBIQUITY,
+                      threshold=rca_threshold).industries
+tradable = hier14["division"].isin(TRADABLE_DIVISIONS) & ~pd.Index(
+    panel14.industries).astype(str).str.endswith("0")
+eligible = [i for i in panel14.industries if tradable.loc[i] and screen.loc[i, "kept"]]
 ts = target_selection(panel14, region, relatedness_matrix=weights14, threshold=rca_threshold,
                       eligible=eligible)
-ts_phi = target_selection(panel14, region, threshold=rca_threshold,
-                          eligible=eligible)  # proximity, for contrast
-out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1b")
+ts_phi = target_selection(panel14, region, threshold=rca_threshold, eligible=eligible,
+                          relatedness_method="proximity")  # robustness row
+stab = target_stability(panel14, region, eligible=eligible, n_draws=P1_DRAWS,
+                        rng=rng.spawn(1)[0], threshold=rca_threshold)
 ts = ts.assign(name=hier14["name"].reindex(ts.index),
                division=hier14["division"].map(division_name).reindex(ts.index),
                persons_engaged_japan=panel14.matrix().sum().reindex(ts.index),
-               quadrant_with_proximity=ts_phi["quadrant"].reindex(ts.index))
+               ubiquity=screen["ubiquity"].reindex(ts.index),
+               quadrant_with_proximity=ts_phi["quadrant"].reindex(ts.index),
+               share_priority=stab["share_priority"].reindex(ts.index),
+               fitness_percentile=stab["fitness_percentile"].reindex(ts.index))
+ts["stable"] = ((ts["quadrant"] == "priority") & (ts["share_priority"] >= P1_STABLE_SHARE)
+                & (ts["fitness_percentile"] > 50))
 out.table(ts, "06_p1_candidates", section="P1b")
 quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
                                        mean_density=("density", "mean"),
                                        min_pci=("pci", "min"), mean_pci=("pci", "mean"))
 out.table(quadrants, "06_p1_quadrants", section="P1b")
-# the ranking the text and the table use: priority quadrant, densest first (ties by PCI,
-# then code); the top n_label are named in the text and labelled in the figure, with any
-# candidate tied with the last one
+out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1b")
+out.key("p1_n_not_tradable", int((~tradable).sum()), section="P1b")
+out.key("p1_n_noise_screened", int((tradable & ~screen["kept"].reindex(tradable.index)).sum()),
+        section="P1b")
+out.key("p1_min_size", P1_MIN_SIZE, section="P1b")
+out.key("p1_min_ubiquity", P1_MIN_UBIQUITY, section="P1b")
+out.key("p1_n_draws", P1_DRAWS, section="P1b")
+out.key("p1_stable_share", P1_STABLE_SHARE, section="P1b")
+# the priority quadrant, densest first (ties by PCI, then code); only stable candidates named
 priority = (ts.loc[ts["quadrant"] == "priority"].rename_axis("code").reset_index()
             .sort_values(["density", "pci", "code"], ascending=[False, False, True],
                          kind="stable").set_index("code").rename_axis(ts.index.name))
+stable = priority.loc[priority["stable"]]
 n_label = 5
-top_candidates = priority.loc[priority["density"] >= priority["density"].iloc[n_label - 1]]
-short = {i: f"{i} {textwrap.shorten(n, 34, placeholder=' ...')}"
-         for i, n in ts["name"].items()}
+top_candidates = stable.head(n_label)
+# every priority candidate is labelled with the share of samples that keep it there
+short = {i: f"{i} {textwrap.shorten(n, 30, placeholder=' ...')} "
+            f"({ts.loc[i, 'share_priority']:.0%})" for i, n in ts["name"].items()}
 fig = density_complexity_scatter(
     ts["density"], ts["pci"], quadrant=ts["quadrant"], x_split=ts.attrs["density_cut"],
-    y_split=0.0, label=list(top_candidates.index), label_text=short, figsize=(10, 6.5),
-    xlabel="Relatedness density (co-specialisation association; share of related know-how "
-           "present, 0-1)",
+    y_split=0.0, label=list(priority.index), label_text=short, figsize=(10, 6.5),
+    xlabel="Relatedness density (default relatedness: significant co-specialisation; share "
+           "of related know-how present, 0-1)",
     ylabel="Complexity (PCI, standardised; 0 = average industry)",
-    title=f"{region}'s {len(ts)} candidate industries, 2014: the {len(top_candidates)} "
-          "densest of the priority quadrant labelled",
+    title=f"{region}'s {len(ts)} tradable candidate industries, 2014: {len(stable)} of the "
+          f"{len(priority)} priority candidates stay there in at least {P1_STABLE_SHARE:.0%} "
+          "of bootstrap samples (labels: share of samples)",
     source=census14_source(
-        "Candidates: minor groups the region is not specialised in (LQ < 1), head "
-        "offices left out. Dashed lines: median density of the candidates and "
-        "PCI = 0."))
+        "Candidates: tradable minor groups the region is not specialised in (LQ < 1), "
+        f"at least {P1_MIN_SIZE:,} persons nationally and {P1_MIN_UBIQUITY} specialised "
+        "prefectures, head offices left out. Dashed lines: median density of the "
+        "candidates and PCI = 0."))
 out.figure(fig, "06_p1_target_selection", section="P1b")
 out.key("p1_n_candidates", len(ts), section="P1b")
 out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1b")
@@ -453,32 +530,58 @@ out.key("p1_quadrant_counts_proximity", ts_phi["quadrant"].value_counts(), secti
 out.key("p1_n_priority_proximity", int((ts_phi["quadrant"] == "priority").sum()), section="P1b")
 out.key("p1_min_pci_high_complexity", float(ts.loc[ts["quadrant"].isin(
     ["priority", "long shot"]), "pci"].min()), section="P1b")
-out.key("p1_top_priority_by_density", top_candidates["name"].tolist(), section="P1b")
+out.key("p1_top_priority_by_density", top_candidates["name"].tolist()
+        or ["none passes the stability screen"], section="P1b")
 out.key("p1_n_top_priority_labelled", len(top_candidates), section="P1b")
+out.key("p1_n_stable", len(stable), section="P1b")
+out.key("p1_stability_shares", priority["share_priority"].round(3), section="P1b")
+out.key("p1_n_priority_unstable", int((priority["share_priority"] < P1_STABLE_SHARE).sum()),
+        section="P1b")
+out.key("p1_n_priority_not_fitness_complex", int((priority["fitness_percentile"] <= 50).sum()),
+        section="P1b")
 out.key("p1_priority_division_counts", priority["division"].value_counts().head(3),
         section="P1b")
 out.key("p1_priority_manufacturing", int((priority["division"] == "Manufacturing").sum()),
         section="P1b")
 out.key("p1_n_priority", len(priority), section="P1b")
-priority[["name", "division", "density", "pci"]].head(15).round(3)
+priority[["name", "division", "density", "pci", "share_priority", "fitness_percentile",
+          "stable"]].head(15).round(3)
 
 # %%
-out.key("p1_top_priority_text", "; ".join(f"{code} {name}" for code, name in
-                                           top_candidates["name"].items()), section="P1b")
-out.say("**Reading (Kyoto).** {p1_n_candidates} minor groups are candidates (Kyoto is not "
-        "specialised in them; {p1_n_not_eligible} head-office units are not counted). With "
-        "the association-based density, density and complexity "
+most = priority.sort_values("share_priority", ascending=False, kind="stable").head(1)
+if len(top_candidates):
+    stable_text = "the densest of them are: " + "; ".join(
+        f"{code} {name} (in the quadrant in {share:.0%} of samples)" for code, name, share in
+        zip(top_candidates.index, top_candidates["name"], top_candidates["share_priority"]))
+elif len(most):
+    stable_text = (f"the most stable priority candidate, {most.index[0]} "
+                   f"{most['name'].iloc[0]}, stays in the quadrant in "
+                   f"{most['share_priority'].iloc[0]:.0%} of the samples, so these data do "
+                   "not single out a target industry for Kyoto")
+else:
+    stable_text = "the priority quadrant is empty"
+out.key("p1_stable_reading", stable_text, section="P1b")
+out.key("p1_max_share_priority", float(priority["share_priority"].max())
+        if len(priority) else 0.0, section="P1b")
+out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candidates (Kyoto "
+        "is not specialised in them; {p1_n_not_eligible} minor groups are not candidates: "
+        "{p1_n_not_tradable} are local services, public services, head offices or other "
+        "non-tradable units, and {p1_n_noise_screened} tradable ones have fewer than "
+        "{p1_min_size:,} persons engaged nationally or fewer than {p1_min_ubiquity} "
+        "specialised prefectures). With the default relatedness, density and complexity "
         "correlate at {p1_corr_density_pci_candidates:.2f} over these candidates, and the "
         "priority quadrant (denser than the median candidate and PCI above the average "
         "industry) holds {p1_n_priority} of them, {p1_priority_manufacturing} in "
-        "manufacturing. The {p1_n_top_priority_labelled} densest priority candidates, "
-        "labelled in the figure, are: {p1_top_priority_text}. "
-        "With proximity the priority quadrant would hold {p1_n_priority_proximity} "
-        "(table column `quadrant_with_proximity`). The quadrant is a screening device, not a "
-        "forecast: density and PCI come from one cross-section of {p1_n_prefectures} "
-        "prefectures, the density "
-        "cut is a median, and relatedness measured by co-location says where know-how may "
-        "overlap, not that it does.", section="P1b")
+        "manufacturing. Over {p1_n_draws} bootstrap samples of prefectures, "
+        "{p1_n_priority_unstable} of them stay in the quadrant in fewer than "
+        "{p1_stable_share:.0%} of the samples, and {p1_n_priority_not_fitness_complex} are "
+        "not above the median industry by fitness-complexity. {p1_n_stable} pass every "
+        "screen: {p1_stable_reading}. With proximity the priority quadrant would hold "
+        "{p1_n_priority_proximity} (table column `quadrant_with_proximity`). The quadrant is "
+        "a screening device, not a forecast: density and PCI come from one cross-section of "
+        "{p1_n_prefectures} prefectures, the density cut is a median, and relatedness "
+        "measured by co-location says where know-how may overlap, not that it does.",
+        section="P1b")
 
 # %% [markdown]
 # **Shenzhen.** Missing: no public Shenzhen industry x year employment table was found, so

@@ -143,8 +143,10 @@ def test_indices_on_example_data(tmp_path, capsys):
 
 def test_indices_writes_an_adaptive_backbone_and_says_which_rule(tmp_path, capsys):
     out = tmp_path / "out"
+    # proximity links every pair that co-occurs once, so its space is connected and the
+    # spanning tree spans all industries (the default relatedness can leave several parts)
     assert main(["indices", str(ROOT / "data" / "example" / "example_panel.csv"), "-o", str(out),
-                 "--backbone-degree", "3"]) == 0
+                 "--backbone-degree", "3", "--relatedness", "proximity"]) == 0
     printed = capsys.readouterr().out
     assert "backbone: Backbone: maximum spanning tree + links" in printed
     assert "mean degree <= 3" in printed
@@ -175,3 +177,42 @@ def test_usage_error_exits_2():
     with pytest.raises(SystemExit) as info:
         main(["indices", "file.csv"])  # -o is required
     assert info.value.code == 2
+
+
+def _ten_region_file(tmp_path):
+    """Ten regions x nineteen sections, like Shenzhen's districts: too few regions."""
+    rng = np.random.default_rng(0)
+    rows = [(f"D{r:02d}", f"S{i:02d}", int(v)) for r in range(10) for i in range(19)
+            for v in [rng.integers(50, 5000)]]
+    path = tmp_path / "ten.csv"
+    pd.DataFrame(rows, columns=["region", "industry", "value"]).to_csv(path, index=False)
+    return path
+
+
+def test_indices_warn_on_too_few_regions_but_write_everything(tmp_path, capsys):
+    from smartregion.stability import MIN_REGIONS
+
+    out = tmp_path / "out"
+    assert main(["indices", str(_ten_region_file(tmp_path)), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: only 10 regions (fewer than {MIN_REGIONS})" in err
+    assert "sampling sd" in err  # the reason for the minimum is given
+    for name in ("location_quotient", "eci", "pci", "relatedness", "relatedness_density"):
+        assert (out / f"{name}.csv").is_file(), name
+
+
+def test_indices_relatedness_option_chooses_the_density_weights(tmp_path, capsys):
+    from smartregion.relatedness import DEFAULT_METHOD
+
+    data = ROOT / "data" / "example" / "example_panel.csv"
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["indices", str(data), "-o", str(a)]) == 0
+    printed = capsys.readouterr().out
+    assert f"relatedness: {DEFAULT_METHOD}; first-axis share" in printed
+    assert main(["indices", str(data), "-o", str(b), "--relatedness", "proximity"]) == 0
+    assert "relatedness: proximity; first-axis share" in capsys.readouterr().out
+    prox = pd.read_csv(b / "relatedness.csv")
+    pd.testing.assert_frame_equal(prox, pd.read_csv(b / "proximity.csv"))
+    assert not pd.read_csv(a / "relatedness.csv").equals(prox)
+    with pytest.raises(SystemExit):
+        main(["indices", str(data), "-o", str(b), "--relatedness", "nope"])

@@ -174,8 +174,10 @@ def test_bring_your_own_data_on_real_size_panels(name, tmp_path):
     n = keys["n_industries"]
     assert 0 < keys["n_labels"] <= 20
     assert 0 < keys["n_legend_entries"] <= 10
-    assert n - 1 <= keys["backbone_edges"] <= max(2 * n, n - 1)
-    assert keys["backbone_mean_degree"] <= 4.0 or keys["backbone_edges"] == n - 1
+    # the spanning tree is a forest when the relatedness leaves industries unlinked
+    forest = n - keys["space_components"]
+    assert forest <= keys["backbone_edges"] <= max(2 * n, forest)
+    assert keys["backbone_mean_degree"] <= 4.0 or keys["backbone_edges"] == forest
     assert "maximum spanning tree" in keys["backbone_rule"]
     for fig in ("lq", "rv_uv", "eci", "industry_space", "targets"):
         img = mpimg.imread(out / "figures" / f"07_{name}_{fig}.png")
@@ -199,6 +201,38 @@ def test_bring_your_own_data_on_real_size_panels(name, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_bring_your_own_data_warns_on_a_ten_region_panel_and_still_writes(tmp_path):
+    """Ten districts x nineteen sections (Shenzhen's shape): results written, warnings shown."""
+    import numpy as np
+    import pandas as pd
+    import papermill as pm
+
+    from smartregion.stability import MIN_REGIONS
+
+    rng = np.random.default_rng(0)
+    rows = [(f"D{r:02d}", f"S{i:02d}", int(rng.integers(50, 5000)))
+            for r in range(10) for i in range(19)]
+    data = tmp_path / "ten.csv"
+    pd.DataFrame(rows, columns=["region", "industry", "value"]).to_csv(data, index=False)
+    out = tmp_path / "outputs"
+    executed = tmp_path / "07.ipynb"
+    pm.execute_notebook(str(NB_DIR / "07_bring_your_own_data.ipynb"), str(executed),
+                        parameters={"output_dir": str(out), "data_path": str(data),
+                                    "hierarchy_path": "", "region": "D03", "time_col": "",
+                                    "label": "07_ten", "n_draws": 20},
+                        cwd=str(NB_DIR), progress_bar=False, kernel_name="python3")
+    keys = {k: v["value"] for k, v in
+            json.loads((out / "key_numbers" / "07_bring_your_own_data.json").read_text()).items()}
+    assert keys["n_input_warnings"] >= 1
+    assert f"only 10 regions (fewer than {MIN_REGIONS})" in keys["input_warnings"]
+    text = json.dumps([c.get("outputs", []) for c in
+                       json.loads(executed.read_text(encoding="utf-8"))["cells"]])
+    assert "warning: only 10 regions" in text
+    for table in ("lq", "eci", "pci", "footprint", "targets"):
+        assert (out / "tables" / f"07_ten_{table}.csv").exists(), table
+
+
 def test_bring_your_own_data_never_writes_over_the_package_outputs(tmp_path):
     """A user's file pointed at the package's outputs/ goes to outputs/byod/<file>_<region>."""
     import shutil

@@ -89,3 +89,39 @@ def test_bad_scale_is_refused():
 def test_exported():
     assert sr.cospecialisation_relatedness is cospecialisation_relatedness
     assert "cospecialisation_relatedness" in sr.__all__
+
+
+def test_default_weights_drop_pairs_that_chance_explains():
+    from smartregion.relatedness import relatedness_weights
+
+    # eight regions: x is specialised in r1 only, y in r1 and r2; z and v share four regions
+    rows = [[1, 1, 1, 1], [0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]]
+    m = pd.DataFrame(rows, columns=["x", "y", "z", "v"])
+    m = pd.concat([m, pd.DataFrame([[0, 0, 0, 0]] * 4, columns=m.columns)], ignore_index=True)
+    m["w"] = [0, 0, 0, 0, 1, 1, 1, 1]  # keeps the last four regions in the count R = 8
+    loose = relatedness_weights(m, binary=True, significance=None)
+    # x-y: C = 1, E = 1 x 2 / 8 -> a = 4 -> (4 - 1) / (4 + 1) = 0.6
+    assert loose.loc["x", "y"] == pytest.approx(0.6)
+    strict = relatedness_weights(m, binary=True)
+    # P(C >= 1) = 1 - P(y misses r1) = 2 / 8 = 0.25 >= 0.05: dropped
+    assert strict.loc["x", "y"] == 0.0
+    # z-v: C = 4, E = 4 x 4 / 8 = 2 -> a = 2 -> 1/3; P(C >= 4) = 1 / C(8, 4) = 1/70 < 0.05
+    assert strict.loc["z", "v"] == pytest.approx(1 / 3)
+    assert (strict.to_numpy() >= 0).all() and np.isfinite(strict.to_numpy()).all()
+    with pytest.raises(ValueError, match="significance"):
+        relatedness_weights(m, binary=True, significance=0.0)
+    with pytest.raises(ValueError, match="method"):
+        relatedness_weights(m, binary=True, method="nope")
+
+
+def test_diagnostics_flag_the_ubiquity_axis_of_proximity():
+    from smartregion.relatedness import relatedness_diagnostics
+
+    rng = np.random.default_rng(0)
+    # industries differ only in how common they are: specialised with probability p_i
+    p_i = np.linspace(0.1, 0.9, 15)
+    m = pd.DataFrame((rng.random((60, 15)) < p_i).astype(float),
+                     columns=[f"i{k:02d}" for k in range(15)])
+    d = relatedness_diagnostics(sr.proximity(m, binary=True), m, binary=True)
+    assert d["corr_strength_ubiquity"] > 0.8  # proximity ranks industries by ubiquity
+    assert 0 < d["first_axis_share"] <= 1

@@ -483,3 +483,20 @@ def test_rv_uv_scatter_thins_labels_and_always_names_the_highlight():
             assert not (d[0] < 0.14 and d[1] < 0.05), (shown[a], shown[b])
     only = plots.rv_uv_scatter(variety, highlight="Region 07", labels=False)
     assert [t.get_text() for t in only.axes[0].texts] == ["Region 07"]
+
+
+def test_null_distribution_and_rank_interval_plots(tmp_path):
+    import pandas as pd
+
+    from smartregion.plots import null_distribution_plot, rank_interval_plot
+
+    rng = np.random.default_rng(0)
+    null = {"Kyoto": rng.normal(0.3, 0.05, 100), "Osaka": rng.normal(0.4, 0.05, 100)}
+    fig = null_distribution_plot(null, {"Kyoto": 0.2, "Osaka": 0.5}, xlabel="Share (0-1)",
+                                 title="t", source="s", percentiles={"Kyoto": 2, "Osaka": 97})
+    assert len(fig.axes) == 2
+    assert "percentile 2" in fig.axes[0].get_title()
+    iv = pd.DataFrame({"rank": [1, 2, 3], "rank_low": [1, 1, 2], "rank_high": [2, 4, 3]},
+                      index=["a", "b", "c"])
+    fig = rank_interval_plot(iv, highlight=["b"], title="t", source="s")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["c", "b", "a"]

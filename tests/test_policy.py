@@ -27,7 +27,7 @@ from smartregion.policy import (
     value_added_comparison,
     value_added_per_worker,
 )
-from smartregion.relatedness import relatedness_density
+from smartregion.relatedness import relatedness_density, relatedness_weights
 
 
 def _panel(seed: int = 3) -> Panel:
@@ -49,7 +49,7 @@ def test_framework_has_the_seven_proposals_in_order():
 def test_target_selection_quadrants_follow_the_cuts():
     p = _panel()
     region = "r03"
-    tab = target_selection(p, region, include_specialised=True)
+    tab = target_selection(p, region, include_specialised=True, relatedness_method="proximity")
     dens = relatedness_density(p).loc[region]
     comp = pci(p)
     spec = tab["specialised"]
@@ -67,22 +67,23 @@ def test_target_selection_quadrants_follow_the_cuts():
         assert row["quadrant"] == expected, ind
     assert (tab.loc[spec, "quadrant"] == "specialised").all()
     # default output lists candidates only, priority first
-    short = target_selection(p, region)
+    short = target_selection(p, region, relatedness_method="proximity")
     assert not short["specialised"].any()
     assert short["quadrant"].iloc[0] in ("priority", "easy diversification")
 
 
 def test_target_selection_fixed_cuts_and_errors():
     p = _panel()
-    tab = target_selection(p, "r00", density_cut=2.0)  # density never reaches 2
+    # density never reaches 2
+    tab = target_selection(p, "r00", density_cut=2.0, relatedness_method="proximity")
     assert set(tab["quadrant"]) <= {"long shot", "avoid"}
     with pytest.raises(PanelError, match="not in the panel"):
-        target_selection(p, "nowhere")
+        target_selection(p, "nowhere", relatedness_method="proximity")
     timed = Panel(np.stack([p.values[0], p.values[0]]), p.regions, p.industries, [1, 2])
     with pytest.raises(PanelError, match="time="):
-        target_selection(timed, "r00")
-    a = target_selection(timed, "r00", time=2)
-    b = target_selection(p, "r00")
+        target_selection(timed, "r00", relatedness_method="proximity")
+    a = target_selection(timed, "r00", time=2, relatedness_method="proximity")
+    b = target_selection(p, "r00", relatedness_method="proximity")
     pd.testing.assert_frame_equal(a, b, check_like=False)
 
 
@@ -103,7 +104,7 @@ def test_high_complexity_quadrants_hold_only_positive_pci_whatever_the_cut():
     p = _panel()
     for region in p.regions:
         for cut in ("median", "mean", 0.0, -0.5):
-            tab = target_selection(p, region, complexity_cut=cut)
+            tab = target_selection(p, region, complexity_cut=cut, relatedness_method="proximity")
             high = tab["quadrant"].isin(["priority", "long shot"])
             assert (tab.loc[high, "pci"] > 0).all(), (region, cut)
             assert (tab.loc[~high, "pci"] <= 0).all() or cut not in (0.0, -0.5), (region, cut)
@@ -114,7 +115,7 @@ def test_a_negative_pci_above_a_negative_cut_is_not_high_complexity():
     # average industry: they must not be called complex
     p = _panel()
     comp = pci(p)
-    tab = target_selection(p, "r03", complexity_cut=-0.5)
+    tab = target_selection(p, "r03", complexity_cut=-0.5, relatedness_method="proximity")
     between = tab.loc[(tab["pci"] >= -0.5) & (tab["pci"] <= 0)]
     assert len(between) > 0  # the fixture has such candidates
     assert set(between["quadrant"]) <= {"easy diversification", "avoid"}
@@ -123,9 +124,9 @@ def test_a_negative_pci_above_a_negative_cut_is_not_high_complexity():
 
 def test_target_selection_eligible_industries_set_the_candidates_and_the_cuts():
     p = _panel()
-    full = target_selection(p, "r03")
+    full = target_selection(p, "r03", relatedness_method="proximity")
     keep = [i for i in p.industries if i != full.index[0]]
-    tab = target_selection(p, "r03", eligible=keep)
+    tab = target_selection(p, "r03", eligible=keep, relatedness_method="proximity")
     assert full.index[0] not in tab.index and tab.attrs["not_eligible"] == 1
     assert tab.attrs["density_cut"] == pytest.approx(tab["density"].median())
     # density and pci themselves do not change
@@ -135,7 +136,7 @@ def test_target_selection_eligible_industries_set_the_candidates_and_the_cuts():
 # --------------------------------------------------------------------------- proposal 1
 def test_density_complexity_correlation_matches_a_direct_computation():
     p = _panel()
-    got = density_complexity_correlation(p)
+    got = density_complexity_correlation(p, relatedness_method="proximity")
     dens = relatedness_density(p)
     comp = pci(p)
     spec = p.matrix() / p.matrix().sum(axis=1).to_numpy()[:, None]
@@ -306,3 +307,37 @@ def test_unit_indices_by_hand():
     # LQ of a in r: (2/4) / (3/8) = 4/3; of c: (1/4) / (3/8) = 2/3
     assert t.loc["r", "lq_a"] == pytest.approx(4 / 3)
     assert t.loc["r", "lq_c"] == pytest.approx(2 / 3)
+
+
+def test_default_relatedness_is_the_package_default_and_proximity_a_named_row():
+    from smartregion.relatedness import DEFAULT_METHOD, proximity
+
+    rng = np.random.default_rng(5)
+    x = rng.lognormal(2.0, 0.4, size=(40, 12))
+    x[:20, :4] *= 8  # two blocks of industries that co-specialise
+    x[20:, 4:8] *= 8
+    p = Panel.from_wide(pd.DataFrame(x, index=[f"r{k:02d}" for k in range(40)],
+                                     columns=[f"i{k}" for k in range(12)]))
+    assert DEFAULT_METHOD == "cospecialisation"
+    a = target_selection(p, "r03")
+    b = target_selection(p, "r03", relatedness_matrix=relatedness_weights(p))
+    pd.testing.assert_frame_equal(a, b)
+    c = target_selection(p, "r03", relatedness_method="proximity")
+    d = target_selection(p, "r03", relatedness_matrix=proximity(p))
+    pd.testing.assert_frame_equal(c, d)
+    assert a["density"].notna().sum() >= 3
+    assert not np.allclose(a["density"].sort_index(), c["density"].sort_index())
+
+
+def test_a_zero_density_is_never_high_even_at_a_zero_median():
+    # region a holds x only; y is related to x, z and w to nothing a holds: the median
+    # candidate density is 0, yet z and w (density 0) are not "high density"
+    m = pd.DataFrame([[9, 1, 1, 1], [5, 5, 1, 1], [1, 1, 5, 5], [1, 1, 5, 5], [5, 5, 1, 1]],
+                     index=list("abcde"), columns=list("xyzw"), dtype=float)
+    rel = pd.DataFrame(0.0, index=m.columns, columns=m.columns)
+    rel.loc["x", "y"] = rel.loc["y", "x"] = 1.0
+    rel.loc["z", "w"] = rel.loc["w", "z"] = 1.0
+    tab = target_selection(m, "a", relatedness_matrix=rel, complexity_cut=-10)
+    assert tab.attrs["density_cut"] == 0.0
+    assert (tab.loc[tab["density"] == 0, "quadrant"].isin(["long shot", "avoid"])).all()
+    assert tab.loc["y", "density"] > 0

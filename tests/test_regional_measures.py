@@ -60,7 +60,7 @@ def test_agrees_with_network_footprint():
 
     phi = proximity(x)
     m = specialisation(x)
-    got = regional_network_measures(x)
+    got = regional_network_measures(x, method="proximity")
     for r in ["r0", "r5", "r11"]:
         fp = nw.regional_footprint(phi, m, region=r)
         if fp.summary["n_specialised"] >= 2:

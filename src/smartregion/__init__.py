@@ -38,6 +38,7 @@ from .relatedness import (
     regional_network_measures,
     relatedness_density,
     relatedness_matrix,
+    relatedness_weights,
     relative_relatedness_density,
     share_density,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
     "relative_relatedness_density", "distance", "cospecialisation_relatedness",
     "regional_network_measures", "share_density", "pairwise_weighted_correlation",
+    "relatedness_weights",
     "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
     "complexity_outlook", "spectral_complexity", "markov_similarity",
     "structure", "shiftshare", "variety", "relatedness", "complexity",

@@ -693,6 +693,48 @@ class IndicesResult:
     written: dict[str, Path] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def input_warnings(panel: Panel, *, threshold: float = 1.0, relatedness: str | None = None,
+                   notes: dict[str, str] | None = None) -> list[str]:
+    """Why the relatedness and complexity results of a panel may not be usable, in words.
+
+    Checks the last period: :func:`smartregion.stability.complexity_diagnostics` (too few
+    regions, with the minimum and why; a small spectral gap; a PCI that rises with ubiquity;
+    a disconnected matrix) and the share of industries the relatedness leaves without any
+    link. Nothing is raised: the caller writes its results and shows these lines. With
+    ``notes``, ``notes["relatedness"]`` receives the method and its first-axis diagnostic.
+    """
+    from .relatedness import (
+        DEFAULT_METHOD,
+        describe_relatedness,
+        relatedness_diagnostics,
+        relatedness_weights,
+    )
+    from .stability import complexity_diagnostics
+
+    method = DEFAULT_METHOD if relatedness is None else relatedness
+    last = panel.select(times=[panel.times[-1]]) if panel.has_time else panel
+    last = Panel(last.values, last.regions, last.industries, None, value_name=last.value_name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmartRegionWarning)
+        out = list(complexity_diagnostics(last, threshold=threshold, warn=False)["problems"])
+        w = relatedness_weights(last, method=method, threshold=threshold)
+    arr = w.to_numpy(dtype=float).copy()
+    np.fill_diagonal(arr, 0.0)
+    unlinked = float((arr.sum(axis=1) == 0).mean())
+    if unlinked > 0.5:
+        out.append(f"the {method} relatedness links no other industry to {unlinked:.0%} of "
+                   "the industries (too few regions for a co-specialisation to be "
+                   "significant); their relatedness density is undefined")
+    if notes is not None:
+        try:
+            notes["relatedness"] = describe_relatedness(method, relatedness_diagnostics(
+                w, last, threshold=threshold))
+        except ValueError as exc:
+            notes["relatedness"] = f"relatedness: {method}; no diagnostic ({exc})"
+    return out
 
 
 def _cell_long(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -713,15 +755,24 @@ def _lookup(module: str, func: str) -> Callable[..., Any] | None:
 
 
 def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0,
-                  backbone_avg_degree: float = 4.0) -> IndicesResult:
+                  backbone_avg_degree: float = 4.0,
+                  relatedness: str | None = None) -> IndicesResult:
     """Write the main indices of a panel as CSV files into ``outdir``.
 
     Always (from :mod:`smartregion.structure`): location quotients (long table), binary
     specialisation, diversity, ubiquity, and the Herfindahl index when available. When the
     modules are installed: entropy and related/unrelated variety (needs a hierarchy;
-    :mod:`smartregion.variety`), proximity and relatedness density
-    (:mod:`smartregion.relatedness`), ECI and PCI (:mod:`smartregion.complexity`). Anything not
-    available or not computable is listed in ``skipped`` with the reason.
+    :mod:`smartregion.variety`), proximity, the relatedness used for density and the
+    backbone (``relatedness``) and relatedness density (:mod:`smartregion.relatedness`), ECI
+    and PCI (:mod:`smartregion.complexity`). Anything not available or not computable is
+    listed in ``skipped`` with the reason.
+
+    The results are written whatever the size of the panel, but ``warnings`` lists, in words,
+    why some of them may not be usable: fewer regions than
+    :data:`smartregion.stability.MIN_REGIONS` (the minimum and its reason are in the text),
+    an ill-conditioned complexity axis (:func:`smartregion.stability.complexity_diagnostics`)
+    or a relatedness that leaves industries unlinked. ``notes["relatedness"]`` gives the
+    method and its first-axis diagnostic (:func:`smartregion.relatedness.describe_relatedness`).
 
     Parameters
     ----------
@@ -732,14 +783,26 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0,
         LQ threshold of the binary specialisation matrix.
     backbone_avg_degree : float, default 4.0
         Target mean degree of the industry-space backbone.
+    relatedness : {"cospecialisation", "proximity"}, optional
+        Relatedness of the density and the backbone; default
+        :data:`smartregion.relatedness.DEFAULT_METHOD`. (Before co-specialisation became the
+        package default, density and backbone used the proximity, which is still written as
+        ``proximity.csv``.)
 
     Returns
     -------
     IndicesResult
     """
+    from .relatedness import DEFAULT_METHOD, RELATEDNESS_METHODS
+
+    method = DEFAULT_METHOD if relatedness is None else relatedness
+    if method not in RELATEDNESS_METHODS:
+        raise ValueError(f"relatedness must be one of {RELATEDNESS_METHODS}; got {method!r}.")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     result = IndicesResult()
+    result.warnings.extend(input_warnings(panel, threshold=threshold, relatedness=method,
+                                          notes=result.notes))
     has_h = panel.hierarchy is not None
 
     def cell(f: Callable[[], pd.DataFrame], name: str) -> pd.DataFrame:
@@ -766,19 +829,26 @@ def write_indices(panel: Panel, outdir: str | Path, *, threshold: float = 1.0,
          lambda f: frame(lambda: f(panel), "variety")),
         ("proximity", "relatedness", "proximity",
          lambda f: f(panel, threshold=threshold).reset_index()),
+        ("relatedness", "relatedness", "relatedness_weights",
+         lambda f: f(panel, method=method, threshold=threshold).reset_index()),
         ("relatedness_density", "relatedness", "relatedness_density",
-         lambda f: cell(lambda: f(panel, threshold=threshold), "density")),
+         lambda f: cell(lambda: f(panel, _weights(), threshold=threshold), "density")),
         ("eci", "complexity", "eci", lambda f: frame(lambda: f(panel, threshold=threshold), "eci")),
         ("pci", "complexity", "pci", lambda f: frame(lambda: f(panel, threshold=threshold), "pci")),
         ("industry_space_backbone", "network", "backbone", lambda f: backbone_edges(f)),
     ]
 
+    def _weights() -> pd.DataFrame:
+        from .relatedness import relatedness_weights
+
+        return relatedness_weights(panel, method=method, threshold=threshold)
+
     def backbone_edges(f: Callable[..., Any]) -> pd.DataFrame:
         from .network import edge_list
-        from .relatedness import proximity
+        from .relatedness import relatedness_weights
 
         last = panel.select(times=[panel.times[-1]]) if panel.has_time else panel
-        phi = proximity(last, threshold=threshold)
+        phi = relatedness_weights(last, method=method, threshold=threshold)
         if isinstance(phi.index, pd.MultiIndex):
             phi = phi.droplevel(0)
         with warnings.catch_warnings(record=True) as caught:

@@ -8,7 +8,8 @@
     smartregion data info NAME            # the loader's description of a dataset
     smartregion validate FILE [--hierarchy FILE] [--region COL --industry COL
                                                   --value COL --time COL]
-    smartregion indices FILE -o DIR [--hierarchy FILE] [column options]
+    smartregion indices FILE -o DIR [--hierarchy FILE] [--relatedness METHOD]
+                                    [column options]
     smartregion maps FILE --boundaries FILE --id-column COL -o DIR [column options]
 
 Exit codes: 0 success, 1 a check failed (hash mismatch, invalid file, download failed),
@@ -198,7 +199,10 @@ def _cmd_indices(args: argparse.Namespace) -> int:
     for p in report.problems:
         print(p, file=sys.stderr)
     result = write_indices(report.panel, args.output, threshold=args.threshold,
-                           backbone_avg_degree=args.backbone_degree)
+                           backbone_avg_degree=args.backbone_degree,
+                           relatedness=args.relatedness)
+    for text in result.warnings:
+        print(f"warning: {text}", file=sys.stderr)
     print(f"{report.panel!r}")
     print(f"wrote {len(result.written)} file(s) to {args.output}:")
     for name, path in result.written.items():
@@ -323,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_columns(p)
     p.set_defaults(func=_cmd_validate)
 
+    from .relatedness import DEFAULT_METHOD, RELATEDNESS_METHODS
+
     p = sub.add_parser("indices", help="compute the main indices of your data as CSV files")
     _add_columns(p)
     p.add_argument("-o", "--output", required=True, help="output folder")
@@ -330,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="LQ threshold of the binary specialisation matrix (default 1)")
     p.add_argument("--backbone-degree", type=float, default=4.0,
                    help="target mean degree of the industry-space backbone (default 4)")
+    p.add_argument("--relatedness", choices=list(RELATEDNESS_METHODS), default=DEFAULT_METHOD,
+                   help="relatedness of the density and the backbone (default "
+                        f"{DEFAULT_METHOD}: co-specialisation significantly above chance; "
+                        "proximity: the product-space measure, a robustness check)")
     p.set_defaults(func=_cmd_indices)
     _add_maps_parser(sub)  # the maps command (block above)
     return parser

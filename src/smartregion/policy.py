@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .panel import Panel, PanelError, as_panel
+from .relatedness import DEFAULT_METHOD, first_axis_share, relatedness_weights
 from .structure import binary_array
 
 __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selection",
@@ -123,6 +124,7 @@ def target_selection(
     include_specialised: bool = False,
     threshold: float = 1.0,
     eligible: list[Hashable] | pd.Index | None = None,
+    relatedness_method: str = DEFAULT_METHOD,
 ) -> pd.DataFrame:
     r"""Place a region's candidate industries by relatedness density and complexity.
 
@@ -132,13 +134,16 @@ def target_selection(
 
         \text{quadrant}_{ri} = \big(\omega_{ri} \ge c_\omega,\; PCI_i \ge c_{PCI}\big)
 
-    where :math:`\omega` is relatedness density (proximity-weighted by default, Hidalgo et al.
-    2007) and PCI is product complexity (Hidalgo & Hausmann 2009), standardised over all
+    where :math:`\omega` is relatedness density (weighted by the package's default
+    relatedness, co-specialisation over its independence expectation, see
+    :func:`smartregion.relatedness.relatedness_weights`) and PCI is product complexity (Hidalgo & Hausmann 2009), standardised over all
     industries. The density cut defaults to the median over the candidates (high = denser than
     half of the region's options). The complexity cut defaults to 0, the average industry, and
     whatever cut is given, an industry counts as high complexity only if its PCI is also
     positive (:math:`PCI_i \ge c_{PCI}` and :math:`PCI_i > 0`): a median over candidates that are
-    mostly simple would otherwise call below-average industries "complex". Quadrants:
+    mostly simple would otherwise call below-average industries "complex". Likewise a density
+    of 0 (none of the industry's related industries is present) is never high, even when the
+    median candidate also has 0, as happens with a sparse relatedness. Quadrants:
     ``"priority"`` (high density, high complexity: feasible and valuable),
     ``"easy diversification"`` (high density, low complexity), ``"long shot"`` (low density,
     high complexity), ``"avoid"`` (low, low). This operationalises the
@@ -152,7 +157,8 @@ def target_selection(
     time : label, optional
         Required when the panel has several periods.
     relatedness_matrix : DataFrame, optional
-        Industry x industry relatedness; default the proximity of the same period.
+        Industry x industry relatedness; default :func:`relatedness_weights` of the same
+        period under ``relatedness_method``.
     complexity_method : str
         Passed to :func:`smartregion.complexity.pci`.
     density_cut, complexity_cut : float or {"median", "mean"}
@@ -166,6 +172,11 @@ def target_selection(
         Industries that can be targets (e.g. without head-office units). Others are left out
         of the candidates and of the cuts (density and PCI still use every industry); their
         number is in ``attrs["not_eligible"]``.
+    relatedness_method : {"cospecialisation", "proximity"}, default ``DEFAULT_METHOD``
+        Relatedness used when ``relatedness_matrix`` is not given. Changed default: it was the
+        proximity before co-specialisation became the package default
+        (:data:`smartregion.relatedness.DEFAULT_METHOD`, whose comment gives the diagnostic);
+        ``relatedness_method="proximity"`` gives the former quadrants.
 
     Returns
     -------
@@ -184,7 +195,8 @@ def target_selection(
     >>> rng = np.random.default_rng(0)
     >>> x = pd.DataFrame(rng.integers(1, 50, size=(8, 6)), index=list("abcdefgh"),
     ...                  columns=[f"i{k}" for k in range(6)])
-    >>> t = target_selection(x, "a")
+    >>> t = target_selection(x, "a", relatedness_method="proximity")  # 8 regions: too few
+    ... # for a significant co-specialisation
     >>> list(t.columns), bool((~t["specialised"]).all())
     (['density', 'pci', 'specialised', 'quadrant'], True)
     """
@@ -201,6 +213,9 @@ def target_selection(
     if region not in panel.regions:
         raise PanelError(f"region {region!r} is not in the panel.")
     _, m = binary_array(panel, threshold=threshold)
+    if relatedness_matrix is None:
+        relatedness_matrix = relatedness_weights(panel, method=relatedness_method,
+                                                 threshold=threshold)
     dens = relatedness_density(panel, relatedness_matrix, threshold=threshold)
     comp = _pci(panel, method=complexity_method, threshold=threshold)
     comp = comp if isinstance(comp, pd.Series) else comp.iloc[:, 0]
@@ -220,7 +235,7 @@ def target_selection(
         raise PanelError(f"region {region!r} has no candidate industries with defined density "
                          "and complexity.")
     cd, cc = _cut(cand["density"], density_cut), _cut(cand["pci"], complexity_cut)
-    hi_d = table["density"] >= cd
+    hi_d = (table["density"] >= cd) & (table["density"] > 0)  # no related industry: not high
     hi_c = (table["pci"] >= cc) & (table["pci"] > 0)  # "high complexity" is above average
     table["quadrant"] = np.select(
         [hi_d & hi_c, hi_d & ~hi_c, ~hi_d & hi_c],
@@ -292,6 +307,7 @@ def density_complexity_correlation(
     relatedness_matrix: pd.DataFrame | None = None,
     complexity_method: str = "eigenvector",
     threshold: float = 1.0,
+    relatedness_method: str = DEFAULT_METHOD,
 ) -> pd.Series:
     r"""Correlation of relatedness density and PCI over each region's candidate industries.
 
@@ -310,10 +326,14 @@ def density_complexity_correlation(
     ----------
     data : Panel or wide DataFrame (one period)
     relatedness_matrix : DataFrame, optional
-        Industry x industry weights for the density (default proximity).
+        Industry x industry weights for the density (default: :func:`relatedness_weights`
+        under ``relatedness_method``).
     complexity_method : str
         Passed to :func:`smartregion.complexity.pci`.
     threshold : float
+    relatedness_method : {"cospecialisation", "proximity"}, default ``DEFAULT_METHOD``
+        Changed default: it was the proximity before co-specialisation became the package
+        default; ``relatedness_method="proximity"`` gives the former values.
 
     Returns
     -------
@@ -333,7 +353,7 @@ def density_complexity_correlation(
     >>> rng = np.random.default_rng(1)
     >>> x = pd.DataFrame(rng.integers(1, 60, size=(10, 7)), index=list("abcdefghij"),
     ...                  columns=[f"i{k}" for k in range(7)])
-    >>> density_complexity_correlation(x).between(-1, 1).all()
+    >>> density_complexity_correlation(x, relatedness_method="proximity").between(-1, 1).all()
     np.True_
     """
     from .complexity import pci as _pci
@@ -341,6 +361,9 @@ def density_complexity_correlation(
 
     panel = _one_period(as_panel(data))
     _, m = binary_array(panel, threshold=threshold)
+    if relatedness_matrix is None:
+        relatedness_matrix = relatedness_weights(panel, method=relatedness_method,
+                                                 threshold=threshold)
     dens = relatedness_density(panel, relatedness_matrix, threshold=threshold).to_numpy(float)
     comp = _pci(panel, method=complexity_method, threshold=threshold)
     comp = comp if isinstance(comp, pd.Series) else comp.iloc[:, 0]
@@ -360,66 +383,6 @@ def _one_period(panel: Panel) -> Panel:
         panel = Panel(panel.values, panel.regions, panel.industries, None,
                       hierarchy=panel.hierarchy, value_name=panel.value_name, meta=panel.meta)
     return panel
-
-
-def first_axis_share(matrix: pd.DataFrame | np.ndarray) -> dict[str, float]:
-    r"""How much of an industry relatedness matrix lies on one axis, and its mean off-diagonal.
-
-    Each industry's row of off-diagonal relatedness values is its profile; the diagonal
-    (1 for proximity, arbitrary elsewhere) is replaced by the row's mean off-diagonal value so
-    that it carries no information. With :math:`X` the profiles centred by column and
-    :math:`s_1 \ge s_2 \ge \dots` its singular values,
-
-    .. math::
-
-        \text{first axis share} = \frac{s_1^2}{\sum_k s_k^2}
-
-    the share of the variance of the profiles on their first principal axis (principal
-    component analysis; Jolliffe 2002). A share near 1 means relatedness ranks industries along
-    a single dimension (for example metropolitan vs peripheral industries) rather than
-    forming distinct clusters of related activities. Industries whose row is undefined
-    (all NaN off the diagonal, e.g. specialised nowhere) are left out. ``mean_offdiagonal``
-    is the mean of :math:`A_{ij}, i \ne j` over those industries.
-
-    Returns
-    -------
-    dict with ``first_axis_share``, ``mean_offdiagonal`` and ``n_industries``.
-
-    References
-    ----------
-    Jolliffe, I. T. (2002). *Principal Component Analysis* (2nd ed.). Springer.
-
-    Examples
-    --------
-    Two blocks of two industries, related within and unrelated across (worked out by hand:
-    eigenvalues 16/9, 4/9, 4/9 of the centred profiles):
-
-    >>> import numpy as np
-    >>> a = np.array([[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]], dtype=float)
-    >>> round(first_axis_share(a)["first_axis_share"], 6)
-    0.666667
-    """
-    a = np.asarray(matrix, dtype=np.float64).copy()
-    if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"need a square matrix; got shape {a.shape}.")
-    n = a.shape[0]
-    off = ~np.eye(n, dtype=bool)
-    keep = np.array([np.isfinite(a[i, off[i]]).any() for i in range(n)])
-    a = a[np.ix_(keep, keep)]
-    n = a.shape[0]
-    if not np.isfinite(a[~np.eye(n, dtype=bool)]).all():
-        raise ValueError("the matrix has NaN entries outside whole undefined rows/columns.")
-    if n < 3:
-        raise ValueError("need at least three industries with defined relatedness.")
-    off = ~np.eye(n, dtype=bool)
-    row_mean = np.where(off, a, 0.0).sum(axis=1) / (n - 1)
-    a[np.arange(n), np.arange(n)] = row_mean
-    x = a - a.mean(axis=0, keepdims=True)
-    s = np.linalg.svd(x, compute_uv=False)
-    tot = float((s ** 2).sum())
-    share = float(s[0] ** 2 / tot) if tot > 0 else float("nan")
-    return {"first_axis_share": share, "mean_offdiagonal": float(a[off].mean()),
-            "n_industries": int(n)}
 
 
 # --------------------------------------------------------------------------- proposal 3

@@ -51,6 +51,8 @@ from .bars import (
     highlight_bars,
     index_and_change_plot,
     lq_bar,
+    null_distribution_plot,
+    rank_interval_plot,
     region_strip_plot,
     shift_share_bars,
 )
@@ -157,6 +159,8 @@ __all__ = [
     "quadrant_table",
     "density_complexity_scatter",
     "region_strip_plot",
+    "null_distribution_plot",
+    "rank_interval_plot",
     "label_column",
     "coefficients_by_unit",
     "level_and_ratio_plot",
