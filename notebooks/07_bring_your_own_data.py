@@ -12,12 +12,16 @@
 # Point this notebook at any long table of **region x industry (x year)** values and it
 # produces, for the region you name, the analyses the case notebooks show:
 #
-# 1. the file checks of `smartregion validate` (every problem with its line and column);
+# 1. the file checks of `smartregion validate` (every problem with its line and column), and
+#    warnings when the panel is too small or degenerate for relatedness and complexity (the
+#    results are written all the same);
 # 2. specialisation: location quotients;
 # 3. related and unrelated variety (needs an industry hierarchy);
-# 4. economic complexity (ECI of regions, PCI of industries) and the region's rank;
-# 5. the industry space, its backbone and the region's footprint on it;
-# 6. target selection: relatedness density against complexity (proposal 1);
+# 4. economic complexity (ECI of regions, PCI of industries), the region's rank and its
+#    bootstrap interval;
+# 5. the industry space, its backbone and the region's footprint on it, against a null model;
+# 6. target selection: relatedness density against complexity (proposal 1), with the share
+#    of bootstrap samples in which each candidate stays in the priority quadrant;
 # 7. with two or more periods: shift-share, a growth table and specialisation churn.
 #
 # Run it headless with papermill, e.g.
@@ -50,6 +54,8 @@ backbone_avg_degree = 4.0  # target mean degree of the industry-space backbone
 layout_iterations = 50  # spring-layout iterations (seeded); more let long chains stretch out
 max_labels = 20  # most industry labels drawn on the industry space
 max_legend = 10  # most colour groups in a legend; the rest are pooled as other
+n_draws = 200  # null-model draws and bootstrap samples (each)
+stable_share = 0.8  # a priority candidate is called stable at this share of samples
 # maps (section 8): a boundary file of the regions (any format GDAL reads) and its id column,
 # whose ids are the region labels of data_path; empty: no maps (the example uses its squares)
 boundary_path = ""
@@ -60,14 +66,17 @@ import re
 import warnings
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from smartregion import Panel, SmartRegionWarning, economic_complexity, shift_share
-from smartregion.byod import load_panel
+from smartregion.byod import input_warnings, load_panel
 from smartregion.network import backbone, footprint_table, industry_space, node_metrics
+from smartregion.nullmodel import null_network_measures
 from smartregion.outputs import OutputWriter, find_project_root
+from smartregion.panel import PanelError
 from smartregion.plots import (
     PALETTE,
     Source,
@@ -82,11 +91,25 @@ from smartregion.plots import (
     use_style,
 )
 from smartregion.policy import specialisation_churn, target_selection
-from smartregion.relatedness import proximity
+from smartregion.relatedness import (
+    DEFAULT_METHOD,
+    describe_relatedness,
+    relatedness_diagnostics,
+    relatedness_weights,
+)
+from smartregion.stability import (
+    MIN_REGIONS,
+    averaged_specialisation,
+    bootstrap_complexity,
+    complexity_agreement,
+    complexity_diagnostics,
+    rank_intervals,
+    target_stability,
+)
 from smartregion.structure import location_quotient, specialisation
 from smartregion.variety import related_unrelated_variety
 
-rng = np.random.default_rng(seed)
+rng = np.random.default_rng(seed)  # the one generator of the null draws and the bootstrap
 use_style()
 
 
@@ -123,6 +146,14 @@ def source(note: str = "") -> Source:
 # `load_panel` runs every check of `smartregion validate` and stops with a list of all
 # problems (file, line, column and fix) if the file is not usable. Warnings (padded labels,
 # unused columns, all-zero lines ...) are printed and kept.
+#
+# A usable file can still be too small for relatedness and complexity: both are estimated
+# from one observation per region, so with few regions every relatedness and every PCI rests
+# on a handful of values (`stability.MIN_REGIONS` gives the minimum and its reason; a
+# city's ten districts are far below it). The checks below also flag a complexity axis that
+# is ill-conditioned (a small gap between the second and third eigenvalues, a PCI that rises
+# with ubiquity, a matrix that splits into parts). Every result is still written; the
+# warnings say how far to trust them.
 
 # %%
 with warnings.catch_warnings(record=True) as caught:
@@ -151,9 +182,16 @@ out.key("region", str(region), section="1")
 out.key("region_share", float(one.values[0, list(one.regions).index(region)].sum()
                               / one.values[0].sum()), section="1")
 print(panel)
+bad_input = input_warnings(one, relatedness=DEFAULT_METHOD)
+for text in bad_input:
+    print("warning:", text)
+out.key("min_regions", MIN_REGIONS, section="1")
+out.key("n_input_warnings", len(bad_input), section="1")
+out.key("input_warnings", "; ".join(bad_input) if bad_input else "none", section="1")
 out.say("The file holds {n_regions} regions and {n_industries} industries in {n_periods} "
-        "period(s); {region} accounts for {region_share:.1%} of the total in the period shown.",
-        section="1")
+        "period(s); {region} accounts for {region_share:.1%} of the total in the period shown. "
+        "Problems found in the size and shape of the panel ({n_input_warnings}): "
+        "{input_warnings}.", section="1")
 
 # %% [markdown]
 # ## 2. Specialisation: location quotients
@@ -213,7 +251,12 @@ display_var
 #
 # ECI of regions and PCI of industries from the binary specialisation matrix (LQ >= 1),
 # eigenvector method of Hidalgo & Hausmann (2009), z-scored. Regions are ranked from the most
-# complex (1).
+# complex (1). The rank comes with an interval: the regions are resampled with replacement
+# `n_draws` times, the PCI re-estimated on each sample and every region's ECI recomputed
+# from it (central $90\%$ of the ranks). The rank agreement with fitness-complexity
+# (Tacchella et al. 2012) is a second check that does not rest on the eigenvector. With two
+# or more periods the rank is also computed from the location quotient averaged over the
+# periods, as the Atlas of Economic Complexity averages RCA over years.
 
 # %%
 with warnings.catch_warnings(record=True) as cw:
@@ -231,6 +274,31 @@ eci_region = float(eci_s.get(region, np.nan))
 out.key("eci", eci_region, section="4")
 out.key("eci_rank", None if np.isnan(eci_region) else int(eci_rank[region]), section="4")
 out.key("n_ranked", int(eci_s.notna().sum()), section="4")
+cdiag = complexity_diagnostics(one, warn=False)
+out.key("complexity_gap_ratio", cdiag["gap_ratio"], section="4")
+out.key("corr_pci_ubiquity", cdiag["corr_pci_ubiquity"], section="4")
+boot = bootstrap_complexity(one, n_draws=n_draws, rng=rng)
+iv = rank_intervals(boot.ranks, eci_rank, level=0.9)
+out.table(iv, f"{label}_eci_rank_intervals", section="4")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SmartRegionWarning)
+    agree = complexity_agreement(one)
+out.key("eci_rank_low", int(iv.loc[region, "rank_low"]), section="4")
+out.key("eci_rank_high", int(iv.loc[region, "rank_high"]), section="4")
+out.key("n_bootstrap_draws", n_draws, section="4")
+out.key("rank_agreement_eci_fitness", agree["regions"], section="4")
+if panel.has_time and len(panel.times) >= 2:  # the Atlas practice: LQ averaged over periods
+    m_avg = averaged_specialisation(panel)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmartRegionWarning)
+        eci_avg = economic_complexity(m_avg, binary=True).eci
+    out.key("eci_rank_averaged_lq", int(eci_avg.rank(ascending=False, method="min")[region])
+            if pd.notna(eci_avg.get(region)) else None, section="4")
+    avg_text = (" With the location quotient averaged over the {n_periods} periods "
+                "(specialisation less exposed to one year's noise) the rank is "
+                "{eci_rank_averaged_lq}.")
+else:
+    avg_text = ""
 
 fig = Figure(figsize=(7.5, 4.0), layout="constrained")
 ax = fig.add_subplot()
@@ -260,23 +328,41 @@ out.figure(fig, f"{label}_eci", section="4")
 if np.isnan(eci_region):
     display_eci = "the region has no specialisation: no ECI"
 else:
-    display_eci = out.say("{region}: ECI {eci:.2f}, rank {eci_rank} of {n_ranked} regions.",
-                          section="4")
+    display_eci = out.say("{region}: ECI {eci:.2f}, rank {eci_rank} of {n_ranked} regions; "
+                          "over {n_bootstrap_draws} bootstrap samples of regions the rank "
+                          "stays between {eci_rank_low} and {eci_rank_high} (central 90%). "
+                          "Eigenvector and fitness ranks of the regions agree at "
+                          "{rank_agreement_eci_fitness:.2f}; relative gap between the second "
+                          "and third eigenvalues {complexity_gap_ratio:.2f}, PCI-ubiquity "
+                          "correlation {corr_pci_ubiquity:.2f} (negative expected)."
+                          + avg_text, section="4")
 display_eci
 
 # %% [markdown]
 # ## 5. The industry space and the region's footprint
 #
-# Proximity between industries from co-specialisation across all regions (Hidalgo et al.
-# 2007). The backbone adapts to the data: the maximum spanning tree plus the strongest links,
+# Relatedness between industries: the package default (`relatedness.DEFAULT_METHOD`),
+# co-specialisation across all regions over its expectation under independence, keeping
+# only pairs significantly over-represented under the hypergeometric null (the first-axis
+# diagnostic is printed below: the share of the variance of the industries' relatedness
+# profiles on one axis, and the rank correlation of their mean relatedness with ubiquity).
+# With few regions few pairs are significant and the space is sparse. The backbone adapts
+# to the data: the maximum spanning tree plus the strongest links,
 # with the lowest threshold that keeps the mean degree at most `backbone_avg_degree`; the rule
 # used is printed under the figure. Only the `max_labels` largest specialisations are labelled;
 # with many groups the legend keeps the largest and pools the rest. Footprint: density,
-# coherence (mean proximity between the region's specialisations) and centrality, compared
-# with every other region.
+# coherence (mean relatedness between the region's specialisations) and centrality, compared
+# with every other region and with random portfolios that keep every region's number of
+# specialisations and every industry's ubiquity (curveball null model, relatedness
+# estimated without the region itself).
 
 # %%
-phi = proximity(one)
+phi = relatedness_weights(one)
+rel_diag = relatedness_diagnostics(phi, one)
+print(describe_relatedness(DEFAULT_METHOD, rel_diag))
+out.key("relatedness", DEFAULT_METHOD, section="5")
+out.key("first_axis_share", rel_diag["first_axis_share"], section="5")
+out.key("corr_strength_ubiquity", rel_diag["corr_strength_ubiquity"], section="5")
 attrs = pd.DataFrame({"size": one.values[0].sum(axis=0)}, index=one.industries)
 if one.hierarchy is not None:
     # colour by the coarsest level with more than one group (fewest legend entries)
@@ -302,6 +388,7 @@ ax = fig.axes[0]
 out.figure(fig, f"{label}_industry_space", section="5")
 out.key("backbone_rule", bb.graph["rule"], section="5")
 out.key("backbone_edges", bb.number_of_edges(), section="5")
+out.key("space_components", nx.number_connected_components(graph), section="5")
 out.key("backbone_threshold", bb.graph["threshold"], section="5")
 out.key("backbone_mean_degree", bb.graph["mean_degree"], section="5")
 out.key("n_labels", len(ax.texts), section="5")
@@ -315,7 +402,20 @@ if "coherence" in fp.columns:
     out.key("coherence", float(fp.loc[region, "coherence"]), section="5")
     out.key("coherence_rank", int(fp["coherence"].rank(ascending=False, method="min")[region])
             if pd.notna(fp.loc[region, "coherence"]) else None, section="5")
-out.say("{backbone_rule}", section="5")
+null_fp = null_network_measures(specialisation(one), n_draws=n_draws, rng=rng,
+                                leave_one_out=True, method=DEFAULT_METHOD,
+                                backbone_degree=backbone_avg_degree, backbone_regions=[region])
+out.table(null_fp, f"{label}_footprint_null", section="5")
+for c in ("coherence", "footprint_density", "footprint_centrality", "largest_linked_share"):
+    out.key(f"{c}_null_percentile", float(null_fp.loc[region, f"{c}_percentile"]),
+            section="5")
+out.say("{backbone_rule} Relatedness: {relatedness}; its first axis holds "
+        "{first_axis_share:.0%} of the variance of the industry profiles. Against random "
+        "portfolios of the same size, {region}'s footprint density lies at percentile "
+        "{footprint_density_null_percentile:.0f}, its coherence at "
+        "{coherence_null_percentile:.0f} and the share of its specialisations in one linked "
+        "group at {largest_linked_share_null_percentile:.0f} (50: typical of random "
+        "portfolios).", section="5")
 
 # %%
 fp.loc[[region]]
@@ -324,34 +424,60 @@ fp.loc[[region]]
 # ## 6. Target selection: relatedness density vs complexity
 #
 # Industries the region is not specialised in, placed by relatedness density (how much of the
-# related know-how is already there) and PCI. "High relatedness" means a density at or above
-# the median over the candidates; "high complexity" means a PCI above zero, the average
-# industry (the defaults of `policy.target_selection`).
+# related know-how is already there, with the default relatedness) and PCI. "High
+# relatedness" means a density at or above the median over the candidates; "high complexity"
+# means a PCI above zero, the average industry (the defaults of `policy.target_selection`).
+# Each candidate also gets the share of `n_draws` bootstrap samples of regions (relatedness
+# and PCI re-estimated on each) in which it stays in the priority quadrant, and its
+# fitness-complexity percentile; a priority candidate is called *stable* when that share is
+# at least `stable_share` and it is above the median industry by fitness too. Only stable
+# candidates are labelled. If the relatedness leaves every candidate without a defined
+# density (too few regions for any significant co-specialisation), the table says so and no
+# target is named.
 
 # %%
-targets = target_selection(one, region)
+try:
+    targets = target_selection(one, region)
+except PanelError as exc:  # no candidate with a defined density: say so, name no target
+    print("warning:", exc)
+    targets = pd.DataFrame(columns=["density", "pci", "specialised", "quadrant"])
+if len(targets):
+    stab = target_stability(one, region, n_draws=n_draws, rng=rng)
+    targets = targets.join(stab[["share_priority", "fitness_percentile"]])
+    targets["stable"] = ((targets["quadrant"] == "priority")
+                         & (targets["share_priority"] >= stable_share)
+                         & (targets["fitness_percentile"] > 50))
 out.table(targets, f"{label}_targets", section="6")
 n_priority = int((targets["quadrant"] == "priority").sum())
-fig = density_complexity_scatter(
-    targets["density"], targets["pci"], y_split=0.0, quadrant=targets["quadrant"],
-    title=f"{region}: {n_priority} of {len(targets)} candidate industries in the priority "
-          f"quadrant{period}",
-    xlabel="Relatedness density (proximity-weighted share, 0-1)",
-    ylabel="Complexity (PCI, z-score; 0 = average industry)", label_top=0)
-# the five densest priority candidates (the table's order), labelled without collisions
-best = targets.loc[targets["quadrant"] == "priority"].head(5)
-place_labels(fig.axes[0], best["density"], best["pci"], [str(i) for i in best.index],
-             bold=[True] * len(best), avoid=fig.axes[0].collections[0])
-add_source(fig, source("Candidates: industries with LQ < 1. Density: proximity-weighted share "
-                       "of related industries the region is specialised in; PCI: eigenvector "
-                       "method. Cuts: median density of the candidates and PCI = 0; labelled: "
-                       "the densest priority candidates."))
-out.figure(fig, f"{label}_targets", section="6")
+n_stable = int(targets["stable"].sum()) if len(targets) else 0
+best = (targets.loc[targets["stable"]].head(5) if len(targets)
+        else targets)  # the densest stable candidates (the table's order)
+if len(targets):
+    fig = density_complexity_scatter(
+        targets["density"], targets["pci"], y_split=0.0, quadrant=targets["quadrant"],
+        title=f"{region}: {n_priority} of {len(targets)} candidate industries in the priority "
+              f"quadrant, {n_stable} of them stable{period}",
+        xlabel=f"Relatedness density ({DEFAULT_METHOD}-weighted share, 0-1)",
+        ylabel="Complexity (PCI, z-score; 0 = average industry)", label_top=0)
+    place_labels(fig.axes[0], best["density"], best["pci"], [str(i) for i in best.index],
+                 bold=[True] * len(best), avoid=fig.axes[0].collections[0])
+    add_source(fig, source(f"Candidates: industries with LQ < 1. Density: share of related "
+                           f"industries ({DEFAULT_METHOD}) the region is specialised in; PCI: "
+                           "eigenvector method. Cuts: median density of the candidates and "
+                           "PCI = 0; labelled: the densest stable priority candidates "
+                           f"(at least {stable_share:.0%} of {n_draws} bootstrap samples)."))
+    out.figure(fig, f"{label}_targets", section="6")
 out.key("n_candidates", len(targets), section="6")
 out.key("n_priority_candidates", n_priority, section="6")
+out.key("n_stable_candidates", n_stable, section="6")
+out.key("stable_share", stable_share, section="6")
+out.key("stable_candidates", ", ".join(map(str, best.index)) if len(best) else "none",
+        section="6")
 out.say("{n_priority_candidates} of {n_candidates} candidate industries fall in the priority "
         "quadrant (density at or above the candidates' median, complexity above the average "
-        "industry).", section="6")
+        "industry); {n_stable_candidates} of them stay there in at least {stable_share:.0%} "
+        "of the bootstrap samples and are complex by fitness too: {stable_candidates}.",
+        section="6")
 
 # %%
 targets.head(10)
