@@ -474,3 +474,28 @@ def test_rv_uv_scatter_thins_labels_and_always_names_the_highlight():
             assert not (d[0] < 0.14 and d[1] < 0.05), (shown[a], shown[b])
     only = plots.rv_uv_scatter(variety, highlight="Region 07", labels=False)
     assert [t.get_text() for t in only.axes[0].texts] == ["Region 07"]
+
+
+def test_index_small_multiples_one_panel_per_unit_shared_scale_and_break():
+    years = list(range(2008, 2013))
+    data = pd.DataFrame({"A": [100, 90, 80, 70, 60], "B": [100, 101, 102, 103, 104],
+                         "C": [100, 95, 90, 85, 80]}, index=years)
+    refs = pd.DataFrame({"City": [100, 98, 96, 94, 92]}, index=years)
+    fig = plots.index_small_multiples(data, refs, ncols=2, ylabel="index", suptitle="T",
+                                      source=plots.Source("d", "2008-2012", "computed"),
+                                      panel_notes={"A": "-40%"})
+    axes = fig.axes
+    assert len(axes) == 4
+    titles = [ax.get_title() for ax in axes[:3]]
+    assert titles == ["A", "B", "C"]
+    assert axes[0].get_ylim() == axes[1].get_ylim() == axes[2].get_ylim()  # shared scale
+    # the spare cell holds the legend: own series and the reference
+    legend = axes[3].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["the panel's unit", "City"]
+    # each panel: the reference, its own line, the base line at 100, the 2011 break
+    xs = [tuple(line.get_xdata()) for line in axes[1].get_lines()]
+    assert (2011, 2011) in xs
+    assert any(t.get_text() == "-40%" for t in axes[0].texts)
+    with pytest.raises(Exception, match="at least one column"):
+        plots.index_small_multiples(data.iloc[:, :0], refs, ylabel="", suptitle="",
+                                    source="computed")
