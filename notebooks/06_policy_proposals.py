@@ -877,10 +877,10 @@ out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing e
 # **Indicators.** (a) The number of manufacturing establishments in Kyoto City, 2001-2012,
 # against the other designated cities and all municipalities with industry detail (index
 # 2001 = 100; `policy.establishment_change`). (b) Establishments per 1,000 persons engaged in
-# 2014 (all industries, manufacturing, knowledge-intensive services as listed under proposal
-# 7), Kyoto Prefecture against the other prefectures (`policy.establishment_density`): a
-# denser population of small establishments is a precondition for market-led entry, though
-# stocks are not entry rates. **Entry and exit rates of firms are missing**: the public
+# 2014 (all industries, manufacturing, knowledge-intensive services as listed under
+# proposal 7), Kyoto Prefecture against the other prefectures
+# (`policy.establishment_density`): a denser population of small establishments is a
+# precondition for market-led entry, though stocks are not entry rates. **Entry and exit rates of firms are missing**: the public
 # tables give stocks only.
 
 # %%
