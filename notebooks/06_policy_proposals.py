@@ -987,8 +987,8 @@ lq_uni = location_quotient(panel14).xs(2014, level=0)[list(uni_codes)] if isinst
     list(uni_codes)]
 fig = region_strip_plot(
     lq_uni, region, columns={c: f"{hier14.at[c, 'name']} ({c})" for c in uni_codes},
-    rng=np.random.default_rng([seed, 5]), xlabel="Location quotient of persons engaged (1 = "
-    "the share of the prefectures together)",
+    rng=np.random.default_rng([seed, 5]), reference=1.0,
+    xlabel="Location quotient of persons engaged (1 = the share of the prefectures together)",
     title=f"Higher education's weight in employment: Kyoto ranks {p5.at['816', 'rank_lq']} "
           f"of {len(lq_uni)} prefectures; research institutes rank {p5.at['711', 'rank_lq']} "
           f"(natural sciences) and {p5.at['712', 'rank_lq']} (humanities)",

@@ -499,3 +499,15 @@ def test_index_small_multiples_one_panel_per_unit_shared_scale_and_break():
     with pytest.raises(Exception, match="at least one column"):
         plots.index_small_multiples(data.iloc[:, :0], refs, ylabel="", suptitle="",
                                     source="computed")
+
+
+def test_region_strip_plot_reference_line_and_range():
+    table = pd.DataFrame({"lq": [0.5, 1.2, 2.6]}, index=["R1", "R2", "R3"])
+    fig = plots.region_strip_plot(table, "R3", columns={"lq": "LQ"}, reference=1.0,
+                                  rng=np.random.default_rng(0), xlabel="LQ", title="T",
+                                  source="Source: hand-made.")
+    ax = fig.axes[0]
+    vertical = [tuple(line.get_xdata()) for line in ax.get_lines()]
+    assert (1.0, 1.0) in vertical
+    lo, hi = ax.get_xlim()
+    assert lo == pytest.approx(0.0) and hi == pytest.approx(2.65)  # reference - 1, max + 0.05
