@@ -982,9 +982,7 @@ quoted_counts = quoted.loc[[*KU_SPINOUTS.values(), "japan_university_spinouts_fy
                             "secondary_source"]]
 out.table(quoted_counts, "06_p5_quoted_counts", section="P5")
 
-lq_uni = location_quotient(panel14).xs(2014, level=0)[list(uni_codes)] if isinstance(
-    location_quotient(panel14).index, pd.MultiIndex) else location_quotient(panel14)[
-    list(uni_codes)]
+lq_uni = location_quotient(panel14)[list(uni_codes)]  # single period: prefecture x group
 fig = region_strip_plot(
     lq_uni, region, columns={c: f"{hier14.at[c, 'name']} ({c})" for c in uni_codes},
     rng=np.random.default_rng([seed, 5]), reference=1.0,
