@@ -1083,7 +1083,8 @@ def relatedness_paths(
     r"""Paths from source to target industries on a relatedness matrix, with their summary.
 
     :func:`stepping_stones` gives the direct proximity :math:`\varphi_{sd}` of each pair and
-    the best one-step detour. The summary compares the mean direct proximity of the pairs
+    the best one-step detour (diversification as moves to nearby industries on the industry
+    space: Hidalgo et al. 2007). The summary compares the mean direct proximity of the pairs
     with the mean over all pairs of industries (upper triangle of :math:`\varphi`), names the
     targets the sources are on average most and least related to, and (with ``complexity``)
     the best complexity rank among the targets (1 = most complex).
