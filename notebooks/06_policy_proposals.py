@@ -880,8 +880,8 @@ out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing e
 # 2014 (all industries, manufacturing, knowledge-intensive services as listed under
 # proposal 7), Kyoto Prefecture against the other prefectures
 # (`policy.establishment_density`): a denser population of small establishments is a
-# precondition for market-led entry, though stocks are not entry rates. **Entry and exit rates of firms are missing**: the public
-# tables give stocks only.
+# precondition for market-led entry, though stocks are not entry rates. **Entry and exit
+# rates of firms are missing**: the public tables give stocks only.
 
 # %%
 p_est = loaded["city_est"].panel
