@@ -751,8 +751,9 @@ fig = level_and_ratio_plot(
     levels_ylabel="Value added per person engaged\n(million yen, nominal)",
     ratios_ylabel="Kyoto City / Japan (log scale)",
     levels_title="Median of the groups' values (beverages left out)",
-    ratios_title=f"Kyoto City relative to Japan, by group; the beverages peak of "
-                 f"{bev['p3_bev_peak_year']} is one {bev['p3_bev_largest_cell']} ward cell",
+    ratios_title=f"Kyoto City relative to Japan, by group; beverages peaks in "
+                 f"{bev['p3_bev_peak_year']}: {bev['p3_bev_largest_cell']} ward holds "
+                 f"{bev['p3_bev_largest_cell_share']:.0%} of its value added",
     suptitle=f"Value added per person engaged, Kyoto City and Japan, {first}-{last}, on the "
              f"{vapw.key_numbers['cells_kept']:,} cells published in every year",
     source=Source("METI Census of Manufactures, municipal tables (value added and persons "
@@ -839,7 +840,8 @@ paths = relatedness_paths(
     complexity=pci(p_end, threshold=rca_threshold).xs(end_year, level=0))
 out.record({**paths.key_numbers, "n_municipalities_space": len(p_end.regions)},
            section="P3c", prefix="p3_")
-out.table(paths.table, "06_p3_paths", section="P3c", index=False)
+out.table(paths.table.rename(columns=lambda c: c.replace("_lq", "_lq_kyoto_city")),
+          "06_p3_paths", section="P3c", index=False)
 paths.table.head(10).round(3)
 
 # %%
