@@ -751,9 +751,9 @@ fig = level_and_ratio_plot(
     levels_ylabel="Value added per person engaged\n(million yen, nominal)",
     ratios_ylabel="Kyoto City / Japan (log scale)",
     levels_title="Median of the groups' values (beverages left out)",
-    ratios_title=f"Kyoto City relative to Japan, by group; beverages peaks in "
+    ratios_title=f"Kyoto City relative to Japan, by group\n(beverages peak "
                  f"{bev['p3_bev_peak_year']}: {bev['p3_bev_largest_cell']} ward holds "
-                 f"{bev['p3_bev_largest_cell_share']:.0%} of its value added",
+                 f"{bev['p3_bev_largest_cell_share']:.0%} of its value added)",
     suptitle=f"Value added per person engaged, Kyoto City and Japan, {first}-{last}, on the "
              f"{vapw.key_numbers['cells_kept']:,} cells published in every year",
     source=Source("METI Census of Manufactures, municipal tables (value added and persons "
