@@ -147,6 +147,17 @@ formulas
 # Diversity and ubiquity can be read off the picture; by hand, the proximity of P3 and P4 is
 # $\varphi_{P3,P4} = 2 / \max(2, 3) = 2/3$ (two countries export both; P3 is exported by
 # two, P4 by three), which the package reproduces below.
+#
+# The ECI of this toy is not a ranking by diversity, and the reason teaches what the index
+# is. ECI is the second eigenvector of $\tilde M_{cc'} = \sum_p M_{cp} M_{c'p} / (k_c k_p)$,
+# the similarity of two countries' baskets with rare products weighing more: it orders
+# countries along the main divide of the network, and is oriented so that it correlates
+# positively with diversity. Here the divide runs between C2, whose only product is shared
+# with C1 alone, and C3 and C4, which share P4; C1, which shares products with every country,
+# sits in the middle. ECI reads as "capabilities" only where the matrix is nested (the diverse
+# countries make the rare products, the others a subset of them), as it is in trade data. The
+# same computation on a nested variant (Ci makes products Pi to P4) ranks the countries by
+# diversity, the most diverse first.
 
 # %%
 from smartregion.complexity import eci
@@ -155,11 +166,20 @@ from smartregion.structure import diversity, ubiquity
 
 m = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 1]],
                  index=["C1", "C2", "C3", "C4"], columns=["P1", "P2", "P3", "P4"])
+nested = pd.DataFrame(np.triu(np.ones((4, 4), dtype=int)), index=m.index, columns=m.columns)
 toy = pd.DataFrame({"diversity": diversity(m, binary=True),
-                    "eci_zscore_ddof1": eci(m, binary=True, ddof=1)})
+                    "mean_ubiquity_of_products": m @ ubiquity(m, binary=True) / m.sum(axis=1),
+                    "eci_zscore_ddof1": eci(m, binary=True, ddof=1),
+                    "nested_diversity": diversity(nested, binary=True),
+                    "nested_eci_zscore_ddof1": eci(nested, binary=True, ddof=1)})
 phi = proximity(m, binary=True)
-out.key("toy_proximity_P3_P4", float(phi.loc["P3", "P4"]), section="5")
-out.key("toy_ubiquity", ubiquity(m, binary=True), section="5")
+out.record({"toy_proximity_P3_P4": float(phi.loc["P3", "P4"]),
+            "toy_ubiquity": ubiquity(m, binary=True),
+            "toy_eci": toy["eci_zscore_ddof1"],
+            "toy_eci_ranking": " > ".join(toy["eci_zscore_ddof1"].sort_values(
+                ascending=False).index),
+            "toy_nested_eci_ranking": " > ".join(toy["nested_eci_zscore_ddof1"].sort_values(
+                ascending=False).index)}, section="5")
 out.table(toy, "01_toy_eci", section="5")
 
 k_c, k_p = diversity(m, binary=True), ubiquity(m, binary=True)
@@ -194,7 +214,10 @@ add_source(fig, Source("Hand-made matrix M of this section (the example of Hidal
                        "key numbers."))
 out.figure(fig, "01_toy_network", section="5")
 out.say("The package gives a proximity of {toy_proximity_P3_P4:.3f} for P3 and P4, the "
-        "value computed by hand above.", section="5")
+        "value computed by hand above. Its ECI ranks the toy's countries {toy_eci_ranking} "
+        "(C4 {toy_eci[C4]:+.2f}, C1 {toy_eci[C1]:+.2f}): the divide between C2's corner and "
+        "the P4 corner, with C1 in the middle, as explained above. On the nested variant the "
+        "ranking is {toy_nested_eci_ranking}, the order of diversity.", section="5")
 
 # %%
 toy

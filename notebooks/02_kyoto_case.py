@@ -23,9 +23,8 @@
 # `tables/02_kyoto_structure_ranks.csv`, `tables/02_kyoto_city_totals.csv`,
 # `tables/02_kyoto_suppression.csv`, `tables/02_kyoto_city_variety.csv`,
 # `tables/02_kyoto_city_group_change.csv`, `tables/02_kyoto_wards_lq.csv`,
-# `figures/02_kyoto_top_lq.png`, `figures/02_prefectures_rv_uv.png`,
-# `figures/02_kyoto_city_employment.png`, `figures/02_kyoto_wards_employment.png`,
-# `figures/02_kyoto_city_variety.png`, `figures/02_kyoto_city_shift_share.png`,
+# `figures/02_kyoto_top_lq.png`, `figures/02_kyoto_city_employment.png`,
+# `figures/02_kyoto_wards_employment.png`, `figures/02_kyoto_city_shift_share.png`,
 # `figures/02_kyoto_wards_lq_heatmap.png`, `tables/02_case_figures_used.csv`,
 # `key_numbers/02_kyoto_case.json`.
 
@@ -60,18 +59,17 @@ from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_g
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
 from smartregion.plots import (
-    LINE_CYCLE,
     METI_TYPE_COLORS,
     METI_TYPE_LABELS,
     PALETTE,
     Source,
     add_source,
     color_for,
+    index_small_multiples,
     index_timeseries,
     lq_bar,
     lq_heatmap,
     mark_break,
-    rv_uv_scatter,
     use_style,
     wrap_label,
 )
@@ -277,19 +275,10 @@ out.key("kyoto_eci_minor_group", float(indices.loc[region, "eci_minor_group"]), 
 out.key("kyoto_related_variety", float(indices.loc[region, "related"]), section="2b")
 out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), section="2b")
 
-rv_rank = int(ranks.loc[region, "related"])
-uv_rank = int(ranks.loc[region, "unrelated"])
-ahead = indices[indices["related"] > indices.loc[region, "related"]]
-fig = rv_uv_scatter(indices, highlight=region, labels=list(ahead.index), figsize=(7.0, 5.5),
-                    title=f"{len(indices)} prefectures, 2014: Kyoto ranks {rv_rank} on related "
-                          f"and {uv_rank} on unrelated variety")
-ax = fig.axes[0]
-ax.set_xlabel("Unrelated variety: entropy between JSIC major groups (bits)")
-ax.set_ylabel("Related variety: entropy within major groups (bits)")
-add_source(fig, Source(CENSUS, "2014", "computed",
-                       "Frenken et al. (2007) entropy decomposition, log base 2; named: Kyoto "
-                       "(red) and the prefectures above it on related variety."))
-out.figure(fig, "02_prefectures_rv_uv", section="2b")
+out.say("Kyoto ranks {kyoto_related_rank} of {n_prefectures_in_census_file} prefectures on related "
+        "variety ({kyoto_related_variety:.2f} bits) and {kyoto_unrelated_rank} on unrelated "
+        "variety ({kyoto_unrelated_variety:.2f} bits); the scatter of both across the "
+        "prefectures is drawn once, in notebook 04 (`04_rv_uv`).", section="2b")
 kyoto_ranks
 
 # %% [markdown]
@@ -461,35 +450,28 @@ variety_city = (related_unrelated_variety(city_panel, level="meti_type")
                 .xs("Kyoto city", level="region"))
 variety_city = variety_city.join(by_type.div(by_type.sum(axis=1), axis=0).add_prefix("share_"))
 out.table(variety_city, "02_kyoto_city_variety", section="3c")
-for y in (detail_start, last):
-    out.key(f"kyoto_city_related_variety_{y}", float(variety_city.loc[y, "related"]), section="3c")
-    out.key(f"kyoto_city_unrelated_variety_{y}", float(variety_city.loc[y, "unrelated"]),
-            section="3c")
-
-rv0, rv1 = (variety_city.loc[y, "related"] for y in (detail_start, last))
-uv0, uv1 = (variety_city.loc[y, "unrelated"] for y in (detail_start, last))
-fig_v = index_timeseries(
-    variety_city[["total", "related", "unrelated"]]
-    .rename(columns=lambda c: f"{c} variety"),
-    colors={"total variety": "#404040"}, label_ends=True, statistical_break=True,
-    ylabel="Entropy of employment shares (bits)", xlabel="Year", figsize=(7.5, 4.5),
-    title=f"Kyoto city manufacturing, {detail_start}-{last}: related variety {rv0:.2f} → "
-          f"{rv1:.2f} bits, unrelated {uv0:.2f} → {uv1:.2f}")
-add_source(fig_v, Source(CM, f"{detail_start}-{last}", "computed",
-                         "Related: entropy of the harmonised groups within METI's three "
-                         "industry types; unrelated: entropy between the types; total = related "
-                         "+ unrelated (Frenken et al. 2007), log base 2. " + BREAK_NOTE))
-out.figure(fig_v, "02_kyoto_city_variety", section="3c")
+out.record({"variety_first_year": detail_start, "variety_last_year": last,
+            **{f"kyoto_city_{kind}_variety_{end}": float(variety_city.loc[y, kind])
+               for kind in ("related", "unrelated", "total")
+               for end, y in (("first", detail_start), ("last", last))}}, section="3c")
+out.say("Related variety of the city's manufacturing was {kyoto_city_related_variety_first:.2f} "
+        "bits in {variety_first_year} and {kyoto_city_related_variety_last:.2f} in "
+        "{variety_last_year}; unrelated variety {kyoto_city_unrelated_variety_first:.2f} and "
+        "{kyoto_city_unrelated_variety_last:.2f}; total variety "
+        "{kyoto_city_total_variety_first:.2f} and {kyoto_city_total_variety_last:.2f} (table "
+        "`02_kyoto_city_variety`, one row per year with the shares of the three industry "
+        "types). Three nearly flat lines would add nothing to these rows, so no figure is "
+        "drawn.", section="3c")
 variety_city.round(3)
 
 # %% [markdown]
 # ### 3d. Employment paths: the city against Japan, by industry type and by ward
 #
 # Employment is indexed to the first year for the city and Japan (levels differ too much to
-# share an axis); the industry types and the wards are drawn in persons engaged, the wards on
-# a log scale so that small and large wards can be read together (equal slopes are equal
-# rates of change). Ward rows are as published, so Ukyo gains the former town of Keihoku from
-# 2005.
+# share an axis); the industry types are drawn in persons engaged. The wards are drawn as small
+# multiples, one panel per ward, each indexed to its first year on one shared scale, with the
+# city and Japan as the same two reference lines in every panel, so each ward reads against
+# both. Ward rows are as published, so Ukyo gains the former town of Keihoku from 2005.
 
 # %%
 city_chg = out.keys["kyoto_city_employment_change_pct"]["value"]
@@ -530,18 +512,22 @@ out.key("ward_largest_employment_fall", str(ward_chg.index[0]), section="3d")
 out.key("ward_largest_employment_fall_pct", float(ward_chg.iloc[0]), section="3d")
 out.key("ward_smallest_employment_fall", str(ward_chg.index[-1]), section="3d")
 out.key("ward_smallest_employment_fall_pct", float(ward_chg.iloc[-1]), section="3d")
-# one colour per ward, none of them Kyoto's red, Shenzhen's orange or the comparison grey
-ward_colours = [*LINE_CYCLE, "#b07aa1"]
-fig_w = index_timeseries(
-    ward_emp, colors=dict(zip(ward_emp.columns, ward_colours)), logy=True, label_ends=True,
-    statistical_break=True, xlabel="Year", ylabel="Persons engaged (as published, log scale)",
-    figsize=(8.5, 5.5),
-    title=f"Manufacturing employment of Kyoto city's {len(ward_emp.columns)} wards, "
-          f"{first}-{last}: largest fall in {ward_chg.index[0]} ({ward_chg.iloc[0]:+.0f}%), "
-          f"smallest in {ward_chg.index[-1]} ({ward_chg.iloc[-1]:+.0f}%)")
-add_source(fig_w, Source(CM, f"{first}-{last}", "computed",
-                         "Ward rows as published (each year's boundaries: the former town of "
-                         "Keihoku is in Ukyo from 2005). " + BREAK_NOTE))
+ward_index = 100 * ward_emp / ward_emp.loc[first]
+refs = city_totals[["city_employment_index", "japan_employment_index"]].rename(
+    columns={"city_employment_index": "Kyoto city", "japan_employment_index": "Japan"})
+fig_w = index_small_multiples(
+    ward_index[ward_chg.index], refs, ncols=4, ylabel=f"Persons engaged, index {first} = 100",
+    reference_colors={"Kyoto city": PALETTE["Kyoto"], "Japan": "#000000"},
+    reference_styles={"Japan": "--"},
+    panel_notes={w: f"{v:+.0f}%" for w, v in ward_chg.items()}, own_label="the panel's ward",
+    suptitle=f"Manufacturing employment of Kyoto city's {len(ward_emp.columns)} wards, "
+             f"{first}-{last} (index): largest fall in {ward_chg.index[0]} "
+             f"({ward_chg.iloc[0]:+.0f}%), smallest in {ward_chg.index[-1]} "
+             f"({ward_chg.iloc[-1]:+.0f}%)",
+    source=Source(CM, f"{first}-{last}", "computed",
+                  "Ward rows as published (each year's boundaries: the former town of Keihoku "
+                  "is in Ukyo from 2005); panels ordered from the largest fall; the number in "
+                  f"each panel is the ward's change {first}-{last}. " + BREAK_NOTE))
 out.figure(fig_w, "02_kyoto_wards_employment", section="3d")
 ward_chg.round(1)
 
@@ -652,8 +638,10 @@ change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
 # %% [markdown]
 # ### 3f. Where in the city: ward location quotients
 #
-# Location quotients of each ward against the city as a whole (ward share of a group divided
-# by the city's share), in the last year. They show the internal division of labour: which
+# Location quotients of each ward against one reference area, the city as a whole (ward share
+# of a group divided by the city's share), in the last year; this is the study's one heat map
+# of ward quotients (notebook 06 compares wards, city and prefecture against their national
+# levels in tables). They show the internal division of labour: which
 # wards carry which industries. Grey cells are groups a ward does not have. Several of the
 # strongest cells match the city's known craft and industrial districts: beverages in Fushimi
 # (the sake-brewing district), ceramics in Higashiyama (home of Kiyomizu ware), textiles in
@@ -664,8 +652,8 @@ ward_lq = (location_quotient(ward_panel).loc[last]
            .rename(index=ward_name, columns=groups["name_en"]))
 out.table(ward_lq, "02_kyoto_wards_lq", section="3f")
 fig_h = lq_heatmap(ward_lq, groups="meti", figsize=(12, 6.5),
-                   title=f"Kyoto city's wards, {last}: manufacturing location quotients against "
-                         "the city, by METI industry type")
+                   title=f"Kyoto city's wards, {last}: manufacturing location quotients, by METI "
+                         "industry type; reference area: Kyoto city as a whole")
 add_source(fig_h, Source(CM, str(last), "computed",
                          "LQ = the ward's share of a group / the city's share. Grey cells "
                          "without a number: no persons engaged in that group and ward. The colour "

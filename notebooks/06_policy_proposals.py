@@ -30,19 +30,19 @@
 # (`02_kyoto_city_shift_share`); proposal 3 here uses its numbers, recomputed.
 #
 # Outputs: figures `06_p1_correlation_across_prefectures`, `06_p1_target_selection`,
-# `06_p2_spatial_units`, `06_p2_coefficients`, `06_p3_value_added`,
-# `06_p3_manufacturing_space`, `06_p4_establishments`, `06_p5_university_industry`,
-# `06_p6_churn`, `06_p7_services_centrality` (PNG and PDF); tables
-# `06_p1_density_pci_by_prefecture`, `06_p1_relatedness_diagnostics`, `06_p1_candidates`,
-# `06_p1_quadrants`, `06_p2_rank_stability`, `06_p2_kyoto_units`, `06_p2_coefficients`,
-# `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`, `06_p4_establishments`,
-# `06_p4_establishment_density`, `06_p5_indicators`, `06_p5_quoted_dates`, `06_quoted_facts`,
-# `06_p6_churn`, `06_p6_entries`, `06_p7_services`, `06_p7_platform_services`, `06_scorecard`;
+# `06_p2_spatial_units`, `06_p2_coefficients`, `06_p3_value_added`, `06_p4_establishments`,
+# `06_p5_academic_employment`, `06_p6_churn`, `06_p7_services_centrality` (PNG and PDF);
+# tables `06_p1_density_pci_by_prefecture`, `06_p1_relatedness_diagnostics`,
+# `06_p1_candidates`, `06_p1_quadrants`, `06_p2_rank_stability`, `06_p2_kyoto_units`,
+# `06_p2_coefficients`, `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`,
+# `06_p4_establishments`, `06_p4_establishment_density`, `06_p5_indicators`,
+# `06_p5_quoted_counts`, `06_quoted_facts`, `06_p6_churn`, `06_p6_entries`, `06_p7_services`,
+# `06_p7_platform_services`, `06_scorecard`;
 # `key_numbers/06_policy_proposals.json`.
 
 # %% tags=["parameters"]
 output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
-seed = 20181207  # random seed: network layout and the jitter of one strip plot
+seed = 20181207  # random seed: the jitter of the strip plots
 
 # %%
 import textwrap
@@ -70,15 +70,12 @@ from smartregion.plots import (
     Source,
     add_source,
     coefficients_by_unit,
-    compute_layout,
     density_complexity_scatter,
     group_centrality_plot,
     highlight_bars,
     index_and_change_plot,
-    industry_space_plot,
     level_and_ratio_plot,
     lq_heatmap,
-    quoted_counts_plot,
     region_strip_plot,
     use_style,
 )
@@ -88,20 +85,23 @@ from smartregion.policy import (
     KNOWLEDGE_INTENSIVE_SERVICES,
     PLATFORM_SERVICES,
     density_complexity_correlation,
+    establishment_change,
     establishment_density,
     first_axis_share,
     framework_table,
+    local_shift_share,
     pooled_churn,
+    profile_key_numbers,
+    ratio_peak_cells,
     region_industry_profile,
+    relatedness_paths,
     specialisation_churn,
     specialisation_moves,
-    stepping_stones,
     target_selection,
     unit_indices,
-    value_added_comparison,
+    value_added_blocks,
 )
 from smartregion.relatedness import cospecialisation_relatedness, proximity
-from smartregion.shiftshare import shift_share
 from smartregion.structure import location_quotient, specialisation
 
 # The case (fixed: the prose, ward names and quoted facts are Kyoto's)
@@ -807,21 +807,20 @@ out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree on
 # ### P3a. Value added per person engaged, on cells published every year
 #
 # "Japan" here means all municipalities with published cells, Kyoto City included. Published
-# cells change from year to year: a group total over "the published cells" covers different
-# plants each year. The ratio is therefore computed on a **fixed set of cells**: the ward (or
+# cells change from year to year, so a group total over "the published cells" covers
+# different plants each year; the ratio is computed on a **fixed set of cells**, the ward (or
 # municipality) x group cells whose value added and employment are both published in every
-# year of the window `va_years` (`policy.value_added_comparison`). Years outside the window
-# are shown empty, with the reason: before the window, much of Kyoto City's ward employment
-# sits in cells whose industry is not published (section 0); 2011 is left out because its
-# figures come from the 2012 Economic Census for Business Activity, a different survey with
-# another frame (the series break marked in the figure); 2012 has no usable value added.
-# Inside the window, a group with no ward cell published in every year cannot be followed and
-# is not drawn (the reading names them). Values are **nominal** (current yen): no price index
-# is among the package's data, so changes over time mix productivity and prices; comparisons
-# between Kyoto and Japan in the same year are unaffected. A block's line is the **median** of
-# its groups' values, so that one extreme group cannot drive it; beverages (value added that
-# includes liquor tax) is left out of the medians and shown with the other groups in the
-# ratio panel, on a logarithmic scale so that its ratio does not flatten the others.
+# year of the window `va_years` (`policy.value_added_blocks`). The window starts in
+# `start_year` (before it, much of Kyoto City's ward employment sits in cells whose industry
+# is not published, section 0) and ends before 2011 (figures from the 2012 Economic Census for
+# Business Activity, another survey frame; 2012 has no usable value added). Values are
+# **nominal**: no price index is among the package's data, so changes over time mix
+# productivity and prices, while Kyoto-Japan comparisons in the same year are unaffected. A
+# block's line is the **median** of its groups; beverages (value added that includes liquor
+# tax) is left out of the medians and shown with the other groups in the ratio panel, on a
+# logarithmic scale. Which cells and years make its peak is computed
+# (`policy.ratio_peak_cells`) from the value added, persons engaged, shipments and
+# materials of the same cells.
 
 # %%
 keys = ["year", "region", "industry"]
@@ -830,54 +829,37 @@ em = loaded["long_employees"].tables["long"][keys + ["value"]].rename(columns={"
 cells = va.merge(em, on=keys, how="outer")
 parent = loaded["long_value_added"].tables["regions"].set_index("region")["parent_city"]
 cells["kyoto_city"] = cells["region"].map(parent) == city_code
-block_of = pd.Series({g: ("traditional" if g in traditional_groups else
-                          "processing and assembly" if types[g] == "processing_assembly"
-                          else "other") for g in groups.index})
+block_of = {g: ("traditional" if g in traditional_groups else
+                "processing and assembly" if types[g] == "processing_assembly" else "other")
+            for g in groups.index}
+with warnings.catch_warnings():
+    # long tables only (NaN = suppressed); the panels these loads decline to build are unused
+    warnings.simplefilter("ignore", SmartRegionWarning)
+    extra = {m: load_jp_manufactures_municipal(m, years=va_years, prefecture=int(
+        prefecture_code)).tables["long"].set_index(keys)["value"].rename(m)
+        for m in ("shipments", "materials")}
+cells = cells.join(pd.DataFrame(extra), on=keys)
 
-# how the published cells move: persons engaged in Kyoto City's published cells, by year
-pub = cells.loc[cells["kyoto_city"] & cells["va"].notna() & (cells["emp"] > 0)]
-pub_workers = pub.groupby(["industry", "year"])["emp"].sum().unstack().reindex(
-    columns=va_published_years).fillna(0)
-out.key("p3_kyoto_electrical_published_workers",
-        pub_workers.loc["electrical_electronic"].astype(int), section="P3a")
-for y in (2001, 2006, 2008):  # the years the prose cites
-    out.key(f"p3_kyoto_electrical_published_workers_{y}",
-            int(pub_workers.loc["electrical_electronic", y]), section="P3a")
+# how the published cells move: persons engaged in Kyoto City's published electrical cells
+pub = cells.loc[cells["kyoto_city"] & cells["va"].notna() & (cells["emp"] > 0)
+                & (cells["industry"] == "electrical_electronic")]
+pub_workers = pub.groupby("year")["emp"].sum().reindex(va_published_years, fill_value=0)
+out.record({f"kyoto_electrical_published_workers_{y}": int(pub_workers.loc[y])
+            for y in (2001, 2006, 2008)}, section="P3a", prefix="p3_")
 
-vapw = value_added_comparison(cells, in_region=cells["kyoto_city"], years=va_years,
-                              region_name="Kyoto City", reference_name="Japan", scale=0.01)
-out.key("p3_fixed_cells_kept", vapw.attrs["cells_kept"], section="P3a")
-out.key("p3_cells_seen", vapw.attrs["cells_kept"] + vapw.attrs["cells_dropped"], section="P3a")
-vapw["group"] = vapw["industry"].map(gname)
-vapw["block"] = vapw["industry"].map(block_of)
-out.table(vapw, "06_p3_value_added_per_worker", section="P3a", index=False)
-missing_groups = [gname[g] for g in vapw.attrs["industries_without_fixed_cells"]
-                  if block_of[g] != "other"]
-out.key("p3_groups_without_fixed_cells_kyoto_text", ", ".join(missing_groups) or "none",
-        section="P3a")
-blocks = (vapw.loc[(vapw["block"] != "other") & (vapw["industry"] != "beverages_tobacco_feed")]
-          .groupby(["unit", "block", "year"])["va_per_worker"].median().unstack(["unit",
-                                                                                 "block"]))
-blocks.columns = [f"{u}: {b} (median of groups)" for u, b in blocks.columns]
-bev = vapw.loc[vapw["industry"] == "beverages_tobacco_feed"].pivot(
-    index="year", columns="unit", values="va_per_worker")
-first, last = va_years[0], va_years[-1]
-out.key("p3_va_first_year", first, section="P3a")
-out.key("p3_va_last_year", last, section="P3a")
-for col in blocks.columns:
-    name = col.split(" (")[0].replace("Kyoto City", "kyoto").replace("Japan", "japan")
-    name = name.replace(": ", "_").replace(" and ", "_").replace(" ", "_")
-    out.key(f"p3_va_{name}_first", float(blocks[col].loc[first]), section="P3a")
-    out.key(f"p3_va_{name}_last", float(blocks[col].loc[last]), section="P3a")
-out.key("p3_va_beverages_kyoto_last", float(bev["Kyoto City"].loc[last]), section="P3a")
-out.key("p3_va_beverages_japan_last", float(bev["Japan"].loc[last]), section="P3a")
-out.key("p3_kyoto_workers_fixed_cells_first",
-        float(vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["year"] == first),
-                       "workers"].sum()), section="P3a")
-
-rel_plot = vapw.loc[(vapw["unit"] == "Kyoto City") & (vapw["block"] != "other")].pivot(
-    index="year", columns="group", values="relative_to_reference")
-levels_plot = blocks.rename(columns=lambda c: c.split(" (")[0])
+vapw = value_added_blocks(cells, in_region=cells["kyoto_city"], years=va_years,
+                          block_of=block_of, set_apart=("beverages_tobacco_feed",),
+                          region_name="Kyoto City", reference_name="Japan", region_key="kyoto",
+                          reference_key="japan", labels=gname, scale=0.01)
+out.record(vapw, section="P3a", prefix="p3_")
+out.table(vapw.table.assign(group=vapw.table["industry"].map(gname)),
+          "06_p3_value_added_per_worker", section="P3a", index=False)
+peak = ratio_peak_cells(vapw.table, cells, in_region=cells["kyoto_city"],
+                        industry="beverages_tobacco_feed", unit="Kyoto City",
+                        columns=("va", "emp", "shipments", "materials"))
+bev = out.record({**peak.key_numbers, "largest_cell": ward_en.get(
+    peak.key_numbers["largest_cell"], peak.key_numbers["largest_cell"])},
+    section="P3a", prefix="p3_bev_")
 
 
 def short_group(name: str) -> str:
@@ -887,136 +869,39 @@ def short_group(name: str) -> str:
         " products", "")
 
 
-rel_plot = rel_plot.rename(columns=short_group)
-block_colour = {c: PALETTE[c.split(": ")[1]] for c in levels_plot.columns}
-block_colour.update({short_group(gname[g]): PALETTE[block_of[g]]
-                     for g in vapw["industry"].unique() if block_of[g] != "other"})
-unit_style = {c: "-" if c.startswith("Kyoto") else "--" for c in levels_plot.columns}
-first_published = min(va_published_years)
+first, last = va_years[0], va_years[-1]
+rel_plot = vapw.parts["ratios"].rename(columns=lambda g: short_group(gname[g]))
+levels_plot = vapw.parts["medians"]
+line_colour = {c: PALETTE[c.split(": ")[1]] for c in levels_plot.columns}
+line_colour.update({short_group(gname[g]): PALETTE[block_of[g]]
+                    for g in vapw.parts["ratios"].columns})
 fig = level_and_ratio_plot(
-    levels_plot, rel_plot, colors=block_colour, linestyles=unit_style, log_ratios=True,
-    label_ratios=True, show_break=True,
+    levels_plot, rel_plot, colors=line_colour, log_ratios=True, label_ratios=True,
+    linestyles={c: "-" if c.startswith("Kyoto") else "--" for c in levels_plot.columns},
     ratio_legend={"traditional group": PALETTE["traditional"],
                   "processing and assembly group": PALETTE["processing and assembly"]},
-    xlim=(first_published - 0.5, end_year + 0.5),
-    spans=[(first_published - 0.5, first - 0.5,
-            f"{first_published}-{first - 1}:\nward cells largely\nunpublished"),
-           (last + 0.5, end_year + 0.5, f"{last + 1}: other census\n(break)\n"
-                                        f"{end_year}: no usable\nvalue added")],
+    xlim=(first - 0.5, last + 0.5), show_break=False,
     levels_ylabel="Value added per person engaged\n(million yen, nominal)",
     ratios_ylabel="Kyoto City / Japan (log scale)",
     levels_title="Median of the groups' values (beverages left out)",
-    ratios_title="Kyoto City relative to Japan, by group",
+    ratios_title=f"Kyoto City relative to Japan, by group\n(beverages peak "
+                 f"{bev['p3_bev_peak_year']}: {bev['p3_bev_largest_cell']} ward holds "
+                 f"{bev['p3_bev_largest_cell_share']:.0%} of its value added)",
     suptitle=f"Value added per person engaged, Kyoto City and Japan, {first}-{last}, on the "
-             f"{vapw.attrs['cells_kept']:,} cells published in every year",
+             f"{vapw.key_numbers['cells_kept']:,} cells published in every year",
     source=Source("METI Census of Manufactures, municipal tables (value added and persons "
                   "engaged, ward or municipality x harmonised group)", f"{first}-{last}",
                   "computed",
                   "Nominal yen. Fixed cells: value added and employment published in every "
                   f"year {first}-{last}; groups without such a cell in Kyoto City "
-                  f"({out.keys['p3_groups_without_fixed_cells_kyoto_text']['value']}) are not "
-                  "drawn. Years outside the window are empty: see the shaded notes."))
+                  f"({vapw.key_numbers['groups_without_fixed_cells_text']}) are not drawn. "
+                  f"Earlier years: ward cells largely unpublished; {last + 1}: another census "
+                  f"(series break); {end_year}: no usable value added."))
 out.figure(fig, "06_p3_value_added", section="P3a")
-pub_workers.loc[["electrical_electronic", "beverages_tobacco_feed", "textiles_apparel"]]
-
-# %% [markdown]
-# ### P3b. Shift-share of Kyoto City's manufacturing employment
-#
-# National trend, industry mix and the regional (local) component of the change in Kyoto
-# City's manufacturing employment from `start_year` to `end_year`; Esteban-Marquillas splits
-# the local component into a competitive and an allocation effect. The decomposition by group
-# is drawn in notebook 02 (figure `02_kyoto_city_shift_share`); it is recomputed here only
-# for the numbers the reading below uses (table `06_p3_shift_share`).
+peak.table.assign(ward=peak.table["region"].map(ward_en))
 
 # %%
-p_city = loaded["city_emp"].panel
-ss = shift_share(p_city, start_time=start_year, end_time=end_year,
-                 method="esteban-marquillas", by="cell").loc[city_code]
-ss.index = [gname[i] for i in ss.index]
-ss = ss.sort_values("change")
-ss_total = ss.sum()
-out.table(ss, "06_p3_shift_share", section="P3b")
-for c in ["start", "end", "change", "national_share", "industry_mix", "regional_share",
-          "competitive_effect", "allocation_effect"]:
-    out.key(f"p3_shift_share_{c}", float(ss_total[c]), section="P3b")
-trad_names = [gname[g] for g in traditional_groups]
-out.key("p3_shift_share_traditional_change", float(ss.loc[trad_names, "change"].sum()),
-        section="P3b")
-for g in ("textiles_apparel", "food", "electrical_electronic"):
-    for c in ("change", "industry_mix", "regional_share"):
-        out.key(f"p3_ss_{g}_{c}", float(ss.loc[gname[g], c]), section="P3b")
-for c in ("national_share", "industry_mix", "regional_share"):
-    out.key(f"p3_ss_share_of_change_{c}", float(ss_total[c] / ss_total["change"]),
-            section="P3b")
-
-ss.round(0)
-
-# %% [markdown]
-# ### P3c. Relatedness paths from the traditional groups to processing and assembly
-#
-# On the manufacturing industry space (proximity of the harmonised groups across the
-# municipalities with industry detail, last year): the direct proximity of each pair and the
-# best route through one intermediate group. How much of this proximity lies on one axis is
-# reported under proposal 1 (`06_p1_relatedness_diagnostics`).
-
-# %%
-p_end = p_muni.select(times=[end_year])
-phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
-phi_m = phi_m.loc[p_end.industries, p_end.industries]
-pci_m = pci(p_end, threshold=rca_threshold).xs(end_year, level=0)
-lq_city = lq_all["city"].loc[city_code]
-attrs = pd.DataFrame({"label": [gname[g] for g in phi_m.index],
-                      "METI industry type": groups["meti_type"].reindex(phi_m.index).map(
-                          METI_TYPE_LABELS),
-                      "size": p_end.matrix(end_year).sum().reindex(phi_m.index)},
-                     index=phi_m.index)
-mspace = nw.industry_space(phi_m, attributes=attrs)
-mbb = nw.backbone(mspace, avg_degree=4.0)
-targets = [g for g in phi_m.index if types[g] == "processing_assembly"]
-# besides the direct link, the best route through one intermediate group
-paths = stepping_stones(phi_m, traditional_groups, targets).rename(columns={
-    "source": "from", "target": "to", "direct": "direct_proximity",
-    "stepping_stone": "best_stepping_stone"})
-for col, src in (("stone_lq_kyoto_city", "best_stepping_stone"), ("from_lq_kyoto_city", "from"),
-                 ("to_lq_kyoto_city", "to")):
-    paths[col] = paths[src].map(lq_city)
-for col in ("from", "to", "best_stepping_stone"):
-    paths[col] = paths[col].map(gname)
-out.table(paths, "06_p3_paths", section="P3c", index=False)
-out.key("p3_n_municipalities_space", len(p_end.regions), section="P3c")
-out.key("p3_n_groups", len(phi_m), section="P3c")
-out.key("p3_strongest_direct_link", paths.iloc[0][["from", "to", "direct_proximity"]]
-        .to_dict(), section="P3c")
-out.key("p3_mean_direct_proximity_traditional_to_pa", float(paths["direct_proximity"].mean()),
-        section="P3c")
-out.key("p3_mean_proximity_all_pairs",
-        float(phi_m.to_numpy()[np.triu_indices(len(phi_m), 1)].mean()), section="P3c")
-by_target = paths.groupby("to")["direct_proximity"].mean().sort_values()
-out.key("p3_least_related_target", by_target.index[0], section="P3c")
-out.key("p3_least_related_target_mean", float(by_target.iloc[0]), section="P3c")
-out.key("p3_most_related_target", by_target.index[-1], section="P3c")
-out.key("p3_most_related_target_mean", float(by_target.iloc[-1]), section="P3c")
-out.key("p3_pci_processing_assembly", pci_m.reindex(targets).rename(gname), section="P3c")
-out.key("p3_pci_rank_processing_assembly_best",
-        int(pci_m.rank(ascending=False).reindex(targets).min()), section="P3c")
-
-layout_m = compute_layout(mbb, seed=seed, iterations=500)
-fig = industry_space_plot(mbb, layout=layout_m, highlight=lq_city >= rca_threshold,
-                          color_by="METI industry type", size_by="size", labels="highlighted",
-                          size_label=f"Persons engaged in Japan, {end_year} (node area)",
-                          title=f"Manufacturing space of Japan's municipalities, {end_year}: "
-                                "Kyoto City's specialisations (LQ >= 1) ringed, the other "
-                                "groups faded", figsize=(9, 8))
-add_source(fig, Source(f"METI Census of Manufactures, municipal tables (persons engaged, "
-                       f"{len(p_end.industries)} harmonised groups)", str(end_year), "computed",
-                       f"Proximity from {len(p_end.regions)} municipalities and wards; "
-                       "backbone: maximum spanning tree plus the strongest links; node area: "
-                       "persons engaged in Japan."))
-out.figure(fig, "06_p3_manufacturing_space", section="P3c")
-paths.head(10).round(3)
-
-# %%
-out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward) x group "
+out.say("**Reading (Kyoto, value added).** {p3_cells_kept:,} municipality (or ward) x group "
         "cells, of {p3_cells_seen:,}, have value added and employment published in every year "
         "from {p3_va_first_year} to {p3_va_last_year}. On them, the median "
         "traditional group in Kyoto City (beverages aside) produced "
@@ -1027,17 +912,73 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_va_kyoto_processing_assembly_first:.1f} to "
         "{p3_va_kyoto_processing_assembly_last:.1f} (Japan "
         "{p3_va_japan_processing_assembly_first:.1f} and "
-        "{p3_va_japan_processing_assembly_last:.1f}), all in nominal yen. Beverages, shown "
-        "apart, stands at {p3_va_beverages_kyoto_last:.0f} million yen per person in Kyoto "
-        "City in {p3_va_last_year} ({p3_va_beverages_japan_last:.0f} in Japan): it would "
-        "dominate any mean of the traditional block. Groups with no ward cell published in "
-        "every year cannot be followed on fixed cells: "
-        "{p3_groups_without_fixed_cells_kyoto_text}. "
-        "Electrical machinery is the clearest case: the persons engaged in its published "
-        "Kyoto City cells were {p3_kyoto_electrical_published_workers_2001:,} in 2001, "
+        "{p3_va_japan_processing_assembly_last:.1f}), all in nominal yen. Beverages stands "
+        "at {p3_va_beverages_tobacco_feed_kyoto_last:.0f} million yen per person in Kyoto "
+        "City in {p3_va_last_year} ({p3_va_beverages_tobacco_feed_japan_last:.0f} in Japan). "
+        "Its ratio to Japan peaks at {p3_bev_peak_ratio:.1f} in {p3_bev_peak_year} (median "
+        "of the other years {p3_bev_median_ratio_other_years:.1f}), and the data say what "
+        "makes the peak. Kyoto City's fixed beverages cells number {p3_bev_n_cells}; the "
+        "largest, {p3_bev_largest_cell} ward, holds {p3_bev_largest_cell_share:.0%} of their "
+        "value added in {p3_bev_peak_year}. From the year before, their value added changed "
+        "by {p3_bev_va_change_at_peak:+.0%} while persons engaged changed by "
+        "{p3_bev_emp_change_at_peak:+.0%}, shipments by "
+        "{p3_bev_shipments_change_at_peak:+.0%} and materials by "
+        "{p3_bev_materials_change_at_peak:+.0%}: one year's shipments of one ward's "
+        "beverages plants, not a change in the group's productivity, make the spike, and the "
+        "tables cannot say whether a tax, price or reporting effect lies behind it (the "
+        "cells are in the table under the figure). Groups with no ward cell published "
+        "in every year cannot be followed on fixed cells: "
+        "{p3_groups_without_fixed_cells_text}. Electrical machinery is the clearest case: "
+        "the persons engaged in its published Kyoto City cells were "
+        "{p3_kyoto_electrical_published_workers_2001:,} in 2001, "
         "{p3_kyoto_electrical_published_workers_2006:,} in 2006 and "
-        "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so its published ratio "
-        "describes different plants each year. (b) Kyoto City's manufacturing employment "
+        "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so a ratio over published "
+        "cells would describe different plants each year.", section="P3a")
+
+# %% [markdown]
+# ### P3b. Shift-share of Kyoto City's manufacturing employment
+#
+# National trend, industry mix and the regional (local) component of the change in Kyoto
+# City's manufacturing employment from `start_year` to `end_year`; Esteban-Marquillas splits
+# the local component into a competitive and an allocation effect
+# (`policy.local_shift_share`). The decomposition by group is drawn in notebook 02 (figure
+# `02_kyoto_city_shift_share`); here it gives the numbers of the reading (table
+# `06_p3_shift_share`).
+
+# %%
+p_city = loaded["city_emp"].panel  # designated cities whole (also proposal 6)
+ss = local_shift_share(p_city, city_code, start=start_year, end=end_year,
+                       labels=gname, blocks={"traditional": traditional_groups},
+                       named=("textiles_apparel", "food", "electrical_electronic"))
+out.record(ss, section="P3b", prefix="p3_")
+out.table(ss.table, "06_p3_shift_share", section="P3b")
+ss.table.round(0)
+
+# %% [markdown]
+# ### P3c. Relatedness paths from the traditional groups to processing and assembly
+#
+# On the manufacturing industry space (proximity of the harmonised groups across the
+# municipalities with industry detail, last year): the direct proximity of each pair and the
+# best route through one intermediate group (`policy.relatedness_paths`; table `06_p3_paths`).
+# How much of this proximity lies on one axis is reported under proposal 1
+# (`06_p1_relatedness_diagnostics`).
+
+# %%
+p_end = p_muni.select(times=[end_year])
+phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
+phi_m = phi_m.loc[p_end.industries, p_end.industries]
+paths = relatedness_paths(
+    phi_m, traditional_groups, [g for g in phi_m.index if types[g] == "processing_assembly"],
+    lq=lq_all["city"].loc[city_code], labels=gname,
+    complexity=pci(p_end, threshold=rca_threshold).xs(end_year, level=0))
+out.record({**paths.key_numbers, "n_municipalities_space": len(p_end.regions)},
+           section="P3c", prefix="p3_")
+out.table(paths.table.rename(columns=lambda c: c.replace("_lq", "_lq_kyoto_city")),
+          "06_p3_paths", section="P3c", index=False)
+paths.table.head(10).round(3)
+
+# %%
+out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing employment "
         "(decomposed by group in notebook 02, figure `02_kyoto_city_shift_share`) "
         "changed by {p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}; "
         "the national trend "
@@ -1047,19 +988,18 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
         "{p3_ss_textiles_apparel_change:+,.0f} (industry mix "
         "{p3_ss_textiles_apparel_industry_mix:+,.0f}); food's local component is "
         "{p3_ss_food_regional_share:+,.0f}; electrical machinery and electronics' local "
-        "component is {p3_ss_electrical_electronic_regional_share:+,.0f}. (c) Across "
+        "component is {p3_ss_electrical_electronic_regional_share:+,.0f}. Across "
         "{p3_n_municipalities_space} municipalities and wards, the traditional groups are on "
         "average most related to {p3_most_related_target} (mean proximity "
         "{p3_most_related_target_mean:.2f}; mean of all pairs "
         "{p3_mean_proximity_all_pairs:.2f}) and least to {p3_least_related_target} "
         "({p3_least_related_target_mean:.2f}). At this resolution the data-driven PCI does "
         "not rank processing and assembly groups at the top (best rank "
-        "{p3_pci_rank_processing_assembly_best} of {p3_n_groups}), so the \"complex\" targets "
-        "are taken "
-        "from METI's industry type, not from the PCI. That Kyoto's component makers grew out "
-        "of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has roots in "
-        "Kiyomizu-yaki pottery according to a regional magazine, a secondary source; table "
-        "`06_quoted_facts`) is a firm history these data can echo but not test.",
+        "{p3_complexity_rank_best_target} of {p3_n_groups}), so the \"complex\" targets "
+        "are taken from METI's industry type, not from the PCI. That Kyoto's component "
+        "makers grew out of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has "
+        "roots in Kiyomizu-yaki pottery according to a regional magazine, a secondary source; "
+        "table `06_quoted_facts`) is a firm history these data can echo but not test.",
         section="P3")
 
 # %% [markdown]
@@ -1071,9 +1011,10 @@ out.say("**Reading (Kyoto).** (a) {p3_fixed_cells_kept:,} municipality (or ward)
 #
 # **Indicators.** (a) The number of manufacturing establishments in Kyoto City, 2001-2012,
 # against the other designated cities and all municipalities with industry detail (index
-# 2001 = 100). (b) Establishments per 1,000 persons engaged in 2014 (all industries,
-# manufacturing, knowledge-intensive services as listed under proposal 7), Kyoto Prefecture
-# against the other prefectures: a denser population of small establishments is a
+# 2001 = 100; `policy.establishment_change`). (b) Establishments per 1,000 persons engaged in
+# 2014 (all industries, manufacturing, knowledge-intensive services as listed under
+# proposal 7), Kyoto Prefecture against the other prefectures
+# (`policy.establishment_density`): a denser population of small establishments is a
 # precondition for market-led entry, though stocks are not entry rates. **Entry and exit
 # rates of firms are missing**: the public tables give stocks only.
 
@@ -1085,21 +1026,14 @@ dcity_names = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
 absent = dcity_names.index.difference(est_tot.columns)  # no industry detail in some year
 print("Designated cities without industry detail in every year (left out):",
       ", ".join(dcity_names[absent]))
-dcity_names = dcity_names.drop(absent)
-est_idx = pd.DataFrame({
-    "Kyoto City": est_tot[city_code],
-    "Other designated cities": est_tot[[c for c in dcity_names.index if c != city_code]]
-    .sum(axis=1),
-    "All municipalities with detail": est_tot.sum(axis=1)})
-est_idx = 100 * est_idx / est_idx.iloc[0]
-est_change = (est_tot.iloc[-1] / est_tot.iloc[0] - 1).loc[dcity_names.index].rename(
-    dcity_names).sort_values()
-est_table = pd.concat({"establishments_first": est_tot.iloc[0].loc[dcity_names.index],
-                       "establishments_last": est_tot.iloc[-1].loc[dcity_names.index]},
-                      axis=1).rename(index=dcity_names)
-est_table["change"] = est_table["establishments_last"] / est_table["establishments_first"] - 1
-est_table = est_table.sort_values("change")
-out.table(est_table, "06_p4_establishments", section="P4")
+est = establishment_change(est_tot, city_code, dcity_names.drop(absent).to_dict(),
+                           region_key="kyoto_city", region_label="Kyoto City",
+                           peers_label="Other designated cities",
+                           all_label="All municipalities with detail")
+out.record({**est.key_numbers,
+            "larger_declines_text": " and ".join(est.key_numbers["larger_declines"])},
+           section="P4", prefix="p4_")
+out.table(est.table, "06_p4_establishments", section="P4")
 
 div = hier14["division"]
 is_kis = pd.Series(hier14.index.isin(list(KNOWLEDGE_INTENSIVE_SERVICES)), index=hier14.index)
@@ -1107,23 +1041,25 @@ dens_table = establishment_density(census_est.panel, panel14, {
     "all_industries": None, "manufacturing": list(div.index[div == "E"]),
     "knowledge_services": list(KNOWLEDGE_INTENSIVE_SERVICES)}).sort_values("all_industries",
                                                                          ascending=False)
-dens_est, dens_rank = dens_table.iloc[:, :3], dens_table.iloc[:, 3:]
+out.record({"establishments_per_1000": dens_table.iloc[:, :3].loc[region],
+            "establishments_per_1000_rank": dens_table.iloc[:, 3:].loc[region],
+            "n_prefectures": len(dens_table)}, section="P4", prefix="p4_")
 out.table(dens_table, "06_p4_establishment_density", section="P4")
 
-kyoto_est_change = float(est_change.loc[dcity_names[city_code]])
-kyoto_est_rank = int(est_change.rank(method="min").loc[dcity_names[city_code]])
-t0, t1 = int(p_est.times[0]), int(p_est.times[-1])
+k4 = est.key_numbers
+t0, t1 = int(k4["first_year"]), int(k4["last_year"])
 fig = index_and_change_plot(
-    est_idx, 100 * est_change, highlight=dcity_names[city_code],
+    est.parts["index"], 100 * est.parts["change"], highlight=dcity_names[city_code],
     colors={"Kyoto City": PALETTE["Kyoto City"], "Other designated cities": "#000000",
             "All municipalities with detail": PALETTE["Japan"]},
     index_ylabel=f"Establishments (index, {t0} = 100)",
     index_title=f"Manufacturing establishments, {t0}-{t1}",
     change_xlabel=f"Change in manufacturing establishments {t0}-{t1} (%)",
-    change_title=f"The {len(est_change)} designated cities with industry detail in every year",
-    suptitle=f"Kyoto City lost {-kyoto_est_change:.0%} of its manufacturing establishments "
-             f"{t0}-{t1}: rank {kyoto_est_rank} of {len(est_change)} designated cities, "
-             "counted from the largest fall",
+    change_title=f"The {k4['n_peers']} designated cities with industry detail in every year",
+    suptitle=f"Kyoto City lost {-k4['kyoto_city_establishments_change']:.0%} of its "
+             f"manufacturing establishments {t0}-{t1}: rank "
+             f"{k4['kyoto_city_rank_among_peers_decline']} of {k4['n_peers']} designated "
+             "cities, counted from the largest fall",
     source=Source("METI Census of Manufactures, municipal tables (establishments, "
                   "designated cities and municipalities with industry detail)", f"{t0}-{t1}",
                   "computed",
@@ -1131,28 +1067,14 @@ fig = index_and_change_plot(
                   "(another survey frame): the series is not comparable across the dotted "
                   "line."))
 out.figure(fig, "06_p4_establishments", section="P4")
-out.key("p4_kyoto_city_establishments_change", float(est_table.loc[dcity_names[city_code],
-                                                                   "change"]), section="P4")
-out.key("p4_kyoto_city_rank_among_designated_cities_decline",
-        int(est_change.rank(method="min").loc[dcity_names[city_code]]), section="P4")
-out.key("p4_n_designated_cities", len(dcity_names), section="P4")
-out.key("p4_larger_declines", est_change.index[:int(est_change.rank(method="min").loc[
-    dcity_names[city_code]]) - 1].tolist(), section="P4")
-out.key("p4_all_municipalities_change", float(est_idx.iloc[-1][
-    "All municipalities with detail"] / 100 - 1), section="P4")
-out.key("p4_establishments_per_1000", dens_est.loc[region], section="P4")
-out.key("p4_establishments_per_1000_rank", dens_rank.loc[region], section="P4")
-out.key("p4_n_prefectures", len(dens_est), section="P4")
 dens_table.loc[[region]]
 
 # %%
-out.key("p4_larger_declines_text", " and ".join(out.keys["p4_larger_declines"]["value"]),
-        section="P4")
 out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed by "
-        "{p4_kyoto_city_establishments_change:+.0%} between 2001 and 2012, against "
-        "{p4_all_municipalities_change:+.0%} for all municipalities with industry detail; "
-        "among the {p4_n_designated_cities} designated cities with complete detail, its "
-        "decline ranks {p4_kyoto_city_rank_among_designated_cities_decline} (larger falls: "
+        "{p4_kyoto_city_establishments_change:+.0%} between {p4_first_year} and "
+        "{p4_last_year}, against {p4_all_change:+.0%} for all municipalities with industry "
+        "detail; among the {p4_n_peers} designated cities with complete detail, its "
+        "decline ranks {p4_kyoto_city_rank_among_peers_decline} (larger falls: "
         "{p4_larger_declines_text}). Kyoto Prefecture has "
         "{p4_establishments_per_1000[manufacturing]:.1f} manufacturing establishments per "
         "1,000 persons engaged, rank {p4_establishments_per_1000_rank[rank_manufacturing]} of "
@@ -1160,90 +1082,51 @@ out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed 
         "{p4_establishments_per_1000_rank[rank_all_industries]} and for knowledge-intensive "
         "services {p4_establishments_per_1000_rank[rank_knowledge_services]}. The density of "
         "establishments is a stock: it says nothing about how many firms are born and die, "
-        "which is what a market-led ecosystem is about. That measure is **missing**.",
-        section="P4")
-
-# %%
-out.say("**Shenzhen (quoted).** The count of state-recognised high-tech enterprises is "
-        "reported in {sz_hte_quoted_n} statements, from "
-        "{sz_hte_quoted_min:,.0f} to {sz_hte_quoted_max:,.0f} (table "
-        "`06_quoted_facts`, mostly "
-        "press pages and reprints, flagged as secondary sources; the series mixes sources with "
-        "different reference dates). Invest Shenzhen's statement on the business share of "
-        "R&D is in the same table.", section="P4")
+        "which is what a market-led ecosystem is about. That measure is **missing**. "
+        "**Shenzhen (quoted).** The count of state-recognised high-tech enterprises is "
+        "reported in {sz_hte_quoted_n} statements, from {sz_hte_quoted_min:,.0f} to "
+        "{sz_hte_quoted_max:,.0f} (table `06_quoted_facts`, mostly press pages and reprints, "
+        "flagged as secondary sources; the series mixes sources with different reference "
+        "dates). Invest Shenzhen's statement on the business share of R&D is in the same "
+        "table.", section="P4")
 
 # %% [markdown]
 # ## P5. Proposal 5 · Start-ups built on industry-academia cooperation
 #
 # **Indicators.** Computed: the weight of universities and research institutes in Kyoto
-# Prefecture's employment (location quotients of higher education, JSIC 816, and of research
-# institutes, JSIC 711 and 712, in 2014, with Kyoto's rank among the prefectures;
-# `policy.region_industry_profile`). Quoted (section Q): Kyoto University's spin-outs (METI's
-# annual survey of university-launched ventures), the growth of Kyoto Research Park, and the
-# Kyoto City venture evaluation ("Mekiki") committee.
+# Prefecture's employment, read against every other prefecture (location quotients of higher
+# education, JSIC 816, and of research institutes, JSIC 711 and 712, in 2014;
+# `policy.region_industry_profile`). Quoted (section Q), as a table with the source of each
+# count: Kyoto University's spin-outs (METI's survey of university-launched ventures) beside
+# the national total and two other universities, the tenants of Kyoto Research Park, and the
+# Kyoto City venture evaluation ("Mekiki") committee. The quoted counts are not drawn: they
+# are stocks of one university and one park at scattered dates, and the package holds no
+# series for other universities or parks to set them against.
 
 # %%
-uni_codes = ["816", "711", "712"]
-p5 = region_industry_profile(panel14, region, uni_codes)
+uni_codes = {"816": "higher_education", "711": "natural_science_research",
+             "712": "humanities_research"}
+p5 = region_industry_profile(panel14, region, list(uni_codes))
 p5.insert(0, "name", hier14["name"].reindex(p5.index).fillna("the three together"))
+out.record({**profile_key_numbers(p5, uni_codes), "n_prefectures": int(p5["n_regions"].iloc[0])},
+           section="P5", prefix="p5_")
 out.table(p5, "06_p5_indicators", section="P5")
-out.key("p5_lq_higher_education", float(p5.loc["816", "lq_region"]), section="P5")
-out.key("p5_rank_lq_higher_education", int(p5.loc["816", "rank_lq"]), section="P5")
-out.key("p5_lq_humanities_research", float(p5.loc["712", "lq_region"]), section="P5")
-out.key("p5_rank_lq_humanities_research", int(p5.loc["712", "rank_lq"]), section="P5")
-out.key("p5_lq_natural_science_research", float(p5.loc["711", "lq_region"]), section="P5")
-out.key("p5_rank_lq_natural_science_research", int(p5.loc["711", "rank_lq"]), section="P5")
-out.key("p5_n_prefectures", int(p5["n_regions"].iloc[0]), section="P5")
+quoted_counts = quoted.loc[[*KU_SPINOUTS.values(), "japan_university_spinouts_fy2018",
+                            "utokyo_spinouts_2023", "keio_spinouts_2023", *KRP_TENANTS],
+                           ["period", "value", "unit", "rank_in_country", "citation",
+                            "secondary_source"]]
+out.table(quoted_counts, "06_p5_quoted_counts", section="P5")
 
-MONTHS = {m: k for k, m in enumerate(["january", "february", "march", "april", "may", "june",
-                                       "july", "august", "september", "october", "november",
-                                       "december"], start=1)}
-
-
-def dated(rows: pd.DataFrame) -> pd.DataFrame:
-    """Place each quoted count at its date (decimal years) from its ``period`` text.
-
-    "FY2016": Japan's fiscal year, April 2016 to March 2017, drawn at its middle with the year
-    as a span; "October 2014": the middle of that month; a bare year ("2016", "c. 2012"):
-    the middle of the year, since the month is not given.
-    """
-    frame = rows[["period", "year", "value", "secondary_source"]].copy()
-    date, start, end, label = [], [], [], []
-    for period, year in zip(frame["period"].astype(str), frame["year"].astype(int)):
-        head = period.split(" (")[0].strip()
-        month = next((k for m, k in MONTHS.items() if head.lower().startswith(m)), None)
-        if head.upper().startswith("FY"):
-            lo, hi = year + 3 / 12, year + 1 + 3 / 12
-            date.append((lo + hi) / 2), start.append(lo), end.append(hi), label.append(head)
-        elif month is not None:
-            date.append(year + (month - 0.5) / 12), start.append(np.nan), end.append(np.nan)
-            label.append(f"{head[:3]} {year}")
-        else:
-            date.append(year + 0.5), start.append(np.nan), end.append(np.nan)
-            label.append(head)
-    frame = frame.assign(date=date, start=start, end=end,
-                         secondary_source=frame["secondary_source"].astype(bool))
-    return frame.set_axis(label, axis=0)
-
-
-ku_dated, krp_dated = dated(ku), dated(krp)
-out.table(pd.concat({"kyoto_u_spinouts": ku_dated, "krp_tenants": krp_dated},
-                    names=["series", "label"]), "06_p5_quoted_dates", section="P5")
-fig = quoted_counts_plot(
-    ku_dated, krp_dated,
-    counts_ylabel="University-launched ventures in existence\n(companies, METI survey count)",
-    counts_title="Kyoto University spin-outs",
-    series_ylabel="Tenants (firms; organisations in 2016)",
-    series_title="Kyoto Research Park tenants",
-    suptitle="Kyoto University's spin-outs and Kyoto Research Park's tenants: published "
-             "counts placed at their dates",
-    source=Source("METI Survey on University-Oriented Venture Businesses (press release and "
-                  "reports of it); Kyoto Research Park figures from JST, press and company "
-                  "pages", f"{int(ku['year'].min())}-{int(ku['year'].max())} and "
-                  f"{int(krp['year'].min())}-{int(krp['year'].max())}", "quoted",
-                  "Counts are stocks at a date; nothing is drawn between dates. Citation of "
-                  "every point: table 06_quoted_facts."))
-out.figure(fig, "06_p5_university_industry", section="P5")
+lq_uni = location_quotient(panel14)[list(uni_codes)]  # single period: prefecture x group
+fig = region_strip_plot(
+    lq_uni, region, columns={c: f"{hier14.at[c, 'name']} ({c})" for c in uni_codes},
+    rng=np.random.default_rng([seed, 5]), reference=1.0,
+    xlabel="Location quotient of persons engaged (1 = the share of the prefectures together)",
+    title=f"Higher education's weight in employment: Kyoto ranks {p5.at['816', 'rank_lq']} "
+          f"of {len(lq_uni)} prefectures; research institutes rank {p5.at['711', 'rank_lq']} "
+          f"(natural sciences) and {p5.at['712', 'rank_lq']} (humanities)",
+    source=census14_source("Location quotient of each prefecture; Kyoto marked."))
+out.figure(fig, "06_p5_academic_employment", section="P5")
 p5
 
 # %%
@@ -1254,23 +1137,21 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
         "{p5_rank_lq_humanities_research}), those for the natural sciences "
         "{p5_lq_natural_science_research:.2f} (rank {p5_rank_lq_natural_science_research}). "
         "Kyoto's research weight in employment shows up in higher education rather than in "
-        "stand-alone institutes. The quoted series show the academic base becoming more "
-        "entrepreneurial: Kyoto University's university-launched ventures in METI's surveys "
-        "were {q_kyoto_u_spinouts_fy2016:.0f}, {q_kyoto_u_spinouts_fy2017:.0f} and "
-        "{q_kyoto_u_spinouts_fy2018:.0f} in FY2016-FY2018 (rank "
-        "{q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
+        "stand-alone institutes. The quoted counts (table `06_p5_quoted_counts`) show the "
+        "academic base becoming more entrepreneurial: Kyoto University's university-launched "
+        "ventures in METI's surveys were {q_kyoto_u_spinouts_fy2016:.0f}, "
+        "{q_kyoto_u_spinouts_fy2017:.0f} and {q_kyoto_u_spinouts_fy2018:.0f} in "
+        "FY2016-FY2018 (rank {q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
         "{q_japan_university_spinouts_fy2018:,.0f} nationally), "
         "{q_kyoto_u_spinouts_fy2021:.0f} in FY2021 (a secondary report of the survey) and "
         "{q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank {q_kyoto_u_spinouts_2023_rank}, "
-        "behind "
-        "the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
+        "behind the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
         "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in "
         "{krp_opening_year} with {q_krp_tenants_1989:.0f} tenant firms and reports "
         "about {q_krp_tenants_2020:.0f} (some {q_krp_people_2020:,.0f} people) three decades "
         "later, and the city has run a business-led venture evaluation committee since "
-        "{q_kyoto_mekiki_founded:.0f}. The "
-        "employment weights are **computed**; the rest is **quoted**, mostly from secondary "
-        "sources.", section="P5")
+        "{q_kyoto_mekiki_founded:.0f}. The employment weights are **computed**; the rest is "
+        "**quoted**, mostly from secondary sources.", section="P5")
 
 # %% [markdown]
 # **Shenzhen (quoted).** No spin-out series was found. Invest Shenzhen's statement on the

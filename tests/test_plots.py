@@ -500,3 +500,38 @@ def test_null_distribution_and_rank_interval_plots(tmp_path):
                       index=["a", "b", "c"])
     fig = rank_interval_plot(iv, highlight=["b"], title="t", source="s")
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["c", "b", "a"]
+def test_index_small_multiples_one_panel_per_unit_shared_scale_and_break():
+    years = list(range(2008, 2013))
+    data = pd.DataFrame({"A": [100, 90, 80, 70, 60], "B": [100, 101, 102, 103, 104],
+                         "C": [100, 95, 90, 85, 80]}, index=years)
+    refs = pd.DataFrame({"City": [100, 98, 96, 94, 92]}, index=years)
+    fig = plots.index_small_multiples(data, refs, ncols=2, ylabel="index", suptitle="T",
+                                      source=plots.Source("d", "2008-2012", "computed"),
+                                      panel_notes={"A": "-40%"})
+    axes = fig.axes
+    assert len(axes) == 4
+    titles = [ax.get_title() for ax in axes[:3]]
+    assert titles == ["A", "B", "C"]
+    assert axes[0].get_ylim() == axes[1].get_ylim() == axes[2].get_ylim()  # shared scale
+    # the spare cell holds the legend: own series and the reference
+    legend = axes[3].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["the panel's unit", "City"]
+    # each panel: the reference, its own line, the base line at 100, the 2011 break
+    xs = [tuple(line.get_xdata()) for line in axes[1].get_lines()]
+    assert (2011, 2011) in xs
+    assert any(t.get_text() == "-40%" for t in axes[0].texts)
+    with pytest.raises(Exception, match="at least one column"):
+        plots.index_small_multiples(data.iloc[:, :0], refs, ylabel="", suptitle="",
+                                    source="computed")
+
+
+def test_region_strip_plot_reference_line_and_range():
+    table = pd.DataFrame({"lq": [0.5, 1.2, 2.6]}, index=["R1", "R2", "R3"])
+    fig = plots.region_strip_plot(table, "R3", columns={"lq": "LQ"}, reference=1.0,
+                                  rng=np.random.default_rng(0), xlabel="LQ", title="T",
+                                  source="Source: hand-made.")
+    ax = fig.axes[0]
+    vertical = [tuple(line.get_xdata()) for line in ax.get_lines()]
+    assert (1.0, 1.0) in vertical
+    lo, hi = ax.get_xlim()
+    assert lo == pytest.approx(0.0) and hi == pytest.approx(2.65)  # reference - 1, max + 0.05

@@ -172,6 +172,32 @@ class OutputWriter:
             self.keys[name]["cell"] = cell
         return value
 
+    def record(self, numbers: Any, *, section: str = "", prefix: str = "") -> dict[str, Any]:
+        """Record several key numbers at once, as :meth:`key` does for one.
+
+        ``numbers`` is a mapping of names to values, or a result object with a
+        ``key_numbers`` mapping (e.g. :class:`smartregion.policy.Indicator`), so that the call
+        that computes an indicator and the call that records its numbers sit in one cell. Each
+        name is recorded as ``prefix + name`` with the execution count of the recording cell.
+        Returns the mapping recorded (with the prefixed names).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     out = OutputWriter(d, notebook="00_demo")
+        ...     sorted(out.record({"n": 3, "share": 0.5}, section="1", prefix="x_"))
+        ['x_n', 'x_share']
+        """
+        mapping = getattr(numbers, "key_numbers", numbers)
+        if not hasattr(mapping, "items"):
+            raise TypeError("record() needs a mapping of names to values or an object with a "
+                            f"key_numbers mapping; got {type(numbers).__name__}.")
+        recorded = {f"{prefix}{name}": value for name, value in mapping.items()}
+        for name, value in recorded.items():
+            self.key(name, value, section=section)
+        return recorded
+
     def say(self, text: str, *, section: str = "") -> Any:
         """Markdown prose whose numbers are key numbers recorded with :meth:`key`.
 

@@ -231,6 +231,178 @@ def _normalise_hierarchy(
     return frame
 
 
+# ----------------------------------------------------------------------------- from_long steps
+# Panel.from_long in four named steps: check the arguments and columns, read the value column
+# (missing / infinite / negative values), fold the key columns into one flat cell index, and
+# scatter the values into the cube (repeated keys raise or are summed).
+def _check_long_arguments(df: Any, missing: str, duplicates: str) -> None:
+    """Refuse a non-DataFrame input and unknown ``missing``/``duplicates`` policies."""
+    if not isinstance(df, pd.DataFrame):
+        raise PanelError(f"from_long needs a pandas DataFrame; got {type(df)!r}.")
+    if missing not in ("raise", "zero", "drop"):
+        raise PanelError(f"missing must be 'raise', 'zero' or 'drop'; got {missing!r}.")
+    if duplicates not in ("raise", "sum"):
+        raise PanelError(f"duplicates must be 'raise' or 'sum'; got {duplicates!r}.")
+
+
+def _check_long_columns(df: pd.DataFrame, *, region: str, industry: str, value: str,
+                        time: str | None) -> None:
+    """Every role names its own existing column, and the table has rows."""
+    needed = {"region": region, "industry": industry, "value": value}
+    if time is not None:
+        needed["time"] = time
+    absent = {k: c for k, c in needed.items() if c not in df.columns}
+    if absent:
+        hint = ", ".join(f"{k}=<column>" for k in absent)
+        raise PanelError(
+            f"column(s) {list(absent.values())} not found in the table (columns are "
+            f"{list(df.columns)}). Name the right columns with {hint}."
+        )
+    if len(set(needed.values())) < len(needed):
+        raise PanelError(f"one column is used for two roles: {needed}. Each of region, "
+                         "industry, value (and time) needs its own column.")
+    if len(df) == 0:
+        raise PanelError("the table is empty: a panel needs at least one row.")
+
+
+def _long_values(df: pd.DataFrame, keys: list[str], value: str, missing: str
+                 ) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """The value column as float64 after the ``missing`` policy.
+
+    Returns the values, the mask of rows kept (None when every row is kept) and the number
+    of missing values found. Non-numeric text, infinite and negative values raise with the
+    offending rows.
+    """
+    raw = df[value]
+    if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
+        vals = pd.to_numeric(raw, errors="coerce")
+        bad = vals.isna() & raw.notna()
+        if bad.any():
+            raise PanelError(
+                f"column {value!r} has non-numeric values in "
+                f"{_show_rows(df[keys + [value]], bad)}\nConvert them to numbers (or to "
+                "NaN with an explicit missing= policy) before building the panel."
+            )
+        v = vals.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        v = raw.to_numpy(dtype=np.float64, na_value=np.nan)
+    isnan = np.isnan(v)
+    keep = None
+    n_nan = int(isnan.sum())
+    if n_nan:
+        if missing == "raise":
+            raise PanelError(
+                f"column {value!r} has missing values in "
+                f"{_show_rows(df[keys + [value]], isnan)}\nFill them, or pass "
+                "missing='zero' (treat as 0) or missing='drop' (leave the rows out)."
+            )
+        if missing == "zero":
+            v = np.where(isnan, 0.0, v)
+        else:
+            keep = ~isnan
+            v = v[keep]
+    del isnan
+    shown_rows = df if keep is None else df.loc[keep]
+    if np.isinf(v).any():
+        raise PanelError(
+            f"column {value!r} has infinite values in "
+            f"{_show_rows(shown_rows[keys + [value]], np.isinf(v))}\nReplace them with "
+            "finite values."
+        )
+    if (v < 0).any():
+        raise PanelError(
+            f"column {value!r} has negative values in "
+            f"{_show_rows(shown_rows[keys + [value]], v < 0)}\nThe indices need counts or "
+            "amounts >= 0; correct or remove these rows."
+        )
+    return v, keep, n_nan
+
+
+def _flat_cell_index(df: pd.DataFrame, keys: list[str], value: str, keep: np.ndarray | None,
+                     *, roles: tuple[tuple[str, str | None], ...], strip_labels: bool
+                     ) -> tuple[np.ndarray, dict[str, pd.Index | None], str]:
+    """Fold the key columns into one flat cell index ``(t * n_r + r) * n_i + i``.
+
+    Key columns are read one at a time, each folded into the flat index at once, so that only
+    one column's codes are held beside it (memory stays near two int64 columns). Returns the
+    flat index of the kept rows, the sorted labels of each role (``None`` for an absent time)
+    and a note naming the regions/industries that had only missing values (dropped rows).
+    """
+    labels_of: dict[str, pd.Index | None] = {"time": None}
+    lost = ""
+    flat: np.ndarray | None = None
+    for role, col in roles:
+        if col is None:
+            continue
+        codes, labels = _codes_and_labels(df[col], f"{role} column {col!r}",
+                                          strip=strip_labels)
+        na = codes < 0
+        if na.any():
+            raise PanelError(
+                f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
+                "\nEvery row needs a label; drop or fill these rows first."
+            )
+        del na
+        if keep is not None:
+            gone = np.setdiff1d(np.unique(codes[~keep]), np.unique(codes[keep]))
+            if len(gone) and role != "time":
+                lost += (f" {len(gone)} {role}(s) had only missing values and are absent "
+                         f"from the panel: {labels[gone].tolist()[:_MAX_SHOWN]}.")
+            # labels whose every row was dropped leave the panel (named in the warning)
+            codes, labels = _compact(codes[keep], labels)
+        labels_of[role] = labels
+        if flat is None:
+            flat = codes.astype(np.int64, copy=False)
+        else:
+            flat *= len(labels)
+            flat += codes
+        del codes
+    assert flat is not None
+    return flat, labels_of, lost
+
+
+def _scatter_cells(flat: np.ndarray, v: np.ndarray, size: int, df: pd.DataFrame,
+                   keys: list[str], value: str, keep: np.ndarray | None, *, duplicates: str,
+                   strip_labels: bool) -> np.ndarray:
+    """Add the values into a flat array of ``size`` cells; repeated keys raise or are summed.
+
+    One scatter pass builds the array (bincount adds rows that share a cell); repeated keys
+    are found without a second pass over the cells: sorted input (the usual case) has them
+    next to each other, otherwise a one-byte mark per cell counts distinct keys.
+    """
+    arr = np.bincount(flat, weights=v, minlength=size)
+    if len(flat) > 1 and not bool(np.all(flat[1:] > flat[:-1])):
+        seen = np.zeros(size, dtype=bool)
+        seen[flat] = True
+        has_dup = int(np.count_nonzero(seen)) < len(flat)
+        del seen
+    else:
+        has_dup = False
+    if not has_dup:
+        return arr
+    dup_mask = np.bincount(flat, minlength=size)[flat] > 1
+    if keep is not None:
+        full = np.zeros(len(df), dtype=bool)
+        full[np.flatnonzero(keep)[dup_mask]] = True
+        dup_mask = full
+    if duplicates == "raise":
+        raise PanelError(
+            f"duplicate keys {keys}: rows repeat the same values of these columns in "
+            f"{_show_rows(df[keys + [value]], dup_mask)}\nEach (region, industry"
+            "[, time]) must appear once. Aggregate first, or pass duplicates='sum' to "
+            "add the repeated rows."
+            + (" Labels were stripped of spaces first (strip_labels=True), which can "
+               "make two spellings one key." if strip_labels else "")
+        )
+    warnings.warn(
+        f"{int(dup_mask.sum())} rows shared their keys ({', '.join(keys)}) with another "
+        "row and were summed (duplicates='sum').",
+        DroppedDataWarning,
+        stacklevel=3,
+    )
+    return arr
+
+
 class Panel:
     """Validated region x industry x time data held as a dense ``(T, R, I)`` array.
 
@@ -393,106 +565,15 @@ class Panel:
         >>> p.names
         {'region': 'pref', 'industry': 'jsic', 'time': None, 'value': 'persons'}
         """
-        if not isinstance(df, pd.DataFrame):
-            raise PanelError(f"from_long needs a pandas DataFrame; got {type(df)!r}.")
-        if missing not in ("raise", "zero", "drop"):
-            raise PanelError(f"missing must be 'raise', 'zero' or 'drop'; got {missing!r}.")
-        if duplicates not in ("raise", "sum"):
-            raise PanelError(f"duplicates must be 'raise' or 'sum'; got {duplicates!r}.")
+        _check_long_arguments(df, missing, duplicates)
         keys = [c for c in (time, region, industry) if c is not None]
         if value is None:
             value = _infer_value_column(df, keys)
-        needed = {"region": region, "industry": industry, "value": value}
-        if time is not None:
-            needed["time"] = time
-        absent = {k: c for k, c in needed.items() if c not in df.columns}
-        if absent:
-            hint = ", ".join(f"{k}=<column>" for k in absent)
-            raise PanelError(
-                f"column(s) {list(absent.values())} not found in the table (columns are "
-                f"{list(df.columns)}). Name the right columns with {hint}."
-            )
-        if len(set(needed.values())) < len(needed):
-            raise PanelError(f"one column is used for two roles: {needed}. Each of region, "
-                             "industry, value (and time) needs its own column.")
-        if len(df) == 0:
-            raise PanelError("the table is empty: a panel needs at least one row.")
-
-        raw = df[value]
-        if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
-            vals = pd.to_numeric(raw, errors="coerce")
-            bad = vals.isna() & raw.notna()
-            if bad.any():
-                raise PanelError(
-                    f"column {value!r} has non-numeric values in "
-                    f"{_show_rows(df[keys + [value]], bad)}\nConvert them to numbers (or to "
-                    "NaN with an explicit missing= policy) before building the panel."
-                )
-            v = vals.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            v = raw.to_numpy(dtype=np.float64, na_value=np.nan)
-
-        isnan = np.isnan(v)
-        keep = None
-        n_nan = int(isnan.sum())
-        if n_nan:
-            if missing == "raise":
-                raise PanelError(
-                    f"column {value!r} has missing values in "
-                    f"{_show_rows(df[keys + [value]], isnan)}\nFill them, or pass "
-                    "missing='zero' (treat as 0) or missing='drop' (leave the rows out)."
-                )
-            if missing == "zero":
-                v = np.where(isnan, 0.0, v)
-            else:
-                keep = ~isnan
-                v = v[keep]
-        del isnan
-        shown_rows = df if keep is None else df.loc[keep]
-        if np.isinf(v).any():
-            raise PanelError(
-                f"column {value!r} has infinite values in "
-                f"{_show_rows(shown_rows[keys + [value]], np.isinf(v))}\nReplace them with "
-                "finite values."
-            )
-        if (v < 0).any():
-            raise PanelError(
-                f"column {value!r} has negative values in "
-                f"{_show_rows(shown_rows[keys + [value]], v < 0)}\nThe indices need counts or "
-                "amounts >= 0; correct or remove these rows."
-            )
-
-        # Key columns one at a time, each folded into the flat cell index at once, so that
-        # only one column's codes are held beside it (memory stays near two int64 columns).
-        labels_of: dict[str, pd.Index | None] = {"time": None}
-        lost = ""
-        flat: np.ndarray | None = None
-        for role, col in (("time", time), ("region", region), ("industry", industry)):
-            if col is None:
-                continue
-            codes, labels = _codes_and_labels(df[col], f"{role} column {col!r}",
-                                              strip=strip_labels)
-            na = codes < 0
-            if na.any():
-                raise PanelError(
-                    f"key column {col!r} has missing labels in {_show_rows(df[keys + [value]], na)}"
-                    "\nEvery row needs a label; drop or fill these rows first."
-                )
-            del na
-            if keep is not None:
-                gone = np.setdiff1d(np.unique(codes[~keep]), np.unique(codes[keep]))
-                if len(gone) and role != "time":
-                    lost += (f" {len(gone)} {role}(s) had only missing values and are absent "
-                             f"from the panel: {labels[gone].tolist()[:_MAX_SHOWN]}.")
-                # labels whose every row was dropped leave the panel (named in the warning)
-                codes, labels = _compact(codes[keep], labels)
-            labels_of[role] = labels
-            if flat is None:
-                flat = codes.astype(np.int64, copy=False)
-            else:
-                flat *= len(labels)
-                flat += codes
-            del codes
+        _check_long_columns(df, region=region, industry=industry, value=value, time=time)
+        v, keep, n_nan = _long_values(df, keys, value, missing)
+        flat, labels_of, lost = _flat_cell_index(
+            df, keys, value, keep, roles=(("time", time), ("region", region),
+                                          ("industry", industry)), strip_labels=strip_labels)
         if n_nan:
             what = "set to 0" if missing == "zero" else "dropped"
             warnings.warn(
@@ -501,48 +582,15 @@ class Panel:
             if len(v) == 0:
                 raise PanelError(
                     "no rows are left after dropping missing values; the panel is empty.")
-        assert flat is not None
         reg_labels, ind_labels = labels_of["region"], labels_of["industry"]
         time_labels = labels_of["time"]
         n_t = 1 if time_labels is None else len(time_labels)
-        n_r, n_i = len(reg_labels), len(ind_labels)
-        size = n_t * n_r * n_i
-        # one scatter pass builds the array (bincount adds rows that share a cell); repeated
-        # keys are found without a second pass over the cells: sorted input (the usual case)
-        # has them next to each other, otherwise a one-byte mark per cell counts distinct keys
-        arr = np.bincount(flat, weights=v, minlength=size)
-        if len(flat) > 1 and not bool(np.all(flat[1:] > flat[:-1])):
-            seen = np.zeros(size, dtype=bool)
-            seen[flat] = True
-            has_dup = int(np.count_nonzero(seen)) < len(flat)
-            del seen
-        else:
-            has_dup = False
-        if has_dup:
-            dup_mask = np.bincount(flat, minlength=size)[flat] > 1
-            if keep is not None:
-                full = np.zeros(len(df), dtype=bool)
-                full[np.flatnonzero(keep)[dup_mask]] = True
-                dup_mask = full
-            if duplicates == "raise":
-                raise PanelError(
-                    f"duplicate keys {keys}: rows repeat the same values of these columns in "
-                    f"{_show_rows(df[keys + [value]], dup_mask)}\nEach (region, industry"
-                    "[, time]) must appear once. Aggregate first, or pass duplicates='sum' to "
-                    "add the repeated rows."
-                    + (" Labels were stripped of spaces first (strip_labels=True), which can "
-                       "make two spellings one key." if strip_labels else "")
-                )
-            warnings.warn(
-                f"{int(dup_mask.sum())} rows shared their keys ({', '.join(keys)}) with another "
-                "row and were summed (duplicates='sum').",
-                DroppedDataWarning,
-                stacklevel=2,
-            )
+        arr = _scatter_cells(flat, v, n_t * len(reg_labels) * len(ind_labels), df, keys, value,
+                             keep, duplicates=duplicates, strip_labels=strip_labels)
         del flat
         names = {"region": region, "industry": industry, "time": time, "value": value}
         return cls(
-            arr.reshape(n_t, n_r, n_i),
+            arr.reshape(n_t, len(reg_labels), len(ind_labels)),
             reg_labels,
             ind_labels,
             None if time_labels is None else time_labels,
@@ -664,7 +712,7 @@ class Panel:
                 "; ".join(msgs) + ". They are kept; indices return 0 or NaN for them only. Use "
                 "Panel.drop_empty() to remove them explicitly.",
                 ZeroLineWarning,
-                stacklevel=4,
+                stacklevel=3,
             )
 
     # ------------------------------------------------------------------ views

@@ -12,8 +12,9 @@ behind proposal 6.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Literal
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,9 @@ __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selecti
            "CHURN_MIN_BASE", "CHURN_MIN_EVENTS", "KNOWLEDGE_INTENSIVE_SERVICES",
            "PLATFORM_SERVICES", "region_industry_profile", "value_added_comparison",
            "specialisation_moves", "establishment_density", "stepping_stones",
-           "unit_indices"]
+           "unit_indices", "Indicator", "value_added_blocks", "ratio_peak_cells",
+           "local_shift_share", "relatedness_paths", "establishment_change",
+           "profile_key_numbers"]
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -822,3 +825,358 @@ def unit_indices(data: Panel | pd.DataFrame, industries: list[Hashable], *,
     var = related_unrelated_variety(data, level=level)[["related", "unrelated"]]
     lq = location_quotient(data)[list(industries)].add_prefix("lq_")
     return pd.concat([var, lq], axis=1)
+
+
+# --------------------------------------------------------------------------- indicator results
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator's table with the key numbers a reading of it quotes.
+
+    ``table`` is the indicator as computed (written as a table); ``key_numbers`` maps short
+    names to the numbers a reading cites, so that one call
+    (:meth:`smartregion.outputs.OutputWriter.record`) records them all; ``parts`` holds the
+    frames a figure draws (named in each function's docstring).
+    """
+
+    table: pd.DataFrame
+    key_numbers: dict[str, Any]
+    parts: dict[str, Any] = field(default_factory=dict)
+
+
+def _slug(text: str) -> str:
+    return str(text).replace(" and ", "_").replace(" ", "_").lower()
+
+
+def value_added_blocks(
+    cells: pd.DataFrame,
+    *,
+    in_region: pd.Series,
+    years: list[int],
+    block_of: Mapping[Hashable, str],
+    set_apart: tuple[Hashable, ...] = (),
+    ignore_block: str = "other",
+    region_name: str = "region",
+    reference_name: str = "reference",
+    region_key: str = "region",
+    reference_key: str = "reference",
+    labels: Mapping[Hashable, str] | None = None,
+    scale: float = 1.0,
+) -> Indicator:
+    r"""Value added per worker on fixed cells, summarised by blocks of industries.
+
+    :func:`value_added_comparison` gives :math:`v_{ut}` per industry for the region and the
+    reference on the cells published in every year of ``years``. Each block's line is the
+    **median** over its industries of :math:`v_{ut}` (one extreme industry cannot drive it);
+    industries in ``set_apart`` are left out of the medians and reported on their own, and
+    industries of block ``ignore_block`` are not summarised.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the comparison with ``block``. ``parts``: ``medians`` (year x
+        ``"<unit>: <block>"``), ``ratios`` (year x industry: the region relative to the
+        reference, every summarised industry including those set apart). ``key_numbers``:
+        ``cells_kept``, ``cells_seen``, ``va_first_year``, ``va_last_year``,
+        ``va_<unit key>_<block>_first``/``_last`` (block medians), ``va_<industry>_<unit
+        key>_last`` (industries set apart), ``groups_without_fixed_cells`` (summarised
+        industries the region has in some year but not on fixed cells; named by ``labels``,
+        and joined with commas in ``groups_without_fixed_cells_text``) and
+        ``workers_fixed_cells_first`` (the region's workers on fixed cells, first year).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"year": [1, 1, 2, 2], "region": ["a", "b", "a", "b"],
+    ...                   "industry": "x", "va": [10., 30., 12., 30.], "emp": [1., 3., 1., 3.]})
+    >>> r = value_added_blocks(c, in_region=c["region"] == "a", years=[1, 2],
+    ...                        block_of={"x": "core"})
+    >>> r.key_numbers["va_region_core_last"], r.key_numbers["va_reference_core_last"]
+    (12.0, 10.5)
+    """
+    table = value_added_comparison(cells, in_region=in_region, years=years,
+                                   region_name=region_name, reference_name=reference_name,
+                                   scale=scale)
+    table["block"] = table["industry"].map(block_of)
+    summarised = table["block"] != ignore_block
+    medians = (table.loc[summarised & ~table["industry"].isin(set_apart)]
+               .groupby(["unit", "block", "year"])["va_per_worker"].median()
+               .unstack(["unit", "block"]))
+    medians.columns = [f"{u}: {b}" for u, b in medians.columns]
+    ratios = table.loc[summarised & (table["unit"] == region_name)].pivot(
+        index="year", columns="industry", values="relative_to_reference")
+    first, last = min(years), max(years)
+    unit_key = {region_name: region_key, reference_name: reference_key}
+    keys: dict[str, Any] = {
+        "cells_kept": table.attrs["cells_kept"],
+        "cells_seen": table.attrs["cells_kept"] + table.attrs["cells_dropped"],
+        "va_first_year": first, "va_last_year": last}
+    for col in medians.columns:
+        unit, block = col.split(": ", 1)
+        keys[f"va_{unit_key[unit]}_{_slug(block)}_first"] = float(medians[col].loc[first])
+        keys[f"va_{unit_key[unit]}_{_slug(block)}_last"] = float(medians[col].loc[last])
+    for ind in set_apart:
+        rows = table.loc[(table["industry"] == ind) & (table["year"] == last)]
+        for unit, v in zip(rows["unit"], rows["va_per_worker"], strict=True):
+            keys[f"va_{ind}_{unit_key[unit]}_last"] = float(v)
+    labels = dict(labels or {})
+    keys["groups_without_fixed_cells"] = [
+        labels.get(g, g) for g in table.attrs["industries_without_fixed_cells"]
+        if block_of.get(g, ignore_block) != ignore_block]
+    keys["groups_without_fixed_cells_text"] = (
+        ", ".join(map(str, keys["groups_without_fixed_cells"])) or "none")
+    keys["workers_fixed_cells_first"] = float(table.loc[
+        (table["unit"] == region_name) & (table["year"] == first), "workers"].sum())
+    return Indicator(table, keys, {"medians": medians, "ratios": ratios})
+
+
+def ratio_peak_cells(
+    comparison: pd.DataFrame,
+    cells: pd.DataFrame,
+    *,
+    in_region: pd.Series,
+    industry: Hashable,
+    unit: str,
+    columns: tuple[str, ...] = ("va", "emp"),
+) -> Indicator:
+    r"""Which cells and years make the peak of a region's relative value added per worker.
+
+    In ``comparison`` (:func:`value_added_comparison`), the year :math:`t^*` where
+    ``relative_to_reference`` of ``industry`` for ``unit`` is largest is the peak. The
+    region's fixed cells of that industry (published in every year of the comparison) are
+    listed by year, and each of ``columns`` is compared between :math:`t^*` and the year
+    before: :math:`\sum_c x_{c t^*} / \sum_c x_{c, t^*-1} - 1`.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the region's fixed cells of the industry (year, region and ``columns``).
+        ``key_numbers``: ``peak_year``, ``peak_ratio``, ``median_ratio_other_years``,
+        ``n_cells`` (cells of the industry in the region), ``largest_cell`` and
+        ``largest_cell_share`` (its share of the first of ``columns`` in the peak year),
+        ``<column>_change_at_peak`` for each column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"year": [1, 1, 2, 2], "region": ["a", "b", "a", "b"],
+    ...                   "industry": "x", "va": [10., 30., 40., 30.], "emp": [1., 3., 1., 3.]})
+    >>> cmp = value_added_comparison(c, in_region=c["region"] == "a", years=[1, 2])
+    >>> r = ratio_peak_cells(cmp, c, in_region=c["region"] == "a", industry="x", unit="region")
+    >>> r.key_numbers["peak_year"], r.key_numbers["va_change_at_peak"]
+    (2, 3.0)
+    """
+    rel = comparison.loc[(comparison["unit"] == unit) & (comparison["industry"] == industry)]
+    rel = rel.set_index("year")["relative_to_reference"].sort_index()
+    if rel.empty:
+        raise PanelError(f"no {industry!r} rows for unit {unit!r} in the comparison.")
+    peak = rel.idxmax()
+    years = list(rel.index)
+    fixed = fixed_cells(cells.assign(_in=np.asarray(in_region, dtype=bool)), years=years)
+    own = fixed.loc[fixed["_in"] & (fixed["industry"] == industry),
+                    ["year", "region", *columns]].sort_values(["year", "region"])
+    at_peak = own.loc[own["year"] == peak].set_index("region")[columns[0]]
+    keys: dict[str, Any] = {
+        "peak_year": peak, "peak_ratio": float(rel.loc[peak]),
+        "median_ratio_other_years": float(rel.drop(peak).median()) if len(rel) > 1 else None,
+        "n_cells": int(own["region"].nunique()),
+        "largest_cell": at_peak.idxmax(),
+        "largest_cell_share": float(at_peak.max() / at_peak.sum())}
+    pos = years.index(peak)
+    sums = own.groupby("year")[list(columns)].sum()
+    for col in columns:
+        keys[f"{col}_change_at_peak"] = (float(sums.at[peak, col] / sums.at[years[pos - 1], col]
+                                               - 1) if pos > 0 else None)
+    return Indicator(own.reset_index(drop=True), keys)
+
+
+def local_shift_share(
+    panel: Panel,
+    region: Hashable,
+    *,
+    start: Hashable,
+    end: Hashable,
+    labels: Mapping[Hashable, str] | None = None,
+    named: tuple[Hashable, ...] = (),
+    blocks: Mapping[str, list[Hashable]] | None = None,
+) -> Indicator:
+    r"""Esteban-Marquillas shift-share of one region's change, by industry, with its summary.
+
+    :func:`smartregion.shiftshare.shift_share` (``method="esteban-marquillas"``,
+    ``by="cell"``) splits each cell's change :math:`\Delta e_{ri}` into national share,
+    industry mix and regional share (competitive plus allocation effect); the region's rows
+    are summed for the totals and each component's share of the total change,
+    :math:`C / \Delta e_r`.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the region's industries (relabelled with ``labels``), sorted by change.
+        ``key_numbers``: ``shift_share_<component>`` (totals), ``ss_share_of_change_<c>`` for
+        the national share, industry mix and regional share, ``ss_<industry>_<c>`` (change,
+        industry mix, regional share) for each industry in ``named``, and
+        ``shift_share_<block>_change`` for each block of ``blocks``.
+    """
+    from .shiftshare import shift_share
+
+    labels = dict(labels or {})
+    ss = shift_share(panel, start_time=start, end_time=end, method="esteban-marquillas",
+                     by="cell").loc[region]
+    total = ss.sum()
+    keys: dict[str, Any] = {f"shift_share_{c}": float(total[c]) for c in ss.columns}
+    for c in ("national_share", "industry_mix", "regional_share"):
+        keys[f"ss_share_of_change_{c}"] = float(total[c] / total["change"])
+    for g in named:
+        for c in ("change", "industry_mix", "regional_share"):
+            keys[f"ss_{g}_{c}"] = float(ss.loc[g, c])
+    for name, members in (blocks or {}).items():
+        keys[f"shift_share_{name}_change"] = float(ss.loc[list(members), "change"].sum())
+    table = ss.rename(index=lambda i: labels.get(i, i)).sort_values("change")
+    return Indicator(table, keys)
+
+
+def relatedness_paths(
+    relatedness: pd.DataFrame,
+    sources: list[Hashable],
+    targets: list[Hashable],
+    *,
+    lq: pd.Series | None = None,
+    complexity: pd.Series | None = None,
+    labels: Mapping[Hashable, str] | None = None,
+) -> Indicator:
+    r"""Paths from source to target industries on a relatedness matrix, with their summary.
+
+    :func:`stepping_stones` gives the direct proximity :math:`\varphi_{sd}` of each pair and
+    the best one-step detour (diversification as moves to nearby industries on the industry
+    space: Hidalgo et al. 2007). The summary compares the mean direct proximity of the pairs
+    with the mean over all pairs of industries (upper triangle of :math:`\varphi`), names the
+    targets the sources are on average most and least related to, and (with ``complexity``)
+    the best complexity rank among the targets (1 = most complex).
+
+    Returns
+    -------
+    Indicator
+        ``table``: columns ``from, to, direct_proximity, best_stepping_stone,
+        two_step_weakest_link`` (plus ``*_lq`` with ``lq``), labelled with ``labels``.
+        ``key_numbers``: ``n_groups``, ``strongest_direct_link``, ``mean_direct_proximity``,
+        ``mean_proximity_all_pairs``, ``most_related_target`` (and ``_mean``),
+        ``least_related_target`` (and ``_mean``), ``complexity_targets`` and
+        ``complexity_rank_best_target``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> phi = pd.DataFrame([[1, .1, .6], [.1, 1, .5], [.6, .5, 1]], index=list("abc"),
+    ...                    columns=list("abc"))
+    >>> r = relatedness_paths(phi, ["a"], ["b", "c"])
+    >>> r.key_numbers["most_related_target"], round(r.key_numbers["mean_proximity_all_pairs"], 4)
+    ('c', 0.4)
+    """
+    labels = dict(labels or {})
+    paths = stepping_stones(relatedness, sources, targets).rename(columns={
+        "source": "from", "target": "to", "direct": "direct_proximity",
+        "stepping_stone": "best_stepping_stone"})
+    if lq is not None:
+        for col, src in (("stone_lq", "best_stepping_stone"), ("from_lq", "from"),
+                         ("to_lq", "to")):
+            paths[col] = paths[src].map(lq)
+    for col in ("from", "to", "best_stepping_stone"):
+        paths[col] = paths[col].map(lambda c: labels.get(c, c))
+    by_target = paths.groupby("to")["direct_proximity"].mean().sort_values()
+    upper = relatedness.to_numpy(dtype=float)[np.triu_indices(len(relatedness), 1)]
+    keys: dict[str, Any] = {
+        "n_groups": len(relatedness),
+        "strongest_direct_link": paths.iloc[0][["from", "to", "direct_proximity"]].to_dict(),
+        "mean_direct_proximity": float(paths["direct_proximity"].mean()),
+        "mean_proximity_all_pairs": float(upper.mean()),
+        "most_related_target": by_target.index[-1],
+        "most_related_target_mean": float(by_target.iloc[-1]),
+        "least_related_target": by_target.index[0],
+        "least_related_target_mean": float(by_target.iloc[0])}
+    if complexity is not None:
+        keys["complexity_targets"] = complexity.reindex(targets).rename(
+            lambda c: labels.get(c, c))
+        keys["complexity_rank_best_target"] = int(
+            complexity.rank(ascending=False).reindex(targets).min())
+    return Indicator(paths.reset_index(drop=True), keys)
+
+
+def establishment_change(
+    counts: pd.DataFrame,
+    region: Hashable,
+    peers: Mapping[Hashable, str],
+    *,
+    region_key: str = "region",
+    region_label: str = "region",
+    peers_label: str = "peers",
+    all_label: str = "all regions",
+) -> Indicator:
+    r"""Change of a region's establishment count between the first and last period, ranked.
+
+    ``counts`` is time x region. For each region in ``peers`` (the region included) the
+    change is :math:`n_{r,T}/n_{r,0} - 1`; the region's rank counts from the largest fall
+    (1 = largest fall; ties share the lower rank). The index series (first period = 100)
+    compare the region with the sum of the other peers and the sum of all regions.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the peers' counts in the first and last period and their change (rows
+        named by ``peers``, sorted by change). ``parts``: ``index`` (time x the three
+        series), ``change`` (the peers' changes, sorted). ``key_numbers``:
+        ``<region_key>_establishments_change``, ``<region_key>_rank_among_peers_decline``,
+        ``n_peers``, ``larger_declines`` (names), ``all_change``, ``first_year``,
+        ``last_year``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> n = pd.DataFrame({"a": [10, 5], "b": [10, 8], "c": [10, 2]}, index=[2001, 2002])
+    >>> r = establishment_change(n, "a", {"a": "A", "b": "B", "c": "C"})
+    >>> k = r.key_numbers
+    >>> k["region_establishments_change"], k["region_rank_among_peers_decline"]
+    (-0.5, 2)
+    >>> k["larger_declines"]
+    ['C']
+    """
+    peers = dict(peers)
+    if region not in peers or region not in counts.columns:
+        raise PanelError(f"region {region!r} must be among the peers and the columns of counts.")
+    series = pd.DataFrame({
+        region_label: counts[region],
+        peers_label: counts[[c for c in peers if c != region]].sum(axis=1),
+        all_label: counts.sum(axis=1)})
+    index = 100 * series / series.iloc[0]
+    first, last = counts.iloc[0], counts.iloc[-1]
+    change = (last / first - 1).loc[list(peers)].rename(peers).sort_values()
+    table = pd.DataFrame({"establishments_first": first.loc[list(peers)],
+                          "establishments_last": last.loc[list(peers)]}).rename(index=peers)
+    table["change"] = table["establishments_last"] / table["establishments_first"] - 1
+    table = table.sort_values("change")
+    rank = int(change.rank(method="min").loc[peers[region]])
+    keys = {f"{region_key}_establishments_change": float(change.loc[peers[region]]),
+            f"{region_key}_rank_among_peers_decline": rank,
+            "n_peers": len(peers), "larger_declines": change.index[:rank - 1].tolist(),
+            "all_change": float(index[all_label].iloc[-1] / 100 - 1),
+            "first_year": counts.index[0], "last_year": counts.index[-1]}
+    return Indicator(table, keys, {"index": index, "change": change})
+
+
+def profile_key_numbers(profile: pd.DataFrame, names: Mapping[Hashable, str]
+                        ) -> dict[str, Any]:
+    """Key numbers of :func:`region_industry_profile`: ``lq_<name>`` and ``rank_lq_<name>``.
+
+    ``names`` maps industry codes of the profile to short names; ``n_regions`` is added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = pd.DataFrame({"a": [10, 30], "b": [90, 70]}, index=["r", "s"])
+    >>> profile_key_numbers(region_industry_profile(x, "r", ["a"]), {"a": "alpha"})
+    {'lq_alpha': 0.5, 'rank_lq_alpha': 2, 'n_regions': 2}
+    """
+    keys: dict[str, Any] = {}
+    for code, name in names.items():
+        keys[f"lq_{name}"] = float(profile.loc[code, "lq_region"])
+        keys[f"rank_lq_{name}"] = int(profile.loc[code, "rank_lq"])
+    keys["n_regions"] = int(profile["n_regions"].iloc[0])
+    return keys

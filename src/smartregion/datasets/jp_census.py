@@ -213,60 +213,16 @@ def load_jp_economic_census_2014(
     if regions not in ("prefectures", "cities", "all"):
         raise ValueError(f"regions must be 'prefectures', 'cities' or 'all'; got {regions!r}.")
     base = _read_base(fetch_file(DATASET, "ExplanatoryVariablesBase.csv", download=download))
-    areas = pd.read_csv(fetch_file(DATASET, "AreaID.csv", download=download),
-                        dtype={"AreaID": str})
-    areas["kind"] = np.where(areas["AreaID"] == "00000", "country",
-                             np.where(areas["AreaID"].str.endswith("000"), "prefecture", "city"))
-    areas["prefecture_code"] = areas["AreaID"].str[:2]
+    areas = _read_areas(fetch_file(DATASET, "AreaID.csv", download=download), base)
     names = areas.set_index("AreaID")["AreaName"]
-    unknown = base.index.difference(names.index)
-    if len(unknown):
-        raise ValueError(f"AreaID(s) {unknown.tolist()} of the data are not in AreaID.csv.")
-
-    emp_cols = _columns(base, "SEmp_")
-    est_cols = _columns(base, "SFirm_")
-    report: dict = {"measure": measure, "regions": regions, "renamed_columns": {}}
-    for col in base.columns:
-        if col.lower().startswith("semp_") and not col.startswith("SEmp_"):
-            code = col[len("Semp_"):]
-            if code in emp_cols or not _CODE.match(code):
-                raise ValueError(f"column {col!r} clashes with the SEmp_ columns or has an "
-                                 "unexpected code; the upstream file changed.")
-            emp_cols[code] = col
-            report["renamed_columns"][col] = f"SEmp_{code}"
-    if set(emp_cols) != set(est_cols):
-        diff = sorted(set(emp_cols) ^ set(est_cols))
-        raise ValueError(f"persons-engaged and establishment columns differ on codes {diff}.")
-    codes = list(est_cols)  # file order
-    emp = base[[emp_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
-    est = base[[est_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
-
-    # -- letter-suffixed codes: sub-splits (excluded) or stand-alone groups (kept)
-    sets = _split_sets(codes)
-    stray = sets.pop("", [])
-    splits: dict[str, list[str]] = {}
-    standalone: list[str] = list(stray)
-    deviation = {}
-    for parent, children in sets.items():
-        dev_e = float((emp[children].sum(axis=1) - emp[parent]).abs().max())
-        dev_f = float((est[children].sum(axis=1) - est[parent]).abs().max())
-        if dev_e == 0 and dev_f == 0:
-            splits[parent] = children
-        elif dev_e == 0 or dev_f == 0:
-            raise ValueError(
-                f"codes {children} add up to {parent} in one measure but not the other "
-                f"(max deviation: persons {dev_e}, establishments {dev_f}); cannot tell whether "
-                "they are sub-splits. The upstream file may have changed."
-            )
-        else:
-            standalone.extend(children)
-            deviation[parent] = {"children": children, "persons_engaged": dev_e,
-                                 "establishments": dev_f}
+    report: dict = {"measure": measure, "regions": regions}
+    emp, est, report["renamed_columns"] = _measure_tables(base)
+    splits, standalone, deviation = _letter_code_sets(emp, est)
     split_codes = [c for ch in splits.values() for c in ch]
-    keep = [c for c in codes if c not in set(split_codes)]
+    keep = [c for c in emp.columns if c not in set(split_codes)]
     report["split_sets"] = {p: list(ch) for p, ch in splits.items()}
     report["n_split_codes_excluded"] = len(split_codes)
-    report["split_max_abs_deviation"] = 0.0  # verified above: every set adds up exactly
+    report["split_max_abs_deviation"] = 0.0  # verified by _letter_code_sets: sets add up
     report["letter_codes_kept_as_groups"] = standalone
     report["letter_codes_not_splits"] = deviation
 
@@ -275,7 +231,6 @@ def load_jp_economic_census_2014(
          "division": [division_of_major_group(c[:2]) for c in keep]},
         index=pd.Index(keep, name="industry"),
     )
-
     kind = areas.set_index("AreaID")["kind"]
     wanted = {"prefectures": ("prefecture",), "cities": ("city",),
               "all": ("prefecture", "city")}[regions]
@@ -292,30 +247,8 @@ def load_jp_economic_census_2014(
         meta={"dataset": DATASET, "year": 2014, "classification": "JSIC Rev.13 minor group",
               "source": CITATION},
     )
-
-    japan = pd.DataFrame({"persons_engaged": emp.loc["00000", keep],
-                          "establishments": est.loc["00000", keep]})
-    japan.index.name = "industry"
-    japan = japan.join(hierarchy)
-    split_rows = []
-    for parent, children in splits.items():
-        for child in children:
-            for a in base.index:
-                split_rows.append((a, names[a], parent, child, emp.at[a, child], est.at[a, child]))
-    split_table = pd.DataFrame(split_rows, columns=["area_id", "area", "parent", "code",
-                                                    "persons_engaged", "establishments"])
-
-    act_rows = []
-    for a in base.index:
-        for gid, (divs, gname) in _ACTIVITY_GROUPS.items():
-            act_rows.append((a, names[a], gid, divs, gname, base.at[a, f"Sales_{gid}"],
-                             base.at[a, f"VA_{gid}"], base.at[a, f"Firm_{gid}"]))
-    activity = pd.DataFrame(act_rows, columns=[
-        "area_id", "area", "group_id", "divisions", "group_name", "sales_million_yen",
-        "value_added_million_yen", "establishments"])
-    area_vars = base[list(_AREA_VARIABLES)].rename(columns=_AREA_VARIABLES)
-    area_vars.insert(0, "area", [names[a] for a in area_vars.index])
-    area_vars.index.name = "area_id"
+    tables = _census_side_tables(base, names, emp, est, keep, hierarchy, splits)
+    tables["areas"] = areas
 
     what = "persons engaged" if measure == "employment" else "establishments"
     descr = (
@@ -337,10 +270,116 @@ def load_jp_economic_census_2014(
         descr=descr,
         citation=CITATION,
         licence=LICENCE,
-        tables={"japan": japan, "splits": split_table, "activity_2012": activity,
-                "areas": areas, "area_variables": area_vars},
+        tables={k: tables[k] for k in ("japan", "splits", "activity_2012", "areas",
+                                       "area_variables")},
         report=report,
     )
+
+
+def _read_areas(path, base: pd.DataFrame) -> pd.DataFrame:
+    """``AreaID.csv`` with each area's kind (country, prefecture, city) and prefecture code.
+
+    Raises when the data file holds an area the list does not name.
+    """
+    areas = pd.read_csv(path, dtype={"AreaID": str})
+    areas["kind"] = np.where(areas["AreaID"] == "00000", "country",
+                             np.where(areas["AreaID"].str.endswith("000"), "prefecture", "city"))
+    areas["prefecture_code"] = areas["AreaID"].str[:2]
+    unknown = base.index.difference(pd.Index(areas["AreaID"]))
+    if len(unknown):
+        raise ValueError(f"AreaID(s) {unknown.tolist()} of the data are not in AreaID.csv.")
+    return areas
+
+
+def _measure_tables(base: pd.DataFrame
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Persons engaged and establishments, area x minor-group code (file order), float64.
+
+    Reconciles the column names: a persons-engaged column spelled ``Semp_<code>`` (982
+    upstream) is read as ``SEmp_<code>`` and listed in the returned renaming; the two measures
+    must cover the same codes.
+    """
+    emp_cols = _columns(base, "SEmp_")
+    est_cols = _columns(base, "SFirm_")
+    renamed: dict[str, str] = {}
+    for col in base.columns:
+        if col.lower().startswith("semp_") and not col.startswith("SEmp_"):
+            code = col[len("Semp_"):]
+            if code in emp_cols or not _CODE.match(code):
+                raise ValueError(f"column {col!r} clashes with the SEmp_ columns or has an "
+                                 "unexpected code; the upstream file changed.")
+            emp_cols[code] = col
+            renamed[col] = f"SEmp_{code}"
+    if set(emp_cols) != set(est_cols):
+        diff = sorted(set(emp_cols) ^ set(est_cols))
+        raise ValueError(f"persons-engaged and establishment columns differ on codes {diff}.")
+    codes = list(est_cols)  # file order
+    emp = base[[emp_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
+    est = base[[est_cols[c] for c in codes]].set_axis(codes, axis=1).astype(np.float64)
+    return emp, est, renamed
+
+
+def _letter_code_sets(emp: pd.DataFrame, est: pd.DataFrame
+                      ) -> tuple[dict[str, list[str]], list[str], dict[str, dict]]:
+    """Tell sub-splits from stand-alone groups among the letter-suffixed codes (check totals).
+
+    A set of letter codes is a sub-split of the numeric code before it when it adds up to that
+    code exactly in every area, in both measures; it is a group in its own right when it adds up
+    in neither. Adding up in one measure only raises (the file cannot be read either way).
+
+    Returns ``(splits, standalone, deviation)``: parent -> sub-split codes, the codes kept as
+    groups, and for those the largest absolute deviation from the parent in each measure.
+    """
+    sets = _split_sets(list(emp.columns))
+    standalone: list[str] = list(sets.pop("", []))
+    splits: dict[str, list[str]] = {}
+    deviation = {}
+    for parent, children in sets.items():
+        dev_e = float((emp[children].sum(axis=1) - emp[parent]).abs().max())
+        dev_f = float((est[children].sum(axis=1) - est[parent]).abs().max())
+        if dev_e == 0 and dev_f == 0:
+            splits[parent] = children
+        elif dev_e == 0 or dev_f == 0:
+            raise ValueError(
+                f"codes {children} add up to {parent} in one measure but not the other "
+                f"(max deviation: persons {dev_e}, establishments {dev_f}); cannot tell whether "
+                "they are sub-splits. The upstream file may have changed."
+            )
+        else:
+            standalone.extend(children)
+            deviation[parent] = {"children": children, "persons_engaged": dev_e,
+                                 "establishments": dev_f}
+    return splits, standalone, deviation
+
+
+def _census_side_tables(base: pd.DataFrame, names: pd.Series, emp: pd.DataFrame,
+                        est: pd.DataFrame, keep: list[str], hierarchy: pd.DataFrame,
+                        splits: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
+    """The tables beside the panel: ``japan``, ``splits``, ``activity_2012``, ``area_variables``."""
+    japan = pd.DataFrame({"persons_engaged": emp.loc["00000", keep],
+                          "establishments": est.loc["00000", keep]})
+    japan.index.name = "industry"
+    japan = japan.join(hierarchy)
+    split_rows = []
+    for parent, children in splits.items():
+        for child in children:
+            for a in base.index:
+                split_rows.append((a, names[a], parent, child, emp.at[a, child], est.at[a, child]))
+    split_table = pd.DataFrame(split_rows, columns=["area_id", "area", "parent", "code",
+                                                    "persons_engaged", "establishments"])
+    act_rows = []
+    for a in base.index:
+        for gid, (divs, gname) in _ACTIVITY_GROUPS.items():
+            act_rows.append((a, names[a], gid, divs, gname, base.at[a, f"Sales_{gid}"],
+                             base.at[a, f"VA_{gid}"], base.at[a, f"Firm_{gid}"]))
+    activity = pd.DataFrame(act_rows, columns=[
+        "area_id", "area", "group_id", "divisions", "group_name", "sales_million_yen",
+        "value_added_million_yen", "establishments"])
+    area_vars = base[list(_AREA_VARIABLES)].rename(columns=_AREA_VARIABLES)
+    area_vars.insert(0, "area", [names[a] for a in area_vars.index])
+    area_vars.index.name = "area_id"
+    return {"japan": japan, "splits": split_table, "activity_2012": activity,
+            "area_variables": area_vars}
 
 
 #: English group names of the JSIC code list that do not translate the list's own Japanese

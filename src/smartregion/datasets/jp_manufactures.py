@@ -371,6 +371,98 @@ def load_jp_manufactures_municipal(
     PanelError
         ``suppressed="raise"`` and the selection has suppressed cells.
     """
+    sel_years, prefs, report = _check_arguments(measure, years, level, prefecture, suppressed,
+                                                base_year)
+    geo = _Geography(_converter(download), base_year)
+    conc = _concordance()
+    groups = _groups()
+    col = MEASURES[measure]
+
+    pub, kinds = _read_published(sel_years, geo, conc, download)
+    supp, suppression_report = _suppression_counts(pub)
+    report.update(suppression_report)
+    blocks, block_report = _building_blocks(pub, geo, level, sel_years, base_year)
+    report.update(block_report)
+    blocks_d = blocks[blocks["code"] != 0]
+    blocks_t = blocks[blocks["code"] == 0]
+    if prefs is not None:
+        blocks_d = blocks_d[blocks_d["prefecture"].isin(prefs)]
+        blocks_t = blocks_t[blocks_t["prefecture"].isin(prefs)]
+        if blocks_d.empty:
+            raise ValueError(f"no data for prefecture(s) {sorted(prefs)}.")
+    cov, totals = _detail_coverage(blocks_d, blocks_t, col, max_undetailed_share)
+    accepted = cov.loc[cov["coverage"] != "insufficient", ["year", "region"]]
+    long = _nan_sum(blocks_d.rename(columns={"harmonised_group": "industry"}),
+                    ["year", "region", "industry"], col).rename(columns={col: "value"})
+    long = long.merge(accepted, on=["year", "region"], how="inner")
+    no_detail_regions = sorted(set(cov.loc[cov["coverage"] == "insufficient", "region"]))
+    report["industry_detail"] = {
+        "max_undetailed_share": max_undetailed_share,
+        "region_years": {str(k): int(v) for k, v in cov["coverage"].value_counts().items()},
+        "undetailed_establishments_in_partial_region_years": int(
+            cov.loc[cov["coverage"] == "partial", "undetailed_establishments"].sum()),
+        "regions_with_insufficient_detail_in_some_year": len(no_detail_regions),
+        "note": ("towns and villages are often published with a total row only; such region-"
+                 "years are absent from tables['long'] and listed in tables['coverage']."),
+    }
+    report["measure"] = measure
+    report["years"] = sel_years
+    report["cells"] = int(len(long))
+    report["cells_suppressed"] = int(long["value"].isna().sum())
+    report["cells_suppressed_by_year"] = {
+        int(y): int(v) for y, v in long.groupby("year")["value"].apply(
+            lambda s: s.isna().sum()).items()
+    }
+
+    work, report["panel_policy"] = _apply_suppression_policy(long, no_detail_regions,
+                                                             suppressed, measure)
+    panel: Panel | None = None
+    if work is not None:
+        meta = {"source": _CITATION, "dataset": DATASET, "measure": measure,
+                "units": _UNITS[measure], "level": level, "base_year": base_year,
+                "suppressed": suppressed}
+        panel = Panel.from_long(work.rename(columns={"value": measure}), region="region",
+                                industry="industry", value=measure, time="year",
+                                hierarchy=groups.set_index("harmonised_group")[["meti_type"]],
+                                meta=meta)
+    regions, prefectures = _region_labels(pub, kinds, geo, cov, level)
+    descr = (
+        f"METI Census of Manufactures, municipal tables, {sel_years[0]}-{sel_years[-1]}: "
+        f"{measure} ({_UNITS[measure]}) by {level} and 20 harmonised 2-digit manufacturing "
+        "groups (JSIC Rev.10/11/12 harmonised by concordance_jsic_manufacturing.csv; upper level "
+        "METI industry type). Suppressed cells are NaN in tables['long'] and never zero unless "
+        "suppressed='zero' was asked for. Caveats: 2001 printing includes publishing; the 2011 "
+        "file comes from the 2012 Economic Census for Business Activity (no Census of "
+        "Manufactures that year); capital covers establishments with 30 or more persons engaged; "
+        "the 2012 'va' column is not value added."
+    )
+    tables = {
+        "long": long,
+        "totals": totals,
+        "coverage": cov,
+        "published": pub,
+        "suppression": supp,
+        "concordance": conc.copy(),
+        "groups": groups.copy(),
+        "regions": regions,
+        "prefectures": prefectures,
+    }
+    return Dataset(name=DATASET, panel=panel, descr=descr, citation=_CITATION, licence=_LICENCE,
+                   tables=tables, report=report)
+
+
+# ----------------------------------------------------------------------------- loader steps
+# The loader in named steps: check the arguments, read and reconcile the published rows,
+# count suppressed cells, choose the building blocks of each region (no double counting),
+# check industry detail against the total rows, apply the suppression policy, label regions.
+def _check_arguments(measure: str, years: Iterable[int] | None, level: str,
+                     prefecture: int | Iterable[int] | None, suppressed: str | None,
+                     base_year: int) -> tuple[list[int], set[int] | None, dict]:
+    """Validate the loader's arguments; return the years, prefectures and a report seed.
+
+    With ``years=None`` the years in which the measure is unusable (2012 value added) are
+    left out with a warning, recorded in ``report["years_left_out"]``; asked for, they raise.
+    """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; choose one of {sorted(MEASURES)}.")
     if level not in ("municipality", "city", "prefecture"):
@@ -386,7 +478,7 @@ def load_jp_manufactures_municipal(
         if bad_years:
             msg = (f"{measure} is not available for {list(bad_years)} (the file's column holds "
                    f"another quantity); loading {sel_years[0]}-{sel_years[-1]}.")
-            warnings.warn(msg, SmartRegionWarning, stacklevel=2)
+            warnings.warn(msg, SmartRegionWarning, stacklevel=3)
             report["years_left_out"] = {int(y): msg for y in bad_years}
     else:
         sel_years = sorted({int(y) for y in years})
@@ -400,32 +492,19 @@ def load_jp_manufactures_municipal(
                 "added (its national sum is about a fifth of 2011's). Leave these years out."
             )
     if prefecture is None:
-        prefs = None
-    else:
-        prefs = {int(prefecture)} if np.isscalar(prefecture) else {int(p) for p in prefecture}
-        if not prefs or not all(1 <= p <= 47 for p in prefs):
-            raise ValueError(f"prefecture codes run from 1 to 47; got {sorted(prefs)}.")
+        return sel_years, None, report
+    prefs = {int(prefecture)} if np.isscalar(prefecture) else {int(p) for p in prefecture}
+    if not prefs or not all(1 <= p <= 47 for p in prefs):
+        raise ValueError(f"prefecture codes run from 1 to 47; got {sorted(prefs)}.")
+    return sel_years, prefs, report
 
-    conv = _converter(download)
-    geo = _Geography(conv, base_year)
-    conc = _concordance()
-    groups = _groups()
-    col = MEASURES[measure]
 
-    # -------------------------------------------------- read, classify, harmonise
-    frames = []
-    for y in sel_years:
-        df = _read_year(y, download)
-        df["revision"] = revision_of(y)
-        frames.append(df)
-    pub = pd.concat(frames, ignore_index=True)
-    kinds = {c: geo.classify(c) for c in pub["id_muni"].unique()}
-    pub["unit_type"] = pub["id_muni"].map(lambda c: kinds[c][0])
-    pub["parent_city"] = pub["id_muni"].map(lambda c: kinds[c][1]).astype("Int64")
-    unknown = pub.loc[pub["unit_type"] == "unknown", "id_muni"].unique()
-    if len(unknown):
-        raise ValueError(f"{len(unknown)} municipality code(s) of the files are neither in the "
-                         f"converter nor in the supplement table: {sorted(unknown)[:10]}.")
+def _reconcile_codes(pub: pd.DataFrame, conc: pd.DataFrame) -> pd.DataFrame:
+    """Attach the harmonised group of every (revision, 2-digit code) row.
+
+    Raises when a code has no concordance entry, or when a file's industry label disagrees
+    with the concordance's Japanese name of that code (a sign of the wrong revision).
+    """
     pub = pub.merge(conc[["revision", "code", "harmonised_group", "name_ja"]],
                     on=["revision", "code"], how="left", validate="many_to_one")
     unmapped = pub.loc[pub["harmonised_group"].isna(), ["year", "code", "name_sec2d"]]
@@ -440,35 +519,89 @@ def load_jp_manufactures_municipal(
         bad = pub.loc[~np.asarray(name_ok), ["year", "code", "name_sec2d", "name_ja"]]
         raise ValueError("file labels disagree with the concordance (wrong revision?):\n"
                          f"{bad.drop_duplicates().head(10).to_string()}")
-    pub = pub.drop(columns="name_ja")
+    return pub.drop(columns="name_ja")
+
+
+def _read_published(sel_years: list[int], geo: _Geography, conc: pd.DataFrame,
+                    download: bool) -> tuple[pd.DataFrame, dict[int, tuple[str, int | None]]]:
+    """Every row of the selected files, classified and on base-year boundaries.
+
+    Adds ``revision``, ``unit_type`` (prefecture, designated_city, ward, municipality,
+    tokyo_special_wards_total), ``parent_city``, ``harmonised_group``, ``base_muni`` and
+    ``prefecture``; returns the rows and the kind of every file code.
+    """
+    frames = []
+    for y in sel_years:
+        df = _read_year(y, download)
+        df["revision"] = revision_of(y)
+        frames.append(df)
+    pub = pd.concat(frames, ignore_index=True)
+    kinds = {c: geo.classify(c) for c in pub["id_muni"].unique()}
+    pub["unit_type"] = pub["id_muni"].map(lambda c: kinds[c][0])
+    pub["parent_city"] = pub["id_muni"].map(lambda c: kinds[c][1]).astype("Int64")
+    unknown = pub.loc[pub["unit_type"] == "unknown", "id_muni"].unique()
+    if len(unknown):
+        raise ValueError(f"{len(unknown)} municipality code(s) of the files are neither in the "
+                         f"converter nor in the supplement table: {sorted(unknown)[:10]}.")
+    pub = _reconcile_codes(pub, conc)
     pub["base_muni"] = pub["id_muni"].map(geo.base).astype("Int64")
     pub["prefecture"] = pub["id_muni"].map(_pref_of).astype("int64")
+    return pub, kinds
 
-    # -------------------------------------------------- suppression counts (all published rows)
+
+def _suppression_counts(pub: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Cells not reported, by year, variable and marker, over every published row."""
     stat_cols = [f"status_{c}" for c in MEASURES.values()]
     supp = (pub.melt(id_vars=["year"], value_vars=stat_cols, var_name="variable",
                      value_name="marker")
             .query("marker != 'reported'")
             .assign(variable=lambda d: d["variable"].str.removeprefix("status_"))
             .groupby(["year", "variable", "marker"]).size().rename("cells").reset_index())
-    report["suppressed_cells"] = {
-        int(y): {str(v): int(n) for v, n in g.groupby("variable")["cells"].sum().items()}
-        for y, g in supp.groupby("year")
+    report = {
+        "suppressed_cells": {
+            int(y): {str(v): int(n) for v, n in g.groupby("variable")["cells"].sum().items()}
+            for y, g in supp.groupby("year")
+        },
+        "suppressed_markers": (
+            "2001 file: 'X'/'χ' = confidential, '-' = none; 2002-2012 files: every non-reported "
+            "cell is blank, so confidential and 'none' cannot be told apart; all are kept as NaN."
+        ),
+        "rows_by_unit_type": {str(k): int(v) for k, v in pub.groupby("unit_type").size().items()},
     }
-    report["suppressed_markers"] = (
-        "2001 file: 'X'/'χ' = confidential, '-' = none; 2002-2012 files: every non-reported "
-        "cell is blank, so confidential and 'none' cannot be told apart; all are kept as NaN."
-    )
-    report["rows_by_unit_type"] = {
-        str(k): int(v) for k, v in pub.groupby("unit_type").size().items()
-    }
+    return supp, report
 
-    # -------------------------------------------------- building blocks per level
-    # Industry detail is published for cities, wards and a few towns only; prefecture rows and
-    # the rows of designated cities that have wards are totals. The blocks summed are
-    # municipalities, wards, and designated-city rows of years in which the city had no wards;
-    # prefecture rows, designated-city rows of ward years and Tokyo's special-ward-area row are
-    # aggregates of those blocks and are never added to them.
+
+def _cities_to_split(munis: pd.DataFrame, cities: pd.DataFrame, wards: pd.DataFrame,
+                     ward_years: set, geo: _Geography, sel_years: list[int]
+                     ) -> tuple[list[int], dict[int, str]]:
+    """Designated cities that can be split into wards in every selected year, and why not."""
+    split_cities: list[int] = []
+    unsplit: dict[int, str] = {}
+    for d in sorted(set(cities["id_muni"]) | set(wards["parent_city"].astype("int64"))):
+        missing_years = [y for y in sel_years if (y, d) not in ward_years]
+        if missing_years:
+            unsplit[d] = f"no wards in {missing_years}"
+            continue
+        absorbed = set(munis.loc[munis["base_muni"] == d, "id_muni"])
+        lacking = sorted(absorbed - set(geo.ward_of))
+        if lacking:
+            unsplit[d] = f"absorbed municipalities without a ward assignment: {lacking}"
+            continue
+        split_cities.append(d)
+    return split_cities, unsplit
+
+
+def _building_blocks(pub: pd.DataFrame, geo: _Geography, level: str, sel_years: list[int],
+                     base_year: int) -> tuple[pd.DataFrame, dict]:
+    """The published rows that add up to each region, with ``region`` and ``prefecture``.
+
+    Industry detail is published for cities, wards and a few towns only; prefecture rows and
+    the rows of designated cities that have wards are totals. The blocks summed are
+    municipalities, wards, and designated-city rows of years in which the city had no wards;
+    prefecture rows, designated-city rows of ward years and Tokyo's special-ward-area row are
+    aggregates of those blocks and are never added to them (counted in the report).
+    """
+    report: dict = {}
     munis = pub[pub["unit_type"] == "municipality"]
     cities = pub[pub["unit_type"] == "designated_city"]
     wards = pub[pub["unit_type"] == "ward"]
@@ -476,19 +609,9 @@ def load_jp_manufactures_municipal(
     city_in_ward_year = np.array([(y, c) in ward_years for y, c in
                                   zip(cities["year"], cities["id_muni"], strict=True)], dtype=bool)
     split_cities: list[int] = []
-    unsplit: dict[int, str] = {}
     if level == "municipality":
-        for d in sorted(set(cities["id_muni"]) | set(wards["parent_city"].astype("int64"))):
-            missing_years = [y for y in sel_years if (y, d) not in ward_years]
-            if missing_years:
-                unsplit[d] = f"no wards in {missing_years}"
-                continue
-            absorbed = set(munis.loc[munis["base_muni"] == d, "id_muni"])
-            lacking = sorted(absorbed - set(geo.ward_of))
-            if lacking:
-                unsplit[d] = f"absorbed municipalities without a ward assignment: {lacking}"
-                continue
-            split_cities.append(d)
+        split_cities, unsplit = _cities_to_split(munis, cities, wards, ward_years, geo,
+                                                 sel_years)
         report["designated_cities_split_into_wards"] = [f"{d:05d}" for d in split_cities]
         report["designated_cities_kept_whole"] = {f"{d:05d}": r for d, r in unsplit.items()}
     muni_region = np.where(
@@ -518,26 +641,25 @@ def load_jp_manufactures_municipal(
         " municipalities absorbed by a split designated city assigned to wards by "
         "jp_municipal_code_supplement.csv; prefectures by the base-year municipality."
     )
-    excluded = pd.Series({
+    report["aggregate_rows_not_added"] = {
         "prefecture": int((pub["unit_type"] == "prefecture").sum()),
         "tokyo_special_wards_total": int((pub["unit_type"] == "tokyo_special_wards_total").sum()),
         "designated_city_in_ward_years": int(city_in_ward_year.sum()),
-    })
-    report["aggregate_rows_not_added"] = {k: int(v) for k, v in excluded.items()}
-    blocks_d = blocks[blocks["code"] != 0]
-    blocks_t = blocks[blocks["code"] == 0]
+    }
+    return blocks, report
 
-    if prefs is not None:
-        blocks_d = blocks_d[blocks_d["prefecture"].isin(prefs)]
-        blocks_t = blocks_t[blocks_t["prefecture"].isin(prefs)]
-        if blocks_d.empty:
-            raise ValueError(f"no data for prefecture(s) {sorted(prefs)}.")
 
-    # -------------------------------------------------- industry-detail coverage
-    # Many towns and villages are published with a total row only. A region-year whose
-    # components lack detail cannot be split by industry; it is kept only when those components
-    # hold at most ``max_undetailed_share`` of its establishments, and the part left out is
-    # recorded in tables["coverage"].
+def _detail_coverage(blocks_d: pd.DataFrame, blocks_t: pd.DataFrame, col: str,
+                     max_undetailed_share: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check industry detail against the total rows, per region-year.
+
+    Many towns and villages are published with a total row only. A region-year whose
+    components lack detail cannot be split by industry; it is ``"complete"`` when every
+    component has detail, ``"partial"`` when those without detail hold at most
+    ``max_undetailed_share`` of its persons engaged (of its establishments where persons
+    engaged are suppressed), else ``"insufficient"``. Returns the coverage table and the
+    total rows summed by region-year (``value``; NaN when a component is suppressed).
+    """
     with_detail = set(zip(blocks_d["year"], blocks_d["id_muni"], strict=True))
     bt = blocks_t.assign(
         has_detail=[(y, c) in with_detail
@@ -574,36 +696,19 @@ def load_jp_manufactures_municipal(
     totals = _nan_sum(blocks_t, ["year", "region"], col).rename(columns={col: "value"})
     cov = cov.merge(totals[["year", "region", "value"]].rename(columns={"value": "total"}),
                     on=["year", "region"], how="left", validate="one_to_one")
-    accepted = cov.loc[cov["coverage"] != "insufficient", ["year", "region"]]
-    long = _nan_sum(blocks_d.rename(columns={"harmonised_group": "industry"}),
-                    ["year", "region", "industry"], col).rename(columns={col: "value"})
-    long = long.merge(accepted, on=["year", "region"], how="inner")
-    no_detail_regions = sorted(set(cov.loc[cov["coverage"] == "insufficient", "region"]))
-    report["industry_detail"] = {
-        "max_undetailed_share": max_undetailed_share,
-        "region_years": {str(k): int(v) for k, v in cov["coverage"].value_counts().items()},
-        "undetailed_establishments_in_partial_region_years": int(
-            cov.loc[cov["coverage"] == "partial", "undetailed_establishments"].sum()),
-        "regions_with_insufficient_detail_in_some_year": len(no_detail_regions),
-        "note": ("towns and villages are often published with a total row only; such region-"
-                 "years are absent from tables['long'] and listed in tables['coverage']."),
-    }
-    n_nan = int(long["value"].isna().sum())
-    report["measure"] = measure
-    report["years"] = sel_years
-    report["cells"] = int(len(long))
-    report["cells_suppressed"] = n_nan
-    report["cells_suppressed_by_year"] = {
-        int(y): int(v) for y, v in long.groupby("year")["value"].apply(
-            lambda s: s.isna().sum()).items()
-    }
+    return cov, totals
 
-    # -------------------------------------------------- panel
-    hierarchy = groups.set_index("harmonised_group")[["meti_type"]]
-    meta = {"source": _CITATION, "dataset": DATASET, "measure": measure,
-            "units": _UNITS[measure], "level": level, "base_year": base_year,
-            "suppressed": suppressed}
-    panel: Panel | None = None
+
+def _apply_suppression_policy(long: pd.DataFrame, no_detail_regions: list[str],
+                              suppressed: str | None, measure: str
+                              ) -> tuple[pd.DataFrame | None, dict]:
+    """The cells a panel is built from under the ``suppressed`` policy, and its counted effect.
+
+    Regions without industry detail in some year are left out first. ``None`` returns no cells
+    (and warns) when any is suppressed; ``"raise"`` raises; ``"zero"`` fills 0; ``"drop"``
+    removes every region with a suppressed cell. Every action is warned and counted.
+    """
+    n_nan = int(long["value"].isna().sum())
     policy: dict = {"policy": suppressed, "suppressed_cells": n_nan}
     if no_detail_regions:
         long_p = long[~long["region"].isin(no_detail_regions)]
@@ -612,12 +717,12 @@ def load_jp_manufactures_municipal(
         policy["suppressed_cells"] = n_nan
     else:
         long_p = long
-    work = long_p
+    work: pd.DataFrame | None = long_p
     if n_nan and suppressed is None:
         warnings.warn(
             f"{n_nan} of {len(long_p)} {measure} cells are suppressed (confidential); no panel was "
             "built. Use tables['long'] (NaN kept), or pass suppressed='zero' or 'drop'.",
-            SmartRegionWarning, stacklevel=2)
+            SmartRegionWarning, stacklevel=3)
         work = None
     elif n_nan and suppressed == "raise":
         shown = long_p[long_p["value"].isna()].head(5).to_string()
@@ -627,7 +732,7 @@ def load_jp_manufactures_municipal(
         )
     elif n_nan and suppressed == "zero":
         warnings.warn(f"{n_nan} suppressed {measure} cells were set to 0 (suppressed='zero').",
-                      DroppedDataWarning, stacklevel=2)
+                      DroppedDataWarning, stacklevel=3)
         work = long_p.assign(value=long_p["value"].fillna(0.0))
         policy["cells_set_to_zero"] = n_nan
     elif n_nan and suppressed == "drop":
@@ -635,12 +740,11 @@ def load_jp_manufactures_municipal(
         work = long_p[~long_p["region"].isin(bad_regions)]
         warnings.warn(
             f"{len(bad_regions)} of {long_p['region'].nunique()} regions had suppressed {measure} "
-            f"cells and were removed (suppressed='drop').", DroppedDataWarning, stacklevel=2)
+            f"cells and were removed (suppressed='drop').", DroppedDataWarning, stacklevel=3)
         policy["regions_dropped"] = bad_regions
         policy["n_regions_dropped"] = len(bad_regions)
         if work.empty:
             raise PanelError(f"every region has a suppressed {measure} cell; nothing is left.")
-    report["panel_policy"] = policy
     if work is not None and work.empty:
         raise PanelError(
             "no region has industry detail in every selected year (see tables['coverage'] for "
@@ -650,13 +754,14 @@ def load_jp_manufactures_municipal(
         warnings.warn(
             f"{len(no_detail_regions)} regions lack industry detail in some selected year (only "
             "a total row is published for their municipalities) and were left out of the panel; "
-            "see tables['coverage'].", DroppedDataWarning, stacklevel=2)
-    if work is not None:
-        panel = Panel.from_long(work.rename(columns={"value": measure}), region="region",
-                                industry="industry", value=measure, time="year",
-                                hierarchy=hierarchy, meta=meta)
+            "see tables['coverage'].", DroppedDataWarning, stacklevel=3)
+    return work, policy
 
-    # -------------------------------------------------- labels
+
+def _region_labels(pub: pd.DataFrame, kinds: dict[int, tuple[str, int | None]],
+                   geo: _Geography, cov: pd.DataFrame, level: str
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Japanese and English names of the regions of ``cov`` and of the 47 prefectures."""
     names_ja = (pub.sort_values("year").drop_duplicates("id_muni", keep="last")
                 .set_index("id_muni")["name_muni"])
     pref_ja = {int(_pref_of(c)): n for c, n in names_ja.items()
@@ -667,9 +772,9 @@ def load_jp_manufactures_municipal(
         "name_en": [geo.pref_en.get(p) for p in range(1, 48)],
     })
     regs = pd.Index(sorted(set(cov["region"])), name="region")
-    codes = [int(r) for r in regs]
     rows = []
-    for r, c in zip(regs, codes, strict=True):
+    for r in regs:
+        c = int(r)
         if level == "prefecture":
             rows.append((r, pref_ja.get(c), geo.pref_en.get(c), c, "prefecture", pd.NA))
             continue
@@ -682,27 +787,4 @@ def load_jp_manufactures_municipal(
                      pd.NA if parent is None else f"{parent:05d}"))
     regions = pd.DataFrame(rows, columns=["region", "name_ja", "name_en", "prefecture", "kind",
                                           "parent_city"])
-
-    descr = (
-        f"METI Census of Manufactures, municipal tables, {sel_years[0]}-{sel_years[-1]}: "
-        f"{measure} ({_UNITS[measure]}) by {level} and 20 harmonised 2-digit manufacturing "
-        "groups (JSIC Rev.10/11/12 harmonised by concordance_jsic_manufacturing.csv; upper level "
-        "METI industry type). Suppressed cells are NaN in tables['long'] and never zero unless "
-        "suppressed='zero' was asked for. Caveats: 2001 printing includes publishing; the 2011 "
-        "file comes from the 2012 Economic Census for Business Activity (no Census of "
-        "Manufactures that year); capital covers establishments with 30 or more persons engaged; "
-        "the 2012 'va' column is not value added."
-    )
-    tables = {
-        "long": long,
-        "totals": totals,
-        "coverage": cov,
-        "published": pub,
-        "suppression": supp,
-        "concordance": conc.copy(),
-        "groups": groups.copy(),
-        "regions": regions,
-        "prefectures": prefectures,
-    }
-    return Dataset(name=DATASET, panel=panel, descr=descr, citation=_CITATION, licence=_LICENCE,
-                   tables=tables, report=report)
+    return regions, prefectures

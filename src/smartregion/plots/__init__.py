@@ -113,6 +113,7 @@ from .style import (
 )
 from .timeseries import (
     LINE_CYCLE,
+    index_small_multiples,
     index_timeseries,
     level_and_ratio_plot,
     quoted_counts_plot,
@@ -155,6 +156,7 @@ __all__ = [
     "wrap_label",
     "LQ_LOG2_LIMIT",
     "rv_uv_scatter",
+    "index_small_multiples",
     "index_timeseries",
     "quadrant_table",
     "density_complexity_scatter",

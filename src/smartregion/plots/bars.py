@@ -114,6 +114,7 @@ def region_strip_plot(
     title: str,
     source: Source | str,
     jitter: float = 0.12,
+    reference: float = 0.0,
     figsize: tuple[float, float] = (8.0, 3.6),
 ) -> Figure:
     """One region against all others: a jittered strip of every region's value per measure.
@@ -121,7 +122,8 @@ def region_strip_plot(
     Each column of ``table`` (rows: regions) is one horizontal strip, all regions as grey
     points with a small vertical jitter, ``region`` as a large point in its house colour
     (:func:`~smartregion.plots.style.color_for`) named by a label placed clear of the points. A
-    vertical line marks zero, so the sign of each region's value can be read off. Use it for
+    vertical line marks ``reference`` (zero by default, so the sign of each region's value can
+    be read off). Use it for
     a measure whose reading for one region needs the comparison group beside it (e.g. the
     correlation of relatedness density and complexity in each prefecture).
 
@@ -142,6 +144,9 @@ def region_strip_plot(
         Source line under the figure.
     jitter : float, default 0.12
         Half-width of the uniform vertical jitter.
+    reference : float, default 0.0
+        Where the vertical line is drawn (0 for a signed measure such as a correlation, 1
+        for a location quotient); the x range covers at least one unit either side of it.
     figsize : tuple of float
 
     Returns
@@ -169,12 +174,12 @@ def region_strip_plot(
     ax.scatter([table.loc[region, c] for c in columns], np.arange(len(columns)), s=80,
                color=colour, edgecolors="black", zorder=3)
     ax.set_yticks(np.arange(len(columns)), [display_label(v) for v in columns.values()])
-    ax.axvline(0, color="black", lw=0.6)
+    ax.axvline(reference, color="black", lw=0.6)
     ax.set_xlabel(display_label(xlabel))
     ax.set_title(display_label(title))
     ax.set_ylim(-0.6, len(columns) - 0.4)
-    ax.set_xlim(min(-1.0, float(table[list(columns)].min().min()) - 0.05),
-                max(1.0, float(table[list(columns)].max().max()) + 0.05))
+    ax.set_xlim(min(reference - 1.0, float(table[list(columns)].min().min()) - 0.05),
+                max(reference + 1.0, float(table[list(columns)].max().max()) + 0.05))
     place_labels(ax, [table.loc[region, c] for c in columns], list(range(len(columns))),
                  [display_label(region)] * len(columns), color=colour, avoid=spots)
     _add_source(fig, source)

@@ -507,3 +507,114 @@ def quoted_counts_plot(
                       label="fiscal year (April-March) of the count")]
     _legend_below(axes[0], handles=handles, ncols=3)
     return _titled(fig, suptitle, source)
+
+
+def index_small_multiples(
+    data: pd.DataFrame,
+    references: pd.DataFrame,
+    *,
+    ylabel: str,
+    suptitle: str,
+    source: Source | str,
+    ncols: int = 4,
+    color: str | None = None,
+    reference_colors: Mapping[str, str] | None = None,
+    reference_styles: Mapping[str, str] | None = None,
+    xlabel: str = "Year",
+    show_break: bool | None = None,
+    panel_notes: Mapping[Hashable, str] | None = None,
+    own_label: str = "the panel's unit",
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Small multiples: one panel per column of ``data``, every panel on one shared y scale.
+
+    Each panel draws its own series thick and the ``references`` (e.g. the city and the
+    country, years in rows) thin in every panel, so each unit reads against the same
+    comparison; the y axis is shared, so panel heights compare directly (use an index, e.g.
+    first year = 100, when levels differ in size). A dotted line at 100 marks the base. The
+    2011 break of Japan's manufacturing statistics is marked in every panel when the years
+    cross it (``show_break=None``). Panels are filled row by row in the column order of
+    ``data``; the shared legend takes the first unused cell of the grid (under the grid when
+    every cell is used); the y label is written once for the grid.
+
+    Parameters
+    ----------
+    data, references : DataFrame
+        Years in rows (numbers); one column per panel, and one per reference line.
+    ylabel, suptitle, xlabel : str
+        Axis label (with units) of the first column, figure title (the finding).
+    source : Source or str
+        Source line under the figure.
+    ncols : int, default 4
+    color : str, optional
+        Colour of the panel's own series (default: the house colour of the first reference).
+    reference_colors, reference_styles : mapping, optional
+        ``{reference: colour}`` and ``{reference: line style}``.
+    panel_notes : mapping, optional
+        ``{column: short text}`` written in the panel's lower left (e.g. its change).
+    own_label : str
+        Legend entry of the panel's own series.
+    figsize : tuple of float, optional
+        Default: 2.6 inches per column and 2.2 per row, plus room for titles.
+
+    Returns
+    -------
+    Figure
+        One axes per grid cell (hidden where unused).
+    """
+    cols = list(data.columns)
+    if not cols:
+        raise PanelError("index_small_multiples needs at least one column of data.")
+    nrows = int(np.ceil(len(cols) / ncols))
+    size = figsize or (2.6 * ncols + 0.6, 2.2 * nrows + 1.4)
+    fig = Figure(figsize=size, layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=True, sharey=True)).ravel()
+    years = _numeric_years(data.index)
+    ref_years = _numeric_years(references.index)
+    ref_colors = dict(reference_colors or {})
+    ref_styles = dict(reference_styles or {})
+    own = color or PALETTE["base"]
+    notes = dict(panel_notes or {})
+    for k, ax in enumerate(axes):
+        if k >= len(cols):
+            ax.set_visible(False)
+            continue
+        col = cols[k]
+        for ref in references.columns:
+            ax.plot(ref_years, references[ref].to_numpy(dtype=float), lw=1.0,
+                    color=ref_colors.get(ref, color_for(ref, MUTED_COLOR)),
+                    ls=ref_styles.get(ref, "-"), zorder=2)
+        ax.plot(years, data[col].to_numpy(dtype=float), lw=2.0, color=own, zorder=3)
+        ax.axhline(100, color="#999999", lw=0.6, ls=":", zorder=1)
+        ax.set_title(display_label(str(col)), fontsize=FONT_SIZE)
+        if col in notes:
+            ax.text(0.03, 0.04, display_label(notes[col]), transform=ax.transAxes,
+                    fontsize=SMALL - 0.5, ha="left", va="bottom", path_effects=HALO)
+        ax.grid(True, axis="y", lw=0.3, alpha=0.5)
+        _time_axis(ax, list(years) + list(ref_years), show_break=False)
+        if k >= len(cols) - ncols:
+            ax.set_xlabel(display_label(xlabel))
+            ax.xaxis.set_tick_params(labelbottom=True)
+    step = 2 if len(years) > 6 else 1
+    first = int(np.ceil(min(years)))
+    for ax in axes:
+        ax.set_xticks([t for t in range(first, int(max(years)) + 1, step)])
+    if show_break is None:
+        show_break = crosses_break(list(years))
+    if show_break:
+        for k, ax in enumerate(axes[:len(cols)]):
+            mark_break(ax, label=None if k else "2011 break")
+    handles = [Line2D([], [], color=own, lw=2.0, label=display_label(own_label))]
+    handles += [Line2D([], [], lw=1.0, color=ref_colors.get(r, color_for(r, MUTED_COLOR)),
+                       ls=ref_styles.get(r, "-"), label=display_label(str(r)))
+                for r in references.columns]
+    fig.supylabel(display_label(ylabel), fontsize=FONT_SIZE)
+    if len(cols) < len(axes):
+        spare = axes[len(cols)]
+        spare.set_visible(True)
+        spare.axis("off")
+        spare.legend(handles=handles, loc="center", frameon=False)
+    else:
+        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles),
+                   frameon=False)
+    return _titled(fig, suptitle, source)
