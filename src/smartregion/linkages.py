@@ -168,8 +168,8 @@ def aggregate_relatedness(
     --------
     >>> r = pd.DataFrame([[1, .2, .4], [.2, 1, .6], [.4, .6, 1]], index=list("abc"),
     ...                  columns=list("abc"))
-    >>> aggregate_relatedness(r, {"a": "X", "b": "X", "c": "Y"},
-    ...                       pd.Series({"a": 1., "b": 3., "c": 1.}))  # doctest: +NORMALIZE_WHITESPACE
+    >>> w, g = pd.Series({"a": 1., "b": 3., "c": 1.}), {"a": "X", "b": "X", "c": "Y"}
+    >>> aggregate_relatedness(r, g, w)  # doctest: +NORMALIZE_WHITESPACE
           X     Y
     X  0.20  0.55
     Y  0.55   NaN
