@@ -516,7 +516,7 @@ out.say("**Reading (Kyoto).** {p1_n_candidates} minor groups are candidates (Kyo
 # between sectors. Their linkage is the largest of the four input and output shares between the two
 # sectors (`linkages.io_linkage_relatedness`; Ellison, Glaeser & Kerr 2010; Diodato, Neffke &
 # O'Clery 2018), with purchases from and sales to a sector's own kind left out. Co-location
-# relatedness is brought to the same 12 sectors as the employment-weighted mean relatedness
+# relatedness is brought to the same sectors as the employment-weighted mean relatedness
 # between the minor groups of two sectors (`linkages.aggregate_relatedness`; weights: persons
 # engaged summed over the prefectures; minor groups mapped to sectors by their JSIC division,
 # `io_sector_of_minor_group`). The two are compared over the pairs of sectors by rank
@@ -567,7 +567,7 @@ out.key("p1c_n_pairs", int(head["n_pairs"]), section="P1c")
 out.key("p1c_n_sectors", len(sectors_used), section="P1c")
 out.key("p1c_n_io_sectors", len(IO_SECTORS), section="P1c")
 out.key("p1c_sectors_without_census_groups",
-        [IO_SECTORS[c] for c in IO_SECTORS if c not in sectors_used], section="P1c")
+        "; ".join(IO_SECTORS[c] for c in IO_SECTORS if c not in sectors_used), section="P1c")
 for (cname, lname), row in io_compare.iterrows():
     slug = "_".join(f"{cname} {lname}".replace(",", "").replace("'s", "").split()).lower()
     out.key(f"p1c_spearman_{slug.replace('-', '_')}", float(row["statistic"]), section="P1c")
@@ -1301,9 +1301,9 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
 # **Indicators.** Entrepreneurial discovery cannot be observed directly. Its footprint in the
 # data is the renewal of specialisations: entries (groups in which a unit becomes
 # specialised) and exits between 2004 and 2012, relative to the number of specialisations at
-# the start. A location quotient that moves from 0.98 to 1.02 is not a discovery, so entries
-# and exits are counted with hysteresis (`policy.hysteresis_churn`): an entry is a move from
-# clearly under-represented, $LQ < 0.5$, to $LQ \ge 1$, an exit the reverse
+# the start. A location quotient that moves from just below one to just above is not a
+# discovery, so entries and exits are counted with hysteresis (`policy.hysteresis_churn`): an
+# entry is a move from clearly under-represented, $LQ < 0.5$, to $LQ \ge 1$, an exit the reverse
 # (`HYSTERESIS_LOWER`, `HYSTERESIS_UPPER`); the plain count at $LQ = 1$
 # (`policy.specialisation_churn`) is shown beside it. A churn rate needs enough
 # specialisations and events to be ranked (`policy.churn_measurable`: at least
@@ -1425,8 +1425,8 @@ out.key("p6_kyoto_ward_moves_by_group", moves.groupby("group").size().sort_value
     ascending=False).head(3), section="P6")
 out.key("p6_kyoto_moves_crossing_band", moves.loc[moves["crosses_band"], ["ward", "group",
                                                                           "move"]]
-        .apply(lambda r: f"{r['move']} of {r['group']} in {r['ward']}", axis=1).tolist(),
-        section="P6")
+        .apply(lambda r: f"{r['move']} of {r['group']} in {r['ward']}", axis=1).str.cat(
+            sep="; "), section="P6")
 
 fig = churn_benchmark_plot(
     table6, highlight=city_code,
@@ -1462,9 +1462,9 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
         "{p6_min_base} specialisations and {p6_min_events} events a churn rate needs. Its "
         "{p6_kyoto_wards[regions]:.0f} wards, pooled, had "
         "{p6_kyoto_wards[diversity_start]:.0f} specialisations and "
-        "{p6_kyoto_wards[events_plain]:.0f} plain entries and exits, but only "
-        "{p6_kyoto_wards[events]:.0f} of them cross the band from LQ < {p6_lower} to LQ >= "
-        "{p6_upper} or back ({p6_kyoto_moves_crossing_band}): a churn of "
+        "{p6_kyoto_wards[events_plain]:.0f} plain entries and exits; the number that cross "
+        "the band from LQ < {p6_lower} to LQ >= {p6_upper} or back is "
+        "{p6_kyoto_wards[events]:.0f} ({p6_kyoto_moves_crossing_band}), a churn of "
         "{p6_kyoto_wards[churn_all]:.3f}. Across all designated cities only "
         "{p6_share_plain_events_crossing_band:.0%} of the plain events cross the band; most of "
         "the renewal the plain count reported was location quotients moving a little around "
@@ -1478,11 +1478,13 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
         "{p6_kyoto_rank_churn_all} of {p6_n_cities} from the lowest (median of the other "
         "cities {p6_median_churn_all_other_cities:.3f}). **Against noise.** Person-level noise "
         "alone gives Kyoto's wards a churn of {p6_kyoto_noise_persons[mean]:.3f} on average, "
-        "so the observed events are not counting noise. Random openings and closures of "
-        "plants would give {p6_kyoto_noise_establishments[mean]:.3f} (5th-95th percentile "
+        "and {p6_n_cities_above_noise_p95_persons} of the {p6_n_cities} cities are above its "
+        "95th percentile: the observed events are not counting noise. Random openings and "
+        "closures of plants would give {p6_kyoto_noise_establishments[mean]:.3f} (5th-95th percentile "
         "{p6_kyoto_noise_establishments[p05]:.3f} to {p6_kyoto_noise_establishments[p95]:.3f}"
 "); Kyoto's observed churn is {p6_kyoto_vs_establishment_noise} that range "
-        "({p6_kyoto_noise_establishments[share_at_least]:.0%} of the draws reach it), and "
+        "({p6_kyoto_noise_establishments[share_at_least]:.0%} of the draws reach or exceed "
+        "it), and "
         "{p6_n_cities_above_noise_p95_establishments} of the {p6_n_cities} cities are above "
         "its 95th percentile. Renewal between the broad groups of manufacturing in the wards "
         "is thus within what random plant turnover would produce, and Kyoto's wards renewed "
