@@ -1480,22 +1480,24 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
         "alone gives Kyoto's wards a churn of {p6_kyoto_noise_persons[mean]:.3f} on average, "
         "and {p6_n_cities_above_noise_p95_persons} of the {p6_n_cities} cities are above its "
         "95th percentile: the observed events are not counting noise. Random openings and "
-        "closures of plants would give {p6_kyoto_noise_establishments[mean]:.3f} (5th-95th percentile "
-        "{p6_kyoto_noise_establishments[p05]:.3f} to {p6_kyoto_noise_establishments[p95]:.3f}"
-"); Kyoto's observed churn is {p6_kyoto_vs_establishment_noise} that range "
+        "closures of plants would give {p6_kyoto_noise_establishments[mean]:.3f} "
+        "(5th-95th percentile {p6_kyoto_noise_establishments[p05]:.3f} to "
+        "{p6_kyoto_noise_establishments[p95]:.3f}); Kyoto's observed churn is "
+        "{p6_kyoto_vs_establishment_noise} that range "
         "({p6_kyoto_noise_establishments[share_at_least]:.0%} of the draws reach or exceed "
-        "it), and "
-        "{p6_n_cities_above_noise_p95_establishments} of the {p6_n_cities} cities are above "
-        "its 95th percentile. Renewal between the broad groups of manufacturing in the wards "
-        "is thus within what random plant turnover would produce, and Kyoto's wards renewed "
-        "less than that. The benchmark is a reference, not a model of how plants open and "
-        "close: it assumes independent Poisson turnover of each cell's establishments around "
+        "it), and {p6_n_cities_above_noise_p95_establishments} of the {p6_n_cities} cities "
+        "are above its 95th percentile. Renewal between the broad groups of manufacturing in "
+        "the wards is thus within what random plant turnover would produce, and Kyoto's wards "
+        "renewed less than that. The benchmark is a reference, not a model of how plants "
+        "open and close: it assumes independent Poisson turnover of each cell's "
+        "establishments around "
         "the start-year structure. What the data can show is renewal between broad groups "
         "of manufacturing; they "
         "say nothing about discovery among firms and products inside a group. The Mekiki "
         "committee is the institution closest to an entrepreneurial discovery process in the "
         "report's sense; its outcomes are not published as data.", section="P6")
 
+# %% [markdown]
 # **Shenzhen.** Missing.
 
 # %% [markdown]
