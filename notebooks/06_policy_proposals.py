@@ -39,7 +39,8 @@
 # `06_p2_rank_stability`, `06_p2_kyoto_units`, `06_p2_coefficients`,
 # `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`, `06_p4_establishments`,
 # `06_p4_establishment_density`, `06_p5_indicators`, `06_p5_quoted_dates`, `06_quoted_facts`,
-# `06_p6_churn`, `06_p6_entries`, `06_p7_services`, `06_p7_platform_services`, `06_scorecard`;
+# `06_p6_churn`, `06_p6_band_sensitivity`, `06_p6_entries`, `06_p7_services`,
+# `06_p7_platform_services`, `06_scorecard`;
 # `key_numbers/06_policy_proposals.json`.
 
 # %% tags=["parameters"]
@@ -550,6 +551,8 @@ res_k = mantel_test(agg_sector["co-specialisation association"],
                     link_kyoto.loc[sectors_used, sectors_used], n_permutations=n_perm, seed=seed)
 io_compare.loc[("co-specialisation association", f"max of shares, {region}'s table"),
                list(res_k)] = list(res_k.values())
+count_cols = ["n_pairs", "n_pairs_dropped", "n_permutations"]
+io_compare[count_cols] = io_compare[count_cols].astype(int)
 out.table(io_compare, "06_p1_io_linkage_vs_colocation", section="P1c")
 pairs_io = offdiagonal_pairs(linkage["max of shares"].loc[sectors_used, sectors_used],
                              agg_sector["co-specialisation association"],
@@ -1400,6 +1403,20 @@ for name in bench:
     out.key(f"p6_n_cities_below_noise_p05_{name}",
             int((table6["churn_all"] < table6[f"noise_p05_{name}"]).sum()), section="P6")
 
+# sensitivity to the lower edge of the band (1.0 = the plain count)
+band_rows = {}
+for lo_ in (0.5, 0.67, 0.8, 1.0):
+    t_ = pooled_churn(hysteresis_churn(p_two, start=start_year, end=end_year, lower=lo_,
+                                       upper=HYSTERESIS_UPPER), ward_parent)
+    band_rows[lo_] = churn_against_group(t_, city_code)
+band_sens = pd.DataFrame(band_rows).T.rename_axis("lower")
+out.table(band_sens, "06_p6_band_sensitivity", section="P6")
+band_key = {f"lower_{str(lo_).replace('.', '_')}": lo_ for lo_ in band_sens.index}
+out.key("p6_band_lower", band_key, section="P6")
+out.key("p6_band_p_at_most", {k_: float(band_sens.at[lo_, "p_at_most"])
+                              for k_, lo_ in band_key.items()}, section="P6")
+out.key("p6_band_events", {k_: int(band_sens.at[lo_, "events"]) for k_, lo_ in band_key.items()},
+        section="P6")
 lo_e, hi_e = ky["noise_p05_establishments"], ky["noise_p95_establishments"]
 out.key("p6_kyoto_vs_establishment_noise", "below" if ky["churn_all"] < lo_e else
         ("above" if ky["churn_all"] > hi_e else "within"), section="P6")
@@ -1474,7 +1491,14 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
         "the other cities' pooled rate ({p6_kyoto_vs_group[rate_others]:.3f}) its wards "
         "would have had about {p6_kyoto_vs_group[expected_events]:.1f} events; "
         "{p6_kyoto_vs_group[events]} or fewer has a Poisson probability of "
-        "{p6_kyoto_vs_group[p_at_most]:.3f}. Kyoto's churn ranks "
+        "{p6_kyoto_vs_group[p_at_most]:.3f}. The gap depends on the width of the band (table "
+        "`06_p6_band_sensitivity`): with the lower edge at {p6_band_lower[lower_0_67]} the "
+        "probability is {p6_band_p_at_most[lower_0_67]:.3f} "
+        "({p6_band_events[lower_0_67]} events), at {p6_band_lower[lower_0_8]} it is "
+        "{p6_band_p_at_most[lower_0_8]:.2f} and with the plain count "
+        "{p6_band_p_at_most[lower_1_0]:.2f}: Kyoto's wards lag the others in moves from "
+        "clearly absent to present (or back), not in small moves around one. Kyoto's churn "
+        "ranks "
         "{p6_kyoto_rank_churn_all} of {p6_n_cities} from the lowest (median of the other "
         "cities {p6_median_churn_all_other_cities:.3f}). **Against noise.** Person-level noise "
         "alone gives Kyoto's wards a churn of {p6_kyoto_noise_persons[mean]:.3f} on average, "
@@ -1683,6 +1707,9 @@ rows = [
      "no industry data", "computed", "missing"),
     (7, "centrality of knowledge-intensive services; Kyoto's specialisation in them; M3: "
         "internet-based services (stock)",
+     "mean percentile of strength in the full weighted industry space "
+     f"{k['p7_centrality_percentile_kis']['strength']:.2f} (other industries "
+     f"{k['p7_centrality_percentile_other']['strength']:.2f}); "
      f"Kyoto specialised in {k['p7_region_share_kis_specialised']:.0%} of them (median "
      f"prefecture {k['p7_median_prefecture_share_kis_specialised']:.0%}); internet services "
      f"LQ {k['m3_platform_lq']:.2f}; new platform business not measurable",
