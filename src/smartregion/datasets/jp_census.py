@@ -4,7 +4,10 @@ The upstream file ``ExplanatoryVariablesBase.csv`` (Fukui 2024, repository
 ``sfukui/ReagionalIOTables``) holds one row per area: Japan, 42 of the 47 prefectures and 7
 cities. Its columns ``SEmp_<code>`` (persons engaged) and ``SFirm_<code>`` (establishments)
 come from the 2014 Economic Census for Business Frame, by JSIC Rev.13 minor group (3-character
-code: the 2-digit major group followed by one character).
+code: the 2-digit major group followed by one character). The same folder holds
+``IOTable.csv``, the 2015 input-output tables of Japan, the prefectures and seven cities at 12
+sectors, read by :func:`load_jp_io_tables_2015`; :func:`io_sector_of_minor_group` maps the
+census's minor groups to those sectors.
 
 How the file is read, and why
 -----------------------------
