@@ -40,7 +40,7 @@
 # `06_p3_value_added_per_worker`, `06_p3_shift_share`, `06_p3_paths`, `06_p4_establishments`,
 # `06_p4_establishment_density`, `06_p5_indicators`, `06_p5_quoted_dates`, `06_quoted_facts`,
 # `06_p6_churn`, `06_p6_band_sensitivity`, `06_p6_entries`, `06_p7_services`,
-# `06_p7_platform_services`, `06_scorecard`;
+# `06_p7_strength_by_ubiquity`, `06_p7_platform_services`, `06_scorecard`;
 # `key_numbers/06_policy_proposals.json`.
 
 # %% tags=["parameters"]
@@ -113,6 +113,7 @@ from smartregion.policy import (
     churn_against_group,
     churn_noise_benchmark,
     hysteresis_churn,
+    matched_group_gap,
     pooled_churn,
     region_industry_profile,
     specialisation_churn,
@@ -1590,6 +1591,18 @@ out.key("p7_region_specialised_in_top15", top15.loc[top15["specialised_region"],
         .tolist(), section="P7")
 out.key("p7_n_region_specialised_in_top15", int(top15["specialised_region"].sum()),
         section="P7")
+# strength in this graph falls with ubiquity (rare industries have large associations):
+# compare the services with other industries of similar ubiquity (quintiles)
+ubiquity14 = spec14.sum().reindex(cent.index)
+ubiquity_bin = pd.qcut(ubiquity14.rank(method="first"), 5, labels=False)
+gap = matched_group_gap(cent_pct["strength"], cent["kis"], ubiquity_bin)
+out.table(gap, "06_p7_strength_by_ubiquity", section="P7")
+out.key("p7_spearman_strength_ubiquity",
+        float(cent["strength"].corr(ubiquity14, method="spearman")), section="P7")
+out.key("p7_median_ubiquity_kis", float(ubiquity14[cent["kis"]].median()), section="P7")
+out.key("p7_median_ubiquity_other", float(ubiquity14[~cent["kis"]].median()), section="P7")
+out.key("p7_strength_gap_raw", gap.attrs["raw_gap"], section="P7")
+out.key("p7_strength_gap_within_ubiquity", gap.attrs["matched_gap"], section="P7")
 higher = kis_summary.loc["strength", "mean_percentile_kis"] > kis_summary.loc[
     "strength", "mean_percentile_other"]
 fig = centrality_comparison_plot(
@@ -1602,7 +1615,9 @@ fig = centrality_comparison_plot(
     group_label="knowledge-intensive services",
     marked_label=f"{region} specialised (LQ >= 1)",
     suptitle=f"Knowledge-intensive services are {'more' if higher else 'less'} central than "
-             f"other industries in the 2014 industry space; {region} is specialised in "
+             "other industries in the 2014 industry space (percentile gap "
+             f"{gap.attrs['raw_gap']:+.2f}; {gap.attrs['matched_gap']:+.2f} against industries "
+             f"of similar ubiquity); {region} is specialised in "
              f"{int(top15['specialised_region'].sum())} of the 15 most central",
     source=census14_source(
         "Industry space: co-specialisation association, over-represented pairs, all links "
@@ -1634,7 +1649,14 @@ out.say("**Reading (Kyoto).** In the full weighted industry space, the "
         "{p7_centrality_percentile_other[strength]:.2f} and "
         "{p7_centrality_percentile_other[eigenvector]:.2f} for the other industries (higher = "
         "more central; the two measures rank industries alike, Spearman "
-        "{p7_spearman_strength_eigenvector:.2f}). On the backbone of notebook 04, "
+        "{p7_spearman_strength_eigenvector:.2f}). Part of this is ubiquity: in this graph "
+        "an industry's strength falls with the number of prefectures specialised in it "
+        "(Spearman {p7_spearman_strength_ubiquity:.2f}), and the services are rarer than the "
+        "other industries (median ubiquity {p7_median_ubiquity_kis:.0f} against "
+        "{p7_median_ubiquity_other:.0f} prefectures). Against industries of similar ubiquity "
+        "(quintiles; table `06_p7_strength_by_ubiquity`) the services' advantage in strength "
+        "percentile is {p7_strength_gap_within_ubiquity:+.2f}, against "
+        "{p7_strength_gap_raw:+.2f} before matching. On the backbone of notebook 04, "
         "{p7_backbone_share_leaves:.0%} of the {p7_n_industries} industries are leaves, so "
         "ranks there are mostly ties and are not used. Centrality here says that these "
         "services co-specialise with many other industries across prefectures, not that "
@@ -1709,7 +1731,8 @@ rows = [
         "internet-based services (stock)",
      "mean percentile of strength in the full weighted industry space "
      f"{k['p7_centrality_percentile_kis']['strength']:.2f} (other industries "
-     f"{k['p7_centrality_percentile_other']['strength']:.2f}); "
+     f"{k['p7_centrality_percentile_other']['strength']:.2f}; gap within ubiquity quintiles "
+     f"{k['p7_strength_gap_within_ubiquity']:+.2f}); "
      f"Kyoto specialised in {k['p7_region_share_kis_specialised']:.0%} of them (median "
      f"prefecture {k['p7_median_prefecture_share_kis_specialised']:.0%}); internet services "
      f"LQ {k['m3_platform_lq']:.2f}; new platform business not measurable",

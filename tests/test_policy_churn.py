@@ -1,4 +1,4 @@
-"""Churn with hysteresis, its noise benchmark and the comparison with a group of units."""
+"""Churn with hysteresis, its noise benchmark, the comparison with a group; matched gaps."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from smartregion.policy import (
     churn_against_group,
     churn_noise_benchmark,
     hysteresis_churn,
+    matched_group_gap,
     pooled_churn,
     specialisation_churn,
 )
@@ -110,3 +111,29 @@ def test_against_group_by_hand():
     assert only_g1["expected_events"] == pytest.approx(4.0)
     with pytest.raises(KeyError):
         churn_against_group(t, "x")
+
+
+def test_matched_group_gap_by_hand():
+    v = pd.Series([1.0, 2.0, 3.0, 4.0, 10.0, 12.0, 7.0])
+    g = pd.Series([True, False, False, True, True, False, True])
+    st = pd.Series(["a", "a", "a", "b", "b", "b", "c"])  # c: a member without others
+    t = matched_group_gap(v, g, st)
+    # a: 1 vs (2 + 3) / 2 -> -1.5; b: (4 + 10) / 2 vs 12 -> -5; c: no others
+    assert t.loc["a", "gap"] == pytest.approx(-1.5)
+    assert t.loc["b", "gap"] == pytest.approx(-5.0)
+    assert np.isnan(t.loc["c", "gap"])
+    assert t.attrs["matched_gap"] == pytest.approx((1 * -1.5 + 2 * -5.0) / 3)
+    assert t.attrs["raw_gap"] == pytest.approx((1 + 4 + 10 + 7) / 4 - (2 + 3 + 12) / 3)
+    assert t.attrs["members_unmatched"] == 1
+
+
+def test_matched_gap_removes_a_gap_that_only_the_strata_make():
+    # values depend on the stratum only: the raw gap is large, the matched gap zero
+    st = pd.Series(list("aaaabbbb"))
+    v = st.map({"a": 5.0, "b": 1.0})
+    g = pd.Series([True, True, True, False, True, False, False, False])
+    t = matched_group_gap(v, g, st)
+    assert t.attrs["raw_gap"] == pytest.approx(4.0 - 2.0)  # members 5,5,5,1; others 5,1,1,1
+    assert t.attrs["matched_gap"] == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="no stratum"):
+        matched_group_gap(v, g, st.iloc[:-1])
