@@ -1603,6 +1603,8 @@ out.key("p7_median_ubiquity_kis", float(ubiquity14[cent["kis"]].median()), secti
 out.key("p7_median_ubiquity_other", float(ubiquity14[~cent["kis"]].median()), section="P7")
 out.key("p7_strength_gap_raw", gap.attrs["raw_gap"], section="P7")
 out.key("p7_strength_gap_within_ubiquity", gap.attrs["matched_gap"], section="P7")
+out.key("p7_strength_gap_share_ubiquity", 1 - gap.attrs["matched_gap"] / gap.attrs["raw_gap"],
+        section="P7")
 higher = kis_summary.loc["strength", "mean_percentile_kis"] > kis_summary.loc[
     "strength", "mean_percentile_other"]
 fig = centrality_comparison_plot(
@@ -1649,14 +1651,15 @@ out.say("**Reading (Kyoto).** In the full weighted industry space, the "
         "{p7_centrality_percentile_other[strength]:.2f} and "
         "{p7_centrality_percentile_other[eigenvector]:.2f} for the other industries (higher = "
         "more central; the two measures rank industries alike, Spearman "
-        "{p7_spearman_strength_eigenvector:.2f}). Part of this is ubiquity: in this graph "
+        "{p7_spearman_strength_eigenvector:.2f}). Ubiquity matters here: in this graph "
         "an industry's strength falls with the number of prefectures specialised in it "
         "(Spearman {p7_spearman_strength_ubiquity:.2f}), and the services are rarer than the "
         "other industries (median ubiquity {p7_median_ubiquity_kis:.0f} against "
         "{p7_median_ubiquity_other:.0f} prefectures). Against industries of similar ubiquity "
         "(quintiles; table `06_p7_strength_by_ubiquity`) the services' advantage in strength "
         "percentile is {p7_strength_gap_within_ubiquity:+.2f}, against "
-        "{p7_strength_gap_raw:+.2f} before matching. On the backbone of notebook 04, "
+        "{p7_strength_gap_raw:+.2f} before matching: ubiquity accounts for "
+        "{p7_strength_gap_share_ubiquity:.0%} of the gap. On the backbone of notebook 04, "
         "{p7_backbone_share_leaves:.0%} of the {p7_n_industries} industries are leaves, so "
         "ranks there are mostly ties and are not used. Centrality here says that these "
         "services co-specialise with many other industries across prefectures, not that "

@@ -875,9 +875,10 @@ def matched_group_gap(values: pd.Series, in_group: pd.Series, strata: pd.Series
     .. math:: \Delta = \sum_k \frac{|G_k|}{|G|} (\bar v_{G_k} - \bar v_{O_k}),
 
     over the strata that hold both members and others (the others leave out strata with no
-    member). Compared with the raw gap :math:`\bar v_G - \bar v_O`, it shows how much of a
-    group's advantage comes from the stratifying variable: a centrality that mostly ranks
-    industries by ubiquity favours any group of rare industries. ``attrs`` hold ``raw_gap``,
+    member). Rows are sorted by stratum. Compared with the raw gap
+    :math:`\bar v_G - \bar v_O`, it shows how much of a group's advantage comes from the
+    stratifying variable: a centrality that mostly ranks industries by ubiquity favours any
+    group of rare industries. ``attrs`` hold ``raw_gap``,
     ``matched_gap`` and ``members_unmatched`` (members in strata without others).
 
     Examples
@@ -902,6 +903,10 @@ def matched_group_gap(values: pd.Series, in_group: pd.Series, strata: pd.Series
                    "mean_group": float(mem.mean()) if len(mem) else np.nan,
                    "mean_other": float(oth.mean()) if len(oth) else np.nan}
     out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("stratum")
+    try:
+        out = out.sort_index()
+    except TypeError:  # strata of mixed types keep their order of appearance
+        pass
     out["gap"] = out["mean_group"] - out["mean_other"]
     both = out.loc[(out["n_group"] > 0) & (out["n_other"] > 0)]
     out.attrs.update(
