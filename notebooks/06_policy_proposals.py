@@ -1617,7 +1617,7 @@ fig = centrality_comparison_plot(
     group_label="knowledge-intensive services",
     marked_label=f"{region} specialised (LQ >= 1)",
     suptitle=f"Knowledge-intensive services are {'more' if higher else 'less'} central than "
-             "other industries in the 2014 industry space (percentile gap "
+             "other industries in the 2014 industry space\n(percentile gap "
              f"{gap.attrs['raw_gap']:+.2f}; {gap.attrs['matched_gap']:+.2f} against industries "
              f"of similar ubiquity); {region} is specialised in "
              f"{int(top15['specialised_region'].sum())} of the 15 most central",
