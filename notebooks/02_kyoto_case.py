@@ -790,3 +790,89 @@ out.say(
 # %%
 out.save_keys()
 print("\n".join(str(p) for p in out.written))
+
+# %% [markdown]
+# ## 5. Maps: Kyoto prefecture's municipalities and Kyoto City's wards
+#
+# Section 3 on the map. Left: the change in manufacturing employment (persons engaged) of
+# each of the prefecture's municipalities and of Kyoto City's wards between the first year of
+# full ward detail and the last year, on the loader's harmonised 2020 boundaries (Keihoku
+# counted in Ukyo in every year), as published by the Census of Manufactures; Kyoto City is
+# outlined. The classes are fixed steps of the percentage change, the same above and below
+# zero, so a colour reads the same on either side. Small towns have small bases, so their
+# percentages swing widely: the table gives the persons engaged behind each one. Right: the
+# ward location quotients of one manufacturing group against the city (section 3f), on a
+# log2 scale centred at one. Boundaries: MLIT administrative areas (N03, as of January 2021,
+# simplified), joined by municipality code; every polygon carries a value.
+
+# %%
+from smartregion.datasets.boundaries import load_jp_boundaries
+from smartregion.plots import choropleth, map_source
+
+ward_map_group = "textiles_apparel"  # harmonised group whose ward LQ is mapped (see 3f)
+CHANGE_BINS = [-30, -15, 0, 15, 30]  # class bounds of the percentage change (open at both ends)
+
+munis = load_jp_boundaries().tables["kyoto_municipalities"]
+muni_tot = (manu.tables["totals"].query("year in [@detail_start, @last]")
+            .pivot(index="region", columns="year", values="value"))
+muni_tot["change_pct"] = 100 * (muni_tot[last] / muni_tot[detail_start] - 1)
+muni_tot = muni_tot.join(munis.set_index("region_id")[["name_ja", "kind"]])
+out.table(muni_tot, "02_kyoto_municipal_change", section="5")
+if ward_map_group not in groups.index:
+    raise ValueError(f"ward_map_group {ward_map_group!r} is not a harmonised group: "
+                     f"{list(groups.index)}")
+ward_lq_codes = location_quotient(ward_panel).loc[last][ward_map_group]
+ward_polys = munis[munis["kind"] == "ward"]
+group_name = groups.loc[ward_map_group, "name_en"]
+
+fig_m = Figure(figsize=(13, 6.8), layout="constrained")
+ax_p, ax_w = fig_m.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+choropleth(munis, muni_tot["change_pct"], kind="binned", scheme="user_defined",
+           scheme_kwargs={"bins": CHANGE_BINS + [muni_tot["change_pct"].max()]
+                          if muni_tot["change_pct"].max() > CHANGE_BINS[-1] else CHANGE_BINS},
+           cmap="RdBu", fmt="{:+.0f}%", highlight=list(ward_polys["region_id"]),
+           highlight_label="Kyoto City", ax=ax_p, legend_loc="lower left",
+           legend_title="Change in persons engaged (municipal units per class)",
+           title=f"Manufacturing employment change {detail_start}-{last} by municipality "
+                 "and ward")
+municipal_join = fig_m.map_join
+choropleth(ward_polys, ward_lq_codes, kind="log2", cmap="RdBu_r", labels=ward_name,
+           adjust_labels=True, ax=ax_w, legend_title="LQ against the city (log2 scale)",
+           title=f"{group_name}, {last}: ward LQ against Kyoto City "
+                 f"(highest: {ward_name[ward_lq_codes.idxmax()]}, "
+                 f"{ward_lq_codes.max():.1f})")
+fig_m.suptitle("Where Kyoto's manufacturing shrank and where the city's "
+               f"{group_name.lower()} sits")
+add_source(fig_m, map_source(Source(CM, f"{detail_start} and {last}", "computed",
+                                    "Left: per cent change in persons engaged, harmonised "
+                                    "2020 boundaries. Right: LQ = the ward's share of the "
+                                    "group / the city's share; log2 scale clipped at LQ 1/16 "
+                                    "and 16."), "jp_boundaries"))
+out.figure(fig_m, "02_map_kyoto_municipalities_wards", section="5")
+unit_name = (regions_tbl.set_index("region")["name_en"].str.replace(", Kyoto", "")
+             .to_dict() | ward_name)
+out.key("map_n_municipal_units", len(munis), section="5")
+out.key("map_n_wards", len(ward_polys), section="5")
+out.key("map_n_units_with_value", len(municipal_join.matched), section="5")
+out.key("map_n_units_without_value", len(municipal_join.no_data), section="5")
+out.key("map_n_units_shrinking", int((muni_tot["change_pct"] < 0).sum()), section="5")
+out.key("map_largest_fall_unit", unit_name[muni_tot["change_pct"].idxmin()], section="5")
+out.key("map_largest_fall_pct", float(muni_tot["change_pct"].min()), section="5")
+out.key("map_ward_group", str(group_name), section="5")
+out.key("map_ward_group_top_ward", ward_name[ward_lq_codes.idxmax()], section="5")
+out.key("map_ward_group_top_lq", float(ward_lq_codes.max()), section="5")
+out.say("Of the {map_n_municipal_units} municipal units (Kyoto City's {map_n_wards} wards "
+        "among them), {map_n_units_with_value} have a value on the map and "
+        "{map_n_units_without_value} none. "
+        "Manufacturing employment fell in {map_n_units_shrinking} of them; the largest fall "
+        "was in {map_largest_fall_unit} ({map_largest_fall_pct:+.0f}%, see "
+        "`tables/02_kyoto_municipal_change.csv` for the persons behind each percentage). In "
+        "the city, {map_ward_group} is most concentrated in {map_ward_group_top_ward} (LQ "
+        "{map_ward_group_top_lq:.1f}). Change is measured where establishments are "
+        "registered, so a plant that moved from a ward to a suburb shows as a loss in the "
+        "one and a gain in the other, and it says nothing of why.", section="5")
+muni_tot.sort_values("change_pct").round(1)
+
+# %%
+out.save_keys()
+print("\n".join(str(p) for p in out.written))

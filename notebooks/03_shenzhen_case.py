@@ -12,34 +12,44 @@
 # **What this notebook does.** It tells, with sources, how Shenzhen became what it is (the
 # special economic zone, Hong Kong next door, its firms, the electronics market of Huaqiangbei
 # and the maker ecosystem); sets Shenzhen's growth since 2001 against China's major cities and
-# all prefecture-level cities on two GDP series and says which one to believe; computes the
-# industry structure of Shenzhen's ten districts in 2016 (location quotients, specialisation,
-# diversity, manufacturing dependence, productivity proxies) from the district tables of the
-# Shenzhen Statistical Yearbook 2017; places Shenzhen's manufacturing in the Pearl River Delta;
-# puts Kyoto and Shenzhen side by side on the same section-level indices; fills the KIET
-# framework's four measure areas for both regions with a computed or quoted indicator, or "no
-# data"; and lists the public sources that are not machine-readable here and what they would
-# unlock.
+# all prefecture-level cities on two nominal GDP series (and says which one to believe) and on
+# real GDP, with one-year level shifts from boundary or series changes flagged and kept out of
+# the headlines; follows Shenzhen's move to services among the major cities (tertiary share,
+# shift-share of value added); computes the industry structure of Shenzhen's ten districts in
+# 2016 (location quotients, specialisation, diversity, manufacturing dependence, productivity
+# proxies) from the district tables of the Shenzhen Statistical Yearbook 2017, by district type
+# and with the blank cells read both as zero and as missing; places Shenzhen's manufacturing in
+# the Pearl River Delta; puts Kyoto and Shenzhen side by side on the same section-level indices;
+# places Guangdong, Shenzhen's province, among China's provinces with the computations that
+# notebook 02 applies to Kyoto among Japan's prefectures; fills the KIET framework's four
+# measure areas for both regions with a computed or quoted indicator, or "no data"; and lists
+# the public sources that are not machine-readable here and what they would unlock.
 #
-# Evidence types are kept apart: GDP series and the district tables are **real data**; the
-# Pearl River Delta table and the innovation, firm and policy figures are **quoted** (every
-# quoted number comes from the package's `case_figures` table, with its primary source and
-# access date); what no available source gives is **missing**.
+# Evidence types are kept apart: GDP series, the city, provincial and district tables are
+# **real data**; the Pearl River Delta table and the innovation, firm and policy figures are
+# **quoted** (every quoted number comes from the package's `case_figures` table, with its
+# primary source and access date); what no available source gives is **missing**.
 #
 # Outputs:
 # `tables/03_case_figures_used.csv`, `tables/03_major_cities_cagr.csv`,
-# `tables/03_sector_shares.csv`, `tables/03_gdp_series_compared.csv`,
-# `tables/03_prefecture_cagr.csv`, `tables/03_prefecture_missing.csv`,
-# `tables/03_district_checks.csv`, `tables/03_district_lq.csv`,
-# `tables/03_district_structure.csv`, `tables/03_district_productivity.csv`,
+# `tables/03_major_cities_level_shifts.csv`, `tables/03_sector_shares.csv`,
+# `tables/03_major_cities_tertiary_path.csv`, `tables/03_major_cities_shift_share.csv`,
+# `tables/03_shenzhen_shift_share_sectors.csv`, `tables/03_gdp_series_compared.csv`,
+# `tables/03_prefecture_level_shifts.csv`, `tables/03_prefecture_cagr.csv`,
+# `tables/03_prefecture_missing.csv`, `tables/03_district_checks.csv`,
+# `tables/03_district_lq.csv`, `tables/03_district_structure.csv`,
+# `tables/03_district_blank_sensitivity.csv`, `tables/03_district_productivity.csv`,
 # `tables/03_prd_lq.csv`, `tables/03_prd_structure.csv`, `tables/03_kyoto_shenzhen_sections.csv`,
-# `tables/03_kyoto_shenzhen_indices.csv`, `tables/03_framework.csv`,
-# `tables/03_quoted_figures.csv`, `tables/03_data_gaps.csv`,
+# `tables/03_kyoto_shenzhen_indices.csv`, `tables/03_province_indices_2017.csv`,
+# `tables/03_guangdong_ranks_2017.csv`, `tables/03_province_section_pci_2017.csv`,
+# `tables/03_guangdong_path.csv`, `tables/03_guangdong_shift_share.csv`,
+# `tables/03_framework.csv`, `tables/03_quoted_figures.csv`, `tables/03_data_gaps.csv`,
 # `tables/03_shenzhen_template_gbt4754.csv`, `tables/03_template_validation.csv`,
 # `figures/03_gdp_index.png`, `figures/03_sector_structure.png`,
-# `figures/03_gdp_series_compared.png`, `figures/03_prefecture_cagr.png`,
-# `figures/03_district_lq_heatmap.png`, `figures/03_district_manufacturing.png`,
-# `figures/03_prd_lq_heatmap.png`, `figures/03_kyoto_shenzhen_lq.png`,
+# `figures/03_major_cities_transition.png`, `figures/03_gdp_series_compared.png`,
+# `figures/03_prefecture_cagr.png`, `figures/03_district_lq_heatmap.png`,
+# `figures/03_district_manufacturing.png`, `figures/03_prd_lq_heatmap.png`,
+# `figures/03_kyoto_shenzhen_lq.png`, `figures/03_guangdong_provinces.png`,
 # `key_numbers/03_shenzhen_case.json`.
 
 # %% tags=["parameters"]
@@ -64,15 +74,25 @@ from smartregion import Panel
 from smartregion.byod import validate_file
 from smartregion.datasets.china import (
     growth_ranking,
+    level_shifts,
     load_cn_major_cities,
     load_cn_prefecture_panel,
     shenzhen_template,
 )
+from smartregion.datasets.cn_provinces import (
+    PROVINCE_SECTORS,
+    load_cn_major_cities_sectors,
+    load_cn_province_sector_employment,
+)
 from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014
 from smartregion.datasets.shenzhen import (
+    DISTRICT_TYPES,
+    FORMER_SEZ,
     NEW_DISTRICTS,
+    OUTER_DISTRICTS,
     SERVICE_CORE,
+    blank_treatments,
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
@@ -85,13 +105,16 @@ from smartregion.plots import (
     lq_heatmap,
     use_style,
 )
+from smartregion.shiftshare import shift_share
+from smartregion.complexity import economic_complexity
+from smartregion.figstyle import mark_break
 from smartregion.structure import (
     diversity,
     herfindahl,
     krugman_index,
     location_quotient,
 )
-from smartregion.variety import entropy
+from smartregion.variety import entropy, related_unrelated_variety
 
 rng = np.random.default_rng(seed)
 use_style()
@@ -183,8 +206,16 @@ out.say(
 #
 # **Data.** GDP of the cities in the National Bureau of Statistics' major-city database
 # (provincial capitals, the four municipalities and the sub-provincial cities), in 100 million
-# yuan at current prices, as exported in 2019. Growth rates are therefore **nominal**. The NBS
-# revises city GDP after each economic census, so later releases differ from these values.
+# yuan at current prices, as exported in 2019. Growth rates are therefore **nominal** (the
+# export has no deflator; section 3 ranks on real GDP). The NBS revises city GDP after each
+# economic census, so later releases differ from these values.
+#
+# **Level shifts.** A one-year change that no growth process makes (a city absorbing a
+# neighbour, a series joined from two vintages) is flagged by the documented rule of
+# `smartregion.datasets.china.level_shifts`: a change of GDP far outside that year's spread
+# across the cities (robust z-score and size), or a jump of registered population in the
+# prefecture panel (a boundary change). Flagged cities stay in the tables and the figure but
+# are never named among the fastest growers.
 
 # %%
 major = load_cn_major_cities()
@@ -218,9 +249,35 @@ out.key(f"{city.lower()}_gdp_rank_{end_year}", int(cagr.loc[city, f"gdp_rank_{en
         section="2")
 
 index = 100 * wide / wide.loc[start_year]
-# the cities the text names: the fastest growers by computed rank, the case and its comparison
+# one-year changes that are level shifts (boundary or series changes), by the documented rule
+# of level_shifts; a city with one in the span is shown and flagged, never named as fastest
+shifts = level_shifts(gdp, unit="city", start=start_year, end=end_year)
+# the export has no population: boundary changes (population jumps) come from the prefecture
+# panel, for the major cities it holds (matched by name; the four municipalities are not in it)
+pref_tab = load_cn_prefecture_panel().tables["prefecture"]
+pop_flags = level_shifts(pref_tab, value="gdp", pop="pop", start=start_year, end=end_year)
+pop_flags = pop_flags[pop_flags["reason"].str.contains("population")]
+pop_flags = pop_flags.assign(city=pop_flags["prefcode"].map(
+    pref_tab.drop_duplicates("prefcode").set_index("prefcode")["prefecture"]))
+pop_flags = pop_flags[pop_flags["city"].isin(gdp["city"].unique())]
+shifts = pd.concat([shifts, pop_flags[["city", "year", "pop_log_change"]].assign(
+    reason="population jump (prefecture panel)")], ignore_index=True)
+shifts = shifts.sort_values(["city", "year"]).reset_index(drop=True)
+out.key("n_major_cities_in_prefecture_panel",
+        int(gdp["city"].drop_duplicates().isin(pref_tab["prefecture"]).sum()), section="2")
+out.table(shifts, "03_major_cities_level_shifts", section="2", index=False)
+cagr["level_shift_years"] = pd.Series(
+    {c: ", ".join(str(y) for y in g["year"]) for c, g in shifts.groupby("city")})
+cagr["level_shift_years"] = cagr["level_shift_years"].fillna("").astype("string")
+flagged = sorted(shifts["city"].unique())
+out.key("n_major_cities_level_shift", len(flagged), section="2")
+out.key("major_cities_level_shift", ", ".join(
+    f"{c} ({cagr.loc[c, 'level_shift_years']})" for c in flagged) or "none", section="2")
+# the cities the text names: the fastest growers without a level shift, the case, comparison
 n_fastest = 3
-fastest = [c for c in cagr.sort_values("rank").index[:n_fastest]]
+fastest = [c for c in cagr.sort_values("rank").index if c not in flagged][:n_fastest]
+out.key("fastest_major_cities_all", ", ".join(cagr.sort_values("rank").index[:n_fastest]),
+        section="2")
 out.key("fastest_major_cities", ", ".join(fastest), section="2")
 out.key("fastest_major_city_cagr", float(cagr.loc[fastest[0], "cagr"]), section="2")
 named = list(dict.fromkeys([*fastest, city, comparison]))
@@ -239,16 +296,19 @@ fig = index_timeseries(index, highlight=named, logy=True, label_ends=True, xlabe
                        ylabel=f"GDP at current prices, index {start_year} = 100 (log scale)",
                        figsize=(8.5, 5.5),
                        title=f"GDP of {len(index.columns)} major Chinese cities, "
-                             f"{start_year}-{end_year}: fastest {', '.join(fastest)}; "
-                             f"{city} rank {int(cagr.loc[city, 'rank'])}")
+                             f"{start_year}-{end_year}: fastest without a level shift "
+                             f"{', '.join(fastest)}; {city} rank {int(cagr.loc[city, 'rank'])}")
 add_source(fig, Source(NBS, f"{start_year}-{end_year}", "computed",
                        f"Nominal GDP indexed to {start_year}; grey: the other major cities; "
-                       f"named: the {n_fastest} fastest by compound growth rate, {city} and "
-                       f"{comparison}. Thin dotted segments bridge years left empty in the NBS "
-                       f"export ({len(gaps)} city-years, in "
-                       f"{', '.join(gap_cities) or 'no city'}); the growth rates use the end "
-                       f"years only. {jump_city}'s {jump_yr} value is {jump_ratio:.1f} times "
-                       f"its {jump_yr - 1} value, a level shift in the export."))
+                       f"named: the {n_fastest} fastest by compound growth rate among the "
+                       f"cities without a level shift, {city} and {comparison}. Grey lines "
+                       f"include the cities with a level shift in the span (an outlying GDP "
+                       f"jump or a population jump, rule of level_shifts: "
+                       f"{', '.join(flagged) or 'none'}). Thin dotted segments "
+                       f"bridge years left empty in the NBS export ({len(gaps)} city-years, "
+                       f"in {', '.join(gap_cities) or 'no city'}); the growth rates use the "
+                       f"end years only. {jump_city}'s {jump_yr} value is {jump_ratio:.1f} "
+                       f"times its {jump_yr - 1} value."))
 out.figure(fig, "03_gdp_index", section="2")
 cagr.head(10).round(4)
 
@@ -303,24 +363,155 @@ out.say(
     "Over {start_year}-{end_year} Shenzhen's nominal GDP in this export grew by "
     "{shenzhen_cagr_major_cities:.1%} a year, rank {shenzhen_cagr_rank_major_cities} of "
     "{n_major_cities_ranked} major cities, and its GDP rank rose from "
-    "{shenzhen_gdp_rank_2001} to {shenzhen_gdp_rank_2017}. The fastest growers were "
-    "{fastest_major_cities} (the first at {fastest_major_city_cagr:.1%} a year), the cities "
-    "named in the figure with Shenzhen and Guangzhou. The NBS export leaves "
+    "{shenzhen_gdp_rank_2001} to {shenzhen_gdp_rank_2017}. Among the cities whose series "
+    "has no level shift, the fastest growers were {fastest_major_cities} (the first at "
+    "{fastest_major_city_cagr:.1%} a year). {n_major_cities_level_shift} cities have a "
+    "one-year change that the package's level-shift rule flags (a change of GDP far outside "
+    "that year's spread across cities, or, for the {n_major_cities_in_prefecture_panel} cities "
+    "the prefecture panel holds, a registered population that jumps by a fifth or more, i.e. a "
+    "boundary change): {major_cities_level_shift}; their growth over the span "
+    "mixes growth with a change of boundary or series, so they are drawn but not ranked "
+    "among the fastest. The NBS export leaves "
     "{major_cities_empty_gdp_cells_in_span} city-years of GDP empty in this span (city or "
     "cities: {major_cities_with_gaps}); the figure bridges them "
     "with dotted segments and the growth rates need only the end years. The largest one-year "
     "change in the export, {major_cities_largest_yoy_city}'s GDP in "
     "{major_cities_largest_yoy_year} at {major_cities_largest_yoy_ratio:.1f} times the year "
-    "before, is a level shift rather than growth"
-    + (", so that city's place at the top of the ranking says more about the series than "
-       "about the city" if out.keys["major_cities_largest_yoy_city"]["value"] == fastest[0]
-       else "") + ". Shenzhen's value added stayed more "
+    "before, is one of them. Shenzhen's value added stayed more "
     "industrial than Guangzhou's (secondary share {shenzhen_secondary_share_2017:.0%} against "
     "{guangzhou_secondary_share_2017:.0%} in 2017). Section 3 shows that the export's early "
     "years are an older vintage than its later ones, which inflates growth measured from "
     "2001.", section="2")
 # %% [markdown]
-# ## 3. Growth ranking among all prefecture-level cities, on two GDP series
+# ### 2b. Shenzhen's transition among the 36 major cities, 2007-2017
+#
+# **Comparison group.** All cities of the NBS major-city database, with the value added of
+# their primary, secondary and tertiary industries (in 100 million yuan, current prices; dataset
+# `cn_major_cities_sectors`, whose three sectors the loader checks against each city's GDP).
+# The export has the three sectors for every city from 2007 only (before that for four or five
+# cities), and one city lacks 2010, so the path runs 2007-2017 and 2010 is left out of the
+# distribution. **Measures.** The tertiary share of value added, Shenzhen's rank on it among
+# the major cities, and a shift-share decomposition (Dunn, 1960) of Shenzhen's value-added
+# change 2007-2017 against their aggregate: national share (growth had Shenzhen grown like the
+# major cities together), industry mix (its mix of the three sectors) and regional share (the
+# rest). Values
+# are nominal: the components mix volume growth and relative prices.
+
+# %%
+cs = load_cn_major_cities_sectors()
+cs_panel = cs.panel
+va = cs_panel.to_long().pivot_table(index=["time", "region"], columns="industry",
+                                    values="value")
+tert = (va["tertiary"] / va.sum(axis=1)).unstack("region")
+tert.index.name = "year"
+tert_rank = tert.rank(axis=1, ascending=False, method="min")
+path = pd.DataFrame({
+    f"{city.lower()}_tertiary_share": tert[city],
+    f"{city.lower()}_rank": tert_rank[city].astype("Int64"),
+    "median_36": tert.median(axis=1),
+    "q25_36": tert.quantile(0.25, axis=1),
+    "q75_36": tert.quantile(0.75, axis=1),
+    "n_cities": tert.notna().sum(axis=1),
+})
+out.table(path, "03_major_cities_tertiary_path", section="2b")
+y_a, y_b = int(tert.index.min()), int(tert.index.max())
+out.key("cs_first_year", y_a, section="2b")
+out.key("cs_last_year", y_b, section="2b")
+out.key("cs_n_cities", int(tert.shape[1]), section="2b")
+out.key("cs_sector_sum_max_gap_to_gdp", float(cs.report["max_abs_gap_to_gdp"]), section="2b")
+for y in (y_a, y_b):
+    out.key(f"{city.lower()}_tertiary_share_{y}", float(tert.loc[y, city]), section="2b")
+    out.key(f"{city.lower()}_tertiary_rank_{y}", int(tert_rank.loc[y, city]), section="2b")
+    out.key(f"median_tertiary_share_{y}", float(tert.loc[y].median()), section="2b")
+out.key(f"{city.lower()}_tertiary_change_pp",
+        float(100 * (tert.loc[y_b, city] - tert.loc[y_a, city])), section="2b")
+out.key("median_tertiary_change_pp",
+        float(100 * (tert.loc[y_b] - tert.loc[y_a]).median()), section="2b")
+rise_rank = (tert.loc[y_b] - tert.loc[y_a]).rank(ascending=False, method="min")
+out.key(f"{city.lower()}_tertiary_rise_rank", int(rise_rank[city]), section="2b")
+out.key("tertiary_pace", "more slowly than" if out.keys[f"{city.lower()}_tertiary_change_pp"][
+    "value"] < out.keys["median_tertiary_change_pp"]["value"] else "faster than", section="2b")
+n36 = tert.shape[1]
+r_b = int(tert_rank.loc[y_b, city])
+out.key("tertiary_place", "among the more service-based third" if r_b <= n36 / 3 else
+        ("among the more industrial third" if r_b > 2 * n36 / 3 else "in the middle third"),
+        section="2b")
+
+ss_cities = shift_share(cs_panel, start_time=y_a, end_time=y_b)
+out.table(ss_cities, "03_major_cities_shift_share", section="2b")
+ss_sz = ss_cities.loc[city]
+for comp in ("change", "national_share", "industry_mix", "regional_share"):
+    out.key(f"{city.lower()}_va_{comp}", float(ss_sz[comp]), section="2b")
+out.key(f"{city.lower()}_va_regional_share_pct_of_start",
+        float(ss_sz["regional_share"] / ss_sz["start"]), section="2b")
+rs_rank = (ss_cities["regional_share"] / ss_cities["start"]).rank(ascending=False,
+                                                                   method="min")
+out.key(f"{city.lower()}_va_regional_share_rank", int(rs_rank[city]), section="2b")
+ss_cell = shift_share(cs_panel, start_time=y_a, end_time=y_b, by="cell").loc[city]
+out.table(ss_cell, "03_shenzhen_shift_share_sectors", section="2b")
+for sec_name in ("secondary", "tertiary"):
+    out.key(f"{city.lower()}_va_regional_share_{sec_name}",
+            float(ss_cell.loc[sec_name, "regional_share"]), section="2b")
+
+fig = Figure(figsize=(11, 4.6), layout="constrained")
+ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.3, 1])
+yrs = tert.index.to_numpy()
+for c in tert.columns:
+    if c not in (city, comparison):
+        ax1.plot(yrs, 100 * tert[c], color=PALETTE["muted"], lw=0.6, alpha=0.6)
+ax1.fill_between(yrs, 100 * path["q25_36"], 100 * path["q75_36"], color="#cccccc",
+                 alpha=0.6, lw=0, label="middle half of the 36 cities")
+ax1.plot(yrs, 100 * path["median_36"], color="black", lw=1.2, ls="--", label="median")
+for c in (city, comparison):
+    ax1.plot(yrs, 100 * tert[c], color=color_for(c), lw=2.2, marker="o", ms=3, label=c)
+ax1.set_xlabel("Year (2010 left out: one city without values)")
+ax1.set_ylabel("Tertiary industry, % of value added")
+ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
+ax1.legend(loc="upper left", fontsize=8)
+ax1.set_title("Tertiary share, 36 major cities")
+comps = ["national_share", "industry_mix", "regional_share"]
+vals = [float(ss_sz[c_]) for c_ in comps]
+ax2.barh(np.arange(3), vals, color=[PALETTE["muted"], PALETTE["comparison"],
+                                    color_for(city)])
+ax2.set_yticks(np.arange(3), ["national share\n(36-city growth)", "industry mix",
+                              "regional share"])
+ax2.invert_yaxis()
+ax2.axvline(0, color="black", lw=0.6)
+ax2.set_xlabel(f"Change of {city}'s value added {y_a}-{y_b} (100 million yuan)")
+ax2.set_title(f"{city}: shift-share against the 36 cities")
+fig.suptitle(f"{city}'s tertiary share rose from {tert.loc[y_a, city]:.0%} to "
+             f"{tert.loc[y_b, city]:.0%} ({y_a}-{y_b}), rank {int(tert_rank.loc[y_b, city])} "
+             f"of {tert.shape[1]} major cities in {y_b}")
+add_source(fig, Source(NBS, f"{y_a}-{y_b}", "computed",
+                       "Value added at current prices of the three industries; left: grey lines "
+                       "the other cities; right: Dunn shift-share of the change in the sum of "
+                       "the three industries, reference the 36-city aggregate."))
+out.figure(fig, "03_major_cities_transition", section="2b")
+path.round(3)
+
+# %%
+out.say(
+    "Against the {cs_n_cities} major cities, Shenzhen's tertiary share rose from "
+    "{shenzhen_tertiary_share_2007:.0%} in {cs_first_year} (rank "
+    "{shenzhen_tertiary_rank_2007}; median {median_tertiary_share_2007:.0%}) to "
+    "{shenzhen_tertiary_share_2017:.0%} in {cs_last_year} (rank {shenzhen_tertiary_rank_2017}; "
+    "median {median_tertiary_share_2017:.0%}): {shenzhen_tertiary_change_pp:.1f} percentage "
+    "points against a median rise of {median_tertiary_change_pp:.1f} (rank "
+    "{shenzhen_tertiary_rise_rank} on the rise). So Shenzhen moved towards services "
+    "{tertiary_pace} the typical big city, and in {cs_last_year} its tertiary share placed it "
+    "{tertiary_place} of the 36. In the "
+    "shift-share of its value added, the national share (growth at the 36-city rate) is "
+    "{shenzhen_va_national_share:,.0f}, the industry mix {shenzhen_va_industry_mix:,.0f} and the "
+    "regional share {shenzhen_va_regional_share:,.0f} x 100 million yuan "
+    "({shenzhen_va_regional_share_pct_of_start:.0%} of its {cs_first_year} value added, rank "
+    "{shenzhen_va_regional_share_rank} of the 36); of the regional share, "
+    "{shenzhen_va_regional_share_secondary:,.0f} is in the secondary and "
+    "{shenzhen_va_regional_share_tertiary:,.0f} in the tertiary industry. The values are "
+    "nominal and the three industries are coarse; the decomposition describes where Shenzhen's "
+    "growth differed from the big-city average, not why.", section="2b")
+
+# %% [markdown]
+# ## 3. Growth ranking among all prefecture-level cities, on two GDP series and real GDP
 #
 # **Data.** GDP (in 100 million yuan, current prices) and population (in 10,000 persons) of the
 # prefecture-level units, 1991-2019, from the China City Statistical Yearbooks as compiled by
@@ -329,6 +520,11 @@ out.say(
 # unranked (not dropped). `pop` appears to be registered (hukou) population, far below the
 # resident population in migrant cities such as Shenzhen, so per-capita growth on that base is
 # shown for completeness only.
+#
+# **Real GDP.** The panel also holds GDP at constant prices and the GDP deflator; the loader
+# checks that real GDP is nominal GDP divided by the chained deflator. Real growth is the
+# headline ranking, nominal growth the robustness check, and the level-shift rule of section 2
+# flags boundary changes (with the population jump) in the same way.
 #
 # **Two series for Shenzhen.** The prefecture panel and the NBS major-city export disagree on
 # Shenzhen's early GDP. The comparison below puts them side by side year by year and ranks
@@ -412,6 +608,14 @@ for y in (start_year, end_year):
     mixed.loc[(mixed["prefcode"] == prefcode) & (mixed["year"] == y), "gdp"] = nbs_sz[y]
 ranked_nbs = growth_ranking(mixed, start_year, end_year)
 ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked.index == prefcode)
+# real GDP (the compiler's deflated series) is the headline; nominal is the robustness check
+ranked_real = growth_ranking(table, start_year, end_year, value="gdp_real")
+ranked = ranked.join(ranked_real[["cagr", "rank"]].add_suffix("_real"))
+pref_shifts = level_shifts(table, value="gdp_real", pop="pop", start=start_year, end=end_year)
+out.table(pref_shifts, "03_prefecture_level_shifts", section="3", index=False)
+ranked["level_shift_years"] = pd.Series(
+    {c: ", ".join(str(y) for y in g["year"]) for c, g in pref_shifts.groupby("prefcode")})
+ranked["level_shift_years"] = ranked["level_shift_years"].fillna("").astype("string")
 out.table(ranked, "03_prefecture_cagr", section="3")
 
 n_ranked = int(ranked["rank"].notna().sum())
@@ -429,28 +633,63 @@ out.key("shenzhen_cagr_rank_in_province", int(ranked.loc[prefcode, "rank_in_prov
 out.key("shenzhen_cagr_rank_per_capita_hukou",
         int(ranked.loc[prefcode, "rank_per_capita_hukou"]), section="3")
 out.key("median_prefecture_cagr", float(ranked["cagr"].median()), section="3")
+per_prov = table.dropna(subset=["deflator_yoy"]).groupby(["province", "year"])[
+    "deflator_yoy"].nunique()
+out.key("deflator_scope", "one value per province and year" if (per_prov == 1).all()
+        else "not constant within provinces", section="3")
+n_ranked_real = int(ranked["rank_real"].notna().sum())
+out.key("n_prefecture_units_ranked_real", n_ranked_real, section="3")
+out.key("shenzhen_cagr_real_prefectures", float(ranked.loc[prefcode, "cagr_real"]), section="3")
+out.key("shenzhen_cagr_real_rank_prefectures", int(ranked.loc[prefcode, "rank_real"]),
+        section="3")
+out.key("median_prefecture_cagr_real", float(ranked["cagr_real"].median()), section="3")
+out.key("shenzhen_level_shift_flag", bool(ranked.loc[prefcode, "level_shift_years"] != ""),
+        section="3")
+flagged_pref = ranked[ranked["level_shift_years"] != ""]
+out.key("n_prefecture_units_level_shift", len(flagged_pref), section="3")
+out.key("n_prefecture_level_shift_population", int(
+    pref_shifts["reason"].str.contains("population").sum()), section="3")
+by_name = ranked.set_index("prefecture")
+for name in ("Hefei", "Lhasa"):
+    out.key(f"{name.lower()}_level_shift_years", str(by_name.loc[name, "level_shift_years"]),
+            section="3")
+    out.key(f"{name.lower()}_cagr_real_rank", int(by_name.loc[name, "rank_real"]), section="3")
+clean = ranked[(ranked["level_shift_years"] == "") & ranked["rank_real"].notna()]
+top_clean = clean.sort_values("rank_real").head(3)
+out.key("fastest_prefectures_real_no_shift", ", ".join(top_clean["prefecture"]), section="3")
+out.key("fastest_prefecture_real_no_shift_cagr", float(top_clean["cagr_real"].iloc[0]),
+        section="3")
+out.key("shenzhen_rank_real_among_no_shift",
+        int(clean["cagr_real"].rank(ascending=False, method="min").get(prefcode, 0)),
+        section="3")
+out.key("n_prefecture_units_ranked_real_no_shift", len(clean), section="3")
+out.key("rank_corr_real_nominal",
+        float(ranked["cagr_real"].corr(ranked["cagr"], method="spearman")), section="3")
 
 fig = Figure(figsize=(8.5, 5), layout="constrained")
 ax = fig.add_subplot()
-ax.hist(100 * ranked["cagr"].dropna(), bins=40, color=PALETTE["comparison"])
+ax.hist(100 * ranked["cagr_real"].dropna(), bins=40, color=PALETTE["comparison"],
+        label=f"{n_ranked_real} cities, real GDP")
 sz_colour = color_for(city)
-ax.axvline(100 * ranked.loc[prefcode, "cagr"], color=sz_colour, lw=2,
-           label=f"{city}, panel series (rank {int(ranked.loc[prefcode, 'rank'])} of "
-                 f"{n_ranked})")
-ax.axvline(100 * ranked_nbs.loc[prefcode, "cagr"], color=sz_colour, lw=1.5, ls=":",
-           label=f"{city}, NBS end values (rank {int(ranked_nbs.loc[prefcode, 'rank'])}; "
-                 "mixed vintages)")
-ax.axvline(100 * ranked["cagr"].median(), color="black", lw=1, ls="--",
-           label=f"median of the {n_ranked} cities")
-ax.set_xlabel(f"Nominal GDP growth {start_year}-{end_year} (% a year, compound)")
+ax.axvline(100 * ranked.loc[prefcode, "cagr_real"], color=sz_colour, lw=2,
+           label=f"{city}, real (rank {int(ranked.loc[prefcode, 'rank_real'])} of "
+                 f"{n_ranked_real})")
+ax.axvline(100 * ranked.loc[prefcode, "cagr"], color=sz_colour, lw=1.5, ls=":",
+           label=f"{city}, nominal (rank {int(ranked.loc[prefcode, 'rank'])} of {n_ranked} "
+                 "on nominal growth)")
+ax.axvline(100 * ranked["cagr_real"].median(), color="black", lw=1, ls="--",
+           label="median, real")
+ax.set_xlabel(f"GDP growth {start_year}-{end_year} (% a year, compound)")
 ax.set_ylabel("Prefecture-level cities (count)")
-ax.set_title(f"{n_ranked} prefecture-level cities, GDP growth {start_year}-{end_year}: "
-             f"{city} rank {int(ranked.loc[prefcode, 'rank'])} on the consistent series")
+ax.set_title(f"{n_ranked_real} prefecture-level cities, real GDP growth "
+             f"{start_year}-{end_year}: {city} rank {int(ranked.loc[prefcode, 'rank_real'])}")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
-add_source(fig, Source(f"{PANEL}; {NBS}", f"{start_year}-{end_year}", "computed",
-                       f"Cities without GDP in both end years are not ranked "
-                       f"({int(ranked['rank'].isna().sum())}); the dotted line replaces "
-                       f"{city}'s end values by the NBS export's."))
+add_source(fig, Source(PANEL, f"{start_year}-{end_year}", "computed",
+                       f"Real GDP = nominal GDP / the compiler's chained GDP deflator. Cities "
+                       f"without values in both end years are not ranked; "
+                       f"{len(flagged_pref)} cities have a level shift in the span (a "
+                       f"boundary or series change flagged by level_shifts) and stay in the "
+                       f"histogram, listed in tables/03_prefecture_level_shifts.csv."))
 out.figure(fig, "03_prefecture_cagr", section="3")
 ranked.loc[[prefcode]].T
 
@@ -484,6 +723,26 @@ else:
         "{n_prefecture_units_ranked} on the panel series and "
         "{shenzhen_cagr_rank_nbs_endpoints} with the NBS end values; both are shown.")
 out.say(verdict, section="3")
+out.say(
+    "**On real GDP**, the headline measure, Shenzhen grew by "
+    "{shenzhen_cagr_real_prefectures:.1%} a year over {start_year}-{end_year}, rank "
+    "{shenzhen_cagr_real_rank_prefectures} of {n_prefecture_units_ranked_real} "
+    "prefecture-level cities (median {median_prefecture_cagr_real:.1%}); nominal growth, the "
+    "robustness check, ranks the cities much the same way (rank correlation "
+    "{rank_corr_real_nominal:.2f}). The package's level-shift rule flags "
+    "{n_prefecture_units_level_shift} cities with a one-year change that is not growth "
+    "({n_prefecture_level_shift_population} of the flags are population jumps of a fifth or "
+    "more, i.e. boundary changes): Hefei in {hefei_level_shift_years} (it absorbed part of "
+    "the former Chaohu prefecture; real-growth rank {hefei_cagr_real_rank}) and Lhasa in "
+    "{lhasa_level_shift_years} (rank {lhasa_cagr_real_rank}) among them. Their growth rates "
+    "are kept in the table but not headlined: among the "
+    "{n_prefecture_units_ranked_real_no_shift} cities without a flag, the fastest were "
+    "{fastest_prefectures_real_no_shift} (the first at "
+    "{fastest_prefecture_real_no_shift_cagr:.1%} a year) and Shenzhen ranks "
+    "{shenzhen_rank_real_among_no_shift}. The deflator is {deflator_scope} (every city of a "
+    "province has the same value in a year), so within a province real growth differences "
+    "restate nominal ones.",
+    section="3")
 # %% [markdown]
 # ## 4. Shenzhen's ten districts in 2016: industry structure (computed)
 #
@@ -495,7 +754,21 @@ out.say(verdict, section="3")
 # covers full-time workers of reporting units, not all employment: self-employed and informal
 # work are outside it, so the count is well below the resident workforce (ratio recorded
 # below). Blank cells are "not reported"; the printed district totals add up exactly when
-# they count as zero, so they enter the panel as zero (their number is recorded).
+# they count as zero, so the panel enters them as zero and section 4a shows what changes when
+# they are read as missing instead.
+#
+# **Where workers are counted.** The district tables count a unit's workers in the district
+# where the legal unit is registered, not where they work. Head offices concentrate in the
+# centre, so branch staff (banks, telecoms, software firms with sites elsewhere) are counted in
+# Futian, Luohu or Nanshan: finance is blank in Bao'an and Longgang although both have bank
+# branches, and the core's shares of finance and ICT workers are upper bounds of where that
+# work is done.
+#
+# **District types.** The former special economic zone (1980-2010, "inside the line") is
+# Futian, Luohu, Nanshan and Yantian; Futian, Luohu and Nanshan are its central districts and
+# Yantian its port district. Bao'an and Longgang, districts since 1993, are the outer
+# districts; Longhua, Pingshan, Guangming and Dapeng are the new districts carved out of them
+# in 2007-2011 (in 2016 still functional areas). The figures group districts this way.
 #
 # **Indices.** All comparisons are **within Shenzhen**: the reference is the city, the sum of
 # the ten districts. Location quotient $LQ_{di} = (x_{di}/x_d)/(x_i/x)$; Herfindahl
@@ -515,7 +788,9 @@ gdp_d = sz.tables["gdp"].set_index("district")["gdp_10k_yuan"].astype("float64")
 land = sz.tables["land_population"].set_index("district")
 out.key("district_data_year", year, section="4")
 out.key("new_districts", ", ".join(NEW_DISTRICTS), section="4")
+out.key("outer_districts", ", ".join(OUTER_DISTRICTS), section="4")
 out.key("service_core", ", ".join(SERVICE_CORE), section="4")
+out.key("former_sez", ", ".join(FORMER_SEZ), section="4")
 out.key("district_checks_passed", int(checks["passed"].sum()), section="4")
 out.key("district_checks_total", len(checks), section="4")
 out.key("shenzhen_district_workers_total", int(dp.values.sum()), section="4")
@@ -563,12 +838,8 @@ structure_d = pd.DataFrame({
     "diversity_n_lq_ge_1": one_period(diversity(dp)),
     "entropy_bits": one_period(entropy(dp)),
 })
-structure_d["group"] = np.where(structure_d.index.isin(NEW_DISTRICTS), "new districts",
-                                np.where(structure_d.index.isin(SERVICE_CORE), "service core",
-                                         "other"))
-order = list(SERVICE_CORE) + [d for d in structure_d.index
-                              if d not in SERVICE_CORE and d not in NEW_DISTRICTS] \
-    + list(NEW_DISTRICTS)
+structure_d["group"] = structure_d.index.map(DISTRICT_TYPES).astype("string")
+order = [*SERVICE_CORE, "Yantian", *OUTER_DISTRICTS, *NEW_DISTRICTS]
 structure_d = structure_d.loc[order]
 structure_d.index.name = "district"
 out.table(structure_d, "03_district_structure", section="4")
@@ -576,17 +847,22 @@ lq_out = lq_d.loc[order].rename(columns=lambda c: f"{c} {section_en[c]}")
 out.table(lq_out, "03_district_lq", section="4")
 
 groups_d = x_d.groupby(structure_d["group"].reindex(x_d.index)).sum()
+outside = x_d.loc[[*OUTER_DISTRICTS, *NEW_DISTRICTS]].sum()
 mfg_group = groups_d["C"] / groups_d.sum(axis=1)
-out.key("manufacturing_share_new_districts", float(mfg_group["new districts"]), section="4")
-out.key("manufacturing_share_service_core", float(mfg_group["service core"]), section="4")
+out.key("manufacturing_share_new_districts", float(mfg_group["new district"]), section="4")
+out.key("manufacturing_share_outer_districts", float(mfg_group["outer district"]), section="4")
+out.key("manufacturing_share_service_core", float(mfg_group["former SEZ core"]), section="4")
+out.key("manufacturing_share_outside_sez", float(outside["C"] / outside.sum()), section="4")
+out.key("outside_sez_share_of_city_manufacturing", float(outside["C"] / x_d["C"].sum()),
+        section="4")
 out.key("manufacturing_share_shenzhen", float(x_d["C"].sum() / x_d.to_numpy().sum()),
         section="4")
 out.key("new_districts_share_of_city_manufacturing",
-        float(groups_d.loc["new districts", "C"] / x_d["C"].sum()), section="4")
+        float(groups_d.loc["new district", "C"] / x_d["C"].sum()), section="4")
 out.key("service_core_share_of_city_information",
-        float(groups_d.loc["service core", "I"] / x_d["I"].sum()), section="4")
+        float(groups_d.loc["former SEZ core", "I"] / x_d["I"].sum()), section="4")
 out.key("service_core_share_of_city_finance",
-        float(groups_d.loc["service core", "J"] / x_d["J"].sum()), section="4")
+        float(groups_d.loc["former SEZ core", "J"] / x_d["J"].sum()), section="4")
 most = structure_d["manufacturing_share"].idxmax()
 out.key("most_manufacturing_district", most, section="4")
 out.key("most_manufacturing_district_share", float(structure_d.loc[most, "manufacturing_share"]),
@@ -632,8 +908,9 @@ add_source(fig, Source(SZ_YB, str(year), "computed",
                        "sectors; colour scale shared by every LQ heat map of this study."))
 out.figure(fig, "03_district_lq_heatmap", section="4")
 
-DISTRICT_GROUP_COLOURS = {"service core": PALETTE["base"], "other": PALETTE["muted"],
-                          "new districts": "#6a3d9a"}
+DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"],
+                          "former SEZ port": PALETTE["muted"],
+                          "outer district": "#9e7cc1", "new district": "#6a3d9a"}
 fig = Figure(figsize=(9, 4.4), layout="constrained")
 ax = fig.add_subplot()
 bars = ax.barh(np.arange(len(structure_d)), 100 * structure_d["manufacturing_share"],
@@ -648,7 +925,9 @@ ax.set_xlabel("Manufacturing (section C), % of the district's full-time workers"
 ax.set_title(f"{city}, {year}: manufacturing employs "
              f"{out.keys['manufacturing_share_new_districts']['value']:.0%} of full-time "
              "workers in the new districts,\n"
-             f"{out.keys['manufacturing_share_service_core']['value']:.0%} in the service core")
+             f"{out.keys['manufacturing_share_outer_districts']['value']:.0%} in the outer "
+             f"districts, {out.keys['manufacturing_share_service_core']['value']:.0%} in the "
+             "core of the former SEZ")
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
 add_source(fig, Source(SZ_YB, str(year), "computed",
                        "Year-end full-time employed workers of reporting units."))
@@ -657,16 +936,22 @@ structure_d.round(3)
 
 # %%
 out.say(
-    "The city splits in two. In the five new districts ({new_districts}) manufacturing employs "
-    "{manufacturing_share_new_districts:.0%} of full-time workers and they hold "
-    "{new_districts_share_of_city_manufacturing:.0%} of the city's manufacturing workers; in the "
-    "service core ({service_core}) it employs {manufacturing_share_service_core:.0%} (city "
-    "{manufacturing_share_shenzhen:.0%}). {most_manufacturing_district} is the most "
+    "The city splits along the line of the former special economic zone. Outside it, in the "
+    "outer districts ({outer_districts}) and the new districts ({new_districts}), manufacturing "
+    "employs {manufacturing_share_outside_sez:.0%} of full-time workers and these six districts "
+    "hold {outside_sez_share_of_city_manufacturing:.0%} of the city's manufacturing workers "
+    "({manufacturing_share_outer_districts:.0%} in the outer, "
+    "{manufacturing_share_new_districts:.0%} in the new districts, which hold "
+    "{new_districts_share_of_city_manufacturing:.0%} of the city's manufacturing workers); in "
+    "the core of the former zone ({service_core}) it employs "
+    "{manufacturing_share_service_core:.0%} (city {manufacturing_share_shenzhen:.0%}). "
+    "{most_manufacturing_district} is the most "
     "manufacturing-dependent district ({most_manufacturing_district_share:.0%}) and "
     "{least_manufacturing_district} the least ({least_manufacturing_district_share:.0%}). The "
     "core holds {service_core_share_of_city_information:.1%} of the city's workers in information "
     "transmission, software and IT services and {service_core_share_of_city_finance:.1%} of those "
-    "in finance. Nanshan is the exception inside the core: manufacturing still employs "
+    "in finance, counted where the legal units are registered (so upper bounds of where the "
+    "work is done). Nanshan is the exception inside the core: manufacturing still employs "
     "{nanshan_manufacturing_share:.0%} of its workers (LQ {nanshan_lq_manufacturing:.2f}) next to "
     "an information-services LQ of {nanshan_lq_information:.2f}; Futian's finance LQ is "
     "{futian_lq_finance:.2f}. On the Krugman index {most_specialised_district_krugman} differs "
@@ -675,6 +960,65 @@ out.say(
     "({most_diverse_district_entropy_bits:.2f} bits). These are shares of reporting units' "
     "full-time workers in one year; they describe the division of labour inside the city, not "
     "its causes.", section="4")
+
+# %% [markdown]
+# ### 4a. Blank cells: zero or missing?
+#
+# Some cells of the employment table are blank ("not reported"). The panel above enters them
+# as zero, which the printed totals allow. Read as missing, a section with a blank in any
+# district cannot be compared across districts, so the indices are recomputed on the sections
+# reported in all ten districts. The sections that drop out include finance (blank in Bao'an,
+# Longgang, Pingshan and Dapeng) and information services (blank in Dapeng): under the
+# registration rule above those blanks say that no legal unit of the section is registered
+# there, not that nobody works in it.
+
+# %%
+treat = blank_treatments(sz)
+dropped_secs = treat["missing"].meta["sections_with_blanks"]
+common = [s_ for s_ in dp.industries if s_ not in dropped_secs]
+sens = {}
+for name, pnl in treat.items():
+    lq_t = one_period(location_quotient(pnl))[common]
+    sens[name] = pd.DataFrame({
+        "entropy_bits": one_period(entropy(pnl)),
+        "krugman_vs_other_districts": one_period(krugman_index(pnl, reference="rest")),
+        "diversity_n_lq_ge_1": one_period(diversity(pnl)),
+        "manufacturing_lq": lq_t["C"],
+    })
+    sens[name + "_lq"] = lq_t
+sens_tab = pd.concat({k: sens[k] for k in ("zero", "missing")}, axis=1).loc[order]
+out.table(sens_tab, "03_district_blank_sensitivity", section="4a")
+lq_gap = (sens["missing_lq"] - sens["zero_lq"]).abs()
+out.key("n_blank_cells", int(sz.report["employment_blank_cells_entered_as_zero"]), section="4a")
+out.key("blank_sections_dropped", ", ".join(f"{s_} {section_en[s_]}" for s_ in dropped_secs),
+        section="4a")
+out.key("n_sections_reported_everywhere", len(common), section="4a")
+out.key("blank_lq_max_abs_change", float(lq_gap.to_numpy().max()), section="4a")
+worst = lq_gap.stack().idxmax()
+out.key("blank_lq_max_change_cell", f"{worst[0]}, section {worst[1]}", section="4a")
+rank_corr = {m: float(sens["zero"][m].corr(sens["missing"][m], method="spearman"))
+             for m in ("entropy_bits", "krugman_vs_other_districts", "manufacturing_lq")}
+for m, v in rank_corr.items():
+    out.key(f"blank_rank_corr_{m}", v, section="4a")
+out.key("blank_rank_verdict", "change little" if min(rank_corr.values()) >= 0.9
+        else "change", section="4a")
+out.key("blank_most_diverse_missing", str(sens["missing"]["entropy_bits"].idxmax()),
+        section="4a")
+out.key("blank_most_specialised_missing",
+        str(sens["missing"]["krugman_vs_other_districts"].idxmax()), section="4a")
+out.say(
+    "Read as missing, the {n_blank_cells} blank cells take out {blank_sections_dropped}, "
+    "leaving {n_sections_reported_everywhere} sections reported in every district. On those "
+    "sections the location quotients move by at most {blank_lq_max_abs_change:.2f} "
+    "({blank_lq_max_change_cell}); the district rankings {blank_rank_verdict} on manufacturing "
+    "LQ (rank correlation {blank_rank_corr_manufacturing_lq:.2f}), entropy "
+    "({blank_rank_corr_entropy_bits:.2f}) and Krugman specialisation "
+    "({blank_rank_corr_krugman_vs_other_districts:.2f}); with the blanks read as missing "
+    "{blank_most_diverse_missing} has the most even mix and {blank_most_specialised_missing} "
+    "differs most from the rest of the city. The manufacturing split between the former zone "
+    "and the rest does not depend on the blanks; the finance and ICT readings do, because those "
+    "sections are where the blanks and the registration rule bite.", section="4a")
+sens_tab.round(2)
 
 # %% [markdown]
 # ## 5. Productivity proxies by district (computed)
@@ -722,8 +1066,9 @@ out.key("gdp_per_worker_bottom_district", rank_gpw.index[-1], section="5")
 out.key("gdp_per_worker_bottom_value", float(rank_gpw.iloc[-1]), section="5")
 grp = prod.groupby("group")[["gdp_10k_yuan", "full_time_workers"]].sum()
 gpw_grp = grp["gdp_10k_yuan"] * 10 / grp["full_time_workers"]
-out.key("gdp_per_worker_new_districts", float(gpw_grp["new districts"]), section="5")
-out.key("gdp_per_worker_service_core", float(gpw_grp["service core"]), section="5")
+out.key("gdp_per_worker_new_districts", float(gpw_grp["new district"]), section="5")
+out.key("gdp_per_worker_outer_districts", float(gpw_grp["outer district"]), section="5")
+out.key("gdp_per_worker_service_core", float(gpw_grp["former SEZ core"]), section="5")
 rpe = prod["revenue_per_employee_thousand_yuan"].sort_values(ascending=False)
 out.key("revenue_per_employee_top_district", rpe.index[0], section="5")
 out.key("revenue_per_employee_top_value", float(rpe.iloc[0]), section="5")
@@ -732,7 +1077,8 @@ out.key("revenue_per_employee_rank_corr_with_gdp_per_worker",
               .corr(prod["gdp_per_worker_thousand_yuan"], method="spearman")), section="5")
 out.say(
     "GDP per full-time worker is {gdp_per_worker_shenzhen_thousand_yuan:,.0f} thousand yuan for "
-    "the city, {gdp_per_worker_service_core:,.0f} in the service core and "
+    "the city, {gdp_per_worker_service_core:,.0f} in the core of the former zone, "
+    "{gdp_per_worker_outer_districts:,.0f} in the outer and "
     "{gdp_per_worker_new_districts:,.0f} in the new districts; it is highest in "
     "{gdp_per_worker_top_district} ({gdp_per_worker_top_value:,.0f}) and lowest in "
     "{gdp_per_worker_bottom_district} ({gdp_per_worker_bottom_value:,.0f}). Enterprise revenue "
@@ -829,7 +1175,8 @@ out.say(
     "{shenzhen_prd_entropy_rank} of {n_prd_cities} (1 = most diversified). The LQs rest on a "
     "quoted table whose groups do not cover all manufacturing; they locate the specialisation, "
     "they do not measure it precisely. The district table of section 4 shows where in the city "
-    "this manufacturing is: in the new districts.", section="6")
+    "this manufacturing is: outside the former special economic zone, in the outer and new "
+    "districts.", section="6")
 
 # %% [markdown]
 # ## 7. Kyoto and Shenzhen side by side (computed, section level)
@@ -841,8 +1188,12 @@ out.say(
 # manufacturing only). For Shenzhen the district table gives the city (sum of its ten districts,
 # 2016, full-time workers by GB/T 4754 section). Each region is compared with **its own
 # country**: Kyoto with Japan (census, 2014); Shenzhen with China's urban-unit employment by
-# section in 2014 (NBS, the latest year in the package; two years before the Shenzhen table,
-# and on the 2002 edition of GB/T 4754, whose section letters A-S match the 2017 edition's).
+# sector in the same year as its district table, 2016 (the sum of all provinces of the NBS
+# provincial data, which the loader checks against the national totals). The NBS sectors carry
+# the names of the 2002 edition of GB/T 4754, whose letters F-I are ordered differently from
+# the 2017 edition's (2002: F transport, G information, H wholesale, I accommodation); the
+# loader's table `PROVINCE_SECTORS` maps each sector to its 2017 letter, so the sections are
+# paired by content, not by letter.
 # The same index definitions are used on both sides: location quotient against the country,
 # Krugman dissimilarity $\sum_i |s_{ri} - s_{ci}|$ (range 0-2), Herfindahl, entropy (bits) and the
 # number of sections with $LQ \ge 1$.
@@ -862,8 +1213,9 @@ for w in caught:
     print(f"{w.category.__name__}: {w.message}")
 jp_div = census.panel.aggregate("division").matrix()
 japan_div = census.tables["japan"].groupby("division")["persons_engaged"].sum()
-cn_nat = load_facts("cn_national_employment").panel
-china_sec = cn_nat.matrix(2014).loc["China"] * 1e4  # 10,000 persons -> persons
+prov31 = load_cn_province_sector_employment(incomplete="drop_years")
+china_sec = prov31.panel.matrix(year).sum(axis=0) * 1e4  # 10,000 persons -> persons
+out.key("china_benchmark_year", year, section="7")
 sz_sec = x_d.sum(axis=0)
 
 pairs = pd.DataFrame([
@@ -916,7 +1268,7 @@ indices_side = pd.DataFrame({
     city: {k: v for k, v in szc.items() if k not in ("lq", "share")},
 }, dtype=object)
 indices_side.loc["reference"] = ["Japan 2014 (Economic Census)",
-                                 "China 2014 (urban units, NBS)"]
+                                 f"China {year} (urban units, sum of 31 provinces, NBS)"]
 indices_side.loc["year"] = [2014, year]
 indices_side.loc["classification"] = ["JSIC Rev.13 divisions", "GB/T 4754 sections"]
 indices_side.loc["measure"] = ["persons engaged", "full-time workers of reporting units"]
@@ -959,7 +1311,7 @@ pos = np.arange(len(side))
 ax.barh(pos - 0.2, side["kyoto_lq_vs_japan"] - 1, left=1, height=0.4, color=color_for(kyoto),
         label=f"{kyoto} prefecture vs Japan (2014)")
 ax.barh(pos + 0.2, side["shenzhen_lq_vs_china"] - 1, left=1, height=0.4,
-        color=color_for(city), label=f"{city} vs China's urban units ({year} vs 2014)")
+        color=color_for(city), label=f"{city} vs China's urban units ({year})")
 ax.axvline(1, color="black", lw=0.8)
 ax.set_xscale("log", base=2)
 ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
@@ -975,7 +1327,8 @@ ax.set_title(f"{kyoto} and {city} against their own countries: they differ most 
              f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f} in {kyoto})")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
 add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
-                       f"{SZ_YB}, full-time workers; NBS urban-unit employment by sector",
+                       f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
+                       "by sector (sum of the provinces)",
                        f"2014 and {year}", "computed",
                        "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
                        "differs between the two countries, so levels compare in direction."))
@@ -995,8 +1348,231 @@ out.say(
     "{largest_lq_gap_shenzhen:.2f} in Shenzhen, {largest_lq_gap_kyoto:.2f} in Kyoto. "
     "{more_even_mix} has the more even mix ({kyoto_entropy_bits:.2f} bits for Kyoto, "
     "{shenzhen_entropy_bits:.2f} for Shenzhen). The Chinese benchmark "
-    "counts urban-unit employment only and is two years older, and the section definitions "
-    "differ, so these contrasts are statements of direction.", section="7")
+    "counts urban-unit employment only and the section definitions differ, so these contrasts "
+    "are statements of direction.", section="7")
+
+# %% [markdown]
+# ### 7a. Guangdong among China's 31 provinces, 2009-2017 (computed)
+#
+# Notebook 02 places Kyoto among Japan's prefectures; the same computations place Guangdong,
+# Shenzhen's province, among China's provinces. **Data.** Employed persons in urban units by
+# sector (the GB/T 4754 sections A-S; in 10,000 persons; NBS provincial data, dataset
+# `cn_province_sector_employment`). Urban units leave out private units and the self-employed,
+# which matters in Guangdong, where much manufacturing is private. **Resolution.** The
+# sections in China's three industries, far coarser than Kyoto's minor groups: related variety is
+# the entropy of the sections within each of the three industries, unrelated variety the
+# entropy between the three (Frenken et al. 2007, log base 2), and the ECI (eigenvector
+# method, $M = 1[LQ \ge 1]$, z-scores) rests on the sections only. **Comparison group.** All
+# provinces in 2017 (and in 2013-2017); the path 2009-2017 uses the provinces with no empty
+# cell (Tibet and Ningxia leave cells empty in 2009-2012; they are not filled).
+# **Coverage break.** From 2013 the survey counts more units (China's total jumps by the ratio
+# shown below from 2012 to 2013); the break is marked in every figure, and the shift-share is
+# computed within 2009-2012 and within 2013-2017, never across.
+
+# %%
+prov29 = load_cn_province_sector_employment()
+p31, p29 = prov31.panel, prov29.panel
+gd = "Guangdong"
+last = int(p31.times.max())
+out.key("prov_break_year", int(prov31.report["coverage_break_year"]), section="7a")
+out.key("prov_national_2012", float(prov31.report["national_total_2012_2013"][0]),
+        section="7a")
+out.key("prov_national_2013", float(prov31.report["national_total_2012_2013"][1]),
+        section="7a")
+out.key("prov_break_ratio", float(prov31.report["national_total_2012_2013"][1]
+                                  / prov31.report["national_total_2012_2013"][0]),
+        section="7a")
+out.key("prov_missing_cells", int(prov31.report["missing_cells"]), section="7a")
+out.key("prov_n_path", len(p29.regions), section="7a")
+out.key("prov_last_year", last, section="7a")
+out.key("prov_n_all", len(p31.regions), section="7a")
+out.key("gd_total_2017_10k", float(prov31.report["guangdong_2017_total"]), section="7a")
+out.key("gd_manufacturing_2017_10k", float(prov31.report["guangdong_2017_manufacturing"]),
+        section="7a")
+
+
+def one_period_t(obj, t):
+    """Drop the period level of a one-period result (year t)."""
+    return obj.xs(t, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
+
+
+def province_indices(pnl: Panel, t: int) -> pd.DataFrame:
+    """Notebook 02's prefecture indices for the provinces in year t (19 sections)."""
+    one = pnl.select(times=[t])
+    res = pd.DataFrame({
+        "herfindahl": one_period_t(herfindahl(one), t),
+        "krugman_vs_rest": one_period_t(krugman_index(one, reference="rest"), t),
+        "diversity": one_period_t(diversity(one), t),
+    }).join(one_period_t(related_unrelated_variety(one, level="industry3"), t))
+    res["eci"] = one_period_t(economic_complexity(one).eci, t)
+    res["manufacturing_lq"] = one_period_t(location_quotient(one), t)["C"]
+    res["manufacturing_share"] = one.matrix(t)["C"] / one.matrix(t).sum(axis=1)
+    return res
+
+
+pi = province_indices(p31, last)
+pranks = pi.rank(ascending=False, method="min").astype(int)
+gd_tab = pd.DataFrame({"value": pi.loc[gd], "rank": pranks.loc[gd], "n_provinces": len(pi),
+                       "median": pi.median()})
+gd_tab.index.name = "index"
+out.table(pi, "03_province_indices_2017", section="7a")
+out.table(gd_tab, "03_guangdong_ranks_2017", section="7a")
+for name in ("manufacturing_lq", "manufacturing_share", "krugman_vs_rest", "related",
+             "unrelated", "eci", "herfindahl", "diversity"):
+    out.key(f"gd_{name}_{last}", float(pi.loc[gd, name]), section="7a")
+    out.key(f"gd_{name}_rank_{last}", int(pranks.loc[gd, name]), section="7a")
+    out.key(f"prov_median_{name}_{last}", float(pi[name].median()), section="7a")
+out.key("prov_eci_diversity_corr", float(pi["eci"].corr(pi["diversity"], method="spearman")),
+        section="7a")
+out.key("prov_eci_mfg_corr", float(pi["eci"].corr(pi["manufacturing_share"],
+                                                  method="spearman")), section="7a")
+out.key("prov_eci_bottom4", ", ".join(pi["eci"].sort_values().index[:4]), section="7a")
+pci = one_period_t(economic_complexity(p31.select(times=[last])).pci, last).sort_values()
+names_en = PROVINCE_SECTORS.set_index("section")["sector_en"]
+out.table(pci.to_frame("pci").join(names_en), "03_province_section_pci_2017", section="7a")
+out.key("prov_pci_lowest", ", ".join(names_en[s_].lower() for s_ in pci.index[:5]),
+        section="7a")
+out.key("prov_pci_highest", ", ".join(names_en[s_].lower() for s_ in pci.index[-5:][::-1]),
+        section="7a")
+half = len(pi) / 2
+out.key("gd_variety_reading",
+        ": with so much of its employment in one section, its mix is less even than most "
+        "provinces'" if (pranks.loc[gd, "related"] > half and pranks.loc[gd, "unrelated"] > half)
+        else "", section="7a")
+lq_gd = one_period_t(location_quotient(p31.select(times=[last])), last).loc[gd]
+top_gd = lq_gd.sort_values(ascending=False)
+out.key("gd_specialisations_2017", "; ".join(
+    f"{names_en[s_].lower()} ({v:.2f})" for s_, v in top_gd[top_gd >= 1].items()), section="7a")
+out.key("gd_n_lq_ge_1_2017", int((top_gd >= 1).sum()), section="7a")
+
+# ECI and manufacturing LQ paths on the 29 complete provinces
+path_rows = []
+for t in p29.times:
+    ind = province_indices(p29, int(t))
+    rk = ind.rank(ascending=False, method="min")
+    path_rows.append({"year": int(t), "eci": ind.loc[gd, "eci"], "eci_rank": int(rk.loc[gd, "eci"]),
+                      "manufacturing_lq": ind.loc[gd, "manufacturing_lq"],
+                      "manufacturing_lq_rank": int(rk.loc[gd, "manufacturing_lq"]),
+                      "related": ind.loc[gd, "related"], "unrelated": ind.loc[gd, "unrelated"],
+                      "krugman_vs_rest": ind.loc[gd, "krugman_vs_rest"],
+                      "eci_q25": ind["eci"].quantile(0.25), "eci_q75": ind["eci"].quantile(0.75),
+                      "mlq_median": ind["manufacturing_lq"].median()})
+gd_path = pd.DataFrame(path_rows).set_index("year")
+gd_path["after_coverage_break"] = gd_path.index >= prov31.report["coverage_break_year"]
+out.table(gd_path, "03_guangdong_path", section="7a")
+y0p = int(p29.times.min())
+out.key("gd_first_year", y0p, section="7a")
+out.key("gd_eci_rank_first", int(gd_path.loc[y0p, "eci_rank"]), section="7a")
+out.key("gd_eci_rank_last_path", int(gd_path.loc[last, "eci_rank"]), section="7a")
+out.key("gd_eci_rank_best", int(gd_path["eci_rank"].min()), section="7a")
+out.key("gd_eci_rank_worst", int(gd_path["eci_rank"].max()), section="7a")
+out.key("gd_mlq_first", float(gd_path.loc[y0p, "manufacturing_lq"]), section="7a")
+out.key("gd_mlq_2012", float(gd_path.loc[2012, "manufacturing_lq"]), section="7a")
+out.key("gd_mlq_2013", float(gd_path.loc[2013, "manufacturing_lq"]), section="7a")
+out.key("gd_mlq_last", float(gd_path.loc[last, "manufacturing_lq"]), section="7a")
+
+# shift-share against China, within each coverage regime
+ss_parts = {}
+for (a, b), pnl in (((y0p, 2012), p29), ((2013, last), p31)):
+    ss = shift_share(pnl, start_time=a, end_time=b)
+    ss_parts[f"{a}-{b}"] = ss.loc[gd]
+    for comp in ("change", "national_share", "industry_mix", "regional_share"):
+        out.key(f"gd_ss_{a}_{b}_{comp}", float(ss.loc[gd, comp]), section="7a")
+    rel = ss["regional_share"] / ss["start"]
+    out.key(f"gd_ss_{a}_{b}_regional_rank", int(rel.rank(ascending=False,
+                                                          method="min")[gd]), section="7a")
+    out.key(f"gd_ss_{a}_{b}_n", len(ss), section="7a")
+    cell = shift_share(pnl, start_time=a, end_time=b, by="cell").loc[gd]
+    out.key(f"gd_ss_{a}_{b}_regional_manufacturing", float(cell.loc["C", "regional_share"]),
+            section="7a")
+gd_ss = pd.DataFrame(ss_parts).T
+gd_ss.index.name = "period"
+out.table(gd_ss, "03_guangdong_shift_share", section="7a")
+
+fig = Figure(figsize=(12, 4.8), layout="constrained")
+axa, axb = fig.subplots(1, 2, width_ratios=[1.25, 1])
+order_s = top_gd.index
+all_lq = one_period_t(location_quotient(p31.select(times=[last])), last)[order_s]
+ypos = np.arange(len(order_s))
+axa.hlines(ypos, all_lq.quantile(0.25), all_lq.quantile(0.75), color="#bbbbbb", lw=6,
+           label=f"middle half of the {len(p31.regions)} provinces")
+axa.plot(all_lq.median(), ypos, "|", color="black", ms=10, label="median province")
+axa.plot(top_gd.values, ypos, "o", color=color_for(city), ms=6, label=gd)
+axa.axvline(1, color="black", lw=0.6)
+axa.set_xscale("log", base=2)
+axa.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
+                                            else f"1/{1 / v:g}"))
+axa.set_yticks(ypos, [f"{s_} {names_en[s_]}" for s_ in order_s], fontsize=7)
+axa.invert_yaxis()
+axa.set_xlabel(f"Location quotient of urban-unit employment vs China, {last} (log2 scale)")
+axa.legend(loc="upper left", fontsize=7)
+axa.set_title(f"{gd} by section, {last}")
+yrs_p = gd_path.index.to_numpy()
+axb.fill_between(yrs_p, gd_path["eci_q25"], gd_path["eci_q75"], color="#cccccc", lw=0,
+                 label=f"middle half of the {len(p29.regions)} provinces")
+axb.plot(yrs_p, gd_path["eci"], marker="o", ms=3, color=color_for(city), lw=2,
+         label=f"{gd} (rank in labels)")
+for t_, v_, r_ in zip(yrs_p, gd_path["eci"], gd_path["eci_rank"]):
+    axb.annotate(str(int(r_)), (t_, v_), textcoords="offset points", xytext=(0, 6),
+                 ha="center", fontsize=7)
+axb.set_xlim(yrs_p.min() - 0.5, yrs_p.max() + 0.5)
+mark_break(axb, prov31.report["coverage_break_year"] - 0.5, label="wider survey\ncoverage")
+axb.set_xlabel("Year")
+axb.set_ylabel("ECI (z-score across provinces)")
+axb.xaxis.set_major_locator(MaxNLocator(integer=True))
+axb.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
+axb.set_title(f"{gd}'s economic complexity, {y0p}-{last}")
+fig.suptitle(f"{gd} among China's provinces: manufacturing LQ {pi.loc[gd, 'manufacturing_lq']:.2f} "
+             f"(rank {pranks.loc[gd, 'manufacturing_lq']} of {len(pi)}) and ECI rank "
+             f"{pranks.loc[gd, 'eci']} in {last}")
+add_source(fig, Source("NBS provincial annual data (fsnd), employed persons in urban units by "
+                       "sector", f"{y0p}-{last}", "computed",
+                       f"19 GB/T 4754 sections. Left: all {len(p31.regions)} provinces, {last}. "
+                       f"Right: eigenvector ECI on M = 1[LQ >= 1], {len(p29.regions)} provinces "
+                       "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
+                       "dotted line: the 2013 change of survey coverage."))
+out.figure(fig, "03_guangdong_provinces", section="7a")
+gd_tab.round(3)
+
+# %%
+out.say(
+    "Among the {prov_n_all} provinces in {prov_last_year}, Guangdong's urban units employed "
+    "{gd_total_2017_10k:,.1f} x 10,000 persons, {gd_manufacturing_2017_10k:,.1f} x 10,000 of "
+    "them in manufacturing: a manufacturing share of {gd_manufacturing_share_2017:.0%} (median "
+    "province {prov_median_manufacturing_share_2017:.0%}) and a manufacturing LQ of "
+    "{gd_manufacturing_lq_2017:.2f}, rank {gd_manufacturing_lq_rank_2017}. Its sections with "
+    "LQ >= 1 are {gd_specialisations_2017}. On the Krugman index it is "
+    "{gd_krugman_vs_rest_2017:.2f} away from the rest of China (rank "
+    "{gd_krugman_vs_rest_rank_2017}); related variety within the three industries is "
+    "{gd_related_2017:.2f} bits (rank {gd_related_rank_2017}; median "
+    "{prov_median_related_2017:.2f}) and unrelated variety between them "
+    "{gd_unrelated_2017:.2f} bits (rank {gd_unrelated_rank_2017}){gd_variety_reading}. Its ECI "
+    "ranks {gd_eci_rank_2017} of {prov_n_all} in {prov_last_year}; on the {prov_n_path} complete "
+    "provinces it ranked {gd_eci_rank_first} in {gd_first_year} and "
+    "{gd_eci_rank_last_path} in {prov_last_year} (between {gd_eci_rank_best} and "
+    "{gd_eci_rank_worst}). At 19 sections this ECI does not read as capability: its rank "
+    "correlation with diversity is {prov_eci_diversity_corr:.2f} and with the manufacturing "
+    "share {prov_eci_mfg_corr:.2f}, and the lowest values go to {prov_eci_bottom4}. The "
+    "sections' complexity (PCI) is lowest for {prov_pci_lowest} and highest for "
+    "{prov_pci_highest}: the eigenvector separates the market economies of the coast from "
+    "provinces where the state sectors and primary industries weigh more, and Guangdong's "
+    "rank says on which side of that divide it sits. Kyoto's ECI in "
+    "notebook 02 rests on 522 minor groups and is not comparable with it.\n\n"
+    "The manufacturing LQ moved from {gd_mlq_first:.2f} ({gd_first_year}) to {gd_mlq_2012:.2f} "
+    "(2012), then {gd_mlq_2013:.2f} (2013) and {gd_mlq_last:.2f} ({prov_last_year}); the step at "
+    "2013 coincides with the coverage break (China's total x{prov_break_ratio:.2f} from 2012 to "
+    "2013), so levels before and after are not compared. Shift-share against China: in "
+    "2009-2012 Guangdong's urban-unit employment changed by {gd_ss_2009_2012_change:,.1f} x "
+    "10,000, of which {gd_ss_2009_2012_national_share:,.1f} national share, "
+    "{gd_ss_2009_2012_industry_mix:,.1f} industry mix and {gd_ss_2009_2012_regional_share:,.1f} "
+    "regional share (rank {gd_ss_2009_2012_regional_rank} of {gd_ss_2009_2012_n} relative to "
+    "its start); in 2013-2017 it changed by {gd_ss_2013_2017_change:,.1f}, with a national "
+    "share of {gd_ss_2013_2017_national_share:,.1f}, industry mix "
+    "{gd_ss_2013_2017_industry_mix:,.1f} and regional share "
+    "{gd_ss_2013_2017_regional_share:,.1f} (rank {gd_ss_2013_2017_regional_rank} of "
+    "{gd_ss_2013_2017_n}; manufacturing's part {gd_ss_2013_2017_regional_manufacturing:,.1f}). "
+    "These are urban units only; where private firms grow faster than urban units, the "
+    "province's regional share is understated.", section="7a")
 
 # %% [markdown]
 # ## 8. The KIET framework for both cases
@@ -1034,7 +1610,8 @@ def nodata(area: str, region: str, indicator: str, why: str) -> dict:
 
 
 SRC_JP = "MIC 2014 Economic Census (sections 7 of this notebook)"
-SRC_SZ = "Shenzhen Statistical Yearbook 2017 district tables; NBS urban-unit employment 2014"
+SRC_SZ = ("Shenzhen Statistical Yearbook 2017 district tables; NBS provincial urban-unit "
+          "employment 2016")
 M1, M2 = "M1 multilateral connections and industrial structure", "M2 open-innovation start-up base"
 M3, M4 = "M3 new-business support in the platform economy", "M4 smartization foundation"
 framework = pd.DataFrame([
@@ -1044,6 +1621,12 @@ framework = pd.DataFrame([
       "index 0-2", year, SRC_SZ),
     crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
       out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SZ_YB),
+    crow(M1, "Guangdong", "manufacturing LQ vs China, rank among the 31 provinces",
+      out.keys[f"gd_manufacturing_lq_rank_{last}"]["value"], "rank (1 = highest)", last,
+      "NBS provincial urban-unit employment (section 7a)"),
+    crow(M1, "Guangdong", "Krugman dissimilarity vs the rest of China, 19 sections",
+      out.keys[f"gd_krugman_vs_rest_{last}"]["value"], "index 0-2", last,
+      "NBS provincial urban-unit employment (section 7a)"),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
@@ -1115,7 +1698,8 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 # citable file with a stable address, so nothing is computed from them:
 #
 # * the **China City Statistical Yearbook** publishes urban-unit employment by section
-#   for every prefecture-level city, every year;
+#   for every prefecture-level city, every year (section 7a has the provinces; the cities are
+#   what is missing);
 # * the **Shenzhen Statistical Yearbook** publishes the district tables used above for each
 #   year, and tables of industrial enterprises above designated size by manufacturing division.
 #
@@ -1126,15 +1710,16 @@ quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "n
 gaps = pd.DataFrame([
     ("China City Statistical Yearbook", "public (print and scanned tables)",
      "urban-unit employment by 19 sections, every prefecture-level city, yearly",
-     "Shenzhen's LQs and Krugman index against all cities; ECI/PCI and relatedness density "
+     "Shenzhen's LQs and Krugman index against all cities (section 7a does this for "
+     "Guangdong among the provinces); ECI/PCI and relatedness density "
      f"across the {n_ranked} ranked prefecture-level cities at section level; growth "
      "regressions with RV/UV (sections within the three sectors); shift-share of Shenzhen "
-     "against China"),
+     "itself against China"),
     ("Shenzhen Statistical Yearbook, district tables, other years",
      "public (print and PDF)",
      "the tables of section 4 for other years",
      "district shift-share and specialisation churn; change of manufacturing dependence in the "
-     "new districts"),
+     "outer and new districts"),
     ("Shenzhen / Guangdong Statistical Yearbook, industrial enterprises above designated size",
      "public (print and PDF)",
      "employment or output by GB/T 4754 manufacturing division, yearly",
@@ -1204,6 +1789,152 @@ validation
 #                     hierarchy="group_division.csv")
 # rv_uv = related_unrelated_variety(panel3, level="division")
 # ```
+
+# %%
+out.save_keys()
+print("\n".join(str(p) for p in out.written))
+
+# %% [markdown]
+# ## 11. Maps: Shenzhen's districts and China's provinces
+#
+# **Shenzhen's districts.** The district table of section 4 on the map of Shenzhen: the share
+# of manufacturing in each district's full-time workers and its location quotient against the
+# city. The boundaries are the Aliyun DataV area files (Amap), with nine district polygons.
+# The yearbook has ten units because Dapeng New District, a functional area, is counted
+# apart from Longgang district although it lies inside Longgang's administrative boundary
+# and has no polygon of its own; its workers are therefore added to Longgang's before the share
+# and the LQ of that polygon are computed ("Longgang incl. Dapeng"). The other districts' LQs
+# are unchanged by this, since the city total stays the same. Blank cells stay missing here
+# (a district with a blank manufacturing cell would be drawn as no data). The coordinates
+# are in GCJ-02, the offset datum of Chinese web maps (about half a kilometre from WGS84);
+# the map is drawn in those coordinates, with no other layer on it, so the offset does not
+# matter here, but the file must not be overlaid on WGS84 data without conversion.
+#
+# **China's provinces.** Manufacturing's share of employment in urban units in 2017 for the
+# provinces of the NBS provincial database, with Guangdong (Shenzhen's province) outlined. The
+# boundaries are CTAmap 2023 (TopoJSON, decoded by the package); the three units that the
+# NBS provincial tables do not cover are drawn hatched as no data. Urban units are
+# enterprises and institutions with formal employment: private businesses and the
+# self-employed are outside the count, which weighs most where they are common.
+
+# %%
+from smartregion.datasets.boundaries import (
+    SHENZHEN_POLYGON_OF_DISTRICT,
+    load_cn_atlas,
+    load_cn_shenzhen_boundaries,
+)
+from smartregion.plots import choropleth, map_source
+
+sz_bounds = load_cn_shenzhen_boundaries()
+districts = sz_bounds.tables["districts"]
+units = sz_bounds.tables["yearbook_units"]
+printed = sz.tables["employment"].set_index("district")[["Manufacturing", "Total"]]
+out.key("map_blank_manufacturing_cells", int(printed["Manufacturing"].isna().sum()),
+        section="11")
+polygon_of = dict(zip(units["district"], units["region_id"]))
+by_polygon = printed.groupby(printed.index.map(polygon_of)).sum(min_count=1)
+by_polygon = by_polygon.where(printed.isna().groupby(printed.index.map(polygon_of)).sum() == 0)
+manu_share = by_polygon["Manufacturing"] / by_polygon["Total"]
+city_share = printed["Manufacturing"].sum() / printed["Total"].sum()
+manu_lq = manu_share / city_share
+label_of = dict(zip(districts["region_id"], districts["name_en"]))
+label_of[polygon_of["Dapeng"]] = f"{label_of[polygon_of['Dapeng']]} incl. Dapeng"
+district_maps = pd.DataFrame({"district": pd.Series(label_of), "manufacturing_share": manu_share,
+                              "manufacturing_lq": manu_lq})
+out.table(district_maps, "03_district_map_values", section="11")
+
+fig_sz = Figure(figsize=(13, 5.6), layout="constrained")
+ax_s, ax_q = fig_sz.subplots(1, 2)
+choropleth(districts, 100 * manu_share, kind="continuous", cmap="Blues", labels=label_of,
+           adjust_labels=True, ax=ax_s, legend_title="Manufacturing, % of full-time workers",
+           title=f"Manufacturing share: {100 * manu_share.max():.0f}% in "
+                 f"{label_of[manu_share.idxmax()]}, {100 * manu_share.min():.0f}% in "
+                 f"{label_of[manu_share.idxmin()]}")
+sz_join = fig_sz.map_join
+choropleth(districts, manu_lq, kind="log2", labels=label_of, adjust_labels=True, ax=ax_q,
+           legend_title="LQ of manufacturing against Shenzhen (log2 scale)",
+           title=f"Manufacturing LQ against the city: {int((manu_lq >= 1).sum())} of "
+                 f"{len(manu_lq)} polygons at LQ >= 1")
+fig_sz.suptitle(f"Shenzhen's manufacturing sits in the outer districts, {year}")
+add_source(fig_sz, map_source(Source(
+    SZ_YB, str(year), "computed",
+    "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's workers "
+    "added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district share / "
+    "city share; log2 scale."), "cn_shenzhen_boundaries"))
+out.figure(fig_sz, "03_map_shenzhen_districts", section="11")
+out.key("map_sz_polygons", len(districts), section="11")
+out.key("map_sz_yearbook_units", len(units), section="11")
+out.key("map_sz_polygons_with_value", len(sz_join.matched), section="11")
+out.key("map_sz_city_manufacturing_share", float(city_share), section="11")
+out.key("map_sz_top_district", label_of[manu_share.idxmax()], section="11")
+out.key("map_sz_top_share", float(manu_share.max()), section="11")
+out.key("map_sz_bottom_district", label_of[manu_share.idxmin()], section="11")
+out.key("map_sz_bottom_share", float(manu_share.min()), section="11")
+out.key("map_sz_coordinate_system", districts.attrs["coordinate_system"], section="11")
+district_maps.round(3)
+
+# %%
+# China's provinces: the 2017 column of the provincial table loaded in section 7a (every cell,
+# keyed by the Chinese province names that the boundary file also carries).
+emp17 = prov31.tables["employment"].query("year == 2017")
+if emp17["value"].isna().any():
+    raise ValueError(f"{int(emp17['value'].isna().sum())} missing cells in 2017")
+prov_emp = emp17.pivot(index="province_zh", columns="sector_zh", values="value")
+prov_total = prov_emp.sum(axis=1)
+prov_share = prov_emp["制造业"] / prov_total
+out.key("map_cn_guangdong_total_2017", float(prov_total["广东省"]), section="11")
+out.key("map_cn_guangdong_manufacturing_2017", float(prov_emp.loc["广东省", "制造业"]),
+        section="11")
+out.key("check_guangdong_2017_matches_published",
+        bool(np.isclose(prov_total["广东省"], 1963.1, atol=0.05)
+             and np.isclose(prov_emp.loc["广东省", "制造业"], 929.4, atol=0.05)), section="11")
+atlas = load_cn_atlas()
+provinces = atlas.tables["provinces"]
+code_of = dict(zip(provinces["name_zh"], provinces["region_id"]))
+unknown = sorted(set(prov_share.index) - set(code_of))
+if unknown:
+    raise ValueError(f"provinces of the workbook without a polygon: {unknown}")
+gd = code_of["广东省"]
+rank = prov_share.rank(ascending=False, method="min")
+fig_cn = choropleth(
+    provinces, 100 * prov_share.rename(index=code_of), kind="binned", scheme="quantiles", k=5,
+    cmap="Blues", fmt="{:.0f}%", highlight=gd, name_col="name_en", figsize=(8.5, 6.8),
+    legend_loc="lower left",
+    legend_title="Manufacturing, % of urban-unit employment (quintiles)",
+    title=f"Manufacturing share of urban-unit employment, 2017: Guangdong "
+          f"{100 * prov_share['广东省']:.0f}%, rank {int(rank['广东省'])} of {len(prov_share)}",
+    source=Source("NBS provincial annual data (fsnd), employed persons in urban units by "
+                  "sector", "2017", "computed",
+                  "Share = manufacturing / sum of the 19 sectors. Hatched: not in the NBS "
+                  "provincial tables. Frame cut at 17°N: Hainan's South China Sea islands are "
+                  "not shown."),
+    boundary_credit="cn_atlas")
+fig_cn.axes[0].set_ylim(17, 54)
+out.figure(fig_cn, "03_map_china_provinces", section="11")
+out.key("map_cn_provinces_with_value", len(fig_cn.map_join.matched), section="11")
+out.key("map_cn_units_no_data", ", ".join(
+    provinces.set_index("region_id").loc[fig_cn.map_join.no_data, "name_en"]), section="11")
+out.key("map_cn_geometries_repaired", len(atlas.report["provinces_made_valid"]), section="11")
+out.key("map_cn_guangdong_share_2017", float(prov_share["广东省"]), section="11")
+out.key("map_cn_guangdong_rank_2017", int(rank["广东省"]), section="11")
+out.key("map_cn_top_province", provinces.set_index("region_id").loc[
+    code_of[prov_share.idxmax()], "name_en"], section="11")
+out.key("map_cn_top_share", float(prov_share.max()), section="11")
+out.say(
+    "The {map_sz_yearbook_units} yearbook units of Shenzhen fill {map_sz_polygons} polygons "
+    "({map_sz_polygons_with_value} with a value; {map_blank_manufacturing_cells} blank "
+    "manufacturing cells; coordinates {map_sz_coordinate_system}). Manufacturing is "
+    "{map_sz_city_manufacturing_share:.0%} of the city's full-time workers, from "
+    "{map_sz_top_share:.0%} in {map_sz_top_district} to {map_sz_bottom_share:.0%} in "
+    "{map_sz_bottom_district}: the map shows the belt of the outer districts around the "
+    "service core of the former zone. Among China's provinces ({map_cn_provinces_with_value} "
+    "with data; no data for {map_cn_units_no_data}; {map_cn_geometries_repaired} province "
+    "geometries repaired), Guangdong's manufacturing share of urban-unit employment in 2017 "
+    "is {map_cn_guangdong_share_2017:.0%} ({map_cn_guangdong_manufacturing_2017:,.1f} of "
+    "{map_cn_guangdong_total_2017:,.1f} ten-thousand persons), rank "
+    "{map_cn_guangdong_rank_2017} (highest: {map_cn_top_province}, "
+    "{map_cn_top_share:.0%}). Both maps count workers where their unit is registered.",
+    section="11")
 
 # %%
 out.save_keys()

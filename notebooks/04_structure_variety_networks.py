@@ -576,3 +576,113 @@ out.say(
 # %%
 out.save_keys()
 print("\n".join(str(p) for p in out.written))
+
+# %% [markdown]
+# ## 9. Maps of the prefectures
+#
+# The indices above, drawn on the map of Japan's prefectures: related and unrelated variety
+# (section 6), economic complexity (section 7) and the location quotient of one industry. The
+# boundaries are MLIT's administrative areas (N03, as of January 2021, simplified), joined
+# to the census by the prefecture's JIS code; every prefecture of the census finds its polygon
+# (the join stops otherwise), and the prefectures the census file does not cover are drawn
+# hatched and named as "no data", never dropped. Okinawa is moved north-east into a box so
+# that the main islands are drawn larger. Variety is binned in quintiles of the prefectures
+# shown (mapclassify), so a colour means "in the top fifth", not a fixed value; so is ECI,
+# whose distribution is skewed by a few metropolitan prefectures; the LQ is drawn on a log2
+# scale centred at one (the same scale as the LQ heat maps of the study).
+
+# %%
+from smartregion.datasets.boundaries import load_jp_boundaries
+from smartregion.plots import choropleth, map_source, wrap_label
+
+map_industry = None  # JSIC minor group to map; None: the region's top LQ with >= 1,000 persons
+OKINAWA_MOVE = {"47": (5.0, 14.0)}  # degrees east and north, so the main islands fill the frame
+
+jp_bounds = load_jp_boundaries()
+prefs = jp_bounds.tables["prefectures"]
+code_of = dict(zip(prefs["name_en"], prefs["region_id"]))
+not_found = [r for r in panel.regions if r not in code_of]
+if not_found:
+    raise ValueError(f"census regions without a prefecture polygon: {not_found}")
+region_code = code_of[region]
+
+
+def by_code(series: pd.Series) -> pd.Series:
+    """A value per census prefecture, re-keyed by the JIS code of its polygon."""
+    return series.rename(index=code_of)
+
+
+def map_note(note: str) -> Source:
+    """The census source line of a map, with what the hatching and the box mean."""
+    return source(note + " Hatched: not in the census file. Okinawa moved (boxed).")
+
+
+fig_v, axes_v = plt.subplots(1, 2, figsize=(13, 6.6), layout="constrained")
+for ax, c in zip(axes_v, ["related", "unrelated"]):
+    choropleth(prefs, by_code(variety[c]), kind="binned", scheme="quantiles", k=5,
+               cmap="Blues" if c == "related" else "Oranges", fmt="{:.2f}",
+               highlight=region_code, name_col="name_en", move=OKINAWA_MOVE, ax=ax,
+               legend_title=f"{c.capitalize()} variety (bits), quintiles",
+               title=f"{c.capitalize()} variety: {region} ranks "
+                     f"{vranks.loc[region, f'rank_{c}']} of {len(variety)}")
+fig_v.suptitle(f"Related and unrelated variety by prefecture, 2014 ({region} outlined)")
+add_source(fig_v, map_source(map_note("Entropy of persons engaged over minor groups (bits), "
+                                      "within (related) and between (unrelated) JSIC major "
+                                      "groups; classes are quintiles of the prefectures "
+                                      "shown."), "jp_boundaries"))
+out.figure(fig_v, "04_map_variety", section="9")
+
+# %%
+fig_e = choropleth(
+    prefs, by_code(eci_table["eci"]), kind="binned", scheme="quantiles", k=5, cmap="Purples",
+    highlight=region_code, name_col="name_en", move=OKINAWA_MOVE, figsize=(7.5, 7),
+    legend_title="ECI (z-score), quintiles of the prefectures",
+    title=f"Economic complexity by prefecture, 2014: {region} ranks "
+          f"{int(eci_table.loc[region, 'rank'])} of {len(eci_table)}",
+    source=map_note("ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ >= 1, "
+                    "z-scored; classes are quintiles (the distribution is skewed: the highest, "
+                    f"{eci_table.index[0]}, is {eci_table['eci'].iloc[0]:.1f} standard "
+                    "deviations above the mean)."),
+    boundary_credit="jp_boundaries")
+out.figure(fig_e, "04_map_eci", section="9")
+
+# %%
+lq_all = location_quotient(panel)
+industry = map_industry if map_industry is not None else str(top.index[0])
+if industry not in lq_all.columns:
+    raise ValueError(f"map_industry {industry!r} is not a minor group of the census panel")
+industry_name = str(hier.loc[industry, "name"])
+lq_ind = lq_all[industry]
+n_above = int((lq_ind >= 1).sum())
+fig_l = choropleth(
+    prefs, by_code(lq_ind), kind="log2", highlight=region_code, name_col="name_en",
+    move=OKINAWA_MOVE, figsize=(7.5, 7), legend_title="Location quotient (log2 scale)",
+    title=f"{industry} {wrap_label(industry_name, 45, 1)}: {region}'s LQ "
+          f"{lq_ind[region]:.1f}, {n_above} of {len(lq_ind)} prefectures have LQ >= 1",
+    source=map_note(f"LQ of minor group {industry} = the prefecture's share of persons "
+                      "engaged in it / Japan's share (the prefectures in the file); log2 "
+                      "scale clipped at LQ 1/16 and 16."),
+    boundary_credit="jp_boundaries")
+out.figure(fig_l, "04_map_lq", section="9")
+
+out.key("map_n_prefectures_boundaries", len(prefs), section="9")
+out.key("map_n_prefectures_matched", len(fig_l.map_join.matched), section="9")
+out.key("map_prefectures_no_data", ", ".join(
+    prefs.set_index("region_id").loc[fig_l.map_join.no_data, "name_en"]), section="9")
+out.key("map_n_prefectures_no_data", len(fig_l.map_join.no_data), section="9")
+out.key("map_geometries_repaired", len(jp_bounds.report["prefectures_made_valid"]), section="9")
+out.key("map_industry", f"{industry} ({industry_name})", section="9")
+out.key("map_industry_region_lq", float(lq_ind[region]), section="9")
+out.key("map_industry_n_lq_above_1", n_above, section="9")
+out.say("Of the {map_n_prefectures_boundaries} prefecture polygons, "
+        "{map_n_prefectures_matched} carry census values and {map_n_prefectures_no_data} are "
+        "drawn as no data ({map_prefectures_no_data}); {map_geometries_repaired} geometries "
+        "needed repair. The industry mapped is {map_industry}: {region}'s LQ is "
+        "{map_industry_region_lq:.2f}, and {map_industry_n_lq_above_1} prefectures have an LQ "
+        "of at least one. The maps show where the indices sit, not why: neighbouring "
+        "prefectures with similar colours share a regional economy, and the administrative "
+        "boundaries cut through commuting areas such as Kyoto-Osaka.", section="9")
+
+# %%
+out.save_keys()
+print("\n".join(str(p) for p in out.written))

@@ -50,6 +50,10 @@ backbone_avg_degree = 4.0  # target mean degree of the industry-space backbone
 layout_iterations = 50  # spring-layout iterations (seeded); more let long chains stretch out
 max_labels = 20  # most industry labels drawn on the industry space
 max_legend = 10  # most colour groups in a legend; the rest are pooled as other
+# maps (section 8): a boundary file of the regions (any format GDAL reads) and its id column,
+# whose ids are the region labels of data_path; empty: no maps (the example uses its squares)
+boundary_path = ""
+boundary_id_col = "region"
 
 # %%
 import re
@@ -394,6 +398,63 @@ if panel.has_time and len(panel.times) >= 2:
 else:
     display_change = "one period only: shift-share, growth and churn need two or more periods"
 display_change
+
+# %%
+out.save_keys()
+
+# %% [markdown]
+# ## 8. Maps of the regions (with a boundary file)
+#
+# With `boundary_path` set, the maps of the case notebooks are drawn for your regions: the
+# location quotients of one industry (the region's strongest by default; set `map_industry`),
+# economic complexity and, with a hierarchy, related and unrelated variety, with the region
+# outlined. The boundary file is joined on `boundary_id_col`, read as text, to the region
+# labels of the data file: a region of the data without a polygon stops the notebook with
+# both lists of unmatched ids (set `drop_unmatched = True` to leave such regions out, counted
+# and reported), a polygon without data is drawn hatched as "no data", and a file without a
+# coordinate reference system or with invalid geometries is refused with the fix. The same
+# maps come from the command line:
+#
+# ```bash
+# smartregion maps my_panel.csv --boundaries my_regions.gpkg --id-column code -o outputs/maps
+# ```
+#
+# The example's boundaries are made-up squares (`scripts/make_example_boundaries.py`), as
+# its data are; they are used when the example panel runs without a `boundary_path`.
+
+# %%
+map_industry = None  # industry to map; None: the region's highest LQ
+drop_unmatched = False  # True: regions of the data without a polygon are dropped and reported
+
+example_bounds = (root / "data" / "example" / "example_boundaries.geojson").resolve()
+if not boundary_path and is_example:
+    boundary_path = str(example_bounds)
+if boundary_path:
+    from smartregion.plots import panel_maps, read_boundaries
+
+    bounds = read_boundaries(Path(boundary_path), boundary_id_col)
+    credit = Path(boundary_path).name + (" (illustrative squares)"
+                                         if Path(boundary_path).resolve() == example_bounds
+                                         else " (user-supplied)")
+    maps = panel_maps(one, bounds, id_col=boundary_id_col, source=source(), region=str(region),
+                      industry=map_industry, boundary_credit=credit,
+                      drop_unmatched=drop_unmatched)
+    for name, fig in maps.figures.items():
+        out.figure(fig, f"{label}_map_{name}", section="8")
+    for name, why in maps.skipped.items():
+        print(f"map {name} skipped: {why}")
+    report = maps.join.report()
+    out.key("map_regions_matched", report["n_matched"], section="8")
+    out.key("map_polygons_no_data", report["n_no_data"], section="8")
+    out.key("map_regions_dropped", report["n_dropped"], section="8")
+    out.key("map_industry", str(maps.industry), section="8")
+    display_maps = out.say(
+        "{map_regions_matched} regions are on the maps, {map_polygons_no_data} polygons have "
+        "no data and {map_regions_dropped} regions of the data were dropped for want of a "
+        "polygon; the LQ map shows industry {map_industry}.", section="8")
+else:
+    display_maps = "no boundary file given (boundary_path is empty): no maps drawn"
+display_maps
 
 # %%
 out.save_keys()

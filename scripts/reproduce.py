@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 VERSIONED = ["smartregion", "numpy", "pandas", "scipy", "networkx", "statsmodels", "matplotlib",
-             "pooch", "papermill", "jupytext", "nbconvert", "duckdb", "pyreadr", "xlrd"]
+             "pooch", "papermill", "jupytext", "nbconvert", "jupyter-server-mathjax", "duckdb",
+             "pyreadr", "xlrd"]
 
 
 def log_versions(out: Path) -> None:
@@ -233,16 +234,49 @@ def key_cells(keys: dict, executed_nb: Path) -> dict[str, tuple[int, str] | None
 
 
 # ------------------------------------------------------------------ rendering
+# MathJax 2.7 as the Jupyter project ships it on PyPI (jupyter-server-mathjax), copied next to
+# the pages so that formulas render without a network; the configuration file is one of the two
+# that package ships.
+MATHJAX_DIR = "assets/mathjax"
+MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
+TEMPLATES = ROOT / "scripts" / "templates"
+
+
+def install_mathjax(out: Path) -> Path:
+    """Copy MathJax from the ``jupyter_server_mathjax`` package to ``out/assets/mathjax``.
+
+    Returns the folder. Raises a clear error naming the missing package (a notebooks extra).
+    """
+    import shutil
+
+    try:
+        import jupyter_server_mathjax
+    except ImportError as exc:
+        raise RuntimeError("offline formulas need the jupyter-server-mathjax package: "
+                           "pip install -e '.[notebooks]'") from exc
+    src = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (src / "MathJax.js").exists():
+        raise RuntimeError(f"{src} holds no MathJax.js: reinstall jupyter-server-mathjax")
+    target = out / MATHJAX_DIR
+    shutil.copytree(src, target, dirs_exist_ok=True)
+    return target
+
+
 def render_html(out: Path) -> list[Path]:
-    """Render every executed notebook to ``html/<notebook>.html``.
+    """Render every executed notebook to ``html/<notebook>.html``, readable offline.
 
     Cells keep their ids (nbconvert writes ``id="cell-id=<id>"`` on each cell); a code cell
     without an id gets ``exec-<execution count>`` so every executed cell can be linked.
+    The pages load MathJax from ``assets/mathjax`` beside them (:func:`install_mathjax`) and
+    no script from the network (the ``offline`` template drops the lab template's require.js,
+    which only widgets need).
     """
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter()
+    install_mathjax(out)
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.mathjax_url = f"../{MATHJAX_DIR}/MathJax.js?config={MATHJAX_CONFIG}"
     html_dir = out / "html"
     html_dir.mkdir(parents=True, exist_ok=True)
     pages = []

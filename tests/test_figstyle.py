@@ -8,7 +8,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from smartregion.figstyle import (
+from smartregion.outputs import OutputWriter
+from smartregion.plots.style import (
     PALETTE,
     Source,
     add_source,
@@ -19,7 +20,6 @@ from smartregion.figstyle import (
     place_labels,
     source_text,
 )
-from smartregion.outputs import OutputWriter
 
 
 def _fig(layout: str | None = "constrained") -> Figure:
@@ -137,7 +137,7 @@ def test_palette_is_case_insensitive_and_defaults():
 def test_network_groups_with_house_colours_keep_them():
     import networkx as nx
 
-    from smartregion.plots import _node_colors
+    from smartregion.plots.networks import _node_colors
 
     g = nx.Graph()
     g.add_nodes_from([(1, {"t": "basic materials"}), (2, {"t": "processing and assembly"}),
@@ -179,3 +179,13 @@ def test_break_label_stays_inside_near_the_right_edge():
     ax2.plot([2004, 2020], [1, 2])
     mark_break(ax2)
     assert ax2.texts[-1].get_ha() == "left"
+
+
+def test_old_figstyle_module_reexports_the_style():
+    import smartregion.figstyle as old
+    from smartregion import plots
+    from smartregion.plots import style
+
+    assert old.__all__ and set(old.__all__) <= set(plots.__all__)
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(style, name) is getattr(plots, name)

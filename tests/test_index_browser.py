@@ -162,3 +162,83 @@ def test_index_page_images_links_and_anchors(served, browser):
             if hit is None or hit not in {frag, unquote(frag)}:
                 unresolved.append(f"{urlsplit(page).path}#{frag} (not the :target)")
     assert not unresolved, f"fragment links that resolve to no element: {unresolved[:20]}"
+
+
+# Every host name resolves to nothing: a page that needs the network cannot get it. The
+# served pages are reached by IP literal, which the rule leaves alone.
+OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+# what counts as a network request (the browser's own chrome:// pages do not)
+NETWORK_SCHEMES = ("http:", "https:", "ws:", "wss:", "ftp:")
+
+
+@pytest.fixture(scope="module")
+def offline_browser():
+    reason = _missing_browser()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="smartregion-chromium-offline-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS + OFFLINE_FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
+                              options=options)
+    driver.set_page_load_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _requested_urls(driver) -> list[str]:
+    """URLs the browser asked for since the last call (from the DevTools performance log)."""
+    import json
+
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+_MATH_STATE = """
+const hub = window.MathJax && window.MathJax.Hub;
+if (!hub || !window.MathJax.isReady) { return null; }
+if (hub.queue.pending || hub.queue.running) { return null; }
+return [document.querySelectorAll('script[type^="math/tex"]').length,
+        document.querySelectorAll('span.MathJax, span.MathJax_SVG, span.MathJax_CHTML').length,
+        document.querySelectorAll('.MathJax_Error, merror, .merror').length];
+"""
+
+
+def test_pages_render_formulas_without_network(served, offline_browser):
+    """Index and notebook pages load nothing from outside and MathJax typesets every formula."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, out = served
+    pages = ["index.html"] + sorted(f"html/{p.name}" for p in (out / "html").glob("*.html"))
+    assert len(pages) > 1, "no rendered notebook page"
+    _requested_urls(offline_browser)  # clear the log
+    formulas = {}
+    for page in pages:
+        offline_browser.get(base + page)
+        outside = [u for u in _requested_urls(offline_browser)
+                   if u.startswith(NETWORK_SCHEMES) and not u.startswith(base)]
+        assert not outside, f"{page} asks the network for {outside[:5]}"
+        if page == "index.html":
+            continue
+        state = WebDriverWait(offline_browser, 120).until(
+            lambda d: d.execute_script(_MATH_STATE),
+            message=f"MathJax did not load or finish on {page} (offline)")
+        sources, rendered, errors = state
+        assert rendered == sources, f"{page}: {sources} formulas, {rendered} typeset"
+        assert errors == 0, f"{page}: {errors} formulas MathJax could not typeset"
+        formulas[page] = sources
+    assert formulas.get("html/01_theory_framework.html", 0) > 0, \
+        f"the theory notebook's page typeset no formula: {formulas}"

@@ -12,6 +12,7 @@ from smartregion.datasets.china import (
     CITY_NAMES,
     SHENZHEN_PREFCODE,
     growth_ranking,
+    level_shifts,
     load_cn_major_cities,
     load_cn_prefecture_panel,
     shenzhen_template,
@@ -169,3 +170,51 @@ def test_two_gdp_vintages_for_shenzhen(major, prefecture):
     ratio = (panel.loc[2005:2017] / nbs.loc[2005:2017])
     assert ratio.max() < 1.05 and ratio.min() > 0.99
     assert panel[2017] == pytest.approx(nbs[2017], abs=0.01)
+
+
+# ----------------------------------------------------------------------------- level shifts
+
+
+def _series(**units):
+    rows = []
+    for u, vals in units.items():
+        rows += [{"unit": u, "year": 2000 + i, "gdp": v} for i, v in enumerate(vals)]
+    return pd.DataFrame(rows)
+
+
+def test_level_shift_flags_an_outlying_jump_only():
+    # ten units growing 8-12% a year; unit j doubles in 2003 (a boundary or series change)
+    base = {f"u{i}": [100 * (1.08 + 0.005 * i) ** t for t in range(6)] for i in range(9)}
+    base["j"] = [100, 110, 121, 266.2, 292.8, 322.1]
+    got = level_shifts(_series(**base), unit="unit")
+    assert got[["unit", "year", "reason"]].to_dict("records") == [
+        {"unit": "j", "year": 2003, "reason": "outlying jump"}]
+    assert got.loc[0, "log_change"] == pytest.approx(np.log(2.2))
+    # the same unit outside the window is not flagged
+    assert level_shifts(_series(**base), unit="unit", start=2003).empty
+
+
+def test_level_shift_population_jump_and_minimum_size():
+    t = _series(a=[100, 110, 121], b=[100, 111, 122], c=[100, 109, 130])
+    t["pop"] = [10, 10, 10, 10, 10, 10, 10, 10, 14.0]  # c's population +40% in 2002
+    got = level_shifts(t, unit="unit", pop="pop")
+    # c's GDP jump (+19%) is below min_jump: flagged for the population change only
+    assert got[["unit", "year", "reason"]].to_dict("records") == [
+        {"unit": "c", "year": 2002, "reason": "population jump"}]
+    assert got.loc[0, "pop_log_change"] == pytest.approx(np.log(1.4))
+    with pytest.raises(ValueError, match="positive"):
+        level_shifts(t, unit="unit", k=0)
+    with pytest.raises(ValueError, match="'gdp_real'"):
+        level_shifts(t, unit="unit", value="gdp_real")
+
+
+def test_level_shifts_in_the_prefecture_panel(load_or_skip):
+    ds = load_or_skip(load_cn_prefecture_panel, "cn_prefecture_panel")
+    t = ds.tables["prefecture"]
+    flags = level_shifts(t, value="gdp_real", pop="pop", start=2001, end=2017)
+    keyed = {(int(r.prefcode), int(r.year)): r.reason for r in flags.itertuples()}
+    assert keyed[(3401, 2011)] == "population jump"  # Hefei absorbs part of Chaohu
+    assert keyed[(5401, 2003)] == "outlying jump"  # Lhasa's GDP doubles
+    assert not any(code == SHENZHEN_PREFCODE for code, _ in keyed)
+    sz = t[(t["prefcode"] == SHENZHEN_PREFCODE) & (t["year"] == 2017)].iloc[0]
+    assert sz["gdp_real"] == pytest.approx(sz["gdp"] / sz["deflator_index"], rel=1e-6)

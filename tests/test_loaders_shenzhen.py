@@ -14,9 +14,16 @@ import pandas as pd
 import pytest
 
 from smartregion.datasets.shenzhen import (
+    DISTRICT_TYPES,
     DISTRICTS,
+    FORMER_DISTRICTS,
+    FORMER_SEZ,
+    NEW_DISTRICTS,
+    OUTER_DISTRICTS,
     SECTION_LETTERS,
+    SERVICE_CORE,
     ShenzhenParseError,
+    blank_treatments,
     load_cn_shenzhen_districts_2016,
     parse_number,
     parse_table,
@@ -247,3 +254,32 @@ def test_failed_total_check_names_file_and_line(tmp_path, monkeypatch, require_d
     msg = str(exc.value)
     assert "number_of_fully_employed_workers_at_year_end_by_district.csv, line 3" in msg
     assert "Luohu" in msg and "4425478" in msg.replace(",", "").replace(".0", "")
+
+
+def test_district_types_follow_the_administrative_history():
+    # the former special economic zone (1980-2010) is Futian, Luohu, Nanshan and Yantian;
+    # Bao'an and Longgang are the outer districts (since 1993), not new districts; the new
+    # districts are the four carved out of them in 2007-2011
+    assert set(FORMER_SEZ) == {"Futian", "Luohu", "Nanshan", "Yantian"}
+    assert set(SERVICE_CORE) == {"Futian", "Luohu", "Nanshan"}
+    assert set(OUTER_DISTRICTS) == {"Bao'an", "Longgang"}
+    assert set(NEW_DISTRICTS) == {"Longhua", "Pingshan", "Guangming", "Dapeng"}
+    assert "Bao'an" not in NEW_DISTRICTS and "Longgang" not in NEW_DISTRICTS
+    assert set(DISTRICT_TYPES) == set(DISTRICTS)
+    assert DISTRICT_TYPES["Yantian"] == "former SEZ port"
+    assert {DISTRICT_TYPES[d] for d in ("Bao'an", "Longgang")} == {"outer district"}
+    # every new district lies inside one of the two pre-split outer districts
+    parts = {d for ds in FORMER_DISTRICTS.values() for d in ds}
+    assert set(NEW_DISTRICTS) | set(OUTER_DISTRICTS) == parts
+
+
+def test_blank_treatments_leave_out_sections_with_blanks(sz):
+    both = blank_treatments(sz)
+    assert both["zero"] is sz.panel
+    dropped = both["missing"].meta["sections_with_blanks"]
+    # finance is blank in Bao'an, Longgang, Pingshan and Dapeng; information in Dapeng
+    assert dropped == ["A", "B", "D", "I", "J", "R"]
+    assert list(both["missing"].industries) == [s for s in sz.panel.industries
+                                                if s not in dropped]
+    emp = sz.tables["employment"].set_index("district")
+    assert emp.loc[["Bao'an", "Longgang"], "Financial Intermediation"].isna().all()

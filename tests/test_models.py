@@ -174,10 +174,10 @@ def test_absorbed_fixed_effects_equal_explicit_dummies_unbalanced_three_way():
 def test_demean_one_way_is_group_demeaning():
     g = np.array([0, 0, 1, 1, 1])
     v = np.array([1.0, 3.0, 2.0, 4.0, 9.0])
-    out, it, ok = demean(v, [g])
+    out, ok = demean(v, [g])
     expected = v - pd.Series(v).groupby(g).transform("mean").to_numpy()
     np.testing.assert_allclose(out, expected)
-    assert ok and it == 1
+    assert ok
 
 
 # ----------------------------------------------------------------------------- clustered SEs
@@ -494,8 +494,10 @@ def _ladder_table(seed: int) -> pd.DataFrame:
     df = pd.DataFrame({"region": np.repeat([f"r{k:02d}" for k in range(60)], 4),
                        "period": np.tile(["p1", "p2", "p3", "p4"], 60),
                        "related": rng.normal(2.0, 0.5, n), "unrelated": rng.normal(1.0, 0.3, n),
-                       "herfindahl": rng.uniform(0.1, 0.4, n), "log_size": rng.normal(8, 1, n)})
-    df["growth"] = (0.02 * df["related"] - 0.01 * df["unrelated"]
+                       "herfindahl": rng.uniform(0.1, 0.4, n), "log_size": rng.normal(8, 1, n),
+                       "expected_growth": rng.normal(0.0, 0.01, n),
+                       "density": rng.uniform(0.2, 0.6, n), "coherence": rng.normal(size=n)})
+    df["growth"] = (0.02 * df["related"] - 0.01 * df["unrelated"] + 0.8 * df["expected_growth"]
                     + rng.normal(0, 0.01, n))
     return df
 
@@ -505,18 +507,47 @@ def test_ladder_rungs_and_standardised_coefficients():
 
     df = _ladder_table(1)
     res = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
-                         outcome_label="employment growth", units="log points per year")
-    assert list(res) == ["(1)", "(2)", "(3)"]
+                         network=("coherence",), outcome_label="employment growth",
+                         units="log points per year")
+    assert list(res) == ["(1)", "(2)", "(3)", "(4)", "(2) + herfindahl"]
     assert res["(1)"].fixed_effects == ("period",)
     assert res["(3)"].fixed_effects == ("period", "region")
-    assert "herfindahl" in res["(2)"].params.index and "herfindahl" not in res["(1)"].params
+    assert res["(4)"].fixed_effects == ("period", "region")
+    # (1) RV/UV + size; (2) + industry-mix expected growth + density; Herfindahl only as a
+    # robustness model, never in the main ladder
+    assert list(res["(1)"].params.index) == ["related", "unrelated", "log_size"]
+    assert {"expected_growth", "density"} <= set(res["(2)"].params.index)
+    assert "coherence" in res["(4)"].params.index
+    assert all("herfindahl" not in res[k].params.index for k in ("(1)", "(2)", "(3)", "(4)"))
+    assert "herfindahl" in res["(2) + herfindahl"].params.index
+    assert res["(2) + herfindahl"].spec["robustness"] and not res["(2)"].spec["robustness"]
     # standardised beta = raw beta * sd(x) / sd(y): independent route through fe_ols on raw data
-    raw = fe_ols(df, "growth", ["related", "unrelated", "herfindahl", "log_size"],
-                 fe="period", cluster="region")
+    regs = ["related", "unrelated", "log_size", "expected_growth", "density"]
+    raw = fe_ols(df, "growth", regs, fe="period", cluster="region")
     sd = df[["growth", "related"]].std(ddof=0)
     assert res["(2)"].params["related"] == pytest.approx(
         raw.params["related"] * sd["related"] / sd["growth"], rel=1e-10)
     assert res["(2)"].spec["units"] == "log points per year"
+    weighted = variety_ladder(df.assign(w=np.exp(df["log_size"])), period_fe="period",
+                              cluster="region", weights="w", robustness=())
+    assert weighted["(1)"].weights == "w" and list(weighted) == ["(1)", "(2)", "(3)"]
+    assert not np.isclose(weighted["(1)"].params["related"], res["(1)"].params["related"])
+
+
+def test_expected_growth_is_leave_one_out_industry_mix():
+    from smartregion.models import expected_growth
+
+    df = pd.DataFrame({"time": [0] * 6 + [1] * 6, "region": ["a", "a", "b", "b", "c", "c"] * 2,
+                       "industry": ["x", "y"] * 6,
+                       "v": [10, 0, 5, 5, 0, 10, 20, 0, 10, 5, 0, 20.0]})
+    p = Panel.from_long(df, value="v", time="time")
+    eg = expected_growth(p, start=0, end=1)
+    # a is all x; x outside a grows 5 -> 10: ln 2. c is all y; y outside c is 5 -> 5: 0.
+    # b is half x (outside b: 10 -> 20) and half y (outside b: 10 -> 20): ln 2.
+    np.testing.assert_allclose(eg.to_numpy(), [np.log(2), np.log(2), 0.0])
+    # with its own cells included, c's y industry grows (15 -> 25) and c's prediction moves
+    inc = expected_growth(p, start=0, end=1, leave_one_out=False)
+    assert inc["c"] == pytest.approx(np.log(25 / 15))
 
 
 def test_variety_resolution_counts_groups_and_caps():
@@ -546,7 +577,7 @@ def test_coefficient_figure_plots_exactly_the_models_its_caption_names():
 
     df = _ladder_table(3)
     lad = variety_ladder(df, period_fe="period", region_fe="region", cluster="region",
-                         outcome_label="growth", units="log/yr")
+                         outcome_label="growth", units="log/yr", robustness=())
     rows = coefficient_rows({"Panel A": lad, "Panel B": {"(2)": lad["(2)"]}})
     caption = coefficient_caption(rows)
     fig = coefficient_plot(rows, caption=caption, title="t")
@@ -630,3 +661,186 @@ def test_nickell_bias_matches_the_first_order_formula_and_simulation():
     assert est - rho == pytest.approx(nickell_bias(rho, t - 1), abs=0.08)
     with pytest.raises(ModelError):
         nickell_bias(0.3, 1)
+
+
+# ----------------------------------------------------------------------------- weights, inference
+def test_weights_equal_statsmodels_wls_with_dummies():
+    df = _panel_data(21, n_regions=30, n_periods=5)
+    df["w"] = np.random.default_rng(1).uniform(0.5, 3.0, len(df))
+    res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", weights="w",
+                 small_sample="dummies", min_clusters=5)
+    ref = smf.wls("y ~ x1 + x2 + C(region)", df, weights=df["w"]).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(df["state"])[0]})
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params[["x1", "x2"]], rtol=1e-8)
+    np.testing.assert_allclose(res.bse.to_numpy(), ref.bse[["x1", "x2"]], rtol=1e-8)
+    same = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5,
+                  weights=df["w"].to_numpy())
+    assert same.weights == "<array>" and res.weights == "w"
+    np.testing.assert_allclose(same.params.to_numpy(), res.params.to_numpy(), rtol=1e-10)
+    unweighted = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5)
+    assert not np.allclose(unweighted.params.to_numpy(), res.params.to_numpy())
+    with pytest.raises(ModelError, match="positive"):
+        fe_ols(df.assign(w=df["w"] - 1.0), "y", ["x1"], weights="w")
+
+
+def test_wald_test_matches_pyfixest_and_single_term_is_t_squared():
+    from smartregion.models import wald_test
+
+    df = _panel_data(22)
+    res = fe_ols(df, "y", ["x1", "x2"], fe=("region", "period"), cluster="region")
+    one = wald_test(res, ["x1"])
+    assert one["statistic"] == pytest.approx(float(res.tvalues["x1"]) ** 2, rel=1e-12)
+    assert one["p"] == pytest.approx(float(res.pvalues["x1"]), rel=1e-9)
+    both = wald_test(res, ["x1", "x2"])
+    ref = res.fit.wald_test(R=np.eye(2))
+    assert both["statistic"] == pytest.approx(float(ref["statistic"]), rel=1e-9)
+    assert both["p"] == pytest.approx(float(ref["pvalue"]), rel=1e-6, abs=1e-12)
+
+
+def test_wild_bootstrap_draws_equal_explicit_restricted_refits():
+    from smartregion.models.inference import bootstrap_weights, wild_cluster_bootstrap
+
+    df = _panel_data(23, n_regions=24, n_periods=4)
+    res = fe_ols(df, "y", ["x1", "x2"], fe="region", cluster="state", min_clusters=5)
+    draws = bootstrap_weights(df["state"].unique(), 99, seed=3, kind="webb")
+    out, boot = wild_cluster_bootstrap(res, ["x2"], draws=draws, return_draws=True)
+    # explicit: restricted fit without x2 (dummies), y* = fitted + v_g * residual, full refit
+    restricted = smf.ols("y ~ x1 + C(region)", df).fit()
+    g = pd.factorize(df["state"])[0]
+    ratios = []
+    for b in range(5):
+        v = draws.loc[b, df["state"].astype(str)].to_numpy()
+        ystar = restricted.fittedvalues + v * restricted.resid
+        fit = smf.ols("ys ~ x1 + x2 + C(region)", df.assign(ys=ystar)).fit(
+            cov_type="cluster", cov_kwds={"groups": g})
+        ratios.append(fit.tvalues["x2"] / boot["x2"][b])
+    # the CRV1 small-sample factor is common to every draw and to the observed statistic
+    np.testing.assert_allclose(ratios, ratios[0], rtol=1e-8)
+    ref = smf.ols("y ~ x1 + x2 + C(region)", df).fit(cov_type="cluster",
+                                                     cov_kwds={"groups": g})
+    assert ref.tvalues["x2"] / out.loc["x2", "t"] == pytest.approx(ratios[0], rel=1e-8)
+    again = wild_cluster_bootstrap(res, ["x2"], draws=draws)
+    assert again.loc["x2", "p_wcr"] == out.loc["x2", "p_wcr"]
+
+
+def test_wild_bootstrap_keeps_size_with_few_clusters():
+    """Null true, 8 clusters of very different sizes: CRV1 t(G-1) over-rejects, WCR
+    rejects near the nominal 5%."""
+    from smartregion.models.inference import wild_cluster_bootstrap
+
+    rej_wcr = rej_t = 0
+    n_sim = 150
+    for s in range(n_sim):
+        rng = np.random.default_rng(900 + s)
+        sizes = np.array([5, 5, 8, 10, 20, 30, 60, 120])
+        g = np.repeat(np.arange(8), sizes)
+        xg = rng.normal(size=8)
+        x = xg[g] + 0.3 * rng.normal(size=g.size)
+        y = rng.normal(size=8)[g] + rng.normal(size=g.size) * (1 + (g == 7))
+        df = pd.DataFrame({"y": y, "x": x, "g": g.astype(str)})
+        res = fe_ols(df, "y", ["x"], cluster="g", min_clusters=5)
+        p = wild_cluster_bootstrap(res, ["x"], reps=399, seed=s).loc["x", "p_wcr"]
+        rej_wcr += p < 0.05
+        rej_t += res.pvalues["x"] < 0.05
+    assert rej_wcr / n_sim <= 0.10
+    assert rej_t > rej_wcr
+
+
+def test_holm_and_romano_wolf_adjustments():
+    from pyfixest.estimation.post_estimation.multcomp import _get_rwolf_pval
+
+    from smartregion.models.inference import holm, romano_wolf
+
+    np.testing.assert_allclose(holm([0.01, 0.04, 0.03, 0.5]), [0.04, 0.09, 0.09, 0.5])
+    rng = np.random.default_rng(4)
+    cov = np.array([[1, 0.6, 0.2], [0.6, 1, 0.1], [0.2, 0.1, 1]])
+    tb = rng.multivariate_normal(np.zeros(3), cov, size=2000)
+    t = np.array([2.5, 1.0, 2.1])
+    rw = romano_wolf(t, tb)
+    np.testing.assert_allclose(rw, _get_rwolf_pval(t, tb))
+    single = np.array([(1 + np.sum(np.abs(tb[:, k]) >= t[k])) / 2001 for k in range(3)])
+    assert (rw >= single - 1e-12).all()
+    assert rw[0] <= rw[2] <= rw[1]
+
+
+def test_adjusted_pvalues_cover_every_model_term_pair():
+    from smartregion.models.inference import adjusted_pvalues
+
+    df = _panel_data(24, n_regions=40, n_periods=3)
+    models = {"(1)": fe_ols(df, "y", ["x1"], fe="period", cluster="state", min_clusters=5),
+              "(2)": fe_ols(df, "y", ["x1", "x2"], fe="period", cluster="state",
+                            min_clusters=5)}
+    tab = adjusted_pvalues(models, ["x1", "x2"], reps=199, seed=1)
+    assert list(zip(tab["model"], tab["term"])) == [("(1)", "x1"), ("(2)", "x1"), ("(2)", "x2")]
+    assert (tab["p_holm"] >= tab["p"] - 1e-15).all()
+    assert (tab["p_rw"] >= 1 / 200).all() and tab.attrs["hypotheses"] == 3
+    again = adjusted_pvalues(models, ["x1", "x2"], reps=199, seed=1)
+    pd.testing.assert_frame_equal(tab, again)
+
+
+def test_entry_model_lq_bands_remove_nearness_to_the_threshold():
+    """Entry depends only on how close a cell already is to LQ = 1; density is correlated
+    with that closeness. Without bands density looks predictive; with bands it does not."""
+    from smartregion.models import ENTRY_LQ_EDGES, EXIT_LQ_EDGES, lq_bands
+
+    rng = np.random.default_rng(31)
+    n = 6000
+    lq = np.where(rng.random(n) < 0.3, 0.0, rng.uniform(0.0, 0.999, n))
+    density = 0.5 * lq + rng.normal(0, 0.2, n)
+    band = np.digitize(lq, [1e-12, 0.25, 0.5, 0.75])
+    entry = (rng.random(n) < np.array([0.01, 0.05, 0.1, 0.2, 0.35])[band]).astype(float)
+    df = pd.DataFrame({"entry": entry, "density": density, "lq_start": lq, "M_start": 0,
+                       "region": [f"r{k % 60}" for k in range(n)],
+                       "region_period": [f"r{k % 60}" for k in range(n)],
+                       "industry_period": [f"i{k % 25}" for k in range(n)]})
+    plain = entry_model(df, complexity=None)
+    banded = entry_model(df, complexity=None, lq_edges=ENTRY_LQ_EDGES)
+    assert plain.pvalues["density"] < 0.001
+    assert abs(banded.params["density"]) < plain.params["density"] / 3
+    assert banded.spec["lq_bands"] == ["lq_0_0.25", "lq_0.25_0.5", "lq_0.5_0.75", "lq_0.75_1"]
+    assert list(lq_bands(pd.Series([1.0, 1.3, 5.0]), EXIT_LQ_EDGES).sum()) == [1, 0, 0, 1]
+    with pytest.raises(ModelError, match="outside"):
+        lq_bands(pd.Series([1.5]), ENTRY_LQ_EDGES)
+
+
+def test_residual_placement_of_units_and_groups():
+    from smartregion.models.cases import residual_placement
+
+    # y = x exactly except four planted deviations, so OLS residuals are known in sign/rank
+    x = np.arange(20, dtype=float)
+    dev = np.zeros(20)
+    dev[[3, 7, 12, 16]] = [2.0, -2.0, 1.0, -1.0]
+    df = pd.DataFrame({"region": [f"u{k:02d}" for k in range(20)], "x": x, "y": x + dev,
+                       "city": ["A"] * 5 + ["B"] * 5 + ["C"] * 5 + ["D"] * 5,
+                       "w": [1.0] * 20}, index=np.arange(100, 120))
+    res = fe_ols(df, "y", ["x"])
+    tab = residual_placement(res, df, units={"top": "u03", "bottom": "u07"},
+                             groups={"city A": ("city", "A"), "city B": ("city", "B")},
+                             weight="w").set_index("name")
+    expected = df["y"] - res.params["Intercept"] - res.params["x"] * df["x"]
+    assert tab.loc["top", "residual"] == pytest.approx(expected.loc[103])
+    assert tab.loc["top", "percentile"] == 100.0 and tab.loc["bottom", "percentile"] == 5.0
+    means = expected.groupby(df["city"]).mean()
+    assert tab.loc["city A", "residual"] == pytest.approx(means["A"])
+    assert tab.loc["city A", "percentile"] == 100.0 * (means <= means["A"]).mean()
+    assert tab.loc["city B", "n_compared"] == 4 and tab.loc["city B", "n_units"] == 5
+
+
+def test_residual_distribution_figure_marks_every_named_unit_and_group():
+    from smartregion.figstyle import source_text
+    from smartregion.plots_models_new import residual_distribution
+
+    resid = pd.Series(np.linspace(-2, 2, 50))
+    place = pd.DataFrame({"kind": ["unit", "unit", "group"], "name": ["a", "b", "G"],
+                          "residual": [-1.0, 0.5, 0.2], "percentile": [25.0, 62.0, 55.0],
+                          "n_units": [1, 1, 2], "n_compared": [50, 50, 10],
+                          "label": ["Ward A", "Ward B", "Kyoto City"]})
+    fig = residual_distribution(resid, place, title="t", source="S; computed")
+    top, strip = fig.axes
+    assert [t.get_text() for t in strip.get_yticklabels()] == [
+        "Ward A (percentile 25)", "Ward B (percentile 62)"]
+    legend = [t.get_text() for t in top.get_legend().get_texts()]
+    assert legend[1] == "Kyoto City: +0.20 SD, percentile 55 of 10"
+    assert source_text(fig) is not None
+    with pytest.raises(ValueError, match="label"):
+        residual_distribution(resid, place.drop(columns="label"), title="t", source="S")

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from smartregion import plots
 from smartregion.network import backbone, industry_space
 from smartregion.panel import PanelError
+from smartregion.plots import fonts
 
 REF = Path(__file__).parent / "reference" / "network"
 
@@ -22,7 +23,7 @@ REF = Path(__file__).parent / "reference" / "network"
 @pytest.fixture(autouse=True)
 def _isolated_font_state(monkeypatch):
     """Each test starts with no font decision and leaves rcParams as it found them."""
-    monkeypatch.setattr(plots, "_STATE", {"checked": False, "family": None, "romanise": {},
+    monkeypatch.setattr(fonts, "_STATE", {"checked": False, "family": None, "romanise": {},
                                           "warned": False})
     with mpl.rc_context():
         yield
@@ -174,7 +175,7 @@ def _glyph_warnings(fig: Figure, path: Path) -> list[str]:
 
 
 def test_romanised_fallback(tmp_path, monkeypatch):
-    monkeypatch.setattr(plots, "_find_cjk_font", lambda families=None: None)
+    monkeypatch.setattr(fonts, "_find_cjk_font", lambda families=None: None)
     with pytest.warns(plots.CJKFontWarning, match="romanised"):
         assert plots.setup_fonts(romanise={"伏見区": "Fushimi Ward"}) is None
     assert plots.display_label("京都") == "Kyoto"
@@ -196,9 +197,12 @@ def test_forced_romanisation_needs_no_font():
 
 
 def test_cjk_font_path(tmp_path):
-    family = plots._find_cjk_font()
-    if family is None:
-        pytest.skip("no font with CJK glyphs is installed (e.g. apt-get install fonts-noto-cjk)")
+    # the package depends on noto-cjk-sans-otc, so a CJK font is there on every machine
+    from noto_cjk_sans_otc import FONT_PATH
+
+    family = fonts._find_cjk_font()
+    assert family == "Noto Sans CJK JP"
+    assert any(e.fname == str(FONT_PATH) for e in mpl.font_manager.fontManager.ttflist)
     assert plots.setup_fonts() == family
     assert family in mpl.rcParams["font.family"]
     assert plots.display_label("京都") == "京都"
@@ -207,6 +211,12 @@ def test_cjk_font_path(tmp_path):
     fig = plots.rv_uv_scatter(variety, highlight="京都")
     assert {t.get_text() for t in fig.axes[0].texts} == {"京都", "深圳"}
     assert _glyph_warnings(fig, tmp_path / "cjk.png") == []
+    # Chinese sector names as the NBS publishes them render too, and romanisation stays an
+    # option
+    fig = plots.rv_uv_scatter(variety.rename(index={"京都": "广东省", "深圳": "制造业"}))
+    assert _glyph_warnings(fig, tmp_path / "zh.png") == []
+    assert plots.setup_fonts(cjk=False) is None
+    assert plots.display_label("深圳") == "Shenzhen"
 
 
 # ------------------------------------------------------------------ many groups, many nodes

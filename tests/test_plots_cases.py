@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from smartregion import plots
-from smartregion.figstyle import BREAK_YEAR, PALETTE
 from smartregion.panel import PanelError
+from smartregion.plots import BREAK_YEAR, PALETTE
 
 
 @pytest.fixture(autouse=True)

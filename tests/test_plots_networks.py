@@ -11,9 +11,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from smartregion import plots
-from smartregion.figstyle import PALETTE, Source, add_source, source_text
 from smartregion.outputs import OutputWriter
 from smartregion.panel import PanelError
+from smartregion.plots import PALETTE, Source, add_source, networks, source_text
 
 
 def _graph(n: int = 60, seed: int = 1) -> nx.Graph:
@@ -56,10 +56,10 @@ def _overlaps(texts, renderer) -> int:
 # ------------------------------------------------------------------------------ size key
 def test_area_and_key_values_by_hand():
     # area = 25 + 375 * sqrt(v / vmax): v = vmax -> 400, v = vmax / 4 -> 25 + 187.5
-    assert plots._area(np.array([0.0, 25.0, 100.0]), 100.0).tolist() == [25.0, 212.5, 400.0]
+    assert networks._area(np.array([0.0, 25.0, 100.0]), 100.0).tolist() == [25.0, 212.5, 400.0]
     # the largest leading-digit value below vmax, and its tenth and hundredth
-    assert plots._key_values(2_345_678, 10) == [20_000.0, 200_000.0, 2_000_000.0]
-    assert plots._key_values(2_345_678, 50_000) == [200_000.0, 2_000_000.0]
+    assert networks._key_values(2_345_678, 10) == [20_000.0, 200_000.0, 2_000_000.0]
+    assert networks._key_values(2_345_678, 50_000) == [200_000.0, 2_000_000.0]
 
 
 def test_size_key_markers_match_node_areas():
@@ -73,7 +73,7 @@ def test_size_key_markers_match_node_areas():
     vmax = max(d["size"] for _, d in g.nodes(data=True))
     for handle, text in zip(key.legend_handles, key.get_texts()):
         value = float(text.get_text().replace(",", ""))
-        assert handle.get_markersize() ** 2 == pytest.approx(plots._area(value, vmax))
+        assert handle.get_markersize() ** 2 == pytest.approx(networks._area(value, vmax))
     # the group legend is still the axes' legend, beside the data
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["G0", "G1", "G2", "G3"]
 

@@ -18,9 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 
 from smartregion import plots
-from smartregion.figstyle import BREAK_YEAR, PALETTE, Source, source_text
 from smartregion.outputs import OutputWriter
 from smartregion.panel import PanelError
+from smartregion.plots import BREAK_YEAR, PALETTE, Source, source_text
 
 SRC = Source("hand-made table", "2004-2012", "computed")
 

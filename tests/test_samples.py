@@ -150,8 +150,11 @@ def test_nz_growth_outcome_matches_raw_counts(nz, nz_raw):
 def test_nz_ladder_models_and_table(nz):
     lad = variety_ladder(nz.table, period_fe="period", region_fe="region", cluster="region",
                          network=samples.NETWORK_TERMS, outcome_label="employment growth")
-    assert set(lad) == {"(1)", "(2)", "(3)", "(4)"}
+    assert set(lad) == {"(1)", "(2)", "(3)", "(4)", "(2) + herfindahl"}
     assert lad["(1)"].fixed_effects == ("period",)
+    # the industry-mix term and the portfolio density are in rung (2), Herfindahl is not
+    assert {"expected_growth", "density"} <= set(lad["(2)"].params.index)
+    assert "herfindahl" not in lad["(2)"].params.index
     assert lad["(3)"].fixed_effects == ("period", "region")
     assert all(r.n_clusters == {"region": 143} for r in lad.values())
     assert all(r.nobs == 143 * 7 for r in lad.values())
@@ -170,13 +173,13 @@ def test_nz_ladder_models_and_table(nz):
 def test_ladder_coefficients_equal_ols_on_standardised_variables(nz):
     """Rung (2) recomputed with numpy: z-scores, explicit period dummies, least squares."""
     lad = variety_ladder(nz.table, period_fe="period", region_fe="region", cluster="region")
-    cols = ["growth", "related", "unrelated", "herfindahl", "log_size"]
+    cols = ["growth", "related", "unrelated", "log_size", "expected_growth", "density"]
     d = nz.table[cols + ["period"]].dropna()
     z = (d[cols] - d[cols].mean()) / d[cols].std(ddof=0)
     dummies = pd.get_dummies(d["period"], dtype=float).to_numpy()
     x = np.column_stack([z[cols[1:]].to_numpy(), dummies])
     beta = np.linalg.lstsq(x, z["growth"].to_numpy(), rcond=None)[0]
-    np.testing.assert_allclose(lad["(2)"].params[cols[1:]].to_numpy(), beta[:4], rtol=1e-8,
+    np.testing.assert_allclose(lad["(2)"].params[cols[1:]].to_numpy(), beta[:5], rtol=1e-8,
                                atol=1e-12)
     # the spec keeps the outcome's standard deviation, to read coefficients back in units
     assert lad["(2)"].spec["sd_outcome"] == pytest.approx(d["growth"].std(ddof=0))
@@ -349,3 +352,35 @@ def test_jp_entry_samples(require_dataset):
         paths, ent01.panel.regions)
     rates = ent01.table.groupby("period")["entry"].mean()
     assert rates["2001-2004"] > max(rates["2004-2008"], rates["2008-2012"])
+
+
+def test_jp_caveats_persons_engaged_suppressed_only_before_2004(require_dataset):
+    """Counted straight from the raw files: persons-engaged cells are missing in 2001-03
+    and never after; value added is missing in every year; no municipal total has fewer than
+    four persons per establishment (the tables' size cut-off)."""
+    years = (2002, 2003, 2004, 2007)
+    paths = require_dataset(JP, [f"DTA_meti_manu{y}.dta" for y in years]
+                            + ["municipality_converter_en.csv"])
+    cav = _quiet(samples.jp_manufactures_caveats, years, download=False).set_index("year")
+    for y in years:
+        raw = _read_dta(paths[f"DTA_meti_manu{y}.dta"])
+        full = pd.read_stata(paths[f"DTA_meti_manu{y}.dta"], convert_categoricals=False)
+        for c in ("va", "num_estb"):
+            raw[c] = pd.to_numeric(full[c].astype(str).str.strip(), errors="coerce")
+        detail = raw.loc[raw["code"] != 0]
+        n_emp, n_va = int(detail["emp"].isna().sum()), int(detail["va"].isna().sum())
+        assert (n_emp > 1000) == (y < 2004), y
+        assert n_va > 1000
+        assert cav.loc[y, "suppressed_persons_engaged"] > 0 if y < 2004 else \
+            cav.loc[y, "suppressed_persons_engaged"] == 0
+        tot = raw.loc[(raw["code"] == 0) & raw["num_estb"].gt(0)]
+        assert (tot["emp"] / tot["num_estb"]).min() >= 4.0 - 1e-12, y
+    assert (cav["min_persons_per_establishment"] >= 4.0 - 1e-12).all()
+
+
+def test_jp_growth_table_has_regions_mix_and_density(jp):
+    t = jp.table
+    assert set(t["jp_region"]) == set(samples.JP_REGIONS.values())
+    kyoto = t.loc[t["prefecture"] == "26", "jp_region"]
+    assert len(kyoto) and (kyoto == "Kinki").all()
+    assert t["expected_growth"].notna().all() and t["density"].between(0, 1).all()

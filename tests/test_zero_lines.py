@@ -90,8 +90,15 @@ def _index_functions():
                                                    method="esteban-marquillas"),
         "single_period_lq": single(st_.location_quotient),
     }
-    for method in ("prob", "association", "cosine", "jaccard", "correlation"):
+    for method in ("prob", "association", "cosine", "jaccard", "correlation", "davies_mare"):
         funcs[f"relatedness_matrix_{method}"] = one(rel.relatedness_matrix, method=method)
+    funcs["relatedness_matrix_davies_mare_region"] = one(rel.relatedness_matrix,
+                                                         method="davies_mare", axis="region")
+    # an empty industry has no relatedness (NaN): filled with 0, as share_density requires
+    funcs["share_density"] = lambda p: rel.share_density(
+        p, rel.relatedness_matrix(p, method="davies_mare").fillna(0.0))
+    funcs["markov_similarity"] = one(cx.markov_similarity)
+    funcs["markov_similarity_region"] = one(cx.markov_similarity, axis="region")
     return funcs
 
 
@@ -186,8 +193,12 @@ def test_the_property_covers_every_public_index_function():
                "relatedness_density", "distance", "relative_relatedness_density",
                "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
                "complexity_outlook", "shift_share", "cospecialisation_relatedness",
-               "regional_network_measures"}
+               "regional_network_measures", "share_density", "markov_similarity",
+               # on a similarity matrix, not a panel: its zero-line rule (an all-zero line is
+               # left out and NaN) is tested in test_spectral_complexity.py
+               "spectral_complexity"}
     not_indices = {"Panel", "PanelError", "SmartRegionWarning", "ZeroLineWarning",
                    "DroppedDataWarning", "LabelWarning", "as_panel", "to_long", "__version__",
-                   "structure", "shiftshare", "variety", "relatedness", "complexity"}
+                   "structure", "shiftshare", "variety", "relatedness", "complexity",
+                   "pairwise_weighted_correlation"}  # an array helper, not a panel index
     assert set(sr.__all__) - not_indices <= covered, set(sr.__all__) - not_indices - covered

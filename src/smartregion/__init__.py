@@ -14,8 +14,10 @@ from .complexity import (
     eci,
     economic_complexity,
     fitness_complexity,
+    markov_similarity,
     pci,
     reflections,
+    spectral_complexity,
 )
 from .panel import (
     DroppedDataWarning,
@@ -31,11 +33,13 @@ from .relatedness import (
     co_occurrence,
     cospecialisation_relatedness,
     distance,
+    pairwise_weighted_correlation,
     proximity,
     regional_network_measures,
     relatedness_density,
     relatedness_matrix,
     relative_relatedness_density,
+    share_density,
 )
 from .shiftshare import shift_share
 from .structure import (
@@ -73,9 +77,9 @@ __all__ = [
     "entropy", "related_unrelated_variety", "variety_decomposition",
     "co_occurrence", "proximity", "relatedness_matrix", "relatedness_density",
     "relative_relatedness_density", "distance", "cospecialisation_relatedness",
-    "regional_network_measures",
+    "regional_network_measures", "share_density", "pairwise_weighted_correlation",
     "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
-    "complexity_outlook",
+    "complexity_outlook", "spectral_complexity", "markov_similarity",
     "structure", "shiftshare", "variety", "relatedness", "complexity",
     "__version__",
 ]

@@ -9,6 +9,7 @@
     smartregion validate FILE [--hierarchy FILE] [--region COL --industry COL
                                                   --value COL --time COL]
     smartregion indices FILE -o DIR [--hierarchy FILE] [column options]
+    smartregion maps FILE --boundaries FILE --id-column COL -o DIR [column options]
 
 Exit codes: 0 success, 1 a check failed (hash mismatch, invalid file, download failed),
 2 usage error (argparse).
@@ -211,6 +212,84 @@ def _cmd_indices(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------- maps command
+# (a self-contained block: the `maps` subcommand and its options)
+def _cmd_maps(args: argparse.Namespace) -> int:
+    try:
+        from .outputs import OutputWriter
+        from .plots.maps import MapJoinError, panel_maps, read_boundaries
+        from .plots.style import Source
+    except ImportError as exc:
+        print(f"error: maps need the optional dependencies: pip install 'smartregion[maps]' "
+              f"({exc})", file=sys.stderr)
+        return 1
+    from pathlib import Path
+
+    try:
+        report = _validate(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not report.ok or report.panel is None:
+        print(report.format(), file=sys.stderr)
+        print("no maps drawn: fix the errors above first.", file=sys.stderr)
+        return 1
+    panel = report.panel
+    period = ""
+    if panel.has_time:
+        last = panel.times[-1] if args.year is None else type(panel.times[0])(args.year)
+        panel = panel.select(times=[last])
+        panel = type(panel)(panel.values, panel.regions, panel.industries, None,
+                            hierarchy=panel.hierarchy, value_name=panel.value_name)
+        period = str(last)
+    source = Source(f"{Path(args.file).name} ({len(panel.regions)} regions x "
+                    f"{len(panel.industries)} industries)", period, "computed")
+    try:
+        bounds = read_boundaries(args.boundaries, args.id_column, layer=args.layer)
+        maps = panel_maps(panel, bounds, id_col=args.id_column, source=source,
+                          region=args.highlight, industry=args.map_industry,
+                          boundary_credit=args.credit or Path(args.boundaries).name,
+                          threshold=args.threshold, drop_unmatched=args.drop_unmatched)
+    except (MapJoinError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    out = OutputWriter(args.output, notebook="maps")
+    for name, fig in maps.figures.items():
+        print(f"  {name:10s} {out.figure(fig, f'map_{name}')}")
+    for name, why in maps.skipped.items():
+        print(f"skipped {name}: {why}")
+    rep = maps.join.report()
+    print(f"{rep['n_matched']} regions matched; {rep['n_no_data']} polygons without data "
+          f"{rep['no_data']}; {rep['n_dropped']} regions dropped {rep['dropped']}.")
+    return 0
+
+
+def _add_maps_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("maps", help="draw maps of the indices of your data on a boundary file")
+    _add_columns(p)
+    p.add_argument("--boundaries", required=True,
+                   help="boundary file of the regions (GeoJSON, GeoPackage, shapefile ...)")
+    p.add_argument("--id-column", required=True,
+                   help="column of the boundary file holding the region labels of FILE")
+    p.add_argument("--layer", default=None, help="layer of a multi-layer boundary file")
+    p.add_argument("-o", "--output", required=True, help="output folder (figures/ inside)")
+    p.add_argument("--highlight", default=None, help="region outlined on every map")
+    p.add_argument("--map-industry", default=None,
+                   help="industry of the LQ map (default: the highlighted region's highest LQ, "
+                        "else the largest industry)")
+    p.add_argument("--year", default=None, help="period to map (default: the latest)")
+    p.add_argument("--threshold", type=float, default=1.0,
+                   help="LQ threshold of the specialisation matrix for the ECI (default 1)")
+    p.add_argument("--drop-unmatched", action="store_true",
+                   help="leave out regions of FILE without a polygon (counted and reported) "
+                        "instead of stopping")
+    p.add_argument("--credit", default=None,
+                   help="source credit of the boundaries for the source line (default: the "
+                        "file name)")
+    p.set_defaults(func=_cmd_maps)
+# ------------------------------------------------------------------------- end of maps command
+
+
 # ------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``smartregion`` command."""
@@ -252,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backbone-degree", type=float, default=4.0,
                    help="target mean degree of the industry-space backbone (default 4)")
     p.set_defaults(func=_cmd_indices)
+    _add_maps_parser(sub)  # the maps command (block above)
     return parser
 
 

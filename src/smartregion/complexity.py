@@ -50,6 +50,8 @@ __all__ = [
     "reflections",
     "fitness_complexity",
     "complexity_outlook",
+    "spectral_complexity",
+    "markov_similarity",
 ]
 
 Data = Panel | pd.DataFrame | np.ndarray
@@ -830,3 +832,234 @@ def complexity_outlook(
     cog = np.where(rows[:, :, None] & cols[:, None, :], cog, np.nan)
     return Outlook(panel.region_result(coi, "coi"), panel.cell_result(cog))
 
+
+
+# --------------------------------------------------------------------------- spectral
+EigenOrder = Literal["value", "modulus"]
+
+
+def _spectral_vector(a: np.ndarray, which: int, order: str) -> np.ndarray:
+    """The ``which``-th eigenvector of square ``a`` (real part), eigenvalues sorted by ``order``."""
+    if order == "value" and np.allclose(a, a.T, rtol=0, atol=1e-12 * max(1.0, np.abs(a).max())):
+        vals, vecs = np.linalg.eigh((a + a.T) / 2)
+        pos = np.argsort(-vals, kind="stable")
+    else:
+        vals, vecs = np.linalg.eig(a)
+        key = -np.abs(vals) if order == "modulus" else -vals.real
+        pos = np.argsort(key, kind="stable")
+    return np.real(vecs[:, pos[which - 1]])
+
+
+def _reference_array(reference: pd.Series | np.ndarray | None, index: pd.Index
+                     ) -> np.ndarray | None:
+    if reference is None:
+        return None
+    if isinstance(reference, pd.Series):
+        ref = reference.reindex(index)
+        if ref.isna().any():
+            miss = list(index[ref.isna().to_numpy()][:5])
+            raise ValueError(f"reference has no value for {miss}; give one for every label.")
+        return ref.to_numpy(dtype=np.float64)
+    ref = np.asarray(reference, dtype=np.float64).ravel()
+    if ref.shape != (len(index),):
+        raise ValueError(f"reference has {ref.size} values; expected {len(index)}.")
+    return ref
+
+
+def spectral_complexity(
+    similarity: pd.DataFrame,
+    *,
+    reference: pd.Series | np.ndarray | None = None,
+    which: int = 2,
+    eigen_order: EigenOrder = "value",
+    scale: Scale = "zscore",
+    ddof: float = 1,
+    correlation: Correlation = "pearson",
+) -> pd.Series:
+    r"""Complexity as the leading non-trivial eigenvector of a similarity matrix.
+
+    Mealy, Farmer & Teytelboym (2019) show that the ECI is the eigenvector of the second largest
+    eigenvalue of the region similarity matrix :math:`\tilde M = D_r^{-1} M D_i^{-1} M^\top`:
+    the first eigenvector of a row-stochastic similarity is constant, the second orders the
+    lines so that similar ones get similar values (spectral clustering). The same recipe applies
+    to any similarity; Davies & Maré (2021) apply it to their activity relatedness
+    (``relatedness_matrix(x, method="davies_mare")``) and city relatedness
+    (``axis="region"``):
+
+    .. math::
+
+        S v_k = \lambda_k v_k, \quad \lambda_1 \ge \lambda_2 \ge \dots, \qquad
+        C = \mathrm{scale}(v_{\text{which}}).
+
+    **Order of eigenvalues** (``eigen_order``): ``"value"`` sorts by the real eigenvalue,
+    largest first (R's ``eigen`` on a symmetric matrix; a symmetric input is solved with
+    ``eigh``); ``"modulus"`` sorts by :math:`|\lambda|` (R's ``eigen`` on a non-symmetric
+    matrix, as in EconGeo's ``KCI`` / ``TCI`` on the Markov matrix of
+    :func:`markov_similarity`, where a large negative eigenvalue can come second).
+
+    **Sign rule**: an eigenvector's sign is arbitrary. With ``reference`` the sign makes the
+    correlation (``correlation``) between the result and the reference positive, e.g. the mean
+    size of the cities an activity employs people in (Davies & Maré: complex activities
+    concentrate in large cities) or the mean complexity of a city's activities (complex cities
+    hold complex activities). Without a reference the entry of largest magnitude is made
+    positive, which is deterministic but carries no meaning. A reference uncorrelated with the
+    vector also falls back to that rule.
+
+    **Scale**: ``"zscore"`` :math:`(v - \bar v)/\mathrm{sd}(v)` with ``ddof`` (R's ``scale``:
+    ``ddof=1``, the default); ``"sum"`` :math:`v/|\sum v|`; ``None`` the unit-norm vector.
+
+    **Zero lines**: a line whose similarities are all zero or all missing (an activity with no
+    employment, say) is left out of the eigenproblem and gets NaN; any other missing entry
+    raises ``ValueError`` (fill or drop it first).
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        Square matrix (rows labelled as columns), or a stack of them with a ``(time, label)``
+        row index (one eigenproblem per period).
+    reference : Series or ndarray, optional
+        Orientation reference, indexed like the result (label, or (time, label)).
+    which : int, default 2
+        Rank of the eigenvector (1 = leading; 2 = first non-trivial for a stochastic matrix).
+    eigen_order : {"value", "modulus"}, default "value"
+    scale : {"zscore", "sum", None}, default "zscore"
+    ddof : float, default 1
+    correlation : {"pearson", "spearman"}, default "pearson"
+
+    Returns
+    -------
+    Series
+        Named ``"complexity"``, indexed by label (and time).
+
+    References
+    ----------
+    Mealy, P., Farmer, J. D., & Teytelboym, A. (2019). Interpreting economic complexity.
+    *Science Advances*, 5(1), eaau1705.
+
+    Davies, B., & Maré, D. C. (2021). Relatedness, complexity and local growth. *Regional
+    Studies*, 55(3), 479-494.
+
+    Examples
+    --------
+    Two blocks of similar lines: the second eigenvector separates them.
+
+    >>> s = pd.DataFrame([[1, .9, .1, .1], [.9, 1, .1, .1], [.1, .1, 1, .9], [.1, .1, .9, 1]],
+    ...                  index=list("abcd"), columns=list("abcd"))
+    >>> spectral_complexity(s, reference=np.array([1, 1, 2, 2])).round(4).tolist()
+    [-0.866, -0.866, 0.866, 0.866]
+    """
+    from .relatedness import _square_from_frame
+
+    if eigen_order not in ("value", "modulus"):
+        raise ValueError(f"eigen_order must be 'value' or 'modulus'; got {eigen_order!r}.")
+    if scale not in ("zscore", "sum", None):
+        raise ValueError(f"scale must be 'zscore', 'sum' or None; got {scale!r}.")
+    _check_choice(correlation, "correlation", ("pearson", "spearman"))
+    if not isinstance(similarity, pd.DataFrame):
+        raise TypeError("similarity must be a labelled square DataFrame.")
+    arr, labels, times = _square_from_frame(similarity, "similarity")
+    n = len(labels)
+    if not 1 <= which <= n:
+        raise ValueError(f"which must be between 1 and {n}; got {which}.")
+    if times is None:
+        index = pd.Index(labels)
+    else:
+        index = pd.MultiIndex.from_product([times, labels],
+                                           names=[similarity.index.names[0] or "time",
+                                                  similarity.index.names[1] or labels.name])
+    ref = _reference_array(reference, index)
+    out = np.full((arr.shape[0], n), np.nan)
+    for t in range(arr.shape[0]):
+        a = arr[t]
+        empty = np.all((a == 0) | np.isnan(a), axis=1) & np.all((a == 0) | np.isnan(a), axis=0)
+        keep = ~empty
+        sub = a[np.ix_(keep, keep)]
+        if np.isnan(sub).any():
+            bad = list(labels[keep][np.isnan(sub).any(axis=1)][:5])
+            raise ValueError(f"similarity has missing entries for {bad} (period {t}); fill or "
+                             "drop them before computing complexity.")
+        if keep.sum() < max(2, which):
+            warnings.warn(f"period {t}: fewer than {max(2, which)} lines with similarities; "
+                          "complexity is undefined.", DegenerateComplexityWarning, stacklevel=2)
+            continue
+        v = _spectral_vector(sub, which, eigen_order)
+        if scale == "sum":
+            tot = v.sum()
+            v = v / abs(tot) if tot != 0 else np.full_like(v, np.nan)
+        elif scale == "zscore":
+            v = _zscore(v, ddof)
+        if ref is not None:
+            r = ref[t * n:(t + 1) * n][keep]
+            v = v * _orient(v, r, correlation, positive=True)
+        else:
+            v = v * (1.0 if v[np.nanargmax(np.abs(v))] >= 0 else -1.0)
+        out[t, keep] = v
+    return pd.Series(out.ravel(), index=index, name="complexity")
+
+
+def markov_similarity(
+    data: Data,
+    *,
+    axis: Literal["industry", "region"] = "industry",
+    binary: bool = False,
+    threshold: float = 1.0,
+    strict: bool = False,
+    decimals: int | None = None,
+) -> pd.DataFrame:
+    r"""The row-stochastic similarity whose second eigenvector is the PCI (or the ECI).
+
+    .. math::
+
+        \tilde M^{(i)} = D_i^{-1} M^\top D_r^{-1} M \ (\text{industries}), \qquad
+        \tilde M^{(r)} = D_r^{-1} M D_i^{-1} M^\top \ (\text{regions}),
+
+    with :math:`M` the binary specialisation matrix, :math:`D_r` the diversities and
+    :math:`D_i` the ubiquities (Hidalgo & Hausmann 2009; Mealy et al. 2019). Lines with no
+    specialisation are left out of both products; their rows and columns are zero. Feed it to
+    :func:`spectral_complexity` with ``eigen_order="modulus"`` to reproduce EconGeo's ``TCI``
+    (industries) and ``KCI`` (regions), which also round this matrix to 4 decimals
+    (``decimals=4``) before the eigendecomposition. The default (``decimals=None``) does not
+    round.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+    axis : {"industry", "region"}, default "industry"
+    binary, threshold, strict
+        How ``M`` is obtained (see :func:`~smartregion.structure.binary_mask`).
+    decimals : int, optional
+        Round the matrix to this many decimals (EconGeo: 4).
+
+    Returns
+    -------
+    DataFrame
+        Square, rows industry (region) and time, columns industry (region).
+
+    References
+    ----------
+    Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of economic complexity. *PNAS*,
+    106(26), 10570-10575.
+
+    Mealy, P., Farmer, J. D., & Teytelboym, A. (2019). Interpreting economic complexity.
+    *Science Advances*, 5(1), eaau1705.
+
+    Balland, P.-A. (2017). *Economic Geography in R: Introduction to the EconGeo package*.
+    PEEG 17.09, Utrecht University.
+    """
+    if axis not in ("industry", "region"):
+        raise ValueError(f"axis must be 'industry' or 'region'; got {axis!r}.")
+    panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
+    m = np.asarray(m, dtype=np.float64)
+    kr = m.sum(axis=2, keepdims=True)  # (T, R, 1)
+    ki = m.sum(axis=1, keepdims=True)  # (T, 1, I)
+    c = np.divide(m, kr, out=np.zeros_like(m), where=kr > 0)  # D_r^-1 M
+    p = np.divide(m, ki, out=np.zeros_like(m), where=ki > 0)  # M D_i^-1
+    if axis == "industry":
+        out = np.matmul(p.transpose(0, 2, 1), c)  # D_i^-1 M' D_r^-1 M
+    else:
+        out = np.matmul(c, p.transpose(0, 2, 1))  # D_r^-1 M D_i^-1 M'
+    if decimals is not None:
+        out = np.round(out, decimals)
+    if axis == "industry":
+        return panel.industry_matrix_result(out)
+    return panel.region_matrix_result(out)

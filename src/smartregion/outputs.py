@@ -113,7 +113,7 @@ class OutputWriter:
     def figure(self, fig: Any, name: str, *, section: str = "", note: str = "") -> Path:
         """Save a matplotlib figure as ``figures/<name>.png`` and ``.pdf`` (deterministic bytes).
 
-        The figure must carry a source line (:func:`smartregion.figstyle.add_source`) that
+        The figure must carry a source line (:func:`smartregion.plots.style.add_source`) that
         says whether its numbers are computed or quoted; its title and source line are written
         into the PNG's text chunks (``Title``, ``Source``) and the PDF's ``Title``/``Subject``,
         and into the manifest, so the index page and a reviewer can read them from the file.
@@ -124,7 +124,7 @@ class OutputWriter:
             The figure has no source line, or its source line does not say "computed",
             "quoted" or "illustrative".
         """
-        from .figstyle import figure_title, source_text
+        from .plots.style import figure_title, source_text
 
         source = source_text(fig)
         if not source:

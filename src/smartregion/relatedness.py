@@ -33,6 +33,10 @@ each peer (checked in the tests on a shared toy panel):
   ``distance``.
 * ``relative_relatedness_density(x, include_diagonal=False)``: Datawheel
   ``relative_relatedness``.
+* ``relatedness_matrix(x, method="davies_mare")``: Davies & Maré (2021), ``(1 + r) / 2`` with
+  ``r = WGCNA::cor(local_shares, use="pairwise.complete.obs", weights.x=region_sizes)`` and
+  zero cells as missing; ``share_density(x, that_matrix)`` is their relatedness density
+  (mean local relatedness minus the own local share).
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ __all__ = [
     "proximity",
     "relatedness_matrix",
     "relatedness_density",
+    "share_density",
+    "pairwise_weighted_correlation",
     "relative_relatedness_density",
     "distance",
     "cospecialisation_relatedness",
@@ -61,8 +67,10 @@ __all__ = [
 
 Data = Panel | pd.DataFrame | np.ndarray
 Axis = Literal["industry", "region"]
-Method = Literal["proximity", "prob", "association", "cosine", "jaccard", "correlation"]
-_METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlation")
+Method = Literal["proximity", "prob", "association", "cosine", "jaccard", "correlation",
+                 "davies_mare"]
+_METHODS = ("proximity", "prob", "association", "cosine", "jaccard", "correlation",
+            "davies_mare")
 
 
 # --------------------------------------------------------------------------- array helpers
@@ -508,6 +516,89 @@ def _correlation_array(x: np.ndarray, weighted: bool) -> np.ndarray:
     return np.clip(r, -1.0, 1.0)
 
 
+def pairwise_weighted_correlation(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    r"""Weighted Pearson correlation of the columns of ``x`` over pairwise-complete rows, with
+    the conventions of WGCNA's ``cor(x, use="pairwise.complete.obs", weights.x=w)``.
+
+    For columns :math:`a, b` and the rows :math:`K_{ab}` where both are observed (not NaN):
+
+    .. math::
+
+        r_{ab} = \frac{\sum_{k\in K_{ab}} w_k^2 (x_{ka} - m_a)(x_{kb} - m_b)}
+                      {\sqrt{\sum_{k\in K_{ab}} w_k^2 (x_{ka} - m_a)^2
+                              \sum_{k\in K_{ab}} w_k^2 (x_{kb} - m_b)^2}}, \qquad
+        m_a = \frac{\sum_{k\in K_{ab}} w_k x_{ka}}{\sum_{k\in K_{ab}} w_k}.
+
+    The means are weighted by :math:`w` and the moments by :math:`w^2`: WGCNA multiplies each
+    centred value by its weight before taking the cross-product (Langfelder & Horvath 2008,
+    package version 1.68 onwards). With equal weights this is the ordinary pairwise-complete
+    Pearson correlation. Results are clipped to :math:`[-1, 1]`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, p)
+        Observations in rows, variables in columns; NaN marks a missing value.
+    w : ndarray, shape (n,)
+        Non-negative observation weights.
+
+    Returns
+    -------
+    ndarray, shape (p, p)
+        Symmetric; the diagonal is 1 for a column with positive variance. A pair with no
+        common observation, or with zero (weighted) variance on its common rows, is NaN (a
+        column that is missing everywhere has a NaN row and column).
+
+    References
+    ----------
+    Langfelder, P., & Horvath, S. (2008). WGCNA: an R package for weighted correlation network
+    analysis. *BMC Bioinformatics*, 9, 559.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, np.nan], [3.0, 7.0], [4.0, 8.0]])
+    >>> pairwise_weighted_correlation(x, np.ones(4)).round(4)
+    array([[1.    , 0.9843],
+           [0.9843, 1.    ]])
+    """
+    x = np.asarray(x, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    if x.ndim != 2 or w.shape != (x.shape[0],):
+        raise ValueError(f"x must be (n, p) and w (n,); got {x.shape} and {w.shape}.")
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise ValueError("weights must be finite and non-negative.")
+    obs = ~np.isnan(x)
+    o = obs.astype(np.float64)
+    v = np.where(obs, x, 0.0)
+    w2 = w * w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m = ((w[:, None] * v).T @ o) / ((w[:, None] * o).T @ o)  # m[a, b]: mean of a on K_ab
+        s_xx = (w2[:, None] * v * v).T @ o
+        s_x = (w2[:, None] * v).T @ o
+        s_w2 = (w2[:, None] * o).T @ o
+        var = s_xx - 2 * m * s_x + m * m * s_w2  # var[a, b]: moment of a on K_ab
+        num = (w2[:, None] * v).T @ v - m * s_x.T - m.T * s_x + s_w2 * m * m.T
+        den = np.sqrt(var * var.T)
+        r = np.where((den > 0) & np.isfinite(den), num / np.where(den > 0, den, 1.0), np.nan)
+    r = np.clip(r, -1.0, 1.0)
+    idx = np.arange(r.shape[0])
+    r[idx, idx] = np.where(np.isfinite(np.diagonal(r)), 1.0, np.nan)
+    return r
+
+
+def _davies_mare_array(x: np.ndarray, weighted: bool, zeros: str) -> np.ndarray:
+    """(T, I, I) Davies-Maré relatedness of (T, R, I) data (see relatedness_matrix)."""
+    out = np.empty((x.shape[0], x.shape[2], x.shape[2]))
+    for t in range(x.shape[0]):
+        xt = x[t]
+        tot_r = xt.sum(axis=1)
+        s = _safe_div(xt, tot_r[:, None])  # NaN for an empty region
+        if zeros == "missing":
+            s = np.where(xt > 0, s, np.nan)
+        w = tot_r / tot_r.sum() if weighted else (tot_r > 0).astype(np.float64)
+        out[t] = (1.0 + pairwise_weighted_correlation(s, w)) / 2.0
+    return out
+
+
 def relatedness_matrix(
     data: Data,
     *,
@@ -518,6 +609,8 @@ def relatedness_matrix(
     diagonal: float | None = None,
     weighted: bool = True,
     source: Literal["auto", "panel", "cooccurrence"] = "auto",
+    zeros: Literal["missing", "zero"] = "missing",
+    axis: Axis = "industry",
 ) -> pd.DataFrame:
     r"""Industry relatedness from co-occurrence (several normalisations) or from correlation.
 
@@ -556,26 +649,45 @@ def relatedness_matrix(
     dominating. An industry that is zero in every region has no correlation: its row and
     column are NaN.
 
+    ``davies_mare`` is the relatedness of Davies & Maré (2021), exactly as their scripts compute
+    it: :math:`R_{ij} = (1 + r_{ij})/2` with :math:`r_{ij}` the weighted correlation, across
+    regions, of the local shares :math:`s_{ri} = x_{ri}/X_r`, weights
+    :math:`w_r = X_r / X`, computed by :func:`pairwise_weighted_correlation` (WGCNA's ``cor``
+    with ``use="pairwise.complete.obs"``: means weighted by :math:`w`, moments by :math:`w^2`).
+    With ``zeros="missing"`` (their choice, the default for this method) a zero cell is a
+    missing share, so each pair is correlated over the regions where both industries are
+    present; ``zeros="zero"`` keeps zero shares. ``axis="region"`` (``correlation`` and
+    ``davies_mare`` only) correlates regions instead, across industries, with industry-size
+    weights and the shares :math:`x_{ri}/X_i` (their city relatedness). A pair without two
+    common observations or without variance is NaN.
+
     Parameters
     ----------
     data : Panel, wide DataFrame, or square co-occurrence DataFrame
-    method : {"proximity", "prob", "association", "cosine", "jaccard", "correlation"}
+    method : {"proximity", "prob", "association", "cosine", "jaccard", "correlation", \
+"davies_mare"}
         Default "proximity".
     binary, threshold, strict
         How ``M`` is obtained from a panel (see :func:`co_occurrence`).
     diagonal : float, optional
-        Value put on the diagonal. Default: 1 for proximity and correlation, 0 for the
-        co-occurrence normalisations (as EconGeo).
+        Value put on the diagonal. Default: 1 for proximity, correlation and davies_mare, 0 for
+        the co-occurrence normalisations (as EconGeo).
     weighted : bool, default True
-        Region-size weights for ``method="correlation"``.
+        Region-size weights for ``method="correlation"`` and ``"davies_mare"`` (``False``:
+        every non-empty region weighs the same).
     source : {"auto", "panel", "cooccurrence"}, default "auto"
         What ``data`` is. ``"auto"`` treats a DataFrame whose row labels are its column labels
         as a co-occurrence matrix and anything else as a panel.
+    zeros : {"missing", "zero"}, default "missing"
+        ``method="davies_mare"`` only: zero cells are missing shares (pairwise deletion), or
+        zero shares.
+    axis : {"industry", "region"}, default "industry"
+        Relatedness of industries, or of regions (correlation methods only).
 
     Returns
     -------
     DataFrame
-        Rows industry (and time), columns industry.
+        Rows industry (and time), columns industry (regions with ``axis="region"``).
 
     References
     ----------
@@ -595,6 +707,9 @@ def relatedness_matrix(
     Balland, P.-A. (2017). *Economic Geography in R: Introduction to the EconGeo package*.
     PEEG 17.09, Utrecht University.
 
+    Davies, B., & Maré, D. C. (2021). Relatedness, complexity and local growth. *Regional
+    Studies*, 55(3), 479-494.
+
     Examples
     --------
     >>> import pandas as pd
@@ -609,14 +724,21 @@ def relatedness_matrix(
     """
     if method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}; got {method!r}.")
+    if zeros not in ("missing", "zero"):
+        raise ValueError(f"zeros must be 'missing' or 'zero'; got {zeros!r}.")
+    if axis not in ("industry", "region"):
+        raise ValueError(f"axis must be 'industry' or 'region'; got {axis!r}.")
+    if axis == "region" and method not in ("correlation", "davies_mare"):
+        raise ValueError("axis='region' is available for method='correlation' and "
+                         "'davies_mare'; for co-occurrence methods use proximity(axis='region').")
     if source not in ("auto", "panel", "cooccurrence"):
         raise ValueError(f"source must be 'auto', 'panel' or 'cooccurrence'; got {source!r}.")
     is_matrix = source == "cooccurrence" or (source == "auto" and _looks_square(data))
     if is_matrix:
         if not isinstance(data, pd.DataFrame):
             raise PanelError("source='cooccurrence' needs a labelled square DataFrame.")
-        if method == "correlation":
-            raise PanelError("method='correlation' needs the region x industry data, not a "
+        if method in ("correlation", "davies_mare"):
+            raise PanelError(f"method={method!r} needs the region x industry data, not a "
                              "co-occurrence matrix.")
         c, labels, times = _square_from_frame(data, "relatedness")  # type: ignore[arg-type]
         if not np.isfinite(c).all() or (c < 0).any():
@@ -630,14 +752,26 @@ def relatedness_matrix(
                 out[:, np.arange(n), np.arange(n)] = float(diagonal)
         return _wrap_square(out, labels, times, "industry")
 
-    if method == "correlation":
+    if method in ("correlation", "davies_mare"):
         panel = as_panel(data)
-        out = _correlation_array(panel.values, weighted)
+        vals = panel.values if axis == "industry" else panel.values.transpose(0, 2, 1)
+        if method == "davies_mare":
+            out = _davies_mare_array(vals, weighted, zeros)
+            if diagonal is not None:
+                n = out.shape[-1]
+                d = np.diagonal(out, axis1=1, axis2=2)
+                out[:, np.arange(n), np.arange(n)] = np.where(np.isfinite(d), diagonal, np.nan)
+            if axis == "region":
+                return panel.region_matrix_result(out)
+            return panel.industry_matrix_result(out)
+        out = _correlation_array(vals, weighted)
         out = (1.0 + out) / 2.0
         diag = 1.0 if diagonal is None else float(diagonal)
         n = out.shape[-1]
-        has = panel.values.sum(axis=1) > 0  # (T, I)
+        has = vals.sum(axis=1) > 0  # (T, I)
         out[:, np.arange(n), np.arange(n)] = np.where(has, diag, np.nan)
+        if axis == "region":
+            return panel.region_matrix_result(out)
         return panel.industry_matrix_result(out)
 
     panel, m = binary_mask(data, binary=binary, threshold=threshold, strict=strict)
@@ -759,6 +893,71 @@ def relatedness_density(
     phi = _relatedness_for_panel(panel, m, relatedness_matrix, (binary, threshold, strict))
     dens = density_array(m, phi, include_diagonal=include_diagonal, scale=scale)
     return panel.cell_result(dens)
+
+
+def share_density(
+    data: Data,
+    relatedness_matrix: pd.DataFrame | np.ndarray,
+    *,
+    include_diagonal: bool = False,
+) -> pd.DataFrame:
+    r"""Continuous relatedness density: the relatedness-weighted sum of a region's local shares
+    (Davies & Maré 2021).
+
+    .. math::
+
+        RD_{ri} = \sum_{j \ne i} s_{rj} R_{ij}, \qquad s_{rj} = \frac{x_{rj}}{X_r},
+
+    the employment share of the region's other industries, each weighted by its relatedness to
+    :math:`i`. Davies & Maré compute it as the "mean local relatedness"
+    :math:`\sum_j s_{rj} R_{ij}` minus the own share :math:`s_{ri}` (their :math:`R_{ii} = 1`);
+    ``include_diagonal=True`` returns the mean local relatedness itself. Unlike
+    :func:`relatedness_density`, which counts the related industries in which the region is
+    specialised (binary :math:`M`), every job counts here, in proportion to its share; the
+    weights are not normalised, so with :math:`R \in [0, 1]` the density lies in
+    :math:`[0, 1 - s_{ri}]`.
+
+    Parameters
+    ----------
+    data : Panel or wide DataFrame
+        Raw values (e.g. employment); zero cells are zero shares.
+    relatedness_matrix : DataFrame or ndarray
+        Industry x industry :math:`R` (e.g. ``relatedness_matrix(x, method="davies_mare")``),
+        one for all periods or one per period; must be finite.
+    include_diagonal : bool, default False
+        Add the own term :math:`s_{ri} R_{ii}`.
+
+    Returns
+    -------
+    DataFrame
+        Rows region (and time), columns industry. A region with no employment in a period has
+        no shares: its row is NaN.
+
+    References
+    ----------
+    Davies, B., & Maré, D. C. (2021). Relatedness, complexity and local growth. *Regional
+    Studies*, 55(3), 479-494.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> x = pd.DataFrame([[2.0, 1.0, 1.0]], index=["r"], columns=["a", "b", "c"])
+    >>> r = np.array([[1, .5, 0], [.5, 1, .25], [0, .25, 1]])
+    >>> share_density(x, r).round(4).to_numpy().tolist()
+    [[0.125, 0.3125, 0.0625]]
+    """
+    panel = as_panel(data)
+    phi = _relatedness_for_panel(panel, np.zeros((0,)), relatedness_matrix, ())
+    x = panel.values
+    shares = _safe_div(x, x.sum(axis=2, keepdims=True))  # NaN rows for empty regions
+    n_i = x.shape[2]
+    if not include_diagonal:
+        phi = phi.copy()
+        phi[:, np.arange(n_i), np.arange(n_i)] = 0.0
+    out = np.empty(x.shape, dtype=np.float64)
+    for t in range(x.shape[0]):
+        out[t] = shares[t] @ phi[t if phi.shape[0] > 1 else 0].T
+    return panel.cell_result(out)
 
 
 def distance(

@@ -27,6 +27,7 @@ __all__ = [
     "load_cn_major_cities",
     "load_cn_prefecture_panel",
     "growth_ranking",
+    "level_shifts",
     "shenzhen_template",
     "SHENZHEN_PREFCODE",
 ]
@@ -273,9 +274,12 @@ def load_cn_prefecture_panel() -> Dataset:
     -------
     Dataset
         ``tables["prefecture"]``: prefcode, year, prefecture (pinyin), prefecture_zh,
-        province, gdp (100 million yuan, current prices), pop (10,000 persons), one row per
-        prefcode and year. ``tables["names"]``: the canonical names per prefcode and how many
-        spellings the source uses.
+        province, gdp (100 million yuan, current prices), gdp_real (the same at constant
+        prices: gdp / deflator_index), deflator_yoy (the GDP deflator, previous year = 1),
+        deflator_index (the compiler's chained deflator), pop (10,000 persons), one row per
+        prefcode and year. The loader checks gdp_real = gdp / deflator_index (to float32
+        precision); the real series ends in 2017. ``tables["names"]``: the canonical names
+        per prefcode and how many spellings the source uses.
 
     Notes
     -----
@@ -292,7 +296,8 @@ def load_cn_prefecture_panel() -> Dataset:
     """
     path = fetch_file("cn_prefecture_panel", "prefecture.dta")
     raw = pd.read_stata(path, convert_categoricals=False)
-    needed = ["year", "prefcode", "prefecture", "prefecture_pinyin", "gdp", "pop", "provname_py"]
+    needed = ["year", "prefcode", "prefecture", "prefecture_pinyin", "gdp", "pop", "provname_py",
+              "rgdp", "deflator", "compound_defl"]
     absent = [c for c in needed if c not in raw.columns]
     if absent:
         raise ValueError(f"{path.name}: expected columns {absent} are missing.")
@@ -312,8 +317,17 @@ def load_cn_prefecture_panel() -> Dataset:
         "prefecture_zh": raw["prefcode"].map(names["zh"]),
         "province": raw["provname_py"].astype(str),
         "gdp": raw["gdp"].astype("float64"),
+        "gdp_real": raw["rgdp"].astype("float64"),
+        "deflator_yoy": raw["deflator"].astype("float64"),
+        "deflator_index": raw["compound_defl"].astype("float64"),
         "pop": raw["pop"].astype("float64"),
     }).sort_values(["prefcode", "year"]).reset_index(drop=True)
+    both = table[["gdp", "gdp_real", "deflator_index"]].dropna()
+    rel = (both["gdp"] / both["deflator_index"] / both["gdp_real"] - 1).abs()
+    if len(both) and float(rel.max()) > 1e-5:
+        raise ValueError(f"{path.name}: rgdp differs from gdp / compound_defl by up to "
+                         f"{float(rel.max()):.2e} (relative); the real series is not the "
+                         "nominal one deflated.")
     rows_per = table.groupby("prefcode").size()
 
     def per_year(col: str) -> dict[int, int]:
@@ -328,6 +342,8 @@ def load_cn_prefecture_panel() -> Dataset:
         "prefectures_with_fewer_years": {
             int(k): int(v) for k, v in rows_per[rows_per < rows_per.max()].items()},
         "gdp_missing_per_year": per_year("gdp"),
+        "gdp_real_missing_per_year": per_year("gdp_real"),
+        "gdp_real_equals_gdp_over_deflator_index": True,
         "pop_missing_per_year": per_year("pop"),
         "prefcodes_with_name_variants": int(
             ((names["zh_variants"] > 1) | (names["py_variants"] > 1)).sum()),
@@ -416,6 +432,109 @@ def growth_ranking(
     out["cagr"] = ratio ** (1.0 / (end - start)) - 1.0
     out["rank"] = out["cagr"].rank(ascending=False, method="min").astype("Int64")
     return out.sort_values(["rank", "cagr"], na_position="last")
+
+
+def level_shifts(
+    table: pd.DataFrame,
+    *,
+    value: str = "gdp",
+    unit: str = "prefcode",
+    time: str = "year",
+    pop: str | None = None,
+    k: float = 6.0,
+    min_jump: float = 0.25,
+    pop_jump: float = 0.2,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    r"""Unit-years whose change is a level shift (a boundary or series change), not growth.
+
+    Rule, applied to each unit and year :math:`t` with values in :math:`t-1` and :math:`t`:
+
+    1. **Outlying jump.** With :math:`g_{ut} = \ln y_{ut} - \ln y_{u,t-1}`, the year's median
+       :math:`m_t` and median absolute deviation :math:`\mathrm{MAD}_t` over all units, the
+       year is flagged when :math:`|g_{ut} - m_t| > \max(k \cdot 1.4826\,\mathrm{MAD}_t,
+       \ln(1 + \text{min\_jump}))`: a robust z-score above ``k`` (1.4826 makes the MAD a
+       standard deviation under normality) and a change at least ``min_jump`` away from the
+       year's typical growth (in a year when nearly all units grow alike the MAD is tiny, and
+       the second bound keeps ordinary slumps out).
+    2. **Population jump** (when ``pop`` is given). :math:`|\ln p_{ut} - \ln p_{u,t-1}| >
+       \ln(1 + \text{pop\_jump})`: a registered population that changes by more than
+       ``pop_jump`` in one year has changed its boundary (e.g. Hefei absorbing part of Chaohu in
+       2011, +43%).
+
+    A flag marks the number as not comparable across the two years; growth over a span that
+    contains a flagged year mixes growth with the shift, so rankings should show such units
+    but not headline them. The rule is a screen: a true boom can be flagged, and a boundary
+    change that moves GDP and population by less than the thresholds is missed.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Long table, one row per unit and year.
+    value, unit, time : str
+        Column names.
+    pop : str, optional
+        Population column for rule 2.
+    k : float, default 6.0
+        Robust z-score above which a one-year change is a level shift.
+    min_jump : float, default 0.25
+        Smallest relative distance from the year's median growth that is a level shift.
+    pop_jump : float, default 0.2
+        Relative one-year population change above which the boundary is taken to have moved.
+    start, end : int, optional
+        Only flag years in ``(start, end]`` (the changes that enter growth from start to end).
+
+    Returns
+    -------
+    DataFrame
+        One row per flagged unit-year: unit, time, ``log_change``, ``robust_z``,
+        ``pop_log_change`` (when ``pop`` is given), ``reason`` ("outlying jump",
+        "population jump" or both), sorted by unit and time.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"id": [1] * 3 + [2] * 3 + [3] * 3 + [4] * 3,
+    ...                   "year": [2000, 2001, 2002] * 4,
+    ...                   "gdp": [100, 110, 121, 100, 111, 122, 100, 109, 119, 100, 300, 330]})
+    >>> level_shifts(t, unit="id")[["id", "year", "reason"]].to_dict("records")
+    [{'id': 4, 'year': 2001, 'reason': 'outlying jump'}]
+    """
+    for col in [unit, time, value] + ([pop] if pop else []):
+        if col not in table.columns:
+            raise ValueError(f"column {col!r} is not in the table (columns: "
+                             f"{list(table.columns)}).")
+    if k <= 0 or pop_jump <= 0 or min_jump <= 0:
+        raise ValueError("k, min_jump and pop_jump must be positive.")
+    d = table.sort_values([unit, time]).copy()
+    prev_t = d.groupby(unit)[time].shift()
+    consecutive = (d[time] - prev_t) == 1
+
+    def dlog(col: str) -> pd.Series:
+        v = d[col].where(d[col] > 0)
+        return (np.log(v) - np.log(v).groupby(d[unit]).shift()).where(consecutive)
+
+    d["log_change"] = dlog(value)
+    dev = d["log_change"] - d.groupby(time)["log_change"].transform("median")
+    mad = dev.abs().groupby(d[time]).transform("median")
+    d["robust_z"] = dev / (1.4826 * mad)
+    jump = (d["robust_z"].abs() > k) & (dev.abs() > np.log1p(min_jump))
+    reasons = pd.Series("", index=d.index)
+    reasons = reasons.mask(jump, "outlying jump")
+    cols = [unit, time, "log_change", "robust_z"]
+    if pop:
+        d["pop_log_change"] = dlog(pop)
+        pjump = d["pop_log_change"].abs() > np.log1p(pop_jump)
+        reasons = reasons.mask(pjump & jump, "outlying jump; population jump")
+        reasons = reasons.mask(pjump & ~jump, "population jump")
+        cols.append("pop_log_change")
+    d["reason"] = reasons
+    keep = d["reason"] != ""
+    if start is not None:
+        keep &= d[time] > start
+    if end is not None:
+        keep &= d[time] <= end
+    return d.loc[keep, cols + ["reason"]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------

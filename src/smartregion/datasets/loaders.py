@@ -27,12 +27,19 @@ LOADERS: dict[str, tuple[str, str]] = {
     "jp_economic_census_2014": ("jp_census", "load_jp_economic_census_2014"),
     "jp_manufactures_municipal": ("jp_manufactures", "load_jp_manufactures_municipal"),
     "nz_urban_employment": ("nz", "load_nz_urban_employment"),
+    "nz_activity_employment": ("nz_activity", "load_nz_activity_employment"),
+    "nz_davies_mare_2021": ("nz_activity", "load_nz_davies_mare_2021"),
     "us_cz_bartik": ("us_cz", "load_us_cz_bartik"),
     "cn_major_cities": ("china", "load_cn_major_cities"),
     "cn_prefecture_panel": ("china", "load_cn_prefecture_panel"),
     "cn_shenzhen_districts_2016": ("shenzhen", "load_cn_shenzhen_districts_2016"),
+    "cn_province_sector_employment": ("cn_provinces", "load_cn_province_sector_employment"),
+    "cn_major_cities_sectors": ("cn_provinces", "load_cn_major_cities_sectors"),
     "jsic_rev14": ("codes", "load_jsic"),
     "cn_gbt4754_2017": ("codes", "load_gbt4754"),
+    "jp_boundaries": ("boundaries", "load_jp_boundaries"),
+    "cn_shenzhen_boundaries": ("boundaries", "load_cn_shenzhen_boundaries"),
+    "cn_atlas": ("boundaries", "load_cn_atlas"),
 }
 
 

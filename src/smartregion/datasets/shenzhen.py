@@ -43,13 +43,17 @@ __all__ = [
     "DATASET",
     "FORMER_DISTRICTS",
     "DISTRICTS",
+    "DISTRICT_TYPES",
+    "FORMER_SEZ",
     "NEW_DISTRICTS",
+    "OUTER_DISTRICTS",
     "SERVICE_CORE",
     "SECTION_LETTERS",
     "ShenzhenParseError",
     "parse_number",
     "parse_table",
     "section_letters",
+    "blank_treatments",
     "load_cn_shenzhen_districts_2016",
 ]
 
@@ -60,11 +64,32 @@ DISTRICTS = ("Futian", "Luohu", "Yantian", "Nanshan", "Bao'an", "Longgang", "Lon
 """The ten districts (in the yearbook's order). Longhua and Guangming were carved out of the
 former Bao'an district, Pingshan and Dapeng out of the former Longgang district."""
 
-NEW_DISTRICTS = ("Bao'an", "Longgang", "Longhua", "Guangming", "Pingshan")
-"""Districts outside the former special economic zone's core (the manufacturing belt)."""
+FORMER_SEZ = ("Futian", "Luohu", "Nanshan", "Yantian")
+"""The four districts of the special economic zone as drawn from 1980 until its extension to
+the whole city in 2010 (the area "inside the line", 关内); Yantian was split from Luohu in
+1997-98."""
 
 SERVICE_CORE = ("Futian", "Luohu", "Nanshan")
-"""The central districts of the original special economic zone."""
+"""The central districts of the former special economic zone (Yantian, its port district, is
+the fourth district of the former zone)."""
+
+OUTER_DISTRICTS = ("Bao'an", "Longgang")
+"""Districts since 1993 outside the former special economic zone (关外); not new districts.
+In 2016 they exclude the new districts carved out of them."""
+
+NEW_DISTRICTS = ("Longhua", "Pingshan", "Guangming", "Dapeng")
+"""The new districts (新区) carved out of Bao'an (Guangming 2007, Longhua 2011) and Longgang
+(Pingshan 2009, Dapeng 2011); in 2016 functional areas, later full districts (Longhua and
+Pingshan 2017, Guangming 2018; Dapeng remains a new district)."""
+
+DISTRICT_TYPES = {
+    **{d: "former SEZ core" for d in SERVICE_CORE},
+    "Yantian": "former SEZ port",
+    **{d: "outer district" for d in OUTER_DISTRICTS},
+    **{d: "new district" for d in NEW_DISTRICTS},
+}
+"""District -> type: the core and the port district of the former special economic zone, the
+two outer districts, the four new districts."""
 
 FORMER_DISTRICTS = {
     "Original_Bao'an": ("Bao'an", "Longhua", "Guangming"),
@@ -498,7 +523,11 @@ def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
             "which the printed district totals confirm (sections add up to the totals exactly "
             "with blanks as zero). The count covers full-time workers of reporting units, not "
             "all employment (it excludes most self-employed and informal work), so it is far "
-            "below the resident workforce. Side tables: GDP by district (10,000 yuan, with the "
+            "below the resident workforce. Units are counted in the district where the legal "
+            "unit is registered, so branch staff of firms registered elsewhere (e.g. bank "
+            "branches of head offices in Futian) are counted there, and a blank cell is 'not "
+            "reported', not proof of no activity (see blank_treatments). Side tables: GDP by "
+            "district (10,000 yuan, with the "
             "former Bao'an and Longgang districts), surveyed units by six sectors, enterprise "
             "indicators (100 million yuan; persons), land area (km²; printed as 'km') and "
             "population (10,000 persons), registered population by sex. The year is not "
@@ -512,3 +541,37 @@ def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
         tables=out_tables,
         report=report,
     )
+
+
+def blank_treatments(ds: Dataset) -> dict[str, Panel]:
+    """The district panel under two readings of the blank ("not reported") cells.
+
+    ``"zero"``: the loader's panel, blanks entered as 0 (the printed district totals add up
+    this way, so a blank contributes nothing to the totals). ``"missing"``: blanks are
+    unknown, so every section with a blank in any district is left out and the indices are
+    computed on the sections reported in all ten districts. Comparing the two shows which
+    readings rest on the blank cells. A blank need not mean that nobody works in the section
+    there: the district tables count a unit's workers where the legal unit is registered, so
+    the staff of a bank branch in Bao'an registered to a head office in Futian are counted in
+    Futian.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The result of :func:`load_cn_shenzhen_districts_2016`.
+
+    Returns
+    -------
+    dict
+        ``{"zero": Panel, "missing": Panel}``; the second carries the left-out sections in
+        ``meta["sections_with_blanks"]``.
+    """
+    emp = ds.tables["employment"].set_index("district")
+    letters = ds.tables["sections"].set_index("section_en")["section"]
+    blank_cols = [c for c in letters.index if emp[c].isna().any()]
+    dropped = [str(letters[c]) for c in blank_cols]
+    kept = [s for s in ds.panel.industries if s not in dropped]
+    reported = ds.panel.select(industries=kept)
+    reported.meta = {**ds.panel.meta, "sections_with_blanks": dropped,
+                     "blank_cells": "sections with a blank in any district left out"}
+    return {"zero": ds.panel, "missing": reported}

@@ -3,9 +3,13 @@ r"""Regression specifications of the regional-diversification literature, and th
 The module has three layers.
 
 1. **Estimators on plain DataFrames.** :func:`fe_ols` (linear model with any number of absorbed
-   fixed effects, one- or two-way clustered standard errors) and :func:`fe_logit` (logit with
-   explicit fixed-effect dummies). Both return a :class:`RegressionResult` that records the
-   formula, the sample filters, the fixed effects, the clusters and every dropped observation.
+   fixed effects, one- or two-way CRV1 or CRV3 clustered standard errors, analytic weights)
+   and :func:`fe_logit` (logit with fixed effects), thin layers over pyfixest. Both return a
+   :class:`RegressionResult` that records the formula, the sample filters, the fixed
+   effects, the clusters, the weights and every dropped observation. :mod:`.inference` adds
+   joint Wald tests (:func:`wald_test`), the wild cluster bootstrap
+   (:func:`wild_cluster_bootstrap`) and Holm / Romano-Wolf adjusted p-values across a table
+   (:func:`adjusted_pvalues`).
 2. **Specifications.** :func:`growth_table` (annualised growth between two periods, with zeros
    handled explicitly), :func:`frenken_growth` (regional growth on related and unrelated
    variety, Frenken, Van Oort & Verburg 2007), :func:`entry_model` / :func:`exit_model` (entry
@@ -19,17 +23,20 @@ The module has three layers.
    sidecar ``<name>.csv.json``), Markdown and LaTeX; :func:`coefficient_rows` and
    :func:`coefficient_caption` feed :func:`smartregion.plots.coefficient_plot`.
 
-The model ladder (:func:`variety_ladder`: baseline RV/UV, + controls, + region fixed effects,
-+ network structure; standardised coefficients) is the one specification applied to every
-panel. :mod:`smartregion.models.samples` builds the estimation samples of the public panels
-(Japan, New Zealand, United States, the 2014 Japanese census) with their coverage and
-resolution.
+The model ladder (:func:`variety_ladder`: (1) RV/UV and size, (2) + expected growth from the
+national industry mix (leave-one-out Bartik term, :func:`expected_growth`) and the portfolio's
+relatedness density (:func:`portfolio_density`), (3) + region fixed effects, (4) + network
+structure; Herfindahl only as a robustness model; standardised coefficients) is the one
+specification applied to every panel. :mod:`smartregion.models.samples` builds the estimation
+samples of the public panels (Japan, New Zealand, United States, the 2014 Japanese census)
+with their coverage and resolution; :mod:`smartregion.models.cases` places case regions in the
+residual distribution; :mod:`smartregion.models.davies_mare` holds the sample rules and
+variable definitions of Davies & Maré (2021), reproduced in notebook 08.
 
-Fixed effects are absorbed by the method of alternating projections: each variable is
-demeaned within the groups of every fixed effect in turn until the largest change in a sweep
-falls below ``tol`` (Guimarães & Portugal 2010; Gaure 2013). One fixed effect needs a single
-sweep; two or more converge geometrically. By the Frisch-Waugh-Lovell theorem the slope
-estimates equal those of the regression with explicit dummies.
+Fixed effects are absorbed by pyfixest's method of alternating projections: each variable is
+demeaned within the groups of every fixed effect in turn until convergence (Guimarães &
+Portugal 2010; Gaure 2013). By the Frisch-Waugh-Lovell theorem the slope estimates equal
+those of the regression with explicit dummies (checked against statsmodels in the tests).
 
 References
 ----------
@@ -72,20 +79,33 @@ from .estimators import (
     fe_logit,
     fe_ols,
 )
+from .inference import (
+    adjusted_pvalues,
+    bootstrap_weights,
+    holm,
+    romano_wolf,
+    wald_test,
+    wild_cluster_bootstrap,
+)
 from .specifications import (
+    ENTRY_LQ_EDGES,
+    EXIT_LQ_EDGES,
     SensitivityResult,
     coefficient_sensitivity,
     entry_model,
     entry_pairs,
     exit_model,
+    expected_growth,
     frenken_data,
     frenken_growth,
     growth_table,
     industry_growth_data,
     industry_growth_model,
     ladder_model,
+    lq_bands,
     nickell_bias,
     period_pairs,
+    portfolio_density,
     spatial_unit_sensitivity,
     variety_ladder,
     variety_resolution,
@@ -109,12 +129,23 @@ __all__ = [
     "fe_ols",
     "fe_logit",
     "demean",
+    "wald_test",
+    "wild_cluster_bootstrap",
+    "bootstrap_weights",
+    "holm",
+    "romano_wolf",
+    "adjusted_pvalues",
     "period_pairs",
     "growth_table",
     "frenken_data",
+    "expected_growth",
+    "portfolio_density",
     "frenken_growth",
     "entry_pairs",
     "entry_model",
+    "lq_bands",
+    "ENTRY_LQ_EDGES",
+    "EXIT_LQ_EDGES",
     "exit_model",
     "industry_growth_data",
     "industry_growth_model",

@@ -8,6 +8,20 @@ and the facts a reader needs to judge the sample: coverage, suppressed cells, ex
 * :func:`jp_growth_sample` - Japanese municipalities and wards, Census of Manufactures, 20
   harmonised groups in the three METI types; main period 2004-2012 (2001 only as a labelled
   robustness check, because 2001-03 cells are heavily suppressed).
+
+  *Why 2004, verified from the files* (:func:`jp_manufactures_caveats`): in 2001-2003 the
+  persons-engaged cells are suppressed together with the money values (3,920, 4,674 and
+  4,705 municipality x group cells in 2001, 2002 and 2003, as many as for value added); from
+  2004 on no persons-engaged cell is suppressed and only the money values (value added,
+  shipments, wages, materials) are. An employment panel without imputed cells therefore
+  starts in 2004. *Size cut-off*: the municipal tables cover establishments with four or
+  more persons engaged - no municipal total has fewer than four persons per establishment
+  in any year 2004-2012, and several have exactly four - so the smallest craft workshops
+  (one to three persons, common in Kyoto's traditional industries) are outside every
+  Japanese sample. *Value added per worker*: :func:`jp_va_per_worker_change` decomposes its
+  change on a fixed set of published cells (the 2006-07 jump in Kyoto prefecture comes
+  almost entirely from one cell, beverages in Fushimi ward, whose value added includes
+  liquor tax).
 * :func:`jp_entry_sample` - the same panel as municipality x group x period pairs for entry.
 * :func:`nz_growth_sample` - New Zealand urban areas, 65 industries in 16 classes, seven
   intercensal periods 1976-2013.
@@ -34,10 +48,46 @@ from .specifications import entry_pairs, frenken_data, variety_resolution
 
 __all__ = ["Sample", "network_relatedness", "jp_growth_sample", "jp_entry_sample",
            "nz_growth_sample", "us_variety_sample", "jp_census_cross_section",
-           "ind1990_major_group", "NETWORK_TERMS"]
+           "ind1990_major_group", "NETWORK_TERMS", "JP_REGIONS", "jp_region",
+           "jp_manufactures_caveats", "jp_va_per_worker_change"]
 
 RelatednessKind = Literal["proximity", "cospecialisation"]
 NETWORK_TERMS = ("coherence", "footprint_density", "footprint_centrality")
+
+#: Japan's eight regions by JIS X 0401 prefecture code: the blocks used for spatially
+#: clustered standard errors. The grouping is the conventional eight-region division
+#: (hachi chihō kubun) of Japanese school geography, with its usual boundary choices (Mie in
+#: Kinki, Niigata and Yamanashi in Chubu, Okinawa with Kyushu); prefecture codes: JIS X 0401
+#: (Japanese Industrial Standards Committee). Transcribed 2026-12-07.
+JP_REGIONS: dict[int, str] = {
+    1: "Hokkaido",
+    **{k: "Tohoku" for k in range(2, 8)},
+    **{k: "Kanto" for k in range(8, 15)},
+    **{k: "Chubu" for k in range(15, 24)},
+    **{k: "Kinki" for k in range(24, 31)},
+    **{k: "Chugoku" for k in range(31, 36)},
+    **{k: "Shikoku" for k in range(36, 40)},
+    **{k: "Kyushu-Okinawa" for k in range(40, 48)},
+}
+
+
+def jp_region(prefecture: pd.Series) -> pd.Series:
+    """Japan's region (:data:`JP_REGIONS`) of each prefecture code (``"26"``, ``"1"``, 26 ...).
+
+    Raises on a code outside 1-47 instead of leaving it missing.
+
+    Examples
+    --------
+    >>> jp_region(pd.Series(["26", "1", "47"])).tolist()
+    ['Kinki', 'Hokkaido', 'Kyushu-Okinawa']
+    """
+    codes = pd.to_numeric(prefecture, errors="coerce")
+    out = codes.map(JP_REGIONS)
+    bad = prefecture[out.isna()]
+    if len(bad):
+        raise ModelError(f"prefecture code(s) {sorted(map(str, bad.unique()))[:5]} are not JIS "
+                         "X 0401 codes 1-47.")
+    return out.astype(str)
 
 
 @dataclass
@@ -135,7 +185,11 @@ def jp_growth_sample(
     engaged). Variety: 20 harmonised groups (industries) in the three METI types (upper
     level). Controls: ``herfindahl``, ``log_size``; network measures at ``start``
     (:data:`NETWORK_TERMS`) on ``relatedness`` estimated from all municipalities in the
-    panel. ``prefecture`` is the fixed-effect and cluster unit.
+    panel. ``prefecture`` is the fixed-effect and cluster unit; ``jp_region`` (Japan's eight
+    regions, :data:`JP_REGIONS`) the block for spatially clustered errors; ``city`` the
+    designated city of a ward (the unit itself otherwise). ``expected_growth`` (leave-one-out
+    industry mix) and ``density`` (portfolio relatedness density on the package's default
+    relatedness) come from :func:`~smartregion.models.frenken_data`.
 
     ``facts``: ``suppressed_cells_set_to_zero`` (cells published as confidential and set to 0
     under ``suppressed="zero"``; none after 2003), ``regions_in_panel``,
@@ -150,6 +204,9 @@ def jp_growth_sample(
         warnings.simplefilter("ignore", ZeroLineWarning)
         table = frenken_data(panel, periods=[(start, end)], level="meti_type")
     table["prefecture"] = table["region"].map(regions["prefecture"]).astype(str)
+    table["jp_region"] = jp_region(table["prefecture"])
+    parent = table["region"].map(regions["parent_city"])
+    table["city"] = parent.where(parent.notna(), table["region"]).astype(str)
     table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
                         how="left", validate="one_to_one")
     size0 = np.exp(table["log_size"])
@@ -191,17 +248,22 @@ def jp_entry_sample(
     *,
     relatedness: RelatednessKind = "cospecialisation",
     suppressed: str = "zero",
+    kind: Literal["entry", "exit"] = "entry",
+    density_relatedness: pd.DataFrame | None = None,
     download: bool = True,
 ) -> Sample:
-    """Municipality x group pairs not specialised at the start of each period, for entry.
+    """Municipality x group pairs at risk of entry (or exit) in each period.
 
     Entry: :math:`LQ \\ge 1` at the end of a period between consecutive ``years`` for a pair
-    with :math:`LQ < 1` at its start (:func:`~smartregion.models.entry_pairs`). ``density``
-    is the relatedness density at the start on ``relatedness``
-    (:func:`network_relatedness`); ``density_proximity`` the same on the plain proximity, for
-    comparison; ``complexity`` the PCI of the group. ``facts["entry_rate_by_period"]`` gives
-    the share of pairs at risk that enter, per period; ``suppressed_cells_set_to_zero`` the
-    cells set to 0.
+    with :math:`LQ < 1` at its start; exit (``kind="exit"``): :math:`LQ < 1` at the end for a
+    pair with :math:`LQ \\ge 1` at the start (:func:`~smartregion.models.entry_pairs`).
+    ``density`` is the relatedness density at the start on ``relatedness``
+    (:func:`network_relatedness`); ``density_default`` the density of
+    :func:`smartregion.relatedness.relatedness_density` called with ``density_relatedness``
+    (``None``: the package's default relatedness, whatever it is), for comparison;
+    ``complexity`` the PCI of the group; ``lq_start`` the start-year location quotient (for
+    LQ bands). ``facts["rate_by_period"]`` gives the share of pairs at risk that enter (or
+    exit), per period; ``suppressed_cells_set_to_zero`` the cells set to 0.
     """
     from ..complexity import pci
     from ..relatedness import relatedness_density
@@ -211,25 +273,28 @@ def jp_entry_sample(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ZeroLineWarning)
         dens = relatedness_density(panel, network_relatedness(panel, relatedness))
-        dens_p = relatedness_density(panel)
+        dens_d = relatedness_density(panel, density_relatedness)
         comp = pci(panel)
-    pairs = entry_pairs(panel, dens, comp)
-    alt = entry_pairs(panel, dens_p, False)
-    pairs["density_proximity"] = alt["density"].to_numpy()
+    pairs = entry_pairs(panel, dens, comp, kind=kind)
+    alt = entry_pairs(panel, dens_d, False, kind=kind)
+    pairs["density_default"] = alt["density"].to_numpy()
     pairs["prefecture"] = pairs["region"].map(regions["prefecture"]).astype(str)
-    rate = pairs.groupby("period", sort=True)["entry"].mean()
+    pairs["jp_region"] = jp_region(pairs["prefecture"])
+    rate = pairs.groupby("period", sort=True)[kind].mean()
     policy = ds.report.get("panel_policy", {})
     facts = {
-        "years": list(years), "relatedness": relatedness,
+        "years": list(years), "relatedness": relatedness, "kind": kind,
         "suppressed_cells_set_to_zero": int(policy.get("cells_set_to_zero", 0)),
         "regions": len(panel.regions), "pairs": len(pairs),
-        "entry_rate_by_period": {str(k): float(v) for k, v in rate.items()},
+        "rate_by_period": {str(k): float(v) for k, v in rate.items()},
         "pairs_by_period": {str(k): int(v) for k, v in
                             pairs.groupby("period", sort=True).size().items()},
         "excluded": dict(pairs.attrs.get("excluded", {})),
     }
+    facts[f"{kind}_rate_by_period"] = facts["rate_by_period"]
     src = str(panel.meta.get("source", "METI Census of Manufactures"))
-    filt = [f"periods {list(years)}", "pairs with LQ < 1 at the start",
+    risk = "LQ < 1" if kind == "entry" else "LQ >= 1"
+    filt = [f"periods {list(years)}", f"pairs with {risk} at the start ({kind})",
             f"suppressed cells: {suppressed} ({facts['suppressed_cells_set_to_zero']} set to 0)",
             f"density on {relatedness} relatedness"]
     return Sample(pairs, panel, variety_resolution(panel, "meti_type"), facts, src, filt)
@@ -391,3 +456,108 @@ def jp_census_cross_section(*, download: bool = True) -> Sample:
     filt = [f"{len(panel.regions)} prefectures in the file, 2014 persons engaged",
             "outcomes from the 2015 area variables of the same files"]
     return Sample(table, panel, res, facts, str(panel.meta.get("source", ds.citation)), filt)
+
+
+# ----------------------------------------------------------------------------- data caveats
+def jp_manufactures_caveats(years: Sequence[int] = tuple(range(2001, 2013)), *,
+                            download: bool = True) -> pd.DataFrame:
+    """Per year: suppressed cells by variable, national totals, and the size cut-off check.
+
+    Columns: ``suppressed_persons_engaged`` and ``suppressed_value_added`` (municipality x
+    group cells published as confidential or blank, all published rows), ``establishments``
+    and ``persons_engaged`` (sum of the municipal totals), and
+    ``min_persons_per_establishment`` (the smallest ratio of persons engaged to establishments
+    over all municipal totals). The last is the data check of the tables' size cut-off: the
+    municipal tables of the Census of Manufactures cover establishments with four or more
+    persons engaged, so no municipality can average fewer than four - and several average
+    exactly four in the years where the check binds.
+    """
+    from ..datasets.jp_manufactures import load_jp_manufactures_municipal
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = load_jp_manufactures_municipal("employees", years=list(years),
+                                            level="municipality", suppressed=None,
+                                            download=download)
+    supp = ds.report["suppressed_cells"]
+    cov = ds.tables["coverage"]
+    ratio = cov["persons_engaged"] / cov["establishments"].where(cov["establishments"] > 0)
+    rows = []
+    for y in years:
+        c = cov["year"] == y
+        rows.append({"year": int(y),
+                     "suppressed_persons_engaged": int(supp.get(int(y), {}).get("emp", 0)),
+                     "suppressed_value_added": int(supp.get(int(y), {}).get("va", 0)),
+                     "establishments": float(cov.loc[c, "establishments"].sum()),
+                     "persons_engaged": float(cov.loc[c, "persons_engaged"].sum()),
+                     "min_persons_per_establishment": float(ratio[c].min())})
+    return pd.DataFrame(rows)
+
+
+def jp_va_per_worker_change(regions: Sequence[Hashable], start: int = 2006, end: int = 2007,
+                            *, download: bool = True) -> dict[str, Any]:
+    r"""Decompose the change of value added per person engaged of a set of regions.
+
+    On the region x group cells whose value added and persons engaged are both published in
+    ``start`` and ``end`` (a fixed set of cells), with :math:`s_c = L_c / L` and
+    :math:`p_c = VA_c / L_c`,
+
+    .. math::
+
+        \Delta P = \sum_c \bar s_c\, \Delta p_c + \sum_c \bar p_c\, \Delta s_c
+
+    (within-cell productivity change plus reallocation between cells; bars are the two-year
+    means, so the split is exact). Cells published in one year only are reported apart, and
+    the ratio on the published totals (which include suppressed cells) is given for
+    comparison. Values are nominal.
+
+    Returns
+    -------
+    dict
+        ``summary`` (ratios, change, within, between, cells), ``by_group`` (contribution per
+        manufacturing group, sorted), ``by_cell`` (every cell's contribution, sorted).
+    """
+    from ..datasets.jp_manufactures import load_jp_manufactures_municipal
+
+    keys = ["year", "region", "industry"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        va = load_jp_manufactures_municipal("value_added", years=[start, end],
+                                            level="municipality", suppressed=None,
+                                            download=download)
+        em = load_jp_manufactures_municipal("employees", years=[start, end],
+                                            level="municipality", suppressed=None,
+                                            download=download)
+    regs = set(map(str, regions))
+    cells = (va.tables["long"][keys + ["value"]].rename(columns={"value": "va"})
+             .merge(em.tables["long"][keys + ["value"]].rename(columns={"value": "emp"}),
+                    on=keys, how="outer"))
+    cells = cells.loc[cells["region"].astype(str).isin(regs)]
+    ok = cells["va"].notna() & cells["emp"].notna() & (cells["emp"] > 0)
+    both = ok.groupby([cells["region"], cells["industry"]]).transform("sum") == 2
+    fixed = cells.loc[ok & both].pivot_table(index=["region", "industry"], columns="year",
+                                             values=["va", "emp"], aggfunc="sum")
+    L0, L1 = fixed[("emp", start)], fixed[("emp", end)]
+    p0, p1 = fixed[("va", start)] / L0, fixed[("va", end)] / L1
+    s0, s1 = L0 / L0.sum(), L1 / L1.sum()
+    within = 0.5 * (s0 + s1) * (p1 - p0)
+    between = 0.5 * (p0 + p1) * (s1 - s0)
+    by_cell = pd.DataFrame({"within": within, "between": between,
+                            "total": within + between, "emp_start": L0, "emp_end": L1,
+                            "va_per_worker_start": p0, "va_per_worker_end": p1})
+    by_cell = by_cell.sort_values("total", ascending=False)
+    by_group = (by_cell.groupby(level="industry")[["within", "between", "total"]].sum()
+                .sort_values("total", ascending=False))
+    tv = va.tables["totals"]
+    te = em.tables["totals"]
+    tot = {y: float(tv.loc[(tv["year"] == y) & tv["region"].astype(str).isin(regs), "value"]
+                    .sum() / te.loc[(te["year"] == y) & te["region"].astype(str).isin(regs),
+                                    "value"].sum()) for y in (start, end)}
+    summary = {"start": start, "end": end, "cells_fixed": int(len(by_cell)),
+               "cells_published_one_year": int((ok & ~both).sum()),
+               "ratio_fixed_start": float((p0 * s0).sum()), "ratio_fixed_end":
+               float((p1 * s1).sum()), "change_fixed": float(by_cell["total"].sum()),
+               "within": float(by_cell["within"].sum()),
+               "between": float(by_cell["between"].sum()),
+               "ratio_totals_start": tot[start], "ratio_totals_end": tot[end]}
+    return {"summary": summary, "by_group": by_group, "by_cell": by_cell.reset_index()}

@@ -176,6 +176,102 @@ def growth_table(
     return out
 
 
+def expected_growth(
+    panel: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    years: float | None = None,
+    method: Literal["log", "dhs"] = "log",
+    leave_one_out: bool = True,
+) -> pd.Series:
+    r"""Expected growth of each region from the national growth of its industries (Bartik).
+
+    .. math::
+
+        \hat g_r = \sum_i s_{ri,0}\; g_{i}^{(-r)}, \qquad
+        s_{ri,0} = rac{x_{ri,0}}{\sum_j x_{rj,0}}, \qquad
+        g_i^{(-r)} = rac{\ln X^{(-r)}_{i,1} - \ln X^{(-r)}_{i,0}}{\Delta},
+        \quad X^{(-r)}_{i,t} = \sum_{q 
+e r} x_{qi,t},
+
+    the start-year industry mix of region :math:`r` weighted by the annualised growth of each
+    industry in all *other* regions (leave-one-out, so a region's own growth does not enter its
+    prediction; Bartik 1991; Goldsmith-Pinkham, Sorkin & Swift 2020). It is the industry-mix
+    term of shift-share (:mod:`smartregion.shiftshare`) written as a growth rate: regions
+    whose industries grow nationally are expected to grow. ``method="dhs"`` uses the
+    Davis-Haltiwanger-Schuh rate :math:`(X_1 - X_0) / (	frac12 (X_0 + X_1)) / \Delta`
+    instead of the log change. Industries whose rate is undefined (zero in the rest of the
+    country) get weight zero; ``attrs["undefined_industry_rates"]`` counts the
+    region-industry pairs concerned.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"time": [0] * 4 + [1] * 4, "region": ["a", "a", "b", "b"] * 2,
+    ...                    "industry": ["x", "y"] * 4, "v": [1, 1, 1, 3, 2, 1, 2, 3.0]})
+    >>> p = Panel.from_long(df, value="v", time="time")
+    >>> expected_growth(p, start=0, end=1).round(4).tolist()  # a: x doubles in b; b: in a
+    [0.3466, 0.1733]
+
+    References
+    ----------
+    Bartik, T. J. (1991). *Who Benefits from State and Local Economic Development Policies?*
+    Kalamazoo: W.E. Upjohn Institute.
+
+    Goldsmith-Pinkham, P., Sorkin, I., & Swift, H. (2020). Bartik instruments: what, when, why,
+    and how. *American Economic Review*, 110(8), 2586-2624.
+    """
+    dt = _years(start, end, years)
+    times = list(panel.times)
+    x0 = panel.values[times.index(start)].astype(float)
+    x1 = panel.values[times.index(end)].astype(float)
+    if leave_one_out:
+        r0, r1 = x0.sum(axis=0)[None, :] - x0, x1.sum(axis=0)[None, :] - x1
+    else:
+        r0 = np.broadcast_to(x0.sum(axis=0), x0.shape)
+        r1 = np.broadcast_to(x1.sum(axis=0), x1.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "log":
+            g = np.where((r0 > 0) & (r1 > 0), np.log(r1) - np.log(r0), np.nan) / dt
+        elif method == "dhs":
+            g = np.where(r0 + r1 > 0, (r1 - r0) / (0.5 * (r0 + r1)), np.nan) / dt
+        else:
+            raise ModelError(f"method must be 'log' or 'dhs'; got {method!r}.")
+        tot = x0.sum(axis=1, keepdims=True)
+        share = np.where(tot > 0, x0 / np.where(tot > 0, tot, 1.0), np.nan)
+    undefined = int((np.isnan(g) & (x0 > 0)).sum())
+    out = pd.Series(np.nansum(share * np.nan_to_num(g), axis=1), index=panel.regions,
+                    name="expected_growth")
+    out[tot[:, 0] <= 0] = np.nan
+    out.attrs["undefined_industry_rates"] = undefined
+    return out
+
+
+def portfolio_density(panel: Panel, relatedness: pd.DataFrame | None = None) -> pd.DataFrame:
+    r"""Relatedness density of a region's own industry mix: :math:`D_r = \sum_i s_{ri}\,
+    \omega_{ri}`.
+
+    :math:`\omega_{ri}` is :func:`smartregion.relatedness.relatedness_density` (called with
+    ``relatedness`` as its matrix; ``None`` keeps the package default) and :math:`s_{ri}` the
+    region's employment share in industry :math:`i`. High :math:`D_r`: the region's workers
+    are in industries surrounded by other specialisations of the region (a coherent
+    portfolio, Neffke, Henning & Boschma 2011; Hidalgo et al. 2018). Rows (time, region).
+    """
+    from ..relatedness import relatedness_density
+
+    dens = relatedness_density(panel, relatedness)
+    vals = panel.values.astype(float)                    # (T, R, I)
+    tot = vals.sum(axis=2, keepdims=True)
+    share = np.divide(vals, tot, out=np.full_like(vals, np.nan), where=tot > 0)
+    if not panel.has_time:
+        raise ModelError("portfolio_density needs a panel with a time dimension.")
+    idx = pd.MultiIndex.from_product([panel.times, panel.regions], names=["time", "region"])
+    d = dens.reindex(index=idx, columns=panel.industries).to_numpy(float).reshape(vals.shape)
+    out = np.nansum(share * np.nan_to_num(d), axis=2)
+    out[tot[:, :, 0] <= 0] = np.nan
+    return pd.DataFrame({"density": out.ravel()}, index=idx)
+
+
 def frenken_data(
     panel: Panel,
     *,
@@ -188,6 +284,7 @@ def frenken_data(
     growth_method: Literal["log", "dhs", "cagr"] = "log",
     lagged_growth: bool = False,
     covariates: pd.DataFrame | None = None,
+    density_relatedness: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     r"""Region-period table for a Frenken-type growth regression.
 
@@ -196,7 +293,10 @@ def frenken_data(
     (:func:`growth_table`), and at :math:`t` the entropy terms from
     :func:`smartregion.variety.related_unrelated_variety` (``total``, ``related``,
     ``unrelated``), ``log_size`` (log of the regional total), ``herfindahl`` and ``krugman``
-    (from :mod:`smartregion.structure`). ``lagged_growth`` adds the growth of the previous
+    (from :mod:`smartregion.structure`), ``expected_growth`` (the leave-one-out industry-mix
+    growth of :func:`expected_growth`, on the outcome panel, same growth method - log or
+    DHS) and ``density`` (:func:`portfolio_density` on ``density_relatedness``, ``None``: the
+    package's default relatedness). ``lagged_growth`` adds the growth of the previous
     period of the same length (missing for the first period). ``covariates`` (indexed by region
     or by (time, region)) are merged on.
 
@@ -204,7 +304,8 @@ def frenken_data(
     -------
     DataFrame
         Columns ``region, period, start, end, years, growth, excluded, total, related,
-        unrelated, log_size, herfindahl, krugman`` [, ``lagged_growth``, covariates].
+        unrelated, log_size, herfindahl, krugman, expected_growth, density``
+        [, ``lagged_growth``, covariates].
         Rows whose growth is undefined stay in the table with ``growth = NaN`` and the reason
         in ``excluded``; ``attrs["growth_undefined"]`` counts them by reason and period.
     """
@@ -221,6 +322,7 @@ def frenken_data(
     hhi = structure.herfindahl(panel)
     kru = structure.krugman_index(panel)
     size = panel.region_result(panel.values.sum(axis=2), "size")
+    dens = portfolio_density(panel, density_relatedness)["density"]
     rows = []
     excluded: dict[str, int] = {}
     times = list(panel.times)
@@ -241,6 +343,10 @@ def frenken_data(
             block["log_size"] = np.where(s0 > 0, np.log(np.where(s0 > 0, s0, 1)), np.nan)
         block["herfindahl"] = hhi.xs(t0, level="time").reindex(panel.regions).to_numpy()
         block["krugman"] = kru.xs(t0, level="time").reindex(panel.regions).to_numpy()
+        eg = expected_growth(out_panel, start=t0, end=t1, years=dt,
+                             method="dhs" if growth_method == "dhs" else "log")
+        block["expected_growth"] = eg.reindex(panel.regions).to_numpy()
+        block["density"] = dens.xs(t0, level="time").reindex(panel.regions).to_numpy()
         if lagged_growth:
             j = times.index(t0)
             kk = times.index(t1) - j
@@ -277,6 +383,8 @@ def frenken_growth(
     small_sample: SmallSample = "nested",
     sample: str | None = None,
     source: str = "",
+    standardise: bool = False,
+    weights: str | None = None,
     **data_kwargs: Any,
 ) -> RegressionResult:
     r"""Regional growth on related and unrelated variety (Frenken, Van Oort & Verburg 2007).
@@ -312,6 +420,12 @@ def frenken_growth(
         A :meth:`pandas.DataFrame.query` filter applied before estimation (recorded).
     source : str
         Data source, recorded in ``result.spec`` and in tables.
+    standardise : bool, default False
+        Fit on z-scored outcome and regressors (:func:`ladder_model`): coefficients in
+        standard deviations of growth per standard deviation of the regressor, the scale of
+        :func:`variety_ladder`.
+    weights : str, optional
+        Column of analytic weights (see :func:`fe_ols`).
     **data_kwargs
         Passed to :func:`frenken_data` (``periods``, ``step``, ``level``, ``base``,
         ``outcome_panel``, ``lagged_growth``, ``covariates`` ...).
@@ -358,9 +472,16 @@ def frenken_growth(
     spec = {"model": "frenken_growth", "source": source, "filters": filters,
             "periods": sorted(map(str, table["period"].unique())) if "period" in table else [],
             "controls": list(controls)}
-    res = fe_ols(table, outcome, [related, unrelated, *controls], fe=fe, cluster=cluster,
-                 cov_type=cov_type, min_clusters=min_clusters, small_sample=small_sample,
-                 spec=spec)
+    regs = [related, unrelated, *controls]
+    if standardise:
+        plain = table.copy()
+        plain.attrs = {}  # rows removed before are counted in pre_dropped, not twice
+        res = ladder_model(plain, outcome, regs, fe=fe, cluster=cluster,
+                           min_clusters=min_clusters, weights=weights, spec=spec)
+    else:
+        res = fe_ols(table, outcome, regs, fe=fe, cluster=cluster, cov_type=cov_type,
+                     min_clusters=min_clusters, small_sample=small_sample, weights=weights,
+                     spec=spec)
     res.dropped = {**pre_dropped, **res.dropped}
     return res
 
@@ -451,11 +572,12 @@ def entry_pairs(
     Returns
     -------
     DataFrame
-        Columns ``region, industry, period, start, end, M_start, M_end, <kind>, density``
-        [, ``complexity``, ``region_complexity``], plus ``region_period`` and
-        ``industry_period`` identifiers for fixed effects.
+        Columns ``region, industry, period, start, end, lq_start, M_start, M_end, <kind>,
+        density`` [, ``complexity``, ``region_complexity``], plus ``region_period`` and
+        ``industry_period`` identifiers for fixed effects. ``lq_start`` is the location
+        quotient at :math:`t` (for the bands of :func:`lq_bands`).
     """
-    from ..structure import binary_array
+    from ..structure import binary_array, lq_array
 
     if not panel.has_time:
         raise ModelError("entry and exit need a panel with several periods.")
@@ -470,6 +592,7 @@ def entry_pairs(
         complexity = pci(panel)
     _, m = binary_array(panel, threshold=threshold)
     x = panel.values
+    lq = lq_array(x)
     rtot, itot = x.sum(axis=2), x.sum(axis=1)
     dens_long = _long_cells(density, "density")
     blocks, excluded = [], {}
@@ -487,7 +610,8 @@ def entry_pairs(
             excluded[f"zero region/industry total ({t0}-{t1})"] = n_undef
         keep = at_risk & ok
         blk = pd.DataFrame({"region": reg[keep], "industry": ind[keep], "period": f"{t0}-{t1}",
-                            "start": t0, "end": t1, "M_start": m0[keep], "M_end": m1[keep]})
+                            "start": t0, "end": t1, "lq_start": lq[a].ravel()[keep],
+                            "M_start": m0[keep], "M_end": m1[keep]})
         blk[kind] = blk["M_end"] if kind == "entry" else 1.0 - blk["M_end"]
         blocks.append(blk)
     out = pd.concat(blocks, ignore_index=True)
@@ -503,6 +627,45 @@ def entry_pairs(
     out.attrs["kind"] = kind
     out.attrs["threshold"] = threshold
     return out
+
+
+#: Entry bands: reference LQ = 0 (absent), then (0, 0.25), [0.25, 0.5), [0.5, 0.75), [0.75, 1).
+ENTRY_LQ_EDGES = (0.0, 1e-12, 0.25, 0.5, 0.75, 1.0)
+#: Exit bands: reference [1, 1.25), then [1.25, 1.5), [1.5, 2), [2, 4), [4, inf).
+EXIT_LQ_EDGES = (1.0, 1.25, 1.5, 2.0, 4.0, float("inf"))
+
+
+def lq_bands(lq: pd.Series, edges: Sequence[float], *, prefix: str = "lq") -> pd.DataFrame:
+    r"""Dummies for location-quotient bands ``[e_k, e_{k+1})`` (the lowest band is the
+    reference and gets no column).
+
+    Entry models compare pairs at the same distance from specialisation: a cell with
+    :math:`0 < LQ < 1` just below the threshold enters far more often than an absent one
+    (:math:`LQ = 0`), and relatedness density is higher where the cell is already present, so
+    without the initial LQ density partly measures nearness to the threshold (Neffke,
+    Henning & Boschma 2011 control for it the same way). With ``edges = (0, 1e-12, 0.25,
+    0.5, 0.75, 1)``: reference :math:`LQ = 0`, dummies for :math:`(0, 0.25)`,
+    :math:`[0.25, 0.5)`, :math:`[0.5, 0.75)`, :math:`[0.75, 1)`. A value outside the edges
+    raises.
+
+    Examples
+    --------
+    >>> lq_bands(pd.Series([0.0, 0.1, 0.6, 0.9]), (0, 1e-12, 0.5, 1)).astype(int).values.tolist()
+    [[0, 0], [1, 0], [0, 1], [0, 1]]
+    """
+    e = [float(v) for v in edges]
+    if len(e) < 3 or any(b <= a for a, b in zip(e, e[1:])):
+        raise ModelError(f"edges must be at least three increasing values; got {edges}.")
+    v = lq.astype(float)
+    outside = v.notna() & ((v < e[0]) | (v >= e[-1]))
+    if outside.any():
+        raise ModelError(f"{int(outside.sum())} LQ value(s) outside [{e[0]}, {e[-1]}): widen "
+                         "the edges.")
+    out = {}
+    for lo, hi in zip(e[1:-1], e[2:]):
+        lo_lab = "0" if lo < 1e-9 else f"{lo:g}"
+        out[f"{prefix}_{lo_lab}_{hi:g}"] = ((v >= lo) & (v < hi)).astype(float)
+    return pd.DataFrame(out, index=lq.index)
 
 
 def _zscore(s: pd.Series) -> pd.Series:
@@ -528,6 +691,7 @@ def _diversification_model(
     sample: str | None,
     source: str,
     pair_kwargs: dict[str, Any],
+    lq_edges: Sequence[float] | None = None,
 ) -> RegressionResult:
     if isinstance(data, Panel):
         table = entry_pairs(data, kind=kind, **pair_kwargs)
@@ -573,7 +737,16 @@ def _diversification_model(
             "standardised": list(terms[:2]) if standardise else [], "estimator": estimator,
             "periods": sorted(map(str, table["period"].unique())) if "period" in table else [],
             "threshold": table.attrs.get("threshold", None)}
-    regs = [*terms, *controls]
+    bands: list[str] = []
+    if lq_edges is not None:
+        if "lq_start" not in table.columns:
+            raise ModelError("lq_edges needs the start-year LQ column 'lq_start' "
+                             "(entry_pairs adds it).")
+        dummies = lq_bands(table["lq_start"], lq_edges)
+        bands = list(dummies.columns)
+        table[bands] = dummies
+        spec["lq_bands"] = bands
+    regs = [*terms, *controls, *bands]
     if estimator == "lpm":
         fe_t = _as_tuple(fe)
         with warnings.catch_warnings(record=True) as caught:
@@ -605,6 +778,7 @@ def entry_model(
     min_clusters: int = 10,
     sample: str | None = None,
     source: str = "",
+    lq_edges: Sequence[float] | None = None,
     **pair_kwargs: Any,
 ) -> RegressionResult:
     r"""Entry of new specialisations on relatedness density and complexity.
@@ -645,6 +819,10 @@ def entry_model(
         :meth:`pandas.DataFrame.query` filter (recorded).
     source : str
         Data source for the record.
+    lq_edges : sequence of float, optional
+        Band edges of the start-year location quotient (:func:`lq_bands`), added as dummy
+        controls so pairs are compared at the same distance from specialisation; e.g.
+        :data:`ENTRY_LQ_EDGES` (reference: absent, :math:`LQ = 0`). Default: no bands.
 
     Returns
     -------
@@ -660,7 +838,8 @@ def entry_model(
     return _diversification_model(
         data, "entry", density=density, complexity=complexity, interaction=interaction,
         controls=controls, fe=fe, cluster=cluster, estimator=estimator, standardise=standardise,
-        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs)
+        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs,
+        lq_edges=lq_edges)
 
 
 def exit_model(
@@ -677,6 +856,7 @@ def exit_model(
     min_clusters: int = 10,
     sample: str | None = None,
     source: str = "",
+    lq_edges: Sequence[float] | None = None,
     **pair_kwargs: Any,
 ) -> RegressionResult:
     r"""Exit of existing specialisations; the mirror image of :func:`entry_model`.
@@ -690,7 +870,9 @@ def exit_model(
             + \varepsilon_{rit}.
 
     Neffke, Henning & Boschma (2011) find that industries weakly related to the rest of the
-    region are more likely to exit (:math:`\beta_1 < 0`). Parameters as in :func:`entry_model`.
+    region are more likely to exit (:math:`\beta_1 < 0`). Parameters as in :func:`entry_model`;
+    for exit the LQ bands are above the threshold, e.g. :data:`EXIT_LQ_EDGES` (reference
+    :math:`1 \le LQ < 1.25`, the specialisations most at risk).
 
     References
     ----------
@@ -699,7 +881,8 @@ def exit_model(
     return _diversification_model(
         data, "exit", density=density, complexity=complexity, interaction=interaction,
         controls=controls, fe=fe, cluster=cluster, estimator=estimator, standardise=standardise,
-        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs)
+        min_clusters=min_clusters, sample=sample, source=source, pair_kwargs=pair_kwargs,
+        lq_edges=lq_edges)
 
 
 # ---------------------------------------------------------------------------------- industry growth
@@ -1105,6 +1288,7 @@ def ladder_model(
     outcome_label: str = "",
     units: str = "",
     min_clusters: int = 10,
+    weights: str | None = None,
     spec: Mapping[str, Any] | None = None,
 ) -> RegressionResult:
     r"""One rung of a model ladder, fitted with every variable in standard-deviation units.
@@ -1123,9 +1307,12 @@ def ladder_model(
     Rows of different panels then share one scale whatever the outcome's units. The
     original outcome label and units are kept in ``result.spec`` (``outcome_label``,
     ``units``, ``sd_outcome``, ``sd_regressors``) so a coefficient can be read back in units.
+    ``weights`` (a column) gives analytic weights to :func:`fe_ols`; the standardisation
+    stays unweighted, so the scale is the same with and without weights.
     """
     regs = list(regressors)
-    keys = list(dict.fromkeys([*_as_tuple(fe), *_as_tuple(cluster)]))
+    keys = list(dict.fromkeys([*_as_tuple(fe), *_as_tuple(cluster),
+                               *([weights] if weights else [])]))
     need = [outcome, *regs, *keys]
     missing = [c for c in need if c not in table.columns]
     if missing:
@@ -1151,7 +1338,7 @@ def ladder_model(
                    "standardised": bool(standardise), "sd_outcome": sds[outcome],
                    "sd_regressors": {c: sds[c] for c in regs}})
     res = fe_ols(est, outcome, regs, fe=fe, cluster=cluster, min_clusters=min_clusters,
-                 absorbed="drop", spec=record)
+                 absorbed="drop", weights=weights, spec=record)
     res.dropped = {**dropped, **res.dropped}
     return res
 
@@ -1160,60 +1347,78 @@ def variety_ladder(
     table: pd.DataFrame,
     *,
     outcome: str = "growth",
-    controls: Sequence[str] = ("herfindahl", "log_size"),
+    size: Sequence[str] = ("log_size",),
+    controls: Sequence[str] = ("expected_growth", "density"),
     network: Sequence[str] = (),
+    robustness: Sequence[str] = ("herfindahl",),
     region_fe: str = "region",
     period_fe: str | None = None,
     cluster: str | None = "region",
+    weights: str | None = None,
     standardise: bool = True,
     outcome_label: str = "",
     units: str = "",
     min_clusters: int = 10,
     spec: Mapping[str, Any] | None = None,
 ) -> dict[str, RegressionResult]:
-    r"""The same model ladder for every panel: baseline, + controls, + region fixed effects.
+    r"""The same model ladder for every panel.
 
     .. math::
 
-        (1)\; y_{r} = \beta_1 RV_r + \beta_2 UV_r + \tau_t + \varepsilon, \qquad
-        (2)\; \ldots + \gamma^\top z_r, \qquad
-        (3)\; \ldots + \mu_{g(r)},
+        (1)\; y_r = \beta_1 RV_r + \beta_2 UV_r + \delta \ln S_r + \tau_t + \varepsilon,
+        \qquad (2)\; \ldots + \gamma_1 \hat g_r + \gamma_2 D_r, \qquad
+        (3)\; \ldots + \mu_{g(r)}, \qquad (4)\; \ldots + \theta^\top N_r,
 
-    with controls :math:`z` (Herfindahl concentration and log size by default), period fixed
-    effects :math:`\tau_t` when ``period_fe`` is given (several periods) and region fixed
-    effects :math:`\mu_{g(r)}` in (3) (``region_fe``: the region itself in a panel, a larger
-    unit such as the prefecture in a cross-section). With ``network`` (e.g. coherence,
-    footprint density and centrality from
-    :func:`smartregion.relatedness.regional_network_measures`) a fourth rung (4) adds them to
-    (2), so the network structure is tested beside RV and UV. Every rung is fitted by
-    :func:`ladder_model` (standardised coefficients unless ``standardise=False``) and
-    clustered by ``cluster``.
+    (1) related and unrelated variety with log size :math:`\ln S_r` (``size``); (2) adds the
+    expected growth from the national industry mix :math:`\hat g_r` (leave-one-out Bartik
+    term, :func:`expected_growth`) and the initial relatedness density of the region's
+    portfolio :math:`D_r` (:func:`portfolio_density`) - ``controls``; (3) adds region fixed
+    effects :math:`\mu_{g(r)}` (``region_fe``: the region itself in a panel, a larger unit
+    such as the prefecture in a cross-section); (4) adds the network measures ``network``
+    (e.g. coherence, footprint density and centrality from
+    :func:`smartregion.relatedness.regional_network_measures`) to (3). Period fixed effects
+    :math:`\tau_t` enter every rung when ``period_fe`` is given. Each term of
+    ``robustness`` (default the Herfindahl index, which correlates strongly with entropy and
+    so competes with RV and UV by construction) is added to (2) in a separate robustness
+    model ``"(2) + <term>"``, outside the main ladder. Every model is fitted by
+    :func:`ladder_model` (standardised coefficients unless ``standardise=False``), clustered by
+    ``cluster``, with analytic ``weights`` if given.
 
     Returns
     -------
     dict
-        ``{"(1)": ..., "(2)": ..., "(3)": ...[, "(4)": ...]}``; each result's
-        ``spec["rung"]`` says what the rung adds.
+        ``{"(1)", "(2)", "(3)"[, "(4)"], "(2) + herfindahl" ...}``; each result's
+        ``spec["rung"]`` says what the rung adds and ``spec["robustness"]`` whether it is a
+        robustness model.
 
     References
     ----------
     Frenken, K., Van Oort, F., & Verburg, T. (2007). *Regional Studies*, 41(5), 685-697.
+
+    Bartik, T. J. (1991). *Who Benefits from State and Local Economic Development Policies?*
+    Kalamazoo: W.E. Upjohn Institute.
     """
-    base = ["related", "unrelated"]
+    base = ["related", "unrelated", *size]
     fe_base = (period_fe,) if period_fe else ()
     common = dict(cluster=cluster, standardise=standardise, outcome_label=outcome_label,
-                  units=units, min_clusters=min_clusters)
-    rungs: list[tuple[str, list[str], tuple[str, ...], str]] = [
-        ("(1)", base, fe_base, "RV and UV" + (" + period FE" if period_fe else "")),
-        ("(2)", [*base, *controls], fe_base, "+ controls (" + ", ".join(controls) + ")"),
-        ("(3)", [*base, *controls], (*fe_base, region_fe), f"+ {region_fe} fixed effects"),
+                  units=units, min_clusters=min_clusters, weights=weights)
+    two = [*base, *controls]
+    rungs: list[tuple[str, list[str], tuple[str, ...], str, bool]] = [
+        ("(1)", base, fe_base, "RV, UV and size" + (" + period FE" if period_fe else ""),
+         False),
+        ("(2)", two, fe_base, "+ industry mix and density (" + ", ".join(controls) + ")",
+         False),
+        ("(3)", two, (*fe_base, region_fe), f"+ {region_fe} fixed effects", False),
     ]
     if network:
-        rungs.append(("(4)", [*base, *controls, *network], fe_base,
-                      "(2) + network structure (" + ", ".join(network) + ")"))
+        rungs.append(("(4)", [*two, *network], (*fe_base, region_fe),
+                      "(3) + network structure (" + ", ".join(network) + ")", False))
+    for term in robustness:
+        rungs.append((f"(2) + {term}", [*two, term], fe_base,
+                      f"robustness: (2) + {term}", True))
     out: dict[str, RegressionResult] = {}
-    for name, regs, fe, what in rungs:
-        s = {**dict(spec or {}), "model": "variety_ladder", "rung": what}
+    for name, regs, fe, what, robust in rungs:
+        s = {**dict(spec or {}), "model": "variety_ladder", "rung": what, "robustness": robust}
         out[name] = ladder_model(table, outcome, regs, fe=fe or None, spec=s, **common)
     return out
 

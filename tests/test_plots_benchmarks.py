@@ -1,4 +1,4 @@
-"""Figures of relatedness channels and benchmarked churn: content, labels, colours, bytes."""
+"""Relatedness-pair scatter, churn against noise bands, centrality on a named graph."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 
-from smartregion.figstyle import PALETTE, Source
-from smartregion.plots_linkages import (
-    centrality_comparison_plot,
+from smartregion.plots import (
+    PALETTE,
+    Source,
     churn_benchmark_plot,
+    group_centrality_plot,
     relatedness_pairs_scatter,
 )
 
@@ -87,8 +88,13 @@ def test_centrality_plot_names_its_graph():
     grp = pd.Series([k < 5 for k in range(20)], index=idx)
     top = pd.DataFrame({"lq_region": [0.5, 1.2], "specialised_region": [False, True],
                         "name": ["a", "b"]}, index=idx[:2])
-    fig = centrality_comparison_plot(
-        pct, grp, grp & False, top, graph_label="the full graph",
+    fig = group_centrality_plot(
+        pct, grp, grp & False, top, xlabel="Centrality measure on the full graph",
         measures=["strength", "eigenvector"], rng=np.random.default_rng(0), ylabel="pct",
         title="t", top_xlabel="LQ", top_title="tt", source=SRC)
     assert fig.axes[0].get_xlabel() == "Centrality measure on the full graph"
+    default = group_centrality_plot(
+        pct, grp, grp & False, top, measures=["strength", "eigenvector"],
+        rng=np.random.default_rng(0), ylabel="pct", title="t", top_xlabel="LQ", top_title="tt",
+        source=SRC)
+    assert default.axes[0].get_xlabel() == "Centrality measure on the backbone"
