@@ -12,16 +12,19 @@ behind proposal 6.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
 
 import numpy as np
 import pandas as pd
 
 from .panel import Panel, PanelError, as_panel
 from .relatedness import DEFAULT_METHOD, first_axis_share, relatedness_weights
-from .structure import binary_array
+from .structure import binary_array, lq_array
+
 
 __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selection",
            "specialisation_churn", "density_complexity_correlation", "first_axis_share",
@@ -31,7 +34,9 @@ __all__ = ["MEASURE_AREAS", "QUADRANT_NAMES", "framework_table", "target_selecti
            "specialisation_moves", "establishment_density", "stepping_stones",
            "unit_indices", "Indicator", "value_added_blocks", "ratio_peak_cells",
            "local_shift_share", "relatedness_paths", "establishment_change",
-           "profile_key_numbers"]
+           "profile_key_numbers", "hysteresis_churn", "churn_noise_benchmark",
+           "HYSTERESIS_LOWER", "HYSTERESIS_UPPER", "churn_against_group", "matched_group_gap"]
+
 
 #: ``(high relatedness density, high complexity) -> quadrant name`` used in tables and figures.
 QUADRANT_NAMES = {
@@ -538,6 +543,245 @@ def pooled_churn(churn: pd.DataFrame, unit_of: pd.Series | dict, *,
     return g
 
 
+#: Default thresholds of :func:`hysteresis_churn`: a specialisation is entered when the
+#: location quotient rises from below ``HYSTERESIS_LOWER`` to at least ``HYSTERESIS_UPPER``,
+#: and left on the reverse move.
+HYSTERESIS_LOWER = 0.5
+HYSTERESIS_UPPER = 1.0
+
+
+def _hysteresis_counts(lq_s: np.ndarray, lq_e: np.ndarray, lower: float,
+                       upper: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Entries, exits and specialisations at start per region (rows) from two LQ arrays."""
+    s, e = np.nan_to_num(lq_s, nan=0.0), np.nan_to_num(lq_e, nan=0.0)
+    entries = ((s < lower) & (e >= upper)).sum(axis=1)
+    exits = ((s >= upper) & (e < lower)).sum(axis=1)
+    return entries, exits, (s >= upper).sum(axis=1)
+
+
+def _check_band(lower: float, upper: float) -> None:
+    if not (0 <= lower <= upper):
+        raise ValueError(f"need 0 <= lower <= upper; got lower={lower}, upper={upper}.")
+
+
+def hysteresis_churn(
+    data: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    lower: float = HYSTERESIS_LOWER,
+    upper: float = HYSTERESIS_UPPER,
+) -> pd.DataFrame:
+    r"""Entries and exits of specialisations that cross a band, not just a line.
+
+    With location quotients :math:`LQ_{ri}` at the start :math:`s` and end :math:`e`,
+
+    .. math::
+
+        \text{entries}_r = \#\{i : LQ_{ri,s} < \ell,\ LQ_{ri,e} \ge u\}, \qquad
+        \text{exits}_r = \#\{i : LQ_{ri,s} \ge u,\ LQ_{ri,e} < \ell\},
+
+    and ``churn = (entries + exits) / D_r`` with :math:`D_r = \#\{i : LQ_{ri,s} \ge u\}`.
+    Defaults :math:`\ell = 0.5`, :math:`u = 1` (``HYSTERESIS_LOWER``, ``HYSTERESIS_UPPER``).
+    A cell whose LQ wobbles around 1 (0.97 to 1.03) is an entry for
+    :func:`specialisation_churn` but not here: with the band, only a move from clearly
+    under-represented to represented counts (a hysteresis rule, as used for the "new
+    products" of Hidalgo et al. 2007 and Neffke, Henning & Boschma 2011, who require a
+    region to pass from clearly absent to present). ``lower = upper`` gives back
+    :func:`specialisation_churn` at ``threshold = upper``. Undefined LQs count as 0.
+    ``measurable`` applies :func:`churn_measurable`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[[10., 10., 10.], [10., 10., 10.]],
+    ...               [[12., 4., 10.], [8., 16., 10.]]])  # start: all LQ 1
+    >>> p = Panel(x, ["a", "b"], ["i", "j", "k"], [2000, 2010])
+    >>> hysteresis_churn(p, start=2000, end=2010)[["entries", "exits"]].values.tolist()
+    [[0, 1], [0, 0]]
+
+    At the end, a's LQ in j is (4/26)/(1/3) = 0.46 (an exit); b's LQs in i and k, 0.71 and
+    0.88, fall below 1 but not below 0.5, so they are exits only for
+    :func:`specialisation_churn`.
+    """
+    _check_band(lower, upper)
+    panel = as_panel(data)
+    if not panel.has_time:
+        raise PanelError("hysteresis_churn needs a panel with a time dimension.")
+    lq = lq_array(panel.values)
+    ent, ext, div = _hysteresis_counts(lq[panel._time_pos(start)], lq[panel._time_pos(end)],
+                                       lower, upper)
+    churn = np.full(div.shape, np.nan)
+    np.divide(ent + ext, div, out=churn, where=div > 0)
+    return pd.DataFrame({"diversity_start": div.astype(int), "entries": ent.astype(int),
+                         "exits": ext.astype(int), "churn": churn,
+                         "measurable": churn_measurable(div, ent + ext)},
+                        index=panel.regions)
+
+
+def _noisy(x: np.ndarray, dispersion: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One draw with mean ``x`` and variance ``dispersion * x`` (Poisson where it is 1)."""
+    extra = dispersion > 1
+    lam = x.copy()
+    if extra.any():
+        k = dispersion[extra] - 1.0  # gamma-Poisson: shape x / k, scale k
+        lam[extra] = rng.gamma(x[extra] / k, k)
+    return rng.poisson(lam).astype(np.float64)
+
+
+def churn_noise_benchmark(
+    data: Panel,
+    *,
+    start: Hashable,
+    end: Hashable,
+    unit_of: pd.Series | dict | None = None,
+    lower: float = HYSTERESIS_LOWER,
+    upper: float = HYSTERESIS_UPPER,
+    dispersion: float | pd.DataFrame = 1.0,
+    n_draws: int = 200,
+    seed: int = 0,
+) -> pd.DataFrame:
+    r"""Observed :func:`hysteresis_churn` against the churn that measurement noise alone makes.
+
+    The benchmark holds the start-year structure fixed and draws two independent noisy
+    copies of it, :math:`\tilde x^{(1)}_{ri}, \tilde x^{(2)}_{ri}` with mean :math:`x_{ri,s}`
+    and variance :math:`\phi_{ri} x_{ri,s}` (Poisson for :math:`\phi = 1`; a gamma-Poisson
+    mixture for :math:`\phi > 1`). The churn from copy 1 to copy 2, with the same band and
+    the same location-quotient reference (all regions of ``data``), is churn that no real
+    change produced. Each draw is pooled over the regions of a unit as in
+    :func:`pooled_churn` when ``unit_of`` is given (regions not mapped are used in the
+    location quotients but not reported).
+
+    :math:`\phi = 1` treats each person engaged as an independent unit, the least noise
+    there can be; persons come in establishments, so a cell's count moves in steps of the
+    establishment size. Passing the mean establishment size of each cell as ``dispersion``
+    (variance :math:`x \cdot x/n`, as if the number of establishments :math:`n` were
+    Poisson) gives a noisier, establishment-level benchmark.
+
+    Returns
+    -------
+    DataFrame
+        Per unit (or region): ``observed_churn`` (pooled, without the measurability rule),
+        ``noise_mean``, ``noise_p05``, ``noise_p95`` (over draws), ``share_draws_at_least``
+        (share of draws with churn >= observed, a one-sided p-value of "no more than
+        noise"), ``excess`` (observed - noise mean) and ``measurable`` (of the observed
+        churn). ``attrs`` record the band, dispersion rule, draws and seed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.full((2, 3, 4), 500.0)  # nothing changes: every LQ is 1
+    >>> p = Panel(x, ["a", "b", "c"], list("ijkl"), [2000, 2010])
+    >>> b = churn_noise_benchmark(p, start=2000, end=2010, n_draws=20, seed=1)
+    >>> b["observed_churn"].tolist(), float(b["noise_p95"].max())
+    ([0.0, 0.0, 0.0], 0.0)
+    """
+    _check_band(lower, upper)
+    if not (isinstance(n_draws, (int, np.integer)) and n_draws >= 1):
+        raise ValueError(f"n_draws must be a positive integer; got {n_draws!r}.")
+    panel = as_panel(data)
+    if not panel.has_time:
+        raise PanelError("churn_noise_benchmark needs a panel with a time dimension.")
+    x = np.nan_to_num(panel.values[panel._time_pos(start)], nan=0.0)
+    if isinstance(dispersion, pd.DataFrame):
+        phi = dispersion.reindex(index=panel.regions, columns=panel.industries)
+        if phi.isna().any().any():
+            raise ValueError("dispersion has no value for some region x industry cells; "
+                             "give every cell of the panel a value (1 = Poisson).")
+        phi = phi.to_numpy(np.float64)
+    else:
+        phi = np.full(x.shape, float(dispersion))
+    if (phi < 1).any():
+        raise ValueError("dispersion must be >= 1 (variance at least the Poisson variance).")
+    observed = hysteresis_churn(panel, start=start, end=end, lower=lower, upper=upper)
+    if unit_of is None:
+        mp = pd.Series(panel.regions, index=panel.regions)
+    else:
+        mp = pd.Series(dict(unit_of) if not isinstance(unit_of, pd.Series) else unit_of)
+        mp = mp.loc[mp.index.intersection(panel.regions)]
+    pos = pd.Series(np.arange(len(panel.regions)), index=panel.regions).loc[mp.index]
+    units = pd.unique(mp.to_numpy())
+    member = np.zeros((len(units), len(panel.regions)))
+    member[pd.Index(units).get_indexer(mp.to_numpy()), pos.to_numpy()] = 1.0
+    rng = np.random.default_rng(seed)
+    draws = np.empty((n_draws, len(units)))
+    for d in range(n_draws):
+        lq1 = lq_array(_noisy(x, phi, rng)[None])[0]
+        lq2 = lq_array(_noisy(x, phi, rng)[None])[0]
+        ent, ext, div = _hysteresis_counts(lq1, lq2, lower, upper)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            draws[d] = (member @ (ent + ext)) / (member @ div)
+    obs_ev = member @ (observed["entries"] + observed["exits"]).to_numpy()
+    obs_div = member @ observed["diversity_start"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        obs = obs_ev / obs_div
+    out = pd.DataFrame({
+        "observed_churn": obs, "noise_mean": np.nanmean(draws, axis=0),
+        "noise_p05": np.nanquantile(draws, 0.05, axis=0),
+        "noise_p95": np.nanquantile(draws, 0.95, axis=0),
+        "share_draws_at_least": (draws >= obs[None, :] - 1e-12).mean(axis=0)}, index=units)
+    out["excess"] = out["observed_churn"] - out["noise_mean"]
+    out["measurable"] = churn_measurable(obs_div.astype(int), obs_ev.astype(int))
+    out.index.name = "unit" if unit_of is not None else "region"
+    out.attrs.update(lower=lower, upper=upper, n_draws=n_draws, seed=seed,
+                     dispersion="cell values" if isinstance(dispersion, pd.DataFrame)
+                     else float(dispersion))
+    return out
+
+
+def _poisson_cdf(k: int, mu: float) -> float:
+    """P(X <= k) for X ~ Poisson(mu)."""
+    if k < 0:
+        return 0.0
+    if mu == 0:
+        return 1.0
+    terms = np.arange(k + 1)
+    logp = -mu + terms * np.log(mu) - np.array([math.lgamma(t + 1.0) for t in terms])
+    return float(min(1.0, np.exp(logp).sum()))
+
+
+def churn_against_group(table: pd.DataFrame, unit: Hashable, *,
+                        others: list[Hashable] | None = None) -> dict[str, float]:
+    r"""A unit's churn events against the pooled churn rate of a comparison group.
+
+    ``table`` has ``diversity_start``, ``entries`` and ``exits`` per unit (e.g. from
+    :func:`pooled_churn` of :func:`hysteresis_churn`). With the group's pooled rate
+    :math:`\bar c = \sum_{g} (E_g + X_g) / \sum_g D_g` over ``others`` (default: every other
+    unit), the unit is expected to have :math:`\mu = D_u \bar c` events. If events were
+    independent rare events at the group's rate, their number would be Poisson
+    :math:`(\mu)`; ``p_at_most`` :math:`= P(N \le E_u + X_u)` and ``p_at_least``
+    :math:`= P(N \ge E_u + X_u)` say how unusual the unit's count is. This works where a
+    unit has too few events for its own rate to be ranked (:func:`churn_measurable`): the
+    comparison uses the group's events, not the unit's rate alone. Events in neighbouring
+    wards or related groups are not independent, so read the tail probabilities as a guide,
+    not an exact test.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"diversity_start": [50, 100, 100], "entries": [0, 5, 3],
+    ...                   "exits": [1, 5, 7]}, index=["u", "g1", "g2"])
+    >>> r = churn_against_group(t, "u")
+    >>> r["rate_others"], r["expected_events"], round(r["p_at_most"], 4)
+    (0.1, 5.0, 0.0404)
+    """
+    if unit not in table.index:
+        raise KeyError(f"unit {unit!r} is not in the table.")
+    grp = [g for g in (others if others is not None else table.index) if g != unit]
+    if not grp:
+        raise ValueError("the comparison group is empty.")
+    ev = table["entries"] + table["exits"]
+    base_g = float(table.loc[grp, "diversity_start"].sum())
+    if base_g <= 0:
+        raise ValueError("the comparison group has no specialisations at the start.")
+    rate = float(ev.loc[grp].sum()) / base_g
+    base_u, ev_u = float(table.at[unit, "diversity_start"]), int(ev.loc[unit])
+    mu = base_u * rate
+    return {"events": ev_u, "diversity_start": base_u,
+            "rate": ev_u / base_u if base_u > 0 else float("nan"), "rate_others": rate,
+            "n_others": len(grp), "expected_events": mu,
+            "p_at_most": _poisson_cdf(ev_u, mu), "p_at_least": 1.0 - _poisson_cdf(ev_u - 1, mu)}
+
+
 # --------------------------------------------------------------------------- proposal 7
 #: JSIC Rev.13 minor groups counted as knowledge-intensive services (2014 census), checked by
 #: hand against the group names, each with the reason it is in. The core is Eurostat's
@@ -587,6 +831,59 @@ PLATFORM_SERVICES: dict[str, str] = {
     "401": "services incidental to the internet: portals and servers, application service "
            "and content providers, internet support",
 }
+
+
+def matched_group_gap(values: pd.Series, in_group: pd.Series, strata: pd.Series
+                      ) -> pd.DataFrame:
+    r"""Gap between a group's mean and the others' mean within strata, and its weighted mean.
+
+    For each stratum :math:`k` (e.g. a ubiquity quintile) with group members :math:`G_k` and
+    other items :math:`O_k`, the gap is :math:`\bar v_{G_k} - \bar v_{O_k}`; the overall
+    matched gap weights the strata by their number of group members,
+
+    .. math:: \Delta = \sum_k \frac{|G_k|}{|G|} (\bar v_{G_k} - \bar v_{O_k}),
+
+    over the strata that hold both members and others (the others leave out strata with no
+    member). Rows are sorted by stratum. Compared with the raw gap
+    :math:`\bar v_G - \bar v_O`, it shows how much of a group's advantage comes from the
+    stratifying variable: a centrality that mostly ranks industries by ubiquity favours any
+    group of rare industries. ``attrs`` hold ``raw_gap``,
+    ``matched_gap`` and ``members_unmatched`` (members in strata without others).
+
+    Examples
+    --------
+    >>> v = pd.Series([1., 2., 3., 4., 10., 12.])
+    >>> g = pd.Series([True, False, False, True, True, False])
+    >>> st = pd.Series(["a", "a", "a", "b", "b", "b"])
+    >>> t = matched_group_gap(v, g, st)
+    >>> t["gap"].tolist(), round(t.attrs["matched_gap"], 4)  # (1 x -1.5 + 2 x -5) / 3
+    ([-1.5, -5.0], -3.8333)
+    """
+    idx = values.index
+    g = in_group.reindex(idx).fillna(False).astype(bool)
+    st = strata.reindex(idx)
+    if st.isna().any():
+        raise ValueError(f"{int(st.isna().sum())} items have no stratum; give every item one.")
+    rows = {}
+    for k in pd.unique(st.to_numpy()):
+        inside = (st == k).to_numpy()
+        mem, oth = values[inside & g.to_numpy()], values[inside & ~g.to_numpy()]
+        rows[k] = {"n_group": len(mem), "n_other": len(oth),
+                   "mean_group": float(mem.mean()) if len(mem) else np.nan,
+                   "mean_other": float(oth.mean()) if len(oth) else np.nan}
+    out = pd.DataFrame.from_dict(rows, orient="index").rename_axis("stratum")
+    try:
+        out = out.sort_index()
+    except TypeError:  # strata of mixed types keep their order of appearance
+        pass
+    out["gap"] = out["mean_group"] - out["mean_other"]
+    both = out.loc[(out["n_group"] > 0) & (out["n_other"] > 0)]
+    out.attrs.update(
+        raw_gap=float(values[g].mean() - values[~g].mean()),
+        matched_gap=float((both["gap"] * both["n_group"]).sum() / both["n_group"].sum())
+        if len(both) else float("nan"),
+        members_unmatched=int(out.loc[out["n_other"] == 0, "n_group"].sum()))
+    return out
 
 
 def region_industry_profile(data: Panel | pd.DataFrame, region: Hashable,

@@ -4,7 +4,10 @@ The upstream file ``ExplanatoryVariablesBase.csv`` (Fukui 2024, repository
 ``sfukui/ReagionalIOTables``) holds one row per area: Japan, 42 of the 47 prefectures and 7
 cities. Its columns ``SEmp_<code>`` (persons engaged) and ``SFirm_<code>`` (establishments)
 come from the 2014 Economic Census for Business Frame, by JSIC Rev.13 minor group (3-character
-code: the 2-digit major group followed by one character).
+code: the 2-digit major group followed by one character). The same folder holds
+``IOTable.csv``, the 2015 input-output tables of Japan, the prefectures and seven cities at 12
+sectors, read by :func:`load_jp_io_tables_2015`; :func:`io_sector_of_minor_group` maps the
+census's minor groups to those sectors.
 
 How the file is read, and why
 -----------------------------
@@ -43,7 +46,9 @@ from ._registry import fetch_file
 
 __all__ = ["load_jp_economic_census_2014", "JSIC13_DIVISIONS", "division_of_major_group",
            "minor_group_labels", "minor_group_label_table", "MINOR_GROUP_LABEL_CORRECTIONS",
-           "TRADE_MAJOR_GROUPS"]
+           "TRADE_MAJOR_GROUPS", "load_jp_io_tables_2015", "io_flow_matrix", "IO_SECTORS",
+           "IO_SECTOR_OF_DIVISION", "IO_SECTOR_MAJOR_GROUP_EXCEPTIONS",
+           "io_sector_of_minor_group"]
 
 DATASET = "jp_economic_census_2014"
 
@@ -473,3 +478,206 @@ def minor_group_labels(codes: Iterable[str]) -> pd.Series:
     Series indexed by code, named ``"label"``.
     """
     return minor_group_label_table(codes)["label"].rename("label").astype(object)
+
+
+# --------------------------------------------------------------------------- input-output
+#: The 12 sectors of the regional input-output tables in ``IOTable.csv`` (Fukui 2024): code
+#: (text, zero-padded so that it sorts) -> name. Sector 7 joins finance, insurance and real
+#: estate; 10 is public administration (government services of the national accounts sense
+#: are elsewhere); 12 holds the activities the tables do not classify.
+IO_SECTORS: dict[str, str] = {
+    "01": "Agriculture, forestry and fisheries",
+    "02": "Mining",
+    "03": "Manufacturing",
+    "04": "Construction",
+    "05": "Energy (electricity, gas and water)",
+    "06": "Trade",
+    "07": "Finance, insurance and real estate",
+    "08": "Transport and postal services",
+    "09": "Information and communication",
+    "10": "Public administration",
+    "11": "Services",
+    "12": "Other (not classified)",
+}
+
+#: JSIC Rev.13 division (letter) -> input-output sector code. Two major groups do not follow
+#: their division: ``70`` (goods rental and leasing, division K) belongs to the services of the
+#: input-output tables, and ``88`` (waste disposal, division R) to their water-supply sector
+#: (see ``IO_SECTOR_MAJOR_GROUP_EXCEPTIONS``). Division T (not classifiable) maps to 12.
+IO_SECTOR_OF_DIVISION: dict[str, str] = {
+    "A": "01", "B": "01", "C": "02", "D": "04", "E": "03", "F": "05", "G": "09", "H": "08",
+    "I": "06", "J": "07", "K": "07", "L": "11", "M": "11", "N": "11", "O": "11", "P": "11",
+    "Q": "11", "R": "11", "S": "10", "T": "12",
+}
+
+#: Major groups mapped against their division (major group -> sector code, reason).
+IO_SECTOR_MAJOR_GROUP_EXCEPTIONS: dict[str, tuple[str, str]] = {
+    "70": ("11", "goods rental and leasing is a business service in the input-output tables"),
+    "88": ("05", "waste disposal sits with water supply in the input-output sector "
+                 "aggregation"),
+}
+
+IO_CITATION = (
+    "Fukui, S. (2024), 'Estimating Input Coefficients for Regional Input-Output Tables Using "
+    "Deep Learning with Mixup', Computational Economics, "
+    "https://doi.org/10.1007/s10614-024-10641-1; Data/IOTable.csv of "
+    "https://github.com/sfukui/ReagionalIOTables at commit "
+    "5f72c3798262d1d58b88115f2d924a0cce295ba5: the 2015 input-output tables of Japan (MIC), of "
+    "the prefectures and of seven cities, each reclassified into 12 sectors (sources listed "
+    "in the repository's Notice.txt)."
+)
+
+
+def io_sector_of_minor_group(code: str) -> str:
+    """Input-output sector (``IO_SECTORS`` code) of a JSIC Rev.13 minor group (``"261"``).
+
+    Examples
+    --------
+    >>> io_sector_of_minor_group("261"), io_sector_of_minor_group("701")
+    ('03', '11')
+    """
+    major = str(code)[:2]
+    if major in IO_SECTOR_MAJOR_GROUP_EXCEPTIONS:
+        return IO_SECTOR_MAJOR_GROUP_EXCEPTIONS[major][0]
+    return IO_SECTOR_OF_DIVISION[division_of_major_group(major)]
+
+
+_IO_AREA = "AreaID(string)"
+
+
+def _io_columns() -> list[str]:
+    n = len(IO_SECTORS)
+    return ([_IO_AREA] + [f"R{i}C{j}" for i in range(1, n + 1) for j in range(1, n + 1)]
+            + [f"Y{i}" for i in range(1, n + 1)])
+
+
+def _read_io(path) -> tuple[pd.DataFrame, list[int]]:
+    """The table with declared dtypes; fully blank rows dropped (their file lines returned)."""
+    expected = _io_columns()
+    header = list(pd.read_csv(path, nrows=0).columns)
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        raise ValueError(f"{path}: columns differ from the 12-sector layout (missing "
+                         f"{missing[:5]}, unexpected {extra[:5]}); the upstream file changed.")
+    dtypes = {c: ("str" if c == _IO_AREA else "float64") for c in expected}
+    df = pd.read_csv(path, dtype=dtypes)
+    line = pd.Series(np.arange(len(df)) + 2, index=df.index)  # file line (header is line 1)
+    blank = df.isna().all(axis=1)
+    partial = df.isna().any(axis=1) & ~blank
+    if partial.any():
+        r = partial.idxmax()
+        col = df.columns[df.loc[r].isna()][0]
+        raise ValueError(f"{path}, line {line[r]}: column {col!r} is empty while the rest of "
+                         "the row is filled; the upstream file changed.")
+    values = df.drop(columns=_IO_AREA).loc[~blank]
+    if (values < 0).any().any():
+        r = (values < 0).any(axis=1).idxmax()
+        col = values.columns[(values.loc[r] < 0).to_numpy()][0]
+        raise ValueError(f"{path}, line {line[r]}, column {col!r}: negative flow or output "
+                         f"({values.at[r, col]}).")
+    return df.loc[~blank].reset_index(drop=True), line[blank].tolist()
+
+
+def load_jp_io_tables_2015(*, download: bool = True) -> Dataset:
+    """Intermediate flows and gross output of the 2015 input-output tables, 12 sectors.
+
+    ``IOTable.csv`` (Fukui 2024, part of dataset ``jp_economic_census_2014``) holds, for
+    Japan, 42 prefectures and the cities, the 12 x 12 intermediate transactions
+    :math:`Z_{ij}` (column ``R<i>C<j>``: sales of sector :math:`i` to sector :math:`j`,
+    million yen) and gross output :math:`Y_i` (``Y<i>``).
+
+    Checks (each failure raises, naming the file line and column):
+
+    * the header is exactly ``AreaID(string)``, ``R1C1`` ... ``R12C12``, ``Y1`` ... ``Y12``;
+      the area code is read as text, every other column as float64;
+    * no value is negative; a row is either complete or entirely blank;
+    * every area code is in ``AreaID.csv``, once;
+    * **column sums against the table's own totals**: the intermediate inputs of each sector
+      do not exceed its gross output, :math:`\\sum_i Z_{ij} \\le Y_j`, and :math:`Y_j > 0`.
+
+    Row sums are *not* bounded by output and are not checked: in these competitive-import
+    tables a row records the intermediate use of a product wherever it was made, so a
+    sector whose product is largely imported (mining in Japan: crude oil and gas) sells far
+    more to other sectors than it produces. ``report["max_row_sum_to_output"]`` records how
+    far. Fully blank rows (one upstream: the city of Gujo, listed in ``AreaID.csv`` and in
+    ``Notice.txt`` but with no values) are dropped and counted in ``report``.
+
+    Returns
+    -------
+    Dataset
+        ``panel`` None. Tables: ``flows`` (long: ``area_id``, ``area``, ``from_sector``,
+        ``to_sector``, ``million_yen``), ``output`` (``area_id``, ``area``, ``sector``,
+        ``gross_output_million_yen``), ``sectors`` (code, name) and ``areas``. Use
+        :func:`io_flow_matrix` for one area's square table.
+    """
+    path = fetch_file(DATASET, "IOTable.csv", download=download)
+    df, blank_lines = _read_io(path)
+    areas = pd.read_csv(fetch_file(DATASET, "AreaID.csv", download=download),
+                        dtype={"AreaID": str, "AreaName": str})
+    names = areas.set_index("AreaID")["AreaName"]
+    ids = df[_IO_AREA]
+    if ids.duplicated().any() or not ids.isin(names.index).all():
+        bad = ids[ids.duplicated() | ~ids.isin(names.index)].tolist()
+        raise ValueError(f"{path}: area codes {bad} are repeated or not in AreaID.csv.")
+    codes = list(IO_SECTORS)
+    n = len(codes)
+    z = df[_io_columns()[1:1 + n * n]].to_numpy().reshape(len(df), n, n)
+    y = df[[f"Y{i}" for i in range(1, n + 1)]].to_numpy()
+    if (y <= 0).any():
+        a, j = np.argwhere(y <= 0)[0]
+        raise ValueError(f"{path}: gross output of sector {codes[j]} is not positive for area "
+                         f"{ids.iloc[a]}.")
+    col_ratio = z.sum(axis=1) / y
+    if (col_ratio > 1).any():
+        a, j = np.argwhere(col_ratio > 1)[0]
+        raise ValueError(
+            f"{path}, area {ids.iloc[a]}: intermediate inputs of sector {codes[j]} "
+            f"({z[a, :, j].sum():,.0f}) exceed its gross output ({y[a, j]:,.0f}).")
+    area_names = ids.map(names)
+    flows = pd.DataFrame({
+        "area_id": np.repeat(ids.to_numpy(), n * n),
+        "area": np.repeat(area_names.to_numpy(), n * n),
+        "from_sector": np.tile(np.repeat(codes, n), len(df)),
+        "to_sector": np.tile(codes, n * len(df)),
+        "million_yen": z.reshape(-1)}).astype(
+        {"area_id": "str", "area": "str", "from_sector": "str", "to_sector": "str",
+         "million_yen": "float64"})
+    output = pd.DataFrame({
+        "area_id": np.repeat(ids.to_numpy(), n), "area": np.repeat(area_names.to_numpy(), n),
+        "sector": np.tile(codes, len(df)), "gross_output_million_yen": y.reshape(-1)}).astype(
+        {"area_id": "str", "area": "str", "sector": "str", "gross_output_million_yen":
+         "float64"})
+    sectors = pd.DataFrame({"code": codes, "name": list(IO_SECTORS.values())}).astype("str")
+    report = {
+        "n_areas": len(df),
+        "blank_rows_dropped_file_lines": blank_lines,
+        "areas_without_table": sorted(set(names.index) - set(ids)),
+        "max_input_share_of_output": float(col_ratio.max()),
+        "max_row_sum_to_output": float((z.sum(axis=2) / y).max()),
+    }
+    return Dataset(
+        name=DATASET, panel=None,
+        descr=("Japan, 2015 input-output tables (national, prefectural and city), 12 "
+               "sectors: intermediate flows and gross output in million yen, as compiled by "
+               f"Fukui (2024). {len(df)} areas; areas without a table: "
+               f"{report['areas_without_table']}.\nSource: {IO_CITATION}"),
+        citation=IO_CITATION, licence=LICENCE,
+        tables={"flows": flows, "output": output, "sectors": sectors, "areas": areas},
+        report=report)
+
+
+def io_flow_matrix(data: Dataset | pd.DataFrame, area: str = "Japan") -> pd.DataFrame:
+    """One area's 12 x 12 intermediate flows (rows: selling sector, columns: buying sector).
+
+    ``data`` is the Dataset of :func:`load_jp_io_tables_2015` or its ``flows`` table; ``area``
+    is an area name (``"Kyoto"``) or code (``"26000"``).
+    """
+    flows = data.tables["flows"] if isinstance(data, Dataset) else data
+    sel = flows.loc[(flows["area"] == area) | (flows["area_id"] == area)]
+    if sel.empty:
+        raise KeyError(f"area {area!r} has no input-output table; known areas are "
+                       f"{sorted(flows['area'].unique())}.")
+    z = sel.pivot(index="from_sector", columns="to_sector", values="million_yen")
+    return z.loc[list(IO_SECTORS), list(IO_SECTORS)].rename_axis(
+        index="from_sector", columns="to_sector")

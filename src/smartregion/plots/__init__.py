@@ -48,6 +48,7 @@ from ._common import (
     wrap_label,
 )
 from .bars import (
+    churn_benchmark_plot,
     highlight_bars,
     index_and_change_plot,
     lq_bar,
@@ -91,6 +92,7 @@ from .scatter import (
     density_complexity_scatter,
     label_column,
     quadrant_table,
+    relatedness_pairs_scatter,
     rv_uv_scatter,
 )
 from .style import (
@@ -171,6 +173,8 @@ __all__ = [
     "index_and_change_plot",
     "quoted_counts_plot",
     "group_centrality_plot",
+    "relatedness_pairs_scatter",
+    "churn_benchmark_plot",
     "BREAK_YEAR",
     "BREAK_LABEL",
     "HALO",

@@ -7,13 +7,15 @@ and a region's index over time beside the change of every region of its group
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..panel import PanelError
 from ._common import (
@@ -480,5 +482,63 @@ def rank_interval_plot(
     ax.set_xlim(0.5, len(tab) + 0.5)
     ax.set_xlabel(display_label(xlabel))
     ax.set_title(display_label(title))
+    _add_source(fig, source)
+    return fig
+
+
+def churn_benchmark_plot(
+    table: pd.DataFrame,
+    *,
+    highlight: Hashable | None = None,
+    labels: Sequence[str] | None = None,
+    observed: str = "observed_churn",
+    bands: dict[str, tuple[str, str]],
+    xlabel: str,
+    title: str,
+    source: Source | str,
+    figsize: tuple[float, float] = (9.0, 6.0),
+) -> Figure:
+    """One row per unit: its observed churn (dot) and the range noise alone produces (bars).
+
+    ``bands`` maps a legend name to the ``(low, high)`` columns of one benchmark (e.g. the 5th
+    and 95th percentiles of the churn between two noisy copies of the same year); each band
+    is a horizontal bar drawn under the dot, offset so that bands do not overlap. Rows are
+    drawn bottom to top in the order of ``table``; the ``highlight`` row is red.
+
+    Returns
+    -------
+    Figure
+    """
+    if labels is not None and len(labels) != len(table):
+        raise ValueError(f"{len(labels)} labels for {len(table)} rows.")
+    fig, ax = _constrained(figsize)
+    pos = np.arange(len(table), dtype=float)
+    greys = ["#b0b0b0", "#5a5a5a", "#d9d9d9"]
+    height = 0.7 / max(len(bands), 1)
+    handles: list[Any] = []
+    for k, (name, (lo, hi)) in enumerate(bands.items()):
+        off = (k - (len(bands) - 1) / 2) * height
+        grey = greys[k % len(greys)]
+        ax.hlines(pos + off, table[lo].to_numpy(), table[hi].to_numpy(), color=grey, lw=5,
+                  zorder=2)
+        for col in (lo, hi):  # end marks keep a band of zero width visible
+            ax.scatter(table[col], pos + off, marker="|", s=70, color=grey, zorder=2)
+        handles.append(Line2D([], [], color=grey, lw=5, label=display_label(name)))
+    colors = [PALETTE["highlight"] if i == highlight else "black" for i in table.index]
+    ax.scatter(table[observed], pos, color=colors, s=28, zorder=4)
+    handles.append(Line2D([], [], marker="o", ls="", color="black", label="observed churn"))
+    ticks = list(labels) if labels is not None else [str(i) for i in table.index]
+    ax.set_yticks(pos, [display_label(t) for t in ticks], fontsize=SMALL)
+    for t, i in zip(ax.get_yticklabels(), table.index):
+        if i == highlight:
+            t.set_color(PALETTE["highlight"])
+    span = float(np.nanmax(table[[observed] + [c for b in bands.values() for c in b]]
+                           .to_numpy()))
+    ax.set_xlim(-0.02 * span, 1.05 * span)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set_xlabel(display_label(xlabel))
+    ax.set_title(display_label(title))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
+              ncols=len(handles), frameon=False, fontsize=SMALL)
     _add_source(fig, source)
     return fig

@@ -550,6 +550,7 @@ def group_centrality_plot(
     flag: str = "specialised_region",
     name: str = "name",
     reference: float = 1.0,
+    xlabel: str = "Centrality measure on the backbone",
     figsize: tuple[float, float] = (14.0, 5.6),
 ) -> Figure:
     """Are a group's industries central in the industry space, and is the region in them?
@@ -586,6 +587,8 @@ def group_centrality_plot(
         Columns of ``top``.
     reference : float, default 1.0
         Dashed line in the right panel (location quotient 1 = national share).
+    xlabel : str, default "Centrality measure on the backbone"
+        Label of the left panel's axis: say which graph the measures come from.
     figsize : tuple of float
 
     Returns
@@ -607,7 +610,7 @@ def group_centrality_plot(
         shift = rng.uniform(-0.25, 0.25, len(members))
         axes[0].scatter(pos[k] + 1 + shift, members[c], s=10, zorder=3, c=colors)
     axes[0].set_xticks(pos + 0.5, [display_label(m) for m in measures])
-    axes[0].set_xlabel("Centrality measure on the backbone")
+    axes[0].set_xlabel(display_label(xlabel))
     axes[0].set_ylabel(display_label(ylabel))
     axes[0].set_title(display_label(title))
     handles = [mpl.patches.Patch(facecolor="#d9d9d9", edgecolor="black",

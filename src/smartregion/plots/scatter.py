@@ -1,5 +1,6 @@
 """Scatter figures: related against unrelated variety, relatedness density against
-complexity with its quadrants, and a column of leader-line labels for a few points."""
+complexity with its quadrants, a column of leader-line labels for a few points, and one
+relatedness against another over pairs of sectors."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ._common import (
     MUTED_COLOR,
     _as_set,
     _clear_of_each_other,
+    _constrained,
     _figure_axes,
     _finish,
     _label_widths,
@@ -382,3 +384,57 @@ def label_column(
                     textcoords="data", fontsize=SMALL - 1, va="center",
                     arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
     ax.set_xlim(right=x_text + margin)
+
+
+def relatedness_pairs_scatter(
+    pairs: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    label: str = "label",
+    n_label: int = 3,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    source: Source | str,
+    figsize: tuple[float, float] = (8.5, 6.0),
+) -> Figure:
+    """Scatter of two relatednesses over pairs, the extreme pairs of each named.
+
+    Each row of ``pairs`` is one pair (columns ``x``, ``y`` and a text ``label``). The
+    ``n_label`` pairs highest on ``x``, the ``n_label`` highest on ``y`` and the ``n_label``
+    lowest on ``y`` are labelled (ties broken by row order); labels are placed clear of each
+    other and of the points. Dashed lines mark the medians of both axes.
+
+    Returns
+    -------
+    Figure
+    """
+    for col in (x, y, label):
+        if col not in pairs.columns:
+            raise ValueError(f"pairs has no column {col!r}; columns are {list(pairs.columns)}.")
+    data = pairs.dropna(subset=[x, y])
+    fig, ax = _constrained(figsize)
+    pts = ax.scatter(data[x], data[y], s=22, color=PALETTE["comparison"], edgecolor="white",
+                     linewidth=0.4, zorder=3)
+    ax.axvline(float(data[x].median()), color="black", lw=0.7, ls="--")
+    ax.axhline(float(data[y].median()), color="black", lw=0.7, ls="--")
+    by_x = data[x].sort_values(ascending=False, kind="stable")
+    by_y = data[y].sort_values(ascending=False, kind="stable")
+    chosen = list(dict.fromkeys(list(by_x.index[:n_label]) + list(by_y.index[:n_label])
+                                + list(by_y.index[::-1][:n_label])))
+    ax.scatter(data.loc[chosen, x], data.loc[chosen, y], s=30, color=PALETTE["highlight"],
+               zorder=4)
+    place_labels(ax, data.loc[chosen, x], data.loc[chosen, y],
+                 [display_label(t) for t in data.loc[chosen, label]], avoid=pts)
+    ax.set_xlabel(display_label(xlabel))
+    ax.set_ylabel(display_label(ylabel))
+    ax.set_title(display_label(title))
+    ax.legend(handles=[Line2D([], [], color="black", lw=0.7, ls="--", label="medians"),
+                       Line2D([], [], marker="o", ls="", color=PALETTE["highlight"],
+                              label=f"pairs named: {n_label} highest on each axis, "
+                                    f"{n_label} lowest on the vertical")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False,
+              fontsize=SMALL)
+    add_source(fig, source)
+    return fig
