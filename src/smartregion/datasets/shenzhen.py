@@ -227,6 +227,19 @@ def parse_number(text: str, *, where: str = "") -> float:
     return float(s.replace(" ", ""))
 
 
+def _district_name(cell: str, *, where: str = "") -> str:
+    """The district name of a first-column cell: one of :data:`DISTRICTS`, a former district
+    of :data:`FORMER_DISTRICTS` or ``Total``; the other spellings of Bao'an ("Bao’an",
+    "Baoan") are mapped to "Bao'an". Anything else raises :class:`ShenzhenParseError`
+    (``where`` names the file, line and column)."""
+    name = _ALIASES.get(cell, cell)
+    allowed = set(DISTRICTS) | set(FORMER_DISTRICTS) | {"Total"}
+    if name not in allowed:
+        raise ShenzhenParseError(
+            f"{where}: unknown district {cell!r}; expected one of {sorted(allowed)}.")
+    return name
+
+
 def _decode(raw: bytes, spec: _FileSpec) -> str:
     try:
         text = raw.decode(spec.encoding)
@@ -279,21 +292,16 @@ def parse_table(raw: bytes, spec_name: str) -> tuple[pd.DataFrame, dict[str, Any
     renamed: dict[str, str] = {}
     blanks: list[dict[str, Any]] = []
     spaced = 0
-    allowed = set(DISTRICTS) | set(FORMER_DISTRICTS) | {"Total"}
     for lineno, cells in enumerate(rows[1:], start=2):
         if not cells:
             raise ShenzhenParseError(f"{spec.name}, line {lineno}: empty line inside the table.")
         if len(cells) != len(header):
             raise ShenzhenParseError(
                 f"{spec.name}, line {lineno}: {len(cells)} cells, the header has {len(header)}.")
-        name = cells[0]
-        if name in _ALIASES:
-            renamed[name] = _ALIASES[name]
-            name = _ALIASES[name]
-        if name not in allowed:
-            raise ShenzhenParseError(
-                f"{spec.name}, line {lineno}, column 1 ({header[0]}): unknown district "
-                f"{cells[0]!r}; expected one of {sorted(allowed)}.")
+        name = _district_name(cells[0], where=f"{spec.name}, line {lineno}, column 1 "
+                                               f"({header[0]})")
+        if name != cells[0]:
+            renamed[cells[0]] = name
         lines[name] = lineno
         rec: dict[str, Any] = {"district": name}
         for col, cell in zip(header[1:], cells[1:]):
@@ -354,9 +362,253 @@ def section_letters(codes: pd.DataFrame | None = None) -> pd.DataFrame:
     return out
 
 
+_EMPLOYMENT_TOTAL = 4_425_477
+"""Printed total of year-end full-time employed workers over the ten districts (persons)."""
+
+_GDP_TOTAL_10K_YUAN = 194_926_012
+"""Printed GDP Total row (10,000 yuan): 19,492.60 x 100 million yuan, Shenzhen's 2016 GDP."""
+
+_POPULATION_TOTAL_10K = 1190.84
+"""Printed year-end permanent population, Total row (10,000 persons): Shenzhen's 2016 value."""
+
+_YEAR_INFERRED_FROM = (
+    "GDP Total 194,926,012 x 10,000 yuan (19,492.60 x 100 million, Shenzhen's 2016 GDP) and "
+    "year-end permanent population 1,190.84 x 10,000 (2016); the files state no year")
+
+_DESCR = (
+    "Shenzhen, ten districts, 2016 (Shenzhen Statistical Yearbook 2017). Panel: "
+    "year-end full-time employed workers by the 19 sections of GB/T 4754-2017 "
+    "(letters A-S), persons; blank cells are 'not reported' and enter the panel as 0, "
+    "which the printed district totals confirm (sections add up to the totals exactly "
+    "with blanks as zero). The count covers full-time workers of reporting units, not "
+    "all employment (it excludes most self-employed and informal work), so it is far "
+    "below the resident workforce. Units are counted in the district where the legal "
+    "unit is registered, so branch staff of firms registered elsewhere (e.g. bank "
+    "branches of head offices in Futian) are counted there, and a blank cell is 'not "
+    "reported', not proof of no activity (see blank_treatments). Side tables: GDP by "
+    "district (10,000 yuan, with the "
+    "former Bao'an and Longgang districts), surveyed units by six sectors, enterprise "
+    "indicators (100 million yuan; persons), land area (km²; printed as 'km') and "
+    "population (10,000 persons), registered population by sex. The year is not "
+    "written in the files; it is inferred from the GDP total (19,492.60 x 100 million "
+    "yuan) and the year-end population (1,190.84 x 10,000), which are the official "
+    "2016 figures. The files are a third-party transcription with English headers; "
+    "no licence is stated.")
+
+#: output columns of the side tables that hold counts (units, enterprises, persons)
+_COUNT_COLUMNS = ("survey_units", "industry", "construction", "wholesale_retail",
+                  "hotel_catering", "real_estate", "leasing_business_services",
+                  "enterprises", "average_employed_persons")
+
+
 def _check(cond: bool, message: str, failures: list[str]) -> None:
     if not cond:
         failures.append(message)
+
+
+class _Checks:
+    """Consistency checks on the parsed tables: every check is recorded, failures collected.
+
+    ``report`` is the per-file report of :func:`parse_table` (its ``lines`` give the line of
+    each row, so a failure names the file and the line it is about).
+    """
+
+    def __init__(self, report: dict[str, Any]):
+        self.report = report
+        self.rows: list[dict[str, Any]] = []
+        self.failures: list[str] = []
+
+    def at(self, key: str, row: str | None = None) -> str:
+        """File (and line of the row) a check is about, for the error message."""
+        where = _FILES[key].name
+        return f"{where}, line {self.report[key]['lines'][row]}" if row else where
+
+    def check(self, name: str, computed: float, expected: float, tol: float = 0.0, *,
+              where: str = "") -> None:
+        """Record ``|computed - expected| <= tol`` with its values; a failure is kept."""
+        ok = bool(abs(computed - expected) <= tol)
+        self.rows.append({"check": name, "computed": computed, "expected": expected,
+                          "tolerance": tol, "passed": ok, "where": where})
+        _check(ok, f"{where}: {name}: computed {computed!r}, expected {expected!r}",
+               self.failures)
+
+    def raise_failures(self) -> None:
+        """Raise one ValueError listing every failed check (nothing if all passed)."""
+        if self.failures:
+            raise ValueError("Shenzhen district tables fail consistency checks:\n- "
+                             + "\n- ".join(self.failures))
+
+
+def _read_files(download: bool) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Fetch and parse the six files (:func:`parse_table`): tables and per-file reports."""
+    tables: dict[str, pd.DataFrame] = {}
+    report: dict[str, Any] = {}
+    for key, spec in _FILES.items():
+        path = fetch_file(DATASET, spec.name, download=download)
+        df, rep = parse_table(path.read_bytes(), key)
+        tables[key] = df
+        report[key] = rep
+    return tables, report
+
+
+def _district_employment(employment: pd.DataFrame) -> pd.DataFrame:
+    """The employment table indexed by district, rows in the order of :data:`DISTRICTS`."""
+    emp = employment.set_index("district")
+    return emp.loc[list(DISTRICTS)]
+
+
+def _check_employment(emp: pd.DataFrame, checks: _Checks, *,
+                      total: float = _EMPLOYMENT_TOTAL) -> None:
+    """Each district's 19 sections (blanks as 0) sum to its Total; the Totals sum to ``total``.
+
+    ``emp`` is indexed by district (the ten of :data:`DISTRICTS`) with the ``Total`` column and
+    the section columns of :data:`SECTION_LETTERS`.
+    """
+    by_section = emp[list(SECTION_LETTERS)]
+    for d in DISTRICTS:
+        checks.check(f"employment: 19 sections of {d} sum to its Total (blanks as 0)",
+                     float(by_section.loc[d].sum(skipna=True)), float(emp.loc[d, "Total"]),
+                     where=checks.at("employment", d))
+    checks.check("employment: district totals sum", float(emp["Total"].sum()), float(total),
+                 where=checks.at("employment"))
+
+
+def _check_gdp(gdp_table: pd.DataFrame, checks: _Checks, *,
+               total: float = _GDP_TOTAL_10K_YUAN) -> None:
+    """The ten districts sum to the Total row, which equals ``total``; each former district
+    equals the sum of the districts carved out of it (:data:`FORMER_DISTRICTS`)."""
+    gdp = gdp_table.set_index("district")["GDP"]
+    checks.check("GDP: ten districts sum to the Total row (10,000 yuan)",
+                 float(gdp.loc[list(DISTRICTS)].sum()), float(gdp.loc["Total"]),
+                 where=checks.at("gdp", "Total"))
+    checks.check("GDP: Total row (10,000 yuan)", float(gdp.loc["Total"]), float(total),
+                 where=checks.at("gdp", "Total"))
+    for former, parts in FORMER_DISTRICTS.items():
+        checks.check(f"GDP: {former} equals {' + '.join(parts)}",
+                     float(gdp.loc[list(parts)].sum()), float(gdp.loc[former]),
+                     where=checks.at("gdp", former))
+
+
+def _check_units(units_table: pd.DataFrame, checks: _Checks) -> None:
+    """In every row the six sectors sum to Survey Units; every column sums to its Total."""
+    units = units_table.set_index("district")
+    six = list(units.columns[1:])
+    for d in units.index:
+        checks.check(f"units: six sectors of {d} sum to Survey Units",
+                     float(units.loc[d, six].sum()), float(units.loc[d, "Survey Units"]),
+                     where=checks.at("units", d))
+    for col in units.columns:
+        checks.check(f"units: districts sum to Total ({col})",
+                     float(units.loc[list(DISTRICTS), col].sum()),
+                     float(units.loc["Total", col]), where=checks.at("units", "Total"))
+
+
+def _check_enterprises(ent_table: pd.DataFrame, checks: _Checks) -> None:
+    """Every column sums to its Total: counts exactly, money to 0.05 (rounded printing)."""
+    ent = ent_table.set_index("district")
+    for col in ent.columns:
+        tol = 0.0 if col.endswith("(unit)") or col.endswith("(person)") else 0.05
+        checks.check(f"enterprises: districts sum to Total ({col})",
+                     float(ent.loc[list(DISTRICTS), col].sum()), float(ent.loc["Total", col]),
+                     tol, where=checks.at("enterprises", "Total"))
+
+
+def _check_population(land_table: pd.DataFrame, hh_table: pd.DataFrame, checks: _Checks, *,
+                      total: float = _POPULATION_TOTAL_10K) -> None:
+    """The permanent population Total row equals ``total``; land and population columns sum
+    to their Total (to 0.05); registered + non-registered = permanent and men + women =
+    registered household population (each to 0.015, rounded printing)."""
+    land = land_table.set_index("district")
+    permanent = "Year-end Permanent Population (10,000 persons)"
+    checks.check("population: year-end permanent population, Total row (10,000)",
+                 float(land.loc["Total", permanent]), total,
+                 where=checks.at("land_population", "Total"))
+    for col in land.columns[:-1]:
+        checks.check(f"land/population: districts sum to Total ({col})",
+                     float(land.loc[list(DISTRICTS), col].sum()),
+                     float(land.loc["Total", col]), 0.05,
+                     where=checks.at("land_population", "Total"))
+    reg = land["Permanent Registered Population (10,000)"] + \
+        land["Permanent Non-registered Population (10,000)"]
+    checks.check("population: registered + non-registered = permanent (max abs gap, 10,000)",
+                 float((reg - land[permanent]).abs().max()), 0.0, 0.015,
+                 where=checks.at("land_population"))
+    hh = hh_table.set_index("district")
+    checks.check("household population: men + women = total (max abs gap, 10,000)",
+                 float((hh["Men (10,000 persons)"] + hh["Women (10,000 persons)"]
+                        - hh["Household Registration Population (10,000 persons)"])
+                       .abs().max()),
+                 0.0, 0.015, where=checks.at("household_population"))
+
+
+def _consistency_checks(tables: dict[str, pd.DataFrame], report: dict[str, Any],
+                        emp: pd.DataFrame) -> list[dict[str, Any]]:
+    """Run every check on the parsed tables; return their rows or raise listing failures."""
+    checks = _Checks(report)
+    _check_employment(emp, checks)
+    _check_gdp(tables["gdp"], checks)
+    _check_units(tables["units"], checks)
+    _check_enterprises(tables["enterprises"], checks)
+    _check_population(tables["land_population"], tables["household_population"], checks)
+    checks.raise_failures()
+    return checks.rows
+
+
+def _employment_panel(emp: pd.DataFrame, sections: pd.DataFrame) -> tuple[Panel, int]:
+    """District x section panel of workers (blanks entered as 0) and the number of blanks.
+
+    ``emp`` as for :func:`_check_employment`; ``sections`` as from :func:`section_letters`.
+    The hierarchy gives each letter its English name and a sector (A primary; B-E
+    secondary; the rest tertiary).
+    """
+    letter = dict(zip(sections["section_en"], sections["section"]))
+    long = emp[list(SECTION_LETTERS)].rename(columns=letter).reset_index().melt(
+        id_vars="district", var_name="section", value_name="workers")
+    n_blank = int(long["workers"].isna().sum())
+    long["workers"] = long["workers"].fillna(0.0)
+    long["year"] = 2016
+    sector = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
+              for s in letter.values()}
+    hierarchy = pd.DataFrame({
+        "section_en": pd.Series({v: k for k, v in letter.items()}),
+        "sector": pd.Series(sector),
+    })
+    panel = Panel.from_long(
+        long, region="district", industry="section", value="workers", time="year",
+        hierarchy=hierarchy,
+        meta={"unit": "persons (year-end full-time employed workers)", "year": 2016,
+              "classification": "GB/T 4754-2017 sections", "source": _CITATION,
+              "blank_cells_entered_as_zero": n_blank},
+    )
+    return panel, n_blank
+
+
+def _gdp_level(name: str) -> str:
+    """Level of a GDP row: the city Total, a former (pre-split) district, or a district."""
+    return "city" if name == "Total" else (
+        "former district" if name in FORMER_DISTRICTS else "district")
+
+
+def _output_tables(tables: dict[str, pd.DataFrame], emp: pd.DataFrame, sections: pd.DataFrame,
+                   checks: list[dict[str, Any]]) -> dict[str, pd.DataFrame]:
+    """The dataset's tables: columns renamed (:data:`_RENAME`), counts as Int64 (blanks <NA>)."""
+    out = {
+        "employment": emp.reset_index().astype({c: "Int64" for c in emp.columns}),
+        "sections": sections,
+        "gdp": tables["gdp"].rename(columns=_RENAME["gdp"]).assign(
+            level=lambda d: d["district"].map(_gdp_level).astype("string")),
+        "units": tables["units"].rename(columns=_RENAME["units"]),
+        "enterprises": tables["enterprises"].rename(columns=_RENAME["enterprises"]),
+        "land_population": tables["land_population"].rename(columns=_RENAME["land_population"]),
+        "household_population": tables["household_population"].rename(
+            columns=_RENAME["household_population"]),
+        "checks": pd.DataFrame(checks),
+    }
+    for k in ("units", "enterprises"):
+        ints = [c for c in out[k].columns if c in _COUNT_COLUMNS]
+        out[k] = out[k].astype({c: "Int64" for c in ints})
+    out["gdp"] = out["gdp"].astype({"gdp_10k_yuan": "Int64"})
+    return out
 
 
 def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
@@ -388,153 +640,19 @@ def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
     ValueError
         A consistency check fails (all failures are listed).
     """
-    tables: dict[str, pd.DataFrame] = {}
-    report: dict[str, Any] = {}
-    for key, spec in _FILES.items():
-        path = fetch_file(DATASET, spec.name, download=download)
-        df, rep = parse_table(path.read_bytes(), key)
-        tables[key] = df
-        report[key] = rep
-
-    emp = tables["employment"].set_index("district")
-    emp = emp.loc[list(DISTRICTS)]
+    tables, report = _read_files(download)
+    emp = _district_employment(tables["employment"])
     sections = section_letters()
-    letter = dict(zip(sections["section_en"], sections["section"]))
-    by_section = emp[list(SECTION_LETTERS)]
-    checks: list[dict[str, Any]] = []
-    failures: list[str] = []
-
-    def at(key: str, row: str | None = None) -> str:
-        """File (and line of the row) a check is about, for the error message."""
-        where = _FILES[key].name
-        return f"{where}, line {report[key]['lines'][row]}" if row else where
-
-    def check(name: str, computed: float, expected: float, tol: float = 0.0, *,
-              where: str = "") -> None:
-        ok = bool(abs(computed - expected) <= tol)
-        checks.append({"check": name, "computed": computed, "expected": expected,
-                       "tolerance": tol, "passed": ok, "where": where})
-        _check(ok, f"{where}: {name}: computed {computed!r}, expected {expected!r}", failures)
-
-    for d in DISTRICTS:
-        check(f"employment: 19 sections of {d} sum to its Total (blanks as 0)",
-              float(by_section.loc[d].sum(skipna=True)), float(emp.loc[d, "Total"]),
-              where=at("employment", d))
-    check("employment: district totals sum", float(emp["Total"].sum()), 4_425_477.0,
-          where=at("employment"))
-    gdp = tables["gdp"].set_index("district")["GDP"]
-    check("GDP: ten districts sum to the Total row (10,000 yuan)",
-          float(gdp.loc[list(DISTRICTS)].sum()), float(gdp.loc["Total"]),
-          where=at("gdp", "Total"))
-    check("GDP: Total row (10,000 yuan)", float(gdp.loc["Total"]), 194_926_012.0,
-          where=at("gdp", "Total"))
-    for former, parts in FORMER_DISTRICTS.items():
-        check(f"GDP: {former} equals {' + '.join(parts)}", float(gdp.loc[list(parts)].sum()),
-              float(gdp.loc[former]), where=at("gdp", former))
-    units = tables["units"].set_index("district")
-    six = list(units.columns[1:])
-    for d in units.index:
-        check(f"units: six sectors of {d} sum to Survey Units", float(units.loc[d, six].sum()),
-              float(units.loc[d, "Survey Units"]), where=at("units", d))
-    for col in units.columns:
-        check(f"units: districts sum to Total ({col})",
-              float(units.loc[list(DISTRICTS), col].sum()), float(units.loc["Total", col]),
-              where=at("units", "Total"))
-    ent = tables["enterprises"].set_index("district")
-    for col in ent.columns:
-        tol = 0.0 if col.endswith("(unit)") or col.endswith("(person)") else 0.05
-        check(f"enterprises: districts sum to Total ({col})",
-              float(ent.loc[list(DISTRICTS), col].sum()), float(ent.loc["Total", col]), tol,
-              where=at("enterprises", "Total"))
-    land = tables["land_population"].set_index("district")
-    check("population: year-end permanent population, Total row (10,000)",
-          float(land.loc["Total", "Year-end Permanent Population (10,000 persons)"]), 1190.84,
-          where=at("land_population", "Total"))
-    for col in land.columns[:-1]:
-        check(f"land/population: districts sum to Total ({col})",
-              float(land.loc[list(DISTRICTS), col].sum()), float(land.loc["Total", col]), 0.05,
-              where=at("land_population", "Total"))
-    reg = land["Permanent Registered Population (10,000)"] + \
-        land["Permanent Non-registered Population (10,000)"]
-    check("population: registered + non-registered = permanent (max abs gap, 10,000)",
-          float((reg - land["Year-end Permanent Population (10,000 persons)"]).abs().max()),
-          0.0, 0.015, where=at("land_population"))
-    hh = tables["household_population"].set_index("district")
-    check("household population: men + women = total (max abs gap, 10,000)",
-          float((hh["Men (10,000 persons)"] + hh["Women (10,000 persons)"]
-                 - hh["Household Registration Population (10,000 persons)"]).abs().max()),
-          0.0, 0.015, where=at("household_population"))
-    if failures:
-        raise ValueError("Shenzhen district tables fail consistency checks:\n- "
-                         + "\n- ".join(failures))
-
-    emp_table = emp.reset_index().astype({c: "Int64" for c in emp.columns})
-    long = by_section.rename(columns=letter).reset_index().melt(
-        id_vars="district", var_name="section", value_name="workers")
-    n_blank = int(long["workers"].isna().sum())
-    long["workers"] = long["workers"].fillna(0.0)
-    long["year"] = 2016
-    sector = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
-              for s in letter.values()}
-    hierarchy = pd.DataFrame({
-        "section_en": pd.Series({v: k for k, v in letter.items()}),
-        "sector": pd.Series(sector),
-    })
-    panel = Panel.from_long(
-        long, region="district", industry="section", value="workers", time="year",
-        hierarchy=hierarchy,
-        meta={"unit": "persons (year-end full-time employed workers)", "year": 2016,
-              "classification": "GB/T 4754-2017 sections", "source": _CITATION,
-              "blank_cells_entered_as_zero": n_blank},
-    )
-    out_tables = {
-        "employment": emp_table,
-        "sections": sections,
-        "gdp": tables["gdp"].rename(columns=_RENAME["gdp"]).assign(
-            level=lambda d: d["district"].map(
-                lambda s: "city" if s == "Total" else
-                ("former district" if s in FORMER_DISTRICTS else "district")).astype("string")),
-        "units": tables["units"].rename(columns=_RENAME["units"]),
-        "enterprises": tables["enterprises"].rename(columns=_RENAME["enterprises"]),
-        "land_population": tables["land_population"].rename(columns=_RENAME["land_population"]),
-        "household_population": tables["household_population"].rename(
-            columns=_RENAME["household_population"]),
-        "checks": pd.DataFrame(checks),
-    }
-    for k in ("units", "enterprises"):
-        ints = [c for c in out_tables[k].columns
-                if c in ("survey_units", "industry", "construction", "wholesale_retail",
-                         "hotel_catering", "real_estate", "leasing_business_services",
-                         "enterprises", "average_employed_persons")]
-        out_tables[k] = out_tables[k].astype({c: "Int64" for c in ints})
-    out_tables["gdp"] = out_tables["gdp"].astype({"gdp_10k_yuan": "Int64"})
+    checks = _consistency_checks(tables, report, emp)
+    panel, n_blank = _employment_panel(emp, sections)
+    out_tables = _output_tables(tables, emp, sections, checks)
     report["employment_blank_cells_entered_as_zero"] = n_blank
     report["checks_passed"] = len(checks)
-    report["year_inferred_from"] = (
-        "GDP Total 194,926,012 x 10,000 yuan (19,492.60 x 100 million, Shenzhen's 2016 GDP) and "
-        "year-end permanent population 1,190.84 x 10,000 (2016); the files state no year")
+    report["year_inferred_from"] = _YEAR_INFERRED_FROM
     return Dataset(
         name=DATASET,
         panel=panel,
-        descr=(
-            "Shenzhen, ten districts, 2016 (Shenzhen Statistical Yearbook 2017). Panel: "
-            "year-end full-time employed workers by the 19 sections of GB/T 4754-2017 "
-            "(letters A-S), persons; blank cells are 'not reported' and enter the panel as 0, "
-            "which the printed district totals confirm (sections add up to the totals exactly "
-            "with blanks as zero). The count covers full-time workers of reporting units, not "
-            "all employment (it excludes most self-employed and informal work), so it is far "
-            "below the resident workforce. Units are counted in the district where the legal "
-            "unit is registered, so branch staff of firms registered elsewhere (e.g. bank "
-            "branches of head offices in Futian) are counted there, and a blank cell is 'not "
-            "reported', not proof of no activity (see blank_treatments). Side tables: GDP by "
-            "district (10,000 yuan, with the "
-            "former Bao'an and Longgang districts), surveyed units by six sectors, enterprise "
-            "indicators (100 million yuan; persons), land area (km²; printed as 'km') and "
-            "population (10,000 persons), registered population by sex. The year is not "
-            "written in the files; it is inferred from the GDP total (19,492.60 x 100 million "
-            "yuan) and the year-end population (1,190.84 x 10,000), which are the official "
-            "2016 figures. The files are a third-party transcription with English headers; "
-            "no licence is stated."),
+        descr=_DESCR,
         citation=_CITATION,
         licence="None stated by the transcribing repository; official statistics of the "
                 "Shenzhen Statistics Bureau. Used for research, not redistributed.",
