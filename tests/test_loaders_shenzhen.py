@@ -8,6 +8,8 @@ Shenzhen's GDP in the separate NBS major-city series (19,492.60 x 100 million yu
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import pandas as pd
@@ -22,13 +24,25 @@ from smartregion.datasets.shenzhen import (
     OUTER_DISTRICTS,
     SECTION_LETTERS,
     SERVICE_CORE,
+    _FILES,
     ShenzhenParseError,
+    _Checks,
+    _check_employment,
+    _check_enterprises,
+    _check_gdp,
+    _check_population,
+    _check_units,
+    _district_employment,
+    _district_name,
+    _employment_panel,
+    _output_tables,
     blank_treatments,
     load_cn_shenzhen_districts_2016,
     parse_number,
     parse_table,
     section_letters,
 )
+from smartregion.panel import ZeroLineWarning
 
 GDP_HEADER = b"District,GDP\r\n"
 
@@ -121,6 +135,265 @@ def test_utf8_file_with_a_cp1252_byte_names_offset_and_line():
     raw = _gdp_bytes(rows).replace(b"Bao'an", b"Bao\x92an")
     with pytest.raises(ShenzhenParseError, match=r"byte 0x92 .*line 7.*utf-8"):
         parse_table(raw, "gdp")
+
+
+# ------------------------------------------------------------------ loader steps, no data
+# Small hand-made files in the layout of each upstream file. District number i (1 = Futian ...
+# 10 = Dapeng, the order of DISTRICTS) sets the values, so every expected total below is a sum
+# of 1..10 worked out by hand: sum(i) = 55.
+
+SECTIONS = pd.DataFrame({"section_en": list(SECTION_LETTERS),
+                         "section": [v[0] for v in SECTION_LETTERS.values()],
+                         "name_zh": [v[1] for v in SECTION_LETTERS.values()]}).astype("string")
+
+
+def _raw(key: str, rows: list[str]) -> bytes:
+    spec = _FILES[key]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(spec.header)  # quotes "(10,000)"
+    return (buf.getvalue() + "".join(r + "\r\n" for r in rows)).encode(spec.encoding)
+
+
+def _employment_rows(blank: str = "Mining") -> list[str]:
+    """District i: 18 sections of i workers, one blank section, Total 18 i (all: 990)."""
+    rows = []
+    for i, d in enumerate(DISTRICTS, start=1):
+        cells = ["" if s == blank else str(i) for s in SECTION_LETTERS]
+        rows.append(",".join([d, str(18 * i), *cells]))
+    return rows
+
+
+def _gdp_rows() -> list[str]:
+    # Original_Bao'an = Bao'an 5 + Longhua 7 + Guangming 9; Original_Longgang = 6 + 8 + 10
+    return ["Total,55", *[f"{d},{i}" for i, d in enumerate(DISTRICTS, 1)],
+            "Original_Bao'an,21", "Original_Longgang,24"]
+
+
+def _units_rows() -> list[str]:
+    # six sectors of i units each, Survey Units 6 i; Total 330 and 55 per sector
+    return ["Total,330" + ",55" * 6, *[f"{d},{6 * i}" + f",{i}" * 6
+                                       for i, d in enumerate(DISTRICTS, 1)]]
+
+
+def _enterprise_rows(total_assets: str = "5.5") -> list[str]:
+    # i enterprises, 0.1 i assets, i revenue, 0.1 compensation, 1 000 i persons
+    names = [d.replace("'", "\u2019") for d in DISTRICTS]  # the cp1252 spelling of Bao'an
+    return [f"Total,55,{total_assets},55,1,55 000",
+            *[f"{d},{i},{i / 10},{i},0.1,{i} 000" for i, d in enumerate(names, 1)]]
+
+
+def _land_rows() -> list[str]:
+    # area 10 i, permanent 2 i = registered i + non-registered i, density 100 (not summed)
+    return ["Total,550,110,55,55,100",
+            *[f"{d},{10 * i},{2 * i},{i},{i},100" for i, d in enumerate(DISTRICTS, 1)]]
+
+
+def _household_rows() -> list[str]:
+    # registered 2 i = men i + women i, sex ratio 100
+    return [f"{d},{2 * i},{i},{i},100" for i, d in enumerate(DISTRICTS, 1)]
+
+
+def _parsed(rows: dict[str, list[str]]) -> tuple[dict[str, pd.DataFrame], dict]:
+    tables, report = {}, {}
+    for key, r in rows.items():
+        tables[key], report[key] = parse_table(_raw(key, r), key)
+    return tables, report
+
+
+def _all_rows() -> dict[str, list[str]]:
+    return {"employment": _employment_rows(), "gdp": _gdp_rows(), "units": _units_rows(),
+            "enterprises": _enterprise_rows(), "land_population": _land_rows(),
+            "household_population": _household_rows()}
+
+
+def test_district_name_maps_the_three_spellings_and_refuses_others():
+    assert _district_name("Bao'an") == _district_name("Bao\u2019an") == "Bao'an"
+    assert _district_name("Baoan") == "Bao'an"
+    assert _district_name("Original_Longgang") == "Original_Longgang"
+    assert _district_name("Total") == "Total"
+    for bad in ("Bao an", "futian", "Futian ", "Shekou"):
+        with pytest.raises(ShenzhenParseError, match=r"f.csv, line 4, column 1 \(District\)"):
+            _district_name(bad, where="f.csv, line 4, column 1 (District)")
+
+
+def test_employment_file_blank_is_missing_and_counted():
+    df, rep = parse_table(_raw("employment", _employment_rows()), "employment")
+    assert df["district"].dtype == "string" and df["Mining"].dtype == "float64"
+    assert df["Mining"].isna().all() and rep["blank_cells_not_reported"] == 10
+    assert rep["blank_cells"][0] == {"district": "Futian", "column": "Mining", "line": 2}
+    assert rep["crlf_lines"] == 11 and rep["lf_only_lines"] == 0
+
+
+@pytest.mark.parametrize("cell", ["1 2345", "1.2.3", "12 34", "x"])
+def test_malformed_employment_cell_names_file_line_and_column(cell):
+    rows = _employment_rows()
+    cells = rows[2].split(",")  # Yantian, line 4 of the file
+    cells[4] = cell  # column 5: the third section, Manufacturing
+    rows[2] = ",".join(cells)
+    with pytest.raises(ShenzhenParseError) as exc:
+        parse_table(_raw("employment", rows), "employment")
+    msg = str(exc.value)
+    assert msg.startswith("number_of_fully_employed_workers_at_year_end_by_district.csv, "
+                          "line 4, column 5 (Manufacturing):")
+    assert repr(cell) in msg
+
+
+def test_short_row_and_empty_line_name_the_line():
+    rows = _gdp_rows()
+    rows[4] = "Yantian"
+    with pytest.raises(ShenzhenParseError, match=r"line 6: 1 cells, the header has 2"):
+        parse_table(_raw("gdp", rows), "gdp")
+    rows = _gdp_rows()
+    rows[4] = ""
+    with pytest.raises(ShenzhenParseError, match=r"line 6: empty line inside the table"):
+        parse_table(_raw("gdp", rows), "gdp")
+
+
+def test_district_employment_follows_the_districts_order():
+    df, _ = parse_table(_raw("employment", _employment_rows()[::-1]), "employment")
+    emp = _district_employment(df)
+    assert list(emp.index) == list(DISTRICTS)
+    assert emp.loc["Dapeng", "Total"] == 180
+
+
+def test_employment_checks_pass_and_name_the_line_of_a_wrong_total():
+    tables, report = _parsed({"employment": _employment_rows()})
+    checks = _Checks(report)
+    _check_employment(_district_employment(tables["employment"]), checks, total=990)
+    assert len(checks.rows) == 11 and all(r["passed"] for r in checks.rows)
+    checks.raise_failures()  # nothing failed: no error
+    rows = _employment_rows()
+    rows[1] = rows[1].replace("Luohu,36,", "Luohu,37,")  # line 3
+    tables, report = _parsed({"employment": rows})
+    checks = _Checks(report)
+    _check_employment(_district_employment(tables["employment"]), checks, total=990)
+    assert [r["passed"] for r in checks.rows].count(False) == 2
+    with pytest.raises(ValueError) as exc:
+        checks.raise_failures()
+    msg = str(exc.value)
+    assert ("number_of_fully_employed_workers_at_year_end_by_district.csv, line 3: employment: "
+            "19 sections of Luohu sum to its Total (blanks as 0): computed 36.0, expected 37.0"
+            in msg)
+    assert "district totals sum: computed 991.0, expected 990.0" in msg
+
+
+def test_gdp_checks_total_and_former_districts():
+    tables, report = _parsed({"gdp": _gdp_rows()})
+    checks = _Checks(report)
+    _check_gdp(tables["gdp"], checks, total=55)
+    assert [r["passed"] for r in checks.rows] == [True] * 4
+    # the real total (194,926,012 x 10,000 yuan) is the default: the toy Total row fails it
+    checks = _Checks(report)
+    _check_gdp(tables["gdp"], checks)
+    assert checks.failures == ["GDP_by_district_10k_yuan.csv, line 2: GDP: Total row "
+                               "(10,000 yuan): computed 55.0, expected 194926012.0"]
+    rows = _gdp_rows()
+    rows[-1] = "Original_Longgang,25"  # line 14
+    tables, report = _parsed({"gdp": rows})
+    checks = _Checks(report)
+    _check_gdp(tables["gdp"], checks, total=55)
+    assert checks.failures == ["GDP_by_district_10k_yuan.csv, line 14: GDP: Original_Longgang "
+                               "equals Longgang + Pingshan + Dapeng: computed 24.0, "
+                               "expected 25.0"]
+
+
+def test_units_checks_rows_and_columns():
+    tables, report = _parsed({"units": _units_rows()})
+    checks = _Checks(report)
+    _check_units(tables["units"], checks)
+    assert len(checks.rows) == 11 + 7 and not checks.failures
+    rows = _units_rows()
+    rows[4] = "Nanshan,24,5,4,4,4,4,4"  # line 6: one more industry unit than printed
+    tables, report = _parsed({"units": rows})
+    checks = _Checks(report)
+    _check_units(tables["units"], checks)
+    assert checks.failures == [
+        "economy_sector_proportions_by_district_by_unit.csv, line 6: units: six sectors of "
+        "Nanshan sum to Survey Units: computed 25.0, expected 24.0",
+        "economy_sector_proportions_by_district_by_unit.csv, line 2: units: districts sum to "
+        "Total (Industry): computed 56.0, expected 55.0"]
+
+
+def test_enterprise_checks_counts_exact_money_to_five_hundredths():
+    tables, report = _parsed({"enterprises": _enterprise_rows("5.54")})
+    checks = _Checks(report)
+    _check_enterprises(tables["enterprises"], checks)
+    assert len(checks.rows) == 5 and not checks.failures  # 5.54 vs 5.5: within 0.05
+    assert [r["tolerance"] for r in checks.rows] == [0.0, 0.05, 0.05, 0.05, 0.0]
+    tables, report = _parsed({"enterprises": _enterprise_rows("5.56")})
+    checks = _Checks(report)
+    _check_enterprises(tables["enterprises"], checks)
+    assert len(checks.failures) == 1
+    assert checks.failures[0].startswith(
+        "enterprise_financial_indicators_by_district.csv, line 2: enterprises: districts sum "
+        "to Total (Total Assets (100 million yuan))")
+
+
+def test_population_checks():
+    tables, report = _parsed({"land_population": _land_rows(),
+                              "household_population": _household_rows()})
+    checks = _Checks(report)
+    _check_population(tables["land_population"], tables["household_population"], checks,
+                      total=110)
+    # Total row, four summed columns (density is not summed), two identities
+    assert len(checks.rows) == 7 and not checks.failures
+    checks = _Checks(report)
+    _check_population(tables["land_population"], tables["household_population"], checks)
+    assert checks.failures == [
+        "total_land_area_population_and_density_by_district.csv, line 2: population: "
+        "year-end permanent population, Total row (10,000): computed 110.0, expected 1190.84"]
+    hh = _household_rows()
+    hh[0] = "Futian,2,1,1.02,100"  # men + women - total = 0.02 > 0.015
+    tables, report = _parsed({"land_population": _land_rows(), "household_population": hh})
+    checks = _Checks(report)
+    _check_population(tables["land_population"], tables["household_population"], checks,
+                      total=110)
+    assert len(checks.failures) == 1
+    assert checks.failures[0].startswith(
+        "household_population_with_gender_by_district.csv: household population: men + women "
+        "= total (max abs gap, 10,000): computed 0.02")
+
+
+def test_employment_panel_enters_blanks_as_zero_and_counts_them():
+    tables, _ = _parsed({"employment": _employment_rows()})
+    with pytest.warns(ZeroLineWarning, match="'B'"):  # kept, with a warning
+        panel, n_blank = _employment_panel(_district_employment(tables["employment"]),
+                                           SECTIONS)
+    assert n_blank == 10 and panel.meta["blank_cells_entered_as_zero"] == 10
+    assert panel.shape == (1, 10, 19) and list(panel.times) == [2016]
+    m = panel.matrix()
+    assert list(m.columns) == list("ABCDEFGHIJKLMNOPQRS")
+    assert (m["B"] == 0).all()  # Mining: blank everywhere
+    assert m.loc["Dapeng", "C"] == 10 and m.loc["Futian", "S"] == 1
+    assert m.to_numpy().sum() == 990
+    sector = panel.hierarchy["sector"]
+    assert sector["A"] == "primary" and set(sector[list("BCDE")]) == {"secondary"}
+    assert set(sector[list("FGHIJKLMNOPQRS")]) == {"tertiary"}
+    assert panel.hierarchy.loc["C", "section_en"] == "Manufacturing"
+
+
+def test_output_tables_keep_blanks_missing_and_counts_integer():
+    tables, report = _parsed(_all_rows())
+    emp = _district_employment(tables["employment"])
+    out = _output_tables(tables, emp, SECTIONS, [{"check": "x", "passed": True}])
+    assert list(out) == ["employment", "sections", "gdp", "units", "enterprises",
+                         "land_population", "household_population", "checks"]
+    assert out["employment"]["Mining"].dtype == "Int64"
+    assert out["employment"]["Mining"].isna().all()  # blank stays missing, not 0
+    gdp = out["gdp"].set_index("district")
+    assert gdp["gdp_10k_yuan"].dtype == "Int64" and gdp.loc["Total", "gdp_10k_yuan"] == 55
+    assert gdp.loc["Total", "level"] == "city"
+    assert gdp.loc["Original_Bao'an", "level"] == "former district"
+    assert gdp.loc["Dapeng", "level"] == "district"
+    ent = out["enterprises"].set_index("district")
+    assert ent["average_employed_persons"].dtype == "Int64"
+    assert ent.loc["Total", "average_employed_persons"] == 55_000  # printed "55 000"
+    assert ent["total_assets_100m_yuan"].dtype == "float64"
+    assert out["units"]["survey_units"].dtype == "Int64"
+    assert list(out["land_population"].columns) == [
+        "district", "land_area_km2", "permanent_population_10k", "registered_population_10k",
+        "non_registered_population_10k", "density_per_km2"]
+    assert out["checks"].to_dict("records") == [{"check": "x", "passed": True}]
 
 
 # ----------------------------------------------------------------------------- real data
