@@ -639,6 +639,15 @@ def load_cn_shenzhen_districts_2016(*, download: bool = True) -> Dataset:
         A file does not parse (the message names file, line and column).
     ValueError
         A consistency check fails (all failures are listed).
+
+    Notes
+    -----
+    Steps: read and parse the six files (:func:`parse_table`: declared encodings, CRLF,
+    space-grouped numbers, district spellings, blanks as missing and counted); order the
+    employment rows by :data:`DISTRICTS`; map the section names to letters
+    (:func:`section_letters`); run the consistency checks (employment totals, GDP total of
+    194,926,012 x 10,000 yuan, surveyed units, enterprises, population total of 1,190.84 x
+    10,000); build the panel; rename and type the side tables.
     """
     tables, report = _read_files(download)
     emp = _district_employment(tables["employment"])
