@@ -438,6 +438,7 @@ def test_cn_sample_periods_counts_and_resolution(cn):
     assert any("2013 coverage break" in f for f in cn.filters)
     assert "2012" in cn.facts["classification_note"]
     assert (t.loc[t["region"] == "Guangdong", "cn_region"] == "East").all()
+    assert (t["province"] == t["region"].astype(str)).all()
     for c in ("expected_growth", "density", *samples.NETWORK_TERMS):
         assert t[c].notna().all(), c
 

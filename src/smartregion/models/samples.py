@@ -401,16 +401,16 @@ def cn_growth_sample(
     must lie on one side of the break (``start >= 2013`` or ``end < 2013``); a period that
     straddles it raises :class:`~smartregion.models.ModelError`. The default uses the two
     longest such periods, 2009-2012 and 2013-2017, one observation per province and regime
-    (annual periods would add noise, not independent information, since start-year
-    structure barely moves from year to year). The codebook notes that the sectors follow a
+    (annual growth rates would be noisier, serially dependent within a province, and would
+    weight each regime by its number of years). The codebook notes that the sectors follow a
     new classification from 2012 while the names stay those of 2002: totals (the outcome)
     are unaffected, but the sector split of 2012 - hence the 2009-2012 industry-mix term -
     mixes growth and reclassification; ``facts["classification_note"]`` says so.
 
     Columns as :func:`~smartregion.models.frenken_data` (``region`` is the province) plus the
-    network measures at each start (:data:`NETWORK_TERMS`, on ``relatedness``) and
-    ``cn_region`` (:data:`CN_REGIONS`, the block for spatially clustered errors). Province is
-    the fixed-effect and cluster unit.
+    network measures at each start (:data:`NETWORK_TERMS`, on ``relatedness``),
+    ``province`` (the region again, named for tables) and ``cn_region`` (:data:`CN_REGIONS`,
+    the block for spatially clustered errors). Province is the fixed-effect and cluster unit.
 
     ``facts``: ``provinces``, ``periods`` (list of "start-end"), ``coverage_break_year``,
     ``panel_dropped`` (provinces or years the loader left out), ``national_total`` (the kept
@@ -432,6 +432,7 @@ def cn_growth_sample(
         table = frenken_data(panel, periods=periods, level="industry3")
     table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
                         how="left", validate="one_to_one")
+    table["province"] = table["region"].astype(str)
     table["cn_region"] = cn_region(table["region"])
     undefined = table["growth"].isna()
     n_undef = int(undefined.sum())
