@@ -16,6 +16,8 @@
 # * **Japan**, municipalities and wards, Census of Manufactures: main period **2004-2012**
 #   (2001 only as a labelled robustness check: 2001-03 cells are heavily suppressed);
 # * **New Zealand**, urban areas over the intercensal periods 1976-2013;
+# * **China**, provinces, urban-unit employment in 2009-2012 and 2013-2017 (the coarsest
+#   panel: sectors within China's three industries; section 3b);
 # * **United States**, commuting zones: variety only (section 4 says why);
 # * **Japan 2014 Economic Census**, prefectures at the finest resolution the data allow.
 #
@@ -170,6 +172,7 @@ def adjusted_table(results, terms, sample, name, section, cluster_note):
 jp = samples.jp_growth_sample(2004, 2012, relatedness=relatedness)
 jp01 = samples.jp_growth_sample(2001, 2012, relatedness=relatedness)
 nz = samples.nz_growth_sample(relatedness=relatedness)
+cn = samples.cn_growth_sample(relatedness=relatedness)
 us = samples.us_variety_sample()
 census = samples.jp_census_cross_section()
 
@@ -179,6 +182,8 @@ for label, s, unit, period, n in [
         ("Japan manufactures (robustness)", jp01, "municipality/ward", "2001-2012",
          len(jp01.table)),
         ("New Zealand", nz, "urban area x period", "1976-2013 (7 periods)", len(nz.table)),
+        ("China provinces", cn, "province x period", ", ".join(cn.facts["periods"]),
+         len(cn.table)),
         ("United States", us, "commuting zone x year", "1980, 1990, 2000 (no outcome)",
          len(us.table)),
         ("Japan Economic Census", census, "prefecture", "2014 (cross-section)",
@@ -201,6 +206,10 @@ out.key("jp_industries", jp.resolution["industries"], section="1")
 out.key("nz_groups", nz.resolution["groups"], section="1")
 out.key("nz_industries", nz.resolution["industries"], section="1")
 out.key("nz_max_uv_bits", nz.resolution["max_uv_bits"], section="1")
+out.key("cn_groups", cn.resolution["groups"], section="1")
+out.key("cn_industries", cn.resolution["industries"], section="1")
+out.key("cn_max_uv_bits", cn.resolution["max_uv_bits"], section="1")
+out.key("cn_provinces", cn.facts["provinces"], section="1")
 out.key("us_groups", us.resolution["groups"], section="1")
 out.key("us_industries", us.resolution["industries"], section="1")
 out.key("nz_total_employment_1976", nz.facts["total_employment_first"], section="1")
@@ -223,7 +232,9 @@ out.say(
     "{jp01_regions_kept} units ({jp01_employment_share_kept:.1%} of employees). Resolution: "
     "Japan {jp_industries} groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} "
     "bits), New Zealand {nz_industries} industries in {nz_groups} classes (at most "
-    "{nz_max_uv_bits:.2f} bits), United States {us_industries} industries in {us_groups} "
+    "{nz_max_uv_bits:.2f} bits), China {cn_industries} sectors in {cn_groups} industries (at "
+    "most {cn_max_uv_bits:.2f} bits; {cn_provinces} provinces), United States "
+    "{us_industries} industries in {us_groups} "
     "major groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} "
     "intercensal periods, United States {us_regions} commuting zones, Japan's 2014 "
     "Economic Census {census_regions} prefectures.", section="1")
@@ -630,6 +641,253 @@ out.say(
     "lag, is dropped ({nz_lag_dropped} observations, counted once).", section="3")
 
 # %% [markdown]
+# ## 3b. China's provinces: urban-unit employment, 2009-2012 and 2013-2017
+#
+# A third country at its coarsest resolution. The panel is the NBS provincial series of
+# employed persons in *urban units* (state, collective and other legal-person units; private
+# units and the self-employed are not counted) by sector. The survey covers more units from
+# 2013, so a growth rate across that year would mix coverage and growth: each province has
+# one growth period on each side of the break, 2009-2012 and 2013-2017 (annualised log
+# change), never one across it, and period fixed effects in every model take out the
+# difference between the two regimes. Tibet and Ningxia have empty cells before 2013 and are
+# left out, so the panel is balanced. RV is the entropy of sectors *within* China's three
+# industries and UV the entropy *between* them: with three groups UV is capped as in Japan,
+# and RV is mostly variety among the service sectors. Regions are provinces (fixed effects
+# in (3) and (4), clusters everywhere); with fewer than fifty clusters the wild cluster
+# bootstrap p-value is the one to read. The sectors were reclassified from 2012 under the
+# old names, so the sector split of 2012 - and with it the 2009-2012 industry-mix term -
+# mixes growth and reclassification; provincial totals, the outcome, are not affected.
+# Spatial robustness: errors clustered on China's four economic regions (East, Centre,
+# West, Northeast; NBS division), where only the bootstrap is usable and even it is coarse.
+
+# %%
+CN_OUTCOME = "urban-unit employment growth"
+cn_lad = variety_ladder(cn.table, period_fe="period", region_fe="province", cluster="province",
+                        network=samples.NETWORK_TERMS, outcome_label=CN_OUTCOME, units=UNITS)
+ladder_table(cn_lad, cn, "05_cn_variety_growth", "3b", CN_OUTCOME)
+cn_adj = adjusted_table(cn_lad, [t for t in TERMS if t != "herfindahl"], cn,
+                        "05_cn_adjusted_pvalues", "3b",
+                        "province (CRV1, t(G-1)); bootstrap by province")
+cn_blk = variety_ladder(cn.table, period_fe="period", region_fe="province", cluster="cn_region",
+                        min_clusters=4, robustness=(), outcome_label=CN_OUTCOME, units=UNITS)
+cn_blk_adj = adjusted_table(cn_blk, ["related", "unrelated", "log_size", *MIX], cn,
+                            "05_cn_adjusted_pvalues_region_blocks", "3b",
+                            "China's four economic regions (Webb wild cluster bootstrap)")
+cn_adj.round(3)
+
+# %% [markdown]
+# **What RV and UV measure here.** With nineteen sectors in three industries, the variety
+# terms are close to simple composition shares; the start-year shares of manufacturing
+# and of the primary industry in each province's urban-unit employment show which.
+
+# %%
+cn_shares = []
+for t0 in sorted(cn.table["start"].unique()):
+    j = list(cn.panel.times).index(t0)
+    emp = pd.DataFrame(cn.panel.values[j], index=cn.panel.regions, columns=cn.panel.industries)
+    share = emp.div(emp.sum(axis=1), axis=0)
+    cn_shares.append(pd.DataFrame({"region": cn.panel.regions, "start": t0,
+                                   "manufacturing_share": share["C"].to_numpy(),
+                                   "primary_share": share["A"].to_numpy()}))
+cn_x = cn.table.merge(pd.concat(cn_shares), on=["region", "start"], validate="one_to_one")
+corr_cn = cn_x[["growth", "related", "unrelated", "log_size", *MIX, "manufacturing_share",
+                "primary_share"]].corr()
+save_table(corr_cn.round(4), "05_cn_correlations", "3b",
+           {"source": cn.source, "filters": cn.filters, "what": "pooled Pearson correlations "
+            "over province-periods; shares of urban-unit employment at each period's start"},
+           index=True)
+out.key("cn_corr_related_manufacturing",
+        float(corr_cn.loc["related", "manufacturing_share"]), section="3b")
+out.key("cn_corr_unrelated_primary", float(corr_cn.loc["unrelated", "primary_share"]),
+        section="3b")
+wide = cn.table.pivot(index="region", columns="start", values=["related", "unrelated"])
+starts = sorted(cn.table["start"].unique())
+for t in ("related", "unrelated"):
+    step = wide[(t, starts[-1])] - wide[(t, starts[0])]
+    out.key(f"cn_{t}_within_sd_ratio", float(step.std(ddof=0) / cn.table[t].std(ddof=0)),
+            section="3b")
+for k in ("provinces", "observations"):
+    out.key(f"cn_{k}", cn.facts[k], section="3b")
+out.key("cn_left_out", ", ".join(sum(cn.facts["panel_dropped"].values(), [])), section="3b")
+out.key("cn_periods", " and ".join(cn.facts["periods"]), section="3b")
+tot = cn.facts["national_total"]
+out.key("cn_total_2012", tot[2012], section="3b")
+out.key("cn_total_2013", tot[2013], section="3b")
+out.key("cn_break_jump", tot[2013] / tot[2012] - 1, section="3b")
+cn_boot = cn_adj.set_index(["model", "term"])
+for m in MAIN:
+    mm = m.strip("()")
+    for t in ["related", "unrelated", "log_size", *MIX, *samples.NETWORK_TERMS]:
+        if t not in cn_lad[m].params.index:
+            continue
+        out.key(f"cn_{t}_{mm}", float(cn_lad[m].params[t]), section="3b")
+        out.key(f"cn_{t}_{mm}_p", float(cn_lad[m].pvalues[t]), section="3b")
+        out.key(f"cn_{t}_{mm}_pb", float(cn_boot.loc[(m, t), "p_wcr"]), section="3b")
+        out.key(f"cn_{t}_{mm}_sign", sign(cn_lad[m].params[t]), section="3b")
+        out.key(f"cn_{t}_{mm}_signif", signif(cn_boot.loc[(m, t), "p_wcr"]), section="3b")
+    out.key(f"cn_wald_rvuv_{mm}_p", wald_test(cn_lad[m], ["related", "unrelated"])["p"],
+            section="3b")
+out.key("cn_wald_network_4_p", wald_test(cn_lad["(4)"], list(samples.NETWORK_TERMS))["p"],
+        section="3b")
+out.key("cn_network_joint", "significant at 5%" if out.keys["cn_wald_network_4_p"]["value"]
+        < 0.05 else "not significant at 5%", section="3b")
+rob = cn_lad["(2) + herfindahl"]
+out.key("cn_herf_herfindahl", float(rob.params["herfindahl"]), section="3b")
+out.key("cn_herf_herfindahl_p", float(rob.pvalues["herfindahl"]), section="3b")
+out.key("cn_herf_related", float(rob.params["related"]), section="3b")
+out.key("cn_herf_unrelated", float(rob.params["unrelated"]), section="3b")
+out.key("cn_herf_related_p", float(rob.pvalues["related"]), section="3b")
+out.key("cn_corr_herfindahl_related",
+        float(cn.table[["herfindahl", "related"]].corr().iloc[0, 1]), section="3b")
+out.key("cn_adj_hypotheses", int(cn_adj.attrs["hypotheses"]), section="3b")
+out.key("cn_adj_n_p05", int((cn_adj["p"] < 0.05).sum()), section="3b")
+out.key("cn_adj_n_wcr05", int((cn_adj["p_wcr"] < 0.05).sum()), section="3b")
+out.key("cn_adj_n_holm05", int((cn_adj["p_holm"] < 0.05).sum()), section="3b")
+out.key("cn_adj_n_rw05", int((cn_adj["p_rw"] < 0.05).sum()), section="3b")
+surv = cn_adj.loc[cn_adj["p_rw"] < 0.05]
+holm_ok = cn_adj.loc[cn_adj["p_holm"] < 0.05]
+out.key("cn_adj_holm_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
+                                           zip(holm_ok["model"], holm_ok["term"], strict=True))
+        or "none", section="3b")
+out.key("cn_adj_rw_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
+                                         zip(surv["model"], surv["term"], strict=True))
+        or "none", section="3b")
+blk = cn_blk_adj.set_index(["model", "term"])
+for t in ("related", "unrelated", "expected_growth"):
+    out.key(f"cn_blk_{t}_2_pb", float(blk.loc[("(2)", t), "p_wcr"]), section="3b")
+out.key("cn_blk_clusters", int(cn_blk_adj["clusters"].max()), section="3b")
+out.key("cn_herf_herfindahl_sign", sign(rob.params["herfindahl"]), section="3b")
+cn_p = {t: float(cn_lad["(2)"].params[t]) for t in ("related", "unrelated")}
+out.key("cn_size_word", "more slowly" if cn_lad["(1)"].params["log_size"] < 0 else "faster",
+        section="3b")
+out.key("cn_mix_word", "faster" if cn_lad["(2)"].params["expected_growth"] > 0
+        else "more slowly", section="3b")
+if (cn_p["related"] < 0) == (cn_p["unrelated"] < 0):
+    out.key("cn_rvuv_2_reading", "at equal size and sector mix, provinces with more of their "
+            "urban-unit jobs spread over service sectors (high RV) and in the primary industry "
+            "(high UV) grew " + ("more slowly" if cn_p["related"] < 0 else "faster") +
+            " than manufacturing-heavy ones in the same regime", section="3b")
+else:
+    out.key("cn_rvuv_2_reading", "RV and UV point in different directions at equal size and "
+            "sector mix", section="3b")
+out.key("cn_vs_nz_rv", "the same sign as" if (cn_p["related"] > 0) ==
+        (out.keys["nz_related_2"]["value"] > 0) else "the opposite sign to", section="3b")
+pb3 = [float(cn_boot.loc[("(3)", t), "p_wcr"]) for t in ("related", "unrelated")]
+out.key("cn_variety_3_signif", "neither distinguishable from zero" if min(pb3) >= 0.05 else
+        "both distinguishable from zero at 5%" if max(pb3) < 0.05 else
+        "only one distinguishable from zero at 5%", section="3b")
+
+# %%
+out.say(
+    "**Sample.** {cn_provinces} provinces ({cn_left_out} left out) over {cn_periods}: "
+    "{cn_observations} province-periods. Urban-unit employment of these provinces was "
+    "{cn_total_2012:,.0f} ten-thousand persons in 2012 and {cn_total_2013:,.0f} in 2013, a "
+    "jump of {cn_break_jump:.0%} that is the wider survey, not growth; no period spans it. "
+    "**What RV and UV are at this resolution.** RV correlates "
+    "{cn_corr_related_manufacturing:.2f} with the start-year manufacturing share: provinces "
+    "whose urban-unit jobs are spread over many service sectors have high RV, "
+    "manufacturing-heavy ones low RV. UV correlates {cn_corr_unrelated_primary:.2f} with the "
+    "primary share: it mostly measures how much urban-unit employment is in farming, forestry "
+    "and fishing units. **Reading.** With period effects and size (model 1), RV is "
+    "{cn_related_1_sign} ({cn_related_1:.3f} SD per SD; bootstrap p = {cn_related_1_pb:.2g}, "
+    "conventional p = {cn_related_1_p:.2g}) and UV {cn_unrelated_1_sign} "
+    "({cn_unrelated_1:.3f}; bootstrap p = {cn_unrelated_1_pb:.2g}); RV = UV = 0 has Wald "
+    "p = {cn_wald_rvuv_1_p:.2g}. Size is {cn_log_size_1_sign} ({cn_log_size_1:.3f}, "
+    "bootstrap p = {cn_log_size_1_pb:.2g}): larger provinces' urban units grew "
+    "{cn_size_word}. "
+    "With the industry mix and density (model 2) RV is {cn_related_2_sign} "
+    "({cn_related_2:.3f}, bootstrap p = {cn_related_2_pb:.2g}) and UV {cn_unrelated_2_sign} "
+    "({cn_unrelated_2:.3f}, bootstrap p = {cn_unrelated_2_pb:.2g}); Wald p for both = "
+    "{cn_wald_rvuv_2_p:.2g}. Read through the shares above: {cn_rvuv_2_reading} - "
+    "{cn_vs_nz_rv} New Zealand's RV in model (2), on a measure that here means something "
+    "else. Expected growth from "
+    "the national industry mix is {cn_expected_growth_2_sign} ({cn_expected_growth_2:.3f}, "
+    "bootstrap p = {cn_expected_growth_2_pb:.2g}): provinces whose sectors grew elsewhere "
+    "grew {cn_mix_word}. Portfolio density is {cn_density_2_sign} "
+    "({cn_density_2:.3f}, bootstrap p = {cn_density_2_pb:.2g}) and "
+    "{cn_density_2_signif}. Within provinces (model 3) RV is {cn_related_3_sign} "
+    "({cn_related_3:.3f}, bootstrap p = {cn_related_3_pb:.2g}) and UV {cn_unrelated_3_sign} "
+    "({cn_unrelated_3:.3f}, bootstrap p = {cn_unrelated_3_pb:.2g}), "
+    "{cn_variety_3_signif}: with two periods, province effects leave only the change of "
+    "variety between the two start years, whose spread is {cn_related_within_sd_ratio:.2f} "
+    "(RV) and {cn_unrelated_within_sd_ratio:.2f} (UV) of the pooled spread and which crosses "
+    "the coverage break and the reclassification, so model (3) cannot separate a real "
+    "within-province association from measurement change. Size is {cn_log_size_3_sign} "
+    "({cn_log_size_3:.2f}, bootstrap p = {cn_log_size_3_pb:.2g}); the industry "
+    "mix stays {cn_expected_growth_3_sign} ({cn_expected_growth_3:.3f}, bootstrap p = "
+    "{cn_expected_growth_3_pb:.2g}) and density {cn_density_3_sign} ({cn_density_3:.3f}, "
+    "bootstrap p = {cn_density_3_pb:.2g}). In model (4) the network terms are jointly "
+    "{cn_network_joint} (Wald p = {cn_wald_network_4_p:.2g}): coherence "
+    "{cn_coherence_4:.3f} ({cn_coherence_4_sign}), footprint density "
+    "{cn_footprint_density_4:.3f} ({cn_footprint_density_4_sign}), footprint centrality "
+    "{cn_footprint_centrality_4:.3f} ({cn_footprint_centrality_4_sign}); on nineteen "
+    "sectors the industry space has too few links to say more. **Multiple testing.** Of "
+    "{cn_adj_hypotheses} coefficients, {cn_adj_n_p05} have a conventional p < 0.05, "
+    "{cn_adj_n_wcr05} a bootstrap p < 0.05, {cn_adj_n_holm05} survive Holm "
+    "({cn_adj_holm_survivors}) and {cn_adj_n_rw05} Romano-Wolf ({cn_adj_rw_survivors}): "
+    "with this few provinces the variety signs are suggestive, not established. "
+    "**Spatial blocks.** Clustered on "
+    "the {cn_blk_clusters} economic regions, the bootstrap p-values in model (2) are "
+    "{cn_blk_related_2_pb:.2g} (RV), {cn_blk_unrelated_2_pb:.2g} (UV) and "
+    "{cn_blk_expected_growth_2_pb:.2g} (industry mix); with so few clusters the bootstrap "
+    "has few distinct draws and these p-values are coarse. **Herfindahl** (robustness "
+    "model) is {cn_herf_herfindahl_sign} ({cn_herf_herfindahl:.3f}, p = "
+    "{cn_herf_herfindahl_p:.2f}) and moves RV to {cn_herf_related:.3f} (p = "
+    "{cn_herf_related_p:.2f}) and UV to {cn_herf_unrelated:.3f}; it correlates "
+    "{cn_corr_herfindahl_related:.2f} with RV. "
+    "**What this panel can and cannot show.** Nineteen sectors and a few dozen provinces "
+    "give little power and a variety measure that is a proxy for the weight of services, "
+    "manufacturing and farming in urban-unit employment; private units and the "
+    "self-employed are outside it. The associations above describe "
+    "urban-unit employment between provinces; they are not causal and are not comparable in "
+    "size with the finer Japanese and New Zealand measures.", section="3b")
+
+# %% [markdown]
+# **Robustness: all provinces, 2013-2017 only.** Tibet and Ningxia are complete from 2013. A
+# cross-section of every province over 2013-2017 checks that leaving them out does not
+# drive the signs; without a second period, rung (3) uses fixed effects of the four economic
+# regions instead of provinces (as Japan's rung (3) uses prefectures), and with one
+# observation per province the province-clustered errors are heteroskedasticity-robust.
+
+# %%
+cn31 = samples.cn_growth_sample([(2013, 2017)], incomplete="drop_years",
+                                relatedness=relatedness)
+cn31_lad = variety_ladder(cn31.table, region_fe="cn_region", cluster="province",
+                          robustness=(), outcome_label=CN_OUTCOME, units=UNITS)
+ladder_table(cn31_lad, cn31, "05_cn_variety_growth_2013_2017_all_provinces", "3b",
+             CN_OUTCOME)
+cn31_adj = adjusted_table(cn31_lad, ["related", "unrelated", "log_size", *MIX], cn31,
+                          "05_cn_adjusted_pvalues_2013_2017_all_provinces", "3b",
+                          "province (one observation each: heteroskedasticity-robust)")
+cn31_boot = cn31_adj.set_index(["model", "term"])
+out.key("cn31_provinces", cn31.facts["provinces"], section="3b")
+for m in ("(1)", "(2)", "(3)"):
+    for t in ("related", "unrelated"):
+        key = f"cn31_{t}_{m.strip('()')}"
+        out.key(key, float(cn31_lad[m].params[t]), section="3b")
+        out.key(f"{key}_pb", float(cn31_boot.loc[(m, t), "p_wcr"]), section="3b")
+        out.key(f"{key}_sign", sign(cn31_lad[m].params[t]), section="3b")
+same = all((cn31_lad["(2)"].params[t] > 0) == (cn_lad["(2)"].params[t] > 0)
+           for t in ("related", "unrelated"))
+pb31 = [float(cn31_boot.loc[("(2)", t), "p_wcr"]) for t in ("related", "unrelated")]
+out.key("cn31_reading", "; on its own the later regime cannot tell them from zero, so the "
+        "precision of the two-period panel comes from pooling both regimes" if min(pb31) >= 0.05
+        else "", section="3b")
+out.key("cn31_same_signs", "the same signs as" if same else "signs that differ from",
+        section="3b")
+out.say(
+    "With all {cn31_provinces} provinces over 2013-2017, RV is {cn31_related_2_sign} "
+    "({cn31_related_2:.3f}, bootstrap p = {cn31_related_2_pb:.2g}) and UV "
+    "{cn31_unrelated_2_sign} ({cn31_unrelated_2:.3f}, bootstrap p = "
+    "{cn31_unrelated_2_pb:.2g}) in model (2), {cn31_same_signs} the two-period panel"
+    "{cn31_reading}; in "
+    "model (1) {cn31_related_1:.3f} and {cn31_unrelated_1:.3f} (bootstrap p = "
+    "{cn31_related_1_pb:.2g} and {cn31_unrelated_1_pb:.2g}); with economic-region effects "
+    "(model 3) {cn31_related_3:.3f} and {cn31_unrelated_3:.3f} (bootstrap p = "
+    "{cn31_related_3_pb:.2g} and {cn31_unrelated_3_pb:.2g}).", section="3b")
+
+
+# %% [markdown]
 # ## 4. United States commuting zones: no growth outcome
 #
 # The public Bartik files give industry *shares* per commuting zone (IND1990 industries in
@@ -651,7 +909,7 @@ us_var
 # ## 5. The ladder side by side
 #
 # Standardised RV and UV coefficients with their clustered confidence intervals for every
-# rung (1)-(3) of both growth panels: one panel per sample (sample, outcome and RV/UV
+# rung (1)-(3) of the three growth panels: one panel per sample (sample, outcome and RV/UV
 # resolution in its title), one row per rung (what the rung adds, and N), related and
 # unrelated variety as two markers per row. All coefficients share one unit: standard
 # deviations of the outcome per standard deviation of the regressor.
@@ -659,18 +917,22 @@ us_var
 # %%
 coef_rows = coefficient_rows({"Japan 2004-12": {k: jp_lad[k] for k in ("(1)", "(2)", "(3)")},
                               "New Zealand 1976-2013": {k: nz_lad[k]
-                                                        for k in ("(1)", "(2)", "(3)")}})
+                                                        for k in ("(1)", "(2)", "(3)")},
+                              "China provinces 2009-17": {k: cn_lad[k]
+                                                          for k in ("(1)", "(2)", "(3)")}})
 caption = coefficient_caption(
     coef_rows, what="Related and unrelated variety: standardised coefficients (SD of the outcome "
-    "per SD of the regressor), 95% intervals clustered by prefecture (Japan) or urban area "
-    "(New Zealand); rungs (1) RV, UV and log size, (2) + expected growth from the national "
-    "industry mix and portfolio relatedness density, (3) + prefecture (Japan) or urban-area "
-    "(New Zealand) fixed effects; period effects in every New Zealand model")
+    "per SD of the regressor), 95% intervals clustered by prefecture (Japan), urban area "
+    "(New Zealand) or province (China); rungs (1) RV, UV and log size, (2) + expected growth "
+    "from the national industry mix and portfolio relatedness density, (3) + prefecture "
+    "(Japan), urban-area (New Zealand) or province (China) fixed effects; period effects in "
+    "every New Zealand and China model")
 n_sig = int(((coef_rows["low"] > 0) | (coef_rows["high"] < 0))[
     coef_rows["model"].isin(["(2)", "(3)"])].sum())
 n_rows_controlled = int(coef_rows["model"].isin(["(2)", "(3)"]).sum())
 adj_all = pd.concat([jp_adj.assign(sample="Japan 2004-12"),
-                     nz_adj.assign(sample="New Zealand 1976-2013")])
+                     nz_adj.assign(sample="New Zealand 1976-2013"),
+                     cn_adj.assign(sample="China provinces 2009-17")])
 n_rw = int(((adj_all["p_rw"] < 0.05) & adj_all["model"].isin(["(2)", "(3)"])
             & adj_all["term"].isin(["related", "unrelated"])).sum())
 out.key("coefficients_controlled_rw", n_rw, section="5")
@@ -679,12 +941,14 @@ out.key("coefficients_controlled_rows", n_rows_controlled, section="5")
 fig = coefficient_plot(
     coef_rows, caption=caption,
     title=f"Variety and employment growth: {n_sig} of {n_rows_controlled} variety coefficients "
-          f"with controls (rungs 2-3) have an interval excluding zero, {n_rw} survive "
-          "Romano-Wolf adjustment",
+          f"with controls (rungs 2-3) have an interval excluding zero, {n_rw} "
+          f"survive{'s' if n_rw == 1 else ''} Romano-Wolf adjustment",
     panel_notes={"Japan 2004-12": f"RV/UV: {jp.resolution['label']}",
-                 "New Zealand 1976-2013": f"RV/UV: {nz.resolution['label']}"},
+                 "New Zealand 1976-2013": f"RV/UV: {nz.resolution['label']}",
+                 "China provinces 2009-17": f"RV/UV: {cn.resolution['label']}"},
     source=Source("METI Census of Manufactures, municipal tables (Japan); Statistics New "
-                  "Zealand census via Davies & Mare (New Zealand)", "2004-2012; 1976-2013",
+                  "Zealand census via Davies & Mare (New Zealand); NBS provincial urban-unit "
+                  "employment (China)", "2004-2012; 1976-2013; 2009-2012 and 2013-2017",
                   "computed"))
 out.figure(fig, "05_coefficients", section="5")
 save_table(coef_rows, "05_variety_coefficients", "5", {"caption": caption})
@@ -1050,6 +1314,13 @@ out.say(
 #   these resolutions, splits them. They do not license a variety target.
 # * Network structure is jointly informative within New Zealand's urban areas, not in
 #   Japan; no single network term survives the adjustment.
+# * China's provinces (section 3b) add a third country at the coarsest resolution: there
+#   RV and UV are proxies for the service, manufacturing and primary weight of urban-unit
+#   employment; their negative signs between provinces are clear on the conventional and
+#   bootstrap p-values but survive neither Romano-Wolf adjustment nor clustering on the four
+#   economic regions, and the within-province rung cannot separate change from the coverage
+#   break and the reclassification. With so few provinces and sectors this panel has little
+#   power; it neither confirms nor contradicts the other two.
 # * Relatedness density lowers exit in both panels and raises entry in New Zealand; in Japan
 #   its entry effect is mostly nearness to the specialisation threshold (LQ bands, section 7).
 # * Kyoto City sits near the middle and Kyoto prefecture in the lower fifth of the residual

@@ -33,6 +33,7 @@ from smartregion.models import (
     samples,
     variety_ladder,
 )
+from smartregion.models.estimators import ModelError
 from smartregion.relatedness import relatedness_density
 
 JP = "jp_manufactures_municipal"
@@ -384,3 +385,87 @@ def test_jp_growth_table_has_regions_mix_and_density(jp):
     kyoto = t.loc[t["prefecture"] == "26", "jp_region"]
     assert len(kyoto) and (kyoto == "Kinki").all()
     assert t["expected_growth"].notna().all() and t["density"].between(0, 1).all()
+
+
+# ----------------------------------------------------------------------------- China
+def test_cn_periods_never_cross_the_coverage_break():
+    """A period with start < 2013 <= end raises before any file is read."""
+    for bad in ([(2010, 2014)], [(2012, 2013)], [(2009, 2012), (2011, 2017)]):
+        with pytest.raises(ModelError, match="straddle the 2013 coverage break"):
+            samples.cn_growth_sample(bad, download=False)
+
+
+def test_cn_regions_by_hand():
+    from smartregion.datasets.cn_provinces import PROVINCE_NAMES
+
+    assert set(samples.CN_REGIONS) == set(PROVINCE_NAMES.values())
+    counts = pd.Series(samples.CN_REGIONS).value_counts().to_dict()
+    assert counts == {"West": 12, "East": 10, "Centre": 6, "Northeast": 3}
+    got = samples.cn_region(pd.Series(["Beijing", "Henan", "Xinjiang", "Liaoning"])).tolist()
+    assert got == ["East", "Centre", "West", "Northeast"]
+    with pytest.raises(ModelError, match="Atlantis"):
+        samples.cn_region(pd.Series(["Beijing", "Atlantis"]))
+
+
+@pytest.fixture(scope="module")
+def cn_raw(load_or_skip):
+    from smartregion.datasets.cn_provinces import load_cn_province_sector_employment
+
+    return load_or_skip(lambda **k: _quiet(load_cn_province_sector_employment, **k),
+                        "China province panel", download=False).tables["employment"]
+
+
+@pytest.fixture(scope="module")
+def cn(load_or_skip):
+    return load_or_skip(lambda **k: _quiet(samples.cn_growth_sample, **k),
+                        "China province panel", download=False)
+
+
+def test_cn_sample_periods_counts_and_resolution(cn):
+    t = cn.table
+    assert cn.facts["periods"] == ["2009-2012", "2013-2017"]
+    assert ((t["end"] < 2013) | (t["start"] >= 2013)).all()
+    assert cn.facts["coverage_break_year"] == 2013
+    # Tibet and Ningxia have empty cells before 2013: out, and said so
+    assert cn.facts["panel_dropped"] == {"drop_regions": ["Ningxia", "Tibet"]}
+    assert not {"Tibet", "Ningxia"} & set(t["region"])
+    assert cn.facts["provinces"] == 29 and len(t) == 29 * 2 == cn.facts["observations"]
+    assert t.groupby("period")["region"].nunique().to_dict() == {"2009-2012": 29,
+                                                                 "2013-2017": 29}
+    res = cn.resolution
+    assert (res["industries"], res["groups"], res["level"]) == (19, 3, "industry3")
+    assert res["max_uv_bits"] == pytest.approx(np.log2(3))
+    assert any("2013 coverage break" in f for f in cn.filters)
+    assert "2012" in cn.facts["classification_note"]
+    assert (t.loc[t["region"] == "Guangdong", "cn_region"] == "East").all()
+    assert (t["province"] == t["region"].astype(str)).all()
+    for c in ("expected_growth", "density", *samples.NETWORK_TERMS):
+        assert t[c].notna().all(), c
+
+
+def test_cn_growth_and_variety_from_the_cells(cn, cn_raw):
+    """Growth, size and UV of one province recomputed from the loader's cell table."""
+    cells = cn_raw[cn_raw["province"] == "Hubei"]
+    tot = cells.groupby("year")["value"].sum()
+    row = cn.table.set_index(["region", "period"]).loc[("Hubei", "2013-2017")]
+    assert row["growth"] == pytest.approx(np.log(tot[2017] / tot[2013]) / 4, rel=1e-12)
+    assert row["log_size"] == pytest.approx(np.log(tot[2013]), rel=1e-12)
+    c13 = cells[cells["year"] == 2013]
+    prim = c13.loc[c13["section"] == "A", "value"].sum()
+    sec = c13.loc[c13["section"].isin(list("BCDE")), "value"].sum()
+    share = np.array([prim, sec, tot[2013] - prim - sec]) / tot[2013]
+    assert row["unrelated"] == pytest.approx(-(share * np.log2(share)).sum(), rel=1e-10)
+    # the 2009 national total of the kept provinces, from the cells
+    kept = cn_raw[~cn_raw["province"].isin(["Tibet", "Ningxia"]) & (cn_raw["year"] == 2009)]
+    assert cn.facts["national_total"][2009] == pytest.approx(kept["value"].sum())
+
+
+def test_cn_all_provinces_from_2013(load_or_skip):
+    cn31 = load_or_skip(lambda **k: _quiet(samples.cn_growth_sample, **k),
+                        "China province panel", periods=[(2013, 2017)],
+                        incomplete="drop_years", download=False)
+    assert len(cn31.table) == 31 == cn31.facts["provinces"]
+    assert cn31.facts["panel_dropped"] == {"drop_years": [2009, 2010, 2011, 2012]}
+    with pytest.raises(ModelError, match="not .*pairs of panel times"):
+        _quiet(samples.cn_growth_sample, [(2009, 2012)], incomplete="drop_years",
+               download=False)

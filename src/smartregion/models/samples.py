@@ -25,6 +25,9 @@ and the facts a reader needs to judge the sample: coverage, suppressed cells, ex
 * :func:`jp_entry_sample` - the same panel as municipality x group x period pairs for entry.
 * :func:`nz_growth_sample` - New Zealand urban areas, 65 industries in 16 classes, seven
   intercensal periods 1976-2013.
+* :func:`cn_growth_sample` - China's provinces, urban-unit employment in 19 sectors in
+  China's three industries, 2009-2012 and 2013-2017 (two periods that never straddle the
+  2013 coverage break).
 * :func:`us_variety_sample` - US commuting zones, 228 industries in IND1990 major groups;
   variety only (see the function for why no growth outcome is used).
 * :func:`jp_census_cross_section` - the 42 prefectures of the 2014 Economic Census at the
@@ -47,7 +50,8 @@ from .estimators import ModelError
 from .specifications import entry_pairs, frenken_data, variety_resolution
 
 __all__ = ["Sample", "network_relatedness", "jp_growth_sample", "jp_entry_sample",
-           "nz_growth_sample", "us_variety_sample", "jp_census_cross_section",
+           "nz_growth_sample", "cn_growth_sample", "CN_REGIONS", "cn_region",
+           "us_variety_sample", "jp_census_cross_section",
            "ind1990_major_group", "NETWORK_TERMS", "JP_REGIONS", "jp_region",
            "jp_manufactures_caveats", "jp_va_per_worker_change"]
 
@@ -335,6 +339,124 @@ def nz_growth_sample(
             f"{int(panel.times[0])}-{int(panel.times[-1])}",
             "employment randomly rounded to base 3"]
     return Sample(table, panel, variety_resolution(panel, level), facts, src, filt)
+
+
+# ----------------------------------------------------------------------------- China
+#: China's four economic regions by province: the blocks used for spatially clustered
+#: standard errors. National Bureau of Statistics of China, "东西中部和东北地区划分方法"
+#: (division of the eastern, central, western and northeastern regions), stats.gov.cn,
+#: 13 June 2011; transcribed 2026-12-07. Province names as in
+#: :data:`smartregion.datasets.cn_provinces.PROVINCE_NAMES`.
+CN_REGIONS: dict[str, str] = {
+    **{p: "East" for p in ("Beijing", "Tianjin", "Hebei", "Shanghai", "Jiangsu", "Zhejiang",
+                           "Fujian", "Shandong", "Guangdong", "Hainan")},
+    **{p: "Centre" for p in ("Shanxi", "Anhui", "Jiangxi", "Henan", "Hubei", "Hunan")},
+    **{p: "West" for p in ("Inner Mongolia", "Guangxi", "Chongqing", "Sichuan", "Guizhou",
+                           "Yunnan", "Tibet", "Shaanxi", "Gansu", "Qinghai", "Ningxia",
+                           "Xinjiang")},
+    **{p: "Northeast" for p in ("Liaoning", "Jilin", "Heilongjiang")},
+}
+
+
+def cn_region(province: pd.Series) -> pd.Series:
+    """China's economic region (:data:`CN_REGIONS`) of each province (English name).
+
+    Raises on a name outside the 31 provincial-level units instead of leaving it missing.
+
+    Examples
+    --------
+    >>> cn_region(pd.Series(["Guangdong", "Hubei", "Tibet", "Jilin"])).tolist()
+    ['East', 'Centre', 'West', 'Northeast']
+    """
+    out = province.astype(str).map(CN_REGIONS)
+    bad = province[out.isna()]
+    if len(bad):
+        raise ModelError(f"province(s) {sorted(map(str, bad.unique()))[:5]} are not in "
+                         "CN_REGIONS (the 31 provincial-level units).")
+    return out.astype(str)
+
+
+def cn_growth_sample(
+    periods: Sequence[tuple[int, int]] = ((2009, 2012), (2013, 2017)),
+    *,
+    incomplete: Literal["drop_regions", "drop_years"] = "drop_regions",
+    relatedness: RelatednessKind = "cospecialisation",
+    download: bool = True,
+) -> Sample:
+    r"""China's provinces: urban-unit employment growth within each coverage regime.
+
+    Sample: province x period, on :func:`smartregion.datasets.cn_provinces.
+    load_cn_province_sector_employment` (``incomplete="drop_regions"``: the 29 provinces with
+    every cell 2009-2017; Tibet and Ningxia have empty cells in 2009-2012 and are left out;
+    ``"drop_years"``: all 31 provinces, 2013-2017 only, so only periods within those years).
+    Outcome ``growth``: annualised log change of employed persons in urban units (state,
+    collective and other legal-person units; private units and the self-employed are not
+    counted). Variety: 19 sectors in China's three industries (primary; secondary B-E;
+    tertiary), so unrelated variety is at most :math:`\log_2 3` bits and related variety is
+    variety among sectors within an industry - the coarsest resolution of the package's
+    growth panels.
+
+    Periods: the survey covers more units from 2013 (the national total jumps by 19% from
+    2012 to 2013), so a growth rate across that year mixes coverage and growth. Every period
+    must lie on one side of the break (``start >= 2013`` or ``end < 2013``); a period that
+    straddles it raises :class:`~smartregion.models.ModelError`. The default uses the two
+    longest such periods, 2009-2012 and 2013-2017, one observation per province and regime
+    (annual growth rates would be noisier, serially dependent within a province, and would
+    weight each regime by its number of years). The codebook notes that the sectors follow a
+    new classification from 2012 while the names stay those of 2002: totals (the outcome)
+    are unaffected, but the sector split of 2012 - hence the 2009-2012 industry-mix term -
+    mixes growth and reclassification; ``facts["classification_note"]`` says so.
+
+    Columns as :func:`~smartregion.models.frenken_data` (``region`` is the province) plus the
+    network measures at each start (:data:`NETWORK_TERMS`, on ``relatedness``),
+    ``province`` (the region again, named for tables) and ``cn_region`` (:data:`CN_REGIONS`,
+    the block for spatially clustered errors). Province is the fixed-effect and cluster unit.
+
+    ``facts``: ``provinces``, ``periods`` (list of "start-end"), ``coverage_break_year``,
+    ``panel_dropped`` (provinces or years the loader left out), ``national_total`` (the kept
+    provinces' urban-unit employment in every start and end year, 10,000 persons),
+    ``regions_growth_undefined``, ``observations``, ``classification_note``, ``relatedness``.
+    """
+    from ..datasets.cn_provinces import COVERAGE_BREAK_YEAR, load_cn_province_sector_employment
+
+    periods = [(int(a), int(b)) for a, b in periods]
+    cross = [p for p in periods if p[0] < COVERAGE_BREAK_YEAR <= p[1]]
+    if cross:
+        raise ModelError(f"period(s) {cross} straddle the {COVERAGE_BREAK_YEAR} coverage break "
+                         "of the urban-unit survey; use periods that end before "
+                         f"{COVERAGE_BREAK_YEAR} or start in or after it.")
+    ds = load_cn_province_sector_employment(incomplete=incomplete, download=download)
+    panel = ds.panel
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZeroLineWarning)
+        table = frenken_data(panel, periods=periods, level="industry3")
+    table = table.merge(_network_at_start(panel, relatedness), on=["start", "region"],
+                        how="left", validate="one_to_one")
+    table["province"] = table["region"].astype(str)
+    table["cn_region"] = cn_region(table["region"])
+    undefined = table["growth"].isna()
+    n_undef = int(undefined.sum())
+    table = table.loc[~undefined].reset_index(drop=True)
+    table.attrs["excluded"] = {"growth undefined": n_undef} if n_undef else {}
+    totals = panel.values.sum(axis=(1, 2))
+    years = sorted({y for p in periods for y in p})
+    facts = {
+        "provinces": len(panel.regions), "periods": [f"{a}-{b}" for a, b in periods],
+        "coverage_break_year": int(COVERAGE_BREAK_YEAR),
+        "panel_dropped": dict(ds.report.get("panel_dropped", {})),
+        "national_total": {int(y): float(totals[list(panel.times).index(y)]) for y in years},
+        "regions_growth_undefined": n_undef, "observations": len(table),
+        "classification_note": ds.report.get("codebook_note", ""),
+        "relatedness": relatedness,
+    }
+    res = variety_resolution(panel, "industry3")
+    dropped = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in
+                        facts["panel_dropped"].items() if v) or "none"
+    filt = [f"{len(panel.regions)} provinces (left out: {dropped}), periods "
+            f"{', '.join(facts['periods'])}, none across the {COVERAGE_BREAK_YEAR} coverage "
+            "break", "employed persons in urban units (private units and self-employed not "
+            "counted)", "sectors reclassified from 2012 (names unchanged)"]
+    return Sample(table, panel, res, facts, ds.citation, filt)
 
 
 # ----------------------------------------------------------------------------- United States
