@@ -812,6 +812,10 @@ def map_note(note: str) -> Source:
     return source(note + " Hatched: not in the census file. Okinawa moved (boxed).")
 
 
+# %% [markdown]
+# ### 9a. Related and unrelated variety
+
+# %%
 fig_v, axes_v = plt.subplots(1, 2, figsize=(13, 6.6), layout="constrained")
 for ax, c in zip(axes_v, ["related", "unrelated"]):
     choropleth(prefs, by_code(variety[c]), kind="binned", scheme="quantiles", k=5,
@@ -825,7 +829,10 @@ add_source(fig_v, map_source(map_note("Entropy of persons engaged over minor gro
                                       "within (related) and between (unrelated) JSIC major "
                                       "groups; classes are quintiles of the prefectures "
                                       "shown."), "jp_boundaries"))
-out.figure(fig_v, "04_map_variety", section="9")
+out.figure(fig_v, "04_map_variety", section="9a")
+
+# %% [markdown]
+# ### 9b. Economic complexity and the location quotient of one industry
 
 # %%
 fig_e = choropleth(
@@ -839,7 +846,7 @@ fig_e = choropleth(
                     f"{eci_table.index[0]}, is {eci_table['eci'].iloc[0]:.1f} standard "
                     "deviations above the mean)."),
     boundary_credit="jp_boundaries")
-out.figure(fig_e, "04_map_eci", section="9")
+out.figure(fig_e, "04_map_eci", section="9b")
 
 # %%
 lq_all = location_quotient(panel)
@@ -858,17 +865,17 @@ fig_l = choropleth(
                       "engaged in it / Japan's share (the prefectures in the file); log2 "
                       "scale clipped at LQ 1/16 and 16."),
     boundary_credit="jp_boundaries")
-out.figure(fig_l, "04_map_lq", section="9")
+out.figure(fig_l, "04_map_lq", section="9b")
 
-out.key("map_n_prefectures_boundaries", len(prefs), section="9")
-out.key("map_n_prefectures_matched", len(fig_l.map_join.matched), section="9")
+out.key("map_n_prefectures_boundaries", len(prefs), section="9b")
+out.key("map_n_prefectures_matched", len(fig_l.map_join.matched), section="9b")
 out.key("map_prefectures_no_data", ", ".join(
-    prefs.set_index("region_id").loc[fig_l.map_join.no_data, "name_en"]), section="9")
-out.key("map_n_prefectures_no_data", len(fig_l.map_join.no_data), section="9")
-out.key("map_geometries_repaired", len(jp_bounds.report["prefectures_made_valid"]), section="9")
-out.key("map_industry", f"{industry} ({industry_name})", section="9")
-out.key("map_industry_region_lq", float(lq_ind[region]), section="9")
-out.key("map_industry_n_lq_above_1", n_above, section="9")
+    prefs.set_index("region_id").loc[fig_l.map_join.no_data, "name_en"]), section="9b")
+out.key("map_n_prefectures_no_data", len(fig_l.map_join.no_data), section="9b")
+out.key("map_geometries_repaired", len(jp_bounds.report["prefectures_made_valid"]), section="9b")
+out.key("map_industry", f"{industry} ({industry_name})", section="9b")
+out.key("map_industry_region_lq", float(lq_ind[region]), section="9b")
+out.key("map_industry_n_lq_above_1", n_above, section="9b")
 out.say("Of the {map_n_prefectures_boundaries} prefecture polygons, "
         "{map_n_prefectures_matched} carry census values and {map_n_prefectures_no_data} are "
         "drawn as no data ({map_prefectures_no_data}); {map_geometries_repaired} geometries "
@@ -876,7 +883,7 @@ out.say("Of the {map_n_prefectures_boundaries} prefecture polygons, "
         "{map_industry_region_lq:.2f}, and {map_industry_n_lq_above_1} prefectures have an LQ "
         "of at least one. The maps show where the indices sit, not why: neighbouring "
         "prefectures with similar colours share a regional economy, and the administrative "
-        "boundaries cut through commuting areas such as Kyoto-Osaka.", section="9")
+        "boundaries cut through the commuting areas of the large cities.", section="9b")
 
 # %%
 out.save_keys()

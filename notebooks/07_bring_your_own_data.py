@@ -547,6 +547,15 @@ out.save_keys()
 #
 # The example's boundaries are made-up squares (`scripts/make_example_boundaries.py`), as
 # its data are; they are used when the example panel runs without a `boundary_path`.
+#
+# ### 8a. Specialisation map
+#
+# The location quotient of one industry by region (log2 scale centred at one).
+#
+# ### 8b. Complexity and variety maps
+#
+# The ECI of every region and, with a hierarchy, its related and unrelated variety; the join
+# report below counts the regions on the maps.
 
 # %%
 map_industry = None  # industry to map; None: the region's highest LQ
@@ -565,8 +574,8 @@ if boundary_path:
     maps = panel_maps(one, bounds, id_col=boundary_id_col, source=source(), region=str(region),
                       industry=map_industry, boundary_credit=credit,
                       drop_unmatched=drop_unmatched)
-    for name, fig in maps.figures.items():
-        out.figure(fig, f"{label}_map_{name}", section="8")
+    for name, fig in maps.figures.items():  # 8a: the LQ map; 8b: complexity and variety
+        out.figure(fig, f"{label}_map_{name}", section="8a" if name == "lq" else "8b")
     for name, why in maps.skipped.items():
         print(f"map {name} skipped: {why}")
     report = maps.join.report()

@@ -73,6 +73,8 @@ def _index_functions():
         "cospecialisation_relatedness_ratio": one(rel.cospecialisation_relatedness,
                                                   scale="ratio"),
         "regional_network_measures": one(rel.regional_network_measures),
+        "relatedness_weights": one(rel.relatedness_weights),
+        "relatedness_weights_proximity": one(rel.relatedness_weights, method="proximity"),
         "eci": lambda p: cx.economic_complexity(p).eci,
         "pci": lambda p: cx.economic_complexity(p).pci,
         "eci_reflections": lambda p: cx.economic_complexity(p, method="reflections").eci,
@@ -194,6 +196,7 @@ def test_the_property_covers_every_public_index_function():
                "economic_complexity", "eci", "pci", "reflections", "fitness_complexity",
                "complexity_outlook", "shift_share", "cospecialisation_relatedness",
                "regional_network_measures", "share_density", "markov_similarity",
+               "relatedness_weights",
                # on a similarity matrix, not a panel: its zero-line rule (an all-zero line is
                # left out and NaN) is tested in test_spectral_complexity.py
                "spectral_complexity"}

@@ -6,7 +6,7 @@ missing optional reader (or a loader still being written) never breaks the other
 Examples
 --------
 >>> sorted(LOADERS)[:3]
-['cn_gbt4754_2017', 'cn_major_cities', 'cn_prefecture_panel']
+['cn_atlas', 'cn_gbt4754_2017', 'cn_major_cities']
 """
 
 from __future__ import annotations

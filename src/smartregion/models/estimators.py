@@ -80,10 +80,15 @@ def _prepare(
     """Keep the needed columns, drop rows with missing values and count them per column.
 
     ``weights`` (a column name) is checked like a regressor: missing weights drop the row
-    (counted), negative or zero weights raise."""
+    (counted); zero weights drop the row too, counted as ``"zero weight"`` (a zero analytic
+    weight removes the observation from the fit, as in R's ``lm`` and fixest); negative
+    weights raise."""
     if not isinstance(data, pd.DataFrame):
         raise ModelError(f"data must be a pandas DataFrame; got {type(data)!r}.")
     wcol = [weights] if weights else []
+    if weights and weights in (outcome, *regressors):
+        raise ModelError(f"weights {weights!r} is also the outcome or a regressor; give the "
+                         "weights as a separate column.")
     needed = list(dict.fromkeys([outcome, *regressors, *wcol, *fe, *cluster]))
     absent = [c for c in needed if c not in data.columns]
     if absent:
@@ -104,10 +109,9 @@ def _prepare(
     num = df[[outcome, *regressors, *wcol]].apply(pd.to_numeric, errors="coerce").astype(float)
     if weights:
         w = num[weights]
-        if (w[np.isfinite(w)] <= 0).any():
-            raise ModelError(f"weights {weights!r} have {int((w <= 0).sum())} zero or negative "
-                             "value(s); analytic weights must be positive (drop those rows "
-                             "explicitly first).")
+        if (w[np.isfinite(w)] < 0).any():
+            raise ModelError(f"weights {weights!r} have {int((w < 0).sum())} negative "
+                             "value(s); analytic weights must be zero or positive.")
     bad_num = ~np.isfinite(num.to_numpy())
     bad_key = df[list(dict.fromkeys([*fe, *cluster]))].isna().to_numpy() if (fe or cluster) \
         else np.zeros((len(df), 0), bool)
@@ -128,13 +132,18 @@ def _prepare(
             nc = int(bad[:, j].sum())
             if nc:
                 dropped.by_column[c] = nc
+    if weights:
+        zero = ~row_bad & (num[weights].to_numpy() == 0)
+        if zero.any():
+            dropped["zero weight"] = int(zero.sum())
+            row_bad = row_bad | zero
     out = df.loc[~row_bad].copy()
     out[outcome] = num.loc[~row_bad, outcome]
     for c in [*regressors, *wcol]:
         out[c] = num.loc[~row_bad, c]
     if len(out) == 0:
         raise OutcomeError("no observation has all of outcome, regressors, fixed effects and "
-                           f"clusters non-missing ({dropped}).")
+                           f"clusters non-missing and a non-zero weight ({dropped}).")
     return out, dropped
 
 
@@ -378,7 +387,7 @@ def fe_ols(
     cov_type : {"nonrobust", "HC1", "cluster", "CRV3"}, optional
     weights : str or array, optional
         Analytic weights: a column name or one positive value per row of ``data``. Rows with
-        missing weights are dropped and counted; zero or negative weights raise.
+        missing and zero weights are dropped and counted; negative weights raise.
     method : {"demean", "dummies"}, default "demean"
     small_sample : {"nested", "dummies"}, default "nested"
     min_clusters : int, default 10
