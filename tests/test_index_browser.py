@@ -71,22 +71,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _chromium(extra_flags: list[str], prefix: str, performance_log: bool = False):
+    """A headless Chromium driver with the package's flags (and ``extra_flags``)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix=prefix)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS + extra_flags + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    if performance_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
+                              options=options)
+    driver.set_page_load_timeout(120)
+    return driver, profile
+
+
 @pytest.fixture(scope="module")
 def browser():
     reason = _missing_browser()
     if reason:
         pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="smartregion-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
-                              options=options)
-    driver.set_page_load_timeout(120)
+    driver, profile = _chromium([], "smartregion-chromium-")
     try:
         yield driver
     finally:
@@ -176,18 +184,8 @@ def offline_browser():
     reason = _missing_browser()
     if reason:
         pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="smartregion-chromium-offline-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS + OFFLINE_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
-                              options=options)
-    driver.set_page_load_timeout(120)
+    driver, profile = _chromium(OFFLINE_FLAGS, "smartregion-chromium-offline-",
+                                performance_log=True)
     try:
         yield driver
     finally:

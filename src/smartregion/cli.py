@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = ["main", "build_parser"]
 
@@ -184,17 +185,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _cmd_indices(args: argparse.Namespace) -> int:
-    from .byod import write_indices
-
+def _valid_panel(args: argparse.Namespace, what: str) -> Any:
+    """The validation report of the input file, or None after printing why nothing is done."""
     try:
         report = _validate(args)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return None
     if not report.ok or report.panel is None:
         print(report.format(), file=sys.stderr)
-        print("no indices written: fix the errors above first.", file=sys.stderr)
+        print(f"{what}: fix the errors above first.", file=sys.stderr)
+        return None
+    return report
+
+
+def _cmd_indices(args: argparse.Namespace) -> int:
+    from .byod import write_indices
+
+    report = _valid_panel(args, "no indices written")
+    if report is None:
         return 1
     for p in report.problems:
         print(p, file=sys.stderr)
@@ -229,14 +238,8 @@ def _cmd_maps(args: argparse.Namespace) -> int:
         return 1
     from pathlib import Path
 
-    try:
-        report = _validate(args)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if not report.ok or report.panel is None:
-        print(report.format(), file=sys.stderr)
-        print("no maps drawn: fix the errors above first.", file=sys.stderr)
+    report = _valid_panel(args, "no maps drawn")
+    if report is None:
         return 1
     panel = report.panel
     period = ""
