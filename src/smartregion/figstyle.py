@@ -7,36 +7,7 @@ this module.
 
 from __future__ import annotations
 
-from .plots.style import (
-    BREAK_LABEL,
-    BREAK_YEAR,
-    HALO,
-    PALETTE,
-    STYLE,
-    Source,
-    add_source,
-    color_for,
-    crosses_break,
-    figure_title,
-    mark_break,
-    place_labels,
-    source_text,
-    use_style,
-)
+from .plots import style as _style
+from .plots.style import *  # noqa: F403  (the shim re-exports exactly the style's public names)
 
-__all__ = [
-    "PALETTE",
-    "STYLE",
-    "BREAK_YEAR",
-    "BREAK_LABEL",
-    "Source",
-    "color_for",
-    "use_style",
-    "add_source",
-    "source_text",
-    "figure_title",
-    "mark_break",
-    "crosses_break",
-    "place_labels",
-    "HALO",
-]
+__all__ = list(_style.__all__)
