@@ -74,10 +74,11 @@ from smartregion.policy import (HYSTERESIS_LOWER, HYSTERESIS_UPPER, KNOWLEDGE_IN
                                 ratio_peak_cells, region_industry_profile, relatedness_paths,
                                 unit_indices, value_added_blocks)
 from smartregion.proposals import (band_sensitivity, churn_moves, coefficient_key_numbers,
-                                   io_colocation, load_summary, nested_unit_profile,
-                                   quoted_summaries, screened_targets, section_profile_readings,
-                                   services_centrality, trade_off_check, unit_rank_stability,
-                                   unpublished_share, ward_churn)
+                                   io_colocation, load_summary, mean_plant_size, nesting,
+                                   nested_unit_profile, quoted_summaries, screened_targets,
+                                   section_profile_readings, services_centrality,
+                                   trade_off_check, unit_rank_stability, unpublished_share,
+                                   ward_churn)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.structure import location_quotient, specialisation
 
@@ -516,18 +517,16 @@ out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sector
 
 # %%
 p_muni = loaded["muni_end"].panel
-regions_tab = loaded["muni_end"].tables["regions"].set_index("region")
-to_city = pd.Series({r: (regions_tab.at[r, "parent_city"] if regions_tab.at[r, "kind"] == "ward"
-                         else r) for r in p_muni.regions})
-to_pref = pd.Series({r: r[:2] for r in p_muni.regions})
-
-sens = spatial_unit_sensitivity(p_muni, {"city": to_city, "prefecture": to_pref},
+regions_tab = loaded["muni_end"].tables["regions"]
+nest = nesting(regions_tab, list(p_muni.regions))  # ward -> city -> prefecture
+sens = spatial_unit_sensitivity(p_muni, nest,
                                 lambda p: unit_indices(p, key_groups, level="meti_type"),
                                 base_name="municipality")
 # Municipalities that are their own "city" (everything except the wards of designated cities)
 # are left out of the municipality -> city comparison by the library (``n_singletons``), so
 # that row compares wards with the city that contains them.
-wards = regions_tab.index[regions_tab["kind"] == "ward"].intersection(p_muni.regions)
+wards = pd.Index(regions_tab.loc[regions_tab["kind"] == "ward", "region"]).intersection(
+    p_muni.regions)
 p2a = unit_rank_stability(sens.comparison)
 out.record(p2a, section="P2a", prefix="p2_")
 stab = p2a.table
@@ -539,8 +538,8 @@ ward_en = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Naka
            "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami", "26108": "Ukyo",
            "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
 kyoto_wards = [w for w in wards if str(w).startswith(prefecture_code)]
-unit_panels = {"municipality": p_muni, "city": p_muni.aggregate_regions(to_city),
-               "prefecture": p_muni.aggregate_regions(to_pref)}
+unit_panels = {"municipality": p_muni, **{u: p_muni.aggregate_regions(m) for u, m in
+                                          nest.items()}}
 lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in unit_panels.items()}
 var_all = {unit: v.xs(end_year, level=0) for unit, v in sens.values.items()}
 p2 = nested_unit_profile(
@@ -571,11 +570,8 @@ kyoto_units.round(2)
 # %%
 p_two = loaded["muni_two"].panel
 rt_two = loaded["muni_two"].tables["regions"].set_index("region")
-to_city_two = pd.Series({r: (rt_two.at[r, "parent_city"] if rt_two.at[r, "kind"] == "ward"
-                             else r) for r in p_two.regions})
-to_pref_two = pd.Series({r: r[:2] for r in p_two.regions})
 coefs = coefficient_sensitivity(
-    p_two, {"city": to_city_two, "prefecture": to_pref_two},
+    p_two, nesting(loaded["muni_two"].tables["regions"], list(p_two.regions)),
     lambda q: frenken_growth(q, level="meti_type", standardise=True,
                              controls=("log_size", "expected_growth", "density")),
     base_name="municipality")
@@ -1055,12 +1051,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     est_start = load_jp_manufactures_municipal("establishments", years=[start_year],
                                                level="municipality", suppressed="raise").panel
-emp_start = p_two.matrix(time=start_year)
-n_est = est_start.matrix(time=start_year).reindex(index=emp_start.index,
-                                                  columns=emp_start.columns)
-plant_size = (emp_start / n_est.where(n_est > 0)).fillna(1.0).clip(lower=1.0)
-out.key("p6_cells_persons_without_establishment", int(((emp_start > 0) & ~(n_est > 0))
-                                                      .to_numpy().sum()), section="P6")
+plant_size, n_without = mean_plant_size(p_two.matrix(time=start_year),
+                                        est_start.matrix(time=start_year))
+out.key("p6_cells_persons_without_establishment", n_without, section="P6")
 n_draws = 500
 p6 = ward_churn(p_two, p_city, ward_parent, city_code, start=start_year, end=end_year,
                 lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, plant_size=plant_size,

@@ -13,7 +13,9 @@ from smartregion.proposals import (
     churn_moves,
     coefficient_key_numbers,
     io_colocation,
+    mean_plant_size,
     nested_unit_profile,
+    nesting,
     quoted_summaries,
     screened_targets,
     section_profile_readings,
@@ -256,3 +258,21 @@ def test_services_centrality_by_hand():
     assert k["median_prefecture_share_kis_specialised"] == 0.5
     assert k["region_specialised_in_top15"] == ["a"] and k["n_kis_industries"] == 2
     assert list(r.table.index) == ["a", "c"]
+
+
+def test_nesting_by_hand():
+    regions = pd.DataFrame({"region": ["26101", "26102", "26201", "13101"],
+                            "kind": ["ward", "ward", "city", "ward"],
+                            "parent_city": ["26100", "26100", None, "13100"]})
+    n = nesting(regions, ["26101", "26201", "13101"])
+    assert n["city"].to_dict() == {"26101": "26100", "26201": "26201", "13101": "13100"}
+    assert n["prefecture"].to_dict() == {"26101": "26", "26201": "26", "13101": "13"}
+
+
+def test_mean_plant_size_by_hand_and_counts_the_fallback():
+    persons = pd.DataFrame({"a": [10.0, 3.0], "b": [0.0, 5.0]}, index=["r", "s"])
+    est = pd.DataFrame({"a": [4.0, 0.0], "b": [0.0, 10.0]}, index=["r", "s"])
+    size, n_without = mean_plant_size(persons, est)
+    # r.a: 10 / 4; s.a: no establishment -> 1; r.b: empty -> 1; s.b: 0.5, floored at 1
+    assert size.to_dict() == {"a": {"r": 2.5, "s": 1.0}, "b": {"r": 1.0, "s": 1.0}}
+    assert n_without == 1  # s.a has persons but no establishment

@@ -40,7 +40,7 @@ from .structure import location_quotient
 __all__ = ["unpublished_share", "load_summary", "quoted_summaries", "trade_off_check",
            "screened_targets", "io_colocation", "unit_rank_stability", "nested_unit_profile",
            "coefficient_key_numbers", "ward_churn", "band_sensitivity", "churn_moves",
-           "services_centrality", "section_profile_readings"]
+           "services_centrality", "section_profile_readings", "nesting", "mean_plant_size"]
 
 
 def _offdiag(n: int) -> np.ndarray:
@@ -413,6 +413,21 @@ def io_colocation(flows: pd.DataFrame, colocation: Mapping[str, pd.DataFrame], *
 # P2: spatial units
 # --------------------------------------------------------------------------------------------
 
+def nesting(regions: pd.DataFrame, codes: list[str]) -> dict[str, pd.Series]:
+    """The city and the prefecture that contain each municipality or ward of ``codes``.
+
+    ``regions`` is the regions table of the municipal manufacturing tables (``region``,
+    ``kind``, ``parent_city``): a ward belongs to its ``parent_city``, any other municipality
+    is its own city; the prefecture is the first two digits of the code (JIS X 0402).
+    Returns ``{"city": Series, "prefecture": Series}`` indexed by ``codes``, the mappings
+    :func:`smartregion.models.spatial_unit_sensitivity` aggregates with.
+    """
+    t = regions.set_index("region")
+    city = pd.Series({r: (t.at[r, "parent_city"] if t.at[r, "kind"] == "ward" else r)
+                      for r in codes})
+    return {"city": city, "prefecture": pd.Series({r: r[:2] for r in codes})}
+
+
 def unit_rank_stability(comparison: pd.DataFrame, *, relabel: tuple[str, str, str] = (
         "municipality", "city", "ward")) -> Indicator:
     """Range of the rank correlations between a fine and a coarse unit, by kind of index.
@@ -529,6 +544,20 @@ def coefficient_key_numbers(coefs: pd.DataFrame, *, terms: tuple[str, ...] = (
 # --------------------------------------------------------------------------------------------
 # P6: renewal of specialisations
 # --------------------------------------------------------------------------------------------
+
+def mean_plant_size(persons: pd.DataFrame, establishments: pd.DataFrame
+                    ) -> tuple[pd.DataFrame, int]:
+    """Mean establishment size of each region x industry cell, at least one person.
+
+    :math:`s_{ri} = e_{ri} / n_{ri}` (persons over establishments, ``establishments``
+    aligned on ``persons``); a cell without an establishment count (zero or missing) gets 1,
+    the Poisson case. Returns the sizes and the number of cells with persons but no
+    establishment, so the fallback is counted, not silent.
+    """
+    n_est = establishments.reindex(index=persons.index, columns=persons.columns)
+    size = (persons / n_est.where(n_est > 0)).fillna(1.0).clip(lower=1.0)
+    return size, int(((persons > 0) & ~(n_est > 0)).to_numpy().sum())
+
 
 def ward_churn(panel: Panel, city_panel: Panel, unit_of: pd.Series, city: Hashable, *,
                start: Hashable, end: Hashable, lower: float, upper: float,
