@@ -1318,7 +1318,8 @@ rows = [
      f"higher education LQ {k['p5_lq_higher_education']:.2f} (rank "
      f"{k['p5_rank_lq_higher_education']}); Kyoto University spin-outs quoted",
      "no spin-out series; firm-led R&D quoted", "computed and quoted", "quoted"),
-    (6, "churn of ward specialisations 2004-2012 with hysteresis (LQ < 0.5 to >= 1), "
+    (6, f"churn of ward specialisations 2004-2012 with hysteresis (LQ < {HYSTERESIS_LOWER} to "
+        f">= {HYSTERESIS_UPPER:g}), "
         "pooled by city, against noise benchmarks and the other cities' rate; Mekiki "
         "committee",
      "city as a whole: not measurable; wards pooled: "

@@ -317,7 +317,7 @@ def screened_targets(panel: Panel, region: Hashable, *, relatedness: pd.DataFram
                                 "top": top, "labels": labels})
 
 
-def _slug(text: str) -> str:
+def _row_slug(text: str) -> str:
     return "_".join(text.replace(",", "").replace("'s", "").split()).lower().replace("-", "_")
 
 
@@ -391,8 +391,8 @@ def io_colocation(flows: pd.DataFrame, colocation: Mapping[str, pd.DataFrame], *
         "sectors_without_census_groups": "; ".join(
             sector_names[c] for c in sector_names if c not in sectors)}
     for (cname, lname), row in table.iterrows():
-        keys[f"spearman_{_slug(f'{cname} {lname}')}"] = float(row["statistic"])
-        keys[f"p_{_slug(f'{cname} {lname}')}"] = float(row["p_value"])
+        keys[f"spearman_{_row_slug(f'{cname} {lname}')}"] = float(row["statistic"])
+        keys[f"p_{_row_slug(f'{cname} {lname}')}"] = float(row["p_value"])
     z = flows.to_numpy()
     keys["share_flows_within_sector"] = float(np.trace(z) / z.sum())
     keys["share_flows_within_manufacturing"] = float(
@@ -810,9 +810,10 @@ def section_profile_readings(provinces: Panel, city: Panel, *, province: Hashabl
     p = provinces.matrix(year).loc[province]
     lq_prov = (p / p.sum()) / (country / country.sum())
     t0, t1 = int(provinces.times.min()), int(provinces.times.max())
-    spec = {t: (location_quotient(provinces.select(times=[t])).xs(t, level="time").loc[province] >= 1)
+    lq_t = {t: location_quotient(provinces.select(times=[t])).xs(t, level="time").loc[province]
             for t in (t0, t1)}
-    lq_last = location_quotient(provinces.select(times=[t1])).xs(t1, level="time").loc[province]
+    spec = {t: lq_t[t] >= 1 for t in (t0, t1)}
+    lq_last = lq_t[t1]
     keys = {"sz_spearman_city_province_lq": float(lq_city.corr(lq_prov, method="spearman")),
             "gd_specialisation_churn": int((spec[t0] != spec[t1]).sum()) / len(spec[t0]),
             "gd_kis_specialised": int((lq_last[sections] >= 1).sum()),
