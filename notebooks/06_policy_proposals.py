@@ -30,7 +30,7 @@
 # (`02_kyoto_city_shift_share`); proposal 3 here uses its numbers, recomputed.
 #
 # Outputs: figures `06_p1_correlation_across_prefectures`, `06_p1_target_selection`,
-# `06_p1_io_linkage_vs_colocation`, `06_p2_spatial_units`, `06_p2_coefficients`,
+# `06_p1_io_linkage_vs_colocation`, `06_p2_coefficients`,
 # `06_p3_value_added`, `06_p4_establishments`, `06_p5_academic_employment`, `06_p6_churn`,
 # `06_p7_services_centrality` (PNG and PDF); tables `06_p1_density_pci_by_prefecture`,
 # `06_p1_relatedness_diagnostics`, `06_p1_candidates`, `06_p1_quadrants`,
@@ -47,7 +47,6 @@ output_dir = "../outputs"  # root folder for figures/, tables/, key_numbers/
 seed = 20181207  # random seed: the jitter of the strip plots
 
 # %%
-import textwrap
 import warnings
 
 import numpy as np
@@ -57,70 +56,29 @@ from smartregion import SmartRegionWarning
 from smartregion import network as nw
 from smartregion.complexity import pci
 from smartregion.datasets.facts import record_case_figures
-from smartregion.datasets.jp_census import (
-    IO_SECTORS,
-    JSIC13_DIVISIONS,
-    io_flow_matrix,
-    io_sector_of_minor_group,
-    load_jp_economic_census_2014,
-    load_jp_io_tables_2015,
-    minor_group_labels,
-)
+from smartregion.datasets.jp_census import (IO_SECTORS, JSIC13_DIVISIONS, io_flow_matrix,
+                                            io_sector_of_minor_group,
+                                            load_jp_economic_census_2014,
+                                            load_jp_io_tables_2015, minor_group_labels)
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.linkages import (
-    aggregate_relatedness,
-    io_linkage_relatedness,
-    mantel_test,
-    offdiagonal_pairs,
-)
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (
-    BREAK_YEAR,
-    METI_TYPE_LABELS,
-    PALETTE,
-    Source,
-    add_source,
-    churn_benchmark_plot,
-    coefficients_by_unit,
-    density_complexity_scatter,
-    group_centrality_plot,
-    highlight_bars,
-    index_and_change_plot,
-    level_and_ratio_plot,
-    lq_heatmap,
-    region_strip_plot,
-    relatedness_pairs_scatter,
-    use_style,
-)
-from smartregion.policy import (
-    CHURN_MIN_BASE,
-    CHURN_MIN_EVENTS,
-    HYSTERESIS_LOWER,
-    HYSTERESIS_UPPER,
-    KNOWLEDGE_INTENSIVE_SERVICES,
-    PLATFORM_SERVICES,
-    churn_against_group,
-    churn_noise_benchmark,
-    density_complexity_correlation,
-    establishment_change,
-    establishment_density,
-    first_axis_share,
-    framework_table,
-    hysteresis_churn,
-    local_shift_share,
-    matched_group_gap,
-    pooled_churn,
-    profile_key_numbers,
-    ratio_peak_cells,
-    region_industry_profile,
-    relatedness_paths,
-    specialisation_churn,
-    specialisation_moves,
-    target_selection,
-    unit_indices,
-    value_added_blocks,
-)
+from smartregion.plots import (BREAK_YEAR, PALETTE, Source, churn_benchmark_plot,
+                               coefficients_by_unit, density_complexity_scatter,
+                               group_centrality_plot, index_and_change_plot,
+                               level_and_ratio_plot, region_strip_plot,
+                               relatedness_pairs_scatter, use_style)
+from smartregion.policy import (HYSTERESIS_LOWER, HYSTERESIS_UPPER, KNOWLEDGE_INTENSIVE_SERVICES,
+                                PLATFORM_SERVICES, establishment_change, establishment_density,
+                                framework_table, local_shift_share, profile_key_numbers,
+                                ratio_peak_cells, region_industry_profile, relatedness_paths,
+                                unit_indices, value_added_blocks)
+from smartregion.proposals import (band_sensitivity, churn_moves, coefficient_key_numbers,
+                                   io_colocation, load_summary, mean_plant_size, nesting,
+                                   nested_unit_profile, quoted_summaries, screened_targets,
+                                   section_profile_readings, services_centrality,
+                                   trade_off_check, unit_rank_stability, unpublished_share,
+                                   ward_churn)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.structure import location_quotient, specialisation
 
@@ -192,36 +150,17 @@ gname = groups["name_en"].str.split(" (", regex=False).str[0].to_dict()
 gname = {k: v.replace(", electronics and ICT equipment", " and electronics") for k, v in
          gname.items()}
 types = groups["meti_type"].to_dict()
-load_summary = pd.DataFrame({
-    name: {"regions_in_panel": None if ds.panel is None else len(ds.panel.regions),
-           "years": f"{ds.tables['coverage']['year'].min()}-"
-                    f"{ds.tables['coverage']['year'].max()}",
-           "regions_left_out_no_detail": ds.report["panel_policy"].get(
-               "regions_left_out_for_missing_industry_detail"),
-           "suppressed_cells": ds.report["panel_policy"].get("suppressed_cells")}
-    for name, ds in loaded.items()}).T
 print(f"{len(caught)} loader warnings (regions left out for want of industry detail; long "
       "tables without a panel where cells are suppressed); counts in the table below.")
 
 # Share of Kyoto City's manufacturing employment (ward totals) whose industry cell is published
 parent_of = loaded["long_employees"].tables["regions"].set_index("region")["parent_city"]
-emp_long = loaded["long_employees"].tables["long"]
-emp_tot = loaded["long_employees"].tables["totals"]
-published = (emp_long.loc[emp_long["region"].map(parent_of) == city_code]
-             .groupby("year")["value"].sum())
-ward_total = (emp_tot.loc[emp_tot["region"].map(parent_of) == city_code]
-              .groupby("year")["value"].sum())
-suppressed_share = (1 - published / ward_total).round(4)
-out.key("kyoto_city_employment_share_not_published_by_industry", suppressed_share,
-        section="0")
-out.key("d0_unpublished_share_2001_2003_min", float(suppressed_share.loc[2001:2003].min()),
-        section="0")
-out.key("d0_unpublished_share_2001_2003_max", float(suppressed_share.loc[2001:2003].max()),
-        section="0")
-out.key("d0_unpublished_share_from_start_max",
-        float(suppressed_share.loc[start_year:].max()), section="0")
-out.key("d0_start_year", start_year, section="0")
-out.key("end_year", end_year, section="0")
+d0 = unpublished_share(loaded["long_employees"].tables["long"],
+                       loaded["long_employees"].tables["totals"], parent_of, city_code,
+                       start=start_year, early=(2001, 2003))
+out.record({"kyoto_city_employment_share_not_published_by_industry": d0.parts["share"],
+            **{f"d0_{k}": v for k, v in d0.key_numbers.items()}, "end_year": end_year},
+           section="0")
 out.say("In 2001-2003, {d0_unpublished_share_2001_2003_min:.0%}-"
         "{d0_unpublished_share_2001_2003_max:.0%} of Kyoto City's manufacturing employment "
         "sits in ward cells whose industry is not published; from {d0_start_year} on the "
@@ -229,7 +168,7 @@ out.say("In 2001-2003, {d0_unpublished_share_2001_2003_min:.0%}-"
         "employment comparisons start in {d0_start_year}.", section="0")
 
 # %%
-load_summary
+load_summary(loaded)
 
 # %% [markdown]
 # ## Q · Quoted figures (published, not computed)
@@ -257,17 +196,9 @@ quoted = record_case_figures(out, [
     "kyoto_mekiki_members_2001", "kyoto_mekiki_grades", "kyoto_murata_founded",
     "sz_high_tech_output_2016", "sz_rd_business_share_2014", *SZ_HIGH_TECH_ENTERPRISES,
 ], section="Q", table="06_quoted_facts")
-ku = quoted.loc[list(KU_SPINOUTS.values())].set_axis(list(KU_SPINOUTS), axis=0)
-krp = quoted.loc[KRP_TENANTS]
-hte = quoted.loc[SZ_HIGH_TECH_ENTERPRISES, "value"]
 # summaries of quoted series (derived from the table, so not themselves quoted rows)
-out.key("krp_opening_year", int(krp["year"].iloc[0]), section="Q")
-out.key("sz_hte_quoted_min", float(hte.min()), section="Q")
-out.key("sz_hte_quoted_max", float(hte.max()), section="Q")
-out.key("sz_hte_quoted_n", len(hte), section="Q")
-out.key("n_quoted_rows_secondary", int(quoted["secondary_source"].astype(bool).sum()),
-        section="Q")
-out.key("n_quoted_rows", len(quoted), section="Q")
+out.record(quoted_summaries(quoted, first_of={"krp_opening_year": KRP_TENANTS},
+                            range_of={"sz_hte_quoted": SZ_HIGH_TECH_ENTERPRISES}), section="Q")
 out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from secondary "
         "sources.", section="Q")
 
@@ -305,7 +236,6 @@ out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from sec
 from smartregion.relatedness import (
     DEFAULT_METHOD,
     describe_relatedness,
-    relatedness_diagnostics,
     relatedness_weights,
 )
 
@@ -316,84 +246,27 @@ unfiltered14 = relatedness_weights(panel14, threshold=rca_threshold, significanc
 candidates14 = {"proximity": phi14, f"{DEFAULT_METHOD} (default)": weights14,
                 "co-specialisation, every over-represented pair": unfiltered14,
                 "co-specialisation association (signed, not a weight)": assoc14.fillna(0.0)}
-diagnostics = pd.DataFrame({k: relatedness_diagnostics(v, panel14, threshold=rca_threshold)
-                            for k, v in candidates14.items()}).T
-for k in candidates14:
-    print(describe_relatedness(k, diagnostics.loc[k].to_dict()))
-off14 = ~np.eye(len(phi14), dtype=bool)
-diagnostics["share_positive_pairs"] = [float((v.to_numpy()[off14] > 0).mean())
-                                       for v in candidates14.values()]
+DEFAULT_ROW = f"{DEFAULT_METHOD} (default)"
 # the resolution effect on the same industries: the 20 manufacturing groups, proximity from
 # the municipalities with industry detail vs from the same municipalities summed to prefectures
 p_m_end = loaded["muni_end"].panel
-p_m_pref = p_m_end.aggregate_regions({r: str(r)[:2] for r in p_m_end.regions})
-for label, p_ in (("manufacturing proximity, municipalities", p_m_end),
-                  ("manufacturing proximity, prefectures", p_m_pref)):
-    phi_ = proximity(p_, threshold=rca_threshold).xs(end_year, level=0)
-    diagnostics.loc[label, ["first_axis_share", "mean_offdiagonal", "n_industries"]] = list(
-        first_axis_share(phi_).values())
-    diagnostics.loc[label, "share_positive_pairs"] = float(
-        (phi_.to_numpy()[~np.eye(len(phi_), dtype=bool)] > 0).mean())
-    diagnostics.loc[label, "n_regions"] = len(p_.regions)
-diagnostics.loc[list(candidates14), "n_regions"] = len(panel14.regions)
+p1a = trade_off_check(
+    panel14, region, candidates=candidates14, default=weights14, time=end_year,
+    rows={"proximity": "proximity", "default": DEFAULT_ROW,
+          "unfiltered": "co-specialisation, every over-represented pair",
+          "association": "co-specialisation association (signed, not a weight)"},
+    by_resolution={"manufacturing proximity, municipalities": p_m_end,
+                   "manufacturing proximity, prefectures": p_m_end.aggregate_regions(
+                       {r: str(r)[:2] for r in p_m_end.regions})},
+    complexity=pci(panel14, threshold=rca_threshold), threshold=rca_threshold,
+    strong_negative=-0.8)  # a correlation below the cut is called strongly negative
+out.record(p1a, section="P1a", prefix="p1_")
+diagnostics, corr_pref = p1a.table, p1a.parts["by_region"]
+for k in candidates14:
+    print(describe_relatedness(k, diagnostics.loc[k].to_dict()))
 out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1a")
-DEFAULT_ROW = f"{DEFAULT_METHOD} (default)"
-out.key("p1_first_axis_share_mfg_municipalities",
-        diagnostics.loc["manufacturing proximity, municipalities", "first_axis_share"],
-        section="P1a")
-out.key("p1_first_axis_share_mfg_prefectures",
-        diagnostics.loc["manufacturing proximity, prefectures", "first_axis_share"],
-        section="P1a")
-out.key("p1_n_municipalities_mfg", len(p_m_end.regions), section="P1a")
-out.key("p1_n_mfg_groups", len(p_m_end.industries), section="P1a")
-out.key("p1_n_minor_groups", len(panel14.industries), section="P1a")
-corr_pref = pd.DataFrame({
-    "proximity": density_complexity_correlation(panel14, threshold=rca_threshold,
-                                                relatedness_method="proximity"),
-    "association": density_complexity_correlation(panel14, relatedness_matrix=weights14,
-                                                  threshold=rca_threshold)})
-corr_pref["rank_proximity"] = corr_pref["proximity"].rank(method="min").astype(int)
-corr_pref["rank_association"] = corr_pref["association"].rank(method="min").astype(int)
 out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1a",
           note="association: the package default relatedness (significant co-specialisation)")
-for col in ("proximity", "association"):
-    s_ = corr_pref[col]
-    out.key(f"p1_corr_{col}_region", float(s_.loc[region]), section="P1a")
-    out.key(f"p1_corr_{col}_median", float(s_.median()), section="P1a")
-    out.key(f"p1_corr_{col}_p10", float(s_.quantile(0.1)), section="P1a")
-    out.key(f"p1_corr_{col}_p90", float(s_.quantile(0.9)), section="P1a")
-    out.key(f"p1_corr_{col}_rank_region", int(corr_pref.loc[region, f"rank_{col}"]),
-            section="P1a")
-out.key("p1_n_prefectures", len(corr_pref), section="P1a")
-STRONG_NEGATIVE = -0.8  # a correlation below this is called strongly negative
-out.key("p1_strong_negative_cut", STRONG_NEGATIVE, section="P1a")
-out.key("p1_n_prefectures_below_minus_0_8_proximity",
-        int((corr_pref["proximity"] < STRONG_NEGATIVE).sum()), section="P1a")
-out.key("p1_prefecture_highest_corr_proximity", str(corr_pref["proximity"].idxmax()),
-        section="P1a")
-out.key("p1_corr_proximity_max", float(corr_pref["proximity"].max()), section="P1a")
-out.key("p1_first_axis_share_proximity", diagnostics.loc["proximity", "first_axis_share"],
-        section="P1a")
-out.key("p1_first_axis_share_default", diagnostics.loc[DEFAULT_ROW, "first_axis_share"],
-        section="P1a")
-out.key("p1_first_axis_share_unfiltered",
-        diagnostics.loc["co-specialisation, every over-represented pair", "first_axis_share"],
-        section="P1a")
-out.key("p1_first_axis_share_association",
-        diagnostics.loc["co-specialisation association (signed, not a weight)",
-                        "first_axis_share"], section="P1a")
-for key, row in (("proximity", "proximity"), ("default", DEFAULT_ROW),
-                 ("unfiltered", "co-specialisation, every over-represented pair")):
-    out.key(f"p1_corr_strength_ubiquity_{key}",
-            float(diagnostics.loc[row, "corr_strength_ubiquity"]), section="P1a")
-out.key("p1_mean_phi", diagnostics.loc["proximity", "mean_offdiagonal"], section="P1a")
-pci14 = pci(panel14, threshold=rca_threshold)
-mean_phi_i = pd.Series(np.where(off14, phi14.to_numpy(), 0.0).sum(axis=1) / (len(phi14) - 1),
-                       index=phi14.index)  # mean proximity to the other industries
-out.key("p1_corr_mean_phi_pci", float(mean_phi_i.corr(pci14.reindex(mean_phi_i.index))),
-        section="P1a")
-out.key("p1_share_positive_default", diagnostics.loc[DEFAULT_ROW, "share_positive_pairs"],
-        section="P1a")
 
 n_pref = len(corr_pref)
 fig = region_strip_plot(
@@ -478,59 +351,23 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
 # densest first; the full table keeps every candidate with its screens.
 
 # %%
-from smartregion.stability import noise_filter, target_stability
-
 TRADABLE_DIVISIONS = ["A", "B", "C", "E", "G", "L"]  # goods and traded services
 P1_MIN_SIZE = 5000  # persons engaged in Japan
 P1_MIN_UBIQUITY = 3  # prefectures specialised in the minor group
 P1_DRAWS = 200  # bootstrap samples of prefectures
 P1_STABLE_SHARE = 0.8  # share of the samples in the priority quadrant
-screen = noise_filter(panel14, min_industry_size=P1_MIN_SIZE, min_ubiquity=P1_MIN_UBIQUITY,
-                      threshold=rca_threshold).industries
-tradable = hier14["division"].isin(TRADABLE_DIVISIONS) & ~pd.Index(
-    panel14.industries).astype(str).str.endswith("0")
-eligible = [i for i in panel14.industries if tradable.loc[i] and screen.loc[i, "kept"]]
-ts = target_selection(panel14, region, relatedness_matrix=weights14, threshold=rca_threshold,
-                      eligible=eligible)
-ts_phi = target_selection(panel14, region, threshold=rca_threshold, eligible=eligible,
-                          relatedness_method="proximity")  # robustness row
-stab = target_stability(panel14, region, eligible=eligible, n_draws=P1_DRAWS,
-                        rng=rng.spawn(1)[0], threshold=rca_threshold)
-ts = ts.assign(name=hier14["name"].reindex(ts.index),
-               division=hier14["division"].map(division_name).reindex(ts.index),
-               persons_engaged_japan=panel14.matrix().sum().reindex(ts.index),
-               ubiquity=screen["ubiquity"].reindex(ts.index),
-               quadrant_with_proximity=ts_phi["quadrant"].reindex(ts.index),
-               share_priority=stab["share_priority"].reindex(ts.index),
-               fitness_percentile=stab["fitness_percentile"].reindex(ts.index))
-ts["stable"] = ((ts["quadrant"] == "priority") & (ts["share_priority"] >= P1_STABLE_SHARE)
-                & (ts["fitness_percentile"] > 50))
+p1b = screened_targets(panel14, region, relatedness=weights14, hierarchy=hier14,
+                       tradable_divisions=TRADABLE_DIVISIONS, division_names=division_name,
+                       min_size=P1_MIN_SIZE, min_ubiquity=P1_MIN_UBIQUITY, n_draws=P1_DRAWS,
+                       stable_share=P1_STABLE_SHARE, rng=rng.spawn(1)[0],
+                       threshold=rca_threshold)
+out.record(p1b, section="P1b", prefix="p1_")
+ts, priority, stable = p1b.table, p1b.parts["priority"], p1b.parts["stable"]
 out.table(ts, "06_p1_candidates", section="P1b")
-quadrants = ts.groupby("quadrant").agg(candidates=("density", "size"),
-                                       mean_density=("density", "mean"),
-                                       min_pci=("pci", "min"), mean_pci=("pci", "mean"))
-out.table(quadrants, "06_p1_quadrants", section="P1b")
-out.key("p1_n_not_eligible", ts.attrs["not_eligible"], section="P1b")
-out.key("p1_n_not_tradable", int((~tradable).sum()), section="P1b")
-out.key("p1_n_noise_screened", int((tradable & ~screen["kept"].reindex(tradable.index)).sum()),
-        section="P1b")
-out.key("p1_min_size", P1_MIN_SIZE, section="P1b")
-out.key("p1_min_ubiquity", P1_MIN_UBIQUITY, section="P1b")
-out.key("p1_n_draws", P1_DRAWS, section="P1b")
-out.key("p1_stable_share", P1_STABLE_SHARE, section="P1b")
-# the priority quadrant, densest first (ties by PCI, then code); only stable candidates named
-priority = (ts.loc[ts["quadrant"] == "priority"].rename_axis("code").reset_index()
-            .sort_values(["density", "pci", "code"], ascending=[False, False, True],
-                         kind="stable").set_index("code").rename_axis(ts.index.name))
-stable = priority.loc[priority["stable"]]
-n_label = 5
-top_candidates = stable.head(n_label)
-# every priority candidate is labelled with the share of samples that keep it there
-short = {i: f"{i} {textwrap.shorten(n, 30, placeholder=' ...')} "
-            f"({ts.loc[i, 'share_priority']:.0%})" for i, n in ts["name"].items()}
+out.table(p1b.parts["quadrants"], "06_p1_quadrants", section="P1b")
 fig = density_complexity_scatter(
     ts["density"], ts["pci"], quadrant=ts["quadrant"], x_split=ts.attrs["density_cut"],
-    y_split=0.0, label=list(priority.index), label_text=short, figsize=(10, 6.5),
+    y_split=0.0, label=list(priority.index), label_text=p1b.parts["labels"], figsize=(10, 6.5),
     xlabel="Relatedness density (default relatedness: significant co-specialisation; share "
            "of related know-how present, 0-1)",
     ylabel="Complexity (PCI, standardised; 0 = average industry)",
@@ -543,46 +380,10 @@ fig = density_complexity_scatter(
         "prefectures, head offices left out. Dashed lines: median density of the "
         "candidates and PCI = 0."))
 out.figure(fig, "06_p1_target_selection", section="P1b")
-out.key("p1_n_candidates", len(ts), section="P1b")
-out.key("p1_corr_density_pci_candidates", float(ts["density"].corr(ts["pci"])), section="P1b")
-out.key("p1_quadrant_counts", quadrants["candidates"], section="P1b")
-out.key("p1_quadrant_counts_proximity", ts_phi["quadrant"].value_counts(), section="P1b")
-out.key("p1_n_priority_proximity", int((ts_phi["quadrant"] == "priority").sum()), section="P1b")
-out.key("p1_min_pci_high_complexity", float(ts.loc[ts["quadrant"].isin(
-    ["priority", "long shot"]), "pci"].min()), section="P1b")
-out.key("p1_top_priority_by_density", top_candidates["name"].tolist()
-        or ["none passes the stability screen"], section="P1b")
-out.key("p1_n_top_priority_labelled", len(top_candidates), section="P1b")
-out.key("p1_n_stable", len(stable), section="P1b")
-out.key("p1_stability_shares", priority["share_priority"].round(3), section="P1b")
-out.key("p1_n_priority_unstable", int((priority["share_priority"] < P1_STABLE_SHARE).sum()),
-        section="P1b")
-out.key("p1_n_priority_not_fitness_complex", int((priority["fitness_percentile"] <= 50).sum()),
-        section="P1b")
-out.key("p1_priority_division_counts", priority["division"].value_counts().head(3),
-        section="P1b")
-out.key("p1_priority_manufacturing", int((priority["division"] == "Manufacturing").sum()),
-        section="P1b")
-out.key("p1_n_priority", len(priority), section="P1b")
 priority[["name", "division", "density", "pci", "share_priority", "fitness_percentile",
           "stable"]].head(15).round(3)
 
 # %%
-most = priority.sort_values("share_priority", ascending=False, kind="stable").head(1)
-if len(top_candidates):
-    stable_text = "the densest of them are: " + "; ".join(
-        f"{code} {name} (in the quadrant in {share:.0%} of samples)" for code, name, share in
-        zip(top_candidates.index, top_candidates["name"], top_candidates["share_priority"]))
-elif len(most):
-    stable_text = (f"the most stable priority candidate, {most.index[0]} "
-                   f"{most['name'].iloc[0]}, stays in the quadrant in "
-                   f"{most['share_priority'].iloc[0]:.0%} of the samples, so these data do "
-                   "not single out a target industry for Kyoto")
-else:
-    stable_text = "the priority quadrant is empty"
-out.key("p1_stable_reading", stable_text, section="P1b")
-out.key("p1_max_share_priority", float(priority["share_priority"].max())
-        if len(priority) else 0.0, section="P1b")
 out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candidates (Kyoto "
         "is not specialised in them; {p1_n_not_eligible} minor groups are not candidates: "
         "{p1_n_not_tradable} are local services, public services, head offices or other "
@@ -626,71 +427,18 @@ out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candid
 
 # %%
 io15 = load_jp_io_tables_2015()
-flows_jp = io_flow_matrix(io15, "Japan")
-io_sector = pd.Series({i: io_sector_of_minor_group(i) for i in panel14.industries})
-sectors_used = [c for c in IO_SECTORS if c in set(io_sector)]  # sectors with census groups
-sector_short = {c: n.split(" (")[0].split(",")[0] for c, n in IO_SECTORS.items()}
-emp_japan14 = panel14.matrix().sum()  # persons engaged over the prefectures of the panel
-linkage = {"max of shares": io_linkage_relatedness(flows_jp),
-           "mean of shares": io_linkage_relatedness(flows_jp, combine="mean")}
-colocation = {"co-specialisation association": assoc14, "proximity": phi14}
-agg_sector = {name: aggregate_relatedness(r_, io_sector, emp_japan14, groups=sectors_used)
-              for name, r_ in colocation.items()}
-n_perm = 9999
-io_rows = []
-for cname, agg_ in agg_sector.items():
-    for lname, link_ in linkage.items():
-        res = mantel_test(agg_, link_.loc[sectors_used, sectors_used], n_permutations=n_perm,
-                          seed=seed)
-        io_rows.append({"co-location relatedness": cname, "input-output linkage": lname,
-                        **res})
-io_compare = pd.DataFrame(io_rows).set_index(["co-location relatedness",
-                                              "input-output linkage"])
-# robustness: Kyoto's own table instead of the national one
-link_kyoto = io_linkage_relatedness(io_flow_matrix(io15, region))
-res_k = mantel_test(agg_sector["co-specialisation association"],
-                    link_kyoto.loc[sectors_used, sectors_used], n_permutations=n_perm, seed=seed)
-io_compare.loc[("co-specialisation association", f"max of shares, {region}'s table"),
-               list(res_k)] = list(res_k.values())
-count_cols = ["n_pairs", "n_pairs_dropped", "n_permutations"]
-io_compare[count_cols] = io_compare[count_cols].astype(int)
+p1c = io_colocation(
+    io_flow_matrix(io15, "Japan"),
+    {"co-specialisation association": assoc14, "proximity": phi14},
+    sector_of=pd.Series({i: io_sector_of_minor_group(i) for i in panel14.industries}),
+    weights=panel14.matrix().sum(),  # persons engaged over the prefectures of the panel
+    sector_names=IO_SECTORS, regional_flows=(region, io_flow_matrix(io15, region)),
+    n_permutations=9999, seed=seed)
+out.record(p1c, section="P1c", prefix="p1c_")
+io_compare, pairs_io, sectors_used = p1c.table, p1c.parts["pairs"], p1c.parts["sectors"]
 out.table(io_compare, "06_p1_io_linkage_vs_colocation", section="P1c")
-pairs_io = offdiagonal_pairs(linkage["max of shares"].loc[sectors_used, sectors_used],
-                             agg_sector["co-specialisation association"],
-                             names=("io_linkage", "colocation"))
-pairs_io["label"] = [f"{sector_short[i]} - {sector_short[j]}"
-                     for i, j in zip(pairs_io["i"], pairs_io["j"])]
 out.table(pairs_io, "06_p1_sector_pairs", section="P1c", index=False)
-
 head = io_compare.loc[("co-specialisation association", "max of shares")]
-out.key("p1c_spearman", float(head["statistic"]), section="P1c")
-out.key("p1c_mantel_p", float(head["p_value"]), section="P1c")
-out.key("p1c_null_sd", float(head["null_sd"]), section="P1c")
-out.key("p1c_n_permutations", n_perm, section="P1c")
-out.key("p1c_n_pairs", int(head["n_pairs"]), section="P1c")
-out.key("p1c_n_sectors", len(sectors_used), section="P1c")
-out.key("p1c_n_io_sectors", len(IO_SECTORS), section="P1c")
-out.key("p1c_sectors_without_census_groups",
-        "; ".join(IO_SECTORS[c] for c in IO_SECTORS if c not in sectors_used), section="P1c")
-for (cname, lname), row in io_compare.iterrows():
-    slug = "_".join(f"{cname} {lname}".replace(",", "").replace("'s", "").split()).lower()
-    out.key(f"p1c_spearman_{slug.replace('-', '_')}", float(row["statistic"]), section="P1c")
-    out.key(f"p1c_p_{slug.replace('-', '_')}", float(row["p_value"]), section="P1c")
-z_ = flows_jp.to_numpy()
-out.key("p1c_share_flows_within_sector", float(np.trace(z_) / z_.sum()), section="P1c")
-out.key("p1c_share_flows_within_manufacturing",
-        float(flows_jp.loc["03", "03"] / z_.sum()), section="P1c")
-out.key("p1c_n_minor_groups_manufacturing", int((io_sector == "03").sum()), section="P1c")
-mean_assoc = agg_sector["co-specialisation association"].where(
-    ~np.eye(len(sectors_used), dtype=bool)).mean()
-out.key("p1c_sector_most_colocated", sector_short[str(mean_assoc.idxmax())], section="P1c")
-out.key("p1c_sector_least_colocated", sector_short[str(mean_assoc.idxmin())], section="P1c")
-top_io = pairs_io.sort_values("io_linkage", ascending=False).iloc[0]
-out.key("p1c_strongest_io_pair", top_io["label"], section="P1c")
-out.key("p1c_strongest_io_pair_linkage", float(top_io["io_linkage"]), section="P1c")
-out.key("p1c_strongest_io_pair_colocation_rank",
-        int(pairs_io["colocation"].rank(ascending=False, method="min")[top_io.name]),
-        section="P1c")
 agrees = head["p_value"] < 0.05
 fig = relatedness_pairs_scatter(
     pairs_io, x="io_linkage", y="colocation",
@@ -761,33 +509,28 @@ out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sector
 # three types, so unrelated variety is at most $\log_2 3$ bits.
 #
 # ### P2a. The same indices at ward, city and prefecture
+#
+# The heat map of the wards' location quotients is in notebook 02
+# (`02_kyoto_wards_lq_heatmap`, with Kyoto City as the reference area); the table
+# `06_p2_kyoto_units` below gives the same wards against all municipalities with industry
+# detail, beside the city and the prefecture, each against the units of its own level.
 
 # %%
 p_muni = loaded["muni_end"].panel
-regions_tab = loaded["muni_end"].tables["regions"].set_index("region")
-to_city = pd.Series({r: (regions_tab.at[r, "parent_city"] if regions_tab.at[r, "kind"] == "ward"
-                         else r) for r in p_muni.regions})
-to_pref = pd.Series({r: r[:2] for r in p_muni.regions})
-
-sens = spatial_unit_sensitivity(p_muni, {"city": to_city, "prefecture": to_pref},
+regions_tab = loaded["muni_end"].tables["regions"]
+nest = nesting(regions_tab, list(p_muni.regions))  # ward -> city -> prefecture
+sens = spatial_unit_sensitivity(p_muni, nest,
                                 lambda p: unit_indices(p, key_groups, level="meti_type"),
                                 base_name="municipality")
 # Municipalities that are their own "city" (everything except the wards of designated cities)
 # are left out of the municipality -> city comparison by the library (``n_singletons``), so
 # that row compares wards with the city that contains them.
-wards = regions_tab.index[regions_tab["kind"] == "ward"].intersection(p_muni.regions)
-v_base = sens.values["municipality"].xs(end_year, level=0)
-v_city = sens.values["city"].xs(end_year, level=0)
-stab = sens.comparison.copy()
-stab.loc[(stab["fine"] == "municipality") & (stab["coarse"] == "city"), "fine"] = "ward"
+wards = pd.Index(regions_tab.loc[regions_tab["kind"] == "ward", "region"]).intersection(
+    p_muni.regions)
+p2a = unit_rank_stability(sens.comparison)
+out.record(p2a, section="P2a", prefix="p2_")
+stab = p2a.table
 out.table(stab, "06_p2_rank_stability", section="P2a", index=False)
-is_lq = stab["index"].str.startswith("lq_")
-for (fine, coarse), sub in stab.groupby(["fine", "coarse"]):
-    key = f"p2_spearman_{fine}_{coarse}"
-    out.key(f"{key}_lq_min", float(sub.loc[is_lq, "spearman"].min()), section="P2a")
-    out.key(f"{key}_lq_max", float(sub.loc[is_lq, "spearman"].max()), section="P2a")
-    out.key(f"{key}_variety_min", float(sub.loc[~is_lq, "spearman"].min()), section="P2a")
-    out.key(f"{key}_variety_max", float(sub.loc[~is_lq, "spearman"].max()), section="P2a")
 stab.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
 
 # %%
@@ -795,47 +538,27 @@ ward_en = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Naka
            "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami", "26108": "Ukyo",
            "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
 kyoto_wards = [w for w in wards if str(w).startswith(prefecture_code)]
-unit_panels = {"municipality": p_muni, "city": p_muni.aggregate_regions(to_city),
-               "prefecture": p_muni.aggregate_regions(to_pref)}
+unit_panels = {"municipality": p_muni, **{u: p_muni.aggregate_regions(m) for u, m in
+                                          nest.items()}}
 lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in unit_panels.items()}
-rows = {f"{ward_en.get(w, w)} (ward)": lq_all["municipality"].loc[w] for w in kyoto_wards}
-rows["Kyoto City"] = lq_all["city"].loc[city_code]
-rows["Kyoto Prefecture"] = lq_all["prefecture"].loc[prefecture_code]
-lq_units = pd.DataFrame(rows).T
-lq_units.columns = [gname[c] for c in lq_units.columns]
-var_units = pd.DataFrame({
-    **{f"{ward_en.get(w, w)} (ward)": v_base.loc[w, ["related", "unrelated"]]
-       for w in kyoto_wards},
-    "Kyoto City": v_city.loc[city_code, ["related", "unrelated"]],
-    "Kyoto Prefecture": sens.values["prefecture"].xs(end_year, level=0).loc[
-        prefecture_code, ["related", "unrelated"]]}).T
-kyoto_units = pd.concat([var_units, lq_units], axis=1)
+var_all = {unit: v.xs(end_year, level=0) for unit, v in sens.values.items()}
+p2 = nested_unit_profile(
+    lq_all["municipality"], var_all["municipality"], lq_city=lq_all["city"],
+    lq_prefecture=lq_all["prefecture"], variety_city=var_all["city"],
+    variety_prefecture=var_all["prefecture"], labels=gname,
+    wards={w: ward_en.get(w, w) for w in kyoto_wards}, city=(city_code, "Kyoto City"),
+    prefecture=(prefecture_code, "Kyoto Prefecture"),
+    named=("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic", "machinery"))
+kyoto_units = p2.table
 out.table(kyoto_units, "06_p2_kyoto_units", section="P2a")
-fig = lq_heatmap(lq_units, groups={gname[c]: t for c, t in groups["meti_type"].items()},
-                 title=f"Manufacturing location quotients, {end_year}: Kyoto's wards, city and "
-                       "prefecture, by METI industry type",
-                 figsize=(12, 7))
-add_source(fig, Source("METI Census of Manufactures, municipal tables", str(end_year),
-                       "computed", "Persons engaged, 20 harmonised groups; each row against all "
-                       "units of its level (ward, city, prefecture) with industry detail."))
-out.figure(fig, "06_p2_spatial_units", section="P2a")
-
 tot = loaded["muni_end"].tables["totals"]
-pref_total = tot.loc[tot["region"].str.startswith(prefecture_code), "value"].sum()
 pref_covered = p_muni.select(regions=[r for r in p_muni.regions
                                       if str(r).startswith(prefecture_code)]).values.sum()
-city_share = p_muni.select(regions=kyoto_wards).values.sum() / pref_covered
-ward_lq = lq_units.iloc[:len(kyoto_wards)]
-out.key("p2_prefecture_employment_covered", float(pref_covered / pref_total), section="P2")
-out.key("p2_city_share_of_covered_prefecture", float(city_share), section="P2")
-out.key("p2_wards_specialised_by_group", (ward_lq >= 1).sum(), section="P2")
-out.key("p2_n_wards", len(kyoto_wards), section="P2")
-for g in ("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic", "machinery"):
-    col = ward_lq[gname[g]]
-    out.key(f"p2_top_ward_{g}", col.idxmax().replace(" (ward)", ""), section="P2")
-    out.key(f"p2_top_ward_lq_{g}", float(col.max()), section="P2")
-    out.key(f"p2_n_wards_specialised_{g}", int((col >= 1).sum()), section="P2")
-    out.key(f"p2_city_lq_{g}", float(lq_units.loc["Kyoto City", gname[g]]), section="P2")
+out.record({"prefecture_employment_covered": float(pref_covered / tot.loc[
+    tot["region"].str.startswith(prefecture_code), "value"].sum()),
+    "city_share_of_covered_prefecture": float(
+        p_muni.select(regions=kyoto_wards).values.sum() / pref_covered), **p2.key_numbers},
+    section="P2", prefix="p2_")
 kyoto_units.round(2)
 
 # %% [markdown]
@@ -847,11 +570,8 @@ kyoto_units.round(2)
 # %%
 p_two = loaded["muni_two"].panel
 rt_two = loaded["muni_two"].tables["regions"].set_index("region")
-to_city_two = pd.Series({r: (rt_two.at[r, "parent_city"] if rt_two.at[r, "kind"] == "ward"
-                             else r) for r in p_two.regions})
-to_pref_two = pd.Series({r: r[:2] for r in p_two.regions})
 coefs = coefficient_sensitivity(
-    p_two, {"city": to_city_two, "prefecture": to_pref_two},
+    p_two, nesting(loaded["muni_two"].tables["regions"], list(p_two.regions)),
     lambda q: frenken_growth(q, level="meti_type", standardise=True,
                              controls=("log_size", "expected_growth", "density")),
     base_name="municipality")
@@ -859,28 +579,10 @@ coefs["outcome"] = f"annualised employment growth {start_year}-{end_year}"
 coefs["resolution"] = "20 groups in 3 METI types"
 coefs["units"] = "SD of growth per SD of the regressor"
 out.table(coefs, "06_p2_coefficients", section="P2b", index=False)
-main = coefs.loc[coefs["term"].isin(["related", "unrelated"])].set_index(["unit", "term"])
-for (unit, term), r in main.iterrows():
-    out.key(f"p2_coef_{term}_{unit}", float(r["coef"]), section="P2b")
-    out.key(f"p2_p_{term}_{unit}", float(r["p"]), section="P2b")
-    out.key(f"p2_dir_{term}_{unit}", "faster" if r["coef"] > 0 else "slower", section="P2b")
-for term in ("related", "unrelated"):
-    c = main.xs(term, level="term")["coef"].reindex(["municipality", "city", "prefecture"])
-    out.key(f"p2_signs_{term}", "keeps its sign" if (np.sign(c) == np.sign(c.iloc[0])).all()
-            else "changes sign", section="P2b")
-    out.key(f"p2_trend_{term}", "rises in size" if c.abs().is_monotonic_increasing
-            else "moves without order", section="P2b")
-mix = coefs.loc[coefs["term"] == "expected_growth"].set_index("unit")
-for unit, r in mix.iterrows():
-    out.key(f"p2_coef_mix_{unit}", float(r["coef"]), section="P2b")
-    out.key(f"p2_p_mix_{unit}", float(r["p"]), section="P2b")
-out.key("p2_n_by_unit", coefs.groupby("unit")["nobs"].max(), section="P2b")
-out.key("p2_n_variety_coefs", len(main), section="P2b")
-out.key("p2_n_variety_coefs_p05", int((main["p"] < 0.05).sum()), section="P2b")
-out.key("p2_n_prefectures", int(main.loc[("prefecture", "related"), "nobs"]), section="P2b")
-
+p2b = coefficient_key_numbers(coefs)
+out.record(p2b, section="P2b", prefix="p2_")
 fig = coefficients_by_unit(
-    main, units=["municipality", "city", "prefecture"],
+    p2b.table, units=["municipality", "city", "prefecture"],
     terms={"related": "related variety", "unrelated": "unrelated variety"},
     nobs=coefs.groupby("unit")["nobs"].max(),
     ylabel="Coefficient: SD of growth\nper SD of variety (95% CI)",
@@ -1342,121 +1044,34 @@ out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Pref
 # data).
 
 # %%
-churn_city = specialisation_churn(p_city, start=start_year, end=end_year,
-                                  threshold=rca_threshold)
-kc = churn_city.loc[city_code]
-out.key("p6_min_base", CHURN_MIN_BASE, section="P6")
-out.key("p6_n_groups", len(p_city.industries), section="P6")
-out.key("p6_min_events", CHURN_MIN_EVENTS, section="P6")
-out.key("p6_kyoto_city_whole", {"specialisations_start": int(kc["diversity_start"]),
-                                "entries": int(kc["entries"]), "exits": int(kc["exits"])},
-        section="P6")
-out.key("p6_kyoto_city_whole_measurable", bool(kc["measurable"]), section="P6")
-
 ward_parent = rt_two.loc[rt_two["kind"] == "ward", "parent_city"]
 ward_parent = ward_parent.loc[ward_parent.index.intersection(p_two.regions)]
-dc_names_all = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
-# plain churn (threshold 1 both ways) and churn with hysteresis, wards pooled by city
-plain = pooled_churn(specialisation_churn(p_two, start=start_year, end=end_year,
-                                          threshold=rca_threshold), ward_parent)
-hyst_units = hysteresis_churn(p_two, start=start_year, end=end_year, lower=HYSTERESIS_LOWER,
-                              upper=HYSTERESIS_UPPER)
-pooled = pooled_churn(hyst_units, ward_parent)
-# noise benchmarks: persons (Poisson) and establishments (mean establishment size per cell)
+# establishment-level noise: the mean establishment size of each cell at the start
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     est_start = load_jp_manufactures_municipal("establishments", years=[start_year],
                                                level="municipality", suppressed="raise").panel
-emp_start = p_two.matrix(time=start_year)
-n_est = est_start.matrix(time=start_year).reindex(index=emp_start.index,
-                                                  columns=emp_start.columns)
-plant_size = (emp_start / n_est.where(n_est > 0)).fillna(1.0).clip(lower=1.0)
-out.key("p6_cells_persons_without_establishment", int(((emp_start > 0) & ~(n_est > 0))
-                                                      .to_numpy().sum()), section="P6")
+plant_size, n_without = mean_plant_size(p_two.matrix(time=start_year),
+                                        est_start.matrix(time=start_year))
+out.key("p6_cells_persons_without_establishment", n_without, section="P6")
 n_draws = 500
-bench = {name: churn_noise_benchmark(p_two, start=start_year, end=end_year,
-                                     unit_of=ward_parent, dispersion=disp, n_draws=n_draws,
-                                     seed=seed)
-         for name, disp in (("persons", 1.0), ("establishments", plant_size))}
-table6 = pooled.join(plain[["events", "churn"]].rename(columns=lambda c: f"{c}_plain"))
-for name, b_ in bench.items():
-    table6 = table6.join(b_[["noise_mean", "noise_p05", "noise_p95", "share_draws_at_least"]]
-                         .rename(columns=lambda c: f"{c}_{name}"))
-table6["churn_all"] = table6["events"] / table6["diversity_start"]  # rule not applied
-table6.insert(0, "city", table6.index.map(dc_names_all))
-table6 = table6.sort_values(["churn_all", "city"])
-out.table(table6, "06_p6_churn", section="P6")
-others = table6.drop(index=city_code, errors="ignore")
-ky = table6.loc[city_code]
-vs_group = churn_against_group(table6, city_code)
-out.key("p6_lower", HYSTERESIS_LOWER, section="P6")
-out.key("p6_upper", HYSTERESIS_UPPER, section="P6")
-out.key("p6_n_draws", n_draws, section="P6")
-out.key("p6_kyoto_wards", ky[["regions", "diversity_start", "entries", "exits", "events",
-                              "churn_all", "events_plain", "churn_plain"]], section="P6")
-out.key("p6_kyoto_wards_measurable", bool(ky["measurable"]), section="P6")
-out.key("p6_n_cities", len(table6), section="P6")
-out.key("p6_n_cities_measurable", int(table6["measurable"].sum()), section="P6")
-out.key("p6_n_cities_measurable_plain", int(plain["measurable"].sum()), section="P6")
-out.key("p6_share_plain_events_crossing_band",
-        float(table6["events"].sum() / table6["events_plain"].sum()), section="P6")
-out.key("p6_kyoto_rank_churn_all", int(table6["churn_all"].rank(method="min")[city_code]),
-        section="P6")
-out.key("p6_median_churn_all_other_cities", float(others["churn_all"].median()),
-        section="P6")
-out.key("p6_kyoto_vs_group", vs_group, section="P6")
-for name in bench:
-    out.key(f"p6_kyoto_noise_{name}", ky[[f"noise_mean_{name}", f"noise_p05_{name}",
-                                          f"noise_p95_{name}",
-                                          f"share_draws_at_least_{name}"]]
-            .set_axis(["mean", "p05", "p95", "share_at_least"]), section="P6")
-    out.key(f"p6_n_cities_above_noise_p95_{name}",
-            int((table6["churn_all"] > table6[f"noise_p95_{name}"]).sum()), section="P6")
-    out.key(f"p6_n_cities_below_noise_p05_{name}",
-            int((table6["churn_all"] < table6[f"noise_p05_{name}"]).sum()), section="P6")
-
-# sensitivity to the lower edge of the band (1.0 = the plain count)
-band_rows = {}
-for lo_ in (0.5, 0.67, 0.8, 1.0):
-    t_ = pooled_churn(hysteresis_churn(p_two, start=start_year, end=end_year, lower=lo_,
-                                       upper=HYSTERESIS_UPPER), ward_parent)
-    band_rows[lo_] = churn_against_group(t_, city_code)
-band_sens = pd.DataFrame(band_rows).T.rename_axis("lower")
-out.table(band_sens, "06_p6_band_sensitivity", section="P6")
-band_key = {f"lower_{str(lo_).replace('.', '_')}": lo_ for lo_ in band_sens.index}
-out.key("p6_band_lower", band_key, section="P6")
-out.key("p6_band_p_at_most", {k_: float(band_sens.at[lo_, "p_at_most"])
-                              for k_, lo_ in band_key.items()}, section="P6")
-out.key("p6_band_events", {k_: int(band_sens.at[lo_, "events"]) for k_, lo_ in band_key.items()},
-        section="P6")
-lo_e, hi_e = ky["noise_p05_establishments"], ky["noise_p95_establishments"]
-out.key("p6_kyoto_vs_establishment_noise", "below" if ky["churn_all"] < lo_e else
-        ("above" if ky["churn_all"] > hi_e else "within"), section="P6")
-rank_all = out.keys["p6_kyoto_rank_churn_all"]["value"]
+p6 = ward_churn(p_two, p_city, ward_parent, city_code, start=start_year, end=end_year,
+                lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, plant_size=plant_size,
+                names=dcities.set_index("region")["name_en"].str.split("-shi").str[0],
+                n_draws=n_draws, seed=seed, threshold=rca_threshold)
+band = band_sensitivity(p_two, ward_parent, city_code, start=start_year, end=end_year,
+                        upper=HYSTERESIS_UPPER)
+moves = churn_moves(p_two, [w for w in ward_parent.index if ward_parent[w] == city_code],
+                    start=start_year, end=end_year, lower=HYSTERESIS_LOWER,
+                    upper=HYSTERESIS_UPPER, region_names=ward_en, industry_names=gname,
+                    threshold=rca_threshold)
+for name, ind in (("06_p6_churn", p6), ("06_p6_band_sensitivity", band),
+                  ("06_p6_entries", moves)):
+    out.record(ind, section="P6", prefix="p6_")
+    out.table(ind.table, name, section="P6", index=name != "06_p6_entries")
+table6 = p6.table
+rank_all = p6.key_numbers["kyoto_rank_churn_all"]
 rank_text = "lowest" if rank_all == 1 else f"{rank_all}th-lowest"
-kw = [w for w in ward_parent.index if ward_parent[w] == city_code]
-moves = specialisation_moves(p_two, start=start_year, end=end_year, regions=kw,
-                             threshold=rca_threshold)
-lq_two = location_quotient(p_two)
-moves["lq_start"] = [lq_two.loc[(start_year, r), i] for r, i in
-                     zip(moves["region"], moves["industry"])]
-moves["lq_end"] = [lq_two.loc[(end_year, r), i] for r, i in
-                   zip(moves["region"], moves["industry"])]
-moves["crosses_band"] = np.where(moves["move"] == "entry",
-                                 (moves["lq_start"] < HYSTERESIS_LOWER)
-                                 & (moves["lq_end"] >= HYSTERESIS_UPPER),
-                                 (moves["lq_start"] >= HYSTERESIS_UPPER)
-                                 & (moves["lq_end"] < HYSTERESIS_LOWER))
-moves = moves.assign(ward=moves["region"].map(ward_en), group=moves["industry"].map(gname))[
-    ["ward", "group", "move", "lq_start", "lq_end", "crosses_band"]]
-out.table(moves, "06_p6_entries", section="P6", index=False)
-out.key("p6_kyoto_ward_moves_by_group", moves.groupby("group").size().sort_values(
-    ascending=False).head(3), section="P6")
-out.key("p6_kyoto_moves_crossing_band", moves.loc[moves["crosses_band"], ["ward", "group",
-                                                                          "move"]]
-        .apply(lambda r: f"{r['move']} of {r['group']} in {r['ward']}", axis=1).str.cat(
-            sep="; "), section="P6")
-
 fig = churn_benchmark_plot(
     table6, highlight=city_code,
     labels=[f"{n} ({int(e)} / {int(d)})" for n, e, d in
@@ -1469,7 +1084,7 @@ fig = churn_benchmark_plot(
            "+ exits) / specialisations at start (ratio)",
     title=f"Renewal of manufacturing specialisations in the wards of designated cities, "
           f"{start_year}-{end_year}:\nKyoto's wards have the {rank_text} churn, "
-          f"{out.keys['p6_kyoto_vs_establishment_noise']['value']} the range random plant "
+          f"{p6.key_numbers['kyoto_vs_establishment_noise']} the range random plant "
           "turnover makes",
     source=Source("METI Census of Manufactures, municipal tables (persons engaged and "
                   f"establishments, wards x {len(p_two.industries)} harmonised groups)",
@@ -1559,70 +1174,28 @@ out.say("**Reading (Kyoto).** Kyoto City as a whole had "
 # internet-based service businesses (JSIC 401, `policy.PLATFORM_SERVICES`).
 
 # %%
-lq14 = location_quotient(panel14)
 space14 = nw.industry_space(weights14, attributes=hier14)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     bb14 = nw.backbone(space14, avg_degree=4.0)
 bb_degree = pd.Series(dict(bb14.degree()))
-out.key("p7_backbone_share_leaves", float((bb_degree == 1).mean()), section="P7")
-out.key("p7_n_industries", len(bb_degree), section="P7")
-cent = nw.centrality(space14, measures=["strength", "eigenvector"])
-cent["kis"] = is_kis.reindex(cent.index).to_numpy()
-cent["name"] = hier14["name"].reindex(cent.index)
-cent["why_knowledge_intensive"] = pd.Series(KNOWLEDGE_INTENSIVE_SERVICES).reindex(cent.index)
-cent["lq_region"] = lq14.loc[region].reindex(cent.index)
-cent["specialised_region"] = cent["lq_region"] >= rca_threshold
-cent_measures = ["strength", "eigenvector"]
-cent_pct = cent[cent_measures].rank(pct=True)
-kis_summary = pd.DataFrame({
-    "mean_percentile_kis": cent_pct.loc[cent["kis"]].mean(),
-    "mean_percentile_other": cent_pct.loc[~cent["kis"]].mean(),
-    "median_percentile_kis": cent_pct.loc[cent["kis"]].median(),
-    "median_percentile_other": cent_pct.loc[~cent["kis"]].median(),
-})
-services = cent.loc[cent["kis"]].sort_values("strength", ascending=False)
-out.table(services, "06_p7_services", section="P7")
-spec14 = specialisation(panel14, threshold=rca_threshold)
-kis_share = spec14.loc[:, is_kis.reindex(spec14.columns).to_numpy()].mean(axis=1)
-out.key("p7_n_kis_industries", int(cent["kis"].sum()), section="P7")
-out.key("p7_centrality_percentile_kis", kis_summary["mean_percentile_kis"], section="P7")
-out.key("p7_centrality_percentile_other", kis_summary["mean_percentile_other"], section="P7")
-out.key("p7_spearman_strength_eigenvector",
-        float(cent["strength"].corr(cent["eigenvector"], method="spearman")), section="P7")
-out.key("p7_region_share_kis_specialised", float(kis_share.loc[region]), section="P7")
-out.key("p7_median_prefecture_share_kis_specialised", float(kis_share.median()),
-        section="P7")
-out.key("p7_rank_region_share_kis", int(kis_share.rank(ascending=False, method="min")
-                                        .loc[region]), section="P7")
-out.key("p7_top_prefectures_share_kis", kis_share.sort_values(ascending=False).head(2),
-        section="P7")
-top15 = services.head(15)
-out.key("p7_region_specialised_in_top15", top15.loc[top15["specialised_region"], "name"]
-        .tolist(), section="P7")
-out.key("p7_n_region_specialised_in_top15", int(top15["specialised_region"].sum()),
-        section="P7")
-# strength in this graph falls with ubiquity (rare industries have large associations):
-# compare the services with other industries of similar ubiquity (quintiles)
-ubiquity14 = spec14.sum().reindex(cent.index)
-ubiquity_bin = pd.qcut(ubiquity14.rank(method="first"), 5, labels=False)
-gap = matched_group_gap(cent_pct["strength"], cent["kis"], ubiquity_bin)
-out.table(gap, "06_p7_strength_by_ubiquity", section="P7")
-out.key("p7_spearman_strength_ubiquity",
-        float(cent["strength"].corr(ubiquity14, method="spearman")), section="P7")
-out.key("p7_median_ubiquity_kis", float(ubiquity14[cent["kis"]].median()), section="P7")
-out.key("p7_median_ubiquity_other", float(ubiquity14[~cent["kis"]].median()), section="P7")
-out.key("p7_strength_gap_raw", gap.attrs["raw_gap"], section="P7")
-out.key("p7_strength_gap_within_ubiquity", gap.attrs["matched_gap"], section="P7")
-out.key("p7_strength_gap_share_ubiquity", 1 - gap.attrs["matched_gap"] / gap.attrs["raw_gap"],
-        section="P7")
+p7 = services_centrality(nw.centrality(space14, measures=["strength", "eigenvector"]), is_kis,
+                         lq=location_quotient(panel14), region=region, names=hier14["name"],
+                         specialised=specialisation(panel14, threshold=rca_threshold),
+                         reasons=KNOWLEDGE_INTENSIVE_SERVICES, threshold=rca_threshold)
+out.record({"backbone_share_leaves": float((bb_degree == 1).mean()),
+            "n_industries": len(bb_degree), **p7.key_numbers}, section="P7", prefix="p7_")
+out.table(p7.table, "06_p7_services", section="P7")
+out.table(p7.parts["gap"], "06_p7_strength_by_ubiquity", section="P7")
+kis_summary, gap, top15 = p7.parts["summary"], p7.parts["gap"], p7.parts["top"]
 higher = kis_summary.loc["strength", "mean_percentile_kis"] > kis_summary.loc[
     "strength", "mean_percentile_other"]
 fig = group_centrality_plot(
-    cent_pct, cent["kis"], cent["specialised_region"], top15.iloc[::-1],
-    xlabel="Centrality measure on the full weighted industry space", measures=cent_measures,
+    p7.parts["percentiles"], p7.parts["all"]["kis"], p7.parts["all"]["specialised_region"],
+    top15.iloc[::-1], xlabel="Centrality measure on the full weighted industry space",
+    measures=["strength", "eigenvector"],
     rng=rng,
-    ylabel=f"Percentile rank among the {len(cent)} industries (0-1)",
+    ylabel=f"Percentile rank among the {len(p7.parts['all'])} industries (0-1)",
     title="Centrality: knowledge-intensive services vs other industries",
     top_xlabel=f"Location quotient, {region} Prefecture (1 = national share)",
     top_title=f"The 15 knowledge-intensive services with the highest strength: {region}'s LQ",
@@ -1648,11 +1221,10 @@ platform = pd.concat({
 platform = platform.drop(index="all", level=1)
 out.table(platform, "06_p7_platform_services", section="P7")
 pe = platform.loc["persons_engaged"].iloc[0]
-out.key("m3_platform_persons_engaged", int(pe["value_region"]), section="P7")
-out.key("m3_platform_lq", float(pe["lq_region"]), section="P7")
-out.key("m3_platform_rank", int(pe["rank_lq"]), section="P7")
-out.key("m3_platform_establishments", int(platform.loc["establishments"].iloc[0]
-                                          ["value_region"]), section="P7")
+out.record({"platform_persons_engaged": int(pe["value_region"]),
+            "platform_lq": float(pe["lq_region"]), "platform_rank": int(pe["rank_lq"]),
+            "platform_establishments": int(platform.loc["establishments"].iloc[0]
+                                           ["value_region"])}, section="P7", prefix="m3_")
 platform
 
 # %%
@@ -1708,25 +1280,12 @@ out.say("**Reading (Kyoto).** In the full weighted industry space, the "
 from smartregion.datasets.cn_provinces import load_cn_province_sector_employment
 from smartregion.datasets.shenzhen import load_cn_shenzhen_districts_2016
 
-_prov = load_cn_province_sector_employment(incomplete="drop_years").panel
-_sz = load_cn_shenzhen_districts_2016().panel
-_sz_year = int(_sz.times[0])
-_china = _prov.matrix(_sz_year).sum(axis=0) * 1e4
-_city = _sz.matrix(_sz_year).sum(axis=0).reindex(_china.index)
-_lq_city = (_city / _city.sum()) / (_china / _china.sum())
-_gd = _prov.matrix(_sz_year).loc["Guangdong"]
-_lq_gd = (_gd / _gd.sum()) / (_china / _china.sum())
-out.key("sz_spearman_city_province_lq", float(_lq_city.corr(_lq_gd, method="spearman")),
-        section="Scorecard")
-_t0, _t1 = int(_prov.times.min()), int(_prov.times.max())
-_spec = {t: (location_quotient(_prov.select(times=[t])).xs(t, level="time").loc["Guangdong"] >= 1)
-         for t in (_t0, _t1)}
-_changed = int((_spec[_t0] != _spec[_t1]).sum())
-out.key("gd_specialisation_churn", _changed / len(_spec[_t0]), section="Scorecard")
-_kis = ["I", "J", "L", "M"]  # information, finance, business services, science and technology
-_lq_gd_last = location_quotient(_prov.select(times=[_t1])).xs(_t1, level="time").loc["Guangdong"]
-out.key("gd_kis_specialised", int((_lq_gd_last[_kis] >= 1).sum()), section="Scorecard")
-out.key("sz_kis_specialised", int((_lq_city[_kis] >= 1).sum()), section="Scorecard")
+sz = section_profile_readings(load_cn_province_sector_employment(incomplete="drop_years").panel,
+                              load_cn_shenzhen_districts_2016().panel, province="Guangdong",
+                              sections=["I", "J", "L", "M"], scale=1e4)
+# sections I, J, L, M: information, finance, business services, science and technology
+out.record(sz, section="Scorecard")
+_sz_year, _t0, _t1 = sz.parts["year"], sz.parts["first_year"], sz.parts["last_year"]
 k = {name: v["value"] for name, v in out.keys.items()}
 rows = [
     (1, "relatedness density (co-specialisation association) vs PCI of non-specialised "
@@ -1759,7 +1318,8 @@ rows = [
      f"higher education LQ {k['p5_lq_higher_education']:.2f} (rank "
      f"{k['p5_rank_lq_higher_education']}); Kyoto University spin-outs quoted",
      "no spin-out series; firm-led R&D quoted", "computed and quoted", "quoted"),
-    (6, "churn of ward specialisations 2004-2012 with hysteresis (LQ < 0.5 to >= 1), "
+    (6, f"churn of ward specialisations 2004-2012 with hysteresis (LQ < {HYSTERESIS_LOWER} to "
+        f">= {HYSTERESIS_UPPER:g}), "
         "pooled by city, against noise benchmarks and the other cities' rate; Mekiki "
         "committee",
      "city as a whole: not measurable; wards pooled: "
