@@ -354,7 +354,7 @@ out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between d
 TRADABLE_DIVISIONS = ["A", "B", "C", "E", "G", "L"]  # goods and traded services
 P1_MIN_SIZE = 5000  # persons engaged in Japan
 P1_MIN_UBIQUITY = 3  # prefectures specialised in the minor group
-P1_DRAWS = 200  # bootstrap samples of prefectures
+P1_DRAWS = 199  # bootstrap samples of prefectures (B + 1 a multiple of 20 for 5% tails)
 P1_STABLE_SHARE = 0.8  # share of the samples in the priority quadrant
 p1b = screened_targets(panel14, region, relatedness=weights14, hierarchy=hier14,
                        tradable_divisions=TRADABLE_DIVISIONS, division_names=division_name,
