@@ -706,8 +706,7 @@ for t in ("related", "unrelated"):
     step = wide[(t, starts[-1])] - wide[(t, starts[0])]
     out.key(f"cn_{t}_within_sd_ratio", float(step.std(ddof=0) / cn.table[t].std(ddof=0)),
             section="3b")
-for k in ("provinces", "observations"):
-    out.key(f"cn_{k}", cn.facts[k], section="3b")
+out.key("cn_observations", cn.facts["observations"], section="3b")  # provinces: section 1
 out.key("cn_left_out", ", ".join(sum(cn.facts["panel_dropped"].values(), [])), section="3b")
 out.key("cn_periods", " and ".join(cn.facts["periods"]), section="3b")
 tot = cn.facts["national_total"]
