@@ -116,7 +116,7 @@ def test_case_figures_values_and_flags():
     assert gdp02["value"] == 2239.41 and "2239.41億元" in gdp02["quote"]
     assert gdp02["secondary_source"]
     pct16 = one("Shenzhen", "pct_applications", "2016")
-    assert pct16["value"] == 19647 and "19,647" in pct16["quote"]
+    assert pct16["value"] == 19647 and "19647" in pct16["quote"]  # CNIPA table, no commas
     rd14 = one("Shenzhen", "rd_intensity", "2014")
     assert rd14["value"] == 4.02 and not rd14["secondary_source"]  # municipal agency page
     kgdp = one("Kyoto Prefecture", "gdp", "FY2014")
