@@ -57,7 +57,7 @@ from smartregion.models.davies_mare import (
     study_panels,
 )
 from smartregion.outputs import OutputWriter
-from smartregion.plots import Source, add_source, use_style
+from smartregion.plots import PALETTE, Source, add_source, use_style
 from smartregion.relatedness import relatedness_density, relatedness_matrix, share_density
 
 use_style()
@@ -408,9 +408,10 @@ out.say("Without their intermediate rounding, {changed_without_export_rounding} 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
 x = np.arange(n_published)
-ax.axhspan(-0.5, 0.5, color="#DDDDDD", zorder=0)
-for table, colour, label in [("descriptives", "#4C72B0", "descriptive statistics (Table 2)"),
-                             ("estimates", "#DD8452", "estimates (Table 3)")]:
+ax.axhspan(-0.5, 0.5, color="#eeeeee", zorder=0)
+for table, colour, label in [
+        ("descriptives", "#555555", "descriptive statistics (Table 2)"),
+        ("estimates", PALETTE["computed"], "estimates (Table 3)")]:
     rows = (comparison["table"] == table).to_numpy()
     ax.scatter(x[rows], comparison.loc[rows, "in_units_of_last_digit"], s=12, c=colour,
                zorder=2, label=label)
@@ -422,7 +423,7 @@ ax.set_title(f"{n_reproduced} of {n_published} published numbers of Davies & Mar
              "Tables 2 and 3\nare matched within rounding")
 add_source(fig, Source("Statistics New Zealand census via Davies & Maré (2021) replication "
                        "files; their Tables 2 and 3", "1981-2013", "computed and quoted",
-                       note="grey band: within half a unit of the last printed digit"))
+                       note="Shaded band: within half a unit of the last printed digit."))
 out.figure(fig, "08_benchmark_differences", section="5")
 plt.show()
 
