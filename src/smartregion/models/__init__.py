@@ -68,17 +68,7 @@ Statistics & Data Analysis*, 66, 8-18.
 
 from __future__ import annotations
 
-from .estimators import (
-    ClusterError,
-    ModelError,
-    ModelWarning,
-    OutcomeError,
-    RegressionResult,
-    SingularDesignError,
-    demean,
-    fe_logit,
-    fe_ols,
-)
+from .estimators import demean, fe_logit, fe_ols
 from .inference import (
     adjusted_pvalues,
     bootstrap_weights,
@@ -86,6 +76,14 @@ from .inference import (
     romano_wolf,
     wald_test,
     wild_cluster_bootstrap,
+)
+from .results import (
+    ClusterError,
+    ModelError,
+    ModelWarning,
+    OutcomeError,
+    RegressionResult,
+    SingularDesignError,
 )
 from .specifications import (
     ENTRY_LQ_EDGES,

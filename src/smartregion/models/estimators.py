@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
-from .results import (  # noqa: F401  (re-exported: public names of this module)
+from .results import (
     ClusterError,
     ModelError,
     ModelWarning,
