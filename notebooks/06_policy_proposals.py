@@ -63,22 +63,23 @@ from smartregion.datasets.jp_census import (IO_SECTORS, JSIC13_DIVISIONS, io_flo
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (BREAK_YEAR, PALETTE, Source, churn_benchmark_plot,
-                               coefficients_by_unit, density_complexity_scatter,
-                               group_centrality_plot, index_and_change_plot,
-                               level_and_ratio_plot, region_strip_plot,
-                               relatedness_pairs_scatter, use_style)
+from smartregion.plots import Source, use_style
 from smartregion.policy import (HYSTERESIS_LOWER, HYSTERESIS_UPPER, KNOWLEDGE_INTENSIVE_SERVICES,
                                 PLATFORM_SERVICES, establishment_change, establishment_density,
                                 framework_table, local_shift_share, profile_key_numbers,
                                 ratio_peak_cells, region_industry_profile, relatedness_paths,
                                 unit_indices, value_added_blocks)
-from smartregion.proposals import (band_sensitivity, churn_moves, coefficient_key_numbers,
-                                   io_colocation, load_summary, mean_plant_size, nesting,
-                                   nested_unit_profile, quoted_summaries, screened_targets,
-                                   section_profile_readings, services_centrality,
-                                   trade_off_check, unit_rank_stability, unpublished_share,
-                                   ward_churn)
+from smartregion.proposals import (band_sensitivity, cell_table, churn_figure, churn_moves,
+                                   coefficient_key_numbers, establishments_figure, industry_stock,
+                                   io_colocation,
+                                   io_colocation_figure, load_summary, mean_plant_size, nesting,
+                                   nested_unit_profile, prefecture_coverage, profile_strip_figure,
+                                   proposal_scorecard, published_workers,
+                                   quoted_summaries, screened_targets, section_profile_readings,
+                                   services_centrality, services_centrality_figure,
+                                   target_selection_figure, trade_off_check, trade_off_figure,
+                                   unit_coefficients_figure, unit_rank_stability,
+                                   unpublished_share, value_added_figure, ward_churn)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.structure import location_quotient, specialisation
 
@@ -118,13 +119,8 @@ census_est = load_jp_economic_census_2014(measure="establishments", regions="pre
 panel14 = census.panel
 hier14 = panel14.hierarchy.assign(name=minor_group_labels(panel14.industries))
 division_name = {k: v[2] for k, v in JSIC13_DIVISIONS.items()}
-
-
-def census14_source(note: str) -> Source:
-    """Source line of a figure computed from the 2014 Economic Census panel."""
-    return Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
-                  f"x {len(panel14.industries)} JSIC minor groups)", "2014", "computed", note)
-
+CENSUS14 = Source(f"2014 Economic Census (persons engaged, {len(panel14.regions)} prefectures "
+                  f"x {len(panel14.industries)} JSIC minor groups)", "2014")
 
 loaded = {}
 with warnings.catch_warnings(record=True) as caught:
@@ -260,29 +256,14 @@ p1a = trade_off_check(
                        {r: str(r)[:2] for r in p_m_end.regions})},
     complexity=pci(panel14, threshold=rca_threshold), threshold=rca_threshold,
     strong_negative=-0.8)  # a correlation below the cut is called strongly negative
-out.record(p1a, section="P1a", prefix="p1_")
-diagnostics, corr_pref = p1a.table, p1a.parts["by_region"]
-for k in candidates14:
-    print(describe_relatedness(k, diagnostics.loc[k].to_dict()))
-out.table(diagnostics, "06_p1_relatedness_diagnostics", section="P1a")
-out.table(corr_pref, "06_p1_density_pci_by_prefecture", section="P1a",
+out.record(p1a, section="P1a", prefix="p1_", table="06_p1_relatedness_diagnostics")
+out.table(p1a.parts["by_region"], "06_p1_density_pci_by_prefecture", section="P1a",
           note="association: the package default relatedness (significant co-specialisation)")
-
-n_pref = len(corr_pref)
-fig = region_strip_plot(
-    corr_pref, region,
-    columns={"proximity": "proximity", "association": "default relatedness\n"
-                                                      "(co-specialisation)"},
-    rng=rng, xlabel="Correlation (Pearson r) of relatedness density and PCI over a "
-                    "prefecture's candidate industries",
-    title=f"Density-complexity correlation in each of the {n_pref} prefectures, 2014: with "
-          f"the default relatedness, {region} ranks "
-          f"{corr_pref.loc[region, 'rank_association']} of {n_pref} from the most negative",
-    source=census14_source(
-        "Candidates: minor groups a prefecture is not specialised in (LQ < 1); "
-        "grey: the other prefectures, vertical jitter only."))
-out.figure(fig, "06_p1_correlation_across_prefectures", section="P1a")
-diagnostics.round(3)
+for k in candidates14:
+    print(describe_relatedness(k, p1a.table.loc[k].to_dict()))
+out.figure(trade_off_figure(p1a, region, rng=rng, source=CENSUS14),
+           "06_p1_correlation_across_prefectures", section="P1a")
+p1a.table.round(3)
 
 # %%
 out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between density and "
@@ -361,27 +342,12 @@ p1b = screened_targets(panel14, region, relatedness=weights14, hierarchy=hier14,
                        min_size=P1_MIN_SIZE, min_ubiquity=P1_MIN_UBIQUITY, n_draws=P1_DRAWS,
                        stable_share=P1_STABLE_SHARE, rng=rng.spawn(1)[0],
                        threshold=rca_threshold)
-out.record(p1b, section="P1b", prefix="p1_")
-ts, priority, stable = p1b.table, p1b.parts["priority"], p1b.parts["stable"]
-out.table(ts, "06_p1_candidates", section="P1b")
+out.record(p1b, section="P1b", prefix="p1_", table="06_p1_candidates")
 out.table(p1b.parts["quadrants"], "06_p1_quadrants", section="P1b")
-fig = density_complexity_scatter(
-    ts["density"], ts["pci"], quadrant=ts["quadrant"], x_split=ts.attrs["density_cut"],
-    y_split=0.0, label=list(priority.index), label_text=p1b.parts["labels"], figsize=(10, 6.5),
-    xlabel="Relatedness density (default relatedness: significant co-specialisation; share "
-           "of related know-how present, 0-1)",
-    ylabel="Complexity (PCI, standardised; 0 = average industry)",
-    title=f"{region}'s {len(ts)} tradable candidate industries, 2014: {len(stable)} of the "
-          f"{len(priority)} priority candidates stay there in at least {P1_STABLE_SHARE:.0%} "
-          "of bootstrap samples (labels: share of samples)",
-    source=census14_source(
-        "Candidates: tradable minor groups the region is not specialised in (LQ < 1), "
-        f"at least {P1_MIN_SIZE:,} persons nationally and {P1_MIN_UBIQUITY} specialised "
-        "prefectures, head offices left out. Dashed lines: median density of the "
-        "candidates and PCI = 0."))
-out.figure(fig, "06_p1_target_selection", section="P1b")
-priority[["name", "division", "density", "pci", "share_priority", "fitness_percentile",
-          "stable"]].head(15).round(3)
+out.figure(target_selection_figure(p1b, region, source=CENSUS14), "06_p1_target_selection",
+           section="P1b")
+p1b.parts["priority"][["name", "division", "density", "pci", "share_priority",
+                       "fitness_percentile", "stable"]].head(15).round(3)
 
 # %%
 out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candidates (Kyoto "
@@ -434,28 +400,13 @@ p1c = io_colocation(
     weights=panel14.matrix().sum(),  # persons engaged over the prefectures of the panel
     sector_names=IO_SECTORS, regional_flows=(region, io_flow_matrix(io15, region)),
     n_permutations=9999, seed=seed)
-out.record(p1c, section="P1c", prefix="p1c_")
-io_compare, pairs_io, sectors_used = p1c.table, p1c.parts["pairs"], p1c.parts["sectors"]
-out.table(io_compare, "06_p1_io_linkage_vs_colocation", section="P1c")
-out.table(pairs_io, "06_p1_sector_pairs", section="P1c", index=False)
-head = io_compare.loc[("co-specialisation association", "max of shares")]
-agrees = head["p_value"] < 0.05
-fig = relatedness_pairs_scatter(
-    pairs_io, x="io_linkage", y="colocation",
-    xlabel="Input-output linkage (largest input or output share between the two sectors, "
-           "0-1)",
-    ylabel="Co-location: employment-weighted mean co-specialisation association (-1 to 1)",
-    title=f"{'Co-location follows' if agrees else 'Co-location does not follow'} "
-          f"input-output linkage across the {int(head['n_pairs'])} pairs of "
-          f"{len(sectors_used)} sectors\n(Spearman {head['statistic']:.2f}, Mantel "
-          f"permutation p = {head['p_value']:.2f})",
-    source=Source("2015 input-output table of Japan, 12 sectors (Fukui 2024 compilation); "
-                  f"2014 Economic Census ({len(panel14.regions)} prefectures x "
-                  f"{len(panel14.industries)} minor groups)", "2015 and 2014", "computed",
-                  "Own-sector flows left out of the shares. Co-location aggregated from minor "
-                  "groups to sectors with national persons engaged as weights."))
-out.figure(fig, "06_p1_io_linkage_vs_colocation", section="P1c")
-io_compare[["statistic", "p_value", "n_pairs", "null_mean", "null_sd"]].round(3)
+out.record(p1c, section="P1c", prefix="p1c_", table="06_p1_io_linkage_vs_colocation")
+out.table(p1c.parts["pairs"], "06_p1_sector_pairs", section="P1c", index=False)
+out.figure(io_colocation_figure(p1c, source=Source(
+    "2015 input-output table of Japan, 12 sectors (Fukui 2024 compilation); 2014 Economic "
+    f"Census ({len(panel14.regions)} prefectures x {len(panel14.industries)} minor groups)",
+    "2015 and 2014")), "06_p1_io_linkage_vs_colocation", section="P1c")
+p1c.table[["statistic", "p_value", "n_pairs", "null_mean", "null_sd"]].round(3)
 
 # %%
 out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sectors that have "
@@ -525,22 +476,19 @@ sens = spatial_unit_sensitivity(p_muni, nest,
 # Municipalities that are their own "city" (everything except the wards of designated cities)
 # are left out of the municipality -> city comparison by the library (``n_singletons``), so
 # that row compares wards with the city that contains them.
-wards = pd.Index(regions_tab.loc[regions_tab["kind"] == "ward", "region"]).intersection(
-    p_muni.regions)
 p2a = unit_rank_stability(sens.comparison)
-out.record(p2a, section="P2a", prefix="p2_")
-stab = p2a.table
-out.table(stab, "06_p2_rank_stability", section="P2a", index=False)
-stab.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
+out.record(p2a, section="P2a", prefix="p2_", table="06_p2_rank_stability", index=False)
+p2a.table.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
 
 # %%
 ward_en = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Nakagyo",
            "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami", "26108": "Ukyo",
            "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
-kyoto_wards = [w for w in wards if str(w).startswith(prefecture_code)]
-unit_panels = {"municipality": p_muni, **{u: p_muni.aggregate_regions(m) for u, m in
-                                          nest.items()}}
-lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in unit_panels.items()}
+kyoto_wards = [w for w in regions_tab.loc[regions_tab["kind"] == "ward", "region"]
+               if w in set(p_muni.regions) and w.startswith(prefecture_code)]
+lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in
+          {"municipality": p_muni, **{u: p_muni.aggregate_regions(m) for u, m in
+                                      nest.items()}}.items()}
 var_all = {unit: v.xs(end_year, level=0) for unit, v in sens.values.items()}
 p2 = nested_unit_profile(
     lq_all["municipality"], var_all["municipality"], lq_city=lq_all["city"],
@@ -549,17 +497,10 @@ p2 = nested_unit_profile(
     wards={w: ward_en.get(w, w) for w in kyoto_wards}, city=(city_code, "Kyoto City"),
     prefecture=(prefecture_code, "Kyoto Prefecture"),
     named=("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic", "machinery"))
-kyoto_units = p2.table
-out.table(kyoto_units, "06_p2_kyoto_units", section="P2a")
-tot = loaded["muni_end"].tables["totals"]
-pref_covered = p_muni.select(regions=[r for r in p_muni.regions
-                                      if str(r).startswith(prefecture_code)]).values.sum()
-out.record({"prefecture_employment_covered": float(pref_covered / tot.loc[
-    tot["region"].str.startswith(prefecture_code), "value"].sum()),
-    "city_share_of_covered_prefecture": float(
-        p_muni.select(regions=kyoto_wards).values.sum() / pref_covered), **p2.key_numbers},
-    section="P2", prefix="p2_")
-kyoto_units.round(2)
+out.record(p2, section="P2a", prefix="p2_", table="06_p2_kyoto_units")
+out.record(prefecture_coverage(p_muni, loaded["muni_end"].tables["totals"], prefecture_code,
+                               kyoto_wards), section="P2a", prefix="p2_")
+p2.table.round(2)
 
 # %% [markdown]
 # ### P2b. The same growth regression on three spatial units
@@ -581,21 +522,10 @@ coefs["units"] = "SD of growth per SD of the regressor"
 out.table(coefs, "06_p2_coefficients", section="P2b", index=False)
 p2b = coefficient_key_numbers(coefs)
 out.record(p2b, section="P2b", prefix="p2_")
-fig = coefficients_by_unit(
-    p2b.table, units=["municipality", "city", "prefecture"],
-    terms={"related": "related variety", "unrelated": "unrelated variety"},
-    nobs=coefs.groupby("unit")["nobs"].max(),
-    ylabel="Coefficient: SD of growth\nper SD of variety (95% CI)",
-    title=f"Employment growth {start_year}-{end_year}: related variety's coefficient "
-          f"{out.keys['p2_signs_related']['value']} on three spatial units and "
-          f"{out.keys['p2_trend_related']['value']}",
-    source=Source(f"METI Census of Manufactures, municipal tables (persons engaged, "
-                  f"{len(p_two.industries)} harmonised groups in METI's three types)",
-                  f"{start_year} and {end_year}", "computed",
-                  "OLS of annualised growth on start-year variety with log size, "
-                  "expected growth from the industry mix and portfolio density as controls, "
-                  "all standardised; standard errors clustered by region."))
-out.figure(fig, "06_p2_coefficients", section="P2b")
+out.figure(unit_coefficients_figure(p2b, coefs, years=(start_year, end_year), source=Source(
+    f"METI Census of Manufactures, municipal tables (persons engaged, {len(p_two.industries)} "
+    "harmonised groups in METI's three types)", f"{start_year} and {end_year}")),
+    "06_p2_coefficients", section="P2b")
 coefs.loc[coefs["term"].isin(["related", "unrelated"]),
           ["unit", "n_regions", "term", "coef", "se", "p", "nobs"]].round(4)
 
@@ -678,30 +608,22 @@ out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree on
 # materials of the same cells.
 
 # %%
-keys = ["year", "region", "industry"]
-va = loaded["long_value_added"].tables["long"][keys + ["value"]].rename(columns={"value": "va"})
-em = loaded["long_employees"].tables["long"][keys + ["value"]].rename(columns={"value": "emp"})
-cells = va.merge(em, on=keys, how="outer")
-parent = loaded["long_value_added"].tables["regions"].set_index("region")["parent_city"]
-cells["kyoto_city"] = cells["region"].map(parent) == city_code
-block_of = {g: ("traditional" if g in traditional_groups else
-                "processing and assembly" if types[g] == "processing_assembly" else "other")
-            for g in groups.index}
 with warnings.catch_warnings():
     # long tables only (NaN = suppressed); the panels these loads decline to build are unused
     warnings.simplefilter("ignore", SmartRegionWarning)
     extra = {m: load_jp_manufactures_municipal(m, years=va_years, prefecture=int(
-        prefecture_code)).tables["long"].set_index(keys)["value"].rename(m)
-        for m in ("shipments", "materials")}
-cells = cells.join(pd.DataFrame(extra), on=keys)
-
+        prefecture_code)).tables["long"] for m in ("shipments", "materials")}
+cells = cell_table({"va": loaded["long_value_added"].tables["long"],
+                    "emp": loaded["long_employees"].tables["long"]}, extra)
+cells["kyoto_city"] = cells["region"].map(parent_of) == city_code
+block_of = {g: ("traditional" if g in traditional_groups else
+                "processing and assembly" if types[g] == "processing_assembly" else "other")
+            for g in groups.index}
 # how the published cells move: persons engaged in Kyoto City's published electrical cells
-pub = cells.loc[cells["kyoto_city"] & cells["va"].notna() & (cells["emp"] > 0)
-                & (cells["industry"] == "electrical_electronic")]
-pub_workers = pub.groupby("year")["emp"].sum().reindex(va_published_years, fill_value=0)
+pub_workers = published_workers(cells, in_region=cells["kyoto_city"], years=va_published_years,
+                                industry="electrical_electronic")
 out.record({f"kyoto_electrical_published_workers_{y}": int(pub_workers.loc[y])
             for y in (2001, 2006, 2008)}, section="P3a", prefix="p3_")
-
 vapw = value_added_blocks(cells, in_region=cells["kyoto_city"], years=va_years,
                           block_of=block_of, set_apart=("beverages_tobacco_feed",),
                           region_name="Kyoto City", reference_name="Japan", region_key="kyoto",
@@ -712,47 +634,14 @@ out.table(vapw.table.assign(group=vapw.table["industry"].map(gname)),
 peak = ratio_peak_cells(vapw.table, cells, in_region=cells["kyoto_city"],
                         industry="beverages_tobacco_feed", unit="Kyoto City",
                         columns=("va", "emp", "shipments", "materials"))
-bev = out.record({**peak.key_numbers, "largest_cell": ward_en.get(
-    peak.key_numbers["largest_cell"], peak.key_numbers["largest_cell"])},
-    section="P3a", prefix="p3_bev_")
-
-
-def short_group(name: str) -> str:
-    """First word(s) of a group name, for line labels ("Beverages, tobacco and feed" ->
-    "Beverages")."""
-    return name.split(",")[0].split(" and ")[0].replace(" equipment", "").replace(
-        " products", "")
-
-
-first, last = va_years[0], va_years[-1]
-rel_plot = vapw.parts["ratios"].rename(columns=lambda g: short_group(gname[g]))
-levels_plot = vapw.parts["medians"]
-line_colour = {c: PALETTE[c.split(": ")[1]] for c in levels_plot.columns}
-line_colour.update({short_group(gname[g]): PALETTE[block_of[g]]
-                    for g in vapw.parts["ratios"].columns})
-fig = level_and_ratio_plot(
-    levels_plot, rel_plot, colors=line_colour, log_ratios=True, label_ratios=True,
-    linestyles={c: "-" if c.startswith("Kyoto") else "--" for c in levels_plot.columns},
-    ratio_legend={"traditional group": PALETTE["traditional"],
-                  "processing and assembly group": PALETTE["processing and assembly"]},
-    xlim=(first - 0.5, last + 0.5), show_break=False,
-    levels_ylabel="Value added per person engaged\n(million yen, nominal)",
-    ratios_ylabel="Kyoto City / Japan (log scale)",
-    levels_title="Median of the groups' values (beverages left out)",
-    ratios_title=f"Kyoto City relative to Japan, by group\n(beverages peak "
-                 f"{bev['p3_bev_peak_year']}: {bev['p3_bev_largest_cell']} ward holds "
-                 f"{bev['p3_bev_largest_cell_share']:.0%} of its value added)",
-    suptitle=f"Value added per person engaged, Kyoto City and Japan, {first}-{last}, on the "
-             f"{vapw.key_numbers['cells_kept']:,} cells published in every year",
+peak_ward = ward_en.get(peak.key_numbers["largest_cell"], peak.key_numbers["largest_cell"])
+out.record({**peak.key_numbers, "largest_cell": peak_ward}, section="P3a", prefix="p3_bev_")
+out.figure(value_added_figure(
+    vapw, peak, region_label="Kyoto City", reference_label="Japan", block_of=block_of,
+    labels=gname, peak_unit=peak_ward, end_year=end_year,
     source=Source("METI Census of Manufactures, municipal tables (value added and persons "
-                  "engaged, ward or municipality x harmonised group)", f"{first}-{last}",
-                  "computed",
-                  "Nominal yen. Fixed cells: value added and employment published in every "
-                  f"year {first}-{last}; groups without such a cell in Kyoto City "
-                  f"({vapw.key_numbers['groups_without_fixed_cells_text']}) are not drawn. "
-                  f"Earlier years: ward cells largely unpublished; {last + 1}: another census "
-                  f"(series break); {end_year}: no usable value added."))
-out.figure(fig, "06_p3_value_added", section="P3a")
+                  "engaged, ward or municipality x harmonised group)",
+                  f"{va_years[0]}-{va_years[-1]}")), "06_p3_value_added", section="P3a")
 peak.table.assign(ward=peak.table["region"].map(ward_en))
 
 # %%
@@ -805,8 +694,7 @@ p_city = loaded["city_emp"].panel  # designated cities whole (also proposal 6)
 ss = local_shift_share(p_city, city_code, start=start_year, end=end_year,
                        labels=gname, blocks={"traditional": traditional_groups},
                        named=("textiles_apparel", "food", "electrical_electronic"))
-out.record(ss, section="P3b", prefix="p3_")
-out.table(ss.table, "06_p3_shift_share", section="P3b")
+out.record(ss, section="P3b", prefix="p3_", table="06_p3_shift_share")
 ss.table.round(0)
 
 # %% [markdown]
@@ -885,11 +773,7 @@ est = establishment_change(est_tot, city_code, dcity_names.drop(absent).to_dict(
                            region_key="kyoto_city", region_label="Kyoto City",
                            peers_label="Other designated cities",
                            all_label="All municipalities with detail")
-out.record({**est.key_numbers,
-            "larger_declines_text": " and ".join(est.key_numbers["larger_declines"])},
-           section="P4", prefix="p4_")
-out.table(est.table, "06_p4_establishments", section="P4")
-
+out.record(est, section="P4", prefix="p4_", table="06_p4_establishments")
 div = hier14["division"]
 is_kis = pd.Series(hier14.index.isin(list(KNOWLEDGE_INTENSIVE_SERVICES)), index=hier14.index)
 dens_table = establishment_density(census_est.panel, panel14, {
@@ -900,28 +784,12 @@ out.record({"establishments_per_1000": dens_table.iloc[:, :3].loc[region],
             "establishments_per_1000_rank": dens_table.iloc[:, 3:].loc[region],
             "n_prefectures": len(dens_table)}, section="P4", prefix="p4_")
 out.table(dens_table, "06_p4_establishment_density", section="P4")
-
-k4 = est.key_numbers
-t0, t1 = int(k4["first_year"]), int(k4["last_year"])
-fig = index_and_change_plot(
-    est.parts["index"], 100 * est.parts["change"], highlight=dcity_names[city_code],
-    colors={"Kyoto City": PALETTE["Kyoto City"], "Other designated cities": "#000000",
-            "All municipalities with detail": PALETTE["Japan"]},
-    index_ylabel=f"Establishments (index, {t0} = 100)",
-    index_title=f"Manufacturing establishments, {t0}-{t1}",
-    change_xlabel=f"Change in manufacturing establishments {t0}-{t1} (%)",
-    change_title=f"The {k4['n_peers']} designated cities with industry detail in every year",
-    suptitle=f"Kyoto City lost {-k4['kyoto_city_establishments_change']:.0%} of its "
-             f"manufacturing establishments {t0}-{t1}: rank "
-             f"{k4['kyoto_city_rank_among_peers_decline']} of {k4['n_peers']} designated "
-             "cities, counted from the largest fall",
-    source=Source("METI Census of Manufactures, municipal tables (establishments, "
-                  "designated cities and municipalities with industry detail)", f"{t0}-{t1}",
-                  "computed",
-                  f"Values for {BREAK_YEAR} come from the Economic Census for Business Activity "
-                  "(another survey frame): the series is not comparable across the dotted "
-                  "line."))
-out.figure(fig, "06_p4_establishments", section="P4")
+out.figure(establishments_figure(
+    est, highlight=dcity_names[city_code], region_key="kyoto_city",
+    source=Source("METI Census of Manufactures, municipal tables (establishments, designated "
+                  "cities and municipalities with industry detail)",
+                  f"{est.key_numbers['first_year']}-{est.key_numbers['last_year']}")),
+    "06_p4_establishments", section="P4")
 dens_table.loc[[region]]
 
 # %%
@@ -966,22 +834,17 @@ p5.insert(0, "name", hier14["name"].reindex(p5.index).fillna("the three together
 out.record({**profile_key_numbers(p5, uni_codes), "n_prefectures": int(p5["n_regions"].iloc[0])},
            section="P5", prefix="p5_")
 out.table(p5, "06_p5_indicators", section="P5")
-quoted_counts = quoted.loc[[*KU_SPINOUTS.values(), "japan_university_spinouts_fy2018",
-                            "utokyo_spinouts_2023", "keio_spinouts_2023", *KRP_TENANTS],
-                           ["period", "value", "unit", "rank_in_country", "citation",
-                            "secondary_source"]]
-out.table(quoted_counts, "06_p5_quoted_counts", section="P5")
-
+out.table(quoted.loc[[*KU_SPINOUTS.values(), "japan_university_spinouts_fy2018",
+                      "utokyo_spinouts_2023", "keio_spinouts_2023", *KRP_TENANTS],
+                     ["period", "value", "unit", "rank_in_country", "citation",
+                      "secondary_source"]], "06_p5_quoted_counts", section="P5")
 lq_uni = location_quotient(panel14)[list(uni_codes)]  # single period: prefecture x group
-fig = region_strip_plot(
-    lq_uni, region, columns={c: f"{hier14.at[c, 'name']} ({c})" for c in uni_codes},
-    rng=np.random.default_rng([seed, 5]), reference=1.0,
-    xlabel="Location quotient of persons engaged (1 = the share of the prefectures together)",
+out.figure(profile_strip_figure(
+    lq_uni, region, names=hier14["name"], rng=np.random.default_rng([seed, 5]), source=CENSUS14,
     title=f"Higher education's weight in employment: Kyoto ranks {p5.at['816', 'rank_lq']} "
           f"of {len(lq_uni)} prefectures; research institutes rank {p5.at['711', 'rank_lq']} "
-          f"(natural sciences) and {p5.at['712', 'rank_lq']} (humanities)",
-    source=census14_source("Location quotient of each prefecture; Kyoto marked."))
-out.figure(fig, "06_p5_academic_employment", section="P5")
+          f"(natural sciences) and {p5.at['712', 'rank_lq']} (humanities)"),
+    "06_p5_academic_employment", section="P5")
 p5
 
 # %%
@@ -1057,7 +920,7 @@ out.key("p6_cells_persons_without_establishment", n_without, section="P6")
 n_draws = 500
 p6 = ward_churn(p_two, p_city, ward_parent, city_code, start=start_year, end=end_year,
                 lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, plant_size=plant_size,
-                names=dcities.set_index("region")["name_en"].str.split("-shi").str[0],
+                names=dcity_names,
                 n_draws=n_draws, seed=seed, threshold=rca_threshold)
 band = band_sensitivity(p_two, ward_parent, city_code, start=start_year, end=end_year,
                         upper=HYSTERESIS_UPPER)
@@ -1067,35 +930,15 @@ moves = churn_moves(p_two, [w for w in ward_parent.index if ward_parent[w] == ci
                     threshold=rca_threshold)
 for name, ind in (("06_p6_churn", p6), ("06_p6_band_sensitivity", band),
                   ("06_p6_entries", moves)):
-    out.record(ind, section="P6", prefix="p6_")
-    out.table(ind.table, name, section="P6", index=name != "06_p6_entries")
-table6 = p6.table
-rank_all = p6.key_numbers["kyoto_rank_churn_all"]
-rank_text = "lowest" if rank_all == 1 else f"{rank_all}th-lowest"
-fig = churn_benchmark_plot(
-    table6, highlight=city_code,
-    labels=[f"{n} ({int(e)} / {int(d)})" for n, e, d in
-            zip(table6["city"], table6["events"], table6["diversity_start"])],
-    observed="churn_all",
-    bands={"noise, persons (5th-95th percentile)": ("noise_p05_persons", "noise_p95_persons"),
-           "noise, establishments (5th-95th percentile)": ("noise_p05_establishments",
-                                                          "noise_p95_establishments")},
-    xlabel=f"Churn of ward specialisations {start_year}-{end_year} with hysteresis: (entries "
-           "+ exits) / specialisations at start (ratio)",
-    title=f"Renewal of manufacturing specialisations in the wards of designated cities, "
-          f"{start_year}-{end_year}:\nKyoto's wards have the {rank_text} churn, "
-          f"{p6.key_numbers['kyoto_vs_establishment_noise']} the range random plant "
-          "turnover makes",
+    out.record(ind, section="P6", prefix="p6_", table=name, index=name != "06_p6_entries")
+out.figure(churn_figure(
+    p6, highlight=city_code, city_label="Kyoto", years=(start_year, end_year),
+    lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, n_draws=n_draws,
     source=Source("METI Census of Manufactures, municipal tables (persons engaged and "
                   f"establishments, wards x {len(p_two.industries)} harmonised groups)",
-                  f"{start_year} and {end_year}", "computed",
-                  f"Entry: LQ from < {HYSTERESIS_LOWER} to >= {HYSTERESIS_UPPER}; exit the "
-                  "reverse; LQ among all municipalities with detail; a city's wards pooled. "
-                  "Tick labels: events / specialisations at start. Noise bands: "
-                  f"{n_draws} seeded draws of two noisy copies of the {start_year} panel."))
-out.figure(fig, "06_p6_churn", section="P6")
-table6[["city", "regions", "diversity_start", "events", "churn_all", "events_plain",
-        "noise_mean_persons", "noise_p05_establishments", "noise_p95_establishments"]].round(3)
+                  f"{start_year} and {end_year}")), "06_p6_churn", section="P6")
+p6.table[["city", "regions", "diversity_start", "events", "churn_all", "events_plain",
+          "noise_mean_persons", "noise_p05_establishments", "noise_p95_establishments"]].round(3)
 
 # %%
 out.say("**Reading (Kyoto).** Kyoto City as a whole had "
@@ -1187,45 +1030,14 @@ out.record({"backbone_share_leaves": float((bb_degree == 1).mean()),
             "n_industries": len(bb_degree), **p7.key_numbers}, section="P7", prefix="p7_")
 out.table(p7.table, "06_p7_services", section="P7")
 out.table(p7.parts["gap"], "06_p7_strength_by_ubiquity", section="P7")
-kis_summary, gap, top15 = p7.parts["summary"], p7.parts["gap"], p7.parts["top"]
-higher = kis_summary.loc["strength", "mean_percentile_kis"] > kis_summary.loc[
-    "strength", "mean_percentile_other"]
-fig = group_centrality_plot(
-    p7.parts["percentiles"], p7.parts["all"]["kis"], p7.parts["all"]["specialised_region"],
-    top15.iloc[::-1], xlabel="Centrality measure on the full weighted industry space",
-    measures=["strength", "eigenvector"],
-    rng=rng,
-    ylabel=f"Percentile rank among the {len(p7.parts['all'])} industries (0-1)",
-    title="Centrality: knowledge-intensive services vs other industries",
-    top_xlabel=f"Location quotient, {region} Prefecture (1 = national share)",
-    top_title=f"The 15 knowledge-intensive services with the highest strength: {region}'s LQ",
-    group_label="knowledge-intensive services",
-    marked_label=f"{region} specialised (LQ >= 1)",
-    suptitle=f"Knowledge-intensive services are {'more' if higher else 'less'} central than "
-             "other industries in the 2014 industry space\n(percentile gap "
-             f"{gap.attrs['raw_gap']:+.2f}; {gap.attrs['matched_gap']:+.2f} against industries "
-             f"of similar ubiquity); {region} is specialised in "
-             f"{int(top15['specialised_region'].sum())} of the 15 most central",
-    source=census14_source(
-        "Industry space: co-specialisation association, over-represented pairs, all links "
-        "weighted. Strength: sum of an industry's weights; eigenvector: leading eigenvector "
-        "of the weighted adjacency matrix."))
-out.figure(fig, "06_p7_services_centrality", section="P7")
-kis_summary.round(3)
+out.figure(services_centrality_figure(p7, region, rng=rng, source=CENSUS14),
+           "06_p7_services_centrality", section="P7")
+p7.parts["summary"].round(3)
 
 # %%
-platform = pd.concat({
-    "persons_engaged": region_industry_profile(panel14, region, list(PLATFORM_SERVICES)),
-    "establishments": region_industry_profile(census_est.panel, region,
-                                              list(PLATFORM_SERVICES))}, names=["measure"])
-platform = platform.drop(index="all", level=1)
-out.table(platform, "06_p7_platform_services", section="P7")
-pe = platform.loc["persons_engaged"].iloc[0]
-out.record({"platform_persons_engaged": int(pe["value_region"]),
-            "platform_lq": float(pe["lq_region"]), "platform_rank": int(pe["rank_lq"]),
-            "platform_establishments": int(platform.loc["establishments"].iloc[0]
-                                           ["value_region"])}, section="P7", prefix="m3_")
-platform
+m3 = industry_stock(panel14, census_est.panel, region, list(PLATFORM_SERVICES))
+out.record(m3, section="P7", prefix="m3_platform_", table="06_p7_platform_services")
+m3.table
 
 # %%
 out.say("**Reading (Kyoto).** In the full weighted industry space, the "
@@ -1285,75 +1097,15 @@ sz = section_profile_readings(load_cn_province_sector_employment(incomplete="dro
                               sections=["I", "J", "L", "M"], scale=1e4)
 # sections I, J, L, M: information, finance, business services, science and technology
 out.record(sz, section="Scorecard")
-_sz_year, _t0, _t1 = sz.parts["year"], sz.parts["first_year"], sz.parts["last_year"]
-k = {name: v["value"] for name, v in out.keys.items()}
-rows = [
-    (1, "relatedness density (co-specialisation association) vs PCI of non-specialised "
-        "minor groups (2014 census); density-PCI correlation in all prefectures",
-     f"{k['p1_n_candidates']} candidates, {k['p1_n_priority']} in the priority quadrant; "
-     f"density-PCI correlation {k['p1_corr_association_region']:.2f} (median prefecture "
-     f"{k['p1_corr_association_median']:.2f}); densest priority: "
-     f"{', '.join(k['p1_top_priority_by_density'][:3])}",
-     "no industry data", "computed", "missing"),
-    (2, "Spearman of indices between ward, city and prefecture; growth-variety coefficients "
-        "at three units",
-     f"ward-to-city Spearman of LQs {k['p2_spearman_ward_city_lq_min']:.2f}-"
-     f"{k['p2_spearman_ward_city_lq_max']:.2f}; related-variety coefficient "
-     f"{k['p2_coef_related_municipality']:+.4f} (municipalities) to "
-     f"{k['p2_coef_related_prefecture']:+.4f} (prefectures); linkages not measured",
-     f"Spearman of section LQs vs China, Shenzhen city against Guangdong ({_sz_year}): "
-     f"{k['sz_spearman_city_province_lq']:.2f}; districts within the city in notebook 03; "
-     "one year, so no growth-variety coefficients",
-     "computed", "computed"),
-    (3, "VA per worker on fixed cells (nominal), group medians; shift-share; relatedness paths",
-     f"median traditional group {k['p3_va_kyoto_traditional_last']:.1f} vs processing and "
-     f"assembly {k['p3_va_kyoto_processing_assembly_last']:.1f} million yen "
-     f"({k['p3_va_last_year']}); employment {k['p3_shift_share_change']:+,.0f} "
-     f"{start_year}-{end_year}",
-     "high-tech output quoted", "computed", "quoted"),
-    (4, "manufacturing establishments 2001-2012; establishments per 1,000 persons (2014)",
-     f"Kyoto City {k['p4_kyoto_city_establishments_change']:+.0%} establishments; entry/exit "
-     "rates missing", "high-tech enterprise counts quoted", "computed", "quoted"),
-    (5, "LQ of higher education and research institutes; spin-outs; research park",
-     f"higher education LQ {k['p5_lq_higher_education']:.2f} (rank "
-     f"{k['p5_rank_lq_higher_education']}); Kyoto University spin-outs quoted",
-     "no spin-out series; firm-led R&D quoted", "computed and quoted", "quoted"),
-    (6, f"churn of ward specialisations 2004-2012 with hysteresis (LQ < {HYSTERESIS_LOWER} to "
-        f">= {HYSTERESIS_UPPER:g}), "
-        "pooled by city, against noise benchmarks and the other cities' rate; Mekiki "
-        "committee",
-     "city as a whole: not measurable; wards pooled: "
-     f"{k['p6_kyoto_wards']['events']:.0f} band-crossing events on "
-     f"{k['p6_kyoto_wards']['diversity_start']:.0f} specialisations (churn "
-     f"{k['p6_kyoto_wards']['churn_all']:.3f}, rank {k['p6_kyoto_rank_churn_all']} of "
-     f"{k['p6_n_cities']} from the lowest; {k['p6_kyoto_vs_establishment_noise']} the "
-     "plant-turnover noise range)",
-     f"Guangdong, {_t0}-{_t1}: {k['gd_specialisation_churn']:.0%} of the 19 sections "
-     "changed specialisation status (province level; no city series)",
-     "computed", "computed"),
-    (7, "centrality of knowledge-intensive services; Kyoto's specialisation in them; M3: "
-        "internet-based services (stock)",
-     "mean percentile of strength in the full weighted industry space "
-     f"{k['p7_centrality_percentile_kis']['strength']:.2f} (other industries "
-     f"{k['p7_centrality_percentile_other']['strength']:.2f}; gap within ubiquity quintiles "
-     f"{k['p7_strength_gap_within_ubiquity']:+.2f}); "
-     f"Kyoto specialised in {k['p7_region_share_kis_specialised']:.0%} of them (median "
-     f"prefecture {k['p7_median_prefecture_share_kis_specialised']:.0%}); internet services "
-     f"LQ {k['m3_platform_lq']:.2f}; new platform business not measurable",
-     f"knowledge-intensive sections (I, J, L, M) with LQ >= 1 vs China: Shenzhen "
-     f"{k['sz_kis_specialised']} of 4 ({_sz_year}), Guangdong {k['gd_kis_specialised']} of 4 "
-     f"({_t1}); no industry-space centrality at 19 sections; platform institutions missing",
-     "computed and quoted", "computed"),
-]
-scorecard = pd.DataFrame(rows, columns=["proposal", "indicator", "kyoto_reading",
-                                        "shenzhen_reading", "kyoto_evidence",
-                                        "shenzhen_evidence"]).set_index("proposal")
-scorecard.insert(0, "title", framework["title"])
-scorecard["framework_kyoto"] = framework["kyoto"]
-scorecard["framework_shenzhen"] = framework["shenzhen"]
+scorecard = proposal_scorecard(
+    {name: v["value"] for name, v in out.keys.items()}, framework,
+    years=(start_year, end_year), bands=(HYSTERESIS_LOWER, HYSTERESIS_UPPER),
+    sz_year=sz.parts["year"], sz_years=(sz.parts["first_year"], sz.parts["last_year"]))
 out.table(scorecard, "06_scorecard", section="Scorecard")
 out.key("scorecard_kyoto_evidence", scorecard["kyoto_evidence"], section="Scorecard")
 out.key("scorecard_shenzhen_evidence", scorecard["shenzhen_evidence"], section="Scorecard")
+out.save_keys()
+print("\n".join(str(p) for p in out.written))
 scorecard[["indicator", "kyoto_reading", "shenzhen_reading", "kyoto_evidence",
            "shenzhen_evidence"]]
 
@@ -1365,7 +1117,3 @@ scorecard[["indicator", "kyoto_reading", "shenzhen_reading", "kyoto_evidence",
 # computed for Shenzhen at the coarse resolution of the Chinese tables (GB/T sections; the city
 # in one year, its province over 2013-2017), and Kyoto's proposals 5 and 7 combine a computed
 # indicator with quoted facts.
-
-# %%
-out.save_keys()
-print("\n".join(str(p) for p in out.written))

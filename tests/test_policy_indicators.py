@@ -113,6 +113,7 @@ def test_establishment_change_ranks_from_the_largest_fall():
     k = r.key_numbers
     assert k["k_establishments_change"] == -0.5 and k["k_rank_among_peers_decline"] == 2
     assert k["larger_declines"] == ["C"] and k["n_peers"] == 3
+    assert k["larger_declines_text"] == "C"
     assert k["all_change"] == pytest.approx(20 / 35 - 1)  # all four columns
     assert r.parts["index"].loc[2002, "peers"] == pytest.approx(100 * 10 / 20)
     with pytest.raises(PanelError, match="among the peers"):

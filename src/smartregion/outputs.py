@@ -172,13 +172,16 @@ class OutputWriter:
             self.keys[name]["cell"] = cell
         return value
 
-    def record(self, numbers: Any, *, section: str = "", prefix: str = "") -> dict[str, Any]:
+    def record(self, numbers: Any, *, section: str = "", prefix: str = "",
+               table: str | None = None, index: bool = True, note: str = "") -> dict[str, Any]:
         """Record several key numbers at once, as :meth:`key` does for one.
 
         ``numbers`` is a mapping of names to values, or a result object with a
         ``key_numbers`` mapping (e.g. :class:`smartregion.policy.Indicator`), so that the call
         that computes an indicator and the call that records its numbers sit in one cell. Each
         name is recorded as ``prefix + name`` with the execution count of the recording cell.
+        With ``table``, the result's ``table`` is also saved under that name (as
+        :meth:`table` does, with ``index`` and ``note``), after the numbers.
         Returns the mapping recorded (with the prefixed names).
 
         Examples
@@ -193,9 +196,16 @@ class OutputWriter:
         if not hasattr(mapping, "items"):
             raise TypeError("record() needs a mapping of names to values or an object with a "
                             f"key_numbers mapping; got {type(numbers).__name__}.")
+        if table is not None and not isinstance(getattr(numbers, "table", None),
+                                                (pd.DataFrame, pd.Series)):
+            raise TypeError(f"record(table={table!r}) needs a result with a `table` frame; "
+                            f"got {type(numbers).__name__}. Save a mapping's table with "
+                            "OutputWriter.table instead.")
         recorded = {f"{prefix}{name}": value for name, value in mapping.items()}
         for name, value in recorded.items():
             self.key(name, value, section=section)
+        if table is not None:
+            self.table(numbers.table, table, section=section, index=index, note=note)
         return recorded
 
     def say(self, text: str, *, section: str = "") -> Any:

@@ -1421,8 +1421,8 @@ def establishment_change(
         named by ``peers``, sorted by change). ``parts``: ``index`` (time x the three
         series), ``change`` (the peers' changes, sorted). ``key_numbers``:
         ``<region_key>_establishments_change``, ``<region_key>_rank_among_peers_decline``,
-        ``n_peers``, ``larger_declines`` (names), ``all_change``, ``first_year``,
-        ``last_year``.
+        ``n_peers``, ``larger_declines`` (names; ``larger_declines_text`` joins them with
+        "and"), ``all_change``, ``first_year``, ``last_year``.
 
     Examples
     --------
@@ -1453,6 +1453,7 @@ def establishment_change(
     keys = {f"{region_key}_establishments_change": float(change.loc[peers[region]]),
             f"{region_key}_rank_among_peers_decline": rank,
             "n_peers": len(peers), "larger_declines": change.index[:rank - 1].tolist(),
+            "larger_declines_text": " and ".join(map(str, change.index[:rank - 1])),
             "all_change": float(index[all_label].iloc[-1] / 100 - 1),
             "first_year": counts.index[0], "last_year": counts.index[-1]}
     return Indicator(table, keys, {"index": index, "change": change})
