@@ -54,6 +54,7 @@ import pandas as pd
 
 from smartregion import SmartRegionWarning
 from smartregion import network as nw
+from smartregion import policy, proposals
 from smartregion.complexity import pci
 from smartregion.datasets.facts import record_case_figures
 from smartregion.datasets.jp_census import (IO_SECTORS, JSIC13_DIVISIONS, io_flow_matrix,
@@ -64,22 +65,6 @@ from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.models import coefficient_sensitivity, frenken_growth, spatial_unit_sensitivity
 from smartregion.outputs import OutputWriter
 from smartregion.plots import Source, use_style
-from smartregion.policy import (HYSTERESIS_LOWER, HYSTERESIS_UPPER, KNOWLEDGE_INTENSIVE_SERVICES,
-                                PLATFORM_SERVICES, establishment_change, establishment_density,
-                                framework_table, local_shift_share, profile_key_numbers,
-                                ratio_peak_cells, region_industry_profile, relatedness_paths,
-                                unit_indices, value_added_blocks)
-from smartregion.proposals import (band_sensitivity, cell_table, churn_figure, churn_moves,
-                                   coefficient_key_numbers, establishments_figure, industry_stock,
-                                   io_colocation,
-                                   io_colocation_figure, load_summary, mean_plant_size, nesting,
-                                   nested_unit_profile, prefecture_coverage, profile_strip_figure,
-                                   proposal_scorecard, published_workers,
-                                   quoted_summaries, screened_targets, section_profile_readings,
-                                   services_centrality, services_centrality_figure,
-                                   target_selection_figure, trade_off_check, trade_off_figure,
-                                   unit_coefficients_figure, unit_rank_stability,
-                                   unpublished_share, value_added_figure, ward_churn)
 from smartregion.relatedness import cospecialisation_relatedness, proximity
 from smartregion.structure import location_quotient, specialisation
 
@@ -98,11 +83,12 @@ traditional_groups = ["textiles_apparel", "food", "beverages_tobacco_feed",
                       "ceramics_stone_clay", "furniture", "wood"]
 key_groups = ["textiles_apparel", "electrical_electronic", "machinery", "food", "printing"]
 rca_threshold = 1.0
+lower, upper = policy.HYSTERESIS_LOWER, policy.HYSTERESIS_UPPER  # churn band (proposal 6)
 
 use_style()  # house figure style (text sizes, spines, fonts) for every figure below
 rng = np.random.default_rng(seed)
 out = OutputWriter(output_dir, notebook="06_policy_proposals")
-framework = framework_table()
+framework = policy.framework_table()
 
 # %% [markdown]
 # ## 0. Data
@@ -146,14 +132,15 @@ gname = groups["name_en"].str.split(" (", regex=False).str[0].to_dict()
 gname = {k: v.replace(", electronics and ICT equipment", " and electronics") for k, v in
          gname.items()}
 types = groups["meti_type"].to_dict()
+p_muni = loaded["muni_end"].panel  # municipalities and wards with industry detail, end year
 print(f"{len(caught)} loader warnings (regions left out for want of industry detail; long "
       "tables without a panel where cells are suppressed); counts in the table below.")
 
 # Share of Kyoto City's manufacturing employment (ward totals) whose industry cell is published
 parent_of = loaded["long_employees"].tables["regions"].set_index("region")["parent_city"]
-d0 = unpublished_share(loaded["long_employees"].tables["long"],
-                       loaded["long_employees"].tables["totals"], parent_of, city_code,
-                       start=start_year, early=(2001, 2003))
+d0 = proposals.unpublished_share(loaded["long_employees"].tables["long"],
+                                 loaded["long_employees"].tables["totals"], parent_of, city_code,
+                                 start=start_year, early=(2001, 2003))
 out.record({"kyoto_city_employment_share_not_published_by_industry": d0.parts["share"],
             **{f"d0_{k}": v for k, v in d0.key_numbers.items()}, "end_year": end_year},
            section="0")
@@ -164,7 +151,7 @@ out.say("In 2001-2003, {d0_unpublished_share_2001_2003_min:.0%}-"
         "employment comparisons start in {d0_start_year}.", section="0")
 
 # %%
-load_summary(loaded)
+proposals.load_summary(loaded)
 
 # %% [markdown]
 # ## Q · Quoted figures (published, not computed)
@@ -176,9 +163,8 @@ load_summary(loaded)
 # key numbers recorded here, never from typed text.
 
 # %%
-KU_SPINOUTS = {"FY2016": "kyoto_u_spinouts_fy2016", "FY2017": "kyoto_u_spinouts_fy2017",
-               "FY2018": "kyoto_u_spinouts_fy2018", "FY2021": "kyoto_u_spinouts_fy2021",
-               "Oct 2023": "kyoto_u_spinouts_2023"}
+KU_SPINOUTS = ["kyoto_u_spinouts_fy2016", "kyoto_u_spinouts_fy2017", "kyoto_u_spinouts_fy2018",
+               "kyoto_u_spinouts_fy2021", "kyoto_u_spinouts_2023"]
 KRP_TENANTS = ["krp_tenants_1989", "krp_tenants_c2012", "krp_tenants_2014", "krp_tenants_2016",
                "krp_tenants_2020"]
 KRP_PEOPLE = ["krp_people_c2012", "krp_people_2014", "krp_people_2016", "krp_people_2020"]
@@ -187,14 +173,15 @@ SZ_HIGH_TECH_ENTERPRISES = ["sz_national_high_tech_enterprises_c2015",
                             "sz_national_high_tech_enterprises_2018",
                             "sz_national_high_tech_enterprises_2019"]
 quoted = record_case_figures(out, [
-    *KU_SPINOUTS.values(), "japan_university_spinouts_fy2018", "utokyo_spinouts_2023",
+    *KU_SPINOUTS, "japan_university_spinouts_fy2018", "utokyo_spinouts_2023",
     "keio_spinouts_2023", *KRP_TENANTS, *KRP_PEOPLE, "kyoto_mekiki_founded",
     "kyoto_mekiki_members_2001", "kyoto_mekiki_grades", "kyoto_murata_founded",
     "sz_high_tech_output_2016", "sz_rd_business_share_2014", *SZ_HIGH_TECH_ENTERPRISES,
 ], section="Q", table="06_quoted_facts")
 # summaries of quoted series (derived from the table, so not themselves quoted rows)
-out.record(quoted_summaries(quoted, first_of={"krp_opening_year": KRP_TENANTS},
-                            range_of={"sz_hte_quoted": SZ_HIGH_TECH_ENTERPRISES}), section="Q")
+out.record(proposals.quoted_summaries(
+    quoted, first_of={"krp_opening_year": KRP_TENANTS},
+    range_of={"sz_hte_quoted": SZ_HIGH_TECH_ENTERPRISES}), section="Q")
 out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from secondary "
         "sources.", section="Q")
 
@@ -229,11 +216,7 @@ out.say("{n_quoted_rows} quoted rows, {n_quoted_rows_secondary} of them from sec
 # absolute value.
 
 # %%
-from smartregion.relatedness import (
-    DEFAULT_METHOD,
-    describe_relatedness,
-    relatedness_weights,
-)
+from smartregion.relatedness import DEFAULT_METHOD, describe_relatedness, relatedness_weights
 
 phi14 = proximity(panel14, threshold=rca_threshold)
 assoc14 = cospecialisation_relatedness(panel14, threshold=rca_threshold)
@@ -242,18 +225,14 @@ unfiltered14 = relatedness_weights(panel14, threshold=rca_threshold, significanc
 candidates14 = {"proximity": phi14, f"{DEFAULT_METHOD} (default)": weights14,
                 "co-specialisation, every over-represented pair": unfiltered14,
                 "co-specialisation association (signed, not a weight)": assoc14.fillna(0.0)}
-DEFAULT_ROW = f"{DEFAULT_METHOD} (default)"
 # the resolution effect on the same industries: the 20 manufacturing groups, proximity from
 # the municipalities with industry detail vs from the same municipalities summed to prefectures
-p_m_end = loaded["muni_end"].panel
-p1a = trade_off_check(
+p1a = proposals.trade_off_check(
     panel14, region, candidates=candidates14, default=weights14, time=end_year,
-    rows={"proximity": "proximity", "default": DEFAULT_ROW,
-          "unfiltered": "co-specialisation, every over-represented pair",
-          "association": "co-specialisation association (signed, not a weight)"},
-    by_resolution={"manufacturing proximity, municipalities": p_m_end,
-                   "manufacturing proximity, prefectures": p_m_end.aggregate_regions(
-                       {r: str(r)[:2] for r in p_m_end.regions})},
+    rows=dict(zip(["proximity", "default", "unfiltered", "association"], candidates14)),
+    by_resolution={"manufacturing proximity, municipalities": p_muni,
+                   "manufacturing proximity, prefectures": p_muni.aggregate_regions(
+                       {r: str(r)[:2] for r in p_muni.regions})},
     complexity=pci(panel14, threshold=rca_threshold), threshold=rca_threshold,
     strong_negative=-0.8)  # a correlation below the cut is called strongly negative
 out.record(p1a, section="P1a", prefix="p1_", table="06_p1_relatedness_diagnostics")
@@ -261,49 +240,39 @@ out.table(p1a.parts["by_region"], "06_p1_density_pci_by_prefecture", section="P1
           note="association: the package default relatedness (significant co-specialisation)")
 for k in candidates14:
     print(describe_relatedness(k, p1a.table.loc[k].to_dict()))
-out.figure(trade_off_figure(p1a, region, rng=rng, source=CENSUS14),
+out.figure(proposals.trade_off_figure(p1a, region, rng=rng, source=CENSUS14),
            "06_p1_correlation_across_prefectures", section="P1a")
 p1a.table.round(3)
 
 # %%
-out.say("**Is the trade-off Kyoto's?** With proximity, the correlation between density and "
-        "complexity over Kyoto's candidates is {p1_corr_proximity_region:.2f}, but "
-        "{p1_n_prefectures_below_minus_0_8_proximity} of the {p1_n_prefectures} prefectures "
-        "lie below {p1_strong_negative_cut} (median {p1_corr_proximity_median:.2f}, "
-        "10th-90th percentile "
-        "{p1_corr_proximity_p10:.2f} to {p1_corr_proximity_p90:.2f}); the highest value, "
-        "{p1_corr_proximity_max:.2f}, is {p1_prefecture_highest_corr_proximity}'s. The "
-        "strong negative correlation is a property "
-        "of the proximity matrix, not a finding about Kyoto. The diagnosis: "
-        "{p1_first_axis_share_proximity:.0%} of the variance of the industries' proximity "
-        "profiles lies on the first principal axis, an industry's mean proximity has a rank "
-        "correlation of {p1_corr_strength_ubiquity_proximity:.2f} with its ubiquity, and the "
-        "mean proximity between two minor groups is {p1_mean_phi:.2f}. An industry's mean "
-        "proximity to all others correlates at {p1_corr_mean_phi_pci:.2f} with its PCI: "
-        "proximity from {p1_n_prefectures} prefectures mostly ranks industries by how "
-        "widespread they are, the same ranking that PCI makes with the opposite sign, so "
-        "density and PCI oppose each other in almost any region. Co-specialisation with "
-        "every over-represented pair kept as a weight does not escape it "
-        "(first-axis share {p1_first_axis_share_unfiltered:.0%}, rank correlation with "
-        "ubiquity {p1_corr_strength_ubiquity_unfiltered:.2f}: rare industries get strong "
-        "links from one or two joint specialisations). The default keeps only the "
-        "significant pairs ({p1_share_positive_default:.0%} of all pairs): first-axis share "
-        "{p1_first_axis_share_default:.0%}, rank correlation with ubiquity "
-        "{p1_corr_strength_ubiquity_default:.2f}, the least one-dimensional of the weights "
-        "compared, which is why it is the package default. With it, "
-        "Kyoto's correlation is {p1_corr_association_region:.2f} against a median of "
-        "{p1_corr_association_median:.2f} ({p1_corr_association_p10:.2f} to "
-        "{p1_corr_association_p90:.2f}); Kyoto ranks {p1_corr_association_rank_region} of "
-        "{p1_n_prefectures} from the most negative. Finer "
-        "regions are the other remedy, available for manufacturing only: for the "
-        "{p1_n_mfg_groups} manufacturing groups, the first-axis share of proximity is "
-        "{p1_first_axis_share_mfg_municipalities:.0%} when estimated on "
-        "{p1_n_municipalities_mfg} municipalities and wards and "
-        "{p1_first_axis_share_mfg_prefectures:.0%} on the same plants summed to "
-        "prefectures. For these industries finer regions do not weaken the single axis, so "
-        "the correction used for the {p1_n_minor_groups} groups is the null model, not the "
-        "resolution.",
-        section="P1a")
+out.say("**Is the trade-off Kyoto's?** With proximity, density and complexity correlate at "
+        "{p1_corr_proximity_region:.2f} over Kyoto's candidates, but "
+        "{p1_n_prefectures_below_minus_0_8_proximity} of the {p1_n_prefectures} prefectures lie "
+        "below {p1_strong_negative_cut} (median {p1_corr_proximity_median:.2f}, 10th-90th "
+        "percentile {p1_corr_proximity_p10:.2f} to {p1_corr_proximity_p90:.2f}; highest "
+        "{p1_corr_proximity_max:.2f}, {p1_prefecture_highest_corr_proximity}): the correlation "
+        "belongs to the proximity matrix, not to Kyoto. {p1_first_axis_share_proximity:.0%} of the "
+        "variance of the industries' proximity profiles lies on the first principal axis; an "
+        "industry's mean proximity (over all pairs {p1_mean_phi:.2f}) has a rank correlation of "
+        "{p1_corr_strength_ubiquity_proximity:.2f} with its ubiquity and a correlation of "
+        "{p1_corr_mean_phi_pci:.2f} with its PCI. Proximity from few regions ranks industries by "
+        "how widespread they are, as PCI does with the opposite sign, so density and PCI oppose "
+        "each other almost anywhere. Keeping every over-represented co-specialised pair does not "
+        "escape this (first-axis share {p1_first_axis_share_unfiltered:.0%}, rank correlation with "
+        "ubiquity {p1_corr_strength_ubiquity_unfiltered:.2f}: one or two joint specialisations "
+        "give rare industries strong links). Keeping only the significant pairs "
+        "({p1_share_positive_default:.0%} of all pairs) gives {p1_first_axis_share_default:.0%} "
+        "and {p1_corr_strength_ubiquity_default:.2f}, the least one-dimensional weight compared "
+        "and so the package default. With it, Kyoto's correlation is "
+        "{p1_corr_association_region:.2f} against a median of {p1_corr_association_median:.2f} "
+        "({p1_corr_association_p10:.2f} to {p1_corr_association_p90:.2f}), rank "
+        "{p1_corr_association_rank_region} of {p1_n_prefectures} from the most negative. Finer "
+        "regions, the other remedy, exist for manufacturing only: for its {p1_n_mfg_groups} "
+        "groups, proximity's first-axis share is {p1_first_axis_share_mfg_municipalities:.0%} on "
+        "{p1_n_municipalities_mfg} municipalities and wards against "
+        "{p1_first_axis_share_mfg_prefectures:.0%} on the same plants summed to prefectures. The "
+        "census has no finer unit for its {p1_n_minor_groups} minor groups, so their correction is "
+        "the null model.", section="P1a")
 
 # %% [markdown]
 # ### P1b. Kyoto's candidate industries
@@ -337,40 +306,38 @@ P1_MIN_SIZE = 5000  # persons engaged in Japan
 P1_MIN_UBIQUITY = 3  # prefectures specialised in the minor group
 P1_DRAWS = 199  # bootstrap samples of prefectures (B + 1 a multiple of 20 for 5% tails)
 P1_STABLE_SHARE = 0.8  # share of the samples in the priority quadrant
-p1b = screened_targets(panel14, region, relatedness=weights14, hierarchy=hier14,
-                       tradable_divisions=TRADABLE_DIVISIONS, division_names=division_name,
-                       min_size=P1_MIN_SIZE, min_ubiquity=P1_MIN_UBIQUITY, n_draws=P1_DRAWS,
-                       stable_share=P1_STABLE_SHARE, rng=rng.spawn(1)[0],
-                       threshold=rca_threshold)
+p1b = proposals.screened_targets(
+    panel14, region, relatedness=weights14, hierarchy=hier14,
+    tradable_divisions=TRADABLE_DIVISIONS, division_names=division_name, min_size=P1_MIN_SIZE,
+    min_ubiquity=P1_MIN_UBIQUITY, n_draws=P1_DRAWS, stable_share=P1_STABLE_SHARE,
+    rng=rng.spawn(1)[0], threshold=rca_threshold)
 out.record(p1b, section="P1b", prefix="p1_", table="06_p1_candidates")
 out.table(p1b.parts["quadrants"], "06_p1_quadrants", section="P1b")
-out.figure(target_selection_figure(p1b, region, source=CENSUS14), "06_p1_target_selection",
-           section="P1b")
+out.figure(proposals.target_selection_figure(p1b, region, source=CENSUS14),
+           "06_p1_target_selection", section="P1b")
 p1b.parts["priority"][["name", "division", "density", "pci", "share_priority",
                        "fitness_percentile", "stable"]].head(15).round(3)
 
 # %%
-out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candidates (Kyoto "
-        "is not specialised in them; {p1_n_not_eligible} minor groups are not candidates: "
-        "{p1_n_not_tradable} are local services, public services, head offices or other "
-        "non-tradable units, and {p1_n_noise_screened} tradable ones have fewer than "
-        "{p1_min_size:,} persons engaged nationally or fewer than {p1_min_ubiquity} "
-        "specialised prefectures). With the default relatedness, density and complexity "
-        "correlate at {p1_corr_density_pci_candidates:.2f} over these candidates, and the "
-        "priority quadrant (denser than the median candidate and PCI above the average "
-        "industry) holds {p1_n_priority} of them, {p1_priority_manufacturing} in "
-        "manufacturing. Over {p1_n_draws} bootstrap samples of prefectures, "
-        "{p1_n_priority_unstable} of them stay in the quadrant in fewer than "
-        "{p1_stable_share:.0%} of the samples, and {p1_n_priority_not_fitness_complex} are "
-        "not above the median industry by fitness-complexity. {p1_n_stable} pass every "
-        "screen: {p1_stable_reading}. With proximity the priority quadrant would hold "
-        "{p1_n_priority_proximity} (table column `quadrant_with_proximity`). The quadrant is "
-        "a screening device, not a forecast: density and PCI come from one cross-section of "
-        "{p1_n_prefectures} prefectures, the density cut is a median, and relatedness "
-        "measured by co-location says where know-how may overlap, not that it does.",
-        section="P1b")
+out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candidates; "
+        "{p1_n_not_eligible} are not ({p1_n_not_tradable} local or public services, head offices "
+        "and other non-tradable units; {p1_n_noise_screened} tradable groups with fewer than "
+        "{p1_min_size:,} persons engaged nationally or fewer than {p1_min_ubiquity} specialised "
+        "prefectures). Over the candidates, density and complexity correlate at "
+        "{p1_corr_density_pci_candidates:.2f}, and the priority quadrant (denser than the median "
+        "candidate, PCI above the average industry) holds {p1_n_priority}, "
+        "{p1_priority_manufacturing} in manufacturing. In {p1_n_draws} bootstrap samples of "
+        "prefectures, {p1_n_priority_unstable} of them stay in the quadrant less often than "
+        "{p1_stable_share:.0%} of the time, and {p1_n_priority_not_fitness_complex} are not above "
+        "the median industry by fitness-complexity. {p1_n_stable} pass every screen: "
+        "{p1_stable_reading}. With proximity the quadrant would hold {p1_n_priority_proximity} "
+        "(column `quadrant_with_proximity`).", section="P1b")
 
 # %% [markdown]
+# The quadrant screens; it does not forecast. Density and PCI come from one cross-section of
+# prefectures, the density cut is a median, and relatedness measured by co-location says where
+# know-how may overlap, not that it does.
+#
 # **Shenzhen.** Missing: no public Shenzhen industry x year employment table was found, so
 # neither density nor complexity can be computed for it (see notebook 03).
 
@@ -393,7 +360,7 @@ out.say("**Reading (Kyoto).** {p1_n_candidates} tradable minor groups are candid
 
 # %%
 io15 = load_jp_io_tables_2015()
-p1c = io_colocation(
+p1c = proposals.io_colocation(
     io_flow_matrix(io15, "Japan"),
     {"co-specialisation association": assoc14, "proximity": phi14},
     sector_of=pd.Series({i: io_sector_of_minor_group(i) for i in panel14.industries}),
@@ -402,42 +369,37 @@ p1c = io_colocation(
     n_permutations=9999, seed=seed)
 out.record(p1c, section="P1c", prefix="p1c_", table="06_p1_io_linkage_vs_colocation")
 out.table(p1c.parts["pairs"], "06_p1_sector_pairs", section="P1c", index=False)
-out.figure(io_colocation_figure(p1c, source=Source(
+out.figure(proposals.io_colocation_figure(p1c, source=Source(
     "2015 input-output table of Japan, 12 sectors (Fukui 2024 compilation); 2014 Economic "
     f"Census ({len(panel14.regions)} prefectures x {len(panel14.industries)} minor groups)",
     "2015 and 2014")), "06_p1_io_linkage_vs_colocation", section="P1c")
 p1c.table[["statistic", "p_value", "n_pairs", "null_mean", "null_sd"]].round(3)
 
 # %%
-out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sectors that have "
-        "census employment, the rank correlation between input-output linkage and "
-        "co-location (co-specialisation association) is {p1c_spearman:.2f}; relabelling the "
-        "sectors at random gives correlations with a standard deviation of "
-        "{p1c_null_sd:.2f}, and a permutation p-value of {p1c_mantel_p:.2f} "
-        "({p1c_n_permutations:,} permutations). Sectors that trade with each other are not, "
-        "at this resolution, the sectors that co-specialise across prefectures. The result "
-        "holds with the mean instead of the largest share "
+out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sectors with census "
+        "employment, input-output linkage and co-location (co-specialisation association) have a "
+        "rank correlation of {p1c_spearman:.2f}; random relabelling of the sectors gives a "
+        "standard deviation of {p1c_null_sd:.2f} and a permutation p-value of {p1c_mantel_p:.2f} "
+        "({p1c_n_permutations:,} permutations). At this resolution, sectors that trade with each "
+        "other are not the ones that co-specialise across prefectures; the result holds with the "
+        "mean instead of the largest share "
         "({p1c_spearman_co_specialisation_association_mean_of_shares:.2f}), with proximity "
         "({p1c_spearman_proximity_max_of_shares:.2f}) and with Kyoto's own table "
-        "({p1c_spearman_co_specialisation_association_max_of_shares_kyoto_table:.2f}). "
-        "The strongest linkage, {p1c_strongest_io_pair} ({p1c_strongest_io_pair_linkage:.2f}), "
-        "ranks {p1c_strongest_io_pair_colocation_rank} of {p1c_n_pairs} in co-location. "
-        "Among the sectors, {p1c_sector_most_colocated} has the highest mean co-location "
-        "with the others and {p1c_sector_least_colocated} the lowest. "
-        "**What 12 sectors can and cannot show.** They can show whether broad sectors that "
-        "supply each other also locate together; here they do not, so the co-location "
-        "relatedness used for the targets in P1a-P1b does not stand for buyer-supplier ties "
-        "between broad sectors. They cannot show the linkages that matter for targeting: "
-        "{p1c_share_flows_within_sector:.0%} of Japan's intermediate flows stay inside a "
-        "sector ({p1c_share_flows_within_manufacturing:.0%} inside manufacturing alone, whose "
-        "{p1c_n_minor_groups_manufacturing} minor groups are one sector here), and those flows "
-        "are invisible at this resolution. Nor can they test the minor-group relatedness "
-        "itself, and the census has no employment in the table's residual sector "
-        "({p1c_sectors_without_census_groups}). A finer input-output table (the national "
-        "table is published with far more sectors) would be needed to check whether "
-        "co-location between minor groups reflects supply chains, shared labour or shared "
-        "knowledge.",
-        section="P1c")
+        "({p1c_spearman_co_specialisation_association_max_of_shares_kyoto_table:.2f}). The "
+        "strongest linkage, {p1c_strongest_io_pair} ({p1c_strongest_io_pair_linkage:.2f}), ranks "
+        "{p1c_strongest_io_pair_colocation_rank} of {p1c_n_pairs} in co-location; "
+        "{p1c_sector_most_colocated} is the most co-located sector on average and "
+        "{p1c_sector_least_colocated} the least. **What 12 sectors cannot show** is the linkage "
+        "that matters for targeting: {p1c_share_flows_within_sector:.0%} of Japan's intermediate "
+        "flows stay inside a sector ({p1c_share_flows_within_manufacturing:.0%} inside "
+        "manufacturing, whose {p1c_n_minor_groups_manufacturing} minor groups are one sector "
+        "here), and the census has no employment in the residual sector "
+        "({p1c_sectors_without_census_groups}).", section="P1c")
+
+# %% [markdown]
+# Whether co-location between minor groups reflects supply chains, shared labour or shared
+# knowledge cannot be tested at this resolution: the national input-output table is published
+# with far more sectors, and a finer table would be the next step.
 
 # %% [markdown]
 # ## P2. Proposal 2 · Designate the optimal spatial unit
@@ -467,16 +429,15 @@ out.say("**Reading.** Over the {p1c_n_pairs} pairs of the {p1c_n_sectors} sector
 # detail, beside the city and the prefecture, each against the units of its own level.
 
 # %%
-p_muni = loaded["muni_end"].panel
 regions_tab = loaded["muni_end"].tables["regions"]
-nest = nesting(regions_tab, list(p_muni.regions))  # ward -> city -> prefecture
+nest = proposals.nesting(regions_tab, list(p_muni.regions))  # ward -> city -> prefecture
 sens = spatial_unit_sensitivity(p_muni, nest,
-                                lambda p: unit_indices(p, key_groups, level="meti_type"),
+                                lambda p: policy.unit_indices(p, key_groups, level="meti_type"),
                                 base_name="municipality")
 # Municipalities that are their own "city" (everything except the wards of designated cities)
 # are left out of the municipality -> city comparison by the library (``n_singletons``), so
 # that row compares wards with the city that contains them.
-p2a = unit_rank_stability(sens.comparison)
+p2a = proposals.unit_rank_stability(sens.comparison)
 out.record(p2a, section="P2a", prefix="p2_", table="06_p2_rank_stability", index=False)
 p2a.table.pivot_table(index="index", columns=["fine", "coarse"], values="spearman").round(2)
 
@@ -490,7 +451,7 @@ lq_all = {unit: location_quotient(p).xs(end_year, level=0) for unit, p in
           {"municipality": p_muni, **{u: p_muni.aggregate_regions(m) for u, m in
                                       nest.items()}}.items()}
 var_all = {unit: v.xs(end_year, level=0) for unit, v in sens.values.items()}
-p2 = nested_unit_profile(
+p2 = proposals.nested_unit_profile(
     lq_all["municipality"], var_all["municipality"], lq_city=lq_all["city"],
     lq_prefecture=lq_all["prefecture"], variety_city=var_all["city"],
     variety_prefecture=var_all["prefecture"], labels=gname,
@@ -498,8 +459,8 @@ p2 = nested_unit_profile(
     prefecture=(prefecture_code, "Kyoto Prefecture"),
     named=("textiles_apparel", "beverages_tobacco_feed", "electrical_electronic", "machinery"))
 out.record(p2, section="P2a", prefix="p2_", table="06_p2_kyoto_units")
-out.record(prefecture_coverage(p_muni, loaded["muni_end"].tables["totals"], prefecture_code,
-                               kyoto_wards), section="P2a", prefix="p2_")
+out.record(proposals.prefecture_coverage(p_muni, loaded["muni_end"].tables["totals"],
+                                         prefecture_code, kyoto_wards), section="P2a", prefix="p2_")
 p2.table.round(2)
 
 # %% [markdown]
@@ -512,72 +473,63 @@ p2.table.round(2)
 p_two = loaded["muni_two"].panel
 rt_two = loaded["muni_two"].tables["regions"].set_index("region")
 coefs = coefficient_sensitivity(
-    p_two, nesting(loaded["muni_two"].tables["regions"], list(p_two.regions)),
+    p_two, proposals.nesting(loaded["muni_two"].tables["regions"], list(p_two.regions)),
     lambda q: frenken_growth(q, level="meti_type", standardise=True,
                              controls=("log_size", "expected_growth", "density")),
     base_name="municipality")
-coefs["outcome"] = f"annualised employment growth {start_year}-{end_year}"
-coefs["resolution"] = "20 groups in 3 METI types"
-coefs["units"] = "SD of growth per SD of the regressor"
+coefs = coefs.assign(outcome=f"annualised employment growth {start_year}-{end_year}",
+                     resolution="20 groups in 3 METI types",
+                     units="SD of growth per SD of the regressor")
 out.table(coefs, "06_p2_coefficients", section="P2b", index=False)
-p2b = coefficient_key_numbers(coefs)
+p2b = proposals.coefficient_key_numbers(coefs)
 out.record(p2b, section="P2b", prefix="p2_")
-out.figure(unit_coefficients_figure(p2b, coefs, years=(start_year, end_year), source=Source(
-    f"METI Census of Manufactures, municipal tables (persons engaged, {len(p_two.industries)} "
-    "harmonised groups in METI's three types)", f"{start_year} and {end_year}")),
-    "06_p2_coefficients", section="P2b")
+out.figure(proposals.unit_coefficients_figure(
+    p2b, coefs, years=(start_year, end_year), source=Source(
+        f"METI Census of Manufactures, municipal tables (persons engaged, "
+        f"{len(p_two.industries)} harmonised groups in METI's three types)",
+        f"{start_year} and {end_year}")), "06_p2_coefficients", section="P2b")
 coefs.loc[coefs["term"].isin(["related", "unrelated"]),
           ["unit", "n_regions", "term", "coef", "se", "p", "nobs"]].round(4)
 
 # %%
-out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree only moderately "
-        "with those of its city (Spearman {p2_spearman_ward_city_lq_min:.2f}-"
-        "{p2_spearman_ward_city_lq_max:.2f} across the key groups; related and unrelated "
-        "variety {p2_spearman_ward_city_variety_min:.2f}-{p2_spearman_ward_city_variety_max:.2f}"
-        "), and municipalities agree less with their prefectures (location quotients "
-        "{p2_spearman_municipality_prefecture_lq_min:.2f}-"
-        "{p2_spearman_municipality_prefecture_lq_max:.2f}). The regression coefficients move "
-        "with the unit too (standard deviations of growth per standard deviation of variety, "
-        "at equal size, industry mix and portfolio density): related variety's coefficient "
-        "is {p2_coef_related_municipality:+.3f} (p = {p2_p_related_municipality:.2g}) on "
-        "municipalities and wards - places with more related variety grew "
-        "{p2_dir_related_municipality} - {p2_coef_related_city:+.3f} (p = "
-        "{p2_p_related_city:.2g}; {p2_dir_related_city}) on cities and "
-        "{p2_coef_related_prefecture:+.3f} (p = {p2_p_related_prefecture:.2g}; "
-        "{p2_dir_related_prefecture}) on prefectures; unrelated variety's is "
-        "{p2_coef_unrelated_municipality:+.3f} ({p2_dir_unrelated_municipality}), "
-        "{p2_coef_unrelated_city:+.3f} ({p2_dir_unrelated_city}) and "
-        "{p2_coef_unrelated_prefecture:+.3f} ({p2_dir_unrelated_prefecture}) (p = "
-        "{p2_p_unrelated_municipality:.2f}, {p2_p_unrelated_city:.2f}, "
-        "{p2_p_unrelated_prefecture:.2f}). The industry-mix term is "
-        "{p2_coef_mix_municipality:+.3f} (p = {p2_p_mix_municipality:.2g}), "
-        "{p2_coef_mix_city:+.3f} and {p2_coef_mix_prefecture:+.3f} (p = "
-        "{p2_p_mix_prefecture:.2f}) on the three units: places whose groups grew elsewhere "
-        "grew too, most clearly on the small units. Of the {p2_n_variety_coefs} variety "
-        "coefficients, the number with p < 0.05 is {p2_n_variety_coefs_p05}. Related variety "
-        "{p2_signs_related} across the units and {p2_trend_related} from municipalities to "
-        "prefectures; unrelated variety {p2_signs_unrelated}; the prefecture sample has only "
-        "{p2_n_prefectures} observations. The direction of the related-variety association "
-        "is robust to the unit, its size is not, which is the scale problem the proposal is "
-        "about. For Kyoto, the city holds "
-        "{p2_city_share_of_covered_prefecture:.0%} of the manufacturing employment of the "
-        "prefecture's municipalities with industry detail (which cover "
-        "{p2_prefecture_employment_covered:.0%} of the prefecture), so the choice that matters "
-        "is between the city and its wards. Inside the city the specialisations are sorted by "
-        "ward: textiles and apparel peak in {p2_top_ward_textiles_apparel} (location quotient "
-        "{p2_top_ward_lq_textiles_apparel:.1f}) and are a specialisation of "
-        "{p2_n_wards_specialised_textiles_apparel} of {p2_n_wards} wards; beverages peak in "
-        "{p2_top_ward_beverages_tobacco_feed} ({p2_top_ward_lq_beverages_tobacco_feed:.1f}); "
-        "electrical machinery and electronics are a specialisation of "
-        "{p2_n_wards_specialised_electrical_electronic} wards (highest in "
-        "{p2_top_ward_electrical_electronic}, {p2_top_ward_lq_electrical_electronic:.1f}). A "
-        "city-level programme sees location quotients of {p2_city_lq_textiles_apparel:.1f} "
-        "(textiles), {p2_city_lq_beverages_tobacco_feed:.1f} (beverages) and "
-        "{p2_city_lq_electrical_electronic:.1f} (electrical) instead. The \"industrial "
-        "linkages\" half of the proposal (supplier ties, commuting) cannot be measured with "
-        "these tables: **missing**.", section="P2b")
+out.say("**Reading (Kyoto).** Across Japan, a ward's location quotients agree only moderately with "
+        "its city's (Spearman {p2_spearman_ward_city_lq_min:.2f}-"
+        "{p2_spearman_ward_city_lq_max:.2f} over the key groups; variety "
+        "{p2_spearman_ward_city_variety_min:.2f}-{p2_spearman_ward_city_variety_max:.2f}), and "
+        "municipalities agree less with their prefectures "
+        "({p2_spearman_municipality_prefecture_lq_min:.2f}-"
+        "{p2_spearman_municipality_prefecture_lq_max:.2f}). The regression moves with the unit too "
+        "(SD of growth per SD of variety, at equal size, industry mix and density). Related "
+        "variety's coefficient is {p2_coef_related_municipality:+.3f} on municipalities and wards "
+        "(p = {p2_p_related_municipality:.2g}: places with more related variety grew "
+        "{p2_dir_related_municipality}), {p2_coef_related_city:+.3f} on cities (p = "
+        "{p2_p_related_city:.2g}) and {p2_coef_related_prefecture:+.3f} on prefectures (p = "
+        "{p2_p_related_prefecture:.2g}): it {p2_signs_related} and {p2_trend_related} from "
+        "municipalities to prefectures. Unrelated variety's coefficient {p2_signs_unrelated} "
+        "({p2_coef_unrelated_municipality:+.3f}, {p2_coef_unrelated_city:+.3f}, "
+        "{p2_coef_unrelated_prefecture:+.3f}). {p2_n_variety_coefs_p05} of the "
+        "{p2_n_variety_coefs} variety coefficients have p < 0.05, and the prefecture sample has "
+        "{p2_n_prefectures} observations. The industry-mix term is "
+        "{p2_coef_mix_municipality:+.3f}, {p2_coef_mix_city:+.3f} and "
+        "{p2_coef_mix_prefecture:+.3f} (a positive sign: places whose groups grew elsewhere grew "
+        "too). For Kyoto, the city holds {p2_city_share_of_covered_prefecture:.0%} of the "
+        "manufacturing employment of the prefecture's municipalities with detail (which cover "
+        "{p2_prefecture_employment_covered:.0%} of it), so the choice is between the city and its "
+        "wards, and the wards sort the specialisations: textiles and apparel peak in "
+        "{p2_top_ward_textiles_apparel} (LQ {p2_top_ward_lq_textiles_apparel:.1f}; specialised "
+        "wards {p2_n_wards_specialised_textiles_apparel} of {p2_n_wards}), beverages in "
+        "{p2_top_ward_beverages_tobacco_feed} ({p2_top_ward_lq_beverages_tobacco_feed:.1f}), "
+        "electrical machinery in {p2_top_ward_electrical_electronic} "
+        "({p2_top_ward_lq_electrical_electronic:.1f}; specialised wards "
+        "{p2_n_wards_specialised_electrical_electronic}), where the city as a whole shows "
+        "{p2_city_lq_textiles_apparel:.1f}, {p2_city_lq_beverages_tobacco_feed:.1f} and "
+        "{p2_city_lq_electrical_electronic:.1f}.", section="P2b")
 
 # %% [markdown]
+# The scale problem the proposal is about is whether a coefficient's sign and size survive the
+# change of unit (the reading above). The proposal's other half, industrial linkages (supplier
+# ties, commuting), cannot be measured with these tables: **missing**.
+#
 # **Shenzhen.** Missing: no district x year industry data (notebook 03 has one year of
 # district employment by section, too coarse for these indices).
 
@@ -613,30 +565,31 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     extra = {m: load_jp_manufactures_municipal(m, years=va_years, prefecture=int(
         prefecture_code)).tables["long"] for m in ("shipments", "materials")}
-cells = cell_table({"va": loaded["long_value_added"].tables["long"],
-                    "emp": loaded["long_employees"].tables["long"]}, extra)
+cells = proposals.cell_table({"va": loaded["long_value_added"].tables["long"],
+                              "emp": loaded["long_employees"].tables["long"]}, extra)
 cells["kyoto_city"] = cells["region"].map(parent_of) == city_code
 block_of = {g: ("traditional" if g in traditional_groups else
                 "processing and assembly" if types[g] == "processing_assembly" else "other")
             for g in groups.index}
 # how the published cells move: persons engaged in Kyoto City's published electrical cells
-pub_workers = published_workers(cells, in_region=cells["kyoto_city"], years=va_published_years,
-                                industry="electrical_electronic")
+pub_workers = proposals.published_workers(
+    cells, in_region=cells["kyoto_city"], years=va_published_years,
+    industry="electrical_electronic")
 out.record({f"kyoto_electrical_published_workers_{y}": int(pub_workers.loc[y])
             for y in (2001, 2006, 2008)}, section="P3a", prefix="p3_")
-vapw = value_added_blocks(cells, in_region=cells["kyoto_city"], years=va_years,
-                          block_of=block_of, set_apart=("beverages_tobacco_feed",),
-                          region_name="Kyoto City", reference_name="Japan", region_key="kyoto",
-                          reference_key="japan", labels=gname, scale=0.01)
+vapw = policy.value_added_blocks(
+    cells, in_region=cells["kyoto_city"], years=va_years, block_of=block_of,
+    set_apart=("beverages_tobacco_feed",), region_name="Kyoto City", reference_name="Japan",
+    region_key="kyoto", reference_key="japan", labels=gname, scale=0.01)
 out.record(vapw, section="P3a", prefix="p3_")
 out.table(vapw.table.assign(group=vapw.table["industry"].map(gname)),
           "06_p3_value_added_per_worker", section="P3a", index=False)
-peak = ratio_peak_cells(vapw.table, cells, in_region=cells["kyoto_city"],
-                        industry="beverages_tobacco_feed", unit="Kyoto City",
-                        columns=("va", "emp", "shipments", "materials"))
+peak = policy.ratio_peak_cells(vapw.table, cells, in_region=cells["kyoto_city"],
+                               industry="beverages_tobacco_feed", unit="Kyoto City",
+                               columns=("va", "emp", "shipments", "materials"))
 peak_ward = ward_en.get(peak.key_numbers["largest_cell"], peak.key_numbers["largest_cell"])
 out.record({**peak.key_numbers, "largest_cell": peak_ward}, section="P3a", prefix="p3_bev_")
-out.figure(value_added_figure(
+out.figure(proposals.value_added_figure(
     vapw, peak, region_label="Kyoto City", reference_label="Japan", block_of=block_of,
     labels=gname, peak_unit=peak_ward, end_year=end_year,
     source=Source("METI Census of Manufactures, municipal tables (value added and persons "
@@ -645,39 +598,34 @@ out.figure(value_added_figure(
 peak.table.assign(ward=peak.table["region"].map(ward_en))
 
 # %%
-out.say("**Reading (Kyoto, value added).** {p3_cells_kept:,} municipality (or ward) x group "
-        "cells, of {p3_cells_seen:,}, have value added and employment published in every year "
-        "from {p3_va_first_year} to {p3_va_last_year}. On them, the median "
-        "traditional group in Kyoto City (beverages aside) produced "
-        "{p3_va_kyoto_traditional_first:.1f} million yen of value added per person in "
-        "{p3_va_first_year} and {p3_va_kyoto_traditional_last:.1f} in {p3_va_last_year}, "
-        "against {p3_va_japan_traditional_first:.1f} and {p3_va_japan_traditional_last:.1f} "
-        "for the same groups in Japan; the median processing and assembly group went from "
-        "{p3_va_kyoto_processing_assembly_first:.1f} to "
+out.say("**Reading (Kyoto, value added).** {p3_cells_kept:,} of {p3_cells_seen:,} municipality (or "
+        "ward) x group cells have value added and employment published in every year "
+        "{p3_va_first_year}-{p3_va_last_year}. On them, the median traditional group in Kyoto City "
+        "(beverages aside) produced {p3_va_kyoto_traditional_first:.1f} million yen of value added "
+        "per person in {p3_va_first_year} and {p3_va_kyoto_traditional_last:.1f} in "
+        "{p3_va_last_year}, against {p3_va_japan_traditional_first:.1f} and "
+        "{p3_va_japan_traditional_last:.1f} for the same groups in Japan; the median processing "
+        "and assembly group went from {p3_va_kyoto_processing_assembly_first:.1f} to "
         "{p3_va_kyoto_processing_assembly_last:.1f} (Japan "
         "{p3_va_japan_processing_assembly_first:.1f} and "
-        "{p3_va_japan_processing_assembly_last:.1f}), all in nominal yen. Beverages stands "
-        "at {p3_va_beverages_tobacco_feed_kyoto_last:.0f} million yen per person in Kyoto "
-        "City in {p3_va_last_year} ({p3_va_beverages_tobacco_feed_japan_last:.0f} in Japan). "
-        "Its ratio to Japan peaks at {p3_bev_peak_ratio:.1f} in {p3_bev_peak_year} (median "
-        "of the other years {p3_bev_median_ratio_other_years:.1f}), and the data say what "
-        "makes the peak. Kyoto City's fixed beverages cells number {p3_bev_n_cells}; the "
-        "largest, {p3_bev_largest_cell} ward, holds {p3_bev_largest_cell_share:.0%} of their "
-        "value added in {p3_bev_peak_year}. From the year before, their value added changed "
-        "by {p3_bev_va_change_at_peak:+.0%} while persons engaged changed by "
-        "{p3_bev_emp_change_at_peak:+.0%}, shipments by "
-        "{p3_bev_shipments_change_at_peak:+.0%} and materials by "
-        "{p3_bev_materials_change_at_peak:+.0%}: one year's shipments of one ward's "
-        "beverages plants, not a change in the group's productivity, make the spike, and the "
-        "tables cannot say whether a tax, price or reporting effect lies behind it (the "
-        "cells are in the table under the figure). Groups with no ward cell published "
-        "in every year cannot be followed on fixed cells: "
-        "{p3_groups_without_fixed_cells_text}. Electrical machinery is the clearest case: "
-        "the persons engaged in its published Kyoto City cells were "
+        "{p3_va_japan_processing_assembly_last:.1f}), all nominal. Beverages "
+        "({p3_va_beverages_tobacco_feed_kyoto_last:.0f} million yen per person in "
+        "{p3_va_last_year}, Japan {p3_va_beverages_tobacco_feed_japan_last:.0f}) peak relative to "
+        "Japan at {p3_bev_peak_ratio:.1f} in {p3_bev_peak_year} (other years' median "
+        "{p3_bev_median_ratio_other_years:.1f}). Kyoto City's fixed beverages cells number "
+        "{p3_bev_n_cells}, and the largest, {p3_bev_largest_cell} ward, holds "
+        "{p3_bev_largest_cell_share:.0%} of their value added that year; from the year before, "
+        "value added changed by {p3_bev_va_change_at_peak:+.0%}, persons engaged by "
+        "{p3_bev_emp_change_at_peak:+.0%}, shipments by {p3_bev_shipments_change_at_peak:+.0%} and "
+        "materials by {p3_bev_materials_change_at_peak:+.0%}. One year's shipments of one ward's "
+        "plants make the spike, not the group's productivity; the tables cannot say whether tax, "
+        "prices or reporting lie behind it. Groups without a ward cell published every year cannot "
+        "be followed: {p3_groups_without_fixed_cells_text}. Electrical machinery shows why: the "
+        "persons engaged in its published Kyoto City cells were "
         "{p3_kyoto_electrical_published_workers_2001:,} in 2001, "
         "{p3_kyoto_electrical_published_workers_2006:,} in 2006 and "
-        "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so a ratio over published "
-        "cells would describe different plants each year.", section="P3a")
+        "{p3_kyoto_electrical_published_workers_2008:,} in 2008, so a ratio over published cells "
+        "would describe different plants each year.", section="P3a")
 
 # %% [markdown]
 # ### P3b. Shift-share of Kyoto City's manufacturing employment
@@ -691,9 +639,9 @@ out.say("**Reading (Kyoto, value added).** {p3_cells_kept:,} municipality (or wa
 
 # %%
 p_city = loaded["city_emp"].panel  # designated cities whole (also proposal 6)
-ss = local_shift_share(p_city, city_code, start=start_year, end=end_year,
-                       labels=gname, blocks={"traditional": traditional_groups},
-                       named=("textiles_apparel", "food", "electrical_electronic"))
+ss = policy.local_shift_share(p_city, city_code, start=start_year, end=end_year,
+                              labels=gname, blocks={"traditional": traditional_groups},
+                              named=("textiles_apparel", "food", "electrical_electronic"))
 out.record(ss, section="P3b", prefix="p3_", table="06_p3_shift_share")
 ss.table.round(0)
 
@@ -707,43 +655,39 @@ ss.table.round(0)
 # (`06_p1_relatedness_diagnostics`).
 
 # %%
-p_end = p_muni.select(times=[end_year])
-phi_m = proximity(p_end, threshold=rca_threshold).xs(end_year, level=0)
-phi_m = phi_m.loc[p_end.industries, p_end.industries]
-paths = relatedness_paths(
+phi_m = proximity(p_muni, threshold=rca_threshold).xs(end_year, level=0)  # one year loaded
+phi_m = phi_m.loc[p_muni.industries, p_muni.industries]
+paths = policy.relatedness_paths(
     phi_m, traditional_groups, [g for g in phi_m.index if types[g] == "processing_assembly"],
     lq=lq_all["city"].loc[city_code], labels=gname,
-    complexity=pci(p_end, threshold=rca_threshold).xs(end_year, level=0))
-out.record({**paths.key_numbers, "n_municipalities_space": len(p_end.regions)},
+    complexity=pci(p_muni, threshold=rca_threshold).xs(end_year, level=0))
+out.record({**paths.key_numbers, "n_municipalities_space": len(p_muni.regions)},
            section="P3c", prefix="p3_")
 out.table(paths.table.rename(columns=lambda c: c.replace("_lq", "_lq_kyoto_city")),
           "06_p3_paths", section="P3c", index=False)
 paths.table.head(10).round(3)
 
 # %%
-out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing employment "
-        "(decomposed by group in notebook 02, figure `02_kyoto_city_shift_share`) "
-        "changed by {p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}; "
-        "the national trend "
-        "accounts for {p3_ss_share_of_change_national_share:.0%} of the change, the industry "
-        "mix for {p3_ss_share_of_change_industry_mix:.0%} and the local component for "
+out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing employment (by "
+        "group in notebook 02, figure `02_kyoto_city_shift_share`) changed by "
+        "{p3_shift_share_change:+,.0f} between {d0_start_year} and {end_year}: national trend "
+        "{p3_ss_share_of_change_national_share:.0%} of the change, industry mix "
+        "{p3_ss_share_of_change_industry_mix:.0%}, local component "
         "{p3_ss_share_of_change_regional_share:.0%}. Textiles and apparel changed by "
         "{p3_ss_textiles_apparel_change:+,.0f} (industry mix "
-        "{p3_ss_textiles_apparel_industry_mix:+,.0f}); food's local component is "
-        "{p3_ss_food_regional_share:+,.0f}; electrical machinery and electronics' local "
-        "component is {p3_ss_electrical_electronic_regional_share:+,.0f}. Across "
-        "{p3_n_municipalities_space} municipalities and wards, the traditional groups are on "
-        "average most related to {p3_most_related_target} (mean proximity "
-        "{p3_most_related_target_mean:.2f}; mean of all pairs "
-        "{p3_mean_proximity_all_pairs:.2f}) and least to {p3_least_related_target} "
-        "({p3_least_related_target_mean:.2f}). At this resolution the data-driven PCI does "
-        "not rank processing and assembly groups at the top (best rank "
-        "{p3_complexity_rank_best_target} of {p3_n_groups}), so the \"complex\" targets "
-        "are taken from METI's industry type, not from the PCI. That Kyoto's component "
-        "makers grew out of ceramics (Murata, founded in {q_kyoto_murata_founded:.0f}, has "
-        "roots in Kiyomizu-yaki pottery according to a regional magazine, a secondary source; "
-        "table `06_quoted_facts`) is a firm history these data can echo but not test.",
-        section="P3")
+        "{p3_ss_textiles_apparel_industry_mix:+,.0f}); the local component is "
+        "{p3_ss_food_regional_share:+,.0f} for food and "
+        "{p3_ss_electrical_electronic_regional_share:+,.0f} for electrical machinery and "
+        "electronics. Across {p3_n_municipalities_space} municipalities and wards, the traditional "
+        "groups are on average most related to {p3_most_related_target} (mean proximity "
+        "{p3_most_related_target_mean:.2f}; all pairs {p3_mean_proximity_all_pairs:.2f}) and least "
+        "to {p3_least_related_target} ({p3_least_related_target_mean:.2f}). The PCI does not put "
+        "processing and assembly at the top (best rank {p3_complexity_rank_best_target} of "
+        "{p3_n_groups}), so the \"complex\" targets come from METI's type, not from the PCI. That "
+        "Kyoto's component makers grew out of ceramics (Murata, founded in "
+        "{q_kyoto_murata_founded:.0f}, with roots in Kiyomizu-yaki pottery according to a regional "
+        "magazine, a secondary source; table `06_quoted_facts`) is a firm history these data can "
+        "echo but not test.", section="P3")
 
 # %% [markdown]
 # **Shenzhen.** Quoted only (high-tech products output, table `06_quoted_facts`, a secondary
@@ -764,54 +708,56 @@ out.say("**Reading (Kyoto, employment and paths).** Kyoto City's manufacturing e
 # %%
 p_est = loaded["city_est"].panel
 est_tot = pd.DataFrame(p_est.values.sum(axis=2), index=p_est.times, columns=p_est.regions)
-dcities = loaded["city_est"].tables["regions"].query("kind == 'designated_city'")
-dcity_names = dcities.set_index("region")["name_en"].str.split("-shi").str[0]
+dcity_names = loaded["city_est"].tables["regions"].query("kind == 'designated_city'").set_index(
+    "region")["name_en"].str.split("-shi").str[0]
 absent = dcity_names.index.difference(est_tot.columns)  # no industry detail in some year
 print("Designated cities without industry detail in every year (left out):",
       ", ".join(dcity_names[absent]))
-est = establishment_change(est_tot, city_code, dcity_names.drop(absent).to_dict(),
-                           region_key="kyoto_city", region_label="Kyoto City",
-                           peers_label="Other designated cities",
-                           all_label="All municipalities with detail")
+est = policy.establishment_change(est_tot, city_code, dcity_names.drop(absent).to_dict(),
+                                  region_key="kyoto_city", region_label="Kyoto City",
+                                  peers_label="Other designated cities",
+                                  all_label="All municipalities with detail")
 out.record(est, section="P4", prefix="p4_", table="06_p4_establishments")
 div = hier14["division"]
-is_kis = pd.Series(hier14.index.isin(list(KNOWLEDGE_INTENSIVE_SERVICES)), index=hier14.index)
-dens_table = establishment_density(census_est.panel, panel14, {
+is_kis = pd.Series(hier14.index.isin(list(policy.KNOWLEDGE_INTENSIVE_SERVICES)),
+                   index=hier14.index)
+dens_table = policy.establishment_density(census_est.panel, panel14, {
     "all_industries": None, "manufacturing": list(div.index[div == "E"]),
-    "knowledge_services": list(KNOWLEDGE_INTENSIVE_SERVICES)}).sort_values("all_industries",
+    "knowledge_services": list(policy.KNOWLEDGE_INTENSIVE_SERVICES)}).sort_values("all_industries",
                                                                          ascending=False)
 out.record({"establishments_per_1000": dens_table.iloc[:, :3].loc[region],
             "establishments_per_1000_rank": dens_table.iloc[:, 3:].loc[region],
             "n_prefectures": len(dens_table)}, section="P4", prefix="p4_")
 out.table(dens_table, "06_p4_establishment_density", section="P4")
-out.figure(establishments_figure(
+out.figure(proposals.establishments_figure(
     est, highlight=dcity_names[city_code], region_key="kyoto_city",
     source=Source("METI Census of Manufactures, municipal tables (establishments, designated "
                   "cities and municipalities with industry detail)",
                   f"{est.key_numbers['first_year']}-{est.key_numbers['last_year']}")),
-    "06_p4_establishments", section="P4")
+           "06_p4_establishments", section="P4")
 dens_table.loc[[region]]
 
 # %%
 out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed by "
-        "{p4_kyoto_city_establishments_change:+.0%} between {p4_first_year} and "
-        "{p4_last_year}, against {p4_all_change:+.0%} for all municipalities with industry "
-        "detail; among the {p4_n_peers} designated cities with complete detail, its "
-        "decline ranks {p4_kyoto_city_rank_among_peers_decline} (larger falls: "
-        "{p4_larger_declines_text}). Kyoto Prefecture has "
-        "{p4_establishments_per_1000[manufacturing]:.1f} manufacturing establishments per "
-        "1,000 persons engaged, rank {p4_establishments_per_1000_rank[rank_manufacturing]} of "
-        "{p4_n_prefectures} prefectures; for all industries it ranks "
-        "{p4_establishments_per_1000_rank[rank_all_industries]} and for knowledge-intensive "
-        "services {p4_establishments_per_1000_rank[rank_knowledge_services]}. The density of "
-        "establishments is a stock: it says nothing about how many firms are born and die, "
-        "which is what a market-led ecosystem is about. That measure is **missing**. "
-        "**Shenzhen (quoted).** The count of state-recognised high-tech enterprises is "
-        "reported in {sz_hte_quoted_n} statements, from {sz_hte_quoted_min:,.0f} to "
-        "{sz_hte_quoted_max:,.0f} (table `06_quoted_facts`, mostly press pages and reprints, "
-        "flagged as secondary sources; the series mixes sources with different reference "
-        "dates). Invest Shenzhen's statement on the business share of R&D is in the same "
-        "table.", section="P4")
+        "{p4_kyoto_city_establishments_change:+.0%} between {p4_first_year} and {p4_last_year}, "
+        "against {p4_all_change:+.0%} for all municipalities with industry detail; among the "
+        "{p4_n_peers} designated cities with complete detail its fall ranks "
+        "{p4_kyoto_city_rank_among_peers_decline} (larger: {p4_larger_declines_text}). Kyoto "
+        "Prefecture has {p4_establishments_per_1000[manufacturing]:.1f} manufacturing "
+        "establishments per 1,000 persons engaged, rank "
+        "{p4_establishments_per_1000_rank[rank_manufacturing]} of {p4_n_prefectures} prefectures "
+        "(all industries: rank {p4_establishments_per_1000_rank[rank_all_industries]}; "
+        "knowledge-intensive services: "
+        "{p4_establishments_per_1000_rank[rank_knowledge_services]}). **Shenzhen (quoted).** The "
+        "count of state-recognised high-tech enterprises appears in {sz_hte_quoted_n} statements, "
+        "from {sz_hte_quoted_min:,.0f} to {sz_hte_quoted_max:,.0f} (table `06_quoted_facts`; "
+        "mostly press pages and reprints, flagged as secondary, with different reference dates). "
+        "Invest Shenzhen's statement on the business share of R&D is in the same table.",
+        section="P4")
+
+# %% [markdown]
+# The density of establishments is a stock. How many firms are born and die, which is what a
+# market-led ecosystem is about, is **missing** from the public tables.
 
 # %% [markdown]
 # ## P5. Proposal 5 · Start-ups built on industry-academia cooperation
@@ -829,49 +775,47 @@ out.say("**Reading (Kyoto).** Kyoto City's manufacturing establishments changed 
 # %%
 uni_codes = {"816": "higher_education", "711": "natural_science_research",
              "712": "humanities_research"}
-p5 = region_industry_profile(panel14, region, list(uni_codes))
+p5 = policy.region_industry_profile(panel14, region, list(uni_codes))
 p5.insert(0, "name", hier14["name"].reindex(p5.index).fillna("the three together"))
-out.record({**profile_key_numbers(p5, uni_codes), "n_prefectures": int(p5["n_regions"].iloc[0])},
-           section="P5", prefix="p5_")
+out.record({**policy.profile_key_numbers(p5, uni_codes),
+            "n_prefectures": int(p5["n_regions"].iloc[0])}, section="P5", prefix="p5_")
 out.table(p5, "06_p5_indicators", section="P5")
-out.table(quoted.loc[[*KU_SPINOUTS.values(), "japan_university_spinouts_fy2018",
+out.table(quoted.loc[[*KU_SPINOUTS, "japan_university_spinouts_fy2018",
                       "utokyo_spinouts_2023", "keio_spinouts_2023", *KRP_TENANTS],
                      ["period", "value", "unit", "rank_in_country", "citation",
                       "secondary_source"]], "06_p5_quoted_counts", section="P5")
 lq_uni = location_quotient(panel14)[list(uni_codes)]  # single period: prefecture x group
-out.figure(profile_strip_figure(
+out.figure(proposals.profile_strip_figure(
     lq_uni, region, names=hier14["name"], rng=np.random.default_rng([seed, 5]), source=CENSUS14,
     title=f"Higher education's weight in employment: Kyoto ranks {p5.at['816', 'rank_lq']} "
           f"of {len(lq_uni)} prefectures; research institutes rank {p5.at['711', 'rank_lq']} "
           f"(natural sciences) and {p5.at['712', 'rank_lq']} (humanities)"),
-    "06_p5_academic_employment", section="P5")
+           "06_p5_academic_employment", section="P5")
 p5
 
 # %%
 out.say("**Reading (Kyoto).** Higher education's location quotient in Kyoto Prefecture is "
-        "{p5_lq_higher_education:.2f}, rank {p5_rank_lq_higher_education} of "
-        "{p5_n_prefectures} prefectures; research institutes for the humanities and social "
-        "sciences have {p5_lq_humanities_research:.2f} (rank "
-        "{p5_rank_lq_humanities_research}), those for the natural sciences "
-        "{p5_lq_natural_science_research:.2f} (rank {p5_rank_lq_natural_science_research}). "
-        "Kyoto's research weight in employment shows up in higher education rather than in "
-        "stand-alone institutes. The quoted counts (table `06_p5_quoted_counts`) show the "
-        "academic base becoming more entrepreneurial: Kyoto University's university-launched "
-        "ventures in METI's surveys were {q_kyoto_u_spinouts_fy2016:.0f}, "
-        "{q_kyoto_u_spinouts_fy2017:.0f} and {q_kyoto_u_spinouts_fy2018:.0f} in "
-        "FY2016-FY2018 (rank {q_kyoto_u_spinouts_fy2018_rank} in Japan, of "
-        "{q_japan_university_spinouts_fy2018:,.0f} nationally), "
-        "{q_kyoto_u_spinouts_fy2021:.0f} in FY2021 (a secondary report of the survey) and "
-        "{q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank {q_kyoto_u_spinouts_2023_rank}, "
-        "behind the University of Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
-        "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in "
-        "{krp_opening_year} with {q_krp_tenants_1989:.0f} tenant firms and reports "
-        "about {q_krp_tenants_2020:.0f} (some {q_krp_people_2020:,.0f} people) three decades "
-        "later, and the city has run a business-led venture evaluation committee since "
-        "{q_kyoto_mekiki_founded:.0f}. The employment weights are **computed**; the rest is "
-        "**quoted**, mostly from secondary sources.", section="P5")
+        "{p5_lq_higher_education:.2f}, rank {p5_rank_lq_higher_education} of {p5_n_prefectures} "
+        "prefectures; research institutes have {p5_lq_humanities_research:.2f} for the humanities "
+        "and social sciences (rank {p5_rank_lq_humanities_research}) and "
+        "{p5_lq_natural_science_research:.2f} for the natural sciences (rank "
+        "{p5_rank_lq_natural_science_research}): Kyoto's research weight is in its universities "
+        "rather than in stand-alone institutes. The quoted counts (table `06_p5_quoted_counts`) "
+        "show an academic base becoming more entrepreneurial: Kyoto University's ventures in "
+        "METI's surveys were {q_kyoto_u_spinouts_fy2016:.0f}, {q_kyoto_u_spinouts_fy2017:.0f} and "
+        "{q_kyoto_u_spinouts_fy2018:.0f} in FY2016-FY2018 (rank {q_kyoto_u_spinouts_fy2018_rank} "
+        "in Japan, of {q_japan_university_spinouts_fy2018:,.0f}), {q_kyoto_u_spinouts_fy2021:.0f} "
+        "in FY2021 (a secondary report) and {q_kyoto_u_spinouts_2023:.0f} in October 2023 (rank "
+        "{q_kyoto_u_spinouts_2023_rank}, behind Tokyo's {q_utokyo_spinouts_2023:.0f} and Keio's "
+        "{q_keio_spinouts_2023:.0f}). Kyoto Research Park opened in {krp_opening_year} with "
+        "{q_krp_tenants_1989:.0f} tenant firms and reports about {q_krp_tenants_2020:.0f} (some "
+        "{q_krp_people_2020:,.0f} people) three decades later; a business-led venture evaluation "
+        "committee has run since {q_kyoto_mekiki_founded:.0f}.", section="P5")
 
 # %% [markdown]
+# The employment weights are **computed**; the spin-out, park and committee counts are
+# **quoted**, mostly from secondary sources.
+#
 # **Shenzhen (quoted).** No spin-out series was found. Invest Shenzhen's statement on the
 # business share of R&D (section Q) points to a firm-led rather than university-led model.
 
@@ -914,26 +858,24 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     est_start = load_jp_manufactures_municipal("establishments", years=[start_year],
                                                level="municipality", suppressed="raise").panel
-plant_size, n_without = mean_plant_size(p_two.matrix(time=start_year),
-                                        est_start.matrix(time=start_year))
+plant_size, n_without = proposals.mean_plant_size(p_two.matrix(time=start_year),
+                                                  est_start.matrix(time=start_year))
 out.key("p6_cells_persons_without_establishment", n_without, section="P6")
 n_draws = 500
-p6 = ward_churn(p_two, p_city, ward_parent, city_code, start=start_year, end=end_year,
-                lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, plant_size=plant_size,
-                names=dcity_names,
-                n_draws=n_draws, seed=seed, threshold=rca_threshold)
-band = band_sensitivity(p_two, ward_parent, city_code, start=start_year, end=end_year,
-                        upper=HYSTERESIS_UPPER)
-moves = churn_moves(p_two, [w for w in ward_parent.index if ward_parent[w] == city_code],
-                    start=start_year, end=end_year, lower=HYSTERESIS_LOWER,
-                    upper=HYSTERESIS_UPPER, region_names=ward_en, industry_names=gname,
-                    threshold=rca_threshold)
+p6 = proposals.ward_churn(p_two, p_city, ward_parent, city_code, start=start_year, end=end_year,
+                          lower=lower, upper=upper, plant_size=plant_size, names=dcity_names,
+                          n_draws=n_draws, seed=seed, threshold=rca_threshold)
+band = proposals.band_sensitivity(p_two, ward_parent, city_code, start=start_year, end=end_year,
+                                  upper=upper)
+moves = proposals.churn_moves(
+    p_two, list(ward_parent.index[ward_parent == city_code]), start=start_year, end=end_year,
+    lower=lower, upper=upper, region_names=ward_en, industry_names=gname, threshold=rca_threshold)
 for name, ind in (("06_p6_churn", p6), ("06_p6_band_sensitivity", band),
                   ("06_p6_entries", moves)):
     out.record(ind, section="P6", prefix="p6_", table=name, index=name != "06_p6_entries")
-out.figure(churn_figure(
+out.figure(proposals.churn_figure(
     p6, highlight=city_code, city_label="Kyoto", years=(start_year, end_year),
-    lower=HYSTERESIS_LOWER, upper=HYSTERESIS_UPPER, n_draws=n_draws,
+    lower=lower, upper=upper, n_draws=n_draws,
     source=Source("METI Census of Manufactures, municipal tables (persons engaged and "
                   f"establishments, wards x {len(p_two.industries)} harmonised groups)",
                   f"{start_year} and {end_year}")), "06_p6_churn", section="P6")
@@ -941,57 +883,47 @@ p6.table[["city", "regions", "diversity_start", "events", "churn_all", "events_p
           "noise_mean_persons", "noise_p05_establishments", "noise_p95_establishments"]].round(3)
 
 # %%
-out.say("**Reading (Kyoto).** Kyoto City as a whole had "
-        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the "
-        "{p6_n_groups} groups in "
-        "{d0_start_year}, {p6_kyoto_city_whole[entries]} entry and "
-        "{p6_kyoto_city_whole[exits]} exits by {end_year} (plain count): far below the "
-        "{p6_min_base} specialisations and {p6_min_events} events a churn rate needs. Its "
-        "{p6_kyoto_wards[regions]:.0f} wards, pooled, had "
-        "{p6_kyoto_wards[diversity_start]:.0f} specialisations and "
-        "{p6_kyoto_wards[events_plain]:.0f} plain entries and exits; the number that cross "
-        "the band from LQ < {p6_lower} to LQ >= {p6_upper} or back is "
-        "{p6_kyoto_wards[events]:.0f} ({p6_kyoto_moves_crossing_band}), a churn of "
-        "{p6_kyoto_wards[churn_all]:.3f}. Across all designated cities only "
-        "{p6_share_plain_events_crossing_band:.0%} of the plain events cross the band; most of "
-        "the renewal the plain count reported was location quotients moving a little around "
-        "one. With hysteresis, {p6_n_cities_measurable} of the {p6_n_cities} cities meet the "
-        "rule for a rate of their own (with the plain count, "
-        "{p6_n_cities_measurable_plain}), so Kyoto is read against the group instead: at "
-        "the other cities' pooled rate ({p6_kyoto_vs_group[rate_others]:.3f}) its wards "
-        "would have had about {p6_kyoto_vs_group[expected_events]:.1f} events; "
+out.say("**Reading (Kyoto).** Kyoto City as a whole, with "
+        "{p6_kyoto_city_whole[specialisations_start]} specialisations among the {p6_n_groups} "
+        "groups in {d0_start_year} and {p6_kyoto_city_whole[entries]} entry and "
+        "{p6_kyoto_city_whole[exits]} exits by {end_year} (plain count), is far below the "
+        "{p6_min_base} specialisations and {p6_min_events} events a rate needs. Its "
+        "{p6_kyoto_wards[regions]:.0f} wards, pooled, had {p6_kyoto_wards[diversity_start]:.0f} "
+        "specialisations and {p6_kyoto_wards[events_plain]:.0f} plain entries and exits, of which "
+        "{p6_kyoto_wards[events]:.0f} cross the band from LQ < {p6_lower} to LQ >= {p6_upper} or "
+        "back ({p6_kyoto_moves_crossing_band}): a churn of {p6_kyoto_wards[churn_all]:.3f}. Across "
+        "all designated cities only {p6_share_plain_events_crossing_band:.0%} of plain events "
+        "cross the band; most of the plain count is location quotients moving a little around one. "
+        "{p6_n_cities_measurable} of the {p6_n_cities} cities meet the rule for a rate of their "
+        "own ({p6_n_cities_measurable_plain} with the plain count), so Kyoto is read against the "
+        "group: at the other cities' pooled rate ({p6_kyoto_vs_group[rate_others]:.3f}) its wards "
+        "would have had about {p6_kyoto_vs_group[expected_events]:.1f} events, and "
         "{p6_kyoto_vs_group[events]} or fewer has a Poisson probability of "
-        "{p6_kyoto_vs_group[p_at_most]:.3f}. The gap depends on the width of the band (table "
-        "`06_p6_band_sensitivity`): with the lower edge at {p6_band_lower[lower_0_67]} the "
-        "probability is {p6_band_p_at_most[lower_0_67]:.3f} "
-        "({p6_band_events[lower_0_67]} events), at {p6_band_lower[lower_0_8]} it is "
-        "{p6_band_p_at_most[lower_0_8]:.2f} and with the plain count "
-        "{p6_band_p_at_most[lower_1_0]:.2f}: Kyoto's wards lag the others in moves from "
-        "clearly absent to present (or back), not in small moves around one. Kyoto's churn "
-        "ranks "
-        "{p6_kyoto_rank_churn_all} of {p6_n_cities} from the lowest (median of the other "
-        "cities {p6_median_churn_all_other_cities:.3f}). **Against noise.** Person-level noise "
-        "alone gives Kyoto's wards a churn of {p6_kyoto_noise_persons[mean]:.3f} on average, "
-        "and {p6_n_cities_above_noise_p95_persons} of the {p6_n_cities} cities are above its "
-        "95th percentile: the observed events are not counting noise. Random openings and "
-        "closures of plants would give {p6_kyoto_noise_establishments[mean]:.3f} "
-        "(5th-95th percentile {p6_kyoto_noise_establishments[p05]:.3f} to "
-        "{p6_kyoto_noise_establishments[p95]:.3f}); Kyoto's observed churn is "
-        "{p6_kyoto_vs_establishment_noise} that range "
-        "({p6_kyoto_noise_establishments[share_at_least]:.0%} of the draws reach or exceed "
-        "it), and {p6_n_cities_above_noise_p95_establishments} of the {p6_n_cities} cities "
-        "are above its 95th percentile. Renewal between the broad groups of manufacturing in "
-        "the wards is thus within what random plant turnover would produce, and Kyoto's wards "
-        "renewed less than that. The benchmark is a reference, not a model of how plants "
-        "open and close: it assumes independent Poisson turnover of each cell's "
-        "establishments around "
-        "the start-year structure. What the data can show is renewal between broad groups "
-        "of manufacturing; they "
-        "say nothing about discovery among firms and products inside a group. The Mekiki "
-        "committee is the institution closest to an entrepreneurial discovery process in the "
-        "report's sense; its outcomes are not published as data.", section="P6")
+        "{p6_kyoto_vs_group[p_at_most]:.3f}. The gap depends on the band (table "
+        "`06_p6_band_sensitivity`): {p6_band_p_at_most[lower_0_67]:.3f} with the lower edge at "
+        "{p6_band_lower[lower_0_67]} ({p6_band_events[lower_0_67]} events), "
+        "{p6_band_p_at_most[lower_0_8]:.2f} at {p6_band_lower[lower_0_8]} and "
+        "{p6_band_p_at_most[lower_1_0]:.2f} with the plain count: Kyoto's wards lag in moves from "
+        "clearly absent to present (or back), not in small moves around one. **Against noise.** "
+        "Person-level noise alone gives Kyoto's wards a churn of "
+        "{p6_kyoto_noise_persons[mean]:.3f}, and {p6_n_cities_above_noise_p95_persons} of the "
+        "{p6_n_cities} cities exceed its 95th percentile: the events are not counting noise. "
+        "Random plant openings and closures give {p6_kyoto_noise_establishments[mean]:.3f} "
+        "({p6_kyoto_noise_establishments[p05]:.3f} to {p6_kyoto_noise_establishments[p95]:.3f}); "
+        "Kyoto's churn is {p6_kyoto_vs_establishment_noise} that range "
+        "({p6_kyoto_noise_establishments[share_at_least]:.0%} of draws reach it), and "
+        "{p6_n_cities_above_noise_p95_establishments} of {p6_n_cities} cities are above it. "
+        "Renewal between broad manufacturing groups is thus within what random plant turnover "
+        "makes, and Kyoto's wards renewed less.", section="P6")
 
 # %% [markdown]
+# The noise benchmark is a reference, not a model of how plants open and close: it assumes
+# independent Poisson turnover of each cell's establishments around the start-year structure.
+# The tables show renewal between broad groups of manufacturing; discovery among firms and
+# products inside a group is invisible in them. The Mekiki committee is the institution
+# closest to an entrepreneurial discovery process in the report's sense, and its outcomes are
+# not published as data.
+#
 # **Shenzhen.** Missing.
 
 # %% [markdown]
@@ -1022,61 +954,55 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SmartRegionWarning)
     bb14 = nw.backbone(space14, avg_degree=4.0)
 bb_degree = pd.Series(dict(bb14.degree()))
-p7 = services_centrality(nw.centrality(space14, measures=["strength", "eigenvector"]), is_kis,
-                         lq=location_quotient(panel14), region=region, names=hier14["name"],
-                         specialised=specialisation(panel14, threshold=rca_threshold),
-                         reasons=KNOWLEDGE_INTENSIVE_SERVICES, threshold=rca_threshold)
+p7 = proposals.services_centrality(
+    nw.centrality(space14, measures=["strength", "eigenvector"]), is_kis,
+    lq=location_quotient(panel14), region=region, names=hier14["name"],
+    specialised=specialisation(panel14, threshold=rca_threshold),
+    reasons=policy.KNOWLEDGE_INTENSIVE_SERVICES, threshold=rca_threshold)
 out.record({"backbone_share_leaves": float((bb_degree == 1).mean()),
             "n_industries": len(bb_degree), **p7.key_numbers}, section="P7", prefix="p7_")
 out.table(p7.table, "06_p7_services", section="P7")
 out.table(p7.parts["gap"], "06_p7_strength_by_ubiquity", section="P7")
-out.figure(services_centrality_figure(p7, region, rng=rng, source=CENSUS14),
+out.figure(proposals.services_centrality_figure(p7, region, rng=rng, source=CENSUS14),
            "06_p7_services_centrality", section="P7")
 p7.parts["summary"].round(3)
 
 # %%
-m3 = industry_stock(panel14, census_est.panel, region, list(PLATFORM_SERVICES))
+m3 = proposals.industry_stock(panel14, census_est.panel, region, list(policy.PLATFORM_SERVICES))
 out.record(m3, section="P7", prefix="m3_platform_", table="06_p7_platform_services")
 m3.table
 
 # %%
-out.say("**Reading (Kyoto).** In the full weighted industry space, the "
-        "{p7_n_kis_industries} knowledge-intensive services have mean percentile ranks of "
+out.say("**Reading (Kyoto).** In the full weighted industry space the {p7_n_kis_industries} "
+        "knowledge-intensive services have mean percentile ranks of "
         "{p7_centrality_percentile_kis[strength]:.2f} (strength) and "
-        "{p7_centrality_percentile_kis[eigenvector]:.2f} (eigenvector centrality), against "
+        "{p7_centrality_percentile_kis[eigenvector]:.2f} (eigenvector), against "
         "{p7_centrality_percentile_other[strength]:.2f} and "
-        "{p7_centrality_percentile_other[eigenvector]:.2f} for the other industries (higher = "
-        "more central; the two measures rank industries alike, Spearman "
-        "{p7_spearman_strength_eigenvector:.2f}). Ubiquity matters here: in this graph "
-        "an industry's strength falls with the number of prefectures specialised in it "
-        "(Spearman {p7_spearman_strength_ubiquity:.2f}), and the services are rarer than the "
-        "other industries (median ubiquity {p7_median_ubiquity_kis:.0f} against "
-        "{p7_median_ubiquity_other:.0f} prefectures). Against industries of similar ubiquity "
-        "(quintiles; table `06_p7_strength_by_ubiquity`) the services' advantage in strength "
-        "percentile is {p7_strength_gap_within_ubiquity:+.2f}, against "
-        "{p7_strength_gap_raw:+.2f} before matching: ubiquity accounts for "
-        "{p7_strength_gap_share_ubiquity:.0%} of the gap. On the backbone of notebook 04, "
-        "{p7_backbone_share_leaves:.0%} of the {p7_n_industries} industries are leaves, so "
-        "ranks there are mostly ties and are not used. Centrality here says that these "
-        "services co-specialise with many other industries across prefectures, not that "
-        "they broker between them. Kyoto "
-        "Prefecture is specialised in {p7_region_share_kis_specialised:.0%} of these services "
-        "(rank {p7_rank_region_share_kis} among the prefectures; median prefecture "
-        "{p7_median_prefecture_share_kis_specialised:.0%}), and in "
-        "{p7_n_region_specialised_in_top15} of the fifteen with the highest strength. If "
-        "platform-type governance is to rest on business and information services, this is "
-        "where Kyoto's base is to be judged; its platform institutions (research park, ASTEM, "
-        "the evaluation committee) are public-private intermediaries rather than a large "
-        "private services sector. **Measure area M3.** Internet-based services (JSIC 401) "
-        "employed {m3_platform_persons_engaged:,} persons in {m3_platform_establishments:,} "
-        "establishments in Kyoto Prefecture in 2014, a location quotient of "
-        "{m3_platform_lq:.2f} (rank {m3_platform_rank} of {p5_n_prefectures}). This is a "
-        "stock; new business in the platform economy (entries, start-ups) cannot be measured "
-        "with the package's data: the census is a single year and the municipal tables cover "
-        "manufacturing only. The network measures are **computed**; the institutions are "
-        "**quoted**.", section="P7")
+        "{p7_centrality_percentile_other[eigenvector]:.2f} for other industries (higher = more "
+        "central; Spearman between the measures {p7_spearman_strength_eigenvector:.2f}). Ubiquity "
+        "matters: strength has a rank correlation of {p7_spearman_strength_ubiquity:.2f} with the "
+        "number of specialised prefectures, and the services are rarer (median ubiquity "
+        "{p7_median_ubiquity_kis:.0f} against {p7_median_ubiquity_other:.0f}). Within ubiquity "
+        "quintiles (table `06_p7_strength_by_ubiquity`) their strength advantage is "
+        "{p7_strength_gap_within_ubiquity:+.2f}, against {p7_strength_gap_raw:+.2f} unmatched: "
+        "ubiquity accounts for {p7_strength_gap_share_ubiquity:.0%} of the gap. On notebook 04's "
+        "backbone {p7_backbone_share_leaves:.0%} of the {p7_n_industries} industries are leaves, "
+        "so ranks there are mostly ties. Kyoto Prefecture is specialised in "
+        "{p7_region_share_kis_specialised:.0%} of these services (rank {p7_rank_region_share_kis}; "
+        "median prefecture {p7_median_prefecture_share_kis_specialised:.0%}) and in "
+        "{p7_n_region_specialised_in_top15} of the fifteen with the highest strength. **M3.** "
+        "Internet-based services (JSIC 401) employed {m3_platform_persons_engaged:,} persons in "
+        "{m3_platform_establishments:,} establishments in 2014, a location quotient of "
+        "{m3_platform_lq:.2f} (rank {m3_platform_rank} of {p5_n_prefectures}); a stock, since new "
+        "platform business (entries, start-ups) is not in the package's data.", section="P7")
 
 # %% [markdown]
+# Centrality here says that these services co-specialise with many other industries across
+# prefectures, not that they broker between them. Kyoto's platform institutions (research
+# park, ASTEM, the evaluation committee) are public-private intermediaries rather than a large
+# private services sector. The network measures are **computed**; the institutions are
+# **quoted**.
+#
 # **Shenzhen.** Missing: neither industry data nor quoted figures on platform institutions in
 # the packaged tables.
 
@@ -1092,14 +1018,15 @@ out.say("**Reading (Kyoto).** In the full weighted industry space, the "
 from smartregion.datasets.cn_provinces import load_cn_province_sector_employment
 from smartregion.datasets.shenzhen import load_cn_shenzhen_districts_2016
 
-sz = section_profile_readings(load_cn_province_sector_employment(incomplete="drop_years").panel,
-                              load_cn_shenzhen_districts_2016().panel, province="Guangdong",
-                              sections=["I", "J", "L", "M"], scale=1e4)
+sz = proposals.section_profile_readings(
+    load_cn_province_sector_employment(incomplete="drop_years").panel,
+    load_cn_shenzhen_districts_2016().panel, province="Guangdong", sections=["I", "J", "L", "M"],
+    scale=1e4)
 # sections I, J, L, M: information, finance, business services, science and technology
 out.record(sz, section="Scorecard")
-scorecard = proposal_scorecard(
+scorecard = proposals.proposal_scorecard(
     {name: v["value"] for name, v in out.keys.items()}, framework,
-    years=(start_year, end_year), bands=(HYSTERESIS_LOWER, HYSTERESIS_UPPER),
+    years=(start_year, end_year), bands=(lower, upper),
     sz_year=sz.parts["year"], sz_years=(sz.parts["first_year"], sz.parts["last_year"]))
 out.table(scorecard, "06_scorecard", section="Scorecard")
 out.key("scorecard_kyoto_evidence", scorecard["kyoto_evidence"], section="Scorecard")

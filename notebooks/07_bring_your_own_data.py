@@ -525,9 +525,6 @@ else:
     display_change = "one period only: shift-share, growth and churn need two or more periods"
 display_change
 
-# %%
-out.save_keys()
-
 # %% [markdown]
 # ## 8. Maps of the regions (with a boundary file)
 #

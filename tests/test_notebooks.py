@@ -77,6 +77,63 @@ def test_nbstripout_verify():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+#: Upper bound on the code of notebook 06 (lines that are neither blank nor comments; in the
+#: percent format markdown cells are comments): the indicators, figures and scorecard live in
+#: smartregion.proposals, so the notebook holds data, one call per indicator and figure, and
+#: the readings.
+NB06_MAX_CODE_LINES = 600
+#: Calls of the output writer that only record or write key numbers.
+RECORDING_CALLS = {"key", "record", "save_keys"}
+
+
+def _code_cells(src: Path) -> list[str]:
+    import re
+
+    cells = re.split(r"^# %%", src.read_text(encoding="utf-8"), flags=re.M)[1:]
+    return [body for head, _, body in (c.partition("\n") for c in cells)
+            if "[markdown]" not in head]
+
+
+def _only_records(code: str) -> bool:
+    """True when every statement of a cell is an ``out.key/record/save_keys(...)`` call."""
+    import ast
+
+    stmts = ast.parse(code).body
+    calls = [getattr(st, "value", None) for st in stmts]
+    return bool(stmts) and all(
+        isinstance(st, (ast.Expr, ast.Assign)) and isinstance(c, ast.Call)
+        and isinstance(c.func, ast.Attribute) and c.func.attr in RECORDING_CALLS
+        for st, c in zip(stmts, calls, strict=True))
+
+
+def test_notebook_06_code_stays_under_its_line_budget():
+    lines = (NB_DIR / "06_policy_proposals.py").read_text(encoding="utf-8").splitlines()
+    code = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    assert len(code) < NB06_MAX_CODE_LINES, (
+        f"06_policy_proposals.py has {len(code)} code lines (limit {NB06_MAX_CODE_LINES}): "
+        "move computation or figure code into smartregion.proposals")
+
+
+def test_no_cell_only_records_numbers():
+    # key numbers are recorded by the call that computes them (OutputWriter.record of an
+    # Indicator), never by a cell of bookkeeping; the closing cell may write the keys file
+    bad = []
+    for src in SOURCES:
+        cells = _code_cells(src)
+        for i, code in enumerate(cells):
+            closing = i == len(cells) - 1 and "save_keys" in code
+            if _only_records(code) and not closing:
+                bad.append(f"{src.name}: code cell {i + 1}: {code.strip()[:60]!r}")
+    assert not bad, "cells that only record numbers:\n" + "\n".join(bad)
+
+
+def test_record_only_check_flags_bookkeeping():
+    # the check itself: a cell of out.key calls is flagged, a cell that computes is not
+    assert _only_records('out.key("a", 1, section="1")\nout.record({"b": 2})\n')
+    assert not _only_records('x = f()\nout.key("a", x)\n')
+    assert not _only_records("")
+
+
 def test_each_notebook_has_one_parameters_cell():
     import jupytext
 
