@@ -19,8 +19,10 @@
 # real data, **quoted** from published figures, or **missing**.
 #
 # The notebook is a case study of Kyoto: ward names, the city code and the prose are Kyoto's,
-# so the case is fixed in the code below rather than offered as a parameter. The indicator
-# functions it calls (`smartregion.policy`) take any region.
+# so the case is fixed in the code below rather than offered as a parameter. The functions it
+# calls take any region: the measures in `smartregion.policy`, and in `smartregion.proposals`
+# each section's indicator (returned with the key numbers its reading quotes) and its figure
+# (one call, the title stated from the indicator's numbers). The scorecard is this case's.
 #
 # Data: the 2014 Economic Census (prefectures x JSIC minor groups; persons engaged and
 # establishments), the METI Census of Manufactures municipal tables 2001-2012 (municipalities
