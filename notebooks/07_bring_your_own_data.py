@@ -425,8 +425,10 @@ fp.loc[[region]]
 #
 # Industries the region is not specialised in, placed by relatedness density (how much of the
 # related know-how is already there, with the default relatedness) and PCI. "High
-# relatedness" means a density at or above the median over the candidates; "high complexity"
-# means a PCI above zero, the average industry (the defaults of `policy.target_selection`).
+# relatedness" means a density above zero and at or above the median over the candidates (with
+# a sparse relatedness the median candidate may have none of its related industries present);
+# "high complexity" means a PCI above zero, the average industry (the defaults of
+# `policy.target_selection`).
 # Each candidate also gets the share of `n_draws` bootstrap samples of regions (relatedness
 # and PCI re-estimated on each) in which it stays in the priority quadrant, and its
 # fitness-complexity percentile; a priority candidate is called *stable* when that share is
@@ -450,6 +452,7 @@ if len(targets):
 out.table(targets, f"{label}_targets", section="6")
 n_priority = int((targets["quadrant"] == "priority").sum())
 n_stable = int(targets["stable"].sum()) if len(targets) else 0
+n_zero = int((targets["density"] == 0).sum())  # no related industry present: never "dense"
 best = (targets.loc[targets["stable"]].head(5) if len(targets)
         else targets)  # the densest stable candidates (the table's order)
 if len(targets):
@@ -463,20 +466,24 @@ if len(targets):
                  bold=[True] * len(best), avoid=fig.axes[0].collections[0])
     add_source(fig, source(f"Candidates: industries with LQ < 1. Density: share of related "
                            f"industries ({DEFAULT_METHOD}) the region is specialised in; PCI: "
-                           "eigenvector method. Cuts: median density of the candidates and "
-                           "PCI = 0; labelled: the densest stable priority candidates "
-                           f"(at least {stable_share:.0%} of {n_draws} bootstrap samples)."))
+                           "eigenvector method. Cuts: median density of the candidates (a "
+                           f"density of 0 is never high; {n_zero} candidates have 0) and PCI = "
+                           "0; labelled: the densest stable priority candidates (at least "
+                           f"{stable_share:.0%} of {n_draws} bootstrap samples)."))
     out.figure(fig, f"{label}_targets", section="6")
 out.key("n_candidates", len(targets), section="6")
 out.key("n_priority_candidates", n_priority, section="6")
 out.key("n_stable_candidates", n_stable, section="6")
+out.key("n_candidates_zero_density", n_zero, section="6")
 out.key("stable_share", stable_share, section="6")
 out.key("stable_candidates", ", ".join(map(str, best.index)) if len(best) else "none",
         section="6")
 out.say("{n_priority_candidates} of {n_candidates} candidate industries fall in the priority "
-        "quadrant (density at or above the candidates' median, complexity above the average "
-        "industry); {n_stable_candidates} of them stay there in at least {stable_share:.0%} "
-        "of the bootstrap samples and are complex by fitness too: {stable_candidates}.",
+        "quadrant (density above zero and at or above the candidates' median, complexity above "
+        "the average industry); {n_stable_candidates} of them stay there in at least "
+        "{stable_share:.0%} of the bootstrap samples and are complex by fitness too: "
+        "{stable_candidates}. {n_candidates_zero_density} candidates have a density of zero: "
+        "none of the industries related to them is a specialisation of the region.",
         section="6")
 
 # %%
