@@ -1,0 +1,391 @@
+r"""Key numbers of fitted models: the numbers a written reading of a table quotes.
+
+A reading of a regression table quotes coefficients, their p-values (conventional, wild
+bootstrap, adjusted across the table), the sign of each estimate in words, joint Wald tests
+and counts of coefficients that survive an adjustment. The functions here name those numbers
+by one convention, so that the same specification reads the same way across samples, and
+return plain mappings (or a :class:`smartregion.policy.Indicator` when a table goes with
+them) that :meth:`smartregion.outputs.OutputWriter.record` stores in one call.
+
+Naming. A coefficient is ``{term}_{model}`` where ``model`` is the label's identifier in
+parentheses (``"(2)"`` gives ``2``, ``"income (R)"`` gives ``R``); statistics add a suffix:
+``_p`` (conventional p-value), ``_se``, ``_pb`` (wild cluster bootstrap p-value of an
+:func:`~smartregion.models.adjusted_pvalues` table), ``_p_wcr``, ``_p_holm``, ``_p_rw``,
+``_sign`` (``positive``/``negative``), ``_dir`` (``higher``/``lower``) and ``_signif``
+(whether the chosen p-value is below ``alpha``). The words follow the numbers, so prose never
+states a sign the estimate does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..policy import Indicator
+from .estimators import fe_ols
+from .inference import wald_test
+from .results import ModelError, RegressionResult
+from .specifications import nickell_bias
+
+__all__ = ["SIGN_WORDS", "adjusted_readings", "caveat_readings", "coefficient_readings",
+           "correlations", "coverage_table", "decomposition_readings", "direction_word",
+           "interval_counts", "lagged_outcome_check", "model_readings", "placement_readings",
+           "sample_readings", "series_break", "signif_word", "start_shares", "wald_readings",
+           "within_spread_ratio"]
+
+#: Words for the direction of an estimate: (word when > 0, word otherwise).
+SIGN_WORDS: dict[str, tuple[str, str]] = {"sign": ("positive", "negative"),
+                                          "dir": ("higher", "lower")}
+#: Suffix of each statistic in a key name; adjusted-table columns are read from ``adjusted``.
+_SUFFIX = {"coef": "", "se": "_se", "p": "_p", "pb": "_pb", "p_wcr": "_p_wcr",
+           "p_holm": "_p_holm", "p_rw": "_p_rw", "sign": "_sign", "dir": "_dir",
+           "signif": "_signif"}
+_ADJUSTED = {"pb": "p_wcr", "p_wcr": "p_wcr", "p_holm": "p_holm", "p_rw": "p_rw"}
+
+Row = tuple[Sequence[Hashable] | Mapping[Hashable, str], Sequence[str] | Mapping[str, str],
+            Sequence[str]]
+
+
+def direction_word(x: float, positive: str = "positive", negative: str = "negative") -> str:
+    """``positive`` when ``x > 0``, else ``negative`` (zero reads as the second word).
+
+    >>> direction_word(0.2), direction_word(-1.0, "faster", "more slowly")
+    ('positive', 'more slowly')
+    """
+    return positive if x > 0 else negative
+
+
+def signif_word(p: float, alpha: float = 0.05) -> str:
+    """Words for a p-value at level ``alpha`` (prose follows the numbers).
+
+    >>> signif_word(0.01), signif_word(0.2)
+    ('distinguishable from zero at 5%', 'not distinguishable from zero')
+    """
+    if p < alpha:
+        return f"distinguishable from zero at {alpha:.0%}"
+    return "not distinguishable from zero"
+
+
+def _model_parts(label: Hashable) -> tuple[str, str]:
+    """``(identifier, text)`` of a model label: ``"y (2)"`` -> ``("2", "y")``."""
+    m = re.fullmatch(r"\s*(.*?)\s*\(([^()]*)\)\s*", str(label))
+    if m is None:
+        return str(label), str(label)
+    return m.group(2), m.group(1)
+
+
+def _statistic(r: RegressionResult, col: str, stat: str, adj: pd.DataFrame | None,
+               label: Hashable, signif_from: str, alpha: float) -> Any:
+    """One statistic of one coefficient (see :func:`coefficient_readings`)."""
+    coef = float(r.params[col])
+    if stat == "coef":
+        return coef
+    if stat == "se":
+        return float(r.bse[col])
+    if stat in SIGN_WORDS:
+        return direction_word(coef, *SIGN_WORDS[stat])
+    if stat == "signif":
+        return signif_word(_statistic(r, col, signif_from, adj, label, "p", alpha), alpha)
+    if stat == "p":
+        return float(r.pvalues[col])
+    if adj is None or (label, col) not in adj.index:
+        raise ModelError(f"no adjusted p-value for {col!r} in {label!r}: pass the table's "
+                         "adjusted_pvalues() as `adjusted`.")
+    return float(adj.loc[(label, col), _ADJUSTED[stat]])
+
+
+def coefficient_readings(results: Mapping[Hashable, RegressionResult], rows: Iterable[Row], *,
+                         adjusted: pd.DataFrame | None = None, signif_from: str = "p",
+                         alpha: float = 0.05, key: str = "{term}_{model}") -> dict[str, Any]:
+    """Named coefficients and statistics of the models of a table.
+
+    Each row ``(models, terms, stats)`` reads every statistic of ``stats`` for every term of
+    ``terms`` in every model of ``models``; a term a model does not have is skipped. The
+    name is ``key`` (fields ``{term}``, ``{model}`` - the identifier in the label's
+    parentheses - and ``{label}`` - the label's text outside them) plus the statistic's
+    suffix (module docstring). ``models`` may map labels to the name used for ``{model}`` and
+    ``{label}``; ``terms`` may map columns to the name used for ``{term}``.
+
+    Statistics: ``coef``, ``se``, ``p`` from the model; ``pb``/``p_wcr``, ``p_holm``, ``p_rw``
+    from ``adjusted`` (an :func:`~smartregion.models.adjusted_pvalues` table, rows matched on
+    model label and term); ``sign`` and ``dir`` (:data:`SIGN_WORDS`); ``signif``:
+    :func:`signif_word` of the p-value named by ``signif_from`` (``p`` or an adjusted one).
+
+    Raises
+    ------
+    ModelError
+        A statistic is unknown, or an adjusted p-value is asked for without ``adjusted`` or is
+        not in it.
+    """
+    if signif_from not in ("p", *_ADJUSTED):
+        raise ModelError(f"signif_from must be 'p' or one of {sorted(_ADJUSTED)}; got "
+                         f"{signif_from!r}.")
+    adj = None if adjusted is None else adjusted.set_index(["model", "term"])
+    out: dict[str, Any] = {}
+    for models, terms, stats in rows:
+        unknown = set(stats) - set(_SUFFIX)
+        if unknown:
+            raise ModelError(f"unknown statistics {sorted(unknown)}; use {sorted(_SUFFIX)}.")
+        mnames = models if isinstance(models, Mapping) else {m: None for m in models}
+        tnames = terms if isinstance(terms, Mapping) else {t: t for t in terms}
+        for label, alias in mnames.items():
+            r = results[label]
+            mid, text = (alias, alias) if alias is not None else _model_parts(label)
+            for col, tname in tnames.items():
+                if col not in r.params.index:
+                    continue
+                name = key.format(term=tname, model=mid, label=text)
+                for stat in stats:
+                    out[name + _SUFFIX[stat]] = _statistic(r, col, stat, adj, label,
+                                                           signif_from, alpha)
+    return out
+
+
+def model_readings(results: Mapping[Hashable, RegressionResult], models: Iterable[Hashable],
+                   stats: Sequence[str] = ("n",)) -> dict[str, Any]:
+    """Per-model numbers: ``n_{model}`` (observations), ``r2_{model}``, ``r2_within_{model}``.
+
+    ``model`` is the identifier in the label's parentheses, as in
+    :func:`coefficient_readings`. A missing :math:`R^2` is recorded as ``None``.
+    """
+    attr = {"n": "nobs", "r2": "r2", "r2_within": "r2_within"}
+    out: dict[str, Any] = {}
+    for label in models:
+        mid = _model_parts(label)[0]
+        for stat in stats:
+            if stat not in attr:
+                raise ModelError(f"unknown model statistic {stat!r}; use {sorted(attr)}.")
+            out[f"{stat}_{mid}"] = getattr(results[label], attr[stat])
+    return out
+
+
+def wald_readings(results: Mapping[Hashable, RegressionResult],
+                  tests: Mapping[str, Sequence[str]], *, models: Iterable[Hashable]
+                  ) -> dict[str, float]:
+    """Joint Wald p-values ``wald_{test}_{model}_p`` for every model holding all the terms.
+
+    ``tests`` maps a short name to the terms tested jointly (:func:`wald_test`, clustered
+    covariance, F(m, G-1)); a model without every term of a test is skipped.
+    """
+    out: dict[str, float] = {}
+    for label in models:
+        r = results[label]
+        for name, terms in tests.items():
+            if set(terms) <= set(r.params.index):
+                out[f"wald_{name}_{_model_parts(label)[0]}_p"] = wald_test(r, list(terms))["p"]
+    return out
+
+
+def _survivor_label(model: str, term: str) -> str:
+    return f"{term.replace('_', ' ')} in {model}"
+
+
+def adjusted_readings(adjusted: pd.DataFrame, *, counts: Sequence[str] = ("p", "p_wcr",
+                                                                          "p_holm", "p_rw"),
+                      survivors: Sequence[str] = ("p_rw",), alpha: float = 0.05,
+                      label: Callable[[str, str], str] = _survivor_label) -> dict[str, Any]:
+    """How many coefficients of a table pass ``alpha`` by each p-value, and which survive.
+
+    ``adjusted`` is an :func:`~smartregion.models.adjusted_pvalues` table. Keys:
+    ``hypotheses`` (rows of the table); ``n_{c}05`` for each column ``c`` of ``counts``
+    (``p`` -> ``n_p05``, ``p_wcr`` -> ``n_wcr05``, ``p_holm`` -> ``n_holm05``, ``p_rw`` ->
+    ``n_rw05``; the digits are ``alpha`` in per cent); ``{c}_survivors`` for each column of
+    ``survivors`` (``p_rw`` -> ``rw_survivors``): the passing rows as ``label(model, term)``
+    joined by "; ", or ``"none"``.
+    """
+    pct = f"{alpha * 100:02.0f}"
+    out: dict[str, Any] = {"hypotheses": int(len(adjusted))}
+    for c in counts:
+        out[f"n_{c.removeprefix('p_')}{pct}"] = int((adjusted[c] < alpha).sum())
+    for c in survivors:
+        ok = adjusted.loc[adjusted[c] < alpha]
+        names = [label(m, t) for m, t in zip(ok["model"], ok["term"], strict=True)]
+        out[f"{c.removeprefix('p_')}_survivors"] = "; ".join(names) or "none"
+    return out
+
+
+def correlations(table: pd.DataFrame, columns: Sequence[str],
+                 pairs: Mapping[str, tuple[str, str]]) -> Indicator:
+    """Pearson correlations of ``columns`` (pairwise complete), with named pairs.
+
+    Returns an Indicator: ``table`` the correlation matrix, ``key_numbers`` ``{name: r}``
+    for each ``name: (a, b)`` of ``pairs``.
+    """
+    corr = table[list(columns)].corr()
+    return Indicator(corr, {k: float(corr.loc[a, b]) for k, (a, b) in pairs.items()})
+
+
+def within_spread_ratio(table: pd.DataFrame, terms: Sequence[str], *, unit: str = "region",
+                        time: str = "start") -> dict[str, float]:
+    r"""Spread of the change of each term between the first and last period, over its spread.
+
+    .. math:: \frac{\operatorname{sd}_u(x_{u,T} - x_{u,1})}{\operatorname{sd}_{ut}(x_{ut})}
+
+    (population standard deviations), keyed ``{term}_within_sd_ratio``: how much variation
+    unit fixed effects leave in a two-period panel.
+    """
+    wide = table.pivot(index=unit, columns=time, values=list(terms))
+    times = sorted(table[time].unique())
+    return {f"{t}_within_sd_ratio": float((wide[(t, times[-1])] - wide[(t, times[0])])
+                                          .std(ddof=0) / table[t].std(ddof=0))
+            for t in terms}
+
+
+def series_break(totals: Mapping[Hashable, float], before: Hashable, after: Hashable
+                 ) -> dict[str, float]:
+    """Totals on each side of a break and the jump between them (``after / before - 1``)."""
+    return {f"total_{before}": totals[before], f"total_{after}": totals[after],
+            "break_jump": totals[after] / totals[before] - 1}
+
+
+def start_shares(panel: Any, table: pd.DataFrame, industries: Mapping[str, Hashable], *,
+                 start: str = "start", region: str = "region") -> pd.DataFrame:
+    """``table`` with each region's share of employment in some industries at ``start``.
+
+    ``industries`` maps a new column name to an industry of ``panel``; shares are of the
+    region's total at the period's start year. One row in, one row out (merge validated).
+    """
+    parts = []
+    for t0 in sorted(table[start].unique()):
+        j = list(panel.times).index(t0)
+        emp = pd.DataFrame(panel.values[j], index=panel.regions, columns=panel.industries)
+        share = emp.div(emp.sum(axis=1), axis=0)
+        parts.append(pd.DataFrame({region: panel.regions, start: t0,
+                                   **{c: share[i].to_numpy() for c, i in industries.items()}}))
+    return table.merge(pd.concat(parts), on=[region, start], validate="one_to_one")
+
+
+def lagged_outcome_check(table: pd.DataFrame, outcome: str, regressors: Sequence[str], *,
+                         lag: str, period: str, unit: str, cluster: str) -> dict[str, Any]:
+    """Pooled against within estimate of a lagged outcome, beside the Nickell bias.
+
+    Fits ``outcome ~ regressors`` (raw units) with ``period`` effects (pooled) and with
+    ``period`` and ``unit`` effects (within). Keys: ``lag_periods`` (periods with a lag),
+    ``lag_pooled``, ``lag_within``, ``lag_gap`` (within - pooled), ``lag_dropped`` (rows the
+    within model drops) and ``nickell_bias`` (:func:`nickell_bias` at the pooled estimate).
+    """
+    pooled = fe_ols(table, outcome, list(regressors), fe=period, cluster=cluster)
+    within = fe_ols(table, outcome, list(regressors), fe=(period, unit), cluster=cluster)
+    periods = int(table.dropna(subset=[lag])[period].nunique())
+    rho = float(pooled.params[lag])
+    return {"lag_periods": periods, "lag_pooled": rho, "lag_within": float(within.params[lag]),
+            "lag_dropped": within.n_dropped, "lag_gap": float(within.params[lag] - rho),
+            "nickell_bias": nickell_bias(rho, periods)}
+
+
+def sample_readings(sample: Any, facts: Sequence[str] = (), resolution: Sequence[str] = ()
+                    ) -> dict[str, Any]:
+    """Named facts and resolution entries of a :class:`~smartregion.models.samples.Sample`."""
+    return {**{k: sample.facts[k] for k in facts},
+            **{k: sample.resolution[k] for k in resolution}}
+
+
+def coverage_table(entries: Iterable[tuple[str, Any, str, str]]) -> pd.DataFrame:
+    """One row per sample: unit, period, observations, resolution and zero-filled cells.
+
+    ``entries`` are ``(panel label, Sample, unit, period)``; ``observations`` is the number of
+    rows of the sample's table, ``max_uv_bits`` is rounded to three decimals.
+    """
+    rows = [{"panel": label, "unit": unit, "period": period, "observations": len(s.table),
+             "industries": s.resolution["industries"], "groups": s.resolution["groups"],
+             "max_uv_bits": round(s.resolution["max_uv_bits"], 3),
+             "resolution": s.resolution["label"],
+             "suppressed_cells_set_to_zero": s.facts.get("suppressed_cells_set_to_zero", 0)}
+            for label, s, unit, period in entries]
+    return pd.DataFrame(rows)
+
+
+def caveat_readings(caveats: pd.DataFrame, *, early: Sequence[int], first_full: int
+                    ) -> dict[str, Any]:
+    """Suppression and size cut-off numbers of a caveats table, by year.
+
+    ``caveats`` has one row per ``year`` with ``suppressed_persons_engaged``,
+    ``suppressed_value_added``, ``min_persons_per_establishment`` and ``establishments``.
+    Keys: ``emp_suppressed_{y}`` for each year of ``early``; from ``first_full`` on the total
+    of suppressed employment cells (``emp_suppressed_after_{first_full}``) and the fewest
+    suppressed value-added cells in a year (``va_suppressed_min_after_{first_full}``);
+    ``min_persons_per_establishment`` over all years; ``establishments_{first_full}``.
+    """
+    by_year = caveats.set_index("year")
+    late = by_year.loc[by_year.index >= first_full]
+    return {**{f"emp_suppressed_{y}": int(by_year.at[y, "suppressed_persons_engaged"])
+               for y in early},
+            f"emp_suppressed_after_{first_full}": int(late["suppressed_persons_engaged"].sum()),
+            f"va_suppressed_min_after_{first_full}": int(late["suppressed_value_added"].min()),
+            "min_persons_per_establishment": float(by_year["min_persons_per_establishment"]
+                                                   .min()),
+            f"establishments_{first_full}": int(by_year.at[first_full, "establishments"])}
+
+
+def decomposition_readings(change: Mapping[str, Any], labels: Mapping[str, str] | None = None
+                           ) -> dict[str, Any]:
+    """Key numbers of a within/between change decomposition and its largest parts.
+
+    ``change`` is :func:`~smartregion.models.samples.jp_va_per_worker_change` output:
+    ``summary`` (``change_fixed``, ``within``, ``between``, ``cells_fixed``), ``by_group``
+    and ``by_cell`` (``total`` contributions, largest first). Keys: ``change``, ``within``,
+    ``between``, ``cells``; ``top_group`` (underscores as spaces) and ``top_group_share`` of
+    the change; ``top_cell_region`` (through ``labels`` when given), ``top_cell_share``,
+    ``top_cell_start`` and ``top_cell_end`` (the cell's level in the two years).
+    """
+    s, top = change["summary"], change["by_cell"].iloc[0]
+    labels = labels or {}
+    return {"change": s["change_fixed"], "within": s["within"], "between": s["between"],
+            "cells": s["cells_fixed"],
+            "top_group": str(change["by_group"].index[0]).replace("_", " "),
+            "top_group_share": float(change["by_group"]["total"].iloc[0] / s["change_fixed"]),
+            "top_cell_region": labels.get(str(top["region"]), str(top["region"])),
+            "top_cell_share": float(top["total"] / s["change_fixed"]),
+            "top_cell_start": float(top["va_per_worker_start"]),
+            "top_cell_end": float(top["va_per_worker_end"])}
+
+
+def placement_readings(place: pd.DataFrame, groups: Mapping[str, str], *, unit: str = "unit",
+                       counted: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Key numbers of a :func:`~smartregion.models.cases.residual_placement` table.
+
+    For each group ``name: alias`` of ``groups``: ``{alias}_residual``, ``_percentile``,
+    ``_n_{counted}`` (units averaged; ``counted`` maps an alias to the word for its units,
+    default ``units``), ``_n_compared`` and ``_dir`` (``less`` when the residual is negative, else
+    ``more``: growth against the structure's prediction). Over the rows of kind ``unit``
+    (labelled by the ``label`` column): ``{unit}_lowest`` and ``{unit}_highest`` with their
+    percentiles (``_pct``) and ``{unit}s_above_median`` (percentile above 50).
+    """
+    gp = place.set_index("name")
+    out: dict[str, Any] = {}
+    for name, alias in groups.items():
+        res = float(gp.at[name, "residual"])
+        out |= {f"{alias}_residual": res, f"{alias}_percentile": float(gp.at[name, "percentile"]),
+                f"{alias}_n_{(counted or {}).get(alias, 'units')}": int(gp.at[name, "n_units"]),
+                f"{alias}_n_compared": int(gp.at[name, "n_compared"]),
+                f"{alias}_dir": "less" if res < 0 else "more"}
+    units = place.loc[place["kind"] == "unit"].sort_values("percentile")
+    if units.empty:
+        raise ModelError("the placement table has no unit rows.")
+    return out | {f"{unit}_lowest": str(units["label"].iloc[0]),
+                  f"{unit}_lowest_pct": float(units["percentile"].iloc[0]),
+                  f"{unit}_highest": str(units["label"].iloc[-1]),
+                  f"{unit}_highest_pct": float(units["percentile"].iloc[-1]),
+                  f"{unit}s_above_median": int((units["percentile"] > 50).sum())}
+
+
+def interval_counts(rows: pd.DataFrame, adjusted: Iterable[pd.DataFrame], *,
+                    models: Sequence[str], terms: Sequence[str], alpha: float = 0.05
+                    ) -> dict[str, int]:
+    """How many coefficients of some rungs are distinguishable from zero, before and after.
+
+    ``rows`` is :func:`~smartregion.models.coefficient_rows` output (``model``, ``low``,
+    ``high``); ``adjusted`` the :func:`~smartregion.models.adjusted_pvalues` tables of the
+    same samples. Keys: ``rows`` (rows of ``models``), ``significant`` (of those, intervals
+    excluding zero) and ``rw`` (rows of the adjusted tables for ``models`` and ``terms`` with
+    a Romano-Wolf p-value below ``alpha``).
+    """
+    keep = rows["model"].isin(models)
+    excludes = (rows["low"] > 0) | (rows["high"] < 0)
+    adj = pd.concat(list(adjusted))
+    rw = (adj["p_rw"] < alpha) & adj["model"].isin(models) & adj["term"].isin(terms)
+    return {"significant": int((excludes & keep).sum()), "rows": int(keep.sum()),
+            "rw": int(rw.sum())}
