@@ -197,7 +197,7 @@ def adjusted_readings(adjusted: pd.DataFrame, *, counts: Sequence[str] = ("p", "
     joined by "; ", or ``"none"``.
     """
     pct = f"{alpha * 100:02.0f}"
-    out: dict[str, Any] = {"hypotheses": int(len(adjusted))}
+    out: dict[str, Any] = {"hypotheses": len(adjusted)}
     for c in counts:
         out[f"n_{c.removeprefix('p_')}{pct}"] = int((adjusted[c] < alpha).sum())
     for c in survivors:
