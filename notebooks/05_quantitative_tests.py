@@ -61,15 +61,14 @@ import pandas as pd
 from smartregion import ZeroLineWarning
 from smartregion.complexity import pci
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.models import (ENTRY_LQ_EDGES, EXIT_LQ_EDGES, adjusted_pvalues,
-                                coefficient_caption, coefficient_rows, entry_model, entry_pairs,
-                                exit_model, ladder_model, regression_table, samples,
+from smartregion.models import (ENTRY_LQ_EDGES, EXIT_LQ_EDGES, adjusted_pvalues, entry_model,
+                                entry_pairs, exit_model, ladder_model, regression_table, samples,
                                 spatial_unit_sensitivity, variety_ladder, wald_test)
 from smartregion.models import readings as rd
 from smartregion.models.cases import model_residuals, residual_placement
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
-from smartregion.plots import Source, coefficient_plot, residual_distribution, use_style
+from smartregion.plots import Source, residual_distribution, use_style
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 
@@ -104,26 +103,10 @@ def save_table(df: pd.DataFrame, name: str, section: str, meta: dict, index: boo
     return df
 
 
-def wald_rows(results):
-    """Joint Wald p-values per model: RV = UV = 0, and the network terms jointly."""
-    return {f"Wald p: {what} = 0": {k: f"{wald_test(r, terms)['p']:.3f}"
-                                    for k, r in results.items()
-                                    if set(terms) <= set(r.params.index)}
-            for what, terms in (("RV = UV", RVUV), ("network terms", NETWORK))}
-
-
 def ladder_table(results, sample, name, section, outcome_label):
     """Regression table with outcome, units, resolution and Wald rows; CSV + sidecar + md/tex."""
-    tab = regression_table(
-        results, terms=[t for t in TERMS if any(t in r.params.index for r in results.values())],
-        source=sample.source, filters=sample.filters, extra_rows={
-            "Outcome": f"{outcome_label} ({UNITS}), z-scored",
-            "RV/UV resolution": sample.resolution["label"],
-            "Rung": {k: r.spec.get("rung", "") for k, r in results.items()},
-            **wald_rows(results)},
-        notes="all variables z-scored on each model's estimation sample: coefficients are "
-              "SDs of the outcome per SD of the regressor; variety in bits (log2); Wald "
-              "tests use the clustered covariance, F(m, G-1)")
+    tab = rd.ladder_table(results, sample, terms=TERMS, outcome=outcome_label, units=UNITS,
+                          tests={"RV = UV": RVUV, "network terms": NETWORK})
     out.regression_table(tab, name, section=section)
     return tab.frame
 
@@ -691,9 +674,9 @@ out.say(
 # major groups; counts in section 1), enough for entropy. The master file's `emp_ch` is
 # described upstream only as one of the "main variables at the community-year level"; which
 # decade a year labels and whether the change is annualised, decadal, in logs or in percent is
-# not written in the files, and the shares give no levels to rebuild it. A coefficient on an outcome whose
-# timing and units are unknown cannot be interpreted, so no US growth model is estimated
-# here, and no reading (such as a change of sign under commuting-zone effects) is offered.
+# not written in the files, and the shares give no levels to rebuild it. A coefficient on an
+# outcome whose timing and units are unknown cannot be interpreted, so no US growth model is
+# estimated here, and no reading (such as a change of sign under commuting-zone effects) is offered.
 
 # %%
 out.record({"us_outcome_dropped": us.facts["outcome_dropped"]}, section="4")
@@ -711,36 +694,28 @@ us_var
 # deviations of the outcome per standard deviation of the regressor.
 
 # %%
-coef_rows = coefficient_rows({"Japan 2004-12": {k: jp_lad[k] for k in ("(1)", "(2)", "(3)")},
-                              "New Zealand 1976-2013": {k: nz_lad[k]
-                                                        for k in ("(1)", "(2)", "(3)")},
-                              "China provinces 2009-17": {k: cn_lad[k]
-                                                          for k in ("(1)", "(2)", "(3)")}})
-caption = coefficient_caption(
-    coef_rows, what="Related and unrelated variety: standardised coefficients (SD of the outcome "
+ladders = {"Japan 2004-12": jp_lad, "New Zealand 1976-2013": nz_lad,
+           "China provinces 2009-17": cn_lad}
+comparison = rd.coefficient_comparison(
+    {s: {k: lad[k] for k in ("(1)", "(2)", "(3)")} for s, lad in ladders.items()},
+    [jp_adj, nz_adj, cn_adj], controlled=["(2)", "(3)"], terms=RVUV,
+    what="Related and unrelated variety: standardised coefficients (SD of the outcome "
     "per SD of the regressor), 95% intervals clustered by prefecture (Japan), urban area "
     "(New Zealand) or province (China); rungs (1) RV, UV and log size, (2) + expected growth "
     "from the national industry mix and portfolio relatedness density, (3) + prefecture "
     "(Japan), urban-area (New Zealand) or province (China) fixed effects; period effects in "
     "every New Zealand and China model")
-ctl = rd.interval_counts(coef_rows, [jp_adj, nz_adj, cn_adj], models=["(2)", "(3)"], terms=RVUV)
-out.record(ctl, prefix="coefficients_controlled_", section="5")
-fig = coefficient_plot(
-    coef_rows, caption=caption,
-    title=f"Variety and employment growth: {ctl['significant']} of {ctl['rows']} variety "
-          f"coefficients with controls (rungs 2-3) have an interval excluding zero, "
-          f"{ctl['rw']} survive{'s' if ctl['rw'] == 1 else ''} Romano-Wolf adjustment",
-    panel_notes={"Japan 2004-12": f"RV/UV: {jp.resolution['label']}",
-                 "New Zealand 1976-2013": f"RV/UV: {nz.resolution['label']}",
-                 "China provinces 2009-17": f"RV/UV: {cn.resolution['label']}"},
+out.record(comparison, prefix="coefficients_", section="5")
+fig = rd.coefficient_comparison_figure(
+    comparison, topic="Variety and employment growth",
+    panel_notes={s: f"RV/UV: {smp.resolution['label']}" for s, smp in zip(ladders, (jp, nz, cn))},
     source=Source("METI Census of Manufactures, municipal tables (Japan); Statistics New "
                   "Zealand census via Davies & Mare (New Zealand); NBS provincial urban-unit "
                   "employment (China)", "2004-2012; 1976-2013; 2009-2012 and 2013-2017",
                   "computed"))
 out.figure(fig, "05_coefficients", section="5")
-save_table(coef_rows, "05_variety_coefficients", "5", {"caption": caption})
-out.record({"coefficients_figure_models": list(dict.fromkeys(coef_rows["model_id"])),
-            "coefficients_figure_caption": caption}, section="5")
+save_table(comparison.table, "05_variety_coefficients", "5",
+           {"caption": comparison.parts["caption"]})
 out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="5")
 # %% [markdown]
 # ## 6. The finest test the data allow: 3-digit groups in 2-digit groups in divisions
@@ -758,17 +733,11 @@ out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="
 
 # %%
 cx_terms = ["related", "semi_related", "unrelated"]
-cx = {}
-for y, lab in (("unemployment_rate", "unemployment rate 2015 (%)"),
-               ("log_income_per_taxpayer", "log taxable income per taxpayer 2015")):
-    cx[f"{y} (1)"] = ladder_model(census.table, y, cx_terms, outcome_label=lab,
-                                  units="z-scored", spec={"rung": "three variety terms"})
-    cx[f"{y} (2)"] = ladder_model(census.table, y, [*cx_terms, "log_size"],
-                                  outcome_label=lab, units="z-scored",
-                                  spec={"rung": "+ log size"})
-    cx[f"{y} (R)"] = ladder_model(census.table, y, [*cx_terms, "log_size", "herfindahl"],
-                                  outcome_label=lab, units="z-scored",
-                                  spec={"rung": "robustness: (2) + herfindahl"})
+cx = rd.nested_models(census.table, {
+    "unemployment_rate": "unemployment rate 2015 (%)",
+    "log_income_per_taxpayer": "log taxable income per taxpayer 2015"},
+    {"1": (cx_terms, "three variety terms"), "2": ([*cx_terms, "log_size"], "+ log size"),
+     "R": ([*cx_terms, "log_size", "herfindahl"], "robustness: (2) + herfindahl")})
 tab = regression_table(cx, terms=[*cx_terms, "herfindahl", "log_size"], source=census.source,
                        filters=census.filters,
                        extra_rows={"Outcome": {k: r.spec["outcome_label"] for k, r in cx.items()},

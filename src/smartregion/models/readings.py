@@ -30,11 +30,12 @@ from .inference import wald_test
 from .results import ModelError, RegressionResult
 from .specifications import nickell_bias
 
-__all__ = ["SIGN_WORDS", "adjusted_readings", "caveat_readings", "coefficient_readings",
+__all__ = ["LADDER_NOTES", "SIGN_WORDS", "adjusted_readings", "caveat_readings",
+           "coefficient_comparison", "coefficient_comparison_figure", "coefficient_readings",
            "correlations", "coverage_table", "decomposition_readings", "direction_word",
-           "interval_counts", "lagged_outcome_check", "model_readings", "placement_readings",
-           "sample_readings", "series_break", "signif_word", "start_shares", "wald_readings",
-           "within_spread_ratio"]
+           "interval_counts", "ladder_table", "lagged_outcome_check", "model_readings",
+           "nested_models", "placement_readings", "sample_readings", "series_break", "signif_word",
+           "start_shares", "wald_readings", "wald_rows", "within_spread_ratio"]
 
 #: Words for the direction of an estimate: (word when > 0, word otherwise).
 SIGN_WORDS: dict[str, tuple[str, str]] = {"sign": ("positive", "negative"),
@@ -389,3 +390,115 @@ def interval_counts(rows: pd.DataFrame, adjusted: Iterable[pd.DataFrame], *,
     rw = (adj["p_rw"] < alpha) & adj["model"].isin(models) & adj["term"].isin(terms)
     return {"significant": int((excludes & keep).sum()), "rows": int(keep.sum()),
             "rw": int(rw.sum())}
+
+
+# --------------------------------------------------------------------------------------------
+# tables and figures of a ladder
+# --------------------------------------------------------------------------------------------
+
+#: Notes of a standardised ladder table (what a coefficient and a Wald row mean).
+LADDER_NOTES = ("all variables z-scored on each model's estimation sample: coefficients are "
+                "SDs of the outcome per SD of the regressor; variety in bits (log2); Wald "
+                "tests use the clustered covariance, F(m, G-1)")
+
+
+def wald_rows(results: Mapping[str, RegressionResult], tests: Mapping[str, Sequence[str]]
+              ) -> dict[str, dict[str, str]]:
+    """Rows ``Wald p: {name} = 0`` of a regression table: the joint p-value per model.
+
+    ``tests`` maps a row name (e.g. ``"RV = UV"``) to the terms tested jointly
+    (:func:`wald_test`); a model without every term gets no cell. p-values have three
+    decimals.
+    """
+    return {f"Wald p: {what} = 0": {k: f"{wald_test(r, list(terms))['p']:.3f}"
+                                    for k, r in results.items()
+                                    if set(terms) <= set(r.params.index)}
+            for what, terms in tests.items()}
+
+
+def ladder_table(results: Mapping[str, RegressionResult], sample: Any, *, terms: Sequence[str],
+                 outcome: str, units: str, tests: Mapping[str, Sequence[str]],
+                 notes: str = LADDER_NOTES) -> Any:
+    """The regression table of a standardised ladder, with its outcome, resolution and tests.
+
+    Shows the terms of ``terms`` that some model has, in that order; extra rows state the
+    outcome (``"{outcome} ({units}), z-scored"``), the RV/UV resolution of ``sample`` (a
+    :class:`~smartregion.models.samples.Sample`), each model's rung (``spec["rung"]``) and the
+    joint Wald tests of ``tests`` (:func:`wald_rows`). Returns a
+    :class:`~smartregion.models.RegressionTable`.
+    """
+    from .tables import regression_table
+
+    return regression_table(
+        results, terms=[t for t in terms if any(t in r.params.index for r in results.values())],
+        source=sample.source, filters=sample.filters, extra_rows={
+            "Outcome": f"{outcome} ({units}), z-scored",
+            "RV/UV resolution": sample.resolution["label"],
+            "Rung": {k: r.spec.get("rung", "") for k, r in results.items()},
+            **wald_rows(results, tests)},
+        notes=notes)
+
+
+def coefficient_comparison(ladders: Mapping[str, Mapping[str, RegressionResult]],
+                           adjusted: Iterable[pd.DataFrame], *, what: str,
+                           controlled: Sequence[str], terms: Sequence[str],
+                           alpha: float = 0.05) -> Indicator:
+    """The same rungs of several samples side by side, with what their intervals say.
+
+    ``ladders`` maps a sample label to its models (the rungs shown); ``adjusted`` are the
+    samples' :func:`~smartregion.models.adjusted_pvalues` tables. Returns an Indicator:
+    ``table`` the :func:`~smartregion.models.coefficient_rows` of the variety terms;
+    ``parts["caption"]`` the :func:`~smartregion.models.coefficient_caption` (``what`` first);
+    ``key_numbers`` the :func:`interval_counts` of the ``controlled`` rungs as
+    ``controlled_significant``, ``controlled_rows``, ``controlled_rw``, then
+    ``figure_models`` (model ids in drawing order) and ``figure_caption``;
+    ``parts["controlled"]`` names the controlled rungs for a title (``"2-3"``).
+    """
+    from .tables import coefficient_caption, coefficient_rows
+
+    rows = coefficient_rows(dict(ladders))
+    caption = coefficient_caption(rows, what=what)
+    counts = interval_counts(rows, adjusted, models=controlled, terms=terms, alpha=alpha)
+    ids = [_model_parts(m)[0] for m in controlled]
+    return Indicator(rows, {**{f"controlled_{k}": v for k, v in counts.items()},
+                            "figure_models": list(dict.fromkeys(rows["model_id"])),
+                            "figure_caption": caption},
+                     {"caption": caption,
+                      "controlled": "-".join(dict.fromkeys(ids[:1] + ids[-1:]))})
+
+
+def coefficient_comparison_figure(comparison: Indicator, *, topic: str,
+                                  panel_notes: Mapping[str, str], source: Any) -> Any:
+    """Draw a :func:`coefficient_comparison` with a title stated from its counts.
+
+    The title reads ``"{topic}: {k} of {n} variety coefficients with controls (rungs 2-3)
+    have an interval excluding zero, {r} survive(s) Romano-Wolf adjustment"`` (the rungs of
+    ``parts["controlled"]``).
+    """
+    from ..plots import coefficient_plot
+
+    k = comparison.key_numbers
+    rw = k["controlled_rw"]
+    return coefficient_plot(
+        comparison.table, caption=comparison.parts["caption"],
+        title=f"{topic}: {k['controlled_significant']} of {k['controlled_rows']} variety "
+              f"coefficients with controls (rungs {comparison.parts['controlled']}) have an "
+              "interval excluding zero, "
+              f"{rw} survive{'s' if rw == 1 else ''} Romano-Wolf adjustment",
+        panel_notes=dict(panel_notes), source=source)
+
+
+def nested_models(table: pd.DataFrame, outcomes: Mapping[str, str],
+                  rungs: Mapping[str, tuple[Sequence[str], str]], *, units: str = "z-scored"
+                  ) -> dict[str, RegressionResult]:
+    """Standardised OLS of every outcome on every rung of regressors (no fixed effects).
+
+    ``outcomes`` maps an outcome column to its label, ``rungs`` a rung id to ``(regressors,
+    what the rung is)``. Models are :func:`~smartregion.models.ladder_model` fits named
+    ``"{outcome} ({rung})"``, outcome by outcome, rungs in order.
+    """
+    from .specifications import ladder_model
+
+    return {f"{y} ({rung})": ladder_model(table, y, list(regs), outcome_label=lab, units=units,
+                                          spec={"rung": what})
+            for y, lab in outcomes.items() for rung, (regs, what) in rungs.items()}
