@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from smartregion.models import ModelError, RegressionResult, readings
+from smartregion.plots.style import figure_title
 
 # normal two-sided p-values at |t| = 2 and |t| = 1 (tables of the standard normal)
 P_T2 = 0.04550026389635842
@@ -244,3 +245,61 @@ def test_interval_counts():
     got = readings.interval_counts(rows, [adj, adj.assign(term="density")],
                                    models=["(2)", "(3)"], terms=["related"])
     assert got == {"significant": 2, "rows": 3, "rw": 1}
+
+
+def test_wald_rows_and_ladder_table(ladder):
+    rows = readings.wald_rows(ladder, {"RV = UV": ["related", "unrelated"],
+                                       "net": ["density"]})
+    # W = 5 on chi2(2): exp(-2.5) = 0.0821; density only in (2), with t = 0: p = 1
+    assert rows == {"Wald p: RV = UV = 0": {"(1)": "0.082", "(2)": "0.082"},
+                    "Wald p: net = 0": {"(2)": "1.000"}}
+    for r in ladder.values():
+        r.spec["rung"] = "rung"
+    sample = SimpleNamespace(source="a survey", filters=["cities"],
+                             resolution={"label": "20 groups in 3 types"})
+    tab = readings.ladder_table(ladder, sample, terms=["herfindahl", "unrelated", "related"],
+                                outcome="growth", units="log points",
+                                tests={"RV = UV": ["related", "unrelated"]})
+    frame = tab.frame
+    assert frame.loc["Outcome"].tolist() == ["growth (log points), z-scored"] * 2
+    assert frame.loc["RV/UV resolution", "(1)"] == "20 groups in 3 types"
+    assert frame.loc["Wald p: RV = UV = 0", "(2)"] == "0.082"
+    # terms no model has (herfindahl) are left out; the order of `terms` is kept
+    assert "herfindahl" not in frame.index
+    assert list(frame.index).index("unrelated") < list(frame.index).index("related")
+
+
+def test_nested_models_names_and_standardised_fit():
+    x = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    z = np.array([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+    table = pd.DataFrame({"x": x, "z": z, "y": 2 * x + 0.0 * z, "w": -x})
+    models = readings.nested_models(table, {"y": "outcome y", "w": "outcome w"},
+                                    {"1": (["x"], "x alone"), "2": (["x", "z"], "+ z")})
+    assert list(models) == ["y (1)", "y (2)", "w (1)", "w (2)"]
+    # an exact linear relation: the standardised coefficient is +1 (y) or -1 (w)
+    assert models["y (1)"].params["x"] == pytest.approx(1.0)
+    assert models["w (2)"].params["x"] == pytest.approx(-1.0)
+    assert models["y (2)"].spec["rung"] == "+ z"
+    assert models["w (1)"].spec["outcome_label"] == "outcome w"
+
+
+def test_coefficient_comparison_counts_and_title(ladder):
+    for r in ladder.values():
+        r.spec.update({"rung": "rung", "outcome_label": "growth", "units": "log points",
+                       "standardised": True})
+    adj = pd.DataFrame({"model": ["(2)", "(2)"], "term": ["related", "unrelated"],
+                        "p_rw": [0.2, 0.01]})
+    cmp_ = readings.coefficient_comparison({"A": ladder}, [adj], what="RV and UV",
+                                           controlled=["(2)"], terms=["related", "unrelated"])
+    # (2): related -0.4 +- 1.96 * 0.4 spans zero; unrelated 0.2 +- 1.96 * 0.1 = [0.004, 0.396]
+    assert cmp_.key_numbers["controlled_rows"] == 2
+    assert cmp_.key_numbers["controlled_significant"] == 1
+    assert cmp_.key_numbers["controlled_rw"] == 1
+    assert cmp_.key_numbers["figure_models"] == ["A (1)", "A (2)"]
+    assert cmp_.key_numbers["figure_caption"] == "RV and UV. Models shown: A (1); A (2)."
+    assert cmp_.parts["controlled"] == "2"
+    fig = readings.coefficient_comparison_figure(cmp_, topic="Variety", panel_notes={"A": "n"},
+                                                 source="Test data, 2020, computed")
+    title = figure_title(fig)
+    assert title.startswith("Variety: 1 of 2 variety coefficients with controls (rungs 2)")
+    assert title.endswith("1 survives Romano-Wolf adjustment")
