@@ -65,10 +65,10 @@ from smartregion.models import (ENTRY_LQ_EDGES, EXIT_LQ_EDGES, adjusted_pvalues,
                                 entry_pairs, exit_model, ladder_model, regression_table, samples,
                                 spatial_unit_sensitivity, variety_ladder, wald_test)
 from smartregion.models import readings as rd
-from smartregion.models.cases import model_residuals, residual_placement
+from smartregion.models.cases import residual_placement
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
-from smartregion.plots import Source, residual_distribution, use_style
+from smartregion.plots import Source, use_style
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 
@@ -165,21 +165,20 @@ sample_table
 # %%
 out.say(
     "The main Japanese sample keeps {jp_regions_kept} municipalities and wards of the "
-    "{jp_municipalities_published} units with a published manufacturing total in 2004; they "
-    "hold {jp_employment_share_kept:.1%} of the country's manufacturing employees. The rest "
-    "are towns and villages published with a total only, so the results describe the "
-    "larger manufacturing places. The 2004 and 2012 files have no suppressed cells in this "
-    "sample ({jp_suppressed_cells_set_to_zero} set to zero); the 2001 robustness sample "
-    "sets {jp01_suppressed_cells_set_to_zero} suppressed cells to zero and keeps "
-    "{jp01_regions_kept} units ({jp01_employment_share_kept:.1%} of employees). Resolution: "
-    "Japan {jp_industries} groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} "
-    "bits), New Zealand {nz_industries} industries in {nz_groups} classes (at most "
-    "{nz_max_uv_bits:.2f} bits), China {cn_industries} sectors in {cn_groups} industries (at "
-    "most {cn_max_uv_bits:.2f} bits; {cn_provinces} provinces), United States "
-    "{us_industries} industries in {us_groups} "
-    "major groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} "
-    "intercensal periods, United States {us_regions} commuting zones, Japan's 2014 "
-    "Economic Census {census_regions} prefectures.", section="1")
+    "{jp_municipalities_published} units with a published manufacturing total in 2004; they hold "
+    "{jp_employment_share_kept:.1%} of the country's manufacturing employees. The rest are towns "
+    "and villages published with a total only, so the results describe the larger manufacturing "
+    "places. The 2004 and 2012 files have no suppressed cells in this sample "
+    "({jp_suppressed_cells_set_to_zero} set to zero); the 2001 robustness sample sets "
+    "{jp01_suppressed_cells_set_to_zero} suppressed cells to zero and keeps {jp01_regions_kept} "
+    "units ({jp01_employment_share_kept:.1%} of employees). Resolution: Japan {jp_industries} "
+    "groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} bits), New Zealand "
+    "{nz_industries} industries in {nz_groups} classes (at most {nz_max_uv_bits:.2f} bits), China "
+    "{cn_industries} sectors in {cn_groups} industries (at most {cn_max_uv_bits:.2f} bits; "
+    "{cn_provinces} provinces), United States {us_industries} industries in {us_groups} major "
+    "groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} intercensal periods, "
+    "United States {us_regions} commuting zones, Japan's 2014 Economic Census {census_regions} "
+    "prefectures.", section="1")
 
 # %% [markdown]
 # ### 1a. Data caveats of the Japanese tables, checked in the files
@@ -213,27 +212,24 @@ cav
 # %%
 out.say(
     "**Reading.** Persons-engaged cells are suppressed in the early files "
-    "({cav_emp_suppressed_2001} municipality x group cells in 2001, "
-    "{cav_emp_suppressed_2003} in 2003) and in none from 2004 on "
-    "({cav_emp_suppressed_after_2004} in 2004-2012), while value added is suppressed in every "
-    "year (at least {cav_va_suppressed_min_after_2004} cells a year from 2004): the "
-    "Census of Manufactures hides money values throughout and hid employment only until "
-    "2003. An employment panel without imputed cells therefore starts in 2004, which is "
-    "why the main sample does. No municipal total averages fewer than "
+    "({cav_emp_suppressed_2001} municipality x group cells in 2001, {cav_emp_suppressed_2003} in "
+    "2003) and in none from 2004 on ({cav_emp_suppressed_after_2004} in 2004-2012), while value "
+    "added is suppressed in every year (at least {cav_va_suppressed_min_after_2004} cells a year "
+    "from 2004): the Census of Manufactures hides money values throughout and hid employment only "
+    "until 2003. An employment panel without imputed cells therefore starts in 2004, which is why "
+    "the main sample does. No municipal total averages fewer than "
     "{cav_min_persons_per_establishment:.0f} persons per establishment, the tables' cut-off "
-    "(establishments with four or more persons engaged; {cav_establishments_2004} "
-    "establishments in 2004): Kyoto's smallest craft workshops are outside every Japanese "
-    "sample here. Kyoto prefecture's value added per person engaged rose by "
-    "{va_jump_change:.0f} (10,000 yen, nominal) between 2006 and 2007 on the "
-    "{va_jump_cells} cells published in both years; {va_jump_within:.0f} of it is change "
-    "within cells and {va_jump_between:.0f} a shift between cells. The group "
-    "{va_jump_top_group} accounts for {va_jump_top_group_share:.0%} of the rise (the other "
-    "groups net out to about zero), and one cell, that group in {va_jump_top_cell_region} "
-    "ward (the sake-brewing district), for {va_jump_top_cell_share:.0%}: its value added per "
-    "person went from "
-    "{va_jump_top_cell_start:.0f} to {va_jump_top_cell_end:.0f}. Beverage value added "
-    "includes liquor tax, so the 2007 jump is one brewing cell, not a broad productivity "
-    "gain.", section="1a")
+    "(establishments with four or more persons engaged; {cav_establishments_2004} establishments "
+    "in 2004): Kyoto's smallest craft workshops are outside every Japanese sample here. Kyoto "
+    "prefecture's value added per person engaged rose by {va_jump_change:.0f} (10,000 yen, "
+    "nominal) between 2006 and 2007 on the {va_jump_cells} cells published in both years; "
+    "{va_jump_within:.0f} of it is change within cells and {va_jump_between:.0f} a shift between "
+    "cells. The group {va_jump_top_group} accounts for {va_jump_top_group_share:.0%} of the rise "
+    "(the other groups net out to about zero), and one cell, that group in "
+    "{va_jump_top_cell_region} ward (the sake-brewing district), for {va_jump_top_cell_share:.0%}: "
+    "its value added per person went from {va_jump_top_cell_start:.0f} to "
+    "{va_jump_top_cell_end:.0f}. Beverage value added includes liquor tax, so the 2007 jump is one "
+    "brewing cell, not a broad productivity gain.", section="1a")
 
 # %% [markdown]
 # ## 2. Japan: manufacturing employment growth 2004-2012
@@ -329,51 +325,48 @@ out.record(rd.adjusted_readings(jp_blk_adj, counts=["p_rw"], survivors=()), pref
 corr_jp.table.round(2)
 # %%
 out.say(
-    "**Reading.** Related and unrelated variety alone, with size, are {jp_related_1_sign} "
-    "and imprecise (RV {jp_related_1:.3f} SD per SD, p = {jp_related_1_p:.2f}). Once the "
-    "industry mix is controlled (model 2), RV is {jp_related_2_sign} ({jp_related_2:.3f}, "
-    "p = {jp_related_2_p:.3f}; wild bootstrap {jp_related_2_p_wcr:.3f}) and UV "
-    "{jp_unrelated_2_sign} ({jp_unrelated_2:.3f}, p = {jp_unrelated_2_p:.3f}); jointly "
-    "RV = UV = 0 is rejected (Wald p = {jp_wald_rvuv_2_p:.2g}). Positive means that of two "
-    "places with the same size and the same expected growth from their industries, the one "
-    "with more variety among its groups lost fewer manufacturing jobs. The industry mix is "
-    "the strongest term: expected growth is {jp_expected_growth_2_sign} "
-    "({jp_expected_growth_2:.3f}, p = {jp_expected_growth_2_p:.1g}) - places whose groups "
-    "shrank less elsewhere shrank less themselves, the shift-share logic. Leaving it out "
-    "biases the variety terms towards zero: places with more variety had slightly worse "
-    "industry mixes (correlation {jp_corr_mix_related:.2f} with RV, "
-    "{jp_corr_mix_unrelated:.2f} with UV), and the mix absorbs much of the growth variance "
-    "the variety terms are estimated against. Portfolio density is {jp_density_2_sign} and "
-    "{jp_density_2_signif} ({jp_density_2:.3f}, p = {jp_density_2_p:.2f}): at equal variety, "
-    "size and mix, a portfolio of mutually related groups does not by itself predict "
-    "employment growth. Within prefectures (model 3) UV stays {jp_unrelated_3_sign} "
-    "({jp_unrelated_3:.3f}, p = {jp_unrelated_3_p:.3f}) and RV loses precision. Size is "
-    "{jp_log_size_1_sign} in (1) and {jp_log_size_3_sign} within prefectures, never "
-    "precise. The network terms of (4) are jointly insignificant (Wald p = "
-    "{jp_wald_network_4_p:.2f}); coherence is {jp_coherence_4_sign} and footprint density "
-    "{jp_footprint_density_4_sign}, opposite signs of two measures that correlate with "
-    "density ({jp_corr_coherence_density:.2f} for coherence), so they are one noisy contrast, "
-    "not two findings. **Multiple testing.** Of {jp_adj_hypotheses} coefficients in models "
-    "(1)-(4), {jp_adj_n_p05} have p < 0.05 conventionally and {jp_adj_n_wcr05} by the wild "
-    "bootstrap, but only {jp_adj_n_holm05} after Holm and {jp_adj_n_rw05} after "
-    "Romano-Wolf: {jp_adj_rw_survivors}. RV in model (2) has Holm p = "
-    "{jp_related_2_p_holm:.2f} and Romano-Wolf p = {jp_related_2_p_rw:.2f}; UV in (3) "
-    "Romano-Wolf p = {jp_unrelated_3_p_rw:.2f}. The variety coefficients are suggestive, "
-    "not established; the industry mix is. **Spatial blocks.** Clustering on Japan's eight "
-    "regions, the wild bootstrap gives p = {jp_blk_related_2_p_wcr:.3f} for RV and "
-    "{jp_blk_unrelated_2_p_wcr:.3f} for UV in (2), and {jp_blk_mix_2_p_wcr:.3f} for "
-    "expected growth; {jp_blk_n_rw05} of {jp_blk_hypotheses} coefficients survive "
-    "Romano-Wolf there. **Herfindahl (robustness).** Added to model (2), Herfindahl is "
-    "{jp_herf_herfindahl_sign} ({jp_herf_herfindahl:.3f}, p = {jp_herf_herfindahl_p:.2f}) "
-    "and RV and UV fall to {jp_herf_related:.3f} and {jp_herf_unrelated:.3f}: it correlates "
-    "{jp_corr_herfindahl_related:.2f} with RV and {jp_corr_herfindahl_unrelated:.2f} with UV "
-    "at {jp_industries} groups, so it measures the same thing with the opposite sign and "
-    "splits the variety effect rather than testing it; it is therefore not in the main "
-    "ladder. **Base year 2001.** With 2001's suppressed cells set to zero, RV and UV in (2) are "
-    "{jp01_related_2:.3f} (p = {jp01_related_2_p:.2f}) and {jp01_unrelated_2:.3f} (p = "
-    "{jp01_unrelated_2_p:.2g}); zero-filled cells understate the 2001 variety of places "
-    "with hidden cells, so this variant is a check of sensitivity, not a second result.",
-    section="2")
+    "**Reading.** Related and unrelated variety alone, with size, are {jp_related_1_sign} and "
+    "imprecise (RV {jp_related_1:.3f} SD per SD, p = {jp_related_1_p:.2f}). Once the industry mix "
+    "is controlled (model 2), RV is {jp_related_2_sign} ({jp_related_2:.3f}, p = "
+    "{jp_related_2_p:.3f}; wild bootstrap {jp_related_2_p_wcr:.3f}) and UV {jp_unrelated_2_sign} "
+    "({jp_unrelated_2:.3f}, p = {jp_unrelated_2_p:.3f}); jointly RV = UV = 0 is rejected (Wald p = "
+    "{jp_wald_rvuv_2_p:.2g}). Positive means that of two places with the same size and the same "
+    "expected growth from their industries, the one with more variety among its groups lost fewer "
+    "manufacturing jobs. The industry mix is the strongest term: expected growth is "
+    "{jp_expected_growth_2_sign} ({jp_expected_growth_2:.3f}, p = {jp_expected_growth_2_p:.1g}) - "
+    "places whose groups shrank less elsewhere shrank less themselves, the shift-share logic. "
+    "Leaving it out biases the variety terms towards zero: places with more variety had slightly "
+    "worse industry mixes (correlation {jp_corr_mix_related:.2f} with RV, "
+    "{jp_corr_mix_unrelated:.2f} with UV), and the mix absorbs much of the growth variance the "
+    "variety terms are estimated against. Portfolio density is {jp_density_2_sign} and "
+    "{jp_density_2_signif} ({jp_density_2:.3f}, p = {jp_density_2_p:.2f}): at equal variety, size "
+    "and mix, a portfolio of mutually related groups does not by itself predict employment growth. "
+    "Within prefectures (model 3) UV stays {jp_unrelated_3_sign} ({jp_unrelated_3:.3f}, p = "
+    "{jp_unrelated_3_p:.3f}) and RV loses precision. Size is {jp_log_size_1_sign} in (1) and "
+    "{jp_log_size_3_sign} within prefectures, never precise. The network terms of (4) are jointly "
+    "insignificant (Wald p = {jp_wald_network_4_p:.2f}); coherence is {jp_coherence_4_sign} and "
+    "footprint density {jp_footprint_density_4_sign}, opposite signs of two measures that "
+    "correlate with density ({jp_corr_coherence_density:.2f} for coherence), so they are one noisy "
+    "contrast, not two findings. **Multiple testing.** Of {jp_adj_hypotheses} coefficients in "
+    "models (1)-(4), {jp_adj_n_p05} have p < 0.05 conventionally and {jp_adj_n_wcr05} by the wild "
+    "bootstrap, but only {jp_adj_n_holm05} after Holm and {jp_adj_n_rw05} after Romano-Wolf: "
+    "{jp_adj_rw_survivors}. RV in model (2) has Holm p = {jp_related_2_p_holm:.2f} and Romano-Wolf "
+    "p = {jp_related_2_p_rw:.2f}; UV in (3) Romano-Wolf p = {jp_unrelated_3_p_rw:.2f}. The variety "
+    "coefficients are suggestive, not established; the industry mix is. **Spatial blocks.** "
+    "Clustering on Japan's eight regions, the wild bootstrap gives p = "
+    "{jp_blk_related_2_p_wcr:.3f} for RV and {jp_blk_unrelated_2_p_wcr:.3f} for UV in (2), and "
+    "{jp_blk_mix_2_p_wcr:.3f} for expected growth; {jp_blk_n_rw05} of {jp_blk_hypotheses} "
+    "coefficients survive Romano-Wolf there. **Herfindahl (robustness).** Added to model (2), "
+    "Herfindahl is {jp_herf_herfindahl_sign} ({jp_herf_herfindahl:.3f}, p = "
+    "{jp_herf_herfindahl_p:.2f}) and RV and UV fall to {jp_herf_related:.3f} and "
+    "{jp_herf_unrelated:.3f}: it correlates {jp_corr_herfindahl_related:.2f} with RV and "
+    "{jp_corr_herfindahl_unrelated:.2f} with UV at {jp_industries} groups, so it measures the same "
+    "thing with the opposite sign and splits the variety effect rather than testing it; it is "
+    "therefore not in the main ladder. **Base year 2001.** With 2001's suppressed cells set to "
+    "zero, RV and UV in (2) are {jp01_related_2:.3f} (p = {jp01_related_2_p:.2f}) and "
+    "{jp01_unrelated_2:.3f} (p = {jp01_unrelated_2_p:.2g}); zero-filled cells understate the 2001 "
+    "variety of places with hidden cells, so this variant is a check of sensitivity, not a second "
+    "result.", section="2")
 
 # %% [markdown]
 # ## 3. New Zealand urban areas, 1976-2013
@@ -441,44 +434,39 @@ out.say(
     "**Reading.** With period effects and size (model 1), RV is {nz_related_1_sign} "
     "({nz_related_1:.3f} SD per SD, p = {nz_related_1_p:.2g}) and UV {nz_unrelated_1_sign} "
     "({nz_unrelated_1:.3f}, p = {nz_unrelated_1_p:.2f}); RV = UV = 0 has Wald p = "
-    "{nz_wald_rvuv_1_p:.3f}. With the industry mix and density (model 2) RV is "
-    "{nz_related_2_sign} ({nz_related_2:.3f}, p = {nz_related_2_p:.2g}) and UV "
-    "{nz_unrelated_2_sign} and {nz_unrelated_2_signif} ({nz_unrelated_2:.3f}, p = "
-    "{nz_unrelated_2_p:.2f}); urban areas with more related variety grew faster. Expected "
-    "growth from the national industry mix is {nz_expected_growth_2_sign} "
-    "({nz_expected_growth_2:.3f}, p = {nz_expected_growth_2_p:.2g}): urban areas whose "
-    "industries grew elsewhere grew faster. Portfolio density is {nz_density_2_sign} "
-    "({nz_density_2:.3f}, p = {nz_density_2_p:.2g}) and {nz_density_2_signif}: the point "
-    "estimate says places whose workers are in industries related to their other "
-    "specialisations grew {nz_density_2_sign_word} at equal mix and size. Within urban "
-    "areas (model 3) RV is {nz_related_3_sign} ({nz_related_3:.3f}, p = "
-    "{nz_related_3_p:.2f}) and UV {nz_unrelated_3_sign} ({nz_unrelated_3:.3f}, p = "
-    "{nz_unrelated_3_p:.2f}), both {nz_related_3_signif}: the RV association is between "
-    "places, not within a place over time. Size is "
-    "{nz_log_size_3_sign} ({nz_log_size_3:.2f} against {nz_log_size_2:.2f} pooled): within a "
-    "place, a large start is followed by slower growth, i.e. mean reversion; the industry "
-    "mix stays {nz_expected_growth_3_sign} but loses precision ({nz_expected_growth_3:.3f}, "
-    "p = {nz_expected_growth_3_p:.2f}). In model (4) the "
-    "network terms are jointly {nz_network_joint} (Wald p = {nz_wald_network_4_p:.2g}): "
-    "coherence {nz_coherence_4:.3f} ({nz_coherence_4_sign}), footprint density "
-    "{nz_footprint_density_4:.3f} ({nz_footprint_density_4_sign}) and footprint "
-    "centrality {nz_footprint_centrality_4:.3f} ({nz_footprint_centrality_4_sign}); "
-    "footprint density and centrality correlate {nz_corr_density_centrality:.2f}, so "
-    "opposite signs are one combined contrast (specialisations in the connected core of "
-    "the space rather than in a tight pocket of their own), not two findings. **Multiple "
-    "testing.** Of {nz_adj_hypotheses} coefficients, {nz_adj_n_p05} have p < 0.05, "
-    "{nz_adj_n_holm05} after Holm and {nz_adj_n_rw05} after Romano-Wolf: "
-    "{nz_adj_rw_survivors}. The industry mix {nz_mix_rw} the adjustment here (in Japan it "
-    "does), and {nz_net_rw} network term survives it. "
-    "**Herfindahl (robustness).** Added to (2) it is "
-    "{nz_herf_herfindahl_sign} ({nz_herf_herfindahl:.3f}, p = {nz_herf_herfindahl_p:.2f}) "
-    "and moves RV to {nz_herf_related:.3f}; it correlates {nz_corr_herfindahl_related:.2f} "
-    "with RV and {nz_corr_herfindahl_unrelated:.2f} with UV. Lagged growth: pooled "
-    "{nz_lag_pooled:.3f}, within {nz_lag_within:.3f}; with {nz_lag_periods} usable periods "
-    "the first-order Nickell bias is about {nz_nickell_bias:.2f}, against a gap of "
-    "{nz_lag_gap:.2f} between the two estimates: most of the fall is the bias, so the "
-    "within lag coefficient says little about persistence. The first period, which has no "
-    "lag, is dropped ({nz_lag_dropped} observations, counted once).", section="3")
+    "{nz_wald_rvuv_1_p:.3f}. With the industry mix and density (model 2) RV is {nz_related_2_sign} "
+    "({nz_related_2:.3f}, p = {nz_related_2_p:.2g}) and UV {nz_unrelated_2_sign} and "
+    "{nz_unrelated_2_signif} ({nz_unrelated_2:.3f}, p = {nz_unrelated_2_p:.2f}); urban areas with "
+    "more related variety grew faster. Expected growth from the national industry mix is "
+    "{nz_expected_growth_2_sign} ({nz_expected_growth_2:.3f}, p = {nz_expected_growth_2_p:.2g}): "
+    "urban areas whose industries grew elsewhere grew faster. Portfolio density is "
+    "{nz_density_2_sign} ({nz_density_2:.3f}, p = {nz_density_2_p:.2g}) and {nz_density_2_signif}: "
+    "the point estimate says places whose workers are in industries related to their other "
+    "specialisations grew {nz_density_2_sign_word} at equal mix and size. Within urban areas "
+    "(model 3) RV is {nz_related_3_sign} ({nz_related_3:.3f}, p = {nz_related_3_p:.2f}) and UV "
+    "{nz_unrelated_3_sign} ({nz_unrelated_3:.3f}, p = {nz_unrelated_3_p:.2f}), both "
+    "{nz_related_3_signif}: the RV association is between places, not within a place over time. "
+    "Size is {nz_log_size_3_sign} ({nz_log_size_3:.2f} against {nz_log_size_2:.2f} pooled): within "
+    "a place, a large start is followed by slower growth, i.e. mean reversion; the industry mix "
+    "stays {nz_expected_growth_3_sign} but loses precision ({nz_expected_growth_3:.3f}, p = "
+    "{nz_expected_growth_3_p:.2f}). In model (4) the network terms are jointly {nz_network_joint} "
+    "(Wald p = {nz_wald_network_4_p:.2g}): coherence {nz_coherence_4:.3f} ({nz_coherence_4_sign}), "
+    "footprint density {nz_footprint_density_4:.3f} ({nz_footprint_density_4_sign}) and footprint "
+    "centrality {nz_footprint_centrality_4:.3f} ({nz_footprint_centrality_4_sign}); footprint "
+    "density and centrality correlate {nz_corr_density_centrality:.2f}, so opposite signs are one "
+    "combined contrast (specialisations in the connected core of the space rather than in a tight "
+    "pocket of their own), not two findings. **Multiple testing.** Of {nz_adj_hypotheses} "
+    "coefficients, {nz_adj_n_p05} have p < 0.05, {nz_adj_n_holm05} after Holm and {nz_adj_n_rw05} "
+    "after Romano-Wolf: {nz_adj_rw_survivors}. The industry mix {nz_mix_rw} the adjustment here "
+    "(in Japan it does), and {nz_net_rw} network term survives it. **Herfindahl (robustness).** "
+    "Added to (2) it is {nz_herf_herfindahl_sign} ({nz_herf_herfindahl:.3f}, p = "
+    "{nz_herf_herfindahl_p:.2f}) and moves RV to {nz_herf_related:.3f}; it correlates "
+    "{nz_corr_herfindahl_related:.2f} with RV and {nz_corr_herfindahl_unrelated:.2f} with UV. "
+    "Lagged growth: pooled {nz_lag_pooled:.3f}, within {nz_lag_within:.3f}; with {nz_lag_periods} "
+    "usable periods the first-order Nickell bias is about {nz_nickell_bias:.2f}, against a gap of "
+    "{nz_lag_gap:.2f} between the two estimates: most of the fall is the bias, so the within lag "
+    "coefficient says little about persistence. The first period, which has no lag, is dropped "
+    "({nz_lag_dropped} observations, counted once).", section="3")
 
 # %% [markdown]
 # ## 3b. China's provinces: urban-unit employment, 2009-2012 and 2013-2017
@@ -568,66 +556,58 @@ out.record(rd.adjusted_readings(cn_adj, survivors=("p_holm", "p_rw")), prefix="c
 out.say(
     "**Sample.** {cn_provinces} provinces ({cn_left_out} left out) over {cn_periods}: "
     "{cn_observations} province-periods. Urban-unit employment of these provinces was "
-    "{cn_total_2012:,.0f} ten-thousand persons in 2012 and {cn_total_2013:,.0f} in 2013, a "
-    "jump of {cn_break_jump:.0%} that is the wider survey, not growth; no period spans it. "
-    "**What RV and UV are at this resolution.** RV correlates "
-    "{cn_corr_related_manufacturing:.2f} with the start-year manufacturing share: provinces "
-    "whose urban-unit jobs are spread over many service sectors have high RV, "
-    "manufacturing-heavy ones low RV. UV correlates {cn_corr_unrelated_primary:.2f} with the "
-    "primary share: it mostly measures how much urban-unit employment is in farming, forestry "
-    "and fishing units. **Reading.** With period effects and size (model 1), RV is "
-    "{cn_related_1_sign} ({cn_related_1:.3f} SD per SD; bootstrap p = {cn_related_1_pb:.2g}, "
-    "conventional p = {cn_related_1_p:.2g}) and UV {cn_unrelated_1_sign} "
-    "({cn_unrelated_1:.3f}; bootstrap p = {cn_unrelated_1_pb:.2g}); RV = UV = 0 has Wald "
-    "p = {cn_wald_rvuv_1_p:.2g}. Size is {cn_log_size_1_sign} ({cn_log_size_1:.3f}, "
-    "bootstrap p = {cn_log_size_1_pb:.2g}): larger provinces' urban units grew "
-    "{cn_size_word}. "
-    "With the industry mix and density (model 2) RV is {cn_related_2_sign} "
-    "({cn_related_2:.3f}, bootstrap p = {cn_related_2_pb:.2g}) and UV {cn_unrelated_2_sign} "
-    "({cn_unrelated_2:.3f}, bootstrap p = {cn_unrelated_2_pb:.2g}); Wald p for both = "
-    "{cn_wald_rvuv_2_p:.2g}. Read through the shares above: {cn_rvuv_2_reading} - "
-    "{cn_vs_nz_rv} New Zealand's RV in model (2), on a measure that here means something "
-    "else. Expected growth from "
-    "the national industry mix is {cn_expected_growth_2_sign} ({cn_expected_growth_2:.3f}, "
-    "bootstrap p = {cn_expected_growth_2_pb:.2g}): provinces whose sectors grew elsewhere "
-    "grew {cn_mix_word}. Portfolio density is {cn_density_2_sign} "
-    "({cn_density_2:.3f}, bootstrap p = {cn_density_2_pb:.2g}) and "
-    "{cn_density_2_signif}. Within provinces (model 3) RV is {cn_related_3_sign} "
-    "({cn_related_3:.3f}, bootstrap p = {cn_related_3_pb:.2g}) and UV {cn_unrelated_3_sign} "
-    "({cn_unrelated_3:.3f}, bootstrap p = {cn_unrelated_3_pb:.2g}), "
-    "{cn_variety_3_signif}: with two periods, province effects leave only the change of "
-    "variety between the two start years, whose spread is {cn_related_within_sd_ratio:.2f} "
-    "(RV) and {cn_unrelated_within_sd_ratio:.2f} (UV) of the pooled spread and which crosses "
-    "the coverage break and the reclassification, so model (3) cannot separate a real "
-    "within-province association from measurement change. Size is {cn_log_size_3_sign} "
-    "({cn_log_size_3:.2f}, bootstrap p = {cn_log_size_3_pb:.2g}); the industry "
-    "mix stays {cn_expected_growth_3_sign} ({cn_expected_growth_3:.3f}, bootstrap p = "
-    "{cn_expected_growth_3_pb:.2g}) and density {cn_density_3_sign} ({cn_density_3:.3f}, "
-    "bootstrap p = {cn_density_3_pb:.2g}). In model (4) the network terms are jointly "
-    "{cn_network_joint} (Wald p = {cn_wald_network_4_p:.2g}): coherence "
-    "{cn_coherence_4:.3f} ({cn_coherence_4_sign}), footprint density "
+    "{cn_total_2012:,.0f} ten-thousand persons in 2012 and {cn_total_2013:,.0f} in 2013, a jump of "
+    "{cn_break_jump:.0%} that is the wider survey, not growth; no period spans it. **What RV and "
+    "UV are at this resolution.** RV correlates {cn_corr_related_manufacturing:.2f} with the "
+    "start-year manufacturing share: provinces whose urban-unit jobs are spread over many service "
+    "sectors have high RV, manufacturing-heavy ones low RV. UV correlates "
+    "{cn_corr_unrelated_primary:.2f} with the primary share: it mostly measures how much "
+    "urban-unit employment is in farming, forestry and fishing units. **Reading.** With period "
+    "effects and size (model 1), RV is {cn_related_1_sign} ({cn_related_1:.3f} SD per SD; "
+    "bootstrap p = {cn_related_1_pb:.2g}, conventional p = {cn_related_1_p:.2g}) and UV "
+    "{cn_unrelated_1_sign} ({cn_unrelated_1:.3f}; bootstrap p = {cn_unrelated_1_pb:.2g}); RV = UV "
+    "= 0 has Wald p = {cn_wald_rvuv_1_p:.2g}. Size is {cn_log_size_1_sign} ({cn_log_size_1:.3f}, "
+    "bootstrap p = {cn_log_size_1_pb:.2g}): larger provinces' urban units grew {cn_size_word}. "
+    "With the industry mix and density (model 2) RV is {cn_related_2_sign} ({cn_related_2:.3f}, "
+    "bootstrap p = {cn_related_2_pb:.2g}) and UV {cn_unrelated_2_sign} ({cn_unrelated_2:.3f}, "
+    "bootstrap p = {cn_unrelated_2_pb:.2g}); Wald p for both = {cn_wald_rvuv_2_p:.2g}. Read "
+    "through the shares above: {cn_rvuv_2_reading} - {cn_vs_nz_rv} New Zealand's RV in model (2), "
+    "on a measure that here means something else. Expected growth from the national industry mix "
+    "is {cn_expected_growth_2_sign} ({cn_expected_growth_2:.3f}, bootstrap p = "
+    "{cn_expected_growth_2_pb:.2g}): provinces whose sectors grew elsewhere grew {cn_mix_word}. "
+    "Portfolio density is {cn_density_2_sign} ({cn_density_2:.3f}, bootstrap p = "
+    "{cn_density_2_pb:.2g}) and {cn_density_2_signif}. Within provinces (model 3) RV is "
+    "{cn_related_3_sign} ({cn_related_3:.3f}, bootstrap p = {cn_related_3_pb:.2g}) and UV "
+    "{cn_unrelated_3_sign} ({cn_unrelated_3:.3f}, bootstrap p = {cn_unrelated_3_pb:.2g}), "
+    "{cn_variety_3_signif}: with two periods, province effects leave only the change of variety "
+    "between the two start years, whose spread is {cn_related_within_sd_ratio:.2f} (RV) and "
+    "{cn_unrelated_within_sd_ratio:.2f} (UV) of the pooled spread and which crosses the coverage "
+    "break and the reclassification, so model (3) cannot separate a real within-province "
+    "association from measurement change. Size is {cn_log_size_3_sign} ({cn_log_size_3:.2f}, "
+    "bootstrap p = {cn_log_size_3_pb:.2g}); the industry mix stays {cn_expected_growth_3_sign} "
+    "({cn_expected_growth_3:.3f}, bootstrap p = {cn_expected_growth_3_pb:.2g}) and density "
+    "{cn_density_3_sign} ({cn_density_3:.3f}, bootstrap p = {cn_density_3_pb:.2g}). In model (4) "
+    "the network terms are jointly {cn_network_joint} (Wald p = {cn_wald_network_4_p:.2g}): "
+    "coherence {cn_coherence_4:.3f} ({cn_coherence_4_sign}), footprint density "
     "{cn_footprint_density_4:.3f} ({cn_footprint_density_4_sign}), footprint centrality "
-    "{cn_footprint_centrality_4:.3f} ({cn_footprint_centrality_4_sign}); on nineteen "
-    "sectors the industry space has too few links to say more. **Multiple testing.** Of "
-    "{cn_adj_hypotheses} coefficients, {cn_adj_n_p05} have a conventional p < 0.05, "
-    "{cn_adj_n_wcr05} a bootstrap p < 0.05, {cn_adj_n_holm05} survive Holm "
-    "({cn_adj_holm_survivors}) and {cn_adj_n_rw05} Romano-Wolf ({cn_adj_rw_survivors}): "
-    "with this few provinces the variety signs are suggestive, not established. "
-    "**Spatial blocks.** Clustered on "
-    "the {cn_blk_clusters} economic regions, the bootstrap p-values in model (2) are "
-    "{cn_blk_related_2_pb:.2g} (RV), {cn_blk_unrelated_2_pb:.2g} (UV) and "
-    "{cn_blk_expected_growth_2_pb:.2g} (industry mix); with so few clusters the bootstrap "
-    "has few distinct draws and these p-values are coarse. **Herfindahl** (robustness "
-    "model) is {cn_herf_herfindahl_sign} ({cn_herf_herfindahl:.3f}, p = "
+    "{cn_footprint_centrality_4:.3f} ({cn_footprint_centrality_4_sign}); on nineteen sectors the "
+    "industry space has too few links to say more. **Multiple testing.** Of {cn_adj_hypotheses} "
+    "coefficients, {cn_adj_n_p05} have a conventional p < 0.05, {cn_adj_n_wcr05} a bootstrap p < "
+    "0.05, {cn_adj_n_holm05} survive Holm ({cn_adj_holm_survivors}) and {cn_adj_n_rw05} "
+    "Romano-Wolf ({cn_adj_rw_survivors}): with this few provinces the variety signs are "
+    "suggestive, not established. **Spatial blocks.** Clustered on the {cn_blk_clusters} economic "
+    "regions, the bootstrap p-values in model (2) are {cn_blk_related_2_pb:.2g} (RV), "
+    "{cn_blk_unrelated_2_pb:.2g} (UV) and {cn_blk_expected_growth_2_pb:.2g} (industry mix); with "
+    "so few clusters the bootstrap has few distinct draws and these p-values are coarse. "
+    "**Herfindahl** (robustness model) is {cn_herf_herfindahl_sign} ({cn_herf_herfindahl:.3f}, p = "
     "{cn_herf_herfindahl_p:.2f}) and moves RV to {cn_herf_related:.3f} (p = "
     "{cn_herf_related_p:.2f}) and UV to {cn_herf_unrelated:.3f}; it correlates "
-    "{cn_corr_herfindahl_related:.2f} with RV. "
-    "**What this panel can and cannot show.** Nineteen sectors and a few dozen provinces "
-    "give little power and a variety measure that is a proxy for the weight of services, "
-    "manufacturing and farming in urban-unit employment; private units and the "
-    "self-employed are outside it. The associations above describe "
-    "urban-unit employment between provinces; they are not causal and are not comparable in "
-    "size with the finer Japanese and New Zealand measures.", section="3b")
+    "{cn_corr_herfindahl_related:.2f} with RV. **What this panel can and cannot show.** Nineteen "
+    "sectors and a few dozen provinces give little power and a variety measure that is a proxy for "
+    "the weight of services, manufacturing and farming in urban-unit employment; private units and "
+    "the self-employed are outside it. The associations above describe urban-unit employment "
+    "between provinces; they are not causal and are not comparable in size with the finer Japanese "
+    "and New Zealand measures.", section="3b")
 
 # %% [markdown]
 # **Robustness: all provinces, 2013-2017 only.** Tibet and Ningxia are complete from 2013. A
@@ -658,14 +638,12 @@ out.record({
     prefix="cn31_", section="3b")
 out.say(
     "With all {cn31_provinces} provinces over 2013-2017, RV is {cn31_related_2_sign} "
-    "({cn31_related_2:.3f}, bootstrap p = {cn31_related_2_pb:.2g}) and UV "
-    "{cn31_unrelated_2_sign} ({cn31_unrelated_2:.3f}, bootstrap p = "
-    "{cn31_unrelated_2_pb:.2g}) in model (2), {cn31_same_signs} the two-period panel"
-    "{cn31_reading}; in "
-    "model (1) {cn31_related_1:.3f} and {cn31_unrelated_1:.3f} (bootstrap p = "
-    "{cn31_related_1_pb:.2g} and {cn31_unrelated_1_pb:.2g}); with economic-region effects "
-    "(model 3) {cn31_related_3:.3f} and {cn31_unrelated_3:.3f} (bootstrap p = "
-    "{cn31_related_3_pb:.2g} and {cn31_unrelated_3_pb:.2g}).", section="3b")
+    "({cn31_related_2:.3f}, bootstrap p = {cn31_related_2_pb:.2g}) and UV {cn31_unrelated_2_sign} "
+    "({cn31_unrelated_2:.3f}, bootstrap p = {cn31_unrelated_2_pb:.2g}) in model (2), "
+    "{cn31_same_signs} the two-period panel{cn31_reading}; in model (1) {cn31_related_1:.3f} and "
+    "{cn31_unrelated_1:.3f} (bootstrap p = {cn31_related_1_pb:.2g} and {cn31_unrelated_1_pb:.2g}); "
+    "with economic-region effects (model 3) {cn31_related_3:.3f} and {cn31_unrelated_3:.3f} "
+    "(bootstrap p = {cn31_related_3_pb:.2g} and {cn31_unrelated_3_pb:.2g}).", section="3b")
 
 # %% [markdown]
 # ## 4. United States commuting zones: no growth outcome
@@ -716,7 +694,8 @@ fig = rd.coefficient_comparison_figure(
 out.figure(fig, "05_coefficients", section="5")
 save_table(comparison.table, "05_variety_coefficients", "5",
            {"caption": comparison.parts["caption"]})
-out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="5")
+out.say(
+    "Figure `05_coefficients.png`: {coefficients_figure_caption}", section="5")
 # %% [markdown]
 # ## 6. The finest test the data allow: 3-digit groups in 2-digit groups in divisions
 #
@@ -764,28 +743,27 @@ out.record({
 tab.frame
 # %%
 out.say(
-    "**Reading.** At {census_industries} minor groups in {census_major_groups} major groups "
-    "in {census_divisions} divisions (UV at most {census_max_uv_bits:.2f} bits), related "
-    "variety goes with {census_unemployment_rate_related_2_dir} unemployment across the "
-    "{census_n} prefectures at equal size ({census_unemployment_rate_related_2:.2f} SD per "
-    "SD, p = {census_unemployment_rate_related_2_p:.2f}), and semi-related variety with "
+    "**Reading.** At {census_industries} minor groups in {census_major_groups} major groups in "
+    "{census_divisions} divisions (UV at most {census_max_uv_bits:.2f} bits), related variety goes "
+    "with {census_unemployment_rate_related_2_dir} unemployment across the {census_n} prefectures "
+    "at equal size ({census_unemployment_rate_related_2:.2f} SD per SD, p = "
+    "{census_unemployment_rate_related_2_p:.2f}), and semi-related variety with "
     "{census_unemployment_rate_semi_related_1_dir} unemployment without controls "
     "({census_unemployment_rate_semi_related_1:.2f}, p = "
-    "{census_unemployment_rate_semi_related_1_p:.2g}); with Herfindahl added (robustness "
-    "column R) semi-related variety becomes {census_unemployment_rate_semi_related_R:.2f} "
-    "(p = {census_unemployment_rate_semi_related_R_p:.2f}), because the two correlate "
+    "{census_unemployment_rate_semi_related_1_p:.2g}); with Herfindahl added (robustness column R) "
+    "semi-related variety becomes {census_unemployment_rate_semi_related_R:.2f} (p = "
+    "{census_unemployment_rate_semi_related_R_p:.2f}), because the two correlate "
     "{census_corr_herfindahl_semi:.2f}. For income per taxpayer, related variety goes with "
     "{census_log_income_per_taxpayer_related_1_dir} income alone "
     "({census_log_income_per_taxpayer_related_1:.2f}, p = "
     "{census_log_income_per_taxpayer_related_1_p:.2g}) and with "
     "{census_log_income_per_taxpayer_related_2_dir} income at equal size "
     "({census_log_income_per_taxpayer_related_2:.2f}, p = "
-    "{census_log_income_per_taxpayer_related_2_p:.2f}; size itself "
-    "{census_income_log_size_2:.2f}, i.e. larger prefectures have "
-    "{census_income_log_size_2_dir} incomes): the large metropolitan prefectures have both "
-    "the most related variety and the highest incomes. Semi-related and unrelated variety "
-    "correlate {census_corr_semi_unrelated:.2f}, so the three-level split separates less than "
-    "its three terms suggest.", section="6")
+    "{census_log_income_per_taxpayer_related_2_p:.2f}; size itself {census_income_log_size_2:.2f}, "
+    "i.e. larger prefectures have {census_income_log_size_2_dir} incomes): the large metropolitan "
+    "prefectures have both the most related variety and the highest incomes. Semi-related and "
+    "unrelated variety correlate {census_corr_semi_unrelated:.2f}, so the three-level split "
+    "separates less than its three terms suggest.", section="6")
 # %% [markdown]
 # ## 7. Entry and exit of specialisations
 #
@@ -832,18 +810,10 @@ models = {
     "(7) exit, default rel.": exit_model(ext.table, density="density_default",
                                          complexity=None, lq_edges=EXIT_LQ_EDGES, **kw),
 }
-band_terms = list(dict.fromkeys(b for r in models.values() for b in r.spec.get("lq_bands", [])))
-tab = regression_table(
-    models, terms=["density", "density_default", "complexity", "density:complexity",
-                   *band_terms],
-    source=ent.source, filters=ent.filters + ["(5): 2001 base", "(6)-(7): exit sample"],
-    extra_rows={"Outcome": {k: ("exit" if "exit" in k else "entry") + " (0/1), linear "
-                            "probability" for k in models},
-                "RV/UV resolution": ent.resolution["label"],
-                "LQ bands": {k: ("yes" if r.spec.get("lq_bands") else "no")
-                             for k, r in models.items()},
-                "Periods": {k: ("2001-04, 2004-08, 2008-12" if "2001" in k
-                                else "2004-08, 2008-12") for k in models}},
+tab = rd.diversification_table(
+    models, ent, filters=["(5): 2001 base", "(6)-(7): exit sample"],
+    periods={k: "2001-04, 2004-08, 2008-12" if "2001" in k else "2004-08, 2008-12"
+             for k in models},
     notes="density and PCI z-scored; coefficients: change in the entry (exit) probability "
           "(0-1) per SD; LQ-band coefficients: difference from the reference band")
 out.regression_table(tab, "05_jp_entry_exit", section="7")
@@ -887,37 +857,34 @@ rates
 # %%
 out.say(
     "**Reading.** The entry rate was {jp_entry_rate_2001_2004:.1%} in 2001-04 against "
-    "{jp_entry_rate_2004_2008:.1%} and {jp_entry_rate_2008_2012:.1%} later: the 2001 "
-    "base sets {jp_entry_suppressed_set_to_zero_2001} suppressed cells to zero, and a cell "
-    "that was only hidden in 2001 then looks like a new specialisation in 2004. The main "
-    "models use 2004-2012 ({jp_entry_suppressed_set_to_zero_main} cells set to zero). "
-    "**Entry.** Closeness to the threshold matters most: against absent cells, a cell with "
-    "0 < LQ < 0.25 is {jp_entry_band_low:.3f} and one with 0.75 <= LQ < 1 "
-    "{jp_entry_band_high:.3f} more likely to enter (mean entry rate "
-    "{jp_entry_mean_rate_main:.3f}). At the same LQ band, density on the proposal-1 "
-    "relatedness is {jp_entry_density_sign} but small and {jp_entry_density_signif} "
+    "{jp_entry_rate_2004_2008:.1%} and {jp_entry_rate_2008_2012:.1%} later: the 2001 base sets "
+    "{jp_entry_suppressed_set_to_zero_2001} suppressed cells to zero, and a cell that was only "
+    "hidden in 2001 then looks like a new specialisation in 2004. The main models use 2004-2012 "
+    "({jp_entry_suppressed_set_to_zero_main} cells set to zero). **Entry.** Closeness to the "
+    "threshold matters most: against absent cells, a cell with 0 < LQ < 0.25 is "
+    "{jp_entry_band_low:.3f} and one with 0.75 <= LQ < 1 {jp_entry_band_high:.3f} more likely to "
+    "enter (mean entry rate {jp_entry_mean_rate_main:.3f}). At the same LQ band, density on the "
+    "proposal-1 relatedness is {jp_entry_density_sign} but small and {jp_entry_density_signif} "
     "({jp_entry_density:.3f} per SD, p = {jp_entry_density_p:.1g}); without the bands it is "
-    "{jp_entry_nobands_density:.3f}. Most of the plain association between density and "
-    "entry in Japan is therefore nearness to the threshold: cells already close to LQ = 1 "
-    "sit in related surroundings and also cross the line more often. On the package's "
-    "default relatedness density is {jp_entry_default_density_sign} and "
-    "{jp_entry_default_density_signif} ({jp_entry_default_density:.3f}, p = "
-    "{jp_entry_default_density_p:.1g}); with the 2001 base {jp_entry_2001_density:.3f}. "
-    "**Exit.** For specialised cells (mean exit rate {jp_exit_mean_rate_main:.3f}), density "
-    "is {jp_exit_density_sign} ({jp_exit_density:.3f}, p = {jp_exit_density_p:.1g}; default "
-    "relatedness {jp_exit_default_density:.3f}, p = {jp_exit_default_density_p:.1g}), "
-    "{jp_exit_density_signif}: specialisations surrounded by related ones are less likely "
-    "to be lost, at the same LQ band; the most specialised cells (LQ >= 4) exit "
-    "{jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. "
-    "{jp_entry_exit_n_rw05} of "
-    "the {jp_entry_exit_hypotheses} density coefficients survive Romano-Wolf "
-    "({jp_entry_exit_rw_survivors}). In New Zealand, at 65 industries, the same models give "
-    "{nz_entry_density:.3f} for entry (p = {nz_entry_density_p:.1g}; mean rate "
-    "{nz_entry_mean_rate:.3f}) and {nz_exit_density:.3f} for exit (p = "
-    "{nz_exit_density_p:.1g}; mean rate {nz_exit_mean_rate:.3f}). Relatedness density "
-    "keeps specialisations in both panels and brings new ones in New Zealand; in Japan's "
-    "twenty groups its entry effect is mostly nearness to the threshold. That is a narrower "
-    "empirical basis for proposal 1 than entry alone suggested.", section="7")
+    "{jp_entry_nobands_density:.3f}. Most of the plain association between density and entry in "
+    "Japan is therefore nearness to the threshold: cells already close to LQ = 1 sit in related "
+    "surroundings and also cross the line more often. On the package's default relatedness density "
+    "is {jp_entry_default_density_sign} and {jp_entry_default_density_signif} "
+    "({jp_entry_default_density:.3f}, p = {jp_entry_default_density_p:.1g}); with the 2001 base "
+    "{jp_entry_2001_density:.3f}. **Exit.** For specialised cells (mean exit rate "
+    "{jp_exit_mean_rate_main:.3f}), density is {jp_exit_density_sign} ({jp_exit_density:.3f}, p = "
+    "{jp_exit_density_p:.1g}; default relatedness {jp_exit_default_density:.3f}, p = "
+    "{jp_exit_default_density_p:.1g}), {jp_exit_density_signif}: specialisations surrounded by "
+    "related ones are less likely to be lost, at the same LQ band; the most specialised cells (LQ "
+    ">= 4) exit {jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. "
+    "{jp_entry_exit_n_rw05} of the {jp_entry_exit_hypotheses} density coefficients survive "
+    "Romano-Wolf ({jp_entry_exit_rw_survivors}). In New Zealand, at 65 industries, the same models "
+    "give {nz_entry_density:.3f} for entry (p = {nz_entry_density_p:.1g}; mean rate "
+    "{nz_entry_mean_rate:.3f}) and {nz_exit_density:.3f} for exit (p = {nz_exit_density_p:.1g}; "
+    "mean rate {nz_exit_mean_rate:.3f}). Relatedness density keeps specialisations in both panels "
+    "and brings new ones in New Zealand; in Japan's twenty groups its entry effect is mostly "
+    "nearness to the threshold. That is a narrower empirical basis for proposal 1 than entry alone "
+    "suggested.", section="7")
 
 # %% [markdown]
 # ## 8. Spatial units: does the answer depend on the map?
@@ -939,11 +906,11 @@ save_table(sens.comparison, "05_spatial_unit_sensitivity", "8",
 rho = sens.comparison.set_index(["time", "index"])["spearman"]
 out.record({f"spearman_{k}_municipality_vs_prefecture_2012": float(rho.loc[(2012, t)])
             for k, t in (("rv", "related"), ("uv", "unrelated"))}, section="8")
-out.say("Municipal and prefectural related variety rank the same places with a Spearman "
-        "correlation of {spearman_rv_municipality_vs_prefecture_2012:.2f} in 2012 "
-        "(unrelated variety {spearman_uv_municipality_vs_prefecture_2012:.2f}): a "
-        "prefecture's variety is a poor guide to the variety of its municipalities.",
-        section="8")
+out.say(
+    "Municipal and prefectural related variety rank the same places with a Spearman correlation of "
+    "{spearman_rv_municipality_vs_prefecture_2012:.2f} in 2012 (unrelated variety "
+    "{spearman_uv_municipality_vs_prefecture_2012:.2f}): a prefecture's variety is a poor guide to "
+    "the variety of its municipalities.", section="8")
 # %% [markdown]
 # ## 9. Back to the cases: Kyoto in the residual distribution
 #
@@ -972,14 +939,12 @@ save_table(place, "05_kyoto_residual_placement", "9", {
     "growth 2004-2012", "percentile": "share of the comparison distribution at or below the "
     "value (%)", "groups": "employment-weighted mean residual of the units; compared with "
     "the same mean of every city (prefecture)"})
-kp = out.record(rd.placement_readings(place, {"Kyoto City": "city", "Kyoto prefecture": "pref"},
-                                      unit="ward", counted={"city": "wards"}),
-                prefix="kyoto_", section="9")
-fig = residual_distribution(
-    model_residuals(jp_lad["(2)"]), place,
-    title=f"Kyoto City at percentile {kp['kyoto_city_percentile']:.0f} of cities and "
-          f"Kyoto prefecture at {kp['kyoto_pref_percentile']:.0f} of prefectures "
-          "in growth beyond their structure",
+out.record(rd.placement_readings(place, {"Kyoto City": "city", "Kyoto prefecture": "pref"},
+                                 unit="ward", counted={"city": "wards"}),
+           prefix="kyoto_", section="9")
+fig = rd.placement_figure(
+    jp_lad["(2)"], place, {"Kyoto City": "cities", "Kyoto prefecture": "prefectures"},
+    beyond="growth beyond their structure",
     xlabel="Residual of model (2): employment growth 2004-2012 beyond variety, size, industry "
            "mix and density (SD of growth)",
     source=Source("METI Census of Manufactures, municipal tables (persons engaged)",
@@ -990,20 +955,18 @@ out.figure(fig, "05_kyoto_residuals", section="9")
 place.round(3)
 # %%
 out.say(
-    "**Reading.** Kyoto City's wards together grew {kyoto_city_dir} than their structure "
-    "predicts (mean residual {kyoto_city_residual:.2f} SD of growth), at percentile "
-    "{kyoto_city_percentile:.0f} of the {kyoto_city_n_compared} cities; Kyoto "
-    "prefecture's {kyoto_pref_n_units} units grew {kyoto_pref_dir} ({kyoto_pref_residual:.2f} "
-    "SD), at percentile {kyoto_pref_percentile:.0f} of the "
-    "{kyoto_pref_n_compared} prefectures. Inside the city the wards spread widely: "
-    "{kyoto_ward_lowest} ward sits at percentile {kyoto_ward_lowest_pct:.0f} of all "
-    "municipalities and wards, {kyoto_ward_highest} ward at percentile "
-    "{kyoto_ward_highest_pct:.0f}, "
-    "and {kyoto_wards_above_median} of {kyoto_city_n_wards} wards are above the median. "
-    "The city is close to the middle of the distribution and the prefecture in its lower "
-    "fifth: the case-study region is not an outlier of the relation, its manufacturing "
-    "employment did somewhat worse than places with the same structure, and the "
-    "differences between its wards are larger than the city's own gap.",
+    "**Reading.** Kyoto City's wards together grew {kyoto_city_dir} than their structure predicts "
+    "(mean residual {kyoto_city_residual:.2f} SD of growth), at percentile "
+    "{kyoto_city_percentile:.0f} of the {kyoto_city_n_compared} cities; Kyoto prefecture's "
+    "{kyoto_pref_n_units} units grew {kyoto_pref_dir} ({kyoto_pref_residual:.2f} SD), at "
+    "percentile {kyoto_pref_percentile:.0f} of the {kyoto_pref_n_compared} prefectures. Inside the "
+    "city the wards spread widely: {kyoto_ward_lowest} ward sits at percentile "
+    "{kyoto_ward_lowest_pct:.0f} of all municipalities and wards, {kyoto_ward_highest} ward at "
+    "percentile {kyoto_ward_highest_pct:.0f}, and {kyoto_wards_above_median} of "
+    "{kyoto_city_n_wards} wards are above the median. The city is close to the middle of the "
+    "distribution and the prefecture in its lower fifth: the case-study region is not an outlier "
+    "of the relation, its manufacturing employment did somewhat worse than places with the same "
+    "structure, and the differences between its wards are larger than the city's own gap.",
     section="9")
 
 # %% [markdown]

@@ -303,3 +303,40 @@ def test_coefficient_comparison_counts_and_title(ladder):
     title = figure_title(fig)
     assert title.startswith("Variety: 1 of 2 variety coefficients with controls (rungs 2)")
     assert title.endswith("1 survives Romano-Wolf adjustment")
+
+
+def test_placement_figure_title_from_percentiles(ladder, monkeypatch):
+    res = ladder["(1)"]
+    place = pd.DataFrame({"kind": ["unit", "group", "group"], "name": ["u1", "City", "Pref"],
+                          "label": ["North", "City", "Pref"], "residual": [0.2, -0.1, -0.3],
+                          "percentile": [70.0, 47.4, 18.6], "n_units": [1, 3, 9],
+                          "n_compared": [100, 20, 47]})
+    resid = pd.Series(np.linspace(-1, 1, 11))
+    # the model's residuals are not what is tested here
+    monkeypatch.setattr("smartregion.models.cases.model_residuals", lambda r: resid)
+    fig = readings.placement_figure(res, place, {"City": "cities", "Pref": "prefectures"},
+                                    beyond="growth", xlabel="residual",
+                                    source="Test data, 2020, computed")
+    # percentiles rounded: 47.4 -> 47, 18.6 -> 19
+    assert figure_title(fig).startswith(
+        "City at percentile 47 of cities and Pref at 19 of prefectures in growth")
+
+
+def test_diversification_table_rows():
+    models = {"(1) entry": _result({"density": 0.02, "lq_0_0.25": 0.01},
+                                   {"density": 0.01, "lq_0_0.25": 0.01}),
+              "(2) exit": _result({"density": -0.03}, {"density": 0.01})}
+    models["(1) entry"].outcome, models["(2) exit"].outcome = "entry", "exit"
+    models["(1) entry"].spec["lq_bands"] = ["lq_0_0.25"]
+    sample = SimpleNamespace(source="a survey", filters=["cities"],
+                             resolution={"label": "20 groups"})
+    tab = readings.diversification_table(models, sample, filters=["(2): exit sample"],
+                                         periods={"(1) entry": "2004-08", "(2) exit": "2008-12"})
+    f = tab.frame
+    assert f.loc["Outcome"].tolist() == ["entry (0/1), linear probability",
+                                         "exit (0/1), linear probability"]
+    assert f.loc["LQ bands"].tolist() == ["yes", "no"]
+    assert f.loc["Periods", "(2) exit"] == "2008-12"
+    # the band of model (1) is shown after the density terms
+    assert list(f.index).index("lq_0_0.25") > list(f.index).index("density:complexity")
+    assert tab.meta["filters"].endswith("(2): exit sample")

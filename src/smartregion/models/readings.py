@@ -33,9 +33,10 @@ from .specifications import nickell_bias
 __all__ = ["LADDER_NOTES", "SIGN_WORDS", "adjusted_readings", "caveat_readings",
            "coefficient_comparison", "coefficient_comparison_figure", "coefficient_readings",
            "correlations", "coverage_table", "decomposition_readings", "direction_word",
-           "interval_counts", "ladder_table", "lagged_outcome_check", "model_readings",
-           "nested_models", "placement_readings", "sample_readings", "series_break", "signif_word",
-           "start_shares", "wald_readings", "wald_rows", "within_spread_ratio"]
+           "diversification_table", "interval_counts", "ladder_table", "lagged_outcome_check",
+           "model_readings", "nested_models", "placement_figure", "placement_readings",
+           "sample_readings", "series_break", "signif_word", "start_shares", "wald_readings",
+           "wald_rows", "within_spread_ratio"]
 
 #: Words for the direction of an estimate: (word when > 0, word otherwise).
 SIGN_WORDS: dict[str, tuple[str, str]] = {"sign": ("positive", "negative"),
@@ -502,3 +503,50 @@ def nested_models(table: pd.DataFrame, outcomes: Mapping[str, str],
     return {f"{y} ({rung})": ladder_model(table, y, list(regs), outcome_label=lab, units=units,
                                           spec={"rung": what})
             for y, lab in outcomes.items() for rung, (regs, what) in rungs.items()}
+
+
+def placement_figure(result: RegressionResult, placement: pd.DataFrame,
+                     compared: Mapping[str, str], *, beyond: str, xlabel: str, source: Any
+                     ) -> Any:
+    """The residual distribution of a model with the placed groups, titled by percentiles.
+
+    ``placement`` is a :func:`~smartregion.models.cases.residual_placement` table; ``compared``
+    maps each group to what it was ranked among (``{"Kyoto City": "cities"}``); the title
+    reads ``"A at percentile p of cities and B at q of prefectures in {beyond}"`` (percentiles
+    rounded). Drawn by :func:`smartregion.plots.residual_distribution`.
+    """
+    from ..plots import residual_distribution
+    from .cases import model_residuals
+
+    pct = placement.set_index("name")["percentile"]
+    parts = [f"{g} at {'percentile ' if i == 0 else ''}{pct[g]:.0f} of {what}"
+             for i, (g, what) in enumerate(compared.items())]
+    return residual_distribution(model_residuals(result), placement,
+                                 title=f"{' and '.join(parts)} in {beyond}", xlabel=xlabel,
+                                 source=source)
+
+
+def diversification_table(models: Mapping[str, RegressionResult], sample: Any, *,
+                          periods: Mapping[str, str], filters: Sequence[str] = (),
+                          terms: Sequence[str] = ("density", "density_default", "complexity",
+                                                  "density:complexity"),
+                          notes: str = "") -> Any:
+    """Entry and exit models side by side, with outcome, resolution, LQ bands and periods rows.
+
+    ``models`` are :func:`~smartregion.models.entry_model` / :func:`exit_model` fits; the
+    table shows ``terms`` then every LQ band of any model; extra rows state each model's
+    outcome (``"<entry|exit> (0/1), linear probability"``), the resolution of ``sample``,
+    whether it has LQ bands and its ``periods`` text. ``filters`` extend the sample's.
+    """
+    from .tables import regression_table
+
+    bands = list(dict.fromkeys(b for r in models.values() for b in r.spec.get("lq_bands", [])))
+    return regression_table(
+        models, terms=[*terms, *bands], source=sample.source,
+        filters=[*sample.filters, *filters], notes=notes,
+        extra_rows={"Outcome": {k: f"{r.outcome} (0/1), linear probability"
+                                for k, r in models.items()},
+                    "RV/UV resolution": sample.resolution["label"],
+                    "LQ bands": {k: ("yes" if r.spec.get("lq_bands") else "no")
+                                 for k, r in models.items()},
+                    "Periods": dict(periods)})
