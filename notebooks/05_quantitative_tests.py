@@ -41,6 +41,12 @@
 # and clustering on Japan's eight regions as a spatial robustness check. Estimation is on
 # pyfixest (absorbed fixed effects, cluster-robust covariance).
 #
+# The notebook calls the library and writes the readings: the samples are built in
+# `smartregion.models.samples`, the ladder in `smartregion.models`, and
+# `smartregion.models.readings` names the numbers each reading quotes (coefficient `{term}_{model}`,
+# with `_p`, `_pb` for the wild bootstrap, `_sign` ...) by one convention for every sample, and
+# draws the side-by-side coefficient figure and the residual placement, one call each.
+#
 # Outputs: `tables/05_*.csv` (plain tables; provenance in `05_*.csv.json` sidecars) with
 # Markdown/LaTeX copies of the regression tables, `figures/05_coefficients.png`,
 # `key_numbers/05_quantitative_tests.json` and the rendered prose
