@@ -41,6 +41,12 @@
 # and clustering on Japan's eight regions as a spatial robustness check. Estimation is on
 # pyfixest (absorbed fixed effects, cluster-robust covariance).
 #
+# The notebook calls the library and writes the readings: the samples are built in
+# `smartregion.models.samples`, the ladder in `smartregion.models`, and
+# `smartregion.models.readings` names the numbers each reading quotes (coefficient `{term}_{model}`,
+# with `_p`, `_pb` for the wild bootstrap, `_sign` ...) by one convention for every sample, and
+# draws the side-by-side coefficient figure and the residual placement, one call each.
+#
 # Outputs: `tables/05_*.csv` (plain tables; provenance in `05_*.csv.json` sidecars) with
 # Markdown/LaTeX copies of the regression tables, `figures/05_coefficients.png`,
 # `key_numbers/05_quantitative_tests.json` and the rendered prose
@@ -52,6 +58,7 @@ seed = 20181207  # random seed, set once here (the models themselves are determi
 relatedness = "cospecialisation"  # relatedness for density and network measures (as proposal 1)
 
 # %%
+import re
 import warnings
 
 import numpy as np
@@ -60,29 +67,14 @@ import pandas as pd
 from smartregion import ZeroLineWarning
 from smartregion.complexity import pci
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
-from smartregion.models import (
-    ENTRY_LQ_EDGES,
-    EXIT_LQ_EDGES,
-    adjusted_pvalues,
-    coefficient_caption,
-    coefficient_rows,
-    entry_model,
-    entry_pairs,
-    exit_model,
-    fe_ols,
-    ladder_model,
-    nickell_bias,
-    regression_table,
-    samples,
-    spatial_unit_sensitivity,
-    variety_ladder,
-    wald_test,
-)
-from smartregion.models.cases import model_residuals, residual_placement
+from smartregion.models import (ENTRY_LQ_EDGES, EXIT_LQ_EDGES, adjusted_pvalues, entry_model,
+                                entry_pairs, exit_model, ladder_model, regression_table, samples,
+                                spatial_unit_sensitivity, variety_ladder, wald_test)
+from smartregion.models import readings as rd
+from smartregion.models.cases import residual_placement
 from smartregion.models.tables import write_sidecar
 from smartregion.outputs import OutputWriter
-from smartregion.plots import Source, coefficient_plot, use_style
-from smartregion.plots import residual_distribution
+from smartregion.plots import Source, use_style
 from smartregion.relatedness import relatedness_density
 from smartregion.variety import related_unrelated_variety
 
@@ -90,26 +82,24 @@ rng = np.random.default_rng(seed)
 use_style()
 out = OutputWriter(output_dir, notebook="05_quantitative_tests")
 warnings.simplefilter("ignore", ZeroLineWarning)  # all-zero lines are expected in sub-samples
+RVUV = ["related", "unrelated"]
 MIX = ["expected_growth", "density"]
-TERMS = ["related", "unrelated", "log_size", *MIX, *samples.NETWORK_TERMS, "herfindahl"]
+NETWORK = list(samples.NETWORK_TERMS)
+TERMS = [*RVUV, "log_size", *MIX, *NETWORK, "herfindahl"]
+CORR = [*RVUV, "herfindahl", "log_size", *MIX, *NETWORK]  # correlation tables of the panels
+WALD = {"rvuv": RVUV, "network": NETWORK}  # joint tests: RV = UV = 0; network terms = 0
 MAIN = ("(1)", "(2)", "(3)", "(4)")
+HERF = "(2) + herfindahl"  # the robustness model
 UNITS = "log points per year"
 REPS = 9999  # wild-bootstrap draws (Webb weights), seeded with `seed`
-
-
-def sign(x: float) -> str:
-    """The word for the sign of an estimate (used in prose, so words follow the numbers)."""
-    return "positive" if x > 0 else "negative"
-
-
-def signif(p: float) -> str:
-    """Words for a p-value at the 5% level (prose follows the numbers)."""
-    return "distinguishable from zero at 5%" if p < 0.05 else "not distinguishable from zero"
-
-
 KYOTO_WARDS = {"26101": "Kita", "26102": "Kamigyo", "26103": "Sakyo", "26104": "Nakagyo",
                "26105": "Higashiyama", "26106": "Shimogyo", "26107": "Minami",
                "26108": "Ukyo", "26109": "Fushimi", "26110": "Yamashina", "26111": "Nishikyo"}
+
+
+def jointly(p: float) -> str:
+    """Words for a joint test at the 5% level (prose follows the numbers)."""
+    return "significant at 5%" if p < 0.05 else "not significant at 5%"
 
 
 def save_table(df: pd.DataFrame, name: str, section: str, meta: dict, index: bool = False):
@@ -119,27 +109,10 @@ def save_table(df: pd.DataFrame, name: str, section: str, meta: dict, index: boo
     return df
 
 
-def wald_rows(results):
-    """Joint Wald p-values per model: RV = UV = 0, and the network terms jointly."""
-    rv = {k: f"{wald_test(r, ['related', 'unrelated'])['p']:.3f}" for k, r in results.items()
-          if {"related", "unrelated"} <= set(r.params.index)}
-    net = {k: f"{wald_test(r, list(samples.NETWORK_TERMS))['p']:.3f}"
-           for k, r in results.items() if set(samples.NETWORK_TERMS) <= set(r.params.index)}
-    return {"Wald p: RV = UV = 0": rv, "Wald p: network terms = 0": net}
-
-
 def ladder_table(results, sample, name, section, outcome_label):
     """Regression table with outcome, units, resolution and Wald rows; CSV + sidecar + md/tex."""
-    tab = regression_table(
-        results, terms=[t for t in TERMS if any(t in r.params.index for r in results.values())],
-        source=sample.source, filters=sample.filters, extra_rows={
-            "Outcome": f"{outcome_label} ({UNITS}), z-scored",
-            "RV/UV resolution": sample.resolution["label"],
-            "Rung": {k: r.spec.get("rung", "") for k, r in results.items()},
-            **wald_rows(results)},
-        notes="all variables z-scored on each model's estimation sample: coefficients are "
-              "SDs of the outcome per SD of the regressor; variety in bits (log2); Wald "
-              "tests use the clustered covariance, F(m, G-1)")
+    tab = rd.ladder_table(results, sample, terms=TERMS, outcome=outcome_label, units=UNITS,
+                          tests={"RV = UV": RVUV, "network terms": NETWORK})
     out.regression_table(tab, name, section=section)
     return tab.frame
 
@@ -155,7 +128,6 @@ def adjusted_table(results, terms, sample, name, section, cluster_note):
         "table; p_wcr: restricted wild cluster bootstrap; p_rw: Romano-Wolf step-down on the "
         "same draws"})
     return adj
-
 
 # %% [markdown]
 # ## 1. Samples, coverage and resolution
@@ -176,68 +148,43 @@ cn = samples.cn_growth_sample(relatedness=relatedness)
 us = samples.us_variety_sample()
 census = samples.jp_census_cross_section()
 
-rows = []
-for label, s, unit, period, n in [
-        ("Japan manufactures (main)", jp, "municipality/ward", "2004-2012", len(jp.table)),
-        ("Japan manufactures (robustness)", jp01, "municipality/ward", "2001-2012",
-         len(jp01.table)),
-        ("New Zealand", nz, "urban area x period", "1976-2013 (7 periods)", len(nz.table)),
-        ("China provinces", cn, "province x period", ", ".join(cn.facts["periods"]),
-         len(cn.table)),
-        ("United States", us, "commuting zone x year", "1980, 1990, 2000 (no outcome)",
-         len(us.table)),
-        ("Japan Economic Census", census, "prefecture", "2014 (cross-section)",
-         len(census.table))]:
-    rows.append({"panel": label, "unit": unit, "period": period, "observations": n,
-                 "industries": s.resolution["industries"], "groups": s.resolution["groups"],
-                 "max_uv_bits": round(s.resolution["max_uv_bits"], 3),
-                 "resolution": s.resolution["label"],
-                 "suppressed_cells_set_to_zero": s.facts.get("suppressed_cells_set_to_zero", 0)})
-sample_table = save_table(pd.DataFrame(rows), "05_samples", "1",
-                          {"source": "see each panel's loader", "notebook": out.notebook})
-
-for k in ("regions_kept", "municipalities_published", "employment_share_kept",
-          "suppressed_cells_set_to_zero", "regions_below_min_employees"):
-    out.key(f"jp_{k}", jp.facts[k], section="1")
-    out.key(f"jp01_{k}", jp01.facts[k], section="1")
-out.key("jp_max_uv_bits", jp.resolution["max_uv_bits"], section="1")
-out.key("jp_groups", jp.resolution["groups"], section="1")
-out.key("jp_industries", jp.resolution["industries"], section="1")
-out.key("nz_groups", nz.resolution["groups"], section="1")
-out.key("nz_industries", nz.resolution["industries"], section="1")
-out.key("nz_max_uv_bits", nz.resolution["max_uv_bits"], section="1")
-out.key("cn_groups", cn.resolution["groups"], section="1")
-out.key("cn_industries", cn.resolution["industries"], section="1")
-out.key("cn_max_uv_bits", cn.resolution["max_uv_bits"], section="1")
-out.key("cn_provinces", cn.facts["provinces"], section="1")
-out.key("us_groups", us.resolution["groups"], section="1")
-out.key("us_industries", us.resolution["industries"], section="1")
-out.key("nz_total_employment_1976", nz.facts["total_employment_first"], section="1")
-out.key("nz_total_employment_2013", nz.facts["total_employment_last"], section="1")
-out.key("nz_regions", len(nz.panel.regions), section="1")
-out.key("nz_periods", int(nz.table["period"].nunique()), section="1")
-out.key("us_regions", us.facts["regions"], section="1")
-out.key("census_regions", len(census.table), section="1")
+sample_table = save_table(rd.coverage_table([
+    ("Japan manufactures (main)", jp, "municipality/ward", "2004-2012"),
+    ("Japan manufactures (robustness)", jp01, "municipality/ward", "2001-2012"),
+    ("New Zealand", nz, "urban area x period", "1976-2013 (7 periods)"),
+    ("China provinces", cn, "province x period", ", ".join(cn.facts["periods"])),
+    ("United States", us, "commuting zone x year", "1980, 1990, 2000 (no outcome)"),
+    ("Japan Economic Census", census, "prefecture", "2014 (cross-section)")]),
+    "05_samples", "1", {"source": "see each panel's loader", "notebook": out.notebook})
+JP_FACTS = ("regions_kept", "municipalities_published", "employment_share_kept",
+            "suppressed_cells_set_to_zero", "regions_below_min_employees")
+RESOLUTION = ("groups", "industries", "max_uv_bits")
+for tag, s, facts, res in (("jp", jp, JP_FACTS, RESOLUTION), ("jp01", jp01, JP_FACTS, ()),
+                           ("nz", nz, (), RESOLUTION), ("cn", cn, ("provinces",), RESOLUTION),
+                           ("us", us, ("regions",), RESOLUTION[:2])):
+    out.record(rd.sample_readings(s, facts, res), prefix=f"{tag}_", section="1")
+out.record({"nz_total_employment_1976": nz.facts["total_employment_first"],
+            "nz_total_employment_2013": nz.facts["total_employment_last"],
+            "nz_regions": len(nz.panel.regions), "nz_periods": int(nz.table["period"].nunique()),
+            "census_regions": len(census.table)}, section="1")
 sample_table
-
 # %%
 out.say(
     "The main Japanese sample keeps {jp_regions_kept} municipalities and wards of the "
-    "{jp_municipalities_published} units with a published manufacturing total in 2004; they "
-    "hold {jp_employment_share_kept:.1%} of the country's manufacturing employees. The rest "
-    "are towns and villages published with a total only, so the results describe the "
-    "larger manufacturing places. The 2004 and 2012 files have no suppressed cells in this "
-    "sample ({jp_suppressed_cells_set_to_zero} set to zero); the 2001 robustness sample "
-    "sets {jp01_suppressed_cells_set_to_zero} suppressed cells to zero and keeps "
-    "{jp01_regions_kept} units ({jp01_employment_share_kept:.1%} of employees). Resolution: "
-    "Japan {jp_industries} groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} "
-    "bits), New Zealand {nz_industries} industries in {nz_groups} classes (at most "
-    "{nz_max_uv_bits:.2f} bits), China {cn_industries} sectors in {cn_groups} industries (at "
-    "most {cn_max_uv_bits:.2f} bits; {cn_provinces} provinces), United States "
-    "{us_industries} industries in {us_groups} "
-    "major groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} "
-    "intercensal periods, United States {us_regions} commuting zones, Japan's 2014 "
-    "Economic Census {census_regions} prefectures.", section="1")
+    "{jp_municipalities_published} units with a published manufacturing total in 2004; they hold "
+    "{jp_employment_share_kept:.1%} of the country's manufacturing employees. The rest are towns "
+    "and villages published with a total only, so the results describe the larger manufacturing "
+    "places. The 2004 and 2012 files have no suppressed cells in this sample "
+    "({jp_suppressed_cells_set_to_zero} set to zero); the 2001 robustness sample sets "
+    "{jp01_suppressed_cells_set_to_zero} suppressed cells to zero and keeps {jp01_regions_kept} "
+    "units ({jp01_employment_share_kept:.1%} of employees). Resolution: Japan {jp_industries} "
+    "groups in {jp_groups} types (UV at most {jp_max_uv_bits:.2f} bits), New Zealand "
+    "{nz_industries} industries in {nz_groups} classes (at most {nz_max_uv_bits:.2f} bits), China "
+    "{cn_industries} sectors in {cn_groups} industries (at most {cn_max_uv_bits:.2f} bits; "
+    "{cn_provinces} provinces), United States {us_industries} industries in {us_groups} major "
+    "groups. Units: New Zealand {nz_regions} urban areas over {nz_periods} intercensal periods, "
+    "United States {us_regions} commuting zones, Japan's 2014 Economic Census {census_regions} "
+    "prefectures.", section="1")
 
 # %% [markdown]
 # ### 1a. Data caveats of the Japanese tables, checked in the files
@@ -256,66 +203,39 @@ save_table(cav, "05_jp_data_caveats", "1a", {
     "source": jp.source, "definition": "suppressed: municipality x group cells not published "
     "(confidential or blank); totals: sum of municipal totals; min persons per establishment "
     "over all municipal totals"})
-early, late = cav.loc[cav["year"] <= 2003], cav.loc[cav["year"] >= 2004]
-supp_emp = cav.set_index("year")["suppressed_persons_engaged"]
-out.key("cav_emp_suppressed_2001", int(supp_emp.loc[2001]), section="1a")
-out.key("cav_emp_suppressed_2003", int(supp_emp.loc[2003]), section="1a")
-out.key("cav_emp_suppressed_after_2004", int(late["suppressed_persons_engaged"].sum()),
-        section="1a")
-out.key("cav_va_suppressed_min_after_2004", int(late["suppressed_value_added"].min()),
-        section="1a")
-out.key("cav_min_persons_per_establishment", float(cav["min_persons_per_establishment"].min()),
-        section="1a")
-out.key("cav_establishments_2004", int(cav.loc[cav["year"] == 2004, "establishments"].iloc[0]),
-        section="1a")
+out.record(rd.caveat_readings(cav, early=(2001, 2003), first_full=2004), prefix="cav_",
+           section="1a")
 kyoto_units = [r for r in jp.panel.regions if str(r).startswith("26")]
 vaj = samples.jp_va_per_worker_change(kyoto_units, 2006, 2007)
-top_cell = vaj["by_cell"].iloc[0]
 save_table(vaj["by_group"].reset_index(), "05_kyoto_va_per_worker_2006_2007_by_group", "1a",
            {"source": jp.source, "definition": "within: mean share x change of VA per person "
             "engaged; between: mean VA per person engaged x change of share; cells published "
             "in both years; 10,000 yen per person, nominal", **vaj["summary"]})
 save_table(vaj["by_cell"].head(10), "05_kyoto_va_per_worker_2006_2007_top_cells", "1a",
            {"source": jp.source, **vaj["summary"]})
-out.key("va_jump_change", vaj["summary"]["change_fixed"], section="1a")
-out.key("va_jump_within", vaj["summary"]["within"], section="1a")
-out.key("va_jump_between", vaj["summary"]["between"], section="1a")
-out.key("va_jump_cells", vaj["summary"]["cells_fixed"], section="1a")
-out.key("va_jump_top_group", str(vaj["by_group"].index[0]).replace("_", " "), section="1a")
-out.key("va_jump_top_group_share", float(vaj["by_group"]["total"].iloc[0]
-                                         / vaj["summary"]["change_fixed"]), section="1a")
-out.key("va_jump_top_cell_region", KYOTO_WARDS.get(str(top_cell["region"]),
-                                                  str(top_cell["region"])), section="1a")
-out.key("va_jump_top_cell_share", float(top_cell["total"] / vaj["summary"]["change_fixed"]),
-        section="1a")
-out.key("va_jump_top_cell_start", float(top_cell["va_per_worker_start"]), section="1a")
-out.key("va_jump_top_cell_end", float(top_cell["va_per_worker_end"]), section="1a")
+out.record(rd.decomposition_readings(vaj, KYOTO_WARDS), prefix="va_jump_", section="1a")
 cav
-
 # %%
 out.say(
     "**Reading.** Persons-engaged cells are suppressed in the early files "
-    "({cav_emp_suppressed_2001} municipality x group cells in 2001, "
-    "{cav_emp_suppressed_2003} in 2003) and in none from 2004 on "
-    "({cav_emp_suppressed_after_2004} in 2004-2012), while value added is suppressed in every "
-    "year (at least {cav_va_suppressed_min_after_2004} cells a year from 2004): the "
-    "Census of Manufactures hides money values throughout and hid employment only until "
-    "2003. An employment panel without imputed cells therefore starts in 2004, which is "
-    "why the main sample does. No municipal total averages fewer than "
+    "({cav_emp_suppressed_2001} municipality x group cells in 2001, {cav_emp_suppressed_2003} in "
+    "2003) and in none from 2004 on ({cav_emp_suppressed_after_2004} in 2004-2012), while value "
+    "added is suppressed in every year (at least {cav_va_suppressed_min_after_2004} cells a year "
+    "from 2004): the Census of Manufactures hides money values throughout and hid employment only "
+    "until 2003. An employment panel without imputed cells therefore starts in 2004, which is why "
+    "the main sample does. No municipal total averages fewer than "
     "{cav_min_persons_per_establishment:.0f} persons per establishment, the tables' cut-off "
-    "(establishments with four or more persons engaged; {cav_establishments_2004} "
-    "establishments in 2004): Kyoto's smallest craft workshops are outside every Japanese "
-    "sample here. Kyoto prefecture's value added per person engaged rose by "
-    "{va_jump_change:.0f} (10,000 yen, nominal) between 2006 and 2007 on the "
-    "{va_jump_cells} cells published in both years; {va_jump_within:.0f} of it is change "
-    "within cells and {va_jump_between:.0f} a shift between cells. The group "
-    "{va_jump_top_group} accounts for {va_jump_top_group_share:.0%} of the rise (the other "
-    "groups net out to about zero), and one cell, that group in {va_jump_top_cell_region} "
-    "ward (the sake-brewing district), for {va_jump_top_cell_share:.0%}: its value added per "
-    "person went from "
-    "{va_jump_top_cell_start:.0f} to {va_jump_top_cell_end:.0f}. Beverage value added "
-    "includes liquor tax, so the 2007 jump is one brewing cell, not a broad productivity "
-    "gain.", section="1a")
+    "(establishments with four or more persons engaged; {cav_establishments_2004} establishments "
+    "in 2004): Kyoto's smallest craft workshops are outside every Japanese sample here. Kyoto "
+    "prefecture's value added per person engaged rose by {va_jump_change:.0f} (10,000 yen, "
+    "nominal) between 2006 and 2007 on the {va_jump_cells} cells published in both years; "
+    "{va_jump_within:.0f} of it is change within cells and {va_jump_between:.0f} a shift between "
+    "cells. The group {va_jump_top_group} accounts for {va_jump_top_group_share:.0%} of the rise "
+    "(the other groups net out to about zero), and one cell, that group in "
+    "{va_jump_top_cell_region} ward (the sake-brewing district), for {va_jump_top_cell_share:.0%}: "
+    "its value added per person went from {va_jump_top_cell_start:.0f} to "
+    "{va_jump_top_cell_end:.0f}. Beverage value added includes liquor tax, so the 2007 jump is one "
+    "brewing cell, not a broad productivity gain.", section="1a")
 
 # %% [markdown]
 # ## 2. Japan: manufacturing employment growth 2004-2012
@@ -378,122 +298,81 @@ jp01_lad = variety_ladder(jp01.table, region_fe="prefecture", cluster="prefectur
                           outcome_label="manufacturing employment growth 2001-12", units=UNITS)
 ladder_table(jp01_lad, jp01, "05_jp_variety_growth_2001_robustness", "2",
              "manufacturing employment growth (2001 base, robustness)")
-for t in ("related", "unrelated"):
-    out.key(f"jp01_{t}_2", float(jp01_lad["(2)"].params[t]), section="2")
-    out.key(f"jp01_{t}_2_p", float(jp01_lad["(2)"].pvalues[t]), section="2")
-
+out.record(rd.coefficient_readings(jp01_lad, [(["(2)"], RVUV, ("coef", "p"))]), prefix="jp01_",
+           section="2")
 # %%
-for tag, lad in (("jp", jp_lad),):
-    for m in MAIN:
-        for t in ("related", "unrelated"):
-            key = f"{tag}_{t}_{m.strip('()')}"
-            out.key(key, float(lad[m].params[t]), section="2")
-            out.key(f"{key}_p", float(lad[m].pvalues[t]), section="2")
-        out.key(f"{tag}_wald_rvuv_{m.strip('()')}_p",
-                wald_test(lad[m], ["related", "unrelated"])["p"], section="2")
-    for m in ("(2)", "(3)"):
-        for t in MIX:
-            out.key(f"{tag}_{t}_{m.strip('()')}", float(lad[m].params[t]), section="2")
-            out.key(f"{tag}_{t}_{m.strip('()')}_p", float(lad[m].pvalues[t]), section="2")
-    for t in samples.NETWORK_TERMS:
-        out.key(f"{tag}_{t}_4", float(lad["(4)"].params[t]), section="2")
-    out.key(f"{tag}_wald_network_4_p", wald_test(lad["(4)"], list(samples.NETWORK_TERMS))["p"],
-            section="2")
-    out.key(f"{tag}_n_1", lad["(1)"].nobs, section="2")
-    out.key(f"{tag}_n_4", lad["(4)"].nobs, section="2")
-    out.key(f"{tag}_log_size_1", float(lad["(1)"].params["log_size"]), section="2")
-    out.key(f"{tag}_log_size_3", float(lad["(3)"].params["log_size"]), section="2")
-rob = jp_lad["(2) + herfindahl"]
-out.key("jp_herf_related", float(rob.params["related"]), section="2")
-out.key("jp_herf_unrelated", float(rob.params["unrelated"]), section="2")
-out.key("jp_herf_herfindahl", float(rob.params["herfindahl"]), section="2")
-out.key("jp_herf_herfindahl_p", float(rob.pvalues["herfindahl"]), section="2")
-out.key("jp_adj_hypotheses", int(jp_adj.attrs["hypotheses"]), section="2")
-out.key("jp_adj_n_p05", int((jp_adj["p"] < 0.05).sum()), section="2")
-out.key("jp_adj_n_wcr05", int((jp_adj["p_wcr"] < 0.05).sum()), section="2")
-out.key("jp_adj_n_holm05", int((jp_adj["p_holm"] < 0.05).sum()), section="2")
-out.key("jp_adj_n_rw05", int((jp_adj["p_rw"] < 0.05).sum()), section="2")
-surv = jp_adj.loc[jp_adj["p_rw"] < 0.05]
-out.key("jp_adj_rw_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
-                                         zip(surv["model"], surv["term"])) or "none",
-        section="2")
-rv2 = jp_adj.set_index(["model", "term"])
-out.key("jp_related_2_p_wcr", float(rv2.loc[("(2)", "related"), "p_wcr"]), section="2")
-out.key("jp_related_2_p_holm", float(rv2.loc[("(2)", "related"), "p_holm"]), section="2")
-out.key("jp_related_2_p_rw", float(rv2.loc[("(2)", "related"), "p_rw"]), section="2")
-out.key("jp_unrelated_3_p_rw", float(rv2.loc[("(3)", "unrelated"), "p_rw"]), section="2")
-blk = jp_blk_adj.set_index(["model", "term"])
-out.key("jp_blk_related_2_p_wcr", float(blk.loc[("(2)", "related"), "p_wcr"]), section="2")
-out.key("jp_blk_unrelated_2_p_wcr", float(blk.loc[("(2)", "unrelated"), "p_wcr"]), section="2")
-out.key("jp_blk_mix_2_p_wcr", float(blk.loc[("(2)", "expected_growth"), "p_wcr"]),
-        section="2")
-out.key("jp_blk_n_rw05", int((jp_blk_adj["p_rw"] < 0.05).sum()), section="2")
-out.key("jp_blk_hypotheses", int(len(jp_blk_adj)), section="2")
-corr_jp = jp.table[["related", "unrelated", "herfindahl", "log_size", *MIX,
-                    *samples.NETWORK_TERMS]].corr()
-save_table(corr_jp.round(4), "05_jp_correlations", "2",
+corr_jp = rd.correlations(jp.table, CORR, {
+    "corr_herfindahl_related": ("herfindahl", "related"),
+    "corr_herfindahl_unrelated": ("herfindahl", "unrelated"),
+    "corr_mix_related": ("expected_growth", "related"),
+    "corr_mix_unrelated": ("expected_growth", "unrelated"),
+    "corr_coherence_density": ("coherence", "density")})
+save_table(corr_jp.table.round(4), "05_jp_correlations", "2",
            {"source": jp.source, "resolution": jp.resolution["label"]}, index=True)
-out.key("jp_corr_herfindahl_related", float(corr_jp.loc["herfindahl", "related"]), section="2")
-out.key("jp_corr_herfindahl_unrelated", float(corr_jp.loc["herfindahl", "unrelated"]),
-        section="2")
-out.key("jp_corr_mix_related", float(corr_jp.loc["expected_growth", "related"]), section="2")
-out.key("jp_corr_mix_unrelated", float(corr_jp.loc["expected_growth", "unrelated"]),
-        section="2")
-out.key("jp_density_2_signif", signif(out.keys["jp_density_2_p"]["value"]), section="2")
-out.key("jp_corr_coherence_density", float(corr_jp.loc["coherence", "density"]), section="2")
-for k in ("related_1", "related_2", "unrelated_2", "unrelated_3", "expected_growth_2",
-          "density_2", "log_size_1", "log_size_3", "coherence_4", "footprint_density_4",
-          "footprint_centrality_4", "herf_herfindahl"):
-    out.key(f"jp_{k}_sign", sign(out.keys[f"jp_{k}"]["value"]), section="2")
-corr_jp.round(2)
-
+out.record({
+    **rd.coefficient_readings(jp_lad, [
+        (MAIN, RVUV, ("coef", "p")), (["(2)", "(3)"], MIX, ("coef", "p")),
+        (["(1)", "(3)"], ["log_size"], ("coef", "sign")), (["(4)"], NETWORK, ("coef", "sign")),
+        (["(1)"], ["related"], ["sign"]), (["(2)"], [*RVUV, *MIX], ["sign"]),
+        (["(2)"], ["density"], ["signif"]), (["(3)"], ["unrelated"], ["sign"])]),
+    **rd.coefficient_readings(jp_lad, [([HERF], [*RVUV, "herfindahl"], ["coef"]),
+                                       ([HERF], ["herfindahl"], ("p", "sign"))],
+                              key="herf_{term}"),
+    **rd.coefficient_readings(jp_lad, [(["(2)"], ["related"], ("p_wcr", "p_holm", "p_rw")),
+                                       (["(3)"], ["unrelated"], ["p_rw"])], adjusted=jp_adj),
+    **rd.coefficient_readings(jp_blk, [(["(2)"], {"related": "related", "unrelated": "unrelated",
+                                                  "expected_growth": "mix"}, ["p_wcr"])],
+                              adjusted=jp_blk_adj, key="blk_{term}_{model}"),
+    **rd.wald_readings(jp_lad, WALD, models=MAIN), **rd.model_readings(jp_lad, ["(1)", "(4)"]),
+    **corr_jp.key_numbers}, prefix="jp_", section="2")
+out.record(rd.adjusted_readings(jp_adj), prefix="jp_adj_", section="2")
+out.record(rd.adjusted_readings(jp_blk_adj, counts=["p_rw"], survivors=()), prefix="jp_blk_",
+           section="2")
+corr_jp.table.round(2)
 # %%
 out.say(
-    "**Reading.** Related and unrelated variety alone, with size, are {jp_related_1_sign} "
-    "and imprecise (RV {jp_related_1:.3f} SD per SD, p = {jp_related_1_p:.2f}). Once the "
-    "industry mix is controlled (model 2), RV is {jp_related_2_sign} ({jp_related_2:.3f}, "
-    "p = {jp_related_2_p:.3f}; wild bootstrap {jp_related_2_p_wcr:.3f}) and UV "
-    "{jp_unrelated_2_sign} ({jp_unrelated_2:.3f}, p = {jp_unrelated_2_p:.3f}); jointly "
-    "RV = UV = 0 is rejected (Wald p = {jp_wald_rvuv_2_p:.2g}). Positive means that of two "
-    "places with the same size and the same expected growth from their industries, the one "
-    "with more variety among its groups lost fewer manufacturing jobs. The industry mix is "
-    "the strongest term: expected growth is {jp_expected_growth_2_sign} "
-    "({jp_expected_growth_2:.3f}, p = {jp_expected_growth_2_p:.1g}) - places whose groups "
-    "shrank less elsewhere shrank less themselves, the shift-share logic. Leaving it out "
-    "biases the variety terms towards zero: places with more variety had slightly worse "
-    "industry mixes (correlation {jp_corr_mix_related:.2f} with RV, "
-    "{jp_corr_mix_unrelated:.2f} with UV), and the mix absorbs much of the growth variance "
-    "the variety terms are estimated against. Portfolio density is {jp_density_2_sign} and "
-    "{jp_density_2_signif} ({jp_density_2:.3f}, p = {jp_density_2_p:.2f}): at equal variety, "
-    "size and mix, a portfolio of mutually related groups does not by itself predict "
-    "employment growth. Within prefectures (model 3) UV stays {jp_unrelated_3_sign} "
-    "({jp_unrelated_3:.3f}, p = {jp_unrelated_3_p:.3f}) and RV loses precision. Size is "
-    "{jp_log_size_1_sign} in (1) and {jp_log_size_3_sign} within prefectures, never "
-    "precise. The network terms of (4) are jointly insignificant (Wald p = "
-    "{jp_wald_network_4_p:.2f}); coherence is {jp_coherence_4_sign} and footprint density "
-    "{jp_footprint_density_4_sign}, opposite signs of two measures that correlate with "
-    "density ({jp_corr_coherence_density:.2f} for coherence), so they are one noisy contrast, "
-    "not two findings. **Multiple testing.** Of {jp_adj_hypotheses} coefficients in models "
-    "(1)-(4), {jp_adj_n_p05} have p < 0.05 conventionally and {jp_adj_n_wcr05} by the wild "
-    "bootstrap, but only {jp_adj_n_holm05} after Holm and {jp_adj_n_rw05} after "
-    "Romano-Wolf: {jp_adj_rw_survivors}. RV in model (2) has Holm p = "
-    "{jp_related_2_p_holm:.2f} and Romano-Wolf p = {jp_related_2_p_rw:.2f}; UV in (3) "
-    "Romano-Wolf p = {jp_unrelated_3_p_rw:.2f}. The variety coefficients are suggestive, "
-    "not established; the industry mix is. **Spatial blocks.** Clustering on Japan's eight "
-    "regions, the wild bootstrap gives p = {jp_blk_related_2_p_wcr:.3f} for RV and "
-    "{jp_blk_unrelated_2_p_wcr:.3f} for UV in (2), and {jp_blk_mix_2_p_wcr:.3f} for "
-    "expected growth; {jp_blk_n_rw05} of {jp_blk_hypotheses} coefficients survive "
-    "Romano-Wolf there. **Herfindahl (robustness).** Added to model (2), Herfindahl is "
-    "{jp_herf_herfindahl_sign} ({jp_herf_herfindahl:.3f}, p = {jp_herf_herfindahl_p:.2f}) "
-    "and RV and UV fall to {jp_herf_related:.3f} and {jp_herf_unrelated:.3f}: it correlates "
-    "{jp_corr_herfindahl_related:.2f} with RV and {jp_corr_herfindahl_unrelated:.2f} with UV "
-    "at {jp_industries} groups, so it measures the same thing with the opposite sign and "
-    "splits the variety effect rather than testing it; it is therefore not in the main "
-    "ladder. **Base year 2001.** With 2001's suppressed cells set to zero, RV and UV in (2) are "
-    "{jp01_related_2:.3f} (p = {jp01_related_2_p:.2f}) and {jp01_unrelated_2:.3f} (p = "
-    "{jp01_unrelated_2_p:.2g}); zero-filled cells understate the 2001 variety of places "
-    "with hidden cells, so this variant is a check of sensitivity, not a second result.",
-    section="2")
+    "**Reading.** Related and unrelated variety alone, with size, are {jp_related_1_sign} and "
+    "imprecise (RV {jp_related_1:.3f} SD per SD, p = {jp_related_1_p:.2f}). Once the industry mix "
+    "is controlled (model 2), RV is {jp_related_2_sign} ({jp_related_2:.3f}, p = "
+    "{jp_related_2_p:.3f}; wild bootstrap {jp_related_2_p_wcr:.3f}) and UV {jp_unrelated_2_sign} "
+    "({jp_unrelated_2:.3f}, p = {jp_unrelated_2_p:.3f}); jointly RV = UV = 0 is rejected (Wald p = "
+    "{jp_wald_rvuv_2_p:.2g}). Positive means that of two places with the same size and the same "
+    "expected growth from their industries, the one with more variety among its groups lost fewer "
+    "manufacturing jobs. The industry mix is the strongest term: expected growth is "
+    "{jp_expected_growth_2_sign} ({jp_expected_growth_2:.3f}, p = {jp_expected_growth_2_p:.1g}) - "
+    "places whose groups shrank less elsewhere shrank less themselves, the shift-share logic. "
+    "Leaving it out biases the variety terms towards zero: places with more variety had slightly "
+    "worse industry mixes (correlation {jp_corr_mix_related:.2f} with RV, "
+    "{jp_corr_mix_unrelated:.2f} with UV), and the mix absorbs much of the growth variance the "
+    "variety terms are estimated against. Portfolio density is {jp_density_2_sign} and "
+    "{jp_density_2_signif} ({jp_density_2:.3f}, p = {jp_density_2_p:.2f}): at equal variety, size "
+    "and mix, a portfolio of mutually related groups does not by itself predict employment growth. "
+    "Within prefectures (model 3) UV stays {jp_unrelated_3_sign} ({jp_unrelated_3:.3f}, p = "
+    "{jp_unrelated_3_p:.3f}) and RV loses precision. Size is {jp_log_size_1_sign} in (1) and "
+    "{jp_log_size_3_sign} within prefectures, never precise. The network terms of (4) are jointly "
+    "insignificant (Wald p = {jp_wald_network_4_p:.2f}); coherence is {jp_coherence_4_sign} and "
+    "footprint density {jp_footprint_density_4_sign}, opposite signs of two measures that "
+    "correlate with density ({jp_corr_coherence_density:.2f} for coherence), so they are one noisy "
+    "contrast, not two findings. **Multiple testing.** Of {jp_adj_hypotheses} coefficients in "
+    "models (1)-(4), {jp_adj_n_p05} have p < 0.05 conventionally and {jp_adj_n_wcr05} by the wild "
+    "bootstrap, but only {jp_adj_n_holm05} after Holm and {jp_adj_n_rw05} after Romano-Wolf: "
+    "{jp_adj_rw_survivors}. RV in model (2) has Holm p = {jp_related_2_p_holm:.2f} and Romano-Wolf "
+    "p = {jp_related_2_p_rw:.2f}; UV in (3) Romano-Wolf p = {jp_unrelated_3_p_rw:.2f}. The variety "
+    "coefficients are suggestive, not established; the industry mix is. **Spatial blocks.** "
+    "Clustering on Japan's eight regions, the wild bootstrap gives p = "
+    "{jp_blk_related_2_p_wcr:.3f} for RV and {jp_blk_unrelated_2_p_wcr:.3f} for UV in (2), and "
+    "{jp_blk_mix_2_p_wcr:.3f} for expected growth; {jp_blk_n_rw05} of {jp_blk_hypotheses} "
+    "coefficients survive Romano-Wolf there. **Herfindahl (robustness).** Added to model (2), "
+    "Herfindahl is {jp_herf_herfindahl_sign} ({jp_herf_herfindahl:.3f}, p = "
+    "{jp_herf_herfindahl_p:.2f}) and RV and UV fall to {jp_herf_related:.3f} and "
+    "{jp_herf_unrelated:.3f}: it correlates {jp_corr_herfindahl_related:.2f} with RV and "
+    "{jp_corr_herfindahl_unrelated:.2f} with UV at {jp_industries} groups, so it measures the same "
+    "thing with the opposite sign and splits the variety effect rather than testing it; it is "
+    "therefore not in the main ladder. **Base year 2001.** With 2001's suppressed cells set to "
+    "zero, RV and UV in (2) are {jp01_related_2:.3f} (p = {jp01_related_2_p:.2f}) and "
+    "{jp01_unrelated_2:.3f} (p = {jp01_unrelated_2_p:.2g}); zero-filled cells understate the 2001 "
+    "variety of places with hidden cells, so this variant is a check of sensitivity, not a second "
+    "result.", section="2")
 
 # %% [markdown]
 # ## 3. New Zealand urban areas, 1976-2013
@@ -512,62 +391,31 @@ nz_lad = variety_ladder(nz.table, period_fe="period", region_fe="region", cluste
 ladder_table(nz_lad, nz, "05_nz_variety_growth", "3", "employment growth (intercensal)")
 nz_adj = adjusted_table(nz_lad, [t for t in TERMS if t != "herfindahl"], nz,
                         "05_nz_adjusted_pvalues", "3", "urban area (CRV1, t(G-1))")
-corr_nz = nz.table[["related", "unrelated", "herfindahl", "log_size", *MIX,
-                    *samples.NETWORK_TERMS]].corr()
-save_table(corr_nz.round(4), "05_nz_correlations", "3",
+corr_nz = rd.correlations(nz.table, CORR, {
+    "corr_herfindahl_related": ("herfindahl", "related"),
+    "corr_herfindahl_unrelated": ("herfindahl", "unrelated"),
+    "corr_density_centrality": ("footprint_density", "footprint_centrality")})
+save_table(corr_nz.table.round(4), "05_nz_correlations", "3",
            {"source": nz.source, "resolution": nz.resolution["label"]}, index=True)
-for m in MAIN:
-    for t in ("related", "unrelated"):
-        out.key(f"nz_{t}_{m.strip('()')}", float(nz_lad[m].params[t]), section="3")
-        out.key(f"nz_{t}_{m.strip('()')}_p", float(nz_lad[m].pvalues[t]), section="3")
-    out.key(f"nz_wald_rvuv_{m.strip('()')}_p",
-            wald_test(nz_lad[m], ["related", "unrelated"])["p"], section="3")
-for m in ("(2)", "(3)"):
-    for t in MIX:
-        out.key(f"nz_{t}_{m.strip('()')}", float(nz_lad[m].params[t]), section="3")
-        out.key(f"nz_{t}_{m.strip('()')}_p", float(nz_lad[m].pvalues[t]), section="3")
-for t in samples.NETWORK_TERMS:
-    out.key(f"nz_{t}_4", float(nz_lad["(4)"].params[t]), section="3")
-    out.key(f"nz_{t}_4_p", float(nz_lad["(4)"].pvalues[t]), section="3")
-out.key("nz_wald_network_4_p", wald_test(nz_lad["(4)"], list(samples.NETWORK_TERMS))["p"],
-        section="3")
-out.key("nz_log_size_2", float(nz_lad["(2)"].params["log_size"]), section="3")
-out.key("nz_log_size_3", float(nz_lad["(3)"].params["log_size"]), section="3")
-rob = nz_lad["(2) + herfindahl"]
-out.key("nz_herf_herfindahl", float(rob.params["herfindahl"]), section="3")
-out.key("nz_herf_herfindahl_p", float(rob.pvalues["herfindahl"]), section="3")
-out.key("nz_herf_related", float(rob.params["related"]), section="3")
-out.key("nz_corr_herfindahl_related", float(corr_nz.loc["herfindahl", "related"]), section="3")
-out.key("nz_corr_herfindahl_unrelated", float(corr_nz.loc["herfindahl", "unrelated"]),
-        section="3")
-out.key("nz_corr_density_centrality",
-        float(corr_nz.loc["footprint_density", "footprint_centrality"]), section="3")
-out.key("nz_n", nz_lad["(1)"].nobs, section="3")
-out.key("nz_adj_hypotheses", int(nz_adj.attrs["hypotheses"]), section="3")
-out.key("nz_adj_n_p05", int((nz_adj["p"] < 0.05).sum()), section="3")
-out.key("nz_adj_n_holm05", int((nz_adj["p_holm"] < 0.05).sum()), section="3")
-out.key("nz_adj_n_rw05", int((nz_adj["p_rw"] < 0.05).sum()), section="3")
-surv = nz_adj.loc[nz_adj["p_rw"] < 0.05]
-out.key("nz_adj_rw_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
-                                         zip(surv["model"], surv["term"])) or "none",
-        section="3")
-for k in ("related_1", "unrelated_1", "related_2", "unrelated_2", "related_3", "unrelated_3",
-          "expected_growth_2", "expected_growth_3", "density_2", "density_3", "log_size_2",
-          "log_size_3", "coherence_4", "footprint_density_4", "footprint_centrality_4",
-          "herf_herfindahl"):
-    out.key(f"nz_{k}_sign", sign(out.keys[f"nz_{k}"]["value"]), section="3")
-for k in ("density_2", "related_3", "unrelated_3", "unrelated_2"):
-    out.key(f"nz_{k}_signif", signif(out.keys[f"nz_{k}_p"]["value"]), section="3")
-nz_rw = nz_adj.loc[nz_adj["p_rw"] < 0.05, "term"]
-out.key("nz_mix_rw", "survives" if "expected_growth" in set(nz_rw) else "does not survive",
-        section="3")
-out.key("nz_net_rw", "a" if set(nz_rw) & set(samples.NETWORK_TERMS) else "no", section="3")
-out.key("nz_density_2_sign_word",
-        "faster" if nz_lad["(2)"].params["density"] > 0 else "slower", section="3")
-out.key("nz_network_joint", "significant at 5%" if out.keys["nz_wald_network_4_p"]["value"]
-        < 0.05 else "not significant at 5%", section="3")
+nz_rw = set(nz_adj.loc[nz_adj["p_rw"] < 0.05, "term"])  # terms surviving Romano-Wolf
+out.record({
+    **rd.coefficient_readings(nz_lad, [
+        (MAIN, RVUV, ("coef", "p")), (["(2)", "(3)"], [*MIX, "log_size"], ("coef", "sign")),
+        (["(2)", "(3)"], MIX, ["p"]), (["(4)"], NETWORK, ("coef", "p", "sign")),
+        (["(1)", "(2)", "(3)"], RVUV, ["sign"]), (["(2)"], ["unrelated", "density"], ["signif"]),
+        (["(3)"], RVUV, ["signif"])]),
+    **rd.coefficient_readings(nz_lad, [([HERF], ["herfindahl"], ("coef", "p", "sign")),
+                                       ([HERF], ["related"], ["coef"])], key="herf_{term}"),
+    **rd.wald_readings(nz_lad, WALD, models=MAIN), "n": nz_lad["(1)"].nobs,
+    **corr_nz.key_numbers,
+    "network_joint": jointly(wald_test(nz_lad["(4)"], NETWORK)["p"]),
+    "mix_rw": "survives" if "expected_growth" in nz_rw else "does not survive",
+    "net_rw": "a" if nz_rw & set(NETWORK) else "no",
+    "density_2_sign_word": rd.direction_word(nz_lad["(2)"].params["density"], "faster",
+                                             "slower")}, prefix="nz_", section="3")
+out.record(rd.adjusted_readings(nz_adj, counts=("p", "p_holm", "p_rw")), prefix="nz_adj_",
+           section="3")
 nz_adj.round(3)
-
 # %% [markdown]
 # **Nickell bias.** Adding lagged growth to a model with urban-area fixed effects over six
 # usable periods biases its coefficient downwards (Nickell 1981). The table sets the pooled
@@ -584,61 +432,47 @@ nick = {"pooled": ladder_model(nz.table, "growth", lag_regs, fe="period", cluste
                                units=UNITS,
                                spec={"rung": "period and region FE + lagged growth"})}
 ladder_table(nick, nz, "05_nz_lagged_growth", "3", "employment growth (intercensal)")
-raw_pooled = fe_ols(nz.table, "growth", lag_regs, fe="period", cluster="region")
-raw_within = fe_ols(nz.table, "growth", lag_regs, fe=("period", "region"), cluster="region")
-lag_periods = int(nz.table.dropna(subset=["lagged_growth"])["period"].nunique())
-out.key("nz_lag_periods", lag_periods, section="3")
-out.key("nz_lag_pooled", float(raw_pooled.params["lagged_growth"]), section="3")
-out.key("nz_lag_within", float(raw_within.params["lagged_growth"]), section="3")
-out.key("nz_lag_dropped", raw_within.n_dropped, section="3")
-lag_gap = raw_within.params["lagged_growth"] - raw_pooled.params["lagged_growth"]
-out.key("nz_lag_gap", float(lag_gap), section="3")
-out.key("nz_nickell_bias", nickell_bias(float(raw_pooled.params["lagged_growth"]),
-                                        lag_periods), section="3")
-
+out.record(rd.lagged_outcome_check(nz.table, "growth", lag_regs, lag="lagged_growth",
+                                   period="period", unit="region", cluster="region"),
+           prefix="nz_", section="3")
 # %%
 out.say(
     "**Reading.** With period effects and size (model 1), RV is {nz_related_1_sign} "
     "({nz_related_1:.3f} SD per SD, p = {nz_related_1_p:.2g}) and UV {nz_unrelated_1_sign} "
     "({nz_unrelated_1:.3f}, p = {nz_unrelated_1_p:.2f}); RV = UV = 0 has Wald p = "
-    "{nz_wald_rvuv_1_p:.3f}. With the industry mix and density (model 2) RV is "
-    "{nz_related_2_sign} ({nz_related_2:.3f}, p = {nz_related_2_p:.2g}) and UV "
-    "{nz_unrelated_2_sign} and {nz_unrelated_2_signif} ({nz_unrelated_2:.3f}, p = "
-    "{nz_unrelated_2_p:.2f}); urban areas with more related variety grew faster. Expected "
-    "growth from the national industry mix is {nz_expected_growth_2_sign} "
-    "({nz_expected_growth_2:.3f}, p = {nz_expected_growth_2_p:.2g}): urban areas whose "
-    "industries grew elsewhere grew faster. Portfolio density is {nz_density_2_sign} "
-    "({nz_density_2:.3f}, p = {nz_density_2_p:.2g}) and {nz_density_2_signif}: the point "
-    "estimate says places whose workers are in industries related to their other "
-    "specialisations grew {nz_density_2_sign_word} at equal mix and size. Within urban "
-    "areas (model 3) RV is {nz_related_3_sign} ({nz_related_3:.3f}, p = "
-    "{nz_related_3_p:.2f}) and UV {nz_unrelated_3_sign} ({nz_unrelated_3:.3f}, p = "
-    "{nz_unrelated_3_p:.2f}), both {nz_related_3_signif}: the RV association is between "
-    "places, not within a place over time. Size is "
-    "{nz_log_size_3_sign} ({nz_log_size_3:.2f} against {nz_log_size_2:.2f} pooled): within a "
-    "place, a large start is followed by slower growth, i.e. mean reversion; the industry "
-    "mix stays {nz_expected_growth_3_sign} but loses precision ({nz_expected_growth_3:.3f}, "
-    "p = {nz_expected_growth_3_p:.2f}). In model (4) the "
-    "network terms are jointly {nz_network_joint} (Wald p = {nz_wald_network_4_p:.2g}): "
-    "coherence {nz_coherence_4:.3f} ({nz_coherence_4_sign}), footprint density "
-    "{nz_footprint_density_4:.3f} ({nz_footprint_density_4_sign}) and footprint "
-    "centrality {nz_footprint_centrality_4:.3f} ({nz_footprint_centrality_4_sign}); "
-    "footprint density and centrality correlate {nz_corr_density_centrality:.2f}, so "
-    "opposite signs are one combined contrast (specialisations in the connected core of "
-    "the space rather than in a tight pocket of their own), not two findings. **Multiple "
-    "testing.** Of {nz_adj_hypotheses} coefficients, {nz_adj_n_p05} have p < 0.05, "
-    "{nz_adj_n_holm05} after Holm and {nz_adj_n_rw05} after Romano-Wolf: "
-    "{nz_adj_rw_survivors}. The industry mix {nz_mix_rw} the adjustment here (in Japan it "
-    "does), and {nz_net_rw} network term survives it. "
-    "**Herfindahl (robustness).** Added to (2) it is "
-    "{nz_herf_herfindahl_sign} ({nz_herf_herfindahl:.3f}, p = {nz_herf_herfindahl_p:.2f}) "
-    "and moves RV to {nz_herf_related:.3f}; it correlates {nz_corr_herfindahl_related:.2f} "
-    "with RV and {nz_corr_herfindahl_unrelated:.2f} with UV. Lagged growth: pooled "
-    "{nz_lag_pooled:.3f}, within {nz_lag_within:.3f}; with {nz_lag_periods} usable periods "
-    "the first-order Nickell bias is about {nz_nickell_bias:.2f}, against a gap of "
-    "{nz_lag_gap:.2f} between the two estimates: most of the fall is the bias, so the "
-    "within lag coefficient says little about persistence. The first period, which has no "
-    "lag, is dropped ({nz_lag_dropped} observations, counted once).", section="3")
+    "{nz_wald_rvuv_1_p:.3f}. With the industry mix and density (model 2) RV is {nz_related_2_sign} "
+    "({nz_related_2:.3f}, p = {nz_related_2_p:.2g}) and UV {nz_unrelated_2_sign} and "
+    "{nz_unrelated_2_signif} ({nz_unrelated_2:.3f}, p = {nz_unrelated_2_p:.2f}); urban areas with "
+    "more related variety grew faster. Expected growth from the national industry mix is "
+    "{nz_expected_growth_2_sign} ({nz_expected_growth_2:.3f}, p = {nz_expected_growth_2_p:.2g}): "
+    "urban areas whose industries grew elsewhere grew faster. Portfolio density is "
+    "{nz_density_2_sign} ({nz_density_2:.3f}, p = {nz_density_2_p:.2g}) and {nz_density_2_signif}: "
+    "the point estimate says places whose workers are in industries related to their other "
+    "specialisations grew {nz_density_2_sign_word} at equal mix and size. Within urban areas "
+    "(model 3) RV is {nz_related_3_sign} ({nz_related_3:.3f}, p = {nz_related_3_p:.2f}) and UV "
+    "{nz_unrelated_3_sign} ({nz_unrelated_3:.3f}, p = {nz_unrelated_3_p:.2f}), both "
+    "{nz_related_3_signif}: the RV association is between places, not within a place over time. "
+    "Size is {nz_log_size_3_sign} ({nz_log_size_3:.2f} against {nz_log_size_2:.2f} pooled): within "
+    "a place, a large start is followed by slower growth, i.e. mean reversion; the industry mix "
+    "stays {nz_expected_growth_3_sign} but loses precision ({nz_expected_growth_3:.3f}, p = "
+    "{nz_expected_growth_3_p:.2f}). In model (4) the network terms are jointly {nz_network_joint} "
+    "(Wald p = {nz_wald_network_4_p:.2g}): coherence {nz_coherence_4:.3f} ({nz_coherence_4_sign}), "
+    "footprint density {nz_footprint_density_4:.3f} ({nz_footprint_density_4_sign}) and footprint "
+    "centrality {nz_footprint_centrality_4:.3f} ({nz_footprint_centrality_4_sign}); footprint "
+    "density and centrality correlate {nz_corr_density_centrality:.2f}, so opposite signs are one "
+    "combined contrast (specialisations in the connected core of the space rather than in a tight "
+    "pocket of their own), not two findings. **Multiple testing.** Of {nz_adj_hypotheses} "
+    "coefficients, {nz_adj_n_p05} have p < 0.05, {nz_adj_n_holm05} after Holm and {nz_adj_n_rw05} "
+    "after Romano-Wolf: {nz_adj_rw_survivors}. The industry mix {nz_mix_rw} the adjustment here "
+    "(in Japan it does), and {nz_net_rw} network term survives it. **Herfindahl (robustness).** "
+    "Added to (2) it is {nz_herf_herfindahl_sign} ({nz_herf_herfindahl:.3f}, p = "
+    "{nz_herf_herfindahl_p:.2f}) and moves RV to {nz_herf_related:.3f}; it correlates "
+    "{nz_corr_herfindahl_related:.2f} with RV and {nz_corr_herfindahl_unrelated:.2f} with UV. "
+    "Lagged growth: pooled {nz_lag_pooled:.3f}, within {nz_lag_within:.3f}; with {nz_lag_periods} "
+    "usable periods the first-order Nickell bias is about {nz_nickell_bias:.2f}, against a gap of "
+    "{nz_lag_gap:.2f} between the two estimates: most of the fall is the bias, so the within lag "
+    "coefficient says little about persistence. The first period, which has no lag, is dropped "
+    "({nz_lag_dropped} observations, counted once).", section="3")
 
 # %% [markdown]
 # ## 3b. China's provinces: urban-unit employment, 2009-2012 and 2013-2017
@@ -681,165 +515,105 @@ cn_adj.round(3)
 # and of the primary industry in each province's urban-unit employment show which.
 
 # %%
-cn_shares = []
-for t0 in sorted(cn.table["start"].unique()):
-    j = list(cn.panel.times).index(t0)
-    emp = pd.DataFrame(cn.panel.values[j], index=cn.panel.regions, columns=cn.panel.industries)
-    share = emp.div(emp.sum(axis=1), axis=0)
-    cn_shares.append(pd.DataFrame({"region": cn.panel.regions, "start": t0,
-                                   "manufacturing_share": share["C"].to_numpy(),
-                                   "primary_share": share["A"].to_numpy()}))
-cn_x = cn.table.merge(pd.concat(cn_shares), on=["region", "start"], validate="one_to_one")
-corr_cn = cn_x[["growth", "related", "unrelated", "log_size", *MIX, "manufacturing_share",
-                "primary_share"]].corr()
-save_table(corr_cn.round(4), "05_cn_correlations", "3b",
+cn_x = rd.start_shares(cn.panel, cn.table, {"manufacturing_share": "C", "primary_share": "A"})
+corr_cn = rd.correlations(cn_x, ["growth", *RVUV, "log_size", *MIX, "manufacturing_share",
+                                 "primary_share"],
+                          {"corr_related_manufacturing": ("related", "manufacturing_share"),
+                           "corr_unrelated_primary": ("unrelated", "primary_share")})
+save_table(corr_cn.table.round(4), "05_cn_correlations", "3b",
            {"source": cn.source, "filters": cn.filters, "what": "pooled Pearson correlations "
             "over province-periods; shares of urban-unit employment at each period's start"},
            index=True)
-out.key("cn_corr_related_manufacturing",
-        float(corr_cn.loc["related", "manufacturing_share"]), section="3b")
-out.key("cn_corr_unrelated_primary", float(corr_cn.loc["unrelated", "primary_share"]),
-        section="3b")
-wide = cn.table.pivot(index="region", columns="start", values=["related", "unrelated"])
-starts = sorted(cn.table["start"].unique())
-for t in ("related", "unrelated"):
-    step = wide[(t, starts[-1])] - wide[(t, starts[0])]
-    out.key(f"cn_{t}_within_sd_ratio", float(step.std(ddof=0) / cn.table[t].std(ddof=0)),
-            section="3b")
-out.key("cn_observations", cn.facts["observations"], section="3b")  # provinces: section 1
-out.key("cn_left_out", ", ".join(sum(cn.facts["panel_dropped"].values(), [])), section="3b")
-out.key("cn_periods", " and ".join(cn.facts["periods"]), section="3b")
-tot = cn.facts["national_total"]
-out.key("cn_total_2012", tot[2012], section="3b")
-out.key("cn_total_2013", tot[2013], section="3b")
-out.key("cn_break_jump", tot[2013] / tot[2012] - 1, section="3b")
-cn_boot = cn_adj.set_index(["model", "term"])
-for m in MAIN:
-    mm = m.strip("()")
-    for t in ["related", "unrelated", "log_size", *MIX, *samples.NETWORK_TERMS]:
-        if t not in cn_lad[m].params.index:
-            continue
-        out.key(f"cn_{t}_{mm}", float(cn_lad[m].params[t]), section="3b")
-        out.key(f"cn_{t}_{mm}_p", float(cn_lad[m].pvalues[t]), section="3b")
-        out.key(f"cn_{t}_{mm}_pb", float(cn_boot.loc[(m, t), "p_wcr"]), section="3b")
-        out.key(f"cn_{t}_{mm}_sign", sign(cn_lad[m].params[t]), section="3b")
-        out.key(f"cn_{t}_{mm}_signif", signif(cn_boot.loc[(m, t), "p_wcr"]), section="3b")
-    out.key(f"cn_wald_rvuv_{mm}_p", wald_test(cn_lad[m], ["related", "unrelated"])["p"],
-            section="3b")
-out.key("cn_wald_network_4_p", wald_test(cn_lad["(4)"], list(samples.NETWORK_TERMS))["p"],
-        section="3b")
-out.key("cn_network_joint", "significant at 5%" if out.keys["cn_wald_network_4_p"]["value"]
-        < 0.05 else "not significant at 5%", section="3b")
-rob = cn_lad["(2) + herfindahl"]
-out.key("cn_herf_herfindahl", float(rob.params["herfindahl"]), section="3b")
-out.key("cn_herf_herfindahl_p", float(rob.pvalues["herfindahl"]), section="3b")
-out.key("cn_herf_related", float(rob.params["related"]), section="3b")
-out.key("cn_herf_unrelated", float(rob.params["unrelated"]), section="3b")
-out.key("cn_herf_related_p", float(rob.pvalues["related"]), section="3b")
-out.key("cn_corr_herfindahl_related",
-        float(cn.table[["herfindahl", "related"]].corr().iloc[0, 1]), section="3b")
-out.key("cn_adj_hypotheses", int(cn_adj.attrs["hypotheses"]), section="3b")
-out.key("cn_adj_n_p05", int((cn_adj["p"] < 0.05).sum()), section="3b")
-out.key("cn_adj_n_wcr05", int((cn_adj["p_wcr"] < 0.05).sum()), section="3b")
-out.key("cn_adj_n_holm05", int((cn_adj["p_holm"] < 0.05).sum()), section="3b")
-out.key("cn_adj_n_rw05", int((cn_adj["p_rw"] < 0.05).sum()), section="3b")
-surv = cn_adj.loc[cn_adj["p_rw"] < 0.05]
-holm_ok = cn_adj.loc[cn_adj["p_holm"] < 0.05]
-out.key("cn_adj_holm_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
-                                           zip(holm_ok["model"], holm_ok["term"], strict=True))
-        or "none", section="3b")
-out.key("cn_adj_rw_survivors", "; ".join(f"{t.replace('_', ' ')} in {m}" for m, t in
-                                         zip(surv["model"], surv["term"], strict=True))
-        or "none", section="3b")
-blk = cn_blk_adj.set_index(["model", "term"])
-for t in ("related", "unrelated", "expected_growth"):
-    out.key(f"cn_blk_{t}_2_pb", float(blk.loc[("(2)", t), "p_wcr"]), section="3b")
-out.key("cn_blk_clusters", int(cn_blk_adj["clusters"].max()), section="3b")
-out.key("cn_herf_herfindahl_sign", sign(rob.params["herfindahl"]), section="3b")
-cn_p = {t: float(cn_lad["(2)"].params[t]) for t in ("related", "unrelated")}
-out.key("cn_size_word", "more slowly" if cn_lad["(1)"].params["log_size"] < 0 else "faster",
-        section="3b")
-out.key("cn_mix_word", "faster" if cn_lad["(2)"].params["expected_growth"] > 0
-        else "more slowly", section="3b")
-if (cn_p["related"] < 0) == (cn_p["unrelated"] < 0):
-    out.key("cn_rvuv_2_reading", "at equal size and sector mix, provinces with more of their "
-            "urban-unit jobs spread over service sectors (high RV) and in the primary industry "
-            "(high UV) grew " + ("more slowly" if cn_p["related"] < 0 else "faster") +
-            " than manufacturing-heavy ones in the same regime", section="3b")
-else:
-    out.key("cn_rvuv_2_reading", "RV and UV point in different directions at equal size and "
-            "sector mix", section="3b")
-out.key("cn_vs_nz_rv", "the same sign as" if (cn_p["related"] > 0) ==
-        (out.keys["nz_related_2"]["value"] > 0) else "the opposite sign to", section="3b")
-pb3 = [float(cn_boot.loc[("(3)", t), "p_wcr"]) for t in ("related", "unrelated")]
-out.key("cn_variety_3_signif", "neither distinguishable from zero" if min(pb3) >= 0.05 else
-        "both distinguishable from zero at 5%" if max(pb3) < 0.05 else
-        "only one distinguishable from zero at 5%", section="3b")
-
+cn_p = cn_lad["(2)"].params
+pb3 = cn_adj.set_index(["model", "term"]).loc[[("(3)", t) for t in RVUV], "p_wcr"]
+out.record({
+    **rd.coefficient_readings(cn_lad, [(MAIN, [*RVUV, "log_size", *MIX, *NETWORK],
+                                        ("coef", "p", "pb", "sign", "signif"))],
+                              adjusted=cn_adj, signif_from="pb"),
+    **rd.coefficient_readings(cn_lad, [([HERF], [*RVUV, "herfindahl"], ["coef"]),
+                                       ([HERF], ["herfindahl", "related"], ["p"]),
+                                       ([HERF], ["herfindahl"], ["sign"])], key="herf_{term}"),
+    **rd.coefficient_readings(cn_blk, [(["(2)"], [*RVUV, "expected_growth"], ["pb"])],
+                              adjusted=cn_blk_adj, key="blk_{term}_{model}"),
+    "blk_clusters": int(cn_blk_adj["clusters"].max()),
+    **rd.wald_readings(cn_lad, WALD, models=MAIN),
+    "network_joint": jointly(wald_test(cn_lad["(4)"], NETWORK)["p"]),
+    "corr_herfindahl_related": float(cn.table[["herfindahl", "related"]].corr().iloc[0, 1]),
+    **corr_cn.key_numbers, **rd.within_spread_ratio(cn.table, RVUV),
+    **rd.series_break(cn.facts["national_total"], 2012, 2013),
+    "observations": cn.facts["observations"],  # provinces: section 1
+    "left_out": ", ".join(sum(cn.facts["panel_dropped"].values(), [])),
+    "periods": " and ".join(cn.facts["periods"]),
+    "size_word": rd.direction_word(cn_lad["(1)"].params["log_size"], "faster", "more slowly"),
+    "mix_word": rd.direction_word(cn_p["expected_growth"], "faster", "more slowly"),
+    "rvuv_2_reading": "at equal size and sector mix, provinces with more of their urban-unit "
+    "jobs spread over service sectors (high RV) and in the primary industry (high UV) grew "
+    f"{rd.direction_word(cn_p['related'], 'faster', 'more slowly')} than manufacturing-heavy "
+    "ones in the same regime" if (cn_p["related"] < 0) == (cn_p["unrelated"] < 0) else
+    "RV and UV point in different directions at equal size and sector mix",
+    "vs_nz_rv": "the same sign as" if (cn_p["related"] > 0) == (nz_lad["(2)"].params["related"]
+                                                                > 0) else "the opposite sign to",
+    "variety_3_signif": "neither distinguishable from zero" if pb3.min() >= 0.05 else
+    "both distinguishable from zero at 5%" if pb3.max() < 0.05 else
+    "only one distinguishable from zero at 5%"}, prefix="cn_", section="3b")
+out.record(rd.adjusted_readings(cn_adj, survivors=("p_holm", "p_rw")), prefix="cn_adj_",
+           section="3b")
 # %%
 out.say(
     "**Sample.** {cn_provinces} provinces ({cn_left_out} left out) over {cn_periods}: "
     "{cn_observations} province-periods. Urban-unit employment of these provinces was "
-    "{cn_total_2012:,.0f} ten-thousand persons in 2012 and {cn_total_2013:,.0f} in 2013, a "
-    "jump of {cn_break_jump:.0%} that is the wider survey, not growth; no period spans it. "
-    "**What RV and UV are at this resolution.** RV correlates "
-    "{cn_corr_related_manufacturing:.2f} with the start-year manufacturing share: provinces "
-    "whose urban-unit jobs are spread over many service sectors have high RV, "
-    "manufacturing-heavy ones low RV. UV correlates {cn_corr_unrelated_primary:.2f} with the "
-    "primary share: it mostly measures how much urban-unit employment is in farming, forestry "
-    "and fishing units. **Reading.** With period effects and size (model 1), RV is "
-    "{cn_related_1_sign} ({cn_related_1:.3f} SD per SD; bootstrap p = {cn_related_1_pb:.2g}, "
-    "conventional p = {cn_related_1_p:.2g}) and UV {cn_unrelated_1_sign} "
-    "({cn_unrelated_1:.3f}; bootstrap p = {cn_unrelated_1_pb:.2g}); RV = UV = 0 has Wald "
-    "p = {cn_wald_rvuv_1_p:.2g}. Size is {cn_log_size_1_sign} ({cn_log_size_1:.3f}, "
-    "bootstrap p = {cn_log_size_1_pb:.2g}): larger provinces' urban units grew "
-    "{cn_size_word}. "
-    "With the industry mix and density (model 2) RV is {cn_related_2_sign} "
-    "({cn_related_2:.3f}, bootstrap p = {cn_related_2_pb:.2g}) and UV {cn_unrelated_2_sign} "
-    "({cn_unrelated_2:.3f}, bootstrap p = {cn_unrelated_2_pb:.2g}); Wald p for both = "
-    "{cn_wald_rvuv_2_p:.2g}. Read through the shares above: {cn_rvuv_2_reading} - "
-    "{cn_vs_nz_rv} New Zealand's RV in model (2), on a measure that here means something "
-    "else. Expected growth from "
-    "the national industry mix is {cn_expected_growth_2_sign} ({cn_expected_growth_2:.3f}, "
-    "bootstrap p = {cn_expected_growth_2_pb:.2g}): provinces whose sectors grew elsewhere "
-    "grew {cn_mix_word}. Portfolio density is {cn_density_2_sign} "
-    "({cn_density_2:.3f}, bootstrap p = {cn_density_2_pb:.2g}) and "
-    "{cn_density_2_signif}. Within provinces (model 3) RV is {cn_related_3_sign} "
-    "({cn_related_3:.3f}, bootstrap p = {cn_related_3_pb:.2g}) and UV {cn_unrelated_3_sign} "
-    "({cn_unrelated_3:.3f}, bootstrap p = {cn_unrelated_3_pb:.2g}), "
-    "{cn_variety_3_signif}: with two periods, province effects leave only the change of "
-    "variety between the two start years, whose spread is {cn_related_within_sd_ratio:.2f} "
-    "(RV) and {cn_unrelated_within_sd_ratio:.2f} (UV) of the pooled spread and which crosses "
-    "the coverage break and the reclassification, so model (3) cannot separate a real "
-    "within-province association from measurement change. Size is {cn_log_size_3_sign} "
-    "({cn_log_size_3:.2f}, bootstrap p = {cn_log_size_3_pb:.2g}); the industry "
-    "mix stays {cn_expected_growth_3_sign} ({cn_expected_growth_3:.3f}, bootstrap p = "
-    "{cn_expected_growth_3_pb:.2g}) and density {cn_density_3_sign} ({cn_density_3:.3f}, "
-    "bootstrap p = {cn_density_3_pb:.2g}). In model (4) the network terms are jointly "
-    "{cn_network_joint} (Wald p = {cn_wald_network_4_p:.2g}): coherence "
-    "{cn_coherence_4:.3f} ({cn_coherence_4_sign}), footprint density "
+    "{cn_total_2012:,.0f} ten-thousand persons in 2012 and {cn_total_2013:,.0f} in 2013, a jump of "
+    "{cn_break_jump:.0%} that is the wider survey, not growth; no period spans it. **What RV and "
+    "UV are at this resolution.** RV correlates {cn_corr_related_manufacturing:.2f} with the "
+    "start-year manufacturing share: provinces whose urban-unit jobs are spread over many service "
+    "sectors have high RV, manufacturing-heavy ones low RV. UV correlates "
+    "{cn_corr_unrelated_primary:.2f} with the primary share: it mostly measures how much "
+    "urban-unit employment is in farming, forestry and fishing units. **Reading.** With period "
+    "effects and size (model 1), RV is {cn_related_1_sign} ({cn_related_1:.3f} SD per SD; "
+    "bootstrap p = {cn_related_1_pb:.2g}, conventional p = {cn_related_1_p:.2g}) and UV "
+    "{cn_unrelated_1_sign} ({cn_unrelated_1:.3f}; bootstrap p = {cn_unrelated_1_pb:.2g}); RV = UV "
+    "= 0 has Wald p = {cn_wald_rvuv_1_p:.2g}. Size is {cn_log_size_1_sign} ({cn_log_size_1:.3f}, "
+    "bootstrap p = {cn_log_size_1_pb:.2g}): larger provinces' urban units grew {cn_size_word}. "
+    "With the industry mix and density (model 2) RV is {cn_related_2_sign} ({cn_related_2:.3f}, "
+    "bootstrap p = {cn_related_2_pb:.2g}) and UV {cn_unrelated_2_sign} ({cn_unrelated_2:.3f}, "
+    "bootstrap p = {cn_unrelated_2_pb:.2g}); Wald p for both = {cn_wald_rvuv_2_p:.2g}. Read "
+    "through the shares above: {cn_rvuv_2_reading} - {cn_vs_nz_rv} New Zealand's RV in model (2), "
+    "on a measure that here means something else. Expected growth from the national industry mix "
+    "is {cn_expected_growth_2_sign} ({cn_expected_growth_2:.3f}, bootstrap p = "
+    "{cn_expected_growth_2_pb:.2g}): provinces whose sectors grew elsewhere grew {cn_mix_word}. "
+    "Portfolio density is {cn_density_2_sign} ({cn_density_2:.3f}, bootstrap p = "
+    "{cn_density_2_pb:.2g}) and {cn_density_2_signif}. Within provinces (model 3) RV is "
+    "{cn_related_3_sign} ({cn_related_3:.3f}, bootstrap p = {cn_related_3_pb:.2g}) and UV "
+    "{cn_unrelated_3_sign} ({cn_unrelated_3:.3f}, bootstrap p = {cn_unrelated_3_pb:.2g}), "
+    "{cn_variety_3_signif}: with two periods, province effects leave only the change of variety "
+    "between the two start years, whose spread is {cn_related_within_sd_ratio:.2f} (RV) and "
+    "{cn_unrelated_within_sd_ratio:.2f} (UV) of the pooled spread and which crosses the coverage "
+    "break and the reclassification, so model (3) cannot separate a real within-province "
+    "association from measurement change. Size is {cn_log_size_3_sign} ({cn_log_size_3:.2f}, "
+    "bootstrap p = {cn_log_size_3_pb:.2g}); the industry mix stays {cn_expected_growth_3_sign} "
+    "({cn_expected_growth_3:.3f}, bootstrap p = {cn_expected_growth_3_pb:.2g}) and density "
+    "{cn_density_3_sign} ({cn_density_3:.3f}, bootstrap p = {cn_density_3_pb:.2g}). In model (4) "
+    "the network terms are jointly {cn_network_joint} (Wald p = {cn_wald_network_4_p:.2g}): "
+    "coherence {cn_coherence_4:.3f} ({cn_coherence_4_sign}), footprint density "
     "{cn_footprint_density_4:.3f} ({cn_footprint_density_4_sign}), footprint centrality "
-    "{cn_footprint_centrality_4:.3f} ({cn_footprint_centrality_4_sign}); on nineteen "
-    "sectors the industry space has too few links to say more. **Multiple testing.** Of "
-    "{cn_adj_hypotheses} coefficients, {cn_adj_n_p05} have a conventional p < 0.05, "
-    "{cn_adj_n_wcr05} a bootstrap p < 0.05, {cn_adj_n_holm05} survive Holm "
-    "({cn_adj_holm_survivors}) and {cn_adj_n_rw05} Romano-Wolf ({cn_adj_rw_survivors}): "
-    "with this few provinces the variety signs are suggestive, not established. "
-    "**Spatial blocks.** Clustered on "
-    "the {cn_blk_clusters} economic regions, the bootstrap p-values in model (2) are "
-    "{cn_blk_related_2_pb:.2g} (RV), {cn_blk_unrelated_2_pb:.2g} (UV) and "
-    "{cn_blk_expected_growth_2_pb:.2g} (industry mix); with so few clusters the bootstrap "
-    "has few distinct draws and these p-values are coarse. **Herfindahl** (robustness "
-    "model) is {cn_herf_herfindahl_sign} ({cn_herf_herfindahl:.3f}, p = "
+    "{cn_footprint_centrality_4:.3f} ({cn_footprint_centrality_4_sign}); on nineteen sectors the "
+    "industry space has too few links to say more. **Multiple testing.** Of {cn_adj_hypotheses} "
+    "coefficients, {cn_adj_n_p05} have a conventional p < 0.05, {cn_adj_n_wcr05} a bootstrap p < "
+    "0.05, {cn_adj_n_holm05} survive Holm ({cn_adj_holm_survivors}) and {cn_adj_n_rw05} "
+    "Romano-Wolf ({cn_adj_rw_survivors}): with this few provinces the variety signs are "
+    "suggestive, not established. **Spatial blocks.** Clustered on the {cn_blk_clusters} economic "
+    "regions, the bootstrap p-values in model (2) are {cn_blk_related_2_pb:.2g} (RV), "
+    "{cn_blk_unrelated_2_pb:.2g} (UV) and {cn_blk_expected_growth_2_pb:.2g} (industry mix); with "
+    "so few clusters the bootstrap has few distinct draws and these p-values are coarse. "
+    "**Herfindahl** (robustness model) is {cn_herf_herfindahl_sign} ({cn_herf_herfindahl:.3f}, p = "
     "{cn_herf_herfindahl_p:.2f}) and moves RV to {cn_herf_related:.3f} (p = "
     "{cn_herf_related_p:.2f}) and UV to {cn_herf_unrelated:.3f}; it correlates "
-    "{cn_corr_herfindahl_related:.2f} with RV. "
-    "**What this panel can and cannot show.** Nineteen sectors and a few dozen provinces "
-    "give little power and a variety measure that is a proxy for the weight of services, "
-    "manufacturing and farming in urban-unit employment; private units and the "
-    "self-employed are outside it. The associations above describe "
-    "urban-unit employment between provinces; they are not causal and are not comparable in "
-    "size with the finer Japanese and New Zealand measures.", section="3b")
+    "{cn_corr_herfindahl_related:.2f} with RV. **What this panel can and cannot show.** Nineteen "
+    "sectors and a few dozen provinces give little power and a variety measure that is a proxy for "
+    "the weight of services, manufacturing and farming in urban-unit employment; private units and "
+    "the self-employed are outside it. The associations above describe urban-unit employment "
+    "between provinces; they are not causal and are not comparable in size with the finer Japanese "
+    "and New Zealand measures.", section="3b")
 
 # %% [markdown]
 # **Robustness: all provinces, 2013-2017 only.** Tibet and Ningxia are complete from 2013. A
@@ -858,52 +632,42 @@ ladder_table(cn31_lad, cn31, "05_cn_variety_growth_2013_2017_all_provinces", "3b
 cn31_adj = adjusted_table(cn31_lad, ["related", "unrelated", "log_size", *MIX], cn31,
                           "05_cn_adjusted_pvalues_2013_2017_all_provinces", "3b",
                           "province (one observation each: heteroskedasticity-robust)")
-cn31_boot = cn31_adj.set_index(["model", "term"])
-out.key("cn31_provinces", cn31.facts["provinces"], section="3b")
-for m in ("(1)", "(2)", "(3)"):
-    for t in ("related", "unrelated"):
-        key = f"cn31_{t}_{m.strip('()')}"
-        out.key(key, float(cn31_lad[m].params[t]), section="3b")
-        out.key(f"{key}_pb", float(cn31_boot.loc[(m, t), "p_wcr"]), section="3b")
-        out.key(f"{key}_sign", sign(cn31_lad[m].params[t]), section="3b")
-same = all((cn31_lad["(2)"].params[t] > 0) == (cn_lad["(2)"].params[t] > 0)
-           for t in ("related", "unrelated"))
-pb31 = [float(cn31_boot.loc[("(2)", t), "p_wcr"]) for t in ("related", "unrelated")]
-out.key("cn31_reading", "; on its own the later regime cannot tell them from zero, so the "
-        "precision of the two-period panel comes from pooling both regimes" if min(pb31) >= 0.05
-        else "", section="3b")
-out.key("cn31_same_signs", "the same signs as" if same else "signs that differ from",
-        section="3b")
+pb31 = cn31_adj.set_index(["model", "term"]).loc[[("(2)", t) for t in RVUV], "p_wcr"]
+same = all((cn31_lad["(2)"].params[t] > 0) == (cn_lad["(2)"].params[t] > 0) for t in RVUV)
+out.record({
+    **rd.coefficient_readings(cn31_lad, [(["(1)", "(2)", "(3)"], RVUV, ("coef", "pb", "sign"))],
+                              adjusted=cn31_adj),
+    "provinces": cn31.facts["provinces"],
+    "reading": "; on its own the later regime cannot tell them from zero, so the precision of "
+    "the two-period panel comes from pooling both regimes" if pb31.min() >= 0.05 else "",
+    "same_signs": "the same signs as" if same else "signs that differ from"},
+    prefix="cn31_", section="3b")
 out.say(
     "With all {cn31_provinces} provinces over 2013-2017, RV is {cn31_related_2_sign} "
-    "({cn31_related_2:.3f}, bootstrap p = {cn31_related_2_pb:.2g}) and UV "
-    "{cn31_unrelated_2_sign} ({cn31_unrelated_2:.3f}, bootstrap p = "
-    "{cn31_unrelated_2_pb:.2g}) in model (2), {cn31_same_signs} the two-period panel"
-    "{cn31_reading}; in "
-    "model (1) {cn31_related_1:.3f} and {cn31_unrelated_1:.3f} (bootstrap p = "
-    "{cn31_related_1_pb:.2g} and {cn31_unrelated_1_pb:.2g}); with economic-region effects "
-    "(model 3) {cn31_related_3:.3f} and {cn31_unrelated_3:.3f} (bootstrap p = "
-    "{cn31_related_3_pb:.2g} and {cn31_unrelated_3_pb:.2g}).", section="3b")
-
+    "({cn31_related_2:.3f}, bootstrap p = {cn31_related_2_pb:.2g}) and UV {cn31_unrelated_2_sign} "
+    "({cn31_unrelated_2:.3f}, bootstrap p = {cn31_unrelated_2_pb:.2g}) in model (2), "
+    "{cn31_same_signs} the two-period panel{cn31_reading}; in model (1) {cn31_related_1:.3f} and "
+    "{cn31_unrelated_1:.3f} (bootstrap p = {cn31_related_1_pb:.2g} and {cn31_unrelated_1_pb:.2g}); "
+    "with economic-region effects (model 3) {cn31_related_3:.3f} and {cn31_unrelated_3:.3f} "
+    "(bootstrap p = {cn31_related_3_pb:.2g} and {cn31_unrelated_3_pb:.2g}).", section="3b")
 
 # %% [markdown]
 # ## 4. United States commuting zones: no growth outcome
 #
 # The public Bartik files give industry *shares* per commuting zone (IND1990 industries in
-# major groups; counts in section 1), enough for entropy. The master file's `emp_ch` is described upstream
-# only as one of the "main variables at the community-year level"; which decade a year labels
-# and whether the change is annualised, decadal, in logs or in percent is not written in the
-# files, and the shares give no levels to rebuild it. A coefficient on an outcome whose
-# timing and units are unknown cannot be interpreted, so no US growth model is estimated
-# here, and no reading (such as a change of sign under commuting-zone effects) is offered.
+# major groups; counts in section 1), enough for entropy. The master file's `emp_ch` is
+# described upstream only as one of the "main variables at the community-year level"; which
+# decade a year labels and whether the change is annualised, decadal, in logs or in percent is
+# not written in the files, and the shares give no levels to rebuild it. A coefficient on an
+# outcome whose timing and units are unknown cannot be interpreted, so no US growth model is
+# estimated here, and no reading (such as a change of sign under commuting-zone effects) is offered.
 
 # %%
-out.key("us_outcome_dropped", us.facts["outcome_dropped"], section="4")
+out.record({"us_outcome_dropped": us.facts["outcome_dropped"]}, section="4")
 us_var = us.table.groupby("time")[["related", "unrelated", "herfindahl"]].mean()
 save_table(us_var.reset_index(), "05_us_variety_by_year", "4", {"source": us.source,
            "resolution": us.resolution["label"]})
 us_var
-
 # %% [markdown]
 # ## 5. The ladder side by side
 #
@@ -914,47 +678,30 @@ us_var
 # deviations of the outcome per standard deviation of the regressor.
 
 # %%
-coef_rows = coefficient_rows({"Japan 2004-12": {k: jp_lad[k] for k in ("(1)", "(2)", "(3)")},
-                              "New Zealand 1976-2013": {k: nz_lad[k]
-                                                        for k in ("(1)", "(2)", "(3)")},
-                              "China provinces 2009-17": {k: cn_lad[k]
-                                                          for k in ("(1)", "(2)", "(3)")}})
-caption = coefficient_caption(
-    coef_rows, what="Related and unrelated variety: standardised coefficients (SD of the outcome "
+ladders = {"Japan 2004-12": jp_lad, "New Zealand 1976-2013": nz_lad,
+           "China provinces 2009-17": cn_lad}
+comparison = rd.coefficient_comparison(
+    {s: {k: lad[k] for k in ("(1)", "(2)", "(3)")} for s, lad in ladders.items()},
+    [jp_adj, nz_adj, cn_adj], controlled=["(2)", "(3)"], terms=RVUV,
+    what="Related and unrelated variety: standardised coefficients (SD of the outcome "
     "per SD of the regressor), 95% intervals clustered by prefecture (Japan), urban area "
     "(New Zealand) or province (China); rungs (1) RV, UV and log size, (2) + expected growth "
     "from the national industry mix and portfolio relatedness density, (3) + prefecture "
     "(Japan), urban-area (New Zealand) or province (China) fixed effects; period effects in "
     "every New Zealand and China model")
-n_sig = int(((coef_rows["low"] > 0) | (coef_rows["high"] < 0))[
-    coef_rows["model"].isin(["(2)", "(3)"])].sum())
-n_rows_controlled = int(coef_rows["model"].isin(["(2)", "(3)"]).sum())
-adj_all = pd.concat([jp_adj.assign(sample="Japan 2004-12"),
-                     nz_adj.assign(sample="New Zealand 1976-2013"),
-                     cn_adj.assign(sample="China provinces 2009-17")])
-n_rw = int(((adj_all["p_rw"] < 0.05) & adj_all["model"].isin(["(2)", "(3)"])
-            & adj_all["term"].isin(["related", "unrelated"])).sum())
-out.key("coefficients_controlled_rw", n_rw, section="5")
-out.key("coefficients_controlled_significant", n_sig, section="5")
-out.key("coefficients_controlled_rows", n_rows_controlled, section="5")
-fig = coefficient_plot(
-    coef_rows, caption=caption,
-    title=f"Variety and employment growth: {n_sig} of {n_rows_controlled} variety coefficients "
-          f"with controls (rungs 2-3) have an interval excluding zero, {n_rw} "
-          f"survive{'s' if n_rw == 1 else ''} Romano-Wolf adjustment",
-    panel_notes={"Japan 2004-12": f"RV/UV: {jp.resolution['label']}",
-                 "New Zealand 1976-2013": f"RV/UV: {nz.resolution['label']}",
-                 "China provinces 2009-17": f"RV/UV: {cn.resolution['label']}"},
+out.record(comparison, prefix="coefficients_", section="5")
+fig = rd.coefficient_comparison_figure(
+    comparison, topic="Variety and employment growth",
+    panel_notes={s: f"RV/UV: {smp.resolution['label']}" for s, smp in zip(ladders, (jp, nz, cn))},
     source=Source("METI Census of Manufactures, municipal tables (Japan); Statistics New "
                   "Zealand census via Davies & Mare (New Zealand); NBS provincial urban-unit "
                   "employment (China)", "2004-2012; 1976-2013; 2009-2012 and 2013-2017",
                   "computed"))
 out.figure(fig, "05_coefficients", section="5")
-save_table(coef_rows, "05_variety_coefficients", "5", {"caption": caption})
-out.key("coefficients_figure_models", list(dict.fromkeys(coef_rows["model_id"])), section="5")
-out.key("coefficients_figure_caption", caption, section="5")
-out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="5")
-
+save_table(comparison.table, "05_variety_coefficients", "5",
+           {"caption": comparison.parts["caption"]})
+out.say(
+    "Figure `05_coefficients.png`: {coefficients_figure_caption}", section="5")
 # %% [markdown]
 # ## 6. The finest test the data allow: 3-digit groups in 2-digit groups in divisions
 #
@@ -971,17 +718,11 @@ out.say("Figure `05_coefficients.png`: {coefficients_figure_caption}", section="
 
 # %%
 cx_terms = ["related", "semi_related", "unrelated"]
-cx = {}
-for y, lab in (("unemployment_rate", "unemployment rate 2015 (%)"),
-               ("log_income_per_taxpayer", "log taxable income per taxpayer 2015")):
-    cx[f"{y} (1)"] = ladder_model(census.table, y, cx_terms, outcome_label=lab,
-                                  units="z-scored", spec={"rung": "three variety terms"})
-    cx[f"{y} (2)"] = ladder_model(census.table, y, [*cx_terms, "log_size"],
-                                  outcome_label=lab, units="z-scored",
-                                  spec={"rung": "+ log size"})
-    cx[f"{y} (R)"] = ladder_model(census.table, y, [*cx_terms, "log_size", "herfindahl"],
-                                  outcome_label=lab, units="z-scored",
-                                  spec={"rung": "robustness: (2) + herfindahl"})
+cx = rd.nested_models(census.table, {
+    "unemployment_rate": "unemployment rate 2015 (%)",
+    "log_income_per_taxpayer": "log taxable income per taxpayer 2015"},
+    {"1": (cx_terms, "three variety terms"), "2": ([*cx_terms, "log_size"], "+ log size"),
+     "R": ([*cx_terms, "log_size", "herfindahl"], "robustness: (2) + herfindahl")})
 tab = regression_table(cx, terms=[*cx_terms, "herfindahl", "log_size"], source=census.source,
                        filters=census.filters,
                        extra_rows={"Outcome": {k: r.spec["outcome_label"] for k, r in cx.items()},
@@ -989,63 +730,46 @@ tab = regression_table(cx, terms=[*cx_terms, "herfindahl", "log_size"], source=c
                        notes=f"{len(census.table)} prefectures, HC1 standard errors; all variables "
                              "z-scored")
 out.regression_table(tab, "05_census_variety_outcomes", section="6")
-corr_cx = census.table[[*cx_terms, "herfindahl", "log_size"]].corr()
-out.key("census_n", len(census.table), section="6")
-out.key("census_industries", census.resolution["industries"], section="6")
-out.key("census_major_groups", census.resolution["middle_groups"], section="6")
-out.key("census_divisions", census.resolution["groups"], section="6")
-out.key("census_max_uv_bits", census.resolution["max_uv_bits"], section="6")
-for k, r in cx.items():
-    y, m = k.split(" ")
-    if m == "(R)":
-        continue
-    for t in cx_terms:
-        out.key(f"census_{y}_{t}_{m.strip('()')}", float(r.params[t]), section="6")
-        out.key(f"census_{y}_{t}_{m.strip('()')}_p", float(r.pvalues[t]), section="6")
-out.key("census_income_log_size_2", float(cx["log_income_per_taxpayer (2)"].params["log_size"]),
-        section="6")
-out.key("census_corr_semi_unrelated", float(corr_cx.loc["semi_related", "unrelated"]),
-        section="6")
-out.key("census_corr_herfindahl_semi", float(corr_cx.loc["herfindahl", "semi_related"]),
-        section="6")
+corr_cx = rd.correlations(census.table, [*cx_terms, "herfindahl", "log_size"],
+                          {"corr_semi_unrelated": ("semi_related", "unrelated"),
+                           "corr_herfindahl_semi": ("herfindahl", "semi_related")})
+rob_cx = [k for k in cx if k.endswith("(R)")]
+out.record({
+    "n": len(census.table), "industries": census.resolution["industries"],
+    "major_groups": census.resolution["middle_groups"], "divisions": census.resolution["groups"],
+    "max_uv_bits": census.resolution["max_uv_bits"],
+    **rd.coefficient_readings(cx, [([k for k in cx if k not in rob_cx], cx_terms,
+                                    ("coef", "p", "dir")),
+                                   (rob_cx, ["semi_related"], ("coef", "p")),
+                                   (rob_cx, ["herfindahl"], ["coef"])],
+                              key="{label}_{term}_{model}"),
+    **rd.coefficient_readings(cx, [({"log_income_per_taxpayer (2)": "2"}, ["log_size"],
+                                    ("coef", "dir"))], key="income_{term}_{model}"),
+    **corr_cx.key_numbers}, prefix="census_", section="6")
 tab.frame
-
 # %%
-for y in ("unemployment_rate", "log_income_per_taxpayer"):
-    for t in cx_terms:
-        for m in ("1", "2"):
-            v = out.keys[f"census_{y}_{t}_{m}"]["value"]
-            out.key(f"census_{y}_{t}_{m}_dir", "higher" if v > 0 else "lower", section="6")
-    rr = cx[f"{y} (R)"]
-    out.key(f"census_{y}_semi_related_R", float(rr.params["semi_related"]), section="6")
-    out.key(f"census_{y}_semi_related_R_p", float(rr.pvalues["semi_related"]), section="6")
-    out.key(f"census_{y}_herfindahl_R", float(rr.params["herfindahl"]), section="6")
-out.key("census_income_log_size_2_dir", "higher" if out.keys["census_income_log_size_2"][
-    "value"] > 0 else "lower", section="6")
 out.say(
-    "**Reading.** At {census_industries} minor groups in {census_major_groups} major groups "
-    "in {census_divisions} divisions (UV at most {census_max_uv_bits:.2f} bits), related "
-    "variety goes with {census_unemployment_rate_related_2_dir} unemployment across the "
-    "{census_n} prefectures at equal size ({census_unemployment_rate_related_2:.2f} SD per "
-    "SD, p = {census_unemployment_rate_related_2_p:.2f}), and semi-related variety with "
+    "**Reading.** At {census_industries} minor groups in {census_major_groups} major groups in "
+    "{census_divisions} divisions (UV at most {census_max_uv_bits:.2f} bits), related variety goes "
+    "with {census_unemployment_rate_related_2_dir} unemployment across the {census_n} prefectures "
+    "at equal size ({census_unemployment_rate_related_2:.2f} SD per SD, p = "
+    "{census_unemployment_rate_related_2_p:.2f}), and semi-related variety with "
     "{census_unemployment_rate_semi_related_1_dir} unemployment without controls "
     "({census_unemployment_rate_semi_related_1:.2f}, p = "
-    "{census_unemployment_rate_semi_related_1_p:.2g}); with Herfindahl added (robustness "
-    "column R) semi-related variety becomes {census_unemployment_rate_semi_related_R:.2f} "
-    "(p = {census_unemployment_rate_semi_related_R_p:.2f}), because the two correlate "
+    "{census_unemployment_rate_semi_related_1_p:.2g}); with Herfindahl added (robustness column R) "
+    "semi-related variety becomes {census_unemployment_rate_semi_related_R:.2f} (p = "
+    "{census_unemployment_rate_semi_related_R_p:.2f}), because the two correlate "
     "{census_corr_herfindahl_semi:.2f}. For income per taxpayer, related variety goes with "
     "{census_log_income_per_taxpayer_related_1_dir} income alone "
     "({census_log_income_per_taxpayer_related_1:.2f}, p = "
     "{census_log_income_per_taxpayer_related_1_p:.2g}) and with "
     "{census_log_income_per_taxpayer_related_2_dir} income at equal size "
     "({census_log_income_per_taxpayer_related_2:.2f}, p = "
-    "{census_log_income_per_taxpayer_related_2_p:.2f}; size itself "
-    "{census_income_log_size_2:.2f}, i.e. larger prefectures have "
-    "{census_income_log_size_2_dir} incomes): the large metropolitan prefectures have both "
-    "the most related variety and the highest incomes. Semi-related and unrelated variety "
-    "correlate {census_corr_semi_unrelated:.2f}, so the three-level split separates less than "
-    "its three terms suggest.", section="6")
-
+    "{census_log_income_per_taxpayer_related_2_p:.2f}; size itself {census_income_log_size_2:.2f}, "
+    "i.e. larger prefectures have {census_income_log_size_2_dir} incomes): the large metropolitan "
+    "prefectures have both the most related variety and the highest incomes. Semi-related and "
+    "unrelated variety correlate {census_corr_semi_unrelated:.2f}, so the three-level split "
+    "separates less than its three terms suggest.", section="6")
 # %% [markdown]
 # ## 7. Entry and exit of specialisations
 #
@@ -1073,12 +797,11 @@ save_table(rates.reset_index(), "05_jp_entry_exit_rates", "7",
            {"source": ent.source, "definition": "entry: share of pairs with LQ<1 at the start "
             "that have LQ>=1 at the end; exit: share of pairs with LQ>=1 at the start that "
             "have LQ<1 at the end"})
-for p_, v in ent01.facts["rate_by_period"].items():
-    out.key(f"jp_entry_rate_{p_.replace('-', '_')}", v, section="7")
-out.key("jp_entry_suppressed_set_to_zero_2001", ent01.facts["suppressed_cells_set_to_zero"],
-        section="7")
-out.key("jp_entry_suppressed_set_to_zero_main", ent.facts["suppressed_cells_set_to_zero"],
-        section="7")
+out.record({**{f"entry_rate_{p_.replace('-', '_')}": v
+               for p_, v in ent01.facts["rate_by_period"].items()},
+            "entry_suppressed_set_to_zero_2001": ent01.facts["suppressed_cells_set_to_zero"],
+            "entry_suppressed_set_to_zero_main": ent.facts["suppressed_cells_set_to_zero"]},
+           prefix="jp_", section="7")
 kw = dict(cluster="prefecture", source=ent.source)
 models = {
     "(1) entry": entry_model(ent.table, complexity=None, lq_edges=ENTRY_LQ_EDGES, **kw),
@@ -1093,53 +816,37 @@ models = {
     "(7) exit, default rel.": exit_model(ext.table, density="density_default",
                                          complexity=None, lq_edges=EXIT_LQ_EDGES, **kw),
 }
-band_terms = list(dict.fromkeys(b for r in models.values() for b in r.spec.get("lq_bands", [])))
-tab = regression_table(
-    models, terms=["density", "density_default", "complexity", "density:complexity",
-                   *band_terms],
-    source=ent.source, filters=ent.filters + ["(5): 2001 base", "(6)-(7): exit sample"],
-    extra_rows={"Outcome": {k: ("exit" if "exit" in k else "entry") + " (0/1), linear "
-                            "probability" for k in models},
-                "RV/UV resolution": ent.resolution["label"],
-                "LQ bands": {k: ("yes" if r.spec.get("lq_bands") else "no")
-                             for k, r in models.items()},
-                "Periods": {k: ("2001-04, 2004-08, 2008-12" if "2001" in k
-                                else "2004-08, 2008-12") for k in models}},
+tab = rd.diversification_table(
+    models, ent, filters=["(5): 2001 base", "(6)-(7): exit sample"],
+    periods={k: "2001-04, 2004-08, 2008-12" if "2001" in k else "2004-08, 2008-12"
+             for k in models},
     notes="density and PCI z-scored; coefficients: change in the entry (exit) probability "
           "(0-1) per SD; LQ-band coefficients: difference from the reference band")
 out.regression_table(tab, "05_jp_entry_exit", section="7")
-for k, key, col in (("(1) entry", "entry", "density"),
-                    ("(2) entry, default rel.", "entry_default", "density_default"),
-                    ("(4) entry, no bands", "entry_nobands", "density"),
-                    ("(5) entry, 2001 base", "entry_2001", "density"),
-                    ("(6) exit", "exit", "density"),
-                    ("(7) exit, default rel.", "exit_default", "density_default")):
-    out.key(f"jp_{key}_density", float(models[k].params[col]), section="7")
-    out.key(f"jp_{key}_density_p", float(models[k].pvalues[col]), section="7")
-    out.key(f"jp_{key}_density_sign", sign(models[k].params[col]), section="7")
-b1 = models["(1) entry"].params
-out.key("jp_entry_band_low", float(b1["lq_0_0.25"]), section="7")
-out.key("jp_entry_band_high", float(b1["lq_0.75_1"]), section="7")
-b6 = models["(6) exit"].params
-out.key("jp_exit_band_top", abs(float(b6["lq_4_inf"])), section="7")
-out.key("jp_exit_band_top_dir", "less" if b6["lq_4_inf"] < 0 else "more", section="7")
-out.key("jp_entry_n_pairs", models["(1) entry"].nobs, section="7")
-out.key("jp_exit_n_pairs", models["(6) exit"].nobs, section="7")
-out.key("jp_entry_mean_rate_main", float(ent.table["entry"].mean()), section="7")
-out.key("jp_exit_mean_rate_main", float(ext.table["exit"].mean()), section="7")
+top_band = models["(6) exit"].params["lq_4_inf"]  # exit of the most specialised cells
+out.record({
+    **rd.coefficient_readings(models, [
+        ({"(1) entry": "entry", "(4) entry, no bands": "entry_nobands",
+          "(5) entry, 2001 base": "entry_2001", "(6) exit": "exit"}, ["density"],
+         ("coef", "p", "sign")),
+        ({"(2) entry, default rel.": "entry_default", "(7) exit, default rel.": "exit_default"},
+         {"density_default": "density"}, ("coef", "p", "sign", "signif")),
+        ({"(1) entry": "entry", "(6) exit": "exit"}, ["density"], ["signif"]),
+        ({"(1) entry": "entry"}, {"lq_0_0.25": "band_low", "lq_0.75_1": "band_high"}, ["coef"])],
+        key="{label}_{term}"),
+    "exit_band_top": abs(float(top_band)), "exit_band_top_dir": "less" if top_band < 0 else "more",
+    "entry_n_pairs": models["(1) entry"].nobs, "exit_n_pairs": models["(6) exit"].nobs,
+    "entry_mean_rate_main": float(ent.table["entry"].mean()),
+    "exit_mean_rate_main": float(ext.table["exit"].mean())}, prefix="jp_", section="7")
 ent_adj = adjusted_pvalues({k: models[k] for k in ("(1) entry", "(2) entry, default rel.",
                                                    "(6) exit", "(7) exit, default rel.")},
                            ["density", "density_default"], reps=REPS, seed=seed)
 save_table(ent_adj.round(6), "05_jp_entry_exit_adjusted_pvalues", "7",
            {"source": ent.source, "bootstrap_reps": REPS, "seed": seed,
             "weights": "Webb six-point", "clusters": "prefecture"})
-out.key("jp_entry_exit_n_rw05", int((ent_adj["p_rw"] < 0.05).sum()), section="7")
-rw_ok = ent_adj.loc[ent_adj["p_rw"] < 0.05, "model"].str.replace(r"^\(\d\) ", "", regex=True)
-out.key("jp_entry_exit_rw_survivors", "; ".join(rw_ok) or "none", section="7")
-for key in ("entry", "entry_default", "exit", "exit_default"):
-    out.key(f"jp_{key}_density_signif", signif(out.keys[f"jp_{key}_density_p"]["value"]),
-            section="7")
-out.key("jp_entry_exit_hypotheses", int(len(ent_adj)), section="7")
+out.record(rd.adjusted_readings(ent_adj, counts=["p_rw"],
+                                label=lambda model, term: re.sub(r"^\(\d\) ", "", model)),
+           prefix="jp_entry_exit_", section="7")
 
 # New Zealand entry and exit on the same relatedness, with the same bands
 dens_nz = relatedness_density(nz.panel, samples.network_relatedness(nz.panel, relatedness))
@@ -1147,48 +854,43 @@ nz_pairs = entry_pairs(nz.panel, dens_nz, pci(nz.panel))
 nz_exit_pairs = entry_pairs(nz.panel, dens_nz, pci(nz.panel), kind="exit")
 nz_entry = entry_model(nz_pairs, complexity=None, lq_edges=ENTRY_LQ_EDGES, source=nz.source)
 nz_exit = exit_model(nz_exit_pairs, complexity=None, lq_edges=EXIT_LQ_EDGES, source=nz.source)
-for key, r in (("entry", nz_entry), ("exit", nz_exit)):
-    out.key(f"nz_{key}_density", float(r.params["density"]), section="7")
-    out.key(f"nz_{key}_density_p", float(r.pvalues["density"]), section="7")
-    out.key(f"nz_{key}_density_sign", sign(r.params["density"]), section="7")
-out.key("nz_entry_mean_rate", float(nz_pairs["entry"].mean()), section="7")
-out.key("nz_exit_mean_rate", float(nz_exit_pairs["exit"].mean()), section="7")
+out.record({**rd.coefficient_readings({"entry": nz_entry, "exit": nz_exit},
+                                      [(["entry", "exit"], ["density"], ("coef", "p", "sign"))],
+                                      key="{label}_{term}"),
+            "entry_mean_rate": float(nz_pairs["entry"].mean()),
+            "exit_mean_rate": float(nz_exit_pairs["exit"].mean())}, prefix="nz_", section="7")
 rates
-
 # %%
 out.say(
     "**Reading.** The entry rate was {jp_entry_rate_2001_2004:.1%} in 2001-04 against "
-    "{jp_entry_rate_2004_2008:.1%} and {jp_entry_rate_2008_2012:.1%} later: the 2001 "
-    "base sets {jp_entry_suppressed_set_to_zero_2001} suppressed cells to zero, and a cell "
-    "that was only hidden in 2001 then looks like a new specialisation in 2004. The main "
-    "models use 2004-2012 ({jp_entry_suppressed_set_to_zero_main} cells set to zero). "
-    "**Entry.** Closeness to the threshold matters most: against absent cells, a cell with "
-    "0 < LQ < 0.25 is {jp_entry_band_low:.3f} and one with 0.75 <= LQ < 1 "
-    "{jp_entry_band_high:.3f} more likely to enter (mean entry rate "
-    "{jp_entry_mean_rate_main:.3f}). At the same LQ band, density on the proposal-1 "
-    "relatedness is {jp_entry_density_sign} but small and {jp_entry_density_signif} "
+    "{jp_entry_rate_2004_2008:.1%} and {jp_entry_rate_2008_2012:.1%} later: the 2001 base sets "
+    "{jp_entry_suppressed_set_to_zero_2001} suppressed cells to zero, and a cell that was only "
+    "hidden in 2001 then looks like a new specialisation in 2004. The main models use 2004-2012 "
+    "({jp_entry_suppressed_set_to_zero_main} cells set to zero). **Entry.** Closeness to the "
+    "threshold matters most: against absent cells, a cell with 0 < LQ < 0.25 is "
+    "{jp_entry_band_low:.3f} and one with 0.75 <= LQ < 1 {jp_entry_band_high:.3f} more likely to "
+    "enter (mean entry rate {jp_entry_mean_rate_main:.3f}). At the same LQ band, density on the "
+    "proposal-1 relatedness is {jp_entry_density_sign} but small and {jp_entry_density_signif} "
     "({jp_entry_density:.3f} per SD, p = {jp_entry_density_p:.1g}); without the bands it is "
-    "{jp_entry_nobands_density:.3f}. Most of the plain association between density and "
-    "entry in Japan is therefore nearness to the threshold: cells already close to LQ = 1 "
-    "sit in related surroundings and also cross the line more often. On the package's "
-    "default relatedness density is {jp_entry_default_density_sign} and "
-    "{jp_entry_default_density_signif} ({jp_entry_default_density:.3f}, p = "
-    "{jp_entry_default_density_p:.1g}); with the 2001 base {jp_entry_2001_density:.3f}. "
-    "**Exit.** For specialised cells (mean exit rate {jp_exit_mean_rate_main:.3f}), density "
-    "is {jp_exit_density_sign} ({jp_exit_density:.3f}, p = {jp_exit_density_p:.1g}; default "
-    "relatedness {jp_exit_default_density:.3f}, p = {jp_exit_default_density_p:.1g}), "
-    "{jp_exit_density_signif}: specialisations surrounded by related ones are less likely "
-    "to be lost, at the same LQ band; the most specialised cells (LQ >= 4) exit "
-    "{jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. "
-    "{jp_entry_exit_n_rw05} of "
-    "the {jp_entry_exit_hypotheses} density coefficients survive Romano-Wolf "
-    "({jp_entry_exit_rw_survivors}). In New Zealand, at 65 industries, the same models give "
-    "{nz_entry_density:.3f} for entry (p = {nz_entry_density_p:.1g}; mean rate "
-    "{nz_entry_mean_rate:.3f}) and {nz_exit_density:.3f} for exit (p = "
-    "{nz_exit_density_p:.1g}; mean rate {nz_exit_mean_rate:.3f}). Relatedness density "
-    "keeps specialisations in both panels and brings new ones in New Zealand; in Japan's "
-    "twenty groups its entry effect is mostly nearness to the threshold. That is a narrower "
-    "empirical basis for proposal 1 than entry alone suggested.", section="7")
+    "{jp_entry_nobands_density:.3f}. Most of the plain association between density and entry in "
+    "Japan is therefore nearness to the threshold: cells already close to LQ = 1 sit in related "
+    "surroundings and also cross the line more often. On the package's default relatedness density "
+    "is {jp_entry_default_density_sign} and {jp_entry_default_density_signif} "
+    "({jp_entry_default_density:.3f}, p = {jp_entry_default_density_p:.1g}); with the 2001 base "
+    "{jp_entry_2001_density:.3f}. **Exit.** For specialised cells (mean exit rate "
+    "{jp_exit_mean_rate_main:.3f}), density is {jp_exit_density_sign} ({jp_exit_density:.3f}, p = "
+    "{jp_exit_density_p:.1g}; default relatedness {jp_exit_default_density:.3f}, p = "
+    "{jp_exit_default_density_p:.1g}), {jp_exit_density_signif}: specialisations surrounded by "
+    "related ones are less likely to be lost, at the same LQ band; the most specialised cells (LQ "
+    ">= 4) exit {jp_exit_band_top:.3f} {jp_exit_band_top_dir} often than the reference band. "
+    "{jp_entry_exit_n_rw05} of the {jp_entry_exit_hypotheses} density coefficients survive "
+    "Romano-Wolf ({jp_entry_exit_rw_survivors}). In New Zealand, at 65 industries, the same models "
+    "give {nz_entry_density:.3f} for entry (p = {nz_entry_density_p:.1g}; mean rate "
+    "{nz_entry_mean_rate:.3f}) and {nz_exit_density:.3f} for exit (p = {nz_exit_density_p:.1g}; "
+    "mean rate {nz_exit_mean_rate:.3f}). Relatedness density keeps specialisations in both panels "
+    "and brings new ones in New Zealand; in Japan's twenty groups its entry effect is mostly "
+    "nearness to the threshold. That is a narrower empirical basis for proposal 1 than entry alone "
+    "suggested.", section="7")
 
 # %% [markdown]
 # ## 8. Spatial units: does the answer depend on the map?
@@ -1208,16 +910,13 @@ sens = spatial_unit_sensitivity(mfg.panel, {"prefecture": to_pref},
 save_table(sens.comparison, "05_spatial_unit_sensitivity", "8",
            {"source": str(mfg.panel.meta.get("source", ""))})
 rho = sens.comparison.set_index(["time", "index"])["spearman"]
-out.key("spearman_rv_municipality_vs_prefecture_2012", float(rho.loc[(2012, "related")]),
-        section="8")
-out.key("spearman_uv_municipality_vs_prefecture_2012", float(rho.loc[(2012, "unrelated")]),
-        section="8")
-out.say("Municipal and prefectural related variety rank the same places with a Spearman "
-        "correlation of {spearman_rv_municipality_vs_prefecture_2012:.2f} in 2012 "
-        "(unrelated variety {spearman_uv_municipality_vs_prefecture_2012:.2f}): a "
-        "prefecture's variety is a poor guide to the variety of its municipalities.",
-        section="8")
-
+out.record({f"spearman_{k}_municipality_vs_prefecture_2012": float(rho.loc[(2012, t)])
+            for k, t in (("rv", "related"), ("uv", "unrelated"))}, section="8")
+out.say(
+    "Municipal and prefectural related variety rank the same places with a Spearman correlation of "
+    "{spearman_rv_municipality_vs_prefecture_2012:.2f} in 2012 (unrelated variety "
+    "{spearman_uv_municipality_vs_prefecture_2012:.2f}): a prefecture's variety is a poor guide to "
+    "the variety of its municipalities.", section="8")
 # %% [markdown]
 # ## 9. Back to the cases: Kyoto in the residual distribution
 #
@@ -1232,7 +931,6 @@ out.say("Municipal and prefectural related variety rank the same places with a S
 
 # %%
 jp_tab = jp.table.assign(employees_2004=np.exp(jp.table["log_size"]))
-regions_jp = jp.panel.meta.get("region_names", {})
 wards = jp_tab.loc[jp_tab["city"] == "26100", "region"].tolist()
 place = residual_placement(jp_lad["(2)"], jp_tab, units={w: w for w in wards},
                            groups={"Kyoto City": ("city", "26100"),
@@ -1247,30 +945,12 @@ save_table(place, "05_kyoto_residual_placement", "9", {
     "growth 2004-2012", "percentile": "share of the comparison distribution at or below the "
     "value (%)", "groups": "employment-weighted mean residual of the units; compared with "
     "the same mean of every city (prefecture)"})
-gp = place.set_index("name")
-out.key("kyoto_city_residual", float(gp.loc["Kyoto City", "residual"]), section="9")
-out.key("kyoto_city_percentile", float(gp.loc["Kyoto City", "percentile"]), section="9")
-out.key("kyoto_city_n_compared", int(gp.loc["Kyoto City", "n_compared"]), section="9")
-out.key("kyoto_city_n_wards", int(gp.loc["Kyoto City", "n_units"]), section="9")
-out.key("kyoto_pref_residual", float(gp.loc["Kyoto prefecture", "residual"]), section="9")
-out.key("kyoto_pref_percentile", float(gp.loc["Kyoto prefecture", "percentile"]), section="9")
-out.key("kyoto_pref_n_units", int(gp.loc["Kyoto prefecture", "n_units"]), section="9")
-out.key("kyoto_pref_n_compared", int(gp.loc["Kyoto prefecture", "n_compared"]), section="9")
-wd = place.loc[place["kind"] == "unit"].sort_values("percentile")
-out.key("kyoto_ward_lowest", str(wd["label"].iloc[0]), section="9")
-out.key("kyoto_ward_lowest_pct", float(wd["percentile"].iloc[0]), section="9")
-out.key("kyoto_ward_highest", str(wd["label"].iloc[-1]), section="9")
-out.key("kyoto_ward_highest_pct", float(wd["percentile"].iloc[-1]), section="9")
-out.key("kyoto_wards_above_median", int((wd["percentile"] > 50).sum()), section="9")
-out.key("kyoto_city_dir", "less" if gp.loc["Kyoto City", "residual"] < 0 else "more",
-        section="9")
-out.key("kyoto_pref_dir", "less" if gp.loc["Kyoto prefecture", "residual"] < 0 else "more",
-        section="9")
-fig = residual_distribution(
-    model_residuals(jp_lad["(2)"]), place,
-    title=f"Kyoto City at percentile {gp.loc['Kyoto City', 'percentile']:.0f} of cities and "
-          f"Kyoto prefecture at {gp.loc['Kyoto prefecture', 'percentile']:.0f} of prefectures "
-          "in growth beyond their structure",
+out.record(rd.placement_readings(place, {"Kyoto City": "city", "Kyoto prefecture": "pref"},
+                                 unit="ward", counted={"city": "wards"}),
+           prefix="kyoto_", section="9")
+fig = rd.placement_figure(
+    jp_lad["(2)"], place, {"Kyoto City": "cities", "Kyoto prefecture": "prefectures"},
+    beyond="growth beyond their structure",
     xlabel="Residual of model (2): employment growth 2004-2012 beyond variety, size, industry "
            "mix and density (SD of growth)",
     source=Source("METI Census of Manufactures, municipal tables (persons engaged)",
@@ -1279,23 +959,20 @@ fig = residual_distribution(
                   "prefectures."))
 out.figure(fig, "05_kyoto_residuals", section="9")
 place.round(3)
-
 # %%
 out.say(
-    "**Reading.** Kyoto City's wards together grew {kyoto_city_dir} than their structure "
-    "predicts (mean residual {kyoto_city_residual:.2f} SD of growth), at percentile "
-    "{kyoto_city_percentile:.0f} of the {kyoto_city_n_compared} cities; Kyoto "
-    "prefecture's {kyoto_pref_n_units} units grew {kyoto_pref_dir} ({kyoto_pref_residual:.2f} "
-    "SD), at percentile {kyoto_pref_percentile:.0f} of the "
-    "{kyoto_pref_n_compared} prefectures. Inside the city the wards spread widely: "
-    "{kyoto_ward_lowest} ward sits at percentile {kyoto_ward_lowest_pct:.0f} of all "
-    "municipalities and wards, {kyoto_ward_highest} ward at percentile "
-    "{kyoto_ward_highest_pct:.0f}, "
-    "and {kyoto_wards_above_median} of {kyoto_city_n_wards} wards are above the median. "
-    "The city is close to the middle of the distribution and the prefecture in its lower "
-    "fifth: the case-study region is not an outlier of the relation, its manufacturing "
-    "employment did somewhat worse than places with the same structure, and the "
-    "differences between its wards are larger than the city's own gap.",
+    "**Reading.** Kyoto City's wards together grew {kyoto_city_dir} than their structure predicts "
+    "(mean residual {kyoto_city_residual:.2f} SD of growth), at percentile "
+    "{kyoto_city_percentile:.0f} of the {kyoto_city_n_compared} cities; Kyoto prefecture's "
+    "{kyoto_pref_n_units} units grew {kyoto_pref_dir} ({kyoto_pref_residual:.2f} SD), at "
+    "percentile {kyoto_pref_percentile:.0f} of the {kyoto_pref_n_compared} prefectures. Inside the "
+    "city the wards spread widely: {kyoto_ward_lowest} ward sits at percentile "
+    "{kyoto_ward_lowest_pct:.0f} of all municipalities and wards, {kyoto_ward_highest} ward at "
+    "percentile {kyoto_ward_highest_pct:.0f}, and {kyoto_wards_above_median} of "
+    "{kyoto_city_n_wards} wards are above the median. The city is close to the middle of the "
+    "distribution and the prefecture in its lower fifth: the case-study region is not an outlier "
+    "of the relation, its manufacturing employment did somewhat worse than places with the same "
+    "structure, and the differences between its wards are larger than the city's own gap.",
     section="9")
 
 # %% [markdown]

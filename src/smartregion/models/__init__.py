@@ -30,7 +30,8 @@ structure; Herfindahl only as a robustness model; standardised coefficients) is 
 specification applied to every panel. :mod:`smartregion.models.samples` builds the estimation
 samples of the public panels (Japan, New Zealand, United States, the 2014 Japanese census)
 with their coverage and resolution; :mod:`smartregion.models.cases` places case regions in the
-residual distribution; :mod:`smartregion.models.davies_mare` holds the sample rules and
+residual distribution; :mod:`smartregion.models.readings` names the key numbers a reading of
+a fitted table quotes (coefficients, p-values, signs, Wald tests, adjusted counts); :mod:`smartregion.models.davies_mare` holds the sample rules and
 variable definitions of Davies & Maré (2021), reproduced in notebook 08.
 
 Fixed effects are absorbed by pyfixest's method of alternating projections: each variable is
@@ -77,6 +78,7 @@ from .inference import (
     wald_test,
     wild_cluster_bootstrap,
 )
+from . import readings
 from .results import (
     ClusterError,
     ModelError,
@@ -160,4 +162,5 @@ __all__ = [
     "coefficient_caption",
     "sidecar_path",
     "write_sidecar",
+    "readings",
 ]
