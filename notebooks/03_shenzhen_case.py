@@ -70,7 +70,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from smartregion import Panel
+from smartregion import Panel, cases
 from smartregion.byod import validate_file
 from smartregion.datasets.china import (
     growth_ranking,
@@ -219,98 +219,16 @@ out.say(
 
 # %%
 major = load_cn_major_cities()
-gdp = major.tables["gdp"]
-wide = gdp.pivot(index="year", columns="city", values="gdp").loc[start_year:end_year]
-for y in (start_year, end_year):
-    out.key(f"{city.lower()}_gdp_{y}", float(wide.loc[y, city]), section="2")
-out.key("n_major_cities", int(wide.shape[1]), section="2")
-out.key("start_year", start_year, section="2")
-out.key("end_year", end_year, section="2")
-out.key("major_cities_empty_gdp_cells_in_span",
-        len([c for c in major.report["gdp_empty_cells_2001_2017"]
-             if start_year <= c["year"] <= end_year]), section="2")
-fact_gdp = facts[(facts["region"] == city) & (facts["indicator"] == "gdp")
-                 & facts["year"].isin([start_year, end_year]) & (facts["quote"] == "")]
-out.key("check_gdp_matches_fact_table",
-        bool(all(np.isclose(v, wide.loc[y, city])
-                 for y, v in zip(fact_gdp["year"], fact_gdp["value"]))), section="2")
-
-cagr = growth_ranking(gdp, start_year, end_year, unit="city")
-cagr[f"gdp_rank_{start_year}"] = cagr["start_value"].rank(ascending=False, method="min")
-cagr[f"gdp_rank_{end_year}"] = cagr["end_value"].rank(ascending=False, method="min")
-cagr = cagr.astype({f"gdp_rank_{start_year}": "Int64", f"gdp_rank_{end_year}": "Int64"})
-out.table(cagr, "03_major_cities_cagr", section="2")
-out.key(f"{city.lower()}_cagr_major_cities", float(cagr.loc[city, "cagr"]), section="2")
-out.key(f"{city.lower()}_cagr_rank_major_cities", int(cagr.loc[city, "rank"]), section="2")
-out.key("n_major_cities_ranked", int(cagr["rank"].notna().sum()), section="2")
-out.key(f"{city.lower()}_gdp_rank_{start_year}", int(cagr.loc[city, f"gdp_rank_{start_year}"]),
-        section="2")
-out.key(f"{city.lower()}_gdp_rank_{end_year}", int(cagr.loc[city, f"gdp_rank_{end_year}"]),
-        section="2")
-
-index = 100 * wide / wide.loc[start_year]
-# one-year changes that are level shifts (boundary or series changes), by the documented rule
-# of level_shifts; a city with one in the span is shown and flagged, never named as fastest
-shifts = level_shifts(gdp, unit="city", start=start_year, end=end_year)
-# the export has no population: boundary changes (population jumps) come from the prefecture
-# panel, for the major cities it holds (matched by name; the four municipalities are not in it)
-pref_tab = load_cn_prefecture_panel().tables["prefecture"]
-pop_flags = level_shifts(pref_tab, value="gdp", pop="pop", start=start_year, end=end_year)
-pop_flags = pop_flags[pop_flags["reason"].str.contains("population")]
-pop_flags = pop_flags.assign(city=pop_flags["prefcode"].map(
-    pref_tab.drop_duplicates("prefcode").set_index("prefcode")["prefecture"]))
-pop_flags = pop_flags[pop_flags["city"].isin(gdp["city"].unique())]
-shifts = pd.concat([shifts, pop_flags[["city", "year", "pop_log_change"]].assign(
-    reason="population jump (prefecture panel)")], ignore_index=True)
-shifts = shifts.sort_values(["city", "year"]).reset_index(drop=True)
-out.key("n_major_cities_in_prefecture_panel",
-        int(gdp["city"].drop_duplicates().isin(pref_tab["prefecture"]).sum()), section="2")
-out.table(shifts, "03_major_cities_level_shifts", section="2", index=False)
-cagr["level_shift_years"] = pd.Series(
-    {c: ", ".join(str(y) for y in g["year"]) for c, g in shifts.groupby("city")})
-cagr["level_shift_years"] = cagr["level_shift_years"].fillna("").astype("string")
-flagged = sorted(shifts["city"].unique())
-out.key("n_major_cities_level_shift", len(flagged), section="2")
-out.key("major_cities_level_shift", ", ".join(
-    f"{c} ({cagr.loc[c, 'level_shift_years']})" for c in flagged) or "none", section="2")
-# the cities the text names: the fastest growers without a level shift, the case, comparison
-n_fastest = 3
-fastest = [c for c in cagr.sort_values("rank").index if c not in flagged][:n_fastest]
-out.key("fastest_major_cities_all", ", ".join(cagr.sort_values("rank").index[:n_fastest]),
-        section="2")
-out.key("fastest_major_cities", ", ".join(fastest), section="2")
-out.key("fastest_major_city_cagr", float(cagr.loc[fastest[0], "cagr"]), section="2")
-named = list(dict.fromkeys([*fastest, city, comparison]))
-gaps = pd.DataFrame(major.report["gdp_empty_cells_2001_2017"])
-gaps = gaps[gaps["year"].between(start_year, end_year)] if len(gaps) else gaps
-gap_cities = sorted(gaps["city"].unique()) if len(gaps) else []
-out.key("n_major_cities_with_gaps", len(gap_cities), section="2")
-out.key("major_cities_with_gaps", ", ".join(gap_cities), section="2")
-# the largest one-year jump of any city (a level shift in the export, not growth)
-yoy = (wide / wide.shift(1)).stack()
-(jump_yr, jump_city), jump_ratio = yoy.idxmax(), float(yoy.max())
-out.key("major_cities_largest_yoy_ratio", jump_ratio, section="2")
-out.key("major_cities_largest_yoy_city", str(jump_city), section="2")
-out.key("major_cities_largest_yoy_year", int(jump_yr), section="2")
-fig = index_timeseries(index, highlight=named, logy=True, label_ends=True, xlabel="Year",
-                       ylabel=f"GDP at current prices, index {start_year} = 100 (log scale)",
-                       figsize=(8.5, 5.5),
-                       title=f"GDP of {len(index.columns)} major Chinese cities, "
-                             f"{start_year}-{end_year}: fastest without a level shift "
-                             f"{', '.join(fastest)}; {city} rank {int(cagr.loc[city, 'rank'])}")
-add_source(fig, Source(NBS, f"{start_year}-{end_year}", "computed",
-                       f"Nominal GDP indexed to {start_year}; grey: the other major cities; "
-                       f"named: the {n_fastest} fastest by compound growth rate among the "
-                       f"cities without a level shift, {city} and {comparison}. Grey lines "
-                       f"include the cities with a level shift in the span (an outlying GDP "
-                       f"jump or a population jump, rule of level_shifts: "
-                       f"{', '.join(flagged) or 'none'}). Thin dotted segments "
-                       f"bridge years left empty in the NBS export ({len(gaps)} city-years, "
-                       f"in {', '.join(gap_cities) or 'no city'}); the growth rates use the "
-                       f"end years only. {jump_city}'s {jump_yr} value is {jump_ratio:.1f} "
-                       f"times its {jump_yr - 1} value."))
-out.figure(fig, "03_gdp_index", section="2")
-cagr.head(10).round(4)
+growth = cases.major_city_growth(
+    major.tables["gdp"], major.report["gdp_empty_cells_2001_2017"],
+    load_cn_prefecture_panel().tables["prefecture"], facts, city=city, comparison=comparison,
+    start=start_year, end=end_year)
+out.record(growth, section="2", table="03_major_cities_cagr")
+out.table(growth.parts["level_shifts"], "03_major_cities_level_shifts", section="2",
+          index=False)
+out.figure(cases.gdp_index_figure(growth, city=city, comparison=comparison, source=NBS),
+           "03_gdp_index", section="2")
+growth.parts["cagr"].head(10).round(4)
 
 # %% [markdown]
 # ### 2a. Three-sector structure of Shenzhen and Guangzhou
@@ -320,43 +238,12 @@ cagr.head(10).round(4)
 # checks that the sectors add up to GDP (the largest gap is recorded in its report).
 
 # %%
-sectors = major.panel
-shares = (sectors.to_long()
-          .assign(share=lambda d: d["value_added"]
-                  / d.groupby(["time", "region"])["value_added"].transform("sum"))
-          .pivot_table(index=["region", "time"], columns="industry", values="share"))
-out.table(shares, "03_sector_shares", section="2a")
-out.key("sector_sum_minus_gdp_max_abs", major.report["sector_sum_minus_gdp_max_abs"],
-        section="2a")
-for c in (city, comparison):
-    for y in (sectors.times.min(), sectors.times.max()):
-        out.key(f"{c.lower()}_secondary_share_{y}", float(shares.loc[(c, y), "secondary"]),
-                section="2a")
-
-y0, y1 = int(sectors.times.min()), int(sectors.times.max())
-fig = Figure(figsize=(11, 4.6), layout="constrained")
-axes = fig.subplots(1, 2, sharey=True)
-for ax, c in zip(axes, (city, comparison)):
-    s = shares.loc[c]
-    ax.stackplot(s.index, [100 * s[k] for k in SECTOR_COLOURS], labels=list(SECTOR_COLOURS),
-                 colors=list(SECTOR_COLOURS.values()), alpha=0.9)
-    ax.set_title(c, color=color_for(c))
-    ax.set_xlabel("Year")
-    ax.set_xlim(s.index.min(), s.index.max())
-    ax.set_ylim(0, 100)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-axes[0].set_ylabel("Share of value added (%)")
-fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center", fontsize=8)
-sec = {c: [out.keys[f"{c.lower()}_secondary_share_{y}"]["value"] for y in (y0, y1)]
-       for c in (city, comparison)}
-fig.suptitle(f"Secondary sector's share of value added, {y0} → {y1}: {city} "
-             f"{sec[city][0]:.0%} → {sec[city][1]:.0%}, {comparison} "
-             f"{sec[comparison][0]:.0%} → {sec[comparison][1]:.0%}")
-add_source(fig, Source(NBS, f"{y0}-{y1}", "computed",
-                       "Value added by sector at current prices, as shares of the sum of the "
-                       "three sectors (years with all three filled)."))
-out.figure(fig, "03_sector_structure", section="2a")
-shares.round(3)
+shares = cases.sector_shares(major.panel, (city, comparison),
+                             sum_gap=major.report["sector_sum_minus_gdp_max_abs"])
+out.record(shares, section="2a", table="03_sector_shares")
+out.figure(cases.sector_structure_figure(shares, (city, comparison), SECTOR_COLOURS, source=NBS),
+           "03_sector_structure", section="2a")
+shares.table.round(3)
 
 # %%
 out.say(
@@ -399,95 +286,16 @@ out.say(
 
 # %%
 cs = load_cn_major_cities_sectors()
-cs_panel = cs.panel
-va = cs_panel.to_long().pivot_table(index=["time", "region"], columns="industry",
-                                    values="value")
-tert = (va["tertiary"] / va.sum(axis=1)).unstack("region")
-tert.index.name = "year"
-tert_rank = tert.rank(axis=1, ascending=False, method="min")
-path = pd.DataFrame({
-    f"{city.lower()}_tertiary_share": tert[city],
-    f"{city.lower()}_rank": tert_rank[city].astype("Int64"),
-    "median_36": tert.median(axis=1),
-    "q25_36": tert.quantile(0.25, axis=1),
-    "q75_36": tert.quantile(0.75, axis=1),
-    "n_cities": tert.notna().sum(axis=1),
-})
-out.table(path, "03_major_cities_tertiary_path", section="2b")
-y_a, y_b = int(tert.index.min()), int(tert.index.max())
-out.key("cs_first_year", y_a, section="2b")
-out.key("cs_last_year", y_b, section="2b")
-out.key("cs_n_cities", int(tert.shape[1]), section="2b")
-out.key("cs_sector_sum_max_gap_to_gdp", float(cs.report["max_abs_gap_to_gdp"]), section="2b")
-for y in (y_a, y_b):
-    out.key(f"{city.lower()}_tertiary_share_{y}", float(tert.loc[y, city]), section="2b")
-    out.key(f"{city.lower()}_tertiary_rank_{y}", int(tert_rank.loc[y, city]), section="2b")
-    out.key(f"median_tertiary_share_{y}", float(tert.loc[y].median()), section="2b")
-out.key(f"{city.lower()}_tertiary_change_pp",
-        float(100 * (tert.loc[y_b, city] - tert.loc[y_a, city])), section="2b")
-out.key("median_tertiary_change_pp",
-        float(100 * (tert.loc[y_b] - tert.loc[y_a]).median()), section="2b")
-rise_rank = (tert.loc[y_b] - tert.loc[y_a]).rank(ascending=False, method="min")
-out.key(f"{city.lower()}_tertiary_rise_rank", int(rise_rank[city]), section="2b")
-out.key("tertiary_pace", "more slowly than" if out.keys[f"{city.lower()}_tertiary_change_pp"][
-    "value"] < out.keys["median_tertiary_change_pp"]["value"] else "faster than", section="2b")
-n36 = tert.shape[1]
-r_b = int(tert_rank.loc[y_b, city])
-out.key("tertiary_place", "among the more service-based third" if r_b <= n36 / 3 else
-        ("among the more industrial third" if r_b > 2 * n36 / 3 else "in the middle third"),
-        section="2b")
-
-ss_cities = shift_share(cs_panel, start_time=y_a, end_time=y_b)
-out.table(ss_cities, "03_major_cities_shift_share", section="2b")
-ss_sz = ss_cities.loc[city]
-for comp in ("change", "national_share", "industry_mix", "regional_share"):
-    out.key(f"{city.lower()}_va_{comp}", float(ss_sz[comp]), section="2b")
-out.key(f"{city.lower()}_va_regional_share_pct_of_start",
-        float(ss_sz["regional_share"] / ss_sz["start"]), section="2b")
-rs_rank = (ss_cities["regional_share"] / ss_cities["start"]).rank(ascending=False,
-                                                                   method="min")
-out.key(f"{city.lower()}_va_regional_share_rank", int(rs_rank[city]), section="2b")
-ss_cell = shift_share(cs_panel, start_time=y_a, end_time=y_b, by="cell").loc[city]
-out.table(ss_cell, "03_shenzhen_shift_share_sectors", section="2b")
-for sec_name in ("secondary", "tertiary"):
-    out.key(f"{city.lower()}_va_regional_share_{sec_name}",
-            float(ss_cell.loc[sec_name, "regional_share"]), section="2b")
-
-fig = Figure(figsize=(11, 4.6), layout="constrained")
-ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.3, 1])
-yrs = tert.index.to_numpy()
-for c in tert.columns:
-    if c not in (city, comparison):
-        ax1.plot(yrs, 100 * tert[c], color=PALETTE["muted"], lw=0.6, alpha=0.6)
-ax1.fill_between(yrs, 100 * path["q25_36"], 100 * path["q75_36"], color="#cccccc",
-                 alpha=0.6, lw=0, label="middle half of the 36 cities")
-ax1.plot(yrs, 100 * path["median_36"], color="black", lw=1.2, ls="--", label="median")
-for c in (city, comparison):
-    ax1.plot(yrs, 100 * tert[c], color=color_for(c), lw=2.2, marker="o", ms=3, label=c)
-ax1.set_xlabel("Year (2010 left out: one city without values)")
-ax1.set_ylabel("Tertiary industry, % of value added")
-ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax1.legend(loc="upper left", fontsize=8)
-ax1.set_title("Tertiary share, 36 major cities")
-comps = ["national_share", "industry_mix", "regional_share"]
-vals = [float(ss_sz[c_]) for c_ in comps]
-ax2.barh(np.arange(3), vals, color=[PALETTE["muted"], PALETTE["comparison"],
-                                    color_for(city)])
-ax2.set_yticks(np.arange(3), ["national share\n(36-city growth)", "industry mix",
-                              "regional share"])
-ax2.invert_yaxis()
-ax2.axvline(0, color="black", lw=0.6)
-ax2.set_xlabel(f"Change of {city}'s value added {y_a}-{y_b} (100 million yuan)")
-ax2.set_title(f"{city}: shift-share against the 36 cities")
-fig.suptitle(f"{city}'s tertiary share rose from {tert.loc[y_a, city]:.0%} to "
-             f"{tert.loc[y_b, city]:.0%} ({y_a}-{y_b}), rank {int(tert_rank.loc[y_b, city])} "
-             f"of {tert.shape[1]} major cities in {y_b}")
-add_source(fig, Source(NBS, f"{y_a}-{y_b}", "computed",
-                       "Value added at current prices of the three industries; left: grey lines "
-                       "the other cities; right: Dunn shift-share of the change in the sum of "
-                       "the three industries, reference the 36-city aggregate."))
-out.figure(fig, "03_major_cities_transition", section="2b")
-path.round(3)
+transition = cases.tertiary_transition(cs.panel, city,
+                                       max_gap_to_gdp=cs.report["max_abs_gap_to_gdp"])
+out.record(transition, section="2b", table="03_major_cities_tertiary_path")
+out.table(transition.parts["shift_share"], "03_major_cities_shift_share", section="2b")
+out.table(transition.parts["shift_share_sectors"], "03_shenzhen_shift_share_sectors",
+          section="2b")
+out.figure(cases.tertiary_transition_figure(transition, city=city, comparison=comparison,
+                                            source=NBS),
+           "03_major_cities_transition", section="2b")
+transition.table.round(3)
 
 # %%
 out.say(
@@ -540,164 +348,28 @@ missing.index.name = "year"
 missing["units"] = table.groupby("year").size()
 out.table(missing, "03_prefecture_missing", section="3")
 
-panel_sz = table[table["prefcode"] == prefcode].set_index("year")["gdp"]
-nbs_sz = wide[city]
-series = pd.DataFrame({"prefecture_panel": panel_sz.loc[start_year:end_year],
-                       "nbs_major_cities": nbs_sz})
-series["ratio_panel_to_nbs"] = series["prefecture_panel"] / series["nbs_major_cities"]
-series["growth_panel"] = series["prefecture_panel"].pct_change()
-series["growth_nbs"] = series["nbs_major_cities"].pct_change()
-series.index.name = "year"
-out.table(series, "03_gdp_series_compared", section="3")
-jump_year = int((series["growth_nbs"] - series["growth_panel"]).idxmax())
-out.key("series_ratio_start", float(series.loc[start_year, "ratio_panel_to_nbs"]), section="3")
-out.key("series_ratio_end", float(series.loc[end_year, "ratio_panel_to_nbs"]), section="3")
-out.key("series_ratio_max_before_jump",
-        float(series.loc[:jump_year - 1, "ratio_panel_to_nbs"].max()), section="3")
-out.key("series_ratio_max_after_jump",
-        float(series.loc[jump_year:, "ratio_panel_to_nbs"].max()), section="3")
-out.key("series_jump_year", jump_year, section="3")
-out.key("series_jump_growth_nbs", float(series.loc[jump_year, "growth_nbs"]), section="3")
-out.key("series_jump_growth_panel", float(series.loc[jump_year, "growth_panel"]), section="3")
-out.key("prefecture_panel_vs_nbs_start_value_ratio",
-        float(series.loc[start_year, "ratio_panel_to_nbs"]), section="3")
+series = cases.gdp_series_comparison(
+    table[table["prefcode"] == prefcode].set_index("year")["gdp"],
+    growth.parts["wide"][city], start=start_year, end=end_year)
+out.record(series, section="3", table="03_gdp_series_compared")
+out.figure(cases.gdp_series_figure(series, city=city, source=f"{PANEL}; {NBS}",
+                                   years=f"{start_year}-{end_year}"),
+           "03_gdp_series_compared", section="3")
 
-SERIES_COLOURS = {"panel": PALETTE["base"], "nbs": "#404040"}
-fig = Figure(figsize=(10, 4.4), layout="constrained")
-ax1, ax2 = fig.subplots(1, 2)
-ax1.plot(series.index, series["prefecture_panel"], marker="o", ms=3,
-         color=SERIES_COLOURS["panel"], label="City Statistical Yearbook panel")
-ax1.plot(series.index, series["nbs_major_cities"], marker="s", ms=3,
-         color=SERIES_COLOURS["nbs"], label="NBS major-city export")
-ax1.set_xlabel("Year")
-ax1.set_ylabel("GDP (100 million yuan, current prices)")
-ax1.set_title(f"{city} GDP: two published series")
-ax2.plot(series.index, 100 * series["growth_panel"], marker="o", ms=3,
-         color=SERIES_COLOURS["panel"])
-ax2.plot(series.index, 100 * series["growth_nbs"], marker="s", ms=3,
-         color=SERIES_COLOURS["nbs"])
-ax2.axvline(jump_year, color="grey", lw=0.8, ls="--")
-ax2.axhline(0, color="black", lw=0.6)
-ax2.set_xlabel("Year")
-ax2.set_ylabel("Nominal growth on the previous year (%)")
-ax2.set_title("Year-on-year growth")
-for a in (ax1, ax2):
-    a.xaxis.set_major_locator(MaxNLocator(integer=True))
-    a.grid(True, lw=0.3, alpha=0.5)
-ax1.legend(loc="upper left", fontsize=8)  # the series start low on the left
-fig.suptitle(f"{city}'s GDP in the NBS export jumps by "
-             f"{series.loc[jump_year, 'growth_nbs']:.0%} in {jump_year}, in the yearbook "
-             f"panel by {series.loc[jump_year, 'growth_panel']:.0%}: two vintages")
-add_source(fig, Source(f"{PANEL}; {NBS}", f"{start_year}-{end_year}", "computed",
-                       "GDP at current prices as published in each source; dashed line: the "
-                       "year of the largest gap between the two growth rates."))
-out.figure(fig, "03_gdp_series_compared", section="3")
-
-ranked = growth_ranking(table, start_year, end_year)
-names = prefs.tables["names"].set_index("prefcode")
-province = table.drop_duplicates("prefcode").set_index("prefcode")["province"]
-ranked = ranked.join(names[["prefecture", "prefecture_zh"]]).join(province)
-per_capita = growth_ranking(table.assign(gdp_per_capita=table["gdp"] / table["pop"]),
-                            start_year, end_year, value="gdp_per_capita")
-ranked = ranked.join(per_capita[["cagr", "rank"]].add_suffix("_per_capita_hukou"))
-in_province = ranked[ranked["province"] == ranked.loc[prefcode, "province"]]
-ranked["rank_in_province"] = in_province["cagr"].rank(ascending=False, method="min")
-# the same ranking with Shenzhen's end values taken from the NBS export (mixed vintages)
-mixed = table.copy()
-for y in (start_year, end_year):
-    mixed.loc[(mixed["prefcode"] == prefcode) & (mixed["year"] == y), "gdp"] = nbs_sz[y]
-ranked_nbs = growth_ranking(mixed, start_year, end_year)
-ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked.index == prefcode)
-# real GDP (the compiler's deflated series) is the headline; nominal is the robustness check
-ranked_real = growth_ranking(table, start_year, end_year, value="gdp_real")
-ranked = ranked.join(ranked_real[["cagr", "rank"]].add_suffix("_real"))
-pref_shifts = level_shifts(table, value="gdp_real", pop="pop", start=start_year, end=end_year)
-out.table(pref_shifts, "03_prefecture_level_shifts", section="3", index=False)
-ranked["level_shift_years"] = pd.Series(
-    {c: ", ".join(str(y) for y in g["year"]) for c, g in pref_shifts.groupby("prefcode")})
-ranked["level_shift_years"] = ranked["level_shift_years"].fillna("").astype("string")
-out.table(ranked, "03_prefecture_cagr", section="3")
-
-n_ranked = int(ranked["rank"].notna().sum())
-out.key("n_prefecture_units", int(prefs.report["prefectures"]), section="3")
-out.key("n_prefecture_units_ranked", n_ranked, section="3")
-out.key("n_prefecture_units_unranked_missing_gdp", int(ranked["rank"].isna().sum()),
-        section="3")
-out.key("shenzhen_cagr_prefectures", float(ranked.loc[prefcode, "cagr"]), section="3")
-out.key("shenzhen_cagr_rank_prefectures", int(ranked.loc[prefcode, "rank"]), section="3")
-out.key("shenzhen_cagr_nbs_endpoints", float(ranked_nbs.loc[prefcode, "cagr"]), section="3")
-out.key("shenzhen_cagr_rank_nbs_endpoints", int(ranked_nbs.loc[prefcode, "rank"]),
-        section="3")
-out.key("shenzhen_cagr_rank_in_province", int(ranked.loc[prefcode, "rank_in_province"]),
-        section="3")
-out.key("shenzhen_cagr_rank_per_capita_hukou",
-        int(ranked.loc[prefcode, "rank_per_capita_hukou"]), section="3")
-out.key("median_prefecture_cagr", float(ranked["cagr"].median()), section="3")
-per_prov = table.dropna(subset=["deflator_yoy"]).groupby(["province", "year"])[
-    "deflator_yoy"].nunique()
-out.key("deflator_scope", "one value per province and year" if (per_prov == 1).all()
-        else "not constant within provinces", section="3")
-n_ranked_real = int(ranked["rank_real"].notna().sum())
-out.key("n_prefecture_units_ranked_real", n_ranked_real, section="3")
-out.key("shenzhen_cagr_real_prefectures", float(ranked.loc[prefcode, "cagr_real"]), section="3")
-out.key("shenzhen_cagr_real_rank_prefectures", int(ranked.loc[prefcode, "rank_real"]),
-        section="3")
-out.key("median_prefecture_cagr_real", float(ranked["cagr_real"].median()), section="3")
-out.key("shenzhen_level_shift_flag", bool(ranked.loc[prefcode, "level_shift_years"] != ""),
-        section="3")
-flagged_pref = ranked[ranked["level_shift_years"] != ""]
-out.key("n_prefecture_units_level_shift", len(flagged_pref), section="3")
-out.key("n_prefecture_level_shift_population", int(
-    pref_shifts["reason"].str.contains("population").sum()), section="3")
-by_name = ranked.set_index("prefecture")
-for name in ("Hefei", "Lhasa"):
-    out.key(f"{name.lower()}_level_shift_years", str(by_name.loc[name, "level_shift_years"]),
-            section="3")
-    out.key(f"{name.lower()}_cagr_real_rank", int(by_name.loc[name, "rank_real"]), section="3")
-clean = ranked[(ranked["level_shift_years"] == "") & ranked["rank_real"].notna()]
-top_clean = clean.sort_values("rank_real").head(3)
-out.key("fastest_prefectures_real_no_shift", ", ".join(top_clean["prefecture"]), section="3")
-out.key("fastest_prefecture_real_no_shift_cagr", float(top_clean["cagr_real"].iloc[0]),
-        section="3")
-out.key("shenzhen_rank_real_among_no_shift",
-        int(clean["cagr_real"].rank(ascending=False, method="min").get(prefcode, 0)),
-        section="3")
-out.key("n_prefecture_units_ranked_real_no_shift", len(clean), section="3")
-out.key("rank_corr_real_nominal",
-        float(ranked["cagr_real"].corr(ranked["cagr"], method="spearman")), section="3")
-
-fig = Figure(figsize=(8.5, 5), layout="constrained")
-ax = fig.add_subplot()
-ax.hist(100 * ranked["cagr_real"].dropna(), bins=40, color=PALETTE["comparison"],
-        label=f"{n_ranked_real} cities, real GDP")
-sz_colour = color_for(city)
-ax.axvline(100 * ranked.loc[prefcode, "cagr_real"], color=sz_colour, lw=2,
-           label=f"{city}, real (rank {int(ranked.loc[prefcode, 'rank_real'])} of "
-                 f"{n_ranked_real})")
-ax.axvline(100 * ranked.loc[prefcode, "cagr"], color=sz_colour, lw=1.5, ls=":",
-           label=f"{city}, nominal (rank {int(ranked.loc[prefcode, 'rank'])} of {n_ranked} "
-                 "on nominal growth)")
-ax.axvline(100 * ranked["cagr_real"].median(), color="black", lw=1, ls="--",
-           label="median, real")
-ax.set_xlabel(f"GDP growth {start_year}-{end_year} (% a year, compound)")
-ax.set_ylabel("Prefecture-level cities (count)")
-ax.set_title(f"{n_ranked_real} prefecture-level cities, real GDP growth "
-             f"{start_year}-{end_year}: {city} rank {int(ranked.loc[prefcode, 'rank_real'])}")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
-add_source(fig, Source(PANEL, f"{start_year}-{end_year}", "computed",
-                       f"Real GDP = nominal GDP / the compiler's chained GDP deflator. Cities "
-                       f"without values in both end years are not ranked; "
-                       f"{len(flagged_pref)} cities have a level shift in the span (a "
-                       f"boundary or series change flagged by level_shifts) and stay in the "
-                       f"histogram, listed in tables/03_prefecture_level_shifts.csv."))
-out.figure(fig, "03_prefecture_cagr", section="3")
-ranked.loc[[prefcode]].T
+ranked = cases.prefecture_growth(
+    table, prefs.tables["names"].set_index("prefcode"), prefcode=prefcode,
+    nbs_end_values=growth.parts["wide"][city], start=start_year, end=end_year,
+    tag=city.lower(), n_units=prefs.report["prefectures"], named=("Hefei", "Lhasa"))
+out.table(ranked.parts["level_shifts"], "03_prefecture_level_shifts", section="3", index=False)
+out.record(ranked, section="3", table="03_prefecture_cagr")
+n_ranked = ranked.key_numbers["n_prefecture_units_ranked"]
+out.figure(cases.prefecture_growth_figure(ranked, prefcode=prefcode, city=city,
+                                          start=start_year, end=end_year, source=PANEL),
+           "03_prefecture_cagr", section="3")
+ranked.table.loc[[prefcode]].T
 
 # %%
-consistent_panel = (out.keys["series_ratio_max_after_jump"]["value"] < 1.05
-                    and out.keys["series_ratio_max_before_jump"]["value"] > 1.2)
-out.key("panel_series_is_consistent", bool(consistent_panel), section="3")
-if consistent_panel:
+if series.key_numbers["panel_series_is_consistent"]:
     verdict = (
         "The two series agree to within {series_ratio_max_after_jump:.2f}x from "
         "{series_jump_year} on, but before it the panel is up to "

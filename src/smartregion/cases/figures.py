@@ -1,0 +1,206 @@
+"""Figures of the Shenzhen case (notebook 03), one function per finding, drawn from an indicator.
+
+Each function takes the :class:`smartregion.policy.Indicator` that
+:mod:`smartregion.cases.shenzhen` returns and the names it needs, and returns the Matplotlib
+figure with its source line. Titles state the finding from the indicator's own numbers, so the
+notebook holds one call per figure and a title cannot drift from the table it summarises.
+``source`` names the dataset(s); the function adds the years and the method note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from ..plots import PALETTE, Source, add_source, color_for, index_timeseries
+from ..policy import Indicator
+
+__all__ = ["gdp_index_figure", "sector_structure_figure", "tertiary_transition_figure",
+           "gdp_series_figure", "prefecture_growth_figure"]
+
+
+def gdp_index_figure(growth: Indicator, *, city: str, comparison: str, source: str):
+    """GDP of the major cities indexed to the first year, log scale (section 2).
+
+    Draws ``growth.parts["index"]`` of :func:`~smartregion.cases.major_city_growth`, the named
+    cities (the fastest without a level shift, ``city``, ``comparison``) highlighted.
+    """
+    k, p = growth.key_numbers, growth.parts
+    start, end = k["start_year"], k["end_year"]
+    index, fastest, flagged = p["index"], p["fastest"], p["flagged"]
+    jump_city, jump_yr, jump_ratio = p["jump"]
+    n_fastest = len(fastest)
+    fig = index_timeseries(index, highlight=p["named"], logy=True, label_ends=True,
+                           xlabel="Year",
+                           ylabel=f"GDP at current prices, index {start} = 100 (log scale)",
+                           figsize=(8.5, 5.5),
+                           title=f"GDP of {len(index.columns)} major Chinese cities, "
+                                 f"{start}-{end}: fastest without a level shift "
+                                 f"{', '.join(fastest)}; {city} rank "
+                                 f"{int(p['cagr'].loc[city, 'rank'])}")
+    add_source(fig, Source(source, f"{start}-{end}", "computed",
+                           f"Nominal GDP indexed to {start}; grey: the other major cities; "
+                           f"named: the {n_fastest} fastest by compound growth rate among the "
+                           f"cities without a level shift, {city} and {comparison}. Grey lines "
+                           f"include the cities with a level shift in the span (an outlying GDP "
+                           f"jump or a population jump, rule of level_shifts: "
+                           f"{', '.join(flagged) or 'none'}). Thin dotted segments "
+                           f"bridge years left empty in the NBS export ({p['n_gaps']} "
+                           f"city-years, in {', '.join(p['gap_cities']) or 'no city'}); the "
+                           f"growth rates use the end years only. {jump_city}'s {jump_yr} value "
+                           f"is {jump_ratio:.1f} times its {jump_yr - 1} value."))
+    return fig
+
+
+def sector_structure_figure(shares: Indicator, cities: Sequence[str],
+                            colours: Mapping[str, str], *, source: str):
+    """Stacked three-sector shares of value added, one panel per city (section 2a).
+
+    Draws ``shares.table`` of :func:`~smartregion.cases.sector_shares`; ``colours`` maps each
+    sector (in stacking order) to its colour.
+    """
+    y0, y1 = shares.parts["years"]
+    table = shares.table
+    fig = Figure(figsize=(11, 4.6), layout="constrained")
+    axes = fig.subplots(1, len(cities), sharey=True)
+    for ax, c in zip(axes, cities):
+        s = table.loc[c]
+        ax.stackplot(s.index, [100 * s[k] for k in colours], labels=list(colours),
+                     colors=list(colours.values()), alpha=0.9)
+        ax.set_title(c, color=color_for(c))
+        ax.set_xlabel("Year")
+        ax.set_xlim(s.index.min(), s.index.max())
+        ax.set_ylim(0, 100)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[0].set_ylabel("Share of value added (%)")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center", fontsize=8)
+    sec = {c: [shares.key_numbers[f"{c.lower()}_secondary_share_{y}"] for y in (y0, y1)]
+           for c in cities}
+    fig.suptitle(f"Secondary sector's share of value added, {y0} → {y1}: " + ", ".join(
+        f"{c} {sec[c][0]:.0%} → {sec[c][1]:.0%}" for c in cities))
+    add_source(fig, Source(source, f"{y0}-{y1}", "computed",
+                           "Value added by sector at current prices, as shares of the sum of "
+                           "the three sectors (years with all three filled)."))
+    return fig
+
+
+def tertiary_transition_figure(trans: Indicator, *, city: str, comparison: str, source: str):
+    """Tertiary share among the major cities and the city's shift-share (section 2b).
+
+    Left: ``trans.parts["tertiary"]`` of :func:`~smartregion.cases.tertiary_transition`, the
+    group's middle half and median; right: the city's three shift-share components.
+    """
+    tert, path, rank = trans.parts["tertiary"], trans.table, trans.parts["rank"]
+    ss_city = trans.parts["shift_share"].loc[city]
+    y_a, y_b = trans.parts["years"]
+    n = tert.shape[1]
+    fig = Figure(figsize=(11, 4.6), layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.3, 1])
+    yrs = tert.index.to_numpy()
+    for c in tert.columns:
+        if c not in (city, comparison):
+            ax1.plot(yrs, 100 * tert[c], color=PALETTE["muted"], lw=0.6, alpha=0.6)
+    ax1.fill_between(yrs, 100 * path[f"q25_{n}"], 100 * path[f"q75_{n}"], color="#cccccc",
+                     alpha=0.6, lw=0, label=f"middle half of the {n} cities")
+    ax1.plot(yrs, 100 * path[f"median_{n}"], color="black", lw=1.2, ls="--", label="median")
+    for c in (city, comparison):
+        ax1.plot(yrs, 100 * tert[c], color=color_for(c), lw=2.2, marker="o", ms=3, label=c)
+    ax1.set_xlabel("Year (2010 left out: one city without values)")
+    ax1.set_ylabel("Tertiary industry, % of value added")
+    ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax1.legend(loc="upper left", fontsize=8)
+    ax1.set_title(f"Tertiary share, {n} major cities")
+    comps = ["national_share", "industry_mix", "regional_share"]
+    ax2.barh(np.arange(3), [float(ss_city[c_]) for c_ in comps],
+             color=[PALETTE["muted"], PALETTE["comparison"], color_for(city)])
+    ax2.set_yticks(np.arange(3), [f"national share\n({n}-city growth)", "industry mix",
+                                  "regional share"])
+    ax2.invert_yaxis()
+    ax2.axvline(0, color="black", lw=0.6)
+    ax2.set_xlabel(f"Change of {city}'s value added {y_a}-{y_b} (100 million yuan)")
+    ax2.set_title(f"{city}: shift-share against the {n} cities")
+    fig.suptitle(f"{city}'s tertiary share rose from {tert.loc[y_a, city]:.0%} to "
+                 f"{tert.loc[y_b, city]:.0%} ({y_a}-{y_b}), rank {int(rank.loc[y_b, city])} "
+                 f"of {n} major cities in {y_b}")
+    add_source(fig, Source(source, f"{y_a}-{y_b}", "computed",
+                           "Value added at current prices of the three industries; left: grey "
+                           "lines the other cities; right: Dunn shift-share of the change in "
+                           f"the sum of the three industries, reference the {n}-city "
+                           "aggregate."))
+    return fig
+
+
+def gdp_series_figure(series: Indicator, *, city: str, source: str, years: str):
+    """Two published GDP series of one city and their growth rates (section 3).
+
+    Draws ``series.table`` of :func:`~smartregion.cases.gdp_series_comparison`; the dashed
+    line marks the jump year.
+    """
+    s, jump = series.table, series.parts["jump_year"]
+    colours = {"panel": PALETTE["base"], "nbs": "#404040"}
+    fig = Figure(figsize=(10, 4.4), layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.plot(s.index, s["prefecture_panel"], marker="o", ms=3, color=colours["panel"],
+             label="City Statistical Yearbook panel")
+    ax1.plot(s.index, s["nbs_major_cities"], marker="s", ms=3, color=colours["nbs"],
+             label="NBS major-city export")
+    ax1.set_xlabel("Year")
+    ax1.set_ylabel("GDP (100 million yuan, current prices)")
+    ax1.set_title(f"{city} GDP: two published series")
+    ax2.plot(s.index, 100 * s["growth_panel"], marker="o", ms=3, color=colours["panel"])
+    ax2.plot(s.index, 100 * s["growth_nbs"], marker="s", ms=3, color=colours["nbs"])
+    ax2.axvline(jump, color="grey", lw=0.8, ls="--")
+    ax2.axhline(0, color="black", lw=0.6)
+    ax2.set_xlabel("Year")
+    ax2.set_ylabel("Nominal growth on the previous year (%)")
+    ax2.set_title("Year-on-year growth")
+    for a in (ax1, ax2):
+        a.xaxis.set_major_locator(MaxNLocator(integer=True))
+        a.grid(True, lw=0.3, alpha=0.5)
+    ax1.legend(loc="upper left", fontsize=8)  # the series start low on the left
+    fig.suptitle(f"{city}'s GDP in the NBS export jumps by "
+                 f"{s.loc[jump, 'growth_nbs']:.0%} in {jump}, in the yearbook "
+                 f"panel by {s.loc[jump, 'growth_panel']:.0%}: two vintages")
+    add_source(fig, Source(source, years, "computed",
+                           "GDP at current prices as published in each source; dashed line: "
+                           "the year of the largest gap between the two growth rates."))
+    return fig
+
+
+def prefecture_growth_figure(growth: Indicator, *, prefcode: int, city: str, start: int,
+                             end: int, source: str):
+    """Histogram of real GDP growth of the prefecture-level cities, the city marked (section 3).
+
+    Draws ``growth.table`` of :func:`~smartregion.cases.prefecture_growth`.
+    """
+    ranked = growth.table
+    n_real = int(ranked["rank_real"].notna().sum())
+    n_nominal = int(ranked["rank"].notna().sum())
+    me = ranked.loc[prefcode]
+    fig = Figure(figsize=(8.5, 5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.hist(100 * ranked["cagr_real"].dropna(), bins=40, color=PALETTE["comparison"],
+            label=f"{n_real} cities, real GDP")
+    colour = color_for(city)
+    ax.axvline(100 * me["cagr_real"], color=colour, lw=2,
+               label=f"{city}, real (rank {int(me['rank_real'])} of {n_real})")
+    ax.axvline(100 * me["cagr"], color=colour, lw=1.5, ls=":",
+               label=f"{city}, nominal (rank {int(me['rank'])} of {n_nominal} "
+                     "on nominal growth)")
+    ax.axvline(100 * ranked["cagr_real"].median(), color="black", lw=1, ls="--",
+               label="median, real")
+    ax.set_xlabel(f"GDP growth {start}-{end} (% a year, compound)")
+    ax.set_ylabel("Prefecture-level cities (count)")
+    ax.set_title(f"{n_real} prefecture-level cities, real GDP growth "
+                 f"{start}-{end}: {city} rank {int(me['rank_real'])}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
+    add_source(fig, Source(source, f"{start}-{end}", "computed",
+                           f"Real GDP = nominal GDP / the compiler's chained GDP deflator. "
+                           f"Cities without values in both end years are not ranked; "
+                           f"{growth.parts['n_flagged']} cities have a level shift in the span "
+                           f"(a boundary or series change flagged by level_shifts) and stay in "
+                           f"the histogram, listed in tables/03_prefecture_level_shifts.csv."))
+    return fig

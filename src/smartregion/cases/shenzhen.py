@@ -1,0 +1,362 @@
+"""Indicators of the Shenzhen case (notebook 03), each with the key numbers its reading quotes.
+
+Every function takes data the caller has loaded (the NBS major-city export, the prefecture
+panel, the Shenzhen district tables, the provincial employment tables) and returns a
+:class:`smartregion.policy.Indicator`: the table written out, the frames a figure draws
+(``parts``) and the key numbers (``key_numbers``) that
+:meth:`smartregion.outputs.OutputWriter.record` stores in one call. The measures themselves
+live in :mod:`smartregion.structure`, :mod:`smartregion.variety`,
+:mod:`smartregion.shiftshare`, :mod:`smartregion.complexity` and
+:func:`smartregion.datasets.china.growth_ranking`; this module assembles them into the
+comparisons a reading needs (a city against the distribution of all cities, two series of one
+quantity against each other) and names the numbers. Key names carry a ``tag`` (by default the
+lower-case city name) where the notebook names the city in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..datasets.china import growth_ranking, level_shifts
+from ..policy import Indicator
+from ..shiftshare import shift_share
+
+__all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_series_comparison",
+           "prefecture_growth"]
+
+
+def _years_joined(frame: pd.DataFrame, unit: str) -> pd.Series:
+    """``"y1, y2"`` of the flagged years of each unit (string dtype)."""
+    return pd.Series({c: ", ".join(str(y) for y in g["year"]) for c, g in frame.groupby(unit)},
+                     dtype=object)
+
+
+# --------------------------------------------------------------------------------------------
+# 2: growth among the major cities
+# --------------------------------------------------------------------------------------------
+
+def major_city_growth(gdp: pd.DataFrame, empty_cells: Sequence[Mapping[str, Any]],
+                      prefectures: pd.DataFrame, facts: pd.DataFrame, *, city: str,
+                      comparison: str, start: int, end: int, n_fastest: int = 3) -> Indicator:
+    r"""Nominal GDP growth of a city among the major cities, with level shifts flagged.
+
+    The compound annual growth rate :math:`g_c = (Y_{c,end}/Y_{c,start})^{1/(end-start)} - 1`
+    of :func:`~smartregion.datasets.china.growth_ranking` ranks the cities of ``gdp`` (long:
+    ``city``, ``year``, ``gdp``); GDP ranks in both end years are added. One-year changes that
+    are no growth (a boundary or series change) are flagged by
+    :func:`~smartregion.datasets.china.level_shifts`: on GDP in ``gdp``, and on registered
+    population in ``prefectures`` (the prefecture panel, matched by city name). Flagged cities
+    stay in the table but are never named among the ``n_fastest`` fastest.
+
+    ``empty_cells`` are the loader's empty city-years (dicts with ``city`` and ``year``);
+    ``facts`` is the ``case_figures`` table, whose unquoted GDP rows of the city for the two
+    end years are checked against the export.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the ranking (``cagr``, ``rank``, GDP ranks). ``parts``: ``"cagr"`` (with
+        ``level_shift_years``), ``"level_shifts"``, ``"index"`` (GDP, start = 100),
+        ``"fastest"``, ``"flagged"``, ``"gap_cities"``, ``"n_gaps"``, ``"jump"`` (city, year,
+        ratio of the largest one-year change). ``key_numbers``: the names recorded in section 2
+        of notebook 03 (``<tag>_cagr_major_cities`` etc., tag = lower-case ``city``).
+    """
+    tag = city.lower()
+    wide = gdp.pivot(index="year", columns="city", values="gdp").loc[start:end]
+    keys: dict[str, Any] = {f"{tag}_gdp_{y}": float(wide.loc[y, city]) for y in (start, end)}
+    keys["n_major_cities"] = int(wide.shape[1])
+    keys["start_year"] = start
+    keys["end_year"] = end
+    keys["major_cities_empty_gdp_cells_in_span"] = len(
+        [c for c in empty_cells if start <= c["year"] <= end])
+    fact_gdp = facts[(facts["region"] == city) & (facts["indicator"] == "gdp")
+                     & facts["year"].isin([start, end]) & (facts["quote"] == "")]
+    keys["check_gdp_matches_fact_table"] = bool(all(
+        np.isclose(v, wide.loc[y, city]) for y, v in zip(fact_gdp["year"], fact_gdp["value"])))
+
+    cagr = growth_ranking(gdp, start, end, unit="city")
+    cagr[f"gdp_rank_{start}"] = cagr["start_value"].rank(ascending=False, method="min")
+    cagr[f"gdp_rank_{end}"] = cagr["end_value"].rank(ascending=False, method="min")
+    cagr = cagr.astype({f"gdp_rank_{start}": "Int64", f"gdp_rank_{end}": "Int64"})
+    table = cagr.copy()
+    keys[f"{tag}_cagr_major_cities"] = float(cagr.loc[city, "cagr"])
+    keys[f"{tag}_cagr_rank_major_cities"] = int(cagr.loc[city, "rank"])
+    keys["n_major_cities_ranked"] = int(cagr["rank"].notna().sum())
+    for y in (start, end):
+        keys[f"{tag}_gdp_rank_{y}"] = int(cagr.loc[city, f"gdp_rank_{y}"])
+
+    shifts = level_shifts(gdp, unit="city", start=start, end=end)
+    # the export has no population: boundary changes come from the prefecture panel
+    pop_flags = level_shifts(prefectures, value="gdp", pop="pop", start=start, end=end)
+    pop_flags = pop_flags[pop_flags["reason"].str.contains("population")]
+    pop_flags = pop_flags.assign(city=pop_flags["prefcode"].map(
+        prefectures.drop_duplicates("prefcode").set_index("prefcode")["prefecture"]))
+    pop_flags = pop_flags[pop_flags["city"].isin(gdp["city"].unique())]
+    shifts = pd.concat([shifts, pop_flags[["city", "year", "pop_log_change"]].assign(
+        reason="population jump (prefecture panel)")], ignore_index=True)
+    shifts = shifts.sort_values(["city", "year"]).reset_index(drop=True)
+    keys["n_major_cities_in_prefecture_panel"] = int(
+        gdp["city"].drop_duplicates().isin(prefectures["prefecture"]).sum())
+    cagr["level_shift_years"] = _years_joined(shifts, "city")
+    cagr["level_shift_years"] = cagr["level_shift_years"].fillna("").astype("string")
+    flagged = sorted(shifts["city"].unique())
+    keys["n_major_cities_level_shift"] = len(flagged)
+    keys["major_cities_level_shift"] = ", ".join(
+        f"{c} ({cagr.loc[c, 'level_shift_years']})" for c in flagged) or "none"
+    by_rank = cagr.sort_values("rank").index
+    fastest = [c for c in by_rank if c not in flagged][:n_fastest]
+    keys["fastest_major_cities_all"] = ", ".join(by_rank[:n_fastest])
+    keys["fastest_major_cities"] = ", ".join(fastest)
+    keys["fastest_major_city_cagr"] = float(cagr.loc[fastest[0], "cagr"])
+    gaps = pd.DataFrame(list(empty_cells))
+    gaps = gaps[gaps["year"].between(start, end)] if len(gaps) else gaps
+    gap_cities = sorted(gaps["city"].unique()) if len(gaps) else []
+    keys["n_major_cities_with_gaps"] = len(gap_cities)
+    keys["major_cities_with_gaps"] = ", ".join(gap_cities)
+    yoy = (wide / wide.shift(1)).stack()
+    (jump_yr, jump_city), jump_ratio = yoy.idxmax(), float(yoy.max())
+    keys["major_cities_largest_yoy_ratio"] = jump_ratio
+    keys["major_cities_largest_yoy_city"] = str(jump_city)
+    keys["major_cities_largest_yoy_year"] = int(jump_yr)
+    parts = {"cagr": cagr, "level_shifts": shifts, "wide": wide,
+             "index": 100 * wide / wide.loc[start],
+             "fastest": fastest, "flagged": flagged, "gap_cities": gap_cities,
+             "n_gaps": len(gaps), "jump": (jump_city, jump_yr, jump_ratio),
+             "named": list(dict.fromkeys([*fastest, city, comparison]))}
+    return Indicator(table, keys, parts)
+
+
+def sector_shares(panel: Any, cities: Sequence[str], *, sum_gap: float) -> Indicator:
+    r"""Shares of the three sectors in each city's value added, :math:`s_{ct,k} = x_{ctk}/
+    \sum_k x_{ctk}`.
+
+    ``panel`` is a :class:`~smartregion.panel.Panel` of value added by sector (``primary``,
+    ``secondary``, ``tertiary``); ``sum_gap`` is the loader's largest gap between the sectors'
+    sum and GDP, recorded as ``sector_sum_minus_gdp_max_abs``.
+
+    Returns
+    -------
+    Indicator
+        ``table``: shares by (region, time) and sector. ``key_numbers``:
+        ``<city>_secondary_share_<year>`` for each of ``cities`` (lower case) in the first and
+        last year. ``parts["years"]``: (first, last) year.
+    """
+    long = panel.to_long()
+    shares = (long.assign(share=long["value_added"]
+                          / long.groupby(["time", "region"])["value_added"].transform("sum"))
+              .pivot_table(index=["region", "time"], columns="industry", values="share"))
+    keys: dict[str, Any] = {"sector_sum_minus_gdp_max_abs": sum_gap}
+    for c in cities:
+        for y in (panel.times.min(), panel.times.max()):
+            keys[f"{c.lower()}_secondary_share_{y}"] = float(shares.loc[(c, y), "secondary"])
+    years = (int(panel.times.min()), int(panel.times.max()))
+    return Indicator(shares, keys, {"years": years})
+
+
+def tertiary_transition(panel: Any, city: str, *, max_gap_to_gdp: float) -> Indicator:
+    r"""A city's tertiary share of value added among a group of cities, and its shift-share.
+
+    The tertiary share :math:`t_{ct} = x_{c,tertiary,t} / \sum_k x_{ckt}` is ranked across the
+    cities of ``panel`` (three sectors' value added) each year; the group is summarised by its
+    median and quartiles. The city's change of value added between the first and last year is
+    decomposed by :func:`~smartregion.shiftshare.shift_share` (Dunn 1960) against the group's
+    aggregate, in total and by sector.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the path (the city's share and rank; the group's median, quartiles and
+        count). ``parts``: ``"tertiary"`` (year x city), ``"shift_share"`` (all cities),
+        ``"shift_share_sectors"`` (the city by sector), ``"years"``. ``key_numbers``: the names
+        of section 2b of notebook 03 (``cs_*``, ``<tag>_tertiary_*``, ``<tag>_va_*``,
+        ``median_tertiary_*``, ``tertiary_pace``, ``tertiary_place``).
+    """
+    tag = city.lower()
+    va = panel.to_long().pivot_table(index=["time", "region"], columns="industry",
+                                     values="value")
+    tert = (va["tertiary"] / va.sum(axis=1)).unstack("region")
+    tert.index.name = "year"
+    n = tert.shape[1]
+    rank = tert.rank(axis=1, ascending=False, method="min")
+    path = pd.DataFrame({
+        f"{tag}_tertiary_share": tert[city],
+        f"{tag}_rank": rank[city].astype("Int64"),
+        f"median_{n}": tert.median(axis=1),
+        f"q25_{n}": tert.quantile(0.25, axis=1),
+        f"q75_{n}": tert.quantile(0.75, axis=1),
+        "n_cities": tert.notna().sum(axis=1),
+    })
+    y_a, y_b = int(tert.index.min()), int(tert.index.max())
+    keys: dict[str, Any] = {"cs_first_year": y_a, "cs_last_year": y_b, "cs_n_cities": int(n),
+                            "cs_sector_sum_max_gap_to_gdp": float(max_gap_to_gdp)}
+    for y in (y_a, y_b):
+        keys[f"{tag}_tertiary_share_{y}"] = float(tert.loc[y, city])
+        keys[f"{tag}_tertiary_rank_{y}"] = int(rank.loc[y, city])
+        keys[f"median_tertiary_share_{y}"] = float(tert.loc[y].median())
+    change = tert.loc[y_b] - tert.loc[y_a]
+    keys[f"{tag}_tertiary_change_pp"] = float(100 * (tert.loc[y_b, city] - tert.loc[y_a, city]))
+    keys["median_tertiary_change_pp"] = float(100 * change.median())
+    keys[f"{tag}_tertiary_rise_rank"] = int(change.rank(ascending=False, method="min")[city])
+    keys["tertiary_pace"] = ("more slowly than" if keys[f"{tag}_tertiary_change_pp"]
+                             < keys["median_tertiary_change_pp"] else "faster than")
+    r_b = int(rank.loc[y_b, city])
+    keys["tertiary_place"] = ("among the more service-based third" if r_b <= n / 3 else
+                              "among the more industrial third" if r_b > 2 * n / 3
+                              else "in the middle third")
+    ss = shift_share(panel, start_time=y_a, end_time=y_b)
+    for comp in ("change", "national_share", "industry_mix", "regional_share"):
+        keys[f"{tag}_va_{comp}"] = float(ss.loc[city, comp])
+    keys[f"{tag}_va_regional_share_pct_of_start"] = float(
+        ss.loc[city, "regional_share"] / ss.loc[city, "start"])
+    rs_rank = (ss["regional_share"] / ss["start"]).rank(ascending=False, method="min")
+    keys[f"{tag}_va_regional_share_rank"] = int(rs_rank[city])
+    cell = shift_share(panel, start_time=y_a, end_time=y_b, by="cell").loc[city]
+    for sector in ("secondary", "tertiary"):
+        keys[f"{tag}_va_regional_share_{sector}"] = float(cell.loc[sector, "regional_share"])
+    return Indicator(path, keys, {"tertiary": tert, "rank": rank, "shift_share": ss,
+                                  "shift_share_sectors": cell, "years": (y_a, y_b)})
+
+
+# --------------------------------------------------------------------------------------------
+# 3: prefecture-level cities, two GDP series and real GDP
+# --------------------------------------------------------------------------------------------
+
+def gdp_series_comparison(panel_series: pd.Series, nbs_series: pd.Series, *, start: int,
+                          end: int, agree: float = 1.05, disagree: float = 1.2) -> Indicator:
+    r"""Two published GDP series of one city, year by year, and the year where they part.
+
+    The ratio :math:`r_t = Y^{panel}_t / Y^{NBS}_t` and each series' growth on the previous
+    year are tabulated for ``start``-``end``; the *jump year* is the year of the largest excess
+    of the NBS growth over the panel growth (where a revision enters one series). The panel
+    series is called consistent when the ratio stays below ``agree`` from the jump year on and
+    exceeds ``disagree`` somewhere before it (one vintage break, in the NBS series).
+
+    Returns
+    -------
+    Indicator
+        ``table``: both series, ``ratio_panel_to_nbs``, ``growth_panel``, ``growth_nbs``.
+        ``parts["jump_year"]``. ``key_numbers``: ``series_ratio_start``/``_end``,
+        ``series_ratio_max_before_jump``/``_after_jump``, ``series_jump_year``,
+        ``series_jump_growth_nbs``/``_panel``, ``prefecture_panel_vs_nbs_start_value_ratio``,
+        ``panel_series_is_consistent``.
+
+    Examples
+    --------
+    >>> p = pd.Series([130.0, 143.0, 157.3], index=[2001, 2002, 2003])
+    >>> n = pd.Series([100.0, 110.0, 157.3], index=[2001, 2002, 2003])
+    >>> k = gdp_series_comparison(p, n, start=2001, end=2003).key_numbers
+    >>> k["series_jump_year"], round(k["series_ratio_start"], 2), k["panel_series_is_consistent"]
+    (2003, 1.3, True)
+    """
+    series = pd.DataFrame({"prefecture_panel": panel_series.loc[start:end],
+                           "nbs_major_cities": nbs_series})
+    series["ratio_panel_to_nbs"] = series["prefecture_panel"] / series["nbs_major_cities"]
+    series["growth_panel"] = series["prefecture_panel"].pct_change()
+    series["growth_nbs"] = series["nbs_major_cities"].pct_change()
+    series.index.name = "year"
+    jump = int((series["growth_nbs"] - series["growth_panel"]).idxmax())
+    ratio = series["ratio_panel_to_nbs"]
+    keys: dict[str, Any] = {
+        "series_ratio_start": float(ratio.loc[start]),
+        "series_ratio_end": float(ratio.loc[end]),
+        "series_ratio_max_before_jump": float(ratio.loc[:jump - 1].max()),
+        "series_ratio_max_after_jump": float(ratio.loc[jump:].max()),
+        "series_jump_year": jump,
+        "series_jump_growth_nbs": float(series.loc[jump, "growth_nbs"]),
+        "series_jump_growth_panel": float(series.loc[jump, "growth_panel"]),
+        "prefecture_panel_vs_nbs_start_value_ratio": float(ratio.loc[start]),
+    }
+    keys["panel_series_is_consistent"] = bool(keys["series_ratio_max_after_jump"] < agree
+                                              and keys["series_ratio_max_before_jump"]
+                                              > disagree)
+    return Indicator(series, keys, {"jump_year": jump})
+
+
+def prefecture_growth(table: pd.DataFrame, names: pd.DataFrame, *, prefcode: int,
+                      nbs_end_values: pd.Series, start: int, end: int, tag: str,
+                      n_units: int, named: Sequence[str] = (), n_fastest: int = 3
+                      ) -> Indicator:
+    r"""Growth of one prefecture-level city among all of them: nominal, real, per head.
+
+    :func:`~smartregion.datasets.china.growth_ranking` ranks the units of ``table`` (the
+    prefecture panel: ``prefcode``, ``year``, ``province``, ``gdp``, ``gdp_real``, ``pop``,
+    ``deflator_yoy``) on the compound annual growth rate of nominal GDP, real GDP (nominal /
+    chained deflator, the headline) and GDP per registered (hukou) resident; the city is also
+    ranked within its province and with its two end values of nominal GDP replaced by
+    ``nbs_end_values`` (another vintage). Level shifts of real GDP (with population jumps) are
+    flagged by :func:`~smartregion.datasets.china.level_shifts`; flagged units stay in the
+    table and are left out of the named fastest growers.
+
+    Returns
+    -------
+    Indicator
+        ``table``: one row per unit (``cagr``, ``rank``, ``_per_capita_hukou``, ``_real``,
+        ``rank_in_province``, ``cagr_with_nbs_endpoints``, ``level_shift_years``). ``parts``:
+        ``"level_shifts"``, ``"n_flagged"``. ``key_numbers``: the names of section 3 of
+        notebook 03 (``<tag>_cagr_prefectures`` etc.), with ``<name>_level_shift_years`` and
+        ``<name>_cagr_real_rank`` for each unit in ``named``.
+    """
+    ranked = growth_ranking(table, start, end)
+    province = table.drop_duplicates("prefcode").set_index("prefcode")["province"]
+    ranked = ranked.join(names[["prefecture", "prefecture_zh"]]).join(province)
+    per_capita = growth_ranking(table.assign(gdp_per_capita=table["gdp"] / table["pop"]),
+                                start, end, value="gdp_per_capita")
+    ranked = ranked.join(per_capita[["cagr", "rank"]].add_suffix("_per_capita_hukou"))
+    in_province = ranked[ranked["province"] == ranked.loc[prefcode, "province"]]
+    ranked["rank_in_province"] = in_province["cagr"].rank(ascending=False, method="min")
+    mixed = table.copy()
+    for y in (start, end):
+        mixed.loc[(mixed["prefcode"] == prefcode) & (mixed["year"] == y), "gdp"] = \
+            nbs_end_values[y]
+    ranked_nbs = growth_ranking(mixed, start, end)
+    ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked.index == prefcode)
+    ranked_real = growth_ranking(table, start, end, value="gdp_real")
+    ranked = ranked.join(ranked_real[["cagr", "rank"]].add_suffix("_real"))
+    shifts = level_shifts(table, value="gdp_real", pop="pop", start=start, end=end)
+    ranked["level_shift_years"] = _years_joined(shifts, "prefcode")
+    ranked["level_shift_years"] = ranked["level_shift_years"].fillna("").astype("string")
+
+    me = ranked.loc[prefcode]
+    keys: dict[str, Any] = {
+        "n_prefecture_units": int(n_units),
+        "n_prefecture_units_ranked": int(ranked["rank"].notna().sum()),
+        "n_prefecture_units_unranked_missing_gdp": int(ranked["rank"].isna().sum()),
+        f"{tag}_cagr_prefectures": float(me["cagr"]),
+        f"{tag}_cagr_rank_prefectures": int(me["rank"]),
+        f"{tag}_cagr_nbs_endpoints": float(ranked_nbs.loc[prefcode, "cagr"]),
+        f"{tag}_cagr_rank_nbs_endpoints": int(ranked_nbs.loc[prefcode, "rank"]),
+        f"{tag}_cagr_rank_in_province": int(me["rank_in_province"]),
+        f"{tag}_cagr_rank_per_capita_hukou": int(me["rank_per_capita_hukou"]),
+        "median_prefecture_cagr": float(ranked["cagr"].median()),
+    }
+    per_prov = table.dropna(subset=["deflator_yoy"]).groupby(["province", "year"])[
+        "deflator_yoy"].nunique()
+    keys["deflator_scope"] = ("one value per province and year" if (per_prov == 1).all()
+                              else "not constant within provinces")
+    keys["n_prefecture_units_ranked_real"] = int(ranked["rank_real"].notna().sum())
+    keys[f"{tag}_cagr_real_prefectures"] = float(me["cagr_real"])
+    keys[f"{tag}_cagr_real_rank_prefectures"] = int(me["rank_real"])
+    keys["median_prefecture_cagr_real"] = float(ranked["cagr_real"].median())
+    keys[f"{tag}_level_shift_flag"] = bool(me["level_shift_years"] != "")
+    flagged = ranked[ranked["level_shift_years"] != ""]
+    keys["n_prefecture_units_level_shift"] = len(flagged)
+    keys["n_prefecture_level_shift_population"] = int(
+        shifts["reason"].str.contains("population").sum())
+    by_name = ranked.set_index("prefecture")
+    for name in named:
+        keys[f"{name.lower()}_level_shift_years"] = str(by_name.loc[name, "level_shift_years"])
+        keys[f"{name.lower()}_cagr_real_rank"] = int(by_name.loc[name, "rank_real"])
+    clean = ranked[(ranked["level_shift_years"] == "") & ranked["rank_real"].notna()]
+    top_clean = clean.sort_values("rank_real").head(n_fastest)
+    keys["fastest_prefectures_real_no_shift"] = ", ".join(top_clean["prefecture"])
+    keys["fastest_prefecture_real_no_shift_cagr"] = float(top_clean["cagr_real"].iloc[0])
+    keys[f"{tag}_rank_real_among_no_shift"] = int(
+        clean["cagr_real"].rank(ascending=False, method="min").get(prefcode, 0))
+    keys["n_prefecture_units_ranked_real_no_shift"] = len(clean)
+    keys["rank_corr_real_nominal"] = float(ranked["cagr_real"].corr(ranked["cagr"],
+                                                                    method="spearman"))
+    return Indicator(ranked, keys, {"level_shifts": shifts, "n_flagged": len(flagged)})
