@@ -123,10 +123,6 @@ facts = load_facts("case_figures").tables["figures"]
 NBS = "NBS annual data for major cities (2019 export)"
 PANEL = "China City Statistical Yearbooks (Wiebe compilation)"
 SZ_YB = "Shenzhen Statistical Yearbook 2017, district tables"
-#: China's three sectors over the GB/T 4754 sections (NBS rule: A primary; B-E secondary; the
-#: rest tertiary); used to group the section columns of the heat map.
-SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
-                     for s in "ABCDEFGHIJKLMNOPQRS"}
 SECTOR_COLOURS = {"primary": "#7fa36b", "secondary": "#4c72b0", "tertiary": "#b5a0d3"}
 
 # %% [markdown]
@@ -452,33 +448,13 @@ out.say(
 
 # %%
 sz = load_cn_shenzhen_districts_2016()
-dp = sz.panel
-year = int(dp.times[0])
-checks = sz.tables["checks"]
-out.table(checks, "03_district_checks", section="4", index=False)
-gdp_d = sz.tables["gdp"].set_index("district")["gdp_10k_yuan"].astype("float64")
-land = sz.tables["land_population"].set_index("district")
-out.key("district_data_year", year, section="4")
-out.key("new_districts", ", ".join(NEW_DISTRICTS), section="4")
-out.key("outer_districts", ", ".join(OUTER_DISTRICTS), section="4")
-out.key("service_core", ", ".join(SERVICE_CORE), section="4")
-out.key("former_sez", ", ".join(FORMER_SEZ), section="4")
-out.key("district_checks_passed", int(checks["passed"].sum()), section="4")
-out.key("district_checks_total", len(checks), section="4")
-out.key("shenzhen_district_workers_total", int(dp.values.sum()), section="4")
-out.key("shenzhen_district_gdp_total_10k_yuan", int(gdp_d["Total"]), section="4")
-out.key("shenzhen_population_2016_10k", float(land.loc["Total", "permanent_population_10k"]),
-        section="4")
-out.key("district_blank_cells_entered_as_zero",
-        int(sz.report["employment_blank_cells_entered_as_zero"]), section="4")
-out.key("district_gdp_matches_nbs_2016",
-        bool(np.isclose(gdp_d["Total"] / 1e4, major.tables["gdp"].set_index(["city", "year"])
-                        .loc[(city, year), "gdp"], atol=0.005)), section="4")
-gdp_equal = out.keys["district_gdp_matches_nbs_2016"]["value"]
-out.key("district_gdp_vs_nbs", "equal to" if gdp_equal else "different from", section="4")
-out.key("workers_per_resident_2016",
-        float(dp.values.sum() / (land.loc["Total", "permanent_population_10k"] * 1e4)),
-        section="4")
+year = int(sz.panel.times[0])
+overview = cases.district_overview(
+    sz, nbs_gdp=major.tables["gdp"].set_index(["city", "year"]).loc[(city, year), "gdp"],
+    tag=city.lower(), named_groups={"new_districts": NEW_DISTRICTS,
+                                    "outer_districts": OUTER_DISTRICTS,
+                                    "service_core": SERVICE_CORE, "former_sez": FORMER_SEZ})
+out.record(overview, section="4", table="03_district_checks", index=False)
 out.say(
     "All {district_checks_passed} of {district_checks_total} consistency checks pass: each "
     "district's sections add up to its printed total, the ten districts to "
@@ -490,121 +466,15 @@ out.say(
     "{district_blank_cells_entered_as_zero} blank cells entered as zero.", section="4")
 
 # %%
-def one_period(obj):
-    """Drop the single period level (the district tables hold 2016 only)."""
-    return obj.xs(year, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
-
-
-section_en = dp.hierarchy["section_en"]
-lq_d = one_period(location_quotient(dp))
-x_d = dp.matrix()
-share_d = x_d.div(x_d.sum(axis=1), axis=0)
-structure_d = pd.DataFrame({
-    "workers": x_d.sum(axis=1),
-    "manufacturing_share": share_d["C"],
-    "information_share": share_d["I"],
-    "finance_share": share_d["J"],
-    "science_tech_share": share_d["M"],
-    "herfindahl": one_period(herfindahl(dp)),
-    "krugman_vs_other_districts": one_period(krugman_index(dp, reference="rest")),
-    "diversity_n_lq_ge_1": one_period(diversity(dp)),
-    "entropy_bits": one_period(entropy(dp)),
-})
-structure_d["group"] = structure_d.index.map(DISTRICT_TYPES).astype("string")
 order = [*SERVICE_CORE, "Yantian", *OUTER_DISTRICTS, *NEW_DISTRICTS]
-structure_d = structure_d.loc[order]
-structure_d.index.name = "district"
-out.table(structure_d, "03_district_structure", section="4")
-lq_out = lq_d.loc[order].rename(columns=lambda c: f"{c} {section_en[c]}")
-out.table(lq_out, "03_district_lq", section="4")
-
-groups_d = x_d.groupby(structure_d["group"].reindex(x_d.index)).sum()
-outside = x_d.loc[[*OUTER_DISTRICTS, *NEW_DISTRICTS]].sum()
-mfg_group = groups_d["C"] / groups_d.sum(axis=1)
-out.key("manufacturing_share_new_districts", float(mfg_group["new district"]), section="4")
-out.key("manufacturing_share_outer_districts", float(mfg_group["outer district"]), section="4")
-out.key("manufacturing_share_service_core", float(mfg_group["former SEZ core"]), section="4")
-out.key("manufacturing_share_outside_sez", float(outside["C"] / outside.sum()), section="4")
-out.key("outside_sez_share_of_city_manufacturing", float(outside["C"] / x_d["C"].sum()),
-        section="4")
-out.key("manufacturing_share_shenzhen", float(x_d["C"].sum() / x_d.to_numpy().sum()),
-        section="4")
-out.key("new_districts_share_of_city_manufacturing",
-        float(groups_d.loc["new district", "C"] / x_d["C"].sum()), section="4")
-out.key("service_core_share_of_city_information",
-        float(groups_d.loc["former SEZ core", "I"] / x_d["I"].sum()), section="4")
-out.key("service_core_share_of_city_finance",
-        float(groups_d.loc["former SEZ core", "J"] / x_d["J"].sum()), section="4")
-most = structure_d["manufacturing_share"].idxmax()
-out.key("most_manufacturing_district", most, section="4")
-out.key("most_manufacturing_district_share", float(structure_d.loc[most, "manufacturing_share"]),
-        section="4")
-least = structure_d["manufacturing_share"].idxmin()
-out.key("least_manufacturing_district", least, section="4")
-out.key("least_manufacturing_district_share",
-        float(structure_d.loc[least, "manufacturing_share"]), section="4")
-top_k = structure_d["krugman_vs_other_districts"].idxmax()
-out.key("most_specialised_district_krugman", top_k, section="4")
-out.key("most_specialised_district_krugman_value",
-        float(structure_d.loc[top_k, "krugman_vs_other_districts"]), section="4")
-top_e = structure_d["entropy_bits"].idxmax()
-out.key("most_diverse_district_entropy", top_e, section="4")
-out.key("most_diverse_district_entropy_bits", float(structure_d.loc[top_e, "entropy_bits"]),
-        section="4")
-out.key("nanshan_lq_information", float(lq_d.loc["Nanshan", "I"]), section="4")
-out.key("nanshan_lq_manufacturing", float(lq_d.loc["Nanshan", "C"]), section="4")
-out.key("futian_lq_finance", float(lq_d.loc["Futian", "J"]), section="4")
-out.key("nanshan_manufacturing_share", float(share_d.loc["Nanshan", "C"]), section="4")
-
-SHORT = {"A": "Agriculture", "B": "Mining", "C": "Manufacturing", "D": "Utilities",
-         "E": "Construction", "F": "Wholesale, retail", "G": "Transport, post",
-         "H": "Hotels, catering", "I": "Information, software", "J": "Finance",
-         "K": "Real estate", "L": "Leasing, business serv.", "M": "Science, technical",
-         "N": "Water, environment", "O": "Household services", "P": "Education",
-         "Q": "Health, social work", "R": "Culture, sports", "S": "Public administration"}
-min_cell = 100  # cells with fewer workers are left grey in the heat map (noisy LQs)
-shown = lq_d.loc[order].where(x_d.loc[order] >= min_cell)
-out.key("heatmap_cells_below_min", int((x_d < min_cell).to_numpy().sum()), section="4")
-heat = shown.rename(columns=lambda c: f"{c} {SHORT[c]}",
-                    index=lambda d: f"{d} ({structure_d.loc[d, 'group']})")
-fig = lq_heatmap(heat, groups={f"{c} {SHORT[c]}": SECTOR_OF_SECTION[c] for c in shown.columns},
-                 group_order=["primary", "secondary", "tertiary"], label_width=18,
-                 title=f"Shenzhen's {len(shown)} districts, {year}: location quotients of "
-                       "full-time workers by GB/T 4754 section against the city",
-                 figsize=(13, 6))
-add_source(fig, Source(SZ_YB, str(year), "computed",
-                       "Year-end full-time employed workers of reporting units; LQ = the "
-                       "district's share of a section / the city's share. Grey cells without a "
-                       f"number: fewer than {min_cell} workers in the cell (noisy LQ; all values "
-                       "in tables/03_district_lq.csv). Sections grouped into China's three "
-                       "sectors; colour scale shared by every LQ heat map of this study."))
-out.figure(fig, "03_district_lq_heatmap", section="4")
-
-DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"],
-                          "former SEZ port": PALETTE["muted"],
-                          "outer district": "#9e7cc1", "new district": "#6a3d9a"}
-fig = Figure(figsize=(9, 4.4), layout="constrained")
-ax = fig.add_subplot()
-bars = ax.barh(np.arange(len(structure_d)), 100 * structure_d["manufacturing_share"],
-               color=[DISTRICT_GROUP_COLOURS[g] for g in structure_d["group"]])
-ax.set_yticks(np.arange(len(structure_d)), structure_d.index)
-ax.invert_yaxis()
-ax.axvline(100 * out.keys["manufacturing_share_shenzhen"]["value"], color="black", lw=0.8,
-           ls="--", label=f"{city} as a whole")
-for g, c in DISTRICT_GROUP_COLOURS.items():
-    ax.barh([np.nan], [np.nan], color=c, label=g)
-ax.set_xlabel("Manufacturing (section C), % of the district's full-time workers")
-ax.set_title(f"{city}, {year}: manufacturing employs "
-             f"{out.keys['manufacturing_share_new_districts']['value']:.0%} of full-time "
-             "workers in the new districts,\n"
-             f"{out.keys['manufacturing_share_outer_districts']['value']:.0%} in the outer "
-             f"districts, {out.keys['manufacturing_share_service_core']['value']:.0%} in the "
-             "core of the former SEZ")
-ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-add_source(fig, Source(SZ_YB, str(year), "computed",
-                       "Year-end full-time employed workers of reporting units."))
-out.figure(fig, "03_district_manufacturing", section="4")
-structure_d.round(3)
+structure_sz = cases.district_structure(sz.panel, order=order, tag=city.lower())
+out.record(structure_sz, section="4", table="03_district_structure")
+out.table(structure_sz.parts["lq"], "03_district_lq", section="4")
+out.figure(cases.district_lq_figure(structure_sz, city=city, source=SZ_YB),
+           "03_district_lq_heatmap", section="4")
+out.figure(cases.district_manufacturing_figure(structure_sz, city=city, source=SZ_YB),
+           "03_district_manufacturing", section="4")
+structure_sz.table.round(3)
 
 # %%
 out.say(
@@ -645,39 +515,10 @@ out.say(
 # there, not that nobody works in it.
 
 # %%
-treat = blank_treatments(sz)
-dropped_secs = treat["missing"].meta["sections_with_blanks"]
-common = [s_ for s_ in dp.industries if s_ not in dropped_secs]
-sens = {}
-for name, pnl in treat.items():
-    lq_t = one_period(location_quotient(pnl))[common]
-    sens[name] = pd.DataFrame({
-        "entropy_bits": one_period(entropy(pnl)),
-        "krugman_vs_other_districts": one_period(krugman_index(pnl, reference="rest")),
-        "diversity_n_lq_ge_1": one_period(diversity(pnl)),
-        "manufacturing_lq": lq_t["C"],
-    })
-    sens[name + "_lq"] = lq_t
-sens_tab = pd.concat({k: sens[k] for k in ("zero", "missing")}, axis=1).loc[order]
-out.table(sens_tab, "03_district_blank_sensitivity", section="4a")
-lq_gap = (sens["missing_lq"] - sens["zero_lq"]).abs()
-out.key("n_blank_cells", int(sz.report["employment_blank_cells_entered_as_zero"]), section="4a")
-out.key("blank_sections_dropped", ", ".join(f"{s_} {section_en[s_]}" for s_ in dropped_secs),
-        section="4a")
-out.key("n_sections_reported_everywhere", len(common), section="4a")
-out.key("blank_lq_max_abs_change", float(lq_gap.to_numpy().max()), section="4a")
-worst = lq_gap.stack().idxmax()
-out.key("blank_lq_max_change_cell", f"{worst[0]}, section {worst[1]}", section="4a")
-rank_corr = {m: float(sens["zero"][m].corr(sens["missing"][m], method="spearman"))
-             for m in ("entropy_bits", "krugman_vs_other_districts", "manufacturing_lq")}
-for m, v in rank_corr.items():
-    out.key(f"blank_rank_corr_{m}", v, section="4a")
-out.key("blank_rank_verdict", "change little" if min(rank_corr.values()) >= 0.9
-        else "change", section="4a")
-out.key("blank_most_diverse_missing", str(sens["missing"]["entropy_bits"].idxmax()),
-        section="4a")
-out.key("blank_most_specialised_missing",
-        str(sens["missing"]["krugman_vs_other_districts"].idxmax()), section="4a")
+blanks = cases.blank_sensitivity(
+    blank_treatments(sz), order=order, section_names=sz.panel.hierarchy["section_en"],
+    n_blank=sz.report["employment_blank_cells_entered_as_zero"])
+out.record(blanks, section="4a", table="03_district_blank_sensitivity")
 out.say(
     "Read as missing, the {n_blank_cells} blank cells take out {blank_sections_dropped}, "
     "leaving {n_sections_reported_everywhere} sections reported in every district. On those "
@@ -690,7 +531,7 @@ out.say(
     "differs most from the rest of the city. The manufacturing split between the former zone "
     "and the rest does not depend on the blanks; the finance and ICT readings do, because those "
     "sections are where the blanks and the registration rule bite.", section="4a")
-sens_tab.round(2)
+blanks.table.round(2)
 
 # %% [markdown]
 # ## 5. Productivity proxies by district (computed)
@@ -707,46 +548,11 @@ sens_tab.round(2)
 # trading or finance firms look more productive than their value added would show.
 
 # %%
-ent = sz.tables["enterprises"].set_index("district")
-prod = pd.DataFrame({
-    "gdp_10k_yuan": gdp_d.reindex(order),
-    "full_time_workers": structure_d["workers"],
-    "permanent_population_10k": land["permanent_population_10k"].reindex(order),
-    "enterprises": ent["enterprises"].reindex(order).astype("float64"),
-    "enterprise_revenue_100m_yuan": ent["business_revenue_100m_yuan"].reindex(order),
-    "enterprise_employees": ent["average_employed_persons"].reindex(order).astype("float64"),
-})
-prod["gdp_per_worker_thousand_yuan"] = prod["gdp_10k_yuan"] * 10 / prod["full_time_workers"]
-prod["gdp_per_resident_thousand_yuan"] = prod["gdp_10k_yuan"] / prod["permanent_population_10k"] \
-    / 1e4 * 10
-prod["revenue_per_employee_thousand_yuan"] = (prod["enterprise_revenue_100m_yuan"] * 1e5
-                                              / prod["enterprise_employees"])
-prod["group"] = structure_d["group"]
-prod.index.name = "district"
-out.table(prod, "03_district_productivity", section="5")
-units = sz.tables["units"].set_index("district")
-scope = (ent["enterprises"].astype("float64") / units["leasing_business_services"]
-         .astype("float64") - 1).abs()
-out.key("enterprises_vs_leasing_units_max_rel_gap", float(scope.drop("Total").max()),
-        section="5")
-city_gpw = float(gdp_d["Total"] * 10 / dp.values.sum())
-out.key("gdp_per_worker_shenzhen_thousand_yuan", city_gpw, section="5")
-rank_gpw = prod["gdp_per_worker_thousand_yuan"].sort_values(ascending=False)
-out.key("gdp_per_worker_top_district", rank_gpw.index[0], section="5")
-out.key("gdp_per_worker_top_value", float(rank_gpw.iloc[0]), section="5")
-out.key("gdp_per_worker_bottom_district", rank_gpw.index[-1], section="5")
-out.key("gdp_per_worker_bottom_value", float(rank_gpw.iloc[-1]), section="5")
-grp = prod.groupby("group")[["gdp_10k_yuan", "full_time_workers"]].sum()
-gpw_grp = grp["gdp_10k_yuan"] * 10 / grp["full_time_workers"]
-out.key("gdp_per_worker_new_districts", float(gpw_grp["new district"]), section="5")
-out.key("gdp_per_worker_outer_districts", float(gpw_grp["outer district"]), section="5")
-out.key("gdp_per_worker_service_core", float(gpw_grp["former SEZ core"]), section="5")
-rpe = prod["revenue_per_employee_thousand_yuan"].sort_values(ascending=False)
-out.key("revenue_per_employee_top_district", rpe.index[0], section="5")
-out.key("revenue_per_employee_top_value", float(rpe.iloc[0]), section="5")
-out.key("revenue_per_employee_rank_corr_with_gdp_per_worker",
-        float(prod["revenue_per_employee_thousand_yuan"]
-              .corr(prod["gdp_per_worker_thousand_yuan"], method="spearman")), section="5")
+productivity = cases.district_productivity(
+    structure_sz.table, overview.parts["gdp"], overview.parts["land"],
+    sz.tables["enterprises"].set_index("district"), sz.tables["units"].set_index("district"),
+    tag=city.lower())
+out.record(productivity, section="5", table="03_district_productivity")
 out.say(
     "GDP per full-time worker is {gdp_per_worker_shenzhen_thousand_yuan:,.0f} thousand yuan for "
     "the city, {gdp_per_worker_service_core:,.0f} in the core of the former zone, "
@@ -764,7 +570,7 @@ out.say(
     "district economy. "
     "Both are proxies on partial worker counts; neither is a measure of labour productivity.",
     section="5")
-prod.round(1)
+productivity.table.round(1)
 
 # %% [markdown]
 # ## 6. Pearl River Delta manufacturing structure, 2018 (quoted table)
@@ -888,7 +694,7 @@ japan_div = census.tables["japan"].groupby("division")["persons_engaged"].sum()
 prov31 = load_cn_province_sector_employment(incomplete="drop_years")
 china_sec = prov31.panel.matrix(year).sum(axis=0) * 1e4  # 10,000 persons -> persons
 out.key("china_benchmark_year", year, section="7")
-sz_sec = x_d.sum(axis=0)
+sz_sec = structure_sz.parts["workers"].sum(axis=0)
 
 pairs = pd.DataFrame([
     ("Manufacturing", "E", "C"),
@@ -973,7 +779,7 @@ out.key("more_even_mix", kyoto if kyo["entropy_bits"] > szc["entropy_bits"] else
 out.key("more_dissimilar", city if szc["krugman_vs_country"] > kyo["krugman_vs_country"]
         else kyoto, section="7")
 out.key("shenzhen_districts_mean_krugman",
-        float(structure_d["krugman_vs_other_districts"].mean()), section="7")
+        float(structure_sz.table["krugman_vs_other_districts"].mean()), section="7")
 
 fig = Figure(figsize=(9.5, 5.5), layout="constrained")
 ax = fig.add_subplot()

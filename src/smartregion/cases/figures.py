@@ -15,11 +15,17 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ..plots import PALETTE, Source, add_source, color_for, index_timeseries
+from ..plots import PALETTE, Source, add_source, color_for, index_timeseries, lq_heatmap
 from ..policy import Indicator
+from .shenzhen import SECTION_SHORT, SECTOR_OF_SECTION
 
 __all__ = ["gdp_index_figure", "sector_structure_figure", "tertiary_transition_figure",
-           "gdp_series_figure", "prefecture_growth_figure"]
+           "gdp_series_figure", "prefecture_growth_figure", "district_lq_figure",
+           "district_manufacturing_figure", "DISTRICT_GROUP_COLOURS"]
+
+#: Colour of each district group of :data:`smartregion.datasets.shenzhen.DISTRICT_TYPES`.
+DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"], "former SEZ port": PALETTE["muted"],
+                          "outer district": "#9e7cc1", "new district": "#6a3d9a"}
 
 
 def gdp_index_figure(growth: Indicator, *, city: str, comparison: str, source: str):
@@ -203,4 +209,61 @@ def prefecture_growth_figure(growth: Indicator, *, prefcode: int, city: str, sta
                            f"{growth.parts['n_flagged']} cities have a level shift in the span "
                            f"(a boundary or series change flagged by level_shifts) and stay in "
                            f"the histogram, listed in tables/03_prefecture_level_shifts.csv."))
+    return fig
+
+
+def district_lq_figure(structure: Indicator, *, city: str, source: str):
+    """Heat map of the districts' location quotients by GB/T section (section 4).
+
+    Draws ``structure.parts["heat"]`` of :func:`~smartregion.cases.district_structure` (cells
+    under its ``min_cell`` workers left grey), sections grouped into the three sectors.
+    """
+    shown, year = structure.parts["heat"], structure.parts["year"]
+    group = structure.table["group"]
+    heat = shown.rename(columns=lambda c: f"{c} {SECTION_SHORT[c]}",
+                        index=lambda d: f"{d} ({group.loc[d]})")
+    fig = lq_heatmap(heat, groups={f"{c} {SECTION_SHORT[c]}": SECTOR_OF_SECTION[c]
+                                   for c in shown.columns},
+                     group_order=["primary", "secondary", "tertiary"], label_width=18,
+                     title=f"{city}'s {len(shown)} districts, {year}: location quotients of "
+                           "full-time workers by GB/T 4754 section against the city",
+                     figsize=(13, 6))
+    add_source(fig, Source(source, str(year), "computed",
+                           "Year-end full-time employed workers of reporting units; LQ = the "
+                           "district's share of a section / the city's share. Grey cells "
+                           f"without a number: fewer than {structure.parts['min_cell']} workers "
+                           "in the cell (noisy LQ; all values in tables/03_district_lq.csv). "
+                           "Sections grouped into China's three sectors; colour scale shared "
+                           "by every LQ heat map of this study."))
+    return fig
+
+
+def district_manufacturing_figure(structure: Indicator, *, city: str, source: str,
+                                  colours: Mapping[str, str] = DISTRICT_GROUP_COLOURS):
+    """Manufacturing share of each district's workers, coloured by district group (section 4).
+
+    Draws ``structure.table`` of :func:`~smartregion.cases.district_structure`; the dashed line
+    is the city's share.
+    """
+    table, k, year = structure.table, structure.key_numbers, structure.parts["year"]
+    fig = Figure(figsize=(9, 4.4), layout="constrained")
+    ax = fig.add_subplot()
+    ax.barh(np.arange(len(table)), 100 * table["manufacturing_share"],
+            color=[colours[g] for g in table["group"]])
+    ax.set_yticks(np.arange(len(table)), table.index)
+    ax.invert_yaxis()
+    ax.axvline(100 * k[f"manufacturing_share_{city.lower()}"], color="black", lw=0.8, ls="--",
+               label=f"{city} as a whole")
+    for g, c in colours.items():
+        ax.barh([np.nan], [np.nan], color=c, label=g)
+    ax.set_xlabel("Manufacturing (section C), % of the district's full-time workers")
+    ax.set_title(f"{city}, {year}: manufacturing employs "
+                 f"{k['manufacturing_share_new_districts']:.0%} of full-time "
+                 "workers in the new districts,\n"
+                 f"{k['manufacturing_share_outer_districts']:.0%} in the outer "
+                 f"districts, {k['manufacturing_share_service_core']:.0%} in the "
+                 "core of the former SEZ")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    add_source(fig, Source(source, str(year), "computed",
+                           "Year-end full-time employed workers of reporting units."))
     return fig

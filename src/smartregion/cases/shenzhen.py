@@ -22,11 +22,33 @@ import numpy as np
 import pandas as pd
 
 from ..datasets.china import growth_ranking, level_shifts
+from ..datasets.shenzhen import DISTRICT_TYPES, NEW_DISTRICTS, OUTER_DISTRICTS
 from ..policy import Indicator
 from ..shiftshare import shift_share
+from ..structure import diversity, herfindahl, krugman_index, location_quotient
+from ..variety import entropy
 
 __all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_series_comparison",
-           "prefecture_growth"]
+           "prefecture_growth", "district_overview", "district_structure", "blank_sensitivity",
+           "district_productivity", "SECTION_SHORT", "SECTOR_OF_SECTION"]
+
+#: Short English labels of the GB/T 4754-2017 sections A-S, for figure axes.
+SECTION_SHORT = {
+    "A": "Agriculture", "B": "Mining", "C": "Manufacturing", "D": "Utilities",
+    "E": "Construction", "F": "Wholesale, retail", "G": "Transport, post",
+    "H": "Hotels, catering", "I": "Information, software", "J": "Finance", "K": "Real estate",
+    "L": "Leasing, business serv.", "M": "Science, technical", "N": "Water, environment",
+    "O": "Household services", "P": "Education", "Q": "Health, social work",
+    "R": "Culture, sports", "S": "Public administration"}
+
+#: China's three sectors over the GB/T 4754 sections (NBS rule: A primary; B-E secondary; the
+#: rest tertiary).
+SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
+                     for s in "ABCDEFGHIJKLMNOPQRS"}
+
+#: Key-name suffix of each district group whose manufacturing share a reading quotes.
+GROUP_KEYS = {"new district": "new_districts", "outer district": "outer_districts",
+              "former SEZ core": "service_core"}
 
 
 def _years_joined(frame: pd.DataFrame, unit: str) -> pd.Series:
@@ -360,3 +382,263 @@ def prefecture_growth(table: pd.DataFrame, names: pd.DataFrame, *, prefcode: int
     keys["rank_corr_real_nominal"] = float(ranked["cagr_real"].corr(ranked["cagr"],
                                                                     method="spearman"))
     return Indicator(ranked, keys, {"level_shifts": shifts, "n_flagged": len(flagged)})
+
+
+# --------------------------------------------------------------------------------------------
+# 4, 4a, 5: districts of one city in one year
+# --------------------------------------------------------------------------------------------
+
+def _one_period(obj: Any, t: Hashable) -> Any:
+    """Drop the period level of a one-period result (year ``t``)."""
+    return obj.xs(t, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
+
+
+def district_overview(data: Any, *, nbs_gdp: float, tag: str,
+                      named_groups: Mapping[str, Sequence[str]]) -> Indicator:
+    r"""Consistency checks and totals of a city's district tables (one year).
+
+    ``data`` is the dataset of
+    :func:`~smartregion.datasets.shenzhen.load_cn_shenzhen_districts_2016` (tables ``checks``,
+    ``gdp``, ``land_population``; its panel of full-time workers). The sum of district GDP
+    (10,000 yuan) is compared with ``nbs_gdp``, the city's GDP in the NBS export
+    (100 million yuan), to half a unit of the export's last digit; workers per resident is
+    :math:`\sum_{d,i} x_{di} / (10^4 P)` with :math:`P` the permanent population (10,000).
+
+    Returns
+    -------
+    Indicator
+        ``table``: the loader's checks. ``parts``: ``"gdp"`` (district GDP), ``"land"``,
+        ``"year"``. ``key_numbers``: the names of section 4's first reading in notebook 03
+        (``district_checks_passed``, ``<tag>_district_workers_total``,
+        ``district_gdp_matches_nbs_<year>``, ``workers_per_resident_<year>``, ...) and each
+        group of ``named_groups`` as a comma-separated list.
+    """
+    dp = data.panel
+    year = int(dp.times[0])
+    checks = data.tables["checks"]
+    gdp_d = data.tables["gdp"].set_index("district")["gdp_10k_yuan"].astype("float64")
+    land = data.tables["land_population"].set_index("district")
+    population = land.loc["Total", "permanent_population_10k"]
+    keys: dict[str, Any] = {"district_data_year": year}
+    keys.update({name: ", ".join(members) for name, members in named_groups.items()})
+    matches = bool(np.isclose(gdp_d["Total"] / 1e4, nbs_gdp, atol=0.005))
+    keys.update({
+        "district_checks_passed": int(checks["passed"].sum()),
+        "district_checks_total": len(checks),
+        f"{tag}_district_workers_total": int(dp.values.sum()),
+        f"{tag}_district_gdp_total_10k_yuan": int(gdp_d["Total"]),
+        f"{tag}_population_{year}_10k": float(population),
+        "district_blank_cells_entered_as_zero":
+            int(data.report["employment_blank_cells_entered_as_zero"]),
+        f"district_gdp_matches_nbs_{year}": matches,
+        "district_gdp_vs_nbs": "equal to" if matches else "different from",
+        f"workers_per_resident_{year}": float(dp.values.sum() / (population * 1e4)),
+    })
+    return Indicator(checks, keys, {"gdp": gdp_d, "land": land, "year": year})
+
+
+def district_structure(
+    panel: Any,
+    *,
+    order: Sequence[str],
+    group_of: Mapping[str, str] = DISTRICT_TYPES,
+    outside: Sequence[str] = (*OUTER_DISTRICTS, *NEW_DISTRICTS),
+    core_group: str = "former SEZ core",
+    new_group: str = "new district",
+    tag: str = "shenzhen",
+    lq_readings: Sequence[tuple[str, str, str]] = (
+        ("Nanshan", "I", "nanshan_lq_information"), ("Nanshan", "C", "nanshan_lq_manufacturing"),
+        ("Futian", "J", "futian_lq_finance")),
+    share_readings: Sequence[tuple[str, str, str]] = (
+        ("Nanshan", "C", "nanshan_manufacturing_share"),),
+    min_cell: float = 100,
+) -> Indicator:
+    r"""Industry structure of a city's districts against the city (one year, GB/T sections).
+
+    Location quotient :math:`LQ_{di} = (x_{di}/x_d)/(x_i/x)` against the sum of the districts;
+    Herfindahl :math:`H_d = \sum_i s_{di}^2`; Krugman specialisation
+    :math:`K_d = \sum_i |s_{di} - s_i^{(-d)}|` against the other districts (Krugman 1991);
+    diversity = number of sections with :math:`LQ \ge 1`; entropy
+    :math:`-\sum_i s_{di} \log_2 s_{di}` (bits). Districts are grouped by ``group_of``;
+    ``outside`` are the districts outside the former zone; ``lq_readings`` and
+    ``share_readings`` name single cells ``(district, section, key)`` a reading quotes (the
+    defaults are Shenzhen's). Cells with fewer than ``min_cell`` workers are counted (their LQ
+    is noisy) and blanked in ``parts["heat"]``.
+
+    Returns
+    -------
+    Indicator
+        ``table``: one row per district in ``order`` (workers, shares of sections C, I, J, M,
+        the indices, group). ``parts``: ``"lq"`` (named LQ table), ``"lq_raw"``,
+        ``"workers"``, ``"heat"`` (LQs of cells with at least ``min_cell`` workers), ``"year"``.
+        ``key_numbers``: the names of section 4's second reading in notebook 03.
+    """
+    year = panel.times[0]
+    names = panel.hierarchy["section_en"]
+    lq = _one_period(location_quotient(panel), year)
+    x = panel.matrix()
+    share = x.div(x.sum(axis=1), axis=0)
+    table = pd.DataFrame({
+        "workers": x.sum(axis=1),
+        "manufacturing_share": share["C"],
+        "information_share": share["I"],
+        "finance_share": share["J"],
+        "science_tech_share": share["M"],
+        "herfindahl": _one_period(herfindahl(panel), year),
+        "krugman_vs_other_districts": _one_period(krugman_index(panel, reference="rest"), year),
+        "diversity_n_lq_ge_1": _one_period(diversity(panel), year),
+        "entropy_bits": _one_period(entropy(panel), year),
+    })
+    table["group"] = table.index.map(group_of).astype("string")
+    table = table.loc[list(order)]
+    table.index.name = "district"
+    groups = x.groupby(table["group"].reindex(x.index)).sum()
+    out_x = x.loc[list(outside)].sum()
+    mfg_group = groups["C"] / groups.sum(axis=1)
+    keys: dict[str, Any] = {f"manufacturing_share_{k}": float(mfg_group[g])
+                            for g, k in GROUP_KEYS.items()}
+    keys.update({
+        "manufacturing_share_outside_sez": float(out_x["C"] / out_x.sum()),
+        "outside_sez_share_of_city_manufacturing": float(out_x["C"] / x["C"].sum()),
+        f"manufacturing_share_{tag}": float(x["C"].sum() / x.to_numpy().sum()),
+        "new_districts_share_of_city_manufacturing":
+            float(groups.loc[new_group, "C"] / x["C"].sum()),
+        "service_core_share_of_city_information":
+            float(groups.loc[core_group, "I"] / x["I"].sum()),
+        "service_core_share_of_city_finance": float(groups.loc[core_group, "J"] / x["J"].sum()),
+    })
+    for key, column, how in (("most_manufacturing_district", "manufacturing_share", "max"),
+                             ("least_manufacturing_district", "manufacturing_share", "min"),
+                             ("most_specialised_district_krugman",
+                              "krugman_vs_other_districts", "max"),
+                             ("most_diverse_district_entropy", "entropy_bits", "max")):
+        at = getattr(table[column], f"idx{how}")()
+        keys[key] = at
+        suffix = {"manufacturing_share": "_share", "entropy_bits": "_bits"}.get(column, "_value")
+        keys[key + suffix] = float(table.loc[at, column])
+    keys.update({k: float(lq.loc[d, s]) for d, s, k in lq_readings})
+    keys.update({k: float(share.loc[d, s]) for d, s, k in share_readings})
+    keys["heatmap_cells_below_min"] = int((x < min_cell).to_numpy().sum())
+    named_lq = lq.loc[list(order)].rename(columns=lambda c: f"{c} {names[c]}")
+    heat = lq.loc[list(order)].where(x.loc[list(order)] >= min_cell)
+    return Indicator(table, keys, {"lq": named_lq, "lq_raw": lq, "workers": x, "heat": heat,
+                                   "year": year, "min_cell": min_cell})
+
+
+def blank_sensitivity(treatments: Mapping[str, Any], *, order: Sequence[str],
+                      n_blank: int, section_names: Mapping[str, str]) -> Indicator:
+    r"""District indices with blank cells read as zero and as missing.
+
+    ``treatments`` is :func:`~smartregion.datasets.shenzhen.blank_treatments`: ``"zero"``
+    (blanks entered as 0) and ``"missing"`` (sections with a blank anywhere left out). Both
+    are summarised on the sections reported everywhere: entropy, Krugman against the other
+    districts, diversity and the manufacturing LQ; the change of every LQ and the Spearman rank
+    correlation of each index between the two readings say which readings rest on the blanks.
+    The rankings "change little" when every correlation is at least 0.9.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the indices under both readings (columns ``zero``/``missing``).
+        ``key_numbers``: ``n_blank_cells``, ``blank_sections_dropped``,
+        ``n_sections_reported_everywhere``, ``blank_lq_max_abs_change`` and its cell,
+        ``blank_rank_corr_<index>``, ``blank_rank_verdict``, ``blank_most_diverse_missing``,
+        ``blank_most_specialised_missing``.
+    """
+    dropped = treatments["missing"].meta["sections_with_blanks"]
+    common = [s for s in treatments["zero"].industries if s not in dropped]
+    sens: dict[str, pd.DataFrame] = {}
+    for name, pnl in treatments.items():
+        year = pnl.times[0]
+        lq_t = _one_period(location_quotient(pnl), year)[common]
+        sens[name] = pd.DataFrame({
+            "entropy_bits": _one_period(entropy(pnl), year),
+            "krugman_vs_other_districts": _one_period(krugman_index(pnl, reference="rest"),
+                                                      year),
+            "diversity_n_lq_ge_1": _one_period(diversity(pnl), year),
+            "manufacturing_lq": lq_t["C"],
+        })
+        sens[name + "_lq"] = lq_t
+    table = pd.concat({k: sens[k] for k in ("zero", "missing")}, axis=1).loc[list(order)]
+    gap = (sens["missing_lq"] - sens["zero_lq"]).abs()
+    worst = gap.stack().idxmax()
+    keys: dict[str, Any] = {
+        "n_blank_cells": int(n_blank),
+        "blank_sections_dropped": ", ".join(f"{s} {section_names[s]}" for s in dropped),
+        "n_sections_reported_everywhere": len(common),
+        "blank_lq_max_abs_change": float(gap.to_numpy().max()),
+        "blank_lq_max_change_cell": f"{worst[0]}, section {worst[1]}",
+    }
+    corr = {m: float(sens["zero"][m].corr(sens["missing"][m], method="spearman"))
+            for m in ("entropy_bits", "krugman_vs_other_districts", "manufacturing_lq")}
+    keys.update({f"blank_rank_corr_{m}": v for m, v in corr.items()})
+    keys["blank_rank_verdict"] = "change little" if min(corr.values()) >= 0.9 else "change"
+    keys["blank_most_diverse_missing"] = str(sens["missing"]["entropy_bits"].idxmax())
+    keys["blank_most_specialised_missing"] = str(
+        sens["missing"]["krugman_vs_other_districts"].idxmax())
+    return Indicator(table, keys)
+
+
+def district_productivity(structure: pd.DataFrame, gdp: pd.Series, land: pd.DataFrame,
+                          enterprises: pd.DataFrame, units: pd.DataFrame, *,
+                          tag: str = "shenzhen", core_group: str = "former SEZ core",
+                          group_keys: Mapping[str, str] | None = None) -> Indicator:
+    r"""Two productivity proxies by district: GDP per full-time worker, revenue per employee.
+
+    GDP per worker (thousand yuan) :math:`10\,Y_d / L_d` with :math:`Y_d` district GDP
+    (10,000 yuan) and :math:`L_d` full-time workers (``structure["workers"]`` of
+    :func:`district_structure`), also by district group (sums of GDP over sums of workers);
+    GDP per resident (thousand yuan); enterprise revenue per employee (thousand yuan)
+    :math:`10^5 R_d / E_d` (revenue in 100 million yuan, average employed persons). The scope
+    of the enterprise table is gauged by its largest relative gap to the surveyed units of
+    leasing and business services. ``gdp``, ``land``, ``enterprises`` and ``units`` are the
+    district tables indexed by district, with a ``Total`` row.
+
+    Returns
+    -------
+    Indicator
+        ``table``: one row per district of ``structure``. ``key_numbers``: the names of
+        section 5 of notebook 03.
+    """
+    order = structure.index
+    prod = pd.DataFrame({
+        "gdp_10k_yuan": gdp.reindex(order),
+        "full_time_workers": structure["workers"],
+        "permanent_population_10k": land["permanent_population_10k"].reindex(order),
+        "enterprises": enterprises["enterprises"].reindex(order).astype("float64"),
+        "enterprise_revenue_100m_yuan":
+            enterprises["business_revenue_100m_yuan"].reindex(order),
+        "enterprise_employees":
+            enterprises["average_employed_persons"].reindex(order).astype("float64"),
+    })
+    prod["gdp_per_worker_thousand_yuan"] = (prod["gdp_10k_yuan"] * 10
+                                            / prod["full_time_workers"])
+    prod["gdp_per_resident_thousand_yuan"] = (prod["gdp_10k_yuan"]
+                                              / prod["permanent_population_10k"] / 1e4 * 10)
+    prod["revenue_per_employee_thousand_yuan"] = (prod["enterprise_revenue_100m_yuan"] * 1e5
+                                                  / prod["enterprise_employees"])
+    prod["group"] = structure["group"]
+    prod.index.name = "district"
+    scope = (enterprises["enterprises"].astype("float64")
+             / units["leasing_business_services"].astype("float64") - 1).abs()
+    keys: dict[str, Any] = {
+        "enterprises_vs_leasing_units_max_rel_gap": float(scope.drop("Total").max()),
+        f"gdp_per_worker_{tag}_thousand_yuan":
+            float(gdp["Total"] * 10 / structure["workers"].sum()),
+    }
+    gpw = prod["gdp_per_worker_thousand_yuan"].sort_values(ascending=False)
+    keys.update({"gdp_per_worker_top_district": gpw.index[0],
+                 "gdp_per_worker_top_value": float(gpw.iloc[0]),
+                 "gdp_per_worker_bottom_district": gpw.index[-1],
+                 "gdp_per_worker_bottom_value": float(gpw.iloc[-1])})
+    grp = prod.groupby("group")[["gdp_10k_yuan", "full_time_workers"]].sum()
+    gpw_grp = grp["gdp_10k_yuan"] * 10 / grp["full_time_workers"]
+    for g, k in (group_keys or GROUP_KEYS).items():
+        keys[f"gdp_per_worker_{k}"] = float(gpw_grp[g])
+    rpe = prod["revenue_per_employee_thousand_yuan"].sort_values(ascending=False)
+    keys["revenue_per_employee_top_district"] = rpe.index[0]
+    keys["revenue_per_employee_top_value"] = float(rpe.iloc[0])
+    keys["revenue_per_employee_rank_corr_with_gdp_per_worker"] = float(
+        prod["revenue_per_employee_thousand_yuan"].corr(prod["gdp_per_worker_thousand_yuan"],
+                                                        method="spearman"))
+    return Indicator(prod, keys)
