@@ -693,9 +693,7 @@ jp_div = census.panel.aggregate("division").matrix()
 japan_div = census.tables["japan"].groupby("division")["persons_engaged"].sum()
 prov31 = load_cn_province_sector_employment(incomplete="drop_years")
 china_sec = prov31.panel.matrix(year).sum(axis=0) * 1e4  # 10,000 persons -> persons
-out.key("china_benchmark_year", year, section="7")
 sz_sec = structure_sz.parts["workers"].sum(axis=0)
-
 pairs = pd.DataFrame([
     ("Manufacturing", "E", "C"),
     ("Construction", "D", "E"),
@@ -710,108 +708,34 @@ pairs = pd.DataFrame([
     ("Health and social work", "P", "Q"),
     ("Public administration", "S", "S"),
 ], columns=["area", "jsic_division", "gbt_section"]).set_index("area")
-
-
-def vs_country(region: pd.Series, country: pd.Series, name: str, country_name: str) -> dict:
-    """Section indices of one region against its country, with the package's functions."""
-    two = Panel.from_long(
-        pd.concat([region.rename_axis("industry").reset_index(name="value").assign(region=name),
-                   country.rename_axis("industry").reset_index(name="value")
-                   .assign(region=country_name)]),
-        region="region", industry="industry", value="value")
-    s_r = region / region.sum()
-    s_c = country / country.sum()
-    lq = s_r / s_c
-    return {
-        "lq": lq,
-        "share": s_r,
-        "krugman_vs_country": float(krugman_index(two, reference="rest").loc[name]),
-        "herfindahl": float(herfindahl(two).loc[name]),
-        "entropy_bits": float(entropy(two).loc[name]),
-        "n_sections_lq_ge_1": int((lq >= 1).sum()),
-        "n_sections": int(len(lq)),
-    }
-
-
-kyo = vs_country(jp_div.loc[kyoto], japan_div.reindex(jp_div.columns), kyoto, "Japan")
-szc = vs_country(sz_sec, china_sec.reindex(sz_sec.index), city, "China")
-side = pairs.copy()
-side["kyoto_share"] = kyo["share"].reindex(pairs["jsic_division"]).to_numpy()
-side["kyoto_lq_vs_japan"] = kyo["lq"].reindex(pairs["jsic_division"]).to_numpy()
-side["shenzhen_share"] = szc["share"].reindex(pairs["gbt_section"]).to_numpy()
-side["shenzhen_lq_vs_china"] = szc["lq"].reindex(pairs["gbt_section"]).to_numpy()
-out.table(side, "03_kyoto_shenzhen_sections", section="7")
-indices_side = pd.DataFrame({
-    kyoto: {k: v for k, v in kyo.items() if k not in ("lq", "share")},
-    city: {k: v for k, v in szc.items() if k not in ("lq", "share")},
-}, dtype=object)
-indices_side.loc["reference"] = ["Japan 2014 (Economic Census)",
-                                 f"China {year} (urban units, sum of 31 provinces, NBS)"]
-indices_side.loc["year"] = [2014, year]
-indices_side.loc["classification"] = ["JSIC Rev.13 divisions", "GB/T 4754 sections"]
-indices_side.loc["measure"] = ["persons engaged", "full-time workers of reporting units"]
-out.table(indices_side, "03_kyoto_shenzhen_indices", section="7")
-for tag, res in (("kyoto", kyo), ("shenzhen", szc)):
-    for k in ("krugman_vs_country", "herfindahl", "entropy_bits", "n_sections_lq_ge_1"):
-        out.key(f"{tag}_{k}", res[k], section="7")
-for area, tag in (("Manufacturing", "manufacturing"),
-                  ("Information and communication / software and IT", "information"),
-                  ("Scientific research and technical services", "science_tech"),
-                  ("Education", "education"), ("Finance (and insurance)", "finance")):
-    out.key(f"kyoto_{tag}_share", float(side.loc[area, "kyoto_share"]), section="7")
-    out.key(f"kyoto_{tag}_lq_vs_japan", float(side.loc[area, "kyoto_lq_vs_japan"]), section="7")
-    out.key(f"shenzhen_{tag}_share", float(side.loc[area, "shenzhen_share"]), section="7")
-    out.key(f"shenzhen_{tag}_lq_vs_china", float(side.loc[area, "shenzhen_lq_vs_china"]),
-            section="7")
-for tag, col in (("kyoto", "kyoto_lq_vs_japan"), ("shenzhen", "shenzhen_lq_vs_china")):
-    top3 = side[col].sort_values(ascending=False).head(3)
-    out.key(f"{tag}_top_paired_sections",
-            "; ".join(f"{a.split(' /')[0].split(' (')[0].lower()} ({v:.2f})"
-                      for a, v in top3.items()), section="7")
-gap = (side["shenzhen_lq_vs_china"] - side["kyoto_lq_vs_japan"]).abs()
-out.key("largest_lq_gap_section", gap.idxmax().split(" /")[0].split(" (")[0].lower(),
-        section="7")
-out.key("largest_lq_gap_kyoto", float(side.loc[gap.idxmax(), "kyoto_lq_vs_japan"]), section="7")
-out.key("largest_lq_gap_shenzhen", float(side.loc[gap.idxmax(), "shenzhen_lq_vs_china"]),
-        section="7")
-out.key("more_even_mix", kyoto if kyo["entropy_bits"] > szc["entropy_bits"] else city,
-        section="7")
-out.key("more_dissimilar", city if szc["krugman_vs_country"] > kyo["krugman_vs_country"]
-        else kyoto, section="7")
-out.key("shenzhen_districts_mean_krugman",
-        float(structure_sz.table["krugman_vs_other_districts"].mean()), section="7")
-
-fig = Figure(figsize=(9.5, 5.5), layout="constrained")
-ax = fig.add_subplot()
-pos = np.arange(len(side))
-# bars run from LQ = 1 (the country's share) to the region's LQ, so under- and
-# over-representation read the same way on the log scale
-ax.barh(pos - 0.2, side["kyoto_lq_vs_japan"] - 1, left=1, height=0.4, color=color_for(kyoto),
-        label=f"{kyoto} prefecture vs Japan (2014)")
-ax.barh(pos + 0.2, side["shenzhen_lq_vs_china"] - 1, left=1, height=0.4,
-        color=color_for(city), label=f"{city} vs China's urban units ({year})")
-ax.axvline(1, color="black", lw=0.8)
-ax.set_xscale("log", base=2)
-ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
-                                           else f"1/{1 / v:g}"))
-ax.set_yticks(pos, side.index, fontsize=8)
-ax.invert_yaxis()
-ax.set_xlabel("Location quotient of employment against the own country (log2 scale; 1 = "
-              "same share)")
-gap_area = gap.idxmax()
-ax.set_title(f"{kyoto} and {city} against their own countries: they differ most in "
-             f"{gap_area.split(' /')[0].split(' (')[0].lower()} (LQ "
-             f"{side.loc[gap_area, 'shenzhen_lq_vs_china']:.2f} in {city}, "
-             f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f} in {kyoto})")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
-add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
-                       f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
-                       "by sector (sum of the provinces)",
-                       f"2014 and {year}", "computed",
-                       "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
-                       "differs between the two countries, so levels compare in direction."))
-out.figure(fig, "03_kyoto_shenzhen_lq", section="7")
-indices_side
+kyo = cases.country_profile(jp_div.loc[kyoto], japan_div.reindex(jp_div.columns), kyoto,
+                            "Japan")
+szc = cases.country_profile(sz_sec, china_sec.reindex(sz_sec.index), city, "China")
+sides = cases.paired_sections(
+    {kyoto: kyo, city: szc}, pairs, tags={kyoto: kyoto.lower(), city: city.lower()},
+    countries={kyoto: "Japan", city: "China"},
+    areas={"Manufacturing": "manufacturing",
+           "Information and communication / software and IT": "information",
+           "Scientific research and technical services": "science_tech",
+           "Education": "education", "Finance (and insurance)": "finance"},
+    about={"reference": ["Japan 2014 (Economic Census)",
+                         f"China {year} (urban units, sum of 31 provinces, NBS)"],
+           "year": [2014, year], "classification": ["JSIC Rev.13 divisions", "GB/T 4754 sections"],
+           "measure": ["persons engaged", "full-time workers of reporting units"]})
+out.record(sides, section="7", table="03_kyoto_shenzhen_sections")
+out.table(sides.parts["indices"], "03_kyoto_shenzhen_indices", section="7")
+out.record({"china_benchmark_year": year, "shenzhen_districts_mean_krugman":
+            float(structure_sz.table["krugman_vs_other_districts"].mean())}, section="7")
+out.figure(cases.paired_lq_figure(
+    sides, labels={kyoto: f"{kyoto} prefecture vs Japan (2014)",
+                   city: f"{city} vs China's urban units ({year})"},
+    source=Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
+                  f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
+                  "by sector (sum of the provinces)", f"2014 and {year}", "computed",
+                  "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
+                  "differs between the two countries, so levels compare in direction.")),
+    "03_kyoto_shenzhen_lq", section="7")
+sides.parts["indices"]
 
 # %%
 out.say(
@@ -849,168 +773,24 @@ out.say(
 
 # %%
 prov29 = load_cn_province_sector_employment()
-p31, p29 = prov31.panel, prov29.panel
-gd = "Guangdong"
-last = int(p31.times.max())
-out.key("prov_break_year", int(prov31.report["coverage_break_year"]), section="7a")
-out.key("prov_national_2012", float(prov31.report["national_total_2012_2013"][0]),
-        section="7a")
-out.key("prov_national_2013", float(prov31.report["national_total_2012_2013"][1]),
-        section="7a")
-out.key("prov_break_ratio", float(prov31.report["national_total_2012_2013"][1]
-                                  / prov31.report["national_total_2012_2013"][0]),
-        section="7a")
-out.key("prov_missing_cells", int(prov31.report["missing_cells"]), section="7a")
-out.key("prov_n_path", len(p29.regions), section="7a")
-out.key("prov_last_year", last, section="7a")
-out.key("prov_n_all", len(p31.regions), section="7a")
-out.key("gd_total_2017_10k", float(prov31.report["guangdong_2017_total"]), section="7a")
-out.key("gd_manufacturing_2017_10k", float(prov31.report["guangdong_2017_manufacturing"]),
-        section="7a")
-
-
-def one_period_t(obj, t):
-    """Drop the period level of a one-period result (year t)."""
-    return obj.xs(t, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
-
-
-def province_indices(pnl: Panel, t: int) -> pd.DataFrame:
-    """Notebook 02's prefecture indices for the provinces in year t (19 sections)."""
-    one = pnl.select(times=[t])
-    res = pd.DataFrame({
-        "herfindahl": one_period_t(herfindahl(one), t),
-        "krugman_vs_rest": one_period_t(krugman_index(one, reference="rest"), t),
-        "diversity": one_period_t(diversity(one), t),
-    }).join(one_period_t(related_unrelated_variety(one, level="industry3"), t))
-    res["eci"] = one_period_t(economic_complexity(one).eci, t)
-    res["manufacturing_lq"] = one_period_t(location_quotient(one), t)["C"]
-    res["manufacturing_share"] = one.matrix(t)["C"] / one.matrix(t).sum(axis=1)
-    return res
-
-
-pi = province_indices(p31, last)
-pranks = pi.rank(ascending=False, method="min").astype(int)
-gd_tab = pd.DataFrame({"value": pi.loc[gd], "rank": pranks.loc[gd], "n_provinces": len(pi),
-                       "median": pi.median()})
-gd_tab.index.name = "index"
-out.table(pi, "03_province_indices_2017", section="7a")
-out.table(gd_tab, "03_guangdong_ranks_2017", section="7a")
-for name in ("manufacturing_lq", "manufacturing_share", "krugman_vs_rest", "related",
-             "unrelated", "eci", "herfindahl", "diversity"):
-    out.key(f"gd_{name}_{last}", float(pi.loc[gd, name]), section="7a")
-    out.key(f"gd_{name}_rank_{last}", int(pranks.loc[gd, name]), section="7a")
-    out.key(f"prov_median_{name}_{last}", float(pi[name].median()), section="7a")
-out.key("prov_eci_diversity_corr", float(pi["eci"].corr(pi["diversity"], method="spearman")),
-        section="7a")
-out.key("prov_eci_mfg_corr", float(pi["eci"].corr(pi["manufacturing_share"],
-                                                  method="spearman")), section="7a")
-out.key("prov_eci_bottom4", ", ".join(pi["eci"].sort_values().index[:4]), section="7a")
-pci = one_period_t(economic_complexity(p31.select(times=[last])).pci, last).sort_values()
+gd, last = "Guangdong", int(prov31.panel.times.max())
 names_en = PROVINCE_SECTORS.set_index("section")["sector_en"]
-out.table(pci.to_frame("pci").join(names_en), "03_province_section_pci_2017", section="7a")
-out.key("prov_pci_lowest", ", ".join(names_en[s_].lower() for s_ in pci.index[:5]),
-        section="7a")
-out.key("prov_pci_highest", ", ".join(names_en[s_].lower() for s_ in pci.index[-5:][::-1]),
-        section="7a")
-half = len(pi) / 2
-out.key("gd_variety_reading",
-        ": with so much of its employment in one section, its mix is less even than most "
-        "provinces'" if (pranks.loc[gd, "related"] > half and pranks.loc[gd, "unrelated"] > half)
-        else "", section="7a")
-lq_gd = one_period_t(location_quotient(p31.select(times=[last])), last).loc[gd]
-top_gd = lq_gd.sort_values(ascending=False)
-out.key("gd_specialisations_2017", "; ".join(
-    f"{names_en[s_].lower()} ({v:.2f})" for s_, v in top_gd[top_gd >= 1].items()), section="7a")
-out.key("gd_n_lq_ge_1_2017", int((top_gd >= 1).sum()), section="7a")
-
-# ECI and manufacturing LQ paths on the 29 complete provinces
-path_rows = []
-for t in p29.times:
-    ind = province_indices(p29, int(t))
-    rk = ind.rank(ascending=False, method="min")
-    path_rows.append({"year": int(t), "eci": ind.loc[gd, "eci"], "eci_rank": int(rk.loc[gd, "eci"]),
-                      "manufacturing_lq": ind.loc[gd, "manufacturing_lq"],
-                      "manufacturing_lq_rank": int(rk.loc[gd, "manufacturing_lq"]),
-                      "related": ind.loc[gd, "related"], "unrelated": ind.loc[gd, "unrelated"],
-                      "krugman_vs_rest": ind.loc[gd, "krugman_vs_rest"],
-                      "eci_q25": ind["eci"].quantile(0.25), "eci_q75": ind["eci"].quantile(0.75),
-                      "mlq_median": ind["manufacturing_lq"].median()})
-gd_path = pd.DataFrame(path_rows).set_index("year")
-gd_path["after_coverage_break"] = gd_path.index >= prov31.report["coverage_break_year"]
-out.table(gd_path, "03_guangdong_path", section="7a")
-y0p = int(p29.times.min())
-out.key("gd_first_year", y0p, section="7a")
-out.key("gd_eci_rank_first", int(gd_path.loc[y0p, "eci_rank"]), section="7a")
-out.key("gd_eci_rank_last_path", int(gd_path.loc[last, "eci_rank"]), section="7a")
-out.key("gd_eci_rank_best", int(gd_path["eci_rank"].min()), section="7a")
-out.key("gd_eci_rank_worst", int(gd_path["eci_rank"].max()), section="7a")
-out.key("gd_mlq_first", float(gd_path.loc[y0p, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_2012", float(gd_path.loc[2012, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_2013", float(gd_path.loc[2013, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_last", float(gd_path.loc[last, "manufacturing_lq"]), section="7a")
-
-# shift-share against China, within each coverage regime
-ss_parts = {}
-for (a, b), pnl in (((y0p, 2012), p29), ((2013, last), p31)):
-    ss = shift_share(pnl, start_time=a, end_time=b)
-    ss_parts[f"{a}-{b}"] = ss.loc[gd]
-    for comp in ("change", "national_share", "industry_mix", "regional_share"):
-        out.key(f"gd_ss_{a}_{b}_{comp}", float(ss.loc[gd, comp]), section="7a")
-    rel = ss["regional_share"] / ss["start"]
-    out.key(f"gd_ss_{a}_{b}_regional_rank", int(rel.rank(ascending=False,
-                                                          method="min")[gd]), section="7a")
-    out.key(f"gd_ss_{a}_{b}_n", len(ss), section="7a")
-    cell = shift_share(pnl, start_time=a, end_time=b, by="cell").loc[gd]
-    out.key(f"gd_ss_{a}_{b}_regional_manufacturing", float(cell.loc["C", "regional_share"]),
-            section="7a")
-gd_ss = pd.DataFrame(ss_parts).T
-gd_ss.index.name = "period"
-out.table(gd_ss, "03_guangdong_shift_share", section="7a")
-
-fig = Figure(figsize=(12, 4.8), layout="constrained")
-axa, axb = fig.subplots(1, 2, width_ratios=[1.25, 1])
-order_s = top_gd.index
-all_lq = one_period_t(location_quotient(p31.select(times=[last])), last)[order_s]
-ypos = np.arange(len(order_s))
-axa.hlines(ypos, all_lq.quantile(0.25), all_lq.quantile(0.75), color="#bbbbbb", lw=6,
-           label=f"middle half of the {len(p31.regions)} provinces")
-axa.plot(all_lq.median(), ypos, "|", color="black", ms=10, label="median province")
-axa.plot(top_gd.values, ypos, "o", color=color_for(city), ms=6, label=gd)
-axa.axvline(1, color="black", lw=0.6)
-axa.set_xscale("log", base=2)
-axa.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
-                                            else f"1/{1 / v:g}"))
-axa.set_yticks(ypos, [f"{s_} {names_en[s_]}" for s_ in order_s], fontsize=7)
-axa.invert_yaxis()
-axa.set_xlabel(f"Location quotient of urban-unit employment vs China, {last} (log2 scale)")
-axa.legend(loc="upper left", fontsize=7)
-axa.set_title(f"{gd} by section, {last}")
-yrs_p = gd_path.index.to_numpy()
-axb.fill_between(yrs_p, gd_path["eci_q25"], gd_path["eci_q75"], color="#cccccc", lw=0,
-                 label=f"middle half of the {len(p29.regions)} provinces")
-axb.plot(yrs_p, gd_path["eci"], marker="o", ms=3, color=color_for(city), lw=2,
-         label=f"{gd} (rank in labels)")
-for t_, v_, r_ in zip(yrs_p, gd_path["eci"], gd_path["eci_rank"]):
-    axb.annotate(str(int(r_)), (t_, v_), textcoords="offset points", xytext=(0, 6),
-                 ha="center", fontsize=7)
-axb.set_xlim(yrs_p.min() - 0.5, yrs_p.max() + 0.5)
-mark_break(axb, prov31.report["coverage_break_year"] - 0.5, label="wider survey\ncoverage")
-axb.set_xlabel("Year")
-axb.set_ylabel("ECI (z-score across provinces)")
-axb.xaxis.set_major_locator(MaxNLocator(integer=True))
-axb.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
-axb.set_title(f"{gd}'s economic complexity, {y0p}-{last}")
-fig.suptitle(f"{gd} among China's provinces: manufacturing LQ {pi.loc[gd, 'manufacturing_lq']:.2f} "
-             f"(rank {pranks.loc[gd, 'manufacturing_lq']} of {len(pi)}) and ECI rank "
-             f"{pranks.loc[gd, 'eci']} in {last}")
-add_source(fig, Source("NBS provincial annual data (fsnd), employed persons in urban units by "
-                       "sector", f"{y0p}-{last}", "computed",
-                       f"19 GB/T 4754 sections. Left: all {len(p31.regions)} provinces, {last}. "
-                       f"Right: eigenvector ECI on M = 1[LQ >= 1], {len(p29.regions)} provinces "
-                       "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
-                       "dotted line: the 2013 change of survey coverage."))
-out.figure(fig, "03_guangdong_provinces", section="7a")
-gd_tab.round(3)
+gd_ranks = cases.province_ranks(prov31.panel, gd, names=names_en, tag="gd",
+                                report=prov31.report, n_path=len(prov29.panel.regions))
+out.record(gd_ranks, section="7a", table="03_province_indices_2017")
+out.table(gd_ranks.parts["region"], "03_guangdong_ranks_2017", section="7a")
+out.table(gd_ranks.parts["pci"].to_frame("pci").join(names_en), "03_province_section_pci_2017",
+          section="7a")
+brk = int(prov31.report["coverage_break_year"])
+gd_path = cases.province_path(prov29.panel, prov31.panel, gd, tag="gd", break_year=brk)
+out.record(gd_path, section="7a", table="03_guangdong_path")
+out.table(gd_path.parts["shift_share"], "03_guangdong_shift_share", section="7a")
+out.figure(cases.province_figure(
+    gd_ranks, gd_path, region=gd, colour=color_for(city), names=names_en,
+    n_path=len(prov29.panel.regions), break_year=brk,
+    source="NBS provincial annual data (fsnd), employed persons in urban units by sector"),
+    "03_guangdong_provinces", section="7a")
+gd_ranks.parts["region"].round(3)
 
 # %%
 out.say(

@@ -13,15 +13,17 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ..figstyle import mark_break
 from ..plots import PALETTE, Source, add_source, color_for, index_timeseries, lq_heatmap
 from ..policy import Indicator
 from .shenzhen import SECTION_SHORT, SECTOR_OF_SECTION
 
 __all__ = ["gdp_index_figure", "sector_structure_figure", "tertiary_transition_figure",
            "gdp_series_figure", "prefecture_growth_figure", "district_lq_figure",
-           "district_manufacturing_figure", "DISTRICT_GROUP_COLOURS"]
+           "district_manufacturing_figure", "paired_lq_figure", "province_figure",
+           "DISTRICT_GROUP_COLOURS"]
 
 #: Colour of each district group of :data:`smartregion.datasets.shenzhen.DISTRICT_TYPES`.
 DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"], "former SEZ port": PALETTE["muted"],
@@ -266,4 +268,94 @@ def district_manufacturing_figure(structure: Indicator, *, city: str, source: st
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     add_source(fig, Source(source, str(year), "computed",
                            "Year-end full-time employed workers of reporting units."))
+    return fig
+
+
+def _log2_ticks(v: float, _pos: int) -> str:
+    """Tick label of a log2 LQ axis: ``2``, ``1``, ``1/2``."""
+    return f"{v:g}" if v >= 1 else f"1/{1 / v:g}"
+
+
+def paired_lq_figure(sides: Indicator, *, labels: Mapping[str, str], source: Source):
+    """Two regions' LQs against their own countries on paired sections, log2 scale (section 7).
+
+    Draws ``sides.table`` of :func:`~smartregion.cases.paired_sections`; ``labels`` maps each
+    region's name to its legend label. Bars run from LQ = 1 (the country's share) to the LQ,
+    so under- and over-representation read the same way on the log scale.
+    """
+    side, lq_col = sides.table, sides.parts["lq_columns"]
+    (a, b), gap_area = list(lq_col), sides.parts["gap_area"]
+    fig = Figure(figsize=(9.5, 5.5), layout="constrained")
+    ax = fig.add_subplot()
+    pos = np.arange(len(side))
+    for r, shift in ((a, -0.2), (b, 0.2)):
+        ax.barh(pos + shift, side[lq_col[r]] - 1, left=1, height=0.4, color=color_for(r),
+                label=labels[r])
+    ax.axvline(1, color="black", lw=0.8)
+    ax.set_xscale("log", base=2)
+    ax.xaxis.set_major_formatter(FuncFormatter(_log2_ticks))
+    ax.set_yticks(pos, side.index, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("Location quotient of employment against the own country (log2 scale; 1 = "
+                  "same share)")
+    ax.set_title(f"{a} and {b} against their own countries: they differ most in "
+                 f"{sides.key_numbers['largest_lq_gap_section']} (LQ "
+                 f"{side.loc[gap_area, lq_col[b]]:.2f} in {b}, "
+                 f"{side.loc[gap_area, lq_col[a]]:.2f} in {a})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
+    add_source(fig, source)
+    return fig
+
+
+def province_figure(ranks: Indicator, path: Indicator, *, region: str, colour: str,
+                    names: Mapping[str, str], n_path: int, break_year: int, source: str):
+    """A province's LQs among all provinces, and its ECI path with the coverage break (7a).
+
+    Left: ``ranks.parts["lq"]`` of :func:`~smartregion.cases.province_ranks` against the
+    provinces' middle half and median; right: ``path.table`` of
+    :func:`~smartregion.cases.province_path` with the provinces' middle half, ranks as labels.
+    """
+    top, all_lq, last = ranks.parts["lq"], ranks.parts["all_lq"], ranks.parts["year"]
+    pi, pranks, gd_path = ranks.table, ranks.parts["ranks"], path.table
+    y0p = path.parts["years"][0]
+    n_all = len(pi)
+    fig = Figure(figsize=(12, 4.8), layout="constrained")
+    axa, axb = fig.subplots(1, 2, width_ratios=[1.25, 1])
+    ypos = np.arange(len(top))
+    axa.hlines(ypos, all_lq.quantile(0.25), all_lq.quantile(0.75), color="#bbbbbb", lw=6,
+               label=f"middle half of the {n_all} provinces")
+    axa.plot(all_lq.median(), ypos, "|", color="black", ms=10, label="median province")
+    axa.plot(top.values, ypos, "o", color=colour, ms=6, label=region)
+    axa.axvline(1, color="black", lw=0.6)
+    axa.set_xscale("log", base=2)
+    axa.xaxis.set_major_formatter(FuncFormatter(_log2_ticks))
+    axa.set_yticks(ypos, [f"{s_} {names[s_]}" for s_ in top.index], fontsize=7)
+    axa.invert_yaxis()
+    axa.set_xlabel(f"Location quotient of urban-unit employment vs China, {last} (log2 scale)")
+    axa.legend(loc="upper left", fontsize=7)
+    axa.set_title(f"{region} by section, {last}")
+    yrs = gd_path.index.to_numpy()
+    axb.fill_between(yrs, gd_path["eci_q25"], gd_path["eci_q75"], color="#cccccc", lw=0,
+                     label=f"middle half of the {n_path} provinces")
+    axb.plot(yrs, gd_path["eci"], marker="o", ms=3, color=colour, lw=2,
+             label=f"{region} (rank in labels)")
+    for t_, v_, r_ in zip(yrs, gd_path["eci"], gd_path["eci_rank"]):
+        axb.annotate(str(int(r_)), (t_, v_), textcoords="offset points", xytext=(0, 6),
+                     ha="center", fontsize=7)
+    axb.set_xlim(yrs.min() - 0.5, yrs.max() + 0.5)
+    mark_break(axb, break_year - 0.5, label="wider survey\ncoverage")
+    axb.set_xlabel("Year")
+    axb.set_ylabel("ECI (z-score across provinces)")
+    axb.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axb.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
+    axb.set_title(f"{region}'s economic complexity, {y0p}-{last}")
+    fig.suptitle(f"{region} among China's provinces: manufacturing LQ "
+                 f"{pi.loc[region, 'manufacturing_lq']:.2f} "
+                 f"(rank {pranks.loc[region, 'manufacturing_lq']} of {n_all}) and ECI rank "
+                 f"{pranks.loc[region, 'eci']} in {last}")
+    add_source(fig, Source(source, f"{y0p}-{last}", "computed",
+                           f"19 GB/T 4754 sections. Left: all {n_all} provinces, {last}. "
+                           f"Right: eigenvector ECI on M = 1[LQ >= 1], {n_path} provinces "
+                           "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
+                           f"dotted line: the {break_year} change of survey coverage."))
     return fig

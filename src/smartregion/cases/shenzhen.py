@@ -21,16 +21,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..complexity import economic_complexity
 from ..datasets.china import growth_ranking, level_shifts
 from ..datasets.shenzhen import DISTRICT_TYPES, NEW_DISTRICTS, OUTER_DISTRICTS
 from ..policy import Indicator
 from ..shiftshare import shift_share
 from ..structure import diversity, herfindahl, krugman_index, location_quotient
-from ..variety import entropy
+from ..panel import Panel
+from ..variety import entropy, related_unrelated_variety
 
 __all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_series_comparison",
            "prefecture_growth", "district_overview", "district_structure", "blank_sensitivity",
-           "district_productivity", "SECTION_SHORT", "SECTOR_OF_SECTION"]
+           "district_productivity", "country_profile", "paired_sections", "province_indices",
+           "province_ranks", "province_path", "SECTION_SHORT", "SECTOR_OF_SECTION"]
 
 #: Short English labels of the GB/T 4754-2017 sections A-S, for figure axes.
 SECTION_SHORT = {
@@ -642,3 +645,248 @@ def district_productivity(structure: pd.DataFrame, gdp: pd.Series, land: pd.Data
         prod["revenue_per_employee_thousand_yuan"].corr(prod["gdp_per_worker_thousand_yuan"],
                                                         method="spearman"))
     return Indicator(prod, keys)
+
+
+# --------------------------------------------------------------------------------------------
+# 7: two regions, each against its own country; 7a: a province among the provinces
+# --------------------------------------------------------------------------------------------
+
+def _area_label(area: str) -> str:
+    """``"Finance (and insurance)"`` -> ``"finance"``: the first name of a paired area."""
+    return area.split(" /")[0].split(" (")[0].lower()
+
+
+def country_profile(region: pd.Series, country: pd.Series, name: str,
+                    country_name: str) -> dict[str, Any]:
+    r"""Section indices of one region against its country.
+
+    Shares :math:`s_{ri} = x_{ri}/x_r`, :math:`s_{ci}`; location quotient
+    :math:`LQ_i = s_{ri}/s_{ci}`; Krugman dissimilarity :math:`\sum_i |s_{ri} - s_{ci}|`
+    (0-2; :func:`~smartregion.structure.krugman_index` on the two-row panel, the country as
+    "rest"), Herfindahl and entropy (bits) of the region's shares, and the number of sections
+    with :math:`LQ \ge 1`.
+
+    Examples
+    --------
+    >>> r = pd.Series({"a": 3.0, "b": 1.0})
+    >>> c = pd.Series({"a": 5.0, "b": 5.0})
+    >>> p = country_profile(r, c, "r", "c")
+    >>> p["lq"].round(2).tolist(), p["krugman_vs_country"], p["n_sections_lq_ge_1"]
+    ([1.5, 0.5], 0.5, 1)
+    """
+    two = Panel.from_long(
+        pd.concat([region.rename_axis("industry").reset_index(name="value").assign(region=name),
+                   country.rename_axis("industry").reset_index(name="value")
+                   .assign(region=country_name)]),
+        region="region", industry="industry", value="value")
+    lq = (region / region.sum()) / (country / country.sum())
+    return {
+        "lq": lq,
+        "share": region / region.sum(),
+        "krugman_vs_country": float(krugman_index(two, reference="rest").loc[name]),
+        "herfindahl": float(herfindahl(two).loc[name]),
+        "entropy_bits": float(entropy(two).loc[name]),
+        "n_sections_lq_ge_1": int((lq >= 1).sum()),
+        "n_sections": int(len(lq)),
+    }
+
+
+def paired_sections(profiles: Mapping[str, dict[str, Any]], pairs: pd.DataFrame, *,
+                    tags: Mapping[str, str], countries: Mapping[str, str],
+                    areas: Mapping[str, str], about: Mapping[str, Sequence[Any]]) -> Indicator:
+    """Two regions' shares and LQs on paired sections of two classifications.
+
+    ``profiles`` maps each region's name to its :func:`country_profile`; ``pairs`` has one row
+    per area and one column per region naming that region's section code (in ``profiles``
+    order); ``tags`` and ``countries`` give each region's key prefix and country (lower case in
+    column names: ``<tag>_share``, ``<tag>_lq_vs_<country>``); ``areas`` maps the areas a
+    reading quotes to their key label; ``about`` adds rows (reference, year, ...) to the index
+    table, one value per region.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the paired sections. ``parts["indices"]``: the indices of both regions.
+        ``parts["gap_area"]``: the area of the largest LQ gap. ``key_numbers``:
+        ``<tag>_<index>``, ``<tag>_<area>_share``, ``<tag>_<area>_lq_vs_<country>``,
+        ``<tag>_top_paired_sections``, ``largest_lq_gap_*``, ``more_even_mix``,
+        ``more_dissimilar``.
+    """
+    (a, b), cols = list(profiles), list(pairs.columns)
+    side = pairs.copy()
+    lq_col = {r: f"{tags[r]}_lq_vs_{countries[r].lower()}" for r in profiles}
+    for r, col in zip(profiles, cols):
+        side[f"{tags[r]}_share"] = profiles[r]["share"].reindex(pairs[col]).to_numpy()
+        side[lq_col[r]] = profiles[r]["lq"].reindex(pairs[col]).to_numpy()
+    indices = pd.DataFrame({r: {k: v for k, v in p.items() if k not in ("lq", "share")}
+                            for r, p in profiles.items()}, dtype=object)
+    for row, values in about.items():
+        indices.loc[row] = list(values)
+    keys: dict[str, Any] = {}
+    for r, p in profiles.items():
+        for k in ("krugman_vs_country", "herfindahl", "entropy_bits", "n_sections_lq_ge_1"):
+            keys[f"{tags[r]}_{k}"] = p[k]
+    for area, label in areas.items():
+        for r in profiles:
+            keys[f"{tags[r]}_{label}_share"] = float(side.loc[area, f"{tags[r]}_share"])
+            keys[f"{tags[r]}_{label}_{lq_col[r][len(tags[r]) + 1:]}"] = float(
+                side.loc[area, lq_col[r]])
+    for r in profiles:
+        top3 = side[lq_col[r]].sort_values(ascending=False).head(3)
+        keys[f"{tags[r]}_top_paired_sections"] = "; ".join(
+            f"{_area_label(x)} ({v:.2f})" for x, v in top3.items())
+    gap = (side[lq_col[b]] - side[lq_col[a]]).abs()
+    keys["largest_lq_gap_section"] = _area_label(gap.idxmax())
+    for r in (a, b):
+        keys[f"largest_lq_gap_{tags[r]}"] = float(side.loc[gap.idxmax(), lq_col[r]])
+    pa, pb = profiles[a], profiles[b]
+    keys["more_even_mix"] = a if pa["entropy_bits"] > pb["entropy_bits"] else b
+    keys["more_dissimilar"] = b if pb["krugman_vs_country"] > pa["krugman_vs_country"] else a
+    return Indicator(side, keys, {"indices": indices, "gap_area": gap.idxmax(),
+                                  "lq_columns": lq_col})
+
+
+def province_indices(pnl: Panel, t: int, *, manufacturing: str = "C") -> pd.DataFrame:
+    r"""Structure indices of every region of ``pnl`` in year ``t``, as notebook 02 computes them.
+
+    Herfindahl, Krugman against the rest, diversity (sections with :math:`LQ \ge 1`), related
+    and unrelated variety (Frenken et al. 2007, within and between the groups of hierarchy
+    level ``industry3``), the eigenvector ECI (Hidalgo & Hausmann 2009, on
+    :math:`M = 1[LQ \ge 1]`), and the location quotient and employment share of the section
+    ``manufacturing``.
+    """
+    one = pnl.select(times=[t])
+    res = pd.DataFrame({
+        "herfindahl": _one_period(herfindahl(one), t),
+        "krugman_vs_rest": _one_period(krugman_index(one, reference="rest"), t),
+        "diversity": _one_period(diversity(one), t),
+    }).join(_one_period(related_unrelated_variety(one, level="industry3"), t))
+    res["eci"] = _one_period(economic_complexity(one).eci, t)
+    res["manufacturing_lq"] = _one_period(location_quotient(one), t)[manufacturing]
+    res["manufacturing_share"] = one.matrix(t)[manufacturing] / one.matrix(t).sum(axis=1)
+    return res
+
+
+def province_ranks(pnl: Panel, region: str, *, names: Mapping[str, str], tag: str,
+                   report: Mapping[str, Any], n_path: int) -> Indicator:
+    """A province's indices and ranks among all provinces in the last year of ``pnl``.
+
+    :func:`province_indices` in the last year, ranked (1 = highest) with the median; the
+    Spearman correlation of ECI with diversity and with the manufacturing share; the sections'
+    PCI (lowest and highest five, named by ``names``); the province's sections with
+    :math:`LQ \ge 1`. ``report`` is the loader's report (coverage break, national totals
+    around it, missing cells, the province's totals); ``n_path`` the number of provinces of the
+    complete panel.
+
+    Returns
+    -------
+    Indicator
+        ``table``: indices of every province. ``parts``: ``"ranks"``, ``"region"`` (value, rank,
+        median), ``"pci"``, ``"lq"`` (the province's LQs, highest first), ``"all_lq"``,
+        ``"year"``. ``key_numbers``: ``prov_*`` and ``<tag>_*`` names of section 7a.
+    """
+    last = int(pnl.times.max())
+    brk = int(report["coverage_break_year"])
+    before, after = report["national_total_2012_2013"]
+    keys: dict[str, Any] = {
+        "prov_break_year": brk, f"prov_national_{brk - 1}": float(before),
+        f"prov_national_{brk}": float(after), "prov_break_ratio": float(after / before),
+        "prov_missing_cells": int(report["missing_cells"]), "prov_n_path": n_path,
+        "prov_last_year": last, "prov_n_all": len(pnl.regions),
+        f"{tag}_total_{last}_10k": float(report[f"{region.lower()}_{last}_total"]),
+        f"{tag}_manufacturing_{last}_10k":
+            float(report[f"{region.lower()}_{last}_manufacturing"]),
+    }
+    pi = province_indices(pnl, last)
+    ranks = pi.rank(ascending=False, method="min").astype(int)
+    mine = pd.DataFrame({"value": pi.loc[region], "rank": ranks.loc[region],
+                         "n_provinces": len(pi), "median": pi.median()})
+    mine.index.name = "index"
+    for name in ("manufacturing_lq", "manufacturing_share", "krugman_vs_rest", "related",
+                 "unrelated", "eci", "herfindahl", "diversity"):
+        keys[f"{tag}_{name}_{last}"] = float(pi.loc[region, name])
+        keys[f"{tag}_{name}_rank_{last}"] = int(ranks.loc[region, name])
+        keys[f"prov_median_{name}_{last}"] = float(pi[name].median())
+    keys["prov_eci_diversity_corr"] = float(pi["eci"].corr(pi["diversity"], method="spearman"))
+    keys["prov_eci_mfg_corr"] = float(pi["eci"].corr(pi["manufacturing_share"],
+                                                     method="spearman"))
+    keys["prov_eci_bottom4"] = ", ".join(pi["eci"].sort_values().index[:4])
+    one = pnl.select(times=[last])
+    pci = _one_period(economic_complexity(one).pci, last).sort_values()
+    keys["prov_pci_lowest"] = ", ".join(names[s].lower() for s in pci.index[:5])
+    keys["prov_pci_highest"] = ", ".join(names[s].lower() for s in pci.index[-5:][::-1])
+    half = len(pi) / 2
+    keys[f"{tag}_variety_reading"] = (
+        ": with so much of its employment in one section, its mix is less even than most "
+        "provinces'" if (ranks.loc[region, "related"] > half
+                         and ranks.loc[region, "unrelated"] > half) else "")
+    all_lq = _one_period(location_quotient(one), last)
+    top = all_lq.loc[region].sort_values(ascending=False)
+    keys[f"{tag}_specialisations_{last}"] = "; ".join(
+        f"{names[s].lower()} ({v:.2f})" for s, v in top[top >= 1].items())
+    keys[f"{tag}_n_lq_ge_1_{last}"] = int((top >= 1).sum())
+    return Indicator(pi, keys, {"ranks": ranks, "region": mine, "pci": pci, "lq": top,
+                                "all_lq": all_lq[top.index], "year": last})
+
+
+def province_path(complete: Panel, full: Panel, region: str, *, tag: str,
+                  break_year: int) -> Indicator:
+    """A province's ECI and manufacturing LQ over time, and its shift-share within regimes.
+
+    :func:`province_indices` each year on ``complete`` (the provinces without empty cells):
+    the province's ECI, its rank and the provinces' quartiles, the manufacturing LQ with its
+    rank and median, related and unrelated variety and Krugman. The shift-share
+    (:func:`~smartregion.shiftshare.shift_share`, Dunn 1960) is computed within the years
+    before ``break_year`` (on ``complete``) and from it on (on ``full``), never across a
+    change of survey coverage.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the path by year (``after_coverage_break`` flags the later regime).
+        ``parts["shift_share"]``: the province's components by period. ``key_numbers``:
+        ``<tag>_eci_rank_*``, ``<tag>_mlq_*``, ``<tag>_ss_<a>_<b>_*`` of section 7a.
+    """
+    rows = []
+    for t in complete.times:
+        ind = province_indices(complete, int(t))
+        rk = ind.rank(ascending=False, method="min")
+        rows.append({"year": int(t), "eci": ind.loc[region, "eci"],
+                     "eci_rank": int(rk.loc[region, "eci"]),
+                     "manufacturing_lq": ind.loc[region, "manufacturing_lq"],
+                     "manufacturing_lq_rank": int(rk.loc[region, "manufacturing_lq"]),
+                     "related": ind.loc[region, "related"],
+                     "unrelated": ind.loc[region, "unrelated"],
+                     "krugman_vs_rest": ind.loc[region, "krugman_vs_rest"],
+                     "eci_q25": ind["eci"].quantile(0.25), "eci_q75": ind["eci"].quantile(0.75),
+                     "mlq_median": ind["manufacturing_lq"].median()})
+    path = pd.DataFrame(rows).set_index("year")
+    path["after_coverage_break"] = path.index >= break_year
+    first, last = int(complete.times.min()), int(full.times.max())
+    keys: dict[str, Any] = {
+        f"{tag}_first_year": first,
+        f"{tag}_eci_rank_first": int(path.loc[first, "eci_rank"]),
+        f"{tag}_eci_rank_last_path": int(path.loc[last, "eci_rank"]),
+        f"{tag}_eci_rank_best": int(path["eci_rank"].min()),
+        f"{tag}_eci_rank_worst": int(path["eci_rank"].max()),
+        f"{tag}_mlq_first": float(path.loc[first, "manufacturing_lq"]),
+        f"{tag}_mlq_{break_year - 1}": float(path.loc[break_year - 1, "manufacturing_lq"]),
+        f"{tag}_mlq_{break_year}": float(path.loc[break_year, "manufacturing_lq"]),
+        f"{tag}_mlq_last": float(path.loc[last, "manufacturing_lq"]),
+    }
+    parts = {}
+    for (a, b), pnl in (((first, break_year - 1), complete), ((break_year, last), full)):
+        ss = shift_share(pnl, start_time=a, end_time=b)
+        parts[f"{a}-{b}"] = ss.loc[region]
+        for comp in ("change", "national_share", "industry_mix", "regional_share"):
+            keys[f"{tag}_ss_{a}_{b}_{comp}"] = float(ss.loc[region, comp])
+        rel = ss["regional_share"] / ss["start"]
+        keys[f"{tag}_ss_{a}_{b}_regional_rank"] = int(
+            rel.rank(ascending=False, method="min")[region])
+        keys[f"{tag}_ss_{a}_{b}_n"] = len(ss)
+        cell = shift_share(pnl, start_time=a, end_time=b, by="cell").loc[region]
+        keys[f"{tag}_ss_{a}_{b}_regional_manufacturing"] = float(
+            cell.loc["C", "regional_share"])
+    ss_tab = pd.DataFrame(parts).T
+    ss_tab.index.name = "period"
+    return Indicator(path, keys, {"shift_share": ss_tab, "years": (first, last)})
