@@ -590,62 +590,29 @@ productivity.table.round(1)
 
 # %%
 prd = load_facts("prd9_manufacturing_2018")
-prd_table = prd.tables["prd9"]
-gd2018 = table[(table["year"] == 2018) & (table["province"] == "Guangdong")
-               & table["prefecture"].isin(prd.panel.regions)].set_index("prefecture")["gdp"]
-assert set(gd2018.index) == set(prd.panel.regions) and gd2018.notna().all()
-amounts = prd_table.assign(
-    output=prd_table["output_pct_of_gdp"] / 100 * prd_table["city_en"].map(gd2018))
-weighted = Panel.from_long(amounts, region="city_en", industry="sector_en", value="output",
-                           meta={"source": prd.citation, "unit": "100 million yuan (derived)"})
-lq_w = location_quotient(weighted)
-lq_u = location_quotient(prd.panel)
-structure = pd.DataFrame({
-    "gdp_2018": gd2018,
-    "manufacturing_pct_of_gdp": prd.panel.matrix().sum(axis=1),
-    "entropy_bits": entropy(prd.panel),
-    "herfindahl": herfindahl(prd.panel),
-    "n_specialisations": (lq_w >= 1).sum(axis=1),
-})
-structure["entropy_rank"] = structure["entropy_bits"].rank(ascending=False, method="min")
-structure.index.name = "city"
-out.table(structure, "03_prd_structure", section="6")
-lq_long = pd.DataFrame({"lq_gdp_weighted": lq_w.stack(), "lq_unweighted": lq_u.stack()})
-lq_long.index.names = ["city", "group"]
-out.table(lq_long, "03_prd_lq", section="6")
-
-sz_prd = lq_long.loc[city].sort_values("lq_gdp_weighted", ascending=False)
-out.key(f"{city.lower()}_prd_top_group", str(sz_prd.index[0]), section="6")
-out.key(f"{city.lower()}_prd_top_lq", float(sz_prd["lq_gdp_weighted"].iloc[0]), section="6")
-out.key(f"{city.lower()}_prd_specialisations",
-        ", ".join(sz_prd.index[sz_prd["lq_gdp_weighted"] >= 1]),
-        section="6")
-out.key(f"{city.lower()}_prd_entropy_bits", float(structure.loc[city, "entropy_bits"]),
-        section="6")
-out.key(f"{city.lower()}_prd_entropy_rank", int(structure.loc[city, "entropy_rank"]),
-        section="6")
-out.key(f"{city.lower()}_prd_manufacturing_pct_of_gdp",
-        float(structure.loc[city, "manufacturing_pct_of_gdp"]), section="6")
-
-fig = lq_heatmap(lq_w, label_width=18, figsize=(9, 5.5),
-                 title=f"Pearl River Delta, 2018: manufacturing location quotients of the "
-                       f"{len(lq_w)} cities (GDP-weighted)")
-add_source(fig, Source("Kang & Liu (2020), Geographical Research 39(9), Table 2 (output of ten "
-                       "manufacturing groups, % of city GDP); city GDP from the China City "
-                       "Statistical Yearbook panel", "2018", "computed and quoted",
-                       "LQ against the nine-city mix, each city weighted by its GDP. Grey "
-                       "cells without a number: no value in the quoted table. Colour scale "
-                       "shared by every LQ heat map of this study."))
-out.figure(fig, "03_prd_lq_heatmap", section="6")
-display_cols = ["gdp_2018", "manufacturing_pct_of_gdp", "entropy_bits", "entropy_rank",
-                "n_specialisations"]
-structure[display_cols].round(2)
+prd_groups = cases.group_structure(
+    prd.tables["prd9"], prd.panel,
+    table[(table["year"] == 2018) & (table["province"] == "Guangdong")
+          & table["prefecture"].isin(prd.panel.regions)].set_index("prefecture")["gdp"],
+    city, citation=prd.citation)
+out.record(prd_groups, section="6", table="03_prd_structure")
+out.table(prd_groups.parts["lq"], "03_prd_lq", section="6")
+out.figure(cases.group_lq_figure(
+    prd_groups, title="Pearl River Delta, 2018: manufacturing location quotients",
+    source=Source("Kang & Liu (2020), Geographical Research 39(9), Table 2 (output of ten "
+                  "manufacturing groups, % of city GDP); city GDP from the China City "
+                  "Statistical Yearbook panel", "2018", "computed and quoted",
+                  "LQ against the nine-city mix, each city weighted by its GDP. Grey "
+                  "cells without a number: no value in the quoted table. Colour scale "
+                  "shared by every LQ heat map of this study.")),
+    "03_prd_lq_heatmap", section="6")
+prd_groups.table[["gdp_2018", "manufacturing_pct_of_gdp", "entropy_bits", "entropy_rank",
+                  "n_specialisations"]].round(2)
 
 # %%
-sz_prd.round(2)
+prd_groups.parts["city"].round(2)
 
 # %%
-out.key("n_prd_cities", int(len(structure)), section="6")
 out.say(
     "Within the delta, Shenzhen's manufacturing is concentrated in {shenzhen_prd_top_group} "
     "(GDP-weighted LQ {shenzhen_prd_top_lq:.2f}); its specialisations (LQ >= 1) are "
@@ -1085,99 +1052,42 @@ from smartregion.plots import choropleth, map_source
 
 sz_bounds = load_cn_shenzhen_boundaries()
 districts = sz_bounds.tables["districts"]
-units = sz_bounds.tables["yearbook_units"]
-printed = sz.tables["employment"].set_index("district")[["Manufacturing", "Total"]]
-out.key("map_blank_manufacturing_cells", int(printed["Manufacturing"].isna().sum()),
-        section="11")
-polygon_of = dict(zip(units["district"], units["region_id"]))
-by_polygon = printed.groupby(printed.index.map(polygon_of)).sum(min_count=1)
-by_polygon = by_polygon.where(printed.isna().groupby(printed.index.map(polygon_of)).sum() == 0)
-manu_share = by_polygon["Manufacturing"] / by_polygon["Total"]
-city_share = printed["Manufacturing"].sum() / printed["Total"].sum()
-manu_lq = manu_share / city_share
-label_of = dict(zip(districts["region_id"], districts["name_en"]))
-label_of[polygon_of["Dapeng"]] = f"{label_of[polygon_of['Dapeng']]} incl. Dapeng"
-district_maps = pd.DataFrame({"district": pd.Series(label_of), "manufacturing_share": manu_share,
-                              "manufacturing_lq": manu_lq})
-out.table(district_maps, "03_district_map_values", section="11")
-
-fig_sz = Figure(figsize=(13, 5.6), layout="constrained")
-ax_s, ax_q = fig_sz.subplots(1, 2)
-choropleth(districts, 100 * manu_share, kind="continuous", cmap="Blues", labels=label_of,
-           adjust_labels=True, ax=ax_s, legend_title="Manufacturing, % of full-time workers",
-           title=f"Manufacturing share: {100 * manu_share.max():.0f}% in "
-                 f"{label_of[manu_share.idxmax()]}, {100 * manu_share.min():.0f}% in "
-                 f"{label_of[manu_share.idxmin()]}")
-sz_join = fig_sz.map_join
-choropleth(districts, manu_lq, kind="log2", labels=label_of, adjust_labels=True, ax=ax_q,
-           legend_title="LQ of manufacturing against Shenzhen (log2 scale)",
-           title=f"Manufacturing LQ against the city: {int((manu_lq >= 1).sum())} of "
-                 f"{len(manu_lq)} polygons at LQ >= 1")
-fig_sz.suptitle(f"Shenzhen's manufacturing sits in the outer districts, {year}")
-add_source(fig_sz, map_source(Source(
-    SZ_YB, str(year), "computed",
-    "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's workers "
-    "added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district share / "
-    "city share; log2 scale."), "cn_shenzhen_boundaries"))
+sz_maps = cases.district_map_values(sz.tables["employment"], sz_bounds.tables["yearbook_units"],
+                                    districts)
+out.record(sz_maps, section="11", table="03_district_map_values")
+fig_sz = cases.district_map_figure(
+    sz_maps, districts, city=city,
+    title=f"Shenzhen's manufacturing sits in the outer districts, {year}",
+    source=map_source(Source(
+        SZ_YB, str(year), "computed",
+        "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's "
+        "workers added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district "
+        "share / city share; log2 scale."), "cn_shenzhen_boundaries"))
 out.figure(fig_sz, "03_map_shenzhen_districts", section="11")
-out.key("map_sz_polygons", len(districts), section="11")
-out.key("map_sz_yearbook_units", len(units), section="11")
-out.key("map_sz_polygons_with_value", len(sz_join.matched), section="11")
-out.key("map_sz_city_manufacturing_share", float(city_share), section="11")
-out.key("map_sz_top_district", label_of[manu_share.idxmax()], section="11")
-out.key("map_sz_top_share", float(manu_share.max()), section="11")
-out.key("map_sz_bottom_district", label_of[manu_share.idxmin()], section="11")
-out.key("map_sz_bottom_share", float(manu_share.min()), section="11")
-out.key("map_sz_coordinate_system", districts.attrs["coordinate_system"], section="11")
-district_maps.round(3)
+out.key("map_sz_polygons_with_value", len(fig_sz.map_join.matched), section="11")
+sz_maps.table.round(3)
 
 # %%
 # China's provinces: the 2017 column of the provincial table loaded in section 7a (every cell,
 # keyed by the Chinese province names that the boundary file also carries).
-emp17 = prov31.tables["employment"].query("year == 2017")
-if emp17["value"].isna().any():
-    raise ValueError(f"{int(emp17['value'].isna().sum())} missing cells in 2017")
-prov_emp = emp17.pivot(index="province_zh", columns="sector_zh", values="value")
-prov_total = prov_emp.sum(axis=1)
-prov_share = prov_emp["制造业"] / prov_total
-out.key("map_cn_guangdong_total_2017", float(prov_total["广东省"]), section="11")
-out.key("map_cn_guangdong_manufacturing_2017", float(prov_emp.loc["广东省", "制造业"]),
-        section="11")
-out.key("check_guangdong_2017_matches_published",
-        bool(np.isclose(prov_total["广东省"], 1963.1, atol=0.05)
-             and np.isclose(prov_emp.loc["广东省", "制造业"], 929.4, atol=0.05)), section="11")
 atlas = load_cn_atlas()
 provinces = atlas.tables["provinces"]
-code_of = dict(zip(provinces["name_zh"], provinces["region_id"]))
-unknown = sorted(set(prov_share.index) - set(code_of))
-if unknown:
-    raise ValueError(f"provinces of the workbook without a polygon: {unknown}")
-gd = code_of["广东省"]
-rank = prov_share.rank(ascending=False, method="min")
-fig_cn = choropleth(
-    provinces, 100 * prov_share.rename(index=code_of), kind="binned", scheme="quantiles", k=5,
-    cmap="Blues", fmt="{:.0f}%", highlight=gd, name_col="name_en", figsize=(8.5, 6.8),
-    legend_loc="lower left",
-    legend_title="Manufacturing, % of urban-unit employment (quintiles)",
-    title=f"Manufacturing share of urban-unit employment, 2017: Guangdong "
-          f"{100 * prov_share['广东省']:.0f}%, rank {int(rank['广东省'])} of {len(prov_share)}",
+cn_maps = cases.province_share_values(prov31.tables["employment"], provinces, year=2017,
+                                      sector="制造业", region="广东省", tag="guangdong",
+                                      published=(1963.1, 929.4))
+fig_cn = cases.province_map_figure(
+    cn_maps, provinces, region="广东省", name="Guangdong", year=2017,
     source=Source("NBS provincial annual data (fsnd), employed persons in urban units by "
                   "sector", "2017", "computed",
                   "Share = manufacturing / sum of the 19 sectors. Hatched: not in the NBS "
                   "provincial tables. Frame cut at 17°N: Hainan's South China Sea islands are "
-                  "not shown."),
-    boundary_credit="cn_atlas")
-fig_cn.axes[0].set_ylim(17, 54)
+                  "not shown."))
 out.figure(fig_cn, "03_map_china_provinces", section="11")
-out.key("map_cn_provinces_with_value", len(fig_cn.map_join.matched), section="11")
-out.key("map_cn_units_no_data", ", ".join(
-    provinces.set_index("region_id").loc[fig_cn.map_join.no_data, "name_en"]), section="11")
-out.key("map_cn_geometries_repaired", len(atlas.report["provinces_made_valid"]), section="11")
-out.key("map_cn_guangdong_share_2017", float(prov_share["广东省"]), section="11")
-out.key("map_cn_guangdong_rank_2017", int(rank["广东省"]), section="11")
-out.key("map_cn_top_province", provinces.set_index("region_id").loc[
-    code_of[prov_share.idxmax()], "name_en"], section="11")
-out.key("map_cn_top_share", float(prov_share.max()), section="11")
+out.record({**cn_maps.key_numbers, "map_cn_provinces_with_value": len(fig_cn.map_join.matched),
+            "map_cn_units_no_data": ", ".join(provinces.set_index("region_id").loc[
+                fig_cn.map_join.no_data, "name_en"]),
+            "map_cn_geometries_repaired": len(atlas.report["provinces_made_valid"])},
+           section="11")
 out.say(
     "The {map_sz_yearbook_units} yearbook units of Shenzhen fill {map_sz_polygons} polygons "
     "({map_sz_polygons_with_value} with a value; {map_blank_manufacturing_cells} blank "

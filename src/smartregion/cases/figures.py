@@ -16,13 +16,22 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..figstyle import mark_break
-from ..plots import PALETTE, Source, add_source, color_for, index_timeseries, lq_heatmap
+from ..plots import (
+    PALETTE,
+    Source,
+    add_source,
+    choropleth,
+    color_for,
+    index_timeseries,
+    lq_heatmap,
+)
 from ..policy import Indicator
 from .shenzhen import SECTION_SHORT, SECTOR_OF_SECTION
 
 __all__ = ["gdp_index_figure", "sector_structure_figure", "tertiary_transition_figure",
            "gdp_series_figure", "prefecture_growth_figure", "district_lq_figure",
            "district_manufacturing_figure", "paired_lq_figure", "province_figure",
+           "group_lq_figure", "district_map_figure", "province_map_figure",
            "DISTRICT_GROUP_COLOURS"]
 
 #: Colour of each district group of :data:`smartregion.datasets.shenzhen.DISTRICT_TYPES`.
@@ -358,4 +367,64 @@ def province_figure(ranks: Indicator, path: Indicator, *, region: str, colour: s
                            f"Right: eigenvector ECI on M = 1[LQ >= 1], {n_path} provinces "
                            "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
                            f"dotted line: the {break_year} change of survey coverage."))
+    return fig
+
+
+def group_lq_figure(groups: Indicator, *, title: str, source: Source):
+    """Heat map of the GDP-weighted LQs of the cities' manufacturing groups (section 6).
+
+    Draws ``groups.parts["lq_weighted"]`` of :func:`~smartregion.cases.group_structure`;
+    ``title`` names the city set and year (the number of cities is appended).
+    """
+    lq_w = groups.parts["lq_weighted"]
+    fig = lq_heatmap(lq_w, label_width=18, figsize=(9, 5.5),
+                     title=f"{title} of the {len(lq_w)} cities (GDP-weighted)")
+    add_source(fig, source)
+    return fig
+
+
+def district_map_figure(maps: Indicator, polygons, *, city: str, title: str, source: Source):
+    """Two district maps: manufacturing share and its LQ against the city (section 11).
+
+    Draws ``maps.parts["share"]`` and ``["lq"]`` of
+    :func:`~smartregion.cases.district_map_values` on ``polygons``. The figure's ``map_join``
+    is the join of the share map (both maps draw the same polygons).
+    """
+    share, lq, label_of = maps.parts["share"], maps.parts["lq"], maps.parts["labels"]
+    fig = Figure(figsize=(13, 5.6), layout="constrained")
+    ax_s, ax_q = fig.subplots(1, 2)
+    choropleth(polygons, 100 * share, kind="continuous", cmap="Blues", labels=label_of,
+               adjust_labels=True, ax=ax_s, legend_title="Manufacturing, % of full-time workers",
+               title=f"Manufacturing share: {100 * share.max():.0f}% in "
+                     f"{label_of[share.idxmax()]}, {100 * share.min():.0f}% in "
+                     f"{label_of[share.idxmin()]}")
+    share_join = fig.map_join
+    choropleth(polygons, lq, kind="log2", labels=label_of, adjust_labels=True, ax=ax_q,
+               legend_title=f"LQ of manufacturing against {city} (log2 scale)",
+               title=f"Manufacturing LQ against the city: {int((lq >= 1).sum())} of "
+                     f"{len(lq)} polygons at LQ >= 1")
+    fig.map_join = share_join
+    fig.suptitle(title)
+    add_source(fig, source)
+    return fig
+
+
+def province_map_figure(values: Indicator, provinces, *, region: str, name: str, year: int,
+                        source: Source):
+    """Map of one sector's share of employment by province, one province outlined (11).
+
+    Draws ``values.parts["by_polygon"]`` of :func:`~smartregion.cases.province_share_values`
+    in quintiles; ``region`` is the outlined province's Chinese name, ``name`` its display name.
+    The frame is cut at 17°N (Hainan's South China Sea islands are not shown).
+    """
+    share, rank = values.parts["share"], values.parts["rank"]
+    fig = choropleth(
+        provinces, 100 * values.parts["by_polygon"], kind="binned", scheme="quantiles", k=5,
+        cmap="Blues", fmt="{:.0f}%", highlight=values.parts["code_of"][region],
+        name_col="name_en", figsize=(8.5, 6.8), legend_loc="lower left",
+        legend_title="Manufacturing, % of urban-unit employment (quintiles)",
+        title=f"Manufacturing share of urban-unit employment, {year}: {name} "
+              f"{100 * share[region]:.0f}%, rank {int(rank[region])} of {len(share)}",
+        source=source, boundary_credit="cn_atlas")
+    fig.axes[0].set_ylim(17, 54)
     return fig

@@ -33,7 +33,8 @@ from ..variety import entropy, related_unrelated_variety
 __all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_series_comparison",
            "prefecture_growth", "district_overview", "district_structure", "blank_sensitivity",
            "district_productivity", "country_profile", "paired_sections", "province_indices",
-           "province_ranks", "province_path", "SECTION_SHORT", "SECTOR_OF_SECTION"]
+           "province_ranks", "province_path", "group_structure", "district_map_values",
+           "province_share_values", "SECTION_SHORT", "SECTOR_OF_SECTION"]
 
 #: Short English labels of the GB/T 4754-2017 sections A-S, for figure axes.
 SECTION_SHORT = {
@@ -890,3 +891,161 @@ def province_path(complete: Panel, full: Panel, region: str, *, tag: str,
     ss_tab = pd.DataFrame(parts).T
     ss_tab.index.name = "period"
     return Indicator(path, keys, {"shift_share": ss_tab, "years": (first, last)})
+
+
+# --------------------------------------------------------------------------------------------
+# 6: manufacturing groups of a city region (quoted shares); 11: map values
+# --------------------------------------------------------------------------------------------
+
+def group_structure(quoted: pd.DataFrame, shares: Panel, city_gdp: pd.Series, city: str, *,
+                    citation: str, columns: tuple[str, str, str] = ("city_en", "sector_en",
+                                                                    "output_pct_of_gdp"),
+                    tag: str | None = None) -> Indicator:
+    r"""Manufacturing-group structure of a set of cities from group outputs in % of city GDP.
+
+    ``shares`` holds each city's output of each group as a percentage of its GDP (one year),
+    ``quoted`` the same as the long quoted table (``columns``: city, group, percentage);
+    ``city_gdp`` the cities' GDP in that year. Amounts :math:`x_{ci} = p_{ci}/100 \cdot Y_c`
+    give the GDP-weighted location quotients against the set of cities; the unweighted LQs
+    (every city's mix counted equally) are shown alongside. Entropy (bits), Herfindahl and the
+    number of groups with :math:`LQ \ge 1` describe each city's mix.
+
+    Raises
+    ------
+    ValueError
+        ``city_gdp`` does not give a GDP for exactly the cities of ``shares``.
+
+    Returns
+    -------
+    Indicator
+        ``table``: one row per city (GDP, manufacturing % of GDP, entropy, Herfindahl,
+        specialisations, entropy rank). ``parts``: ``"lq"`` (long: both LQs), ``"lq_weighted"``
+        (city x group), ``"city"`` (the city's LQs, highest first). ``key_numbers``:
+        ``<tag>_prd_*`` and ``n_prd_cities``.
+    """
+    tag = tag or city.lower()
+    if set(city_gdp.index) != set(shares.regions) or city_gdp.isna().any():
+        raise ValueError(f"city GDP must cover exactly the cities {sorted(shares.regions)} "
+                         f"without gaps; got {sorted(city_gdp.dropna().index)}")
+    region, industry, pct = columns
+    amounts = quoted.assign(output=quoted[pct] / 100 * quoted[region].map(city_gdp))
+    weighted = Panel.from_long(amounts, region=region, industry=industry, value="output",
+                               meta={"source": citation, "unit": "100 million yuan (derived)"})
+    lq_w = location_quotient(weighted)
+    lq_u = location_quotient(shares)
+    table = pd.DataFrame({
+        "gdp_2018": city_gdp,
+        "manufacturing_pct_of_gdp": shares.matrix().sum(axis=1),
+        "entropy_bits": entropy(shares),
+        "herfindahl": herfindahl(shares),
+        "n_specialisations": (lq_w >= 1).sum(axis=1),
+    })
+    table["entropy_rank"] = table["entropy_bits"].rank(ascending=False, method="min")
+    table.index.name = "city"
+    lq_long = pd.DataFrame({"lq_gdp_weighted": lq_w.stack(), "lq_unweighted": lq_u.stack()})
+    lq_long.index.names = ["city", "group"]
+    mine = lq_long.loc[city].sort_values("lq_gdp_weighted", ascending=False)
+    keys: dict[str, Any] = {
+        f"{tag}_prd_top_group": str(mine.index[0]),
+        f"{tag}_prd_top_lq": float(mine["lq_gdp_weighted"].iloc[0]),
+        f"{tag}_prd_specialisations": ", ".join(mine.index[mine["lq_gdp_weighted"] >= 1]),
+        f"{tag}_prd_entropy_bits": float(table.loc[city, "entropy_bits"]),
+        f"{tag}_prd_entropy_rank": int(table.loc[city, "entropy_rank"]),
+        f"{tag}_prd_manufacturing_pct_of_gdp": float(table.loc[city, "manufacturing_pct_of_gdp"]),
+        "n_prd_cities": int(len(table)),
+    }
+    return Indicator(table, keys, {"lq": lq_long, "lq_weighted": lq_w, "city": mine})
+
+
+def district_map_values(employment: pd.DataFrame, units: pd.DataFrame,
+                        polygons: pd.DataFrame, *, merged: str = "Dapeng",
+                        tag: str = "sz") -> Indicator:
+    r"""Manufacturing share and LQ of each district polygon, yearbook units merged to polygons.
+
+    ``employment`` is the printed district table (``district``, ``Manufacturing``, ``Total``;
+    blank cells missing), ``units`` maps each yearbook unit to a polygon (``district``,
+    ``region_id``), ``polygons`` the boundary table (``region_id``, ``name_en``, attribute
+    ``coordinate_system``). A polygon's workers are the sum over its units, missing when any of
+    them is blank; share :math:`m_p = C_p / T_p`, LQ :math:`m_p / m` against the city share
+    :math:`m`. The polygon holding ``merged`` (a unit without its own polygon) is labelled
+    "<name> incl. <merged>".
+
+    Returns
+    -------
+    Indicator
+        ``table``: label, share and LQ by polygon. ``parts``: ``"share"``, ``"lq"``,
+        ``"labels"``. ``key_numbers``: ``map_blank_manufacturing_cells`` and ``map_<tag>_*``.
+    """
+    printed = employment.set_index("district")[["Manufacturing", "Total"]]
+    polygon_of = dict(zip(units["district"], units["region_id"]))
+    by_polygon = printed.groupby(printed.index.map(polygon_of)).sum(min_count=1)
+    by_polygon = by_polygon.where(
+        printed.isna().groupby(printed.index.map(polygon_of)).sum() == 0)
+    share = by_polygon["Manufacturing"] / by_polygon["Total"]
+    city_share = printed["Manufacturing"].sum() / printed["Total"].sum()
+    lq = share / city_share
+    label_of = dict(zip(polygons["region_id"], polygons["name_en"]))
+    label_of[polygon_of[merged]] = f"{label_of[polygon_of[merged]]} incl. {merged}"
+    table = pd.DataFrame({"district": pd.Series(label_of), "manufacturing_share": share,
+                          "manufacturing_lq": lq})
+    keys: dict[str, Any] = {
+        "map_blank_manufacturing_cells": int(printed["Manufacturing"].isna().sum()),
+        f"map_{tag}_polygons": len(polygons),
+        f"map_{tag}_yearbook_units": len(units),
+        f"map_{tag}_city_manufacturing_share": float(city_share),
+        f"map_{tag}_top_district": label_of[share.idxmax()],
+        f"map_{tag}_top_share": float(share.max()),
+        f"map_{tag}_bottom_district": label_of[share.idxmin()],
+        f"map_{tag}_bottom_share": float(share.min()),
+        f"map_{tag}_coordinate_system": polygons.attrs["coordinate_system"],
+    }
+    return Indicator(table, keys, {"share": share, "lq": lq, "labels": label_of})
+
+
+def province_share_values(employment: pd.DataFrame, provinces: pd.DataFrame, *, year: int,
+                          sector: str, region: str, tag: str,
+                          published: tuple[float, float] | None = None) -> Indicator:
+    """One sector's share of each province's employment in one year, for a map.
+
+    ``employment`` is the long provincial table (``year``, ``province_zh``, ``sector_zh``,
+    ``value``; every cell filled), ``provinces`` the boundary table (``name_zh``,
+    ``region_id``, ``name_en``). Share = sector / sum of all sectors; rank 1 = highest.
+    ``published`` (total, sector) of ``region`` in 10,000 persons is checked to 0.05.
+
+    Raises
+    ------
+    ValueError
+        A cell of the year is missing, or a province has no polygon.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the shares (by Chinese name). ``parts``: ``"by_polygon"`` (shares by
+        ``region_id``), ``"rank"``, ``"code_of"``. ``key_numbers``: ``map_cn_<tag>_*``,
+        ``check_<tag>_<year>_matches_published``, ``map_cn_top_*``.
+    """
+    emp = employment.query("year == @year")
+    if emp["value"].isna().any():
+        raise ValueError(f"{int(emp['value'].isna().sum())} missing cells in {year}")
+    wide = emp.pivot(index="province_zh", columns="sector_zh", values="value")
+    total = wide.sum(axis=1)
+    share = wide[sector] / total
+    code_of = dict(zip(provinces["name_zh"], provinces["region_id"]))
+    unknown = sorted(set(share.index) - set(code_of))
+    if unknown:
+        raise ValueError(f"provinces of the workbook without a polygon: {unknown}")
+    rank = share.rank(ascending=False, method="min")
+    keys: dict[str, Any] = {f"map_cn_{tag}_total_{year}": float(total[region]),
+                            f"map_cn_{tag}_manufacturing_{year}": float(wide.loc[region, sector])}
+    if published is not None:
+        keys[f"check_{tag}_{year}_matches_published"] = bool(
+            np.isclose(total[region], published[0], atol=0.05)
+            and np.isclose(wide.loc[region, sector], published[1], atol=0.05))
+    keys[f"map_cn_{tag}_share_{year}"] = float(share[region])
+    keys[f"map_cn_{tag}_rank_{year}"] = int(rank[region])
+    keys["map_cn_top_province"] = provinces.set_index("region_id").loc[
+        code_of[share.idxmax()], "name_en"]
+    keys["map_cn_top_share"] = float(share.max())
+    return Indicator(share.to_frame("share"), keys,
+                     {"by_polygon": share.rename(index=code_of), "rank": rank,
+                      "code_of": code_of, "share": share})
