@@ -64,6 +64,7 @@ kyoto = "Kyoto"  # the Japanese case, as named in the 2014 Economic Census file
 
 # %%
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -152,7 +153,8 @@ used = record_case_figures(out, [
     "sz_national_high_tech_enterprises_c2015", "sz_high_tech_output_2016", "sz_gdp_2001_xinhua",
     "sz_gdp_2001_nbs",
 ], section="1", table="03_case_figures_used")
-out.key("n_case_figures_used", len(used), section="1")
+out.record({"n_case_figures_used": len(used),
+            "n_case_figures_used_secondary": int(used["secondary_source"].sum())}, section="1")
 out.key("n_case_figures_used_secondary", int(used["secondary_source"].sum()), section="1")
 out.say(
     "**History and institutions.** Shenzhen is a creation of policy. The special economic zone "
@@ -814,44 +816,26 @@ fw_quoted = record_case_figures(out, [
     "sz_pct_share_of_china_2016",
 ], section="8")
 
-
-def qrow(key: str, area: str, region: str, indicator: str) -> dict:
-    row = fw_quoted.loc[key]
-    return {"measure_area": area, "region": region, "indicator": indicator,
-            "value": row["value"], "unit": row["unit"], "year": row["year"],
-            "evidence": "quoted" + (" (secondary)" if row["secondary_source"] else ""),
-            "source": row["citation"]}
-
-
-def crow(area: str, region: str, indicator: str, value: float, unit: str, yr: int,
-      source: str) -> dict:
-    return {"measure_area": area, "region": region, "indicator": indicator, "value": value,
-            "unit": unit, "year": yr, "evidence": "computed", "source": source}
-
-
-def nodata(area: str, region: str, indicator: str, why: str) -> dict:
-    return {"measure_area": area, "region": region, "indicator": indicator, "value": np.nan,
-            "unit": "", "year": pd.NA, "evidence": "no data", "source": why}
-
-
+qrow = partial(cases.quoted_row, fw_quoted)
+crow, nodata = cases.computed_row, cases.no_data_row
 SRC_JP = "MIC 2014 Economic Census (sections 7 of this notebook)"
 SRC_SZ = ("Shenzhen Statistical Yearbook 2017 district tables; NBS provincial urban-unit "
           "employment 2016")
 M1, M2 = "M1 multilateral connections and industrial structure", "M2 open-innovation start-up base"
 M3, M4 = "M3 new-business support in the platform economy", "M4 smartization foundation"
-framework = pd.DataFrame([
+framework = cases.framework_table([
     crow(M1, kyoto, "Krugman dissimilarity vs Japan, 19 divisions", kyo["krugman_vs_country"],
-      "index 0-2", 2014, SRC_JP),
+         "index 0-2", 2014, SRC_JP),
     crow(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],
-      "index 0-2", year, SRC_SZ),
+         "index 0-2", year, SRC_SZ),
     crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
-      out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SZ_YB),
+         structure_sz.table["krugman_vs_other_districts"].mean(), "index 0-2", year, SZ_YB),
     crow(M1, "Guangdong", "manufacturing LQ vs China, rank among the 31 provinces",
-      out.keys[f"gd_manufacturing_lq_rank_{last}"]["value"], "rank (1 = highest)", last,
-      "NBS provincial urban-unit employment (section 7a)"),
+         gd_ranks.key_numbers[f"gd_manufacturing_lq_rank_{last}"], "rank (1 = highest)", last,
+         "NBS provincial urban-unit employment (section 7a)"),
     crow(M1, "Guangdong", "Krugman dissimilarity vs the rest of China, 19 sections",
-      out.keys[f"gd_krugman_vs_rest_{last}"]["value"], "index 0-2", last,
-      "NBS provincial urban-unit employment (section 7a)"),
+         gd_ranks.key_numbers[f"gd_krugman_vs_rest_{last}"], "index 0-2", last,
+         "NBS provincial urban-unit employment (section 7a)"),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
@@ -862,27 +846,22 @@ framework = pd.DataFrame([
            "no public, machine-readable series found"),
     nodata(M2, kyoto, "firm birth rate", "no public, machine-readable series found"),
     crow(M3, kyoto, "LQ of information and communications vs Japan",
-      out.keys["kyoto_information_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
+         sides.key_numbers["kyoto_information_lq_vs_japan"], "LQ", 2014, SRC_JP),
     crow(M3, city, "LQ of information transmission, software and IT vs China",
-      out.keys["shenzhen_information_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
+         sides.key_numbers["shenzhen_information_lq_vs_china"], "LQ", year, SRC_SZ),
     qrow("sz_sei_share_gdp_2019", M3, city, "strategic emerging industries, share of GDP"),
     crow(M4, kyoto, "LQ of scientific research and technical services vs Japan",
-      out.keys["kyoto_science_tech_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
+         sides.key_numbers["kyoto_science_tech_lq_vs_japan"], "LQ", 2014, SRC_JP),
     qrow("kyoto_patents_per_capita_rank", M4, kyoto,
          "rank in patent applications per 1,000 people"),
     nodata(M4, kyoto, "R&D expenditure, % of GDP", "not found in a public source"),
     crow(M4, city, "LQ of scientific research and technical services vs China",
-      out.keys["shenzhen_science_tech_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
+         sides.key_numbers["shenzhen_science_tech_lq_vs_china"], "LQ", year, SRC_SZ),
     qrow("sz_rd_intensity_2016", M4, city, "R&D expenditure, % of GDP"),
     qrow("sz_pct_share_of_china_2016", M4, city, "share of China's PCT applications"),
 ])
-framework = framework.sort_values(["measure_area", "region"], kind="stable")
-out.table(framework, "03_framework", section="8", index=False)
-evidence = framework["evidence"].str.replace(" (secondary)", "", regex=False)
-counts = framework.groupby(["region", evidence]).size()
-for (reg, ev), n in counts.items():
-    out.key(f"framework_{reg.lower()}_{ev.replace(' ', '_')}", int(n), section="8")
-framework
+out.record(framework, section="8", table="03_framework", index=False)
+framework.table
 
 # %%
 out.say(
@@ -902,18 +881,13 @@ out.say(
 # `period` and `note` columns say so, and no series is built from them.
 
 # %%
-quoted = facts[facts["region"] == city].assign(status="quoted")[
-    ["key", "indicator", "period", "year", "value", "unit", "rank_in_country", "status",
-     "secondary_source", "primary_source", "primary_seen", "accessed", "quote", "citation",
-     "note"]].sort_values(["indicator", "year"], na_position="last")
-out.table(quoted, "03_quoted_figures", section="9", index=False)
-out.key("n_quoted_figures", len(quoted), section="9")
-out.key("n_quoted_figures_secondary", int(quoted["secondary_source"].sum()), section="9")
-out.key("n_quoted_figures_primary_seen", int(quoted["primary_seen"].sum()), section="9")
+quoted = cases.quoted_figures(facts, city)
+out.record(quoted, section="9", table="03_quoted_figures", index=False)
 out.say("The table holds {n_quoted_figures} Shenzhen figures; {n_quoted_figures_secondary} were "
         "read on secondary pages and for {n_quoted_figures_primary_seen} the primary publication "
         "itself was read.", section="9")
-quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "note"]]
+quoted.table[["key", "period", "value", "unit", "secondary_source", "primary_seen",
+              "note"]]
 
 # %% [markdown]
 # ## 10. Data gaps: public sources that are not machine-readable here
@@ -955,17 +929,14 @@ out.table(gaps, "03_data_gaps", section="10", index=False)
 gaps
 
 # %%
-template = shenzhen_template(comparison=comparison)
-template_path = out.table(template, "03_shenzhen_template_gbt4754", section="10", index=False)
-shipped = pd.read_csv(find_project_root() / "data" / "example" / "shenzhen_template_gbt4754.csv",
-                      dtype={"region": str, "industry": str})
-same = (len(shipped) == len(template)
-        and shipped[["region", "industry", "year"]].astype(str)
-        .equals(template[["region", "industry", "year"]].astype(str)))
-out.key("template_rows", len(template), section="10")
-out.key("template_divisions", int(template["industry"].nunique()), section="10")
-out.key("template_matches_shipped_example", bool(same), section="10")
-template.head(8)
+template = cases.template_check(
+    shenzhen_template(comparison=comparison),
+    pd.read_csv(find_project_root() / "data" / "example" / "shenzhen_template_gbt4754.csv",
+                dtype={"region": str, "industry": str}))
+template_path = out.table(template.table, "03_shenzhen_template_gbt4754", section="10",
+                          index=False)
+out.record(template, section="10")
+template.table.head(8)
 
 # %% [markdown]
 # Run through the package's validator, the empty template is rejected: every value is
@@ -976,12 +947,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     report = validate_file(template_path, value="employment")
 print(report.format())
-validation = pd.DataFrame([{"kind": p.kind, "severity": p.severity, "column": p.column,
-                            "n_lines": len(p.lines or []), "message": p.message}
-                           for p in report.problems])
-out.table(validation, "03_template_validation", section="10", index=False)
-out.key("template_validates_empty", bool(report.ok), section="10")
-validation
+validation = cases.validation_table(report)
+out.record(validation, section="10", table="03_template_validation", index=False)
+validation.table
 
 # %% [markdown]
 # **How to run the analysis once the table is filled.** Fill the `employment` column (write a zero

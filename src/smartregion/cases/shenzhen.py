@@ -34,7 +34,9 @@ __all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_ser
            "prefecture_growth", "district_overview", "district_structure", "blank_sensitivity",
            "district_productivity", "country_profile", "paired_sections", "province_indices",
            "province_ranks", "province_path", "group_structure", "district_map_values",
-           "province_share_values", "SECTION_SHORT", "SECTOR_OF_SECTION"]
+           "province_share_values", "quoted_row", "computed_row", "no_data_row",
+           "framework_table", "quoted_figures", "template_check", "validation_table",
+           "SECTION_SHORT", "SECTOR_OF_SECTION"]
 
 #: Short English labels of the GB/T 4754-2017 sections A-S, for figure axes.
 SECTION_SHORT = {
@@ -1049,3 +1051,110 @@ def province_share_values(employment: pd.DataFrame, provinces: pd.DataFrame, *, 
     return Indicator(share.to_frame("share"), keys,
                      {"by_polygon": share.rename(index=code_of), "rank": rank,
                       "code_of": code_of, "share": share})
+
+
+# --------------------------------------------------------------------------------------------
+# 8-10: the framework table, the quoted figures, the drop-in template
+# --------------------------------------------------------------------------------------------
+
+def quoted_row(quoted: pd.DataFrame, key: str, area: str, region: str,
+               indicator: str) -> dict[str, Any]:
+    """A framework row from a quoted figure (a row of ``record_case_figures``, by key)."""
+    row = quoted.loc[key]
+    return {"measure_area": area, "region": region, "indicator": indicator,
+            "value": row["value"], "unit": row["unit"], "year": row["year"],
+            "evidence": "quoted" + (" (secondary)" if row["secondary_source"] else ""),
+            "source": row["citation"]}
+
+
+def computed_row(area: str, region: str, indicator: str, value: float, unit: str, year: int,
+                 source: str) -> dict[str, Any]:
+    """A framework row from an indicator computed in the notebook."""
+    return {"measure_area": area, "region": region, "indicator": indicator, "value": value,
+            "unit": unit, "year": year, "evidence": "computed", "source": source}
+
+
+def no_data_row(area: str, region: str, indicator: str, why: str) -> dict[str, Any]:
+    """A framework row for an indicator that no available source gives (``why`` says so)."""
+    return {"measure_area": area, "region": region, "indicator": indicator, "value": np.nan,
+            "unit": "", "year": pd.NA, "evidence": "no data", "source": why}
+
+
+def framework_table(rows: Sequence[Mapping[str, Any]]) -> Indicator:
+    """The framework's rows sorted by measure area and region, with counts by evidence.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the rows (stable sort on ``measure_area``, ``region``). ``key_numbers``:
+        ``framework_<region>_<evidence>`` (lower case, spaces as ``_``; "quoted (secondary)"
+        counts as "quoted"): the number of rows of each region and kind of evidence.
+
+    Examples
+    --------
+    >>> t = framework_table([computed_row("M1", "A", "x", 1.0, "", 2014, "s"),
+    ...                      no_data_row("M2", "A", "y", "none"),
+    ...                      computed_row("M2", "A", "z", 2.0, "", 2014, "s")])
+    >>> t.key_numbers
+    {'framework_a_computed': 2, 'framework_a_no_data': 1}
+    """
+    table = pd.DataFrame(list(rows)).sort_values(["measure_area", "region"], kind="stable")
+    evidence = table["evidence"].str.replace(" (secondary)", "", regex=False)
+    counts = table.groupby(["region", evidence]).size()
+    keys = {f"framework_{reg.lower()}_{ev.replace(' ', '_')}": int(n)
+            for (reg, ev), n in counts.items()}
+    return Indicator(table, keys)
+
+
+QUOTED_COLUMNS = ["key", "indicator", "period", "year", "value", "unit", "rank_in_country",
+                  "status", "secondary_source", "primary_source", "primary_seen", "accessed",
+                  "quote", "citation", "note"]
+
+
+def quoted_figures(facts: pd.DataFrame, region: str) -> Indicator:
+    """Every quoted figure of one region in the ``case_figures`` table, with source counts.
+
+    Returns
+    -------
+    Indicator
+        ``table``: the region's rows (``status`` "quoted"), sorted by indicator and year.
+        ``key_numbers``: ``n_quoted_figures`` and how many were read on secondary pages
+        (``_secondary``) or in the primary publication (``_primary_seen``).
+    """
+    quoted = facts[facts["region"] == region].assign(status="quoted")[QUOTED_COLUMNS]
+    quoted = quoted.sort_values(["indicator", "year"], na_position="last")
+    return Indicator(quoted, {
+        "n_quoted_figures": len(quoted),
+        "n_quoted_figures_secondary": int(quoted["secondary_source"].sum()),
+        "n_quoted_figures_primary_seen": int(quoted["primary_seen"].sum())})
+
+
+def template_check(template: pd.DataFrame, shipped: pd.DataFrame) -> Indicator:
+    """The drop-in template against the example shipped with the package.
+
+    The two match when they have the same rows with the same ``region``, ``industry`` and
+    ``year`` (compared as text).
+
+    Returns
+    -------
+    Indicator
+        ``table``: the template. ``key_numbers``: ``template_rows``, ``template_divisions``
+        (distinct industries), ``template_matches_shipped_example``.
+    """
+    cols = ["region", "industry", "year"]
+    same = len(shipped) == len(template) and shipped[cols].astype(str).equals(
+        template[cols].astype(str))
+    return Indicator(template, {"template_rows": len(template),
+                                "template_divisions": int(template["industry"].nunique()),
+                                "template_matches_shipped_example": bool(same)})
+
+
+def validation_table(report: Any, *, key: str = "template_validates_empty") -> Indicator:
+    """The problems a :func:`smartregion.byod.validate_file` report lists, one row each.
+
+    ``key_numbers[key]`` is whether the file passed (``report.ok``).
+    """
+    table = pd.DataFrame([{"kind": p.kind, "severity": p.severity, "column": p.column,
+                           "n_lines": len(p.lines or []), "message": p.message}
+                          for p in report.problems])
+    return Indicator(table, {key: bool(report.ok)})
