@@ -68,14 +68,10 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from smartregion import Panel, cases
+from smartregion import cases
 from smartregion.byod import validate_file
 from smartregion.datasets.china import (
-    growth_ranking,
-    level_shifts,
     load_cn_major_cities,
     load_cn_prefecture_panel,
     shenzhen_template,
@@ -88,7 +84,6 @@ from smartregion.datasets.cn_provinces import (
 from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014
 from smartregion.datasets.shenzhen import (
-    DISTRICT_TYPES,
     FORMER_SEZ,
     NEW_DISTRICTS,
     OUTER_DISTRICTS,
@@ -97,25 +92,7 @@ from smartregion.datasets.shenzhen import (
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import (
-    PALETTE,
-    Source,
-    add_source,
-    color_for,
-    index_timeseries,
-    lq_heatmap,
-    use_style,
-)
-from smartregion.shiftshare import shift_share
-from smartregion.complexity import economic_complexity
-from smartregion.figstyle import mark_break
-from smartregion.structure import (
-    diversity,
-    herfindahl,
-    krugman_index,
-    location_quotient,
-)
-from smartregion.variety import entropy, related_unrelated_variety
+from smartregion.plots import Source, color_for, use_style
 
 rng = np.random.default_rng(seed)
 use_style()
@@ -1011,12 +988,8 @@ print("\n".join(str(p) for p in out.written))
 # self-employed are outside the count, which weighs most where they are common.
 
 # %%
-from smartregion.datasets.boundaries import (
-    SHENZHEN_POLYGON_OF_DISTRICT,
-    load_cn_atlas,
-    load_cn_shenzhen_boundaries,
-)
-from smartregion.plots import choropleth, map_source
+from smartregion.datasets.boundaries import load_cn_atlas, load_cn_shenzhen_boundaries
+from smartregion.plots import map_source
 
 sz_bounds = load_cn_shenzhen_boundaries()
 districts = sz_bounds.tables["districts"]

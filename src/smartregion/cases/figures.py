@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..figstyle import mark_break
 from ..plots import (
     PALETTE,
     Source,
@@ -24,15 +23,26 @@ from ..plots import (
     color_for,
     index_timeseries,
     lq_heatmap,
+    mark_break,
 )
 from ..policy import Indicator
 from .shenzhen import SECTION_SHORT, SECTOR_OF_SECTION
 
-__all__ = ["gdp_index_figure", "sector_structure_figure", "tertiary_transition_figure",
-           "gdp_series_figure", "prefecture_growth_figure", "district_lq_figure",
-           "district_manufacturing_figure", "paired_lq_figure", "province_figure",
-           "group_lq_figure", "district_map_figure", "province_map_figure",
-           "DISTRICT_GROUP_COLOURS"]
+__all__ = [
+    "DISTRICT_GROUP_COLOURS",
+    "district_lq_figure",
+    "district_manufacturing_figure",
+    "district_map_figure",
+    "gdp_index_figure",
+    "gdp_series_figure",
+    "group_lq_figure",
+    "paired_lq_figure",
+    "prefecture_growth_figure",
+    "province_figure",
+    "province_map_figure",
+    "sector_structure_figure",
+    "tertiary_transition_figure",
+]
 
 #: Colour of each district group of :data:`smartregion.datasets.shenzhen.DISTRICT_TYPES`.
 DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"], "former SEZ port": PALETTE["muted"],

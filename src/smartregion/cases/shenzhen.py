@@ -24,19 +24,40 @@ import pandas as pd
 from ..complexity import economic_complexity
 from ..datasets.china import growth_ranking, level_shifts
 from ..datasets.shenzhen import DISTRICT_TYPES, NEW_DISTRICTS, OUTER_DISTRICTS
+from ..panel import Panel
 from ..policy import Indicator
 from ..shiftshare import shift_share
 from ..structure import diversity, herfindahl, krugman_index, location_quotient
-from ..panel import Panel
 from ..variety import entropy, related_unrelated_variety
 
-__all__ = ["major_city_growth", "sector_shares", "tertiary_transition", "gdp_series_comparison",
-           "prefecture_growth", "district_overview", "district_structure", "blank_sensitivity",
-           "district_productivity", "country_profile", "paired_sections", "province_indices",
-           "province_ranks", "province_path", "group_structure", "district_map_values",
-           "province_share_values", "quoted_row", "computed_row", "no_data_row",
-           "framework_table", "quoted_figures", "template_check", "validation_table",
-           "SECTION_SHORT", "SECTOR_OF_SECTION"]
+__all__ = [
+    "SECTION_SHORT",
+    "SECTOR_OF_SECTION",
+    "blank_sensitivity",
+    "computed_row",
+    "country_profile",
+    "district_map_values",
+    "district_overview",
+    "district_productivity",
+    "district_structure",
+    "framework_table",
+    "gdp_series_comparison",
+    "group_structure",
+    "major_city_growth",
+    "no_data_row",
+    "paired_sections",
+    "prefecture_growth",
+    "province_indices",
+    "province_path",
+    "province_ranks",
+    "province_share_values",
+    "quoted_figures",
+    "quoted_row",
+    "sector_shares",
+    "template_check",
+    "tertiary_transition",
+    "validation_table",
+]
 
 #: Short English labels of the GB/T 4754-2017 sections A-S, for figure axes.
 SECTION_SHORT = {
@@ -690,7 +711,7 @@ def country_profile(region: pd.Series, country: pd.Series, name: str,
         "herfindahl": float(herfindahl(two).loc[name]),
         "entropy_bits": float(entropy(two).loc[name]),
         "n_sections_lq_ge_1": int((lq >= 1).sum()),
-        "n_sections": int(len(lq)),
+        "n_sections": len(lq),
     }
 
 
@@ -772,7 +793,7 @@ def province_indices(pnl: Panel, t: int, *, manufacturing: str = "C") -> pd.Data
 
 def province_ranks(pnl: Panel, region: str, *, names: Mapping[str, str], tag: str,
                    report: Mapping[str, Any], n_path: int) -> Indicator:
-    """A province's indices and ranks among all provinces in the last year of ``pnl``.
+    r"""A province's indices and ranks among all provinces in the last year of ``pnl``.
 
     :func:`province_indices` in the last year, ranked (1 = highest) with the median; the
     Spearman correlation of ECI with diversity and with the manufacturing share; the sections'
@@ -954,7 +975,7 @@ def group_structure(quoted: pd.DataFrame, shares: Panel, city_gdp: pd.Series, ci
         f"{tag}_prd_entropy_bits": float(table.loc[city, "entropy_bits"]),
         f"{tag}_prd_entropy_rank": int(table.loc[city, "entropy_rank"]),
         f"{tag}_prd_manufacturing_pct_of_gdp": float(table.loc[city, "manufacturing_pct_of_gdp"]),
-        "n_prd_cities": int(len(table)),
+        "n_prd_cities": len(table),
     }
     return Indicator(table, keys, {"lq": lq_long, "lq_weighted": lq_w, "city": mine})
 
