@@ -132,7 +132,6 @@ used = record_case_figures(out, [
 ], section="1", table="03_case_figures_used")
 out.record({"n_case_figures_used": len(used),
             "n_case_figures_used_secondary": int(used["secondary_source"].sum())}, section="1")
-out.key("n_case_figures_used_secondary", int(used["secondary_source"].sum()), section="1")
 out.say(
     "**History and institutions.** Shenzhen is a creation of policy. The special economic zone "
     "was approved by the Standing Committee of the National People's Congress in "
@@ -268,7 +267,9 @@ out.table(transition.parts["shift_share"], "03_major_cities_shift_share", sectio
 out.table(transition.parts["shift_share_sectors"], "03_shenzhen_shift_share_sectors",
           section="2b")
 out.figure(cases.tertiary_transition_figure(transition, city=city, comparison=comparison,
-                                            source=NBS),
+                                            source=NBS,
+                                            xlabel="Year (2010 left out: one city without "
+                                                   "values)"),
            "03_major_cities_transition", section="2b")
 transition.table.round(3)
 
@@ -573,7 +574,7 @@ prd_groups = cases.group_structure(
     prd.tables["prd9"], prd.panel,
     table[(table["year"] == 2018) & (table["province"] == "Guangdong")
           & table["prefecture"].isin(prd.panel.regions)].set_index("prefecture")["gdp"],
-    city, citation=prd.citation)
+    city, year=2018, citation=prd.citation)
 out.record(prd_groups, section="6", table="03_prd_structure")
 out.table(prd_groups.parts["lq"], "03_prd_lq", section="6")
 out.figure(cases.group_lq_figure(
@@ -640,26 +641,12 @@ japan_div = census.tables["japan"].groupby("division")["persons_engaged"].sum()
 prov31 = load_cn_province_sector_employment(incomplete="drop_years")
 china_sec = prov31.panel.matrix(year).sum(axis=0) * 1e4  # 10,000 persons -> persons
 sz_sec = structure_sz.parts["workers"].sum(axis=0)
-pairs = pd.DataFrame([
-    ("Manufacturing", "E", "C"),
-    ("Construction", "D", "E"),
-    ("Wholesale and retail", "I", "F"),
-    ("Transport and postal", "H", "G"),
-    ("Accommodation and food", "M", "H"),
-    ("Information and communication / software and IT", "G", "I"),
-    ("Finance (and insurance)", "J", "J"),
-    ("Real estate (JSIC: and goods rental)", "K", "K"),
-    ("Scientific research and technical services", "L", "M"),
-    ("Education", "O", "P"),
-    ("Health and social work", "P", "Q"),
-    ("Public administration", "S", "S"),
-], columns=["area", "jsic_division", "gbt_section"]).set_index("area")
 kyo = cases.country_profile(jp_div.loc[kyoto], japan_div.reindex(jp_div.columns), kyoto,
                             "Japan")
 szc = cases.country_profile(sz_sec, china_sec.reindex(sz_sec.index), city, "China")
 sides = cases.paired_sections(
-    {kyoto: kyo, city: szc}, pairs, tags={kyoto: kyoto.lower(), city: city.lower()},
-    countries={kyoto: "Japan", city: "China"},
+    {kyoto: kyo, city: szc}, cases.JSIC_GBT_PAIRS,
+    tags={kyoto: kyoto.lower(), city: city.lower()}, countries={kyoto: "Japan", city: "China"},
     areas={"Manufacturing": "manufacturing",
            "Information and communication / software and IT": "information",
            "Scientific research and technical services": "science_tech",
@@ -733,7 +720,7 @@ out.record(gd_path, section="7a", table="03_guangdong_path")
 out.table(gd_path.parts["shift_share"], "03_guangdong_shift_share", section="7a")
 out.figure(cases.province_figure(
     gd_ranks, gd_path, region=gd, colour=color_for(city), names=names_en,
-    n_path=len(prov29.panel.regions), break_year=brk,
+    n_path=len(prov29.panel.regions), break_year=brk, left_out="Tibet and Ningxia",
     source="NBS provincial annual data (fsnd), employed persons in urban units by sector"),
     "03_guangdong_provinces", section="7a")
 gd_ranks.parts["region"].round(3)

@@ -104,7 +104,7 @@ def test_group_structure_weights_by_gdp():
     shares = Panel.from_long(quoted, region="city_en", industry="sector_en",
                              value="output_pct_of_gdp")
     g = cases.group_structure(quoted, shares, pd.Series({"X": 100.0, "Y": 200.0}), "X",
-                              citation="test")
+                              year=2018, citation="test")
     lq = g.parts["lq"]
     # amounts X 10, 10; Y 10, 30: LQ_X,g1 = (10/20)/(20/60)
     assert lq.loc[("X", "g1"), "lq_gdp_weighted"] == pytest.approx(1.5)
@@ -115,8 +115,10 @@ def test_group_structure_weights_by_gdp():
     assert k["x_prd_entropy_bits"] == pytest.approx(1.0)
     assert k["x_prd_entropy_rank"] == 1
     assert k["x_prd_manufacturing_pct_of_gdp"] == pytest.approx(20.0)
+    assert g.table.loc["Y", "gdp_2018"] == 200.0
     with pytest.raises(ValueError, match="city GDP"):
-        cases.group_structure(quoted, shares, pd.Series({"X": 100.0}), "X", citation="test")
+        cases.group_structure(quoted, shares, pd.Series({"X": 100.0}), "X",
+                              year=2018, citation="test")
 
 
 def test_district_map_values_merge_units_and_keep_blanks_missing():

@@ -114,7 +114,8 @@ def sector_structure_figure(shares: Indicator, cities: Sequence[str],
     return fig
 
 
-def tertiary_transition_figure(trans: Indicator, *, city: str, comparison: str, source: str):
+def tertiary_transition_figure(trans: Indicator, *, city: str, comparison: str, source: str,
+                               xlabel: str = "Year"):
     """Tertiary share among the major cities and the city's shift-share (section 2b).
 
     Left: ``trans.parts["tertiary"]`` of :func:`~smartregion.cases.tertiary_transition`, the
@@ -135,7 +136,7 @@ def tertiary_transition_figure(trans: Indicator, *, city: str, comparison: str, 
     ax1.plot(yrs, 100 * path[f"median_{n}"], color="black", lw=1.2, ls="--", label="median")
     for c in (city, comparison):
         ax1.plot(yrs, 100 * tert[c], color=color_for(c), lw=2.2, marker="o", ms=3, label=c)
-    ax1.set_xlabel("Year (2010 left out: one city without values)")
+    ax1.set_xlabel(xlabel)
     ax1.set_ylabel("Tertiary industry, % of value added")
     ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax1.legend(loc="upper left", fontsize=8)
@@ -327,12 +328,14 @@ def paired_lq_figure(sides: Indicator, *, labels: Mapping[str, str], source: Sou
 
 
 def province_figure(ranks: Indicator, path: Indicator, *, region: str, colour: str,
-                    names: Mapping[str, str], n_path: int, break_year: int, source: str):
+                    names: Mapping[str, str], n_path: int, break_year: int, left_out: str,
+                    source: str):
     """A province's LQs among all provinces, and its ECI path with the coverage break (7a).
 
     Left: ``ranks.parts["lq"]`` of :func:`~smartregion.cases.province_ranks` against the
     provinces' middle half and median; right: ``path.table`` of
     :func:`~smartregion.cases.province_path` with the provinces' middle half, ranks as labels.
+    ``left_out`` names the provinces outside the path (with empty cells).
     """
     top, all_lq, last = ranks.parts["lq"], ranks.parts["all_lq"], ranks.parts["year"]
     pi, pranks, gd_path = ranks.table, ranks.parts["ranks"], path.table
@@ -375,7 +378,7 @@ def province_figure(ranks: Indicator, path: Indicator, *, region: str, colour: s
     add_source(fig, Source(source, f"{y0p}-{last}", "computed",
                            f"19 GB/T 4754 sections. Left: all {n_all} provinces, {last}. "
                            f"Right: eigenvector ECI on M = 1[LQ >= 1], {n_path} provinces "
-                           "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
+                           f"without empty cells ({left_out} left out), rank 1 = highest; "
                            f"dotted line: the {break_year} change of survey coverage."))
     return fig
 

@@ -31,6 +31,7 @@ from ..structure import diversity, herfindahl, krugman_index, location_quotient
 from ..variety import entropy, related_unrelated_variety
 
 __all__ = [
+    "JSIC_GBT_PAIRS",
     "SECTION_SHORT",
     "SECTOR_OF_SECTION",
     "blank_sensitivity",
@@ -72,6 +73,24 @@ SECTION_SHORT = {
 #: rest tertiary).
 SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
                      for s in "ABCDEFGHIJKLMNOPQRS"}
+
+#: Sections of JSIC Rev.13 (Japan) and GB/T 4754-2017 (China) whose scope is close, one row per
+#: area (JSIC division letter, GB/T section letter); areas without a close counterpart (e.g.
+#: China's leasing and business services) are left out. Used by :func:`paired_sections`.
+JSIC_GBT_PAIRS = pd.DataFrame([
+    ("Manufacturing", "E", "C"),
+    ("Construction", "D", "E"),
+    ("Wholesale and retail", "I", "F"),
+    ("Transport and postal", "H", "G"),
+    ("Accommodation and food", "M", "H"),
+    ("Information and communication / software and IT", "G", "I"),
+    ("Finance (and insurance)", "J", "J"),
+    ("Real estate (JSIC: and goods rental)", "K", "K"),
+    ("Scientific research and technical services", "L", "M"),
+    ("Education", "O", "P"),
+    ("Health and social work", "P", "Q"),
+    ("Public administration", "S", "S"),
+], columns=["area", "jsic_division", "gbt_section"]).set_index("area")
 
 #: Key-name suffix of each district group whose manufacturing share a reading quotes.
 GROUP_KEYS = {"new district": "new_districts", "outer district": "outer_districts",
@@ -921,17 +940,18 @@ def province_path(complete: Panel, full: Panel, region: str, *, tag: str,
 # --------------------------------------------------------------------------------------------
 
 def group_structure(quoted: pd.DataFrame, shares: Panel, city_gdp: pd.Series, city: str, *,
-                    citation: str, columns: tuple[str, str, str] = ("city_en", "sector_en",
-                                                                    "output_pct_of_gdp"),
+                    year: int, citation: str,
+                    columns: tuple[str, str, str] = ("city_en", "sector_en", "output_pct_of_gdp"),
                     tag: str | None = None) -> Indicator:
     r"""Manufacturing-group structure of a set of cities from group outputs in % of city GDP.
 
     ``shares`` holds each city's output of each group as a percentage of its GDP (one year),
     ``quoted`` the same as the long quoted table (``columns``: city, group, percentage);
-    ``city_gdp`` the cities' GDP in that year. Amounts :math:`x_{ci} = p_{ci}/100 \cdot Y_c`
-    give the GDP-weighted location quotients against the set of cities; the unweighted LQs
-    (every city's mix counted equally) are shown alongside. Entropy (bits), Herfindahl and the
-    number of groups with :math:`LQ \ge 1` describe each city's mix.
+    ``city_gdp`` the cities' GDP in that year (``year``). Amounts
+    :math:`x_{ci} = p_{ci}/100 \cdot Y_c` give the GDP-weighted location quotients against the
+    set of cities; the unweighted LQs (every city's mix counted equally) are shown alongside.
+    Entropy (bits), Herfindahl and the number of groups with :math:`LQ \ge 1` describe each
+    city's mix.
 
     Raises
     ------
@@ -957,7 +977,7 @@ def group_structure(quoted: pd.DataFrame, shares: Panel, city_gdp: pd.Series, ci
     lq_w = location_quotient(weighted)
     lq_u = location_quotient(shares)
     table = pd.DataFrame({
-        "gdp_2018": city_gdp,
+        f"gdp_{year}": city_gdp,
         "manufacturing_pct_of_gdp": shares.matrix().sum(axis=1),
         "entropy_bits": entropy(shares),
         "herfindahl": herfindahl(shares),
