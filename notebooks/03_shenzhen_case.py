@@ -30,6 +30,14 @@
 # **quoted** (every quoted number comes from the package's `case_figures` table, with its
 # primary source and access date); what no available source gives is **missing**.
 #
+# **Where the computations live.** Each section calls one function of `smartregion.cases`
+# (module `cases.shenzhen`) that takes the loaded data and the city, codes and years as
+# arguments and returns the section's indicator: its table, the frames a figure draws and the
+# key numbers the reading quotes, recorded with one `out.record` call. Each figure is one call
+# of `cases.figures`, whose title states the finding from the indicator's own numbers. The
+# indices themselves are those of `smartregion.structure`, `smartregion.variety`,
+# `smartregion.shiftshare` and `smartregion.complexity`.
+#
 # Outputs:
 # `tables/03_case_figures_used.csv`, `tables/03_major_cities_cagr.csv`,
 # `tables/03_major_cities_level_shifts.csv`, `tables/03_sector_shares.csv`,
