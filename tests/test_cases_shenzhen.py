@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import doctest
 import math
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -12,6 +14,10 @@ import pytest
 
 from smartregion import Panel, cases
 from smartregion.cases import shenzhen
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_shenzhen_case.py"
+#: Notebook 03 calls smartregion.cases; its code (lines neither blank nor comments) stays short.
+NB03_MAX_CODE_LINES = 900
 
 
 def test_doctests():
@@ -24,14 +30,33 @@ def _three_sectors(rows):
                            time="year", value="value")
 
 
-def test_tertiary_transition_by_hand():
+def _transition_example():
     # A: tertiary 50/100 -> 150/200; B: 80/100 -> 160/200
     panel = _three_sectors([
         (2000, "A", "secondary", 50), (2000, "A", "tertiary", 50),
         (2010, "A", "secondary", 50), (2010, "A", "tertiary", 150),
         (2000, "B", "secondary", 20), (2000, "B", "tertiary", 80),
         (2010, "B", "secondary", 40), (2010, "B", "tertiary", 160)])
-    t = cases.tertiary_transition(panel, "A", max_gap_to_gdp=0.0)
+    return cases.tertiary_transition(panel, "A", max_gap_to_gdp=0.0)
+
+
+def test_notebook_03_stays_thin():
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    code = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    assert len(code) < NB03_MAX_CODE_LINES, f"{len(code)} code lines in notebook 03"
+    # key numbers come with the indicator that computes them (out.record), not one by one
+    assert len(re.findall(r"\bout\.key\(", text)) <= 1
+
+
+def test_tertiary_transition_figure_title_states_the_numbers():
+    fig = cases.tertiary_transition_figure(_transition_example(), city="A", comparison="B",
+                                           source="test")
+    assert fig._suptitle.get_text() == ("A's tertiary share rose from 50% to 75% (2000-2010), "
+                                        "rank 2 of 2 major cities in 2010")
+
+
+def test_tertiary_transition_by_hand():
+    t = _transition_example()
     k = t.key_numbers
     assert k["a_tertiary_share_2000"] == pytest.approx(0.5)
     assert k["a_tertiary_share_2010"] == pytest.approx(0.75)

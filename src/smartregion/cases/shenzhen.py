@@ -357,7 +357,9 @@ def prefecture_growth(table: pd.DataFrame, names: pd.DataFrame, *, prefcode: int
     ranked within its province and with its two end values of nominal GDP replaced by
     ``nbs_end_values`` (another vintage). Level shifts of real GDP (with population jumps) are
     flagged by :func:`~smartregion.datasets.china.level_shifts`; flagged units stay in the
-    table and are left out of the named fastest growers.
+    table and are left out of the ``n_fastest`` named fastest growers. ``names`` (indexed by
+    ``prefcode``) gives ``prefecture`` and ``prefecture_zh``; ``n_units`` is the number of
+    units the loader reports (recorded as ``n_prefecture_units``); key names carry ``tag``.
 
     Returns
     -------
