@@ -30,6 +30,14 @@
 # **quoted** (every quoted number comes from the package's `case_figures` table, with its
 # primary source and access date); what no available source gives is **missing**.
 #
+# **Where the computations live.** Each section calls one function of `smartregion.cases`
+# (module `cases.shenzhen`) that takes the loaded data and the city, codes and years as
+# arguments and returns the section's indicator: its table, the frames a figure draws and the
+# key numbers the reading quotes, recorded with one `out.record` call. Each figure is one call
+# of `cases.figures`, whose title states the finding from the indicator's own numbers. The
+# indices themselves are those of `smartregion.structure`, `smartregion.variety`,
+# `smartregion.shiftshare` and `smartregion.complexity`.
+#
 # Outputs:
 # `tables/03_case_figures_used.csv`, `tables/03_major_cities_cagr.csv`,
 # `tables/03_major_cities_level_shifts.csv`, `tables/03_sector_shares.csv`,
@@ -64,17 +72,14 @@ kyoto = "Kyoto"  # the Japanese case, as named in the 2014 Economic Census file
 
 # %%
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from smartregion import Panel
+from smartregion import cases
 from smartregion.byod import validate_file
 from smartregion.datasets.china import (
-    growth_ranking,
-    level_shifts,
     load_cn_major_cities,
     load_cn_prefecture_panel,
     shenzhen_template,
@@ -87,7 +92,6 @@ from smartregion.datasets.cn_provinces import (
 from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014
 from smartregion.datasets.shenzhen import (
-    DISTRICT_TYPES,
     FORMER_SEZ,
     NEW_DISTRICTS,
     OUTER_DISTRICTS,
@@ -96,25 +100,7 @@ from smartregion.datasets.shenzhen import (
     load_cn_shenzhen_districts_2016,
 )
 from smartregion.outputs import OutputWriter, find_project_root
-from smartregion.plots import (
-    PALETTE,
-    Source,
-    add_source,
-    color_for,
-    index_timeseries,
-    lq_heatmap,
-    use_style,
-)
-from smartregion.shiftshare import shift_share
-from smartregion.complexity import economic_complexity
-from smartregion.figstyle import mark_break
-from smartregion.structure import (
-    diversity,
-    herfindahl,
-    krugman_index,
-    location_quotient,
-)
-from smartregion.variety import entropy, related_unrelated_variety
+from smartregion.plots import Source, color_for, use_style
 
 rng = np.random.default_rng(seed)
 use_style()
@@ -123,10 +109,6 @@ facts = load_facts("case_figures").tables["figures"]
 NBS = "NBS annual data for major cities (2019 export)"
 PANEL = "China City Statistical Yearbooks (Wiebe compilation)"
 SZ_YB = "Shenzhen Statistical Yearbook 2017, district tables"
-#: China's three sectors over the GB/T 4754 sections (NBS rule: A primary; B-E secondary; the
-#: rest tertiary); used to group the section columns of the heat map.
-SECTOR_OF_SECTION = {s: ("primary" if s == "A" else "secondary" if s in "BCDE" else "tertiary")
-                     for s in "ABCDEFGHIJKLMNOPQRS"}
 SECTOR_COLOURS = {"primary": "#7fa36b", "secondary": "#4c72b0", "tertiary": "#b5a0d3"}
 
 # %% [markdown]
@@ -156,8 +138,8 @@ used = record_case_figures(out, [
     "sz_national_high_tech_enterprises_c2015", "sz_high_tech_output_2016", "sz_gdp_2001_xinhua",
     "sz_gdp_2001_nbs",
 ], section="1", table="03_case_figures_used")
-out.key("n_case_figures_used", len(used), section="1")
-out.key("n_case_figures_used_secondary", int(used["secondary_source"].sum()), section="1")
+out.record({"n_case_figures_used": len(used),
+            "n_case_figures_used_secondary": int(used["secondary_source"].sum())}, section="1")
 out.say(
     "**History and institutions.** Shenzhen is a creation of policy. The special economic zone "
     "was approved by the Standing Committee of the National People's Congress in "
@@ -219,98 +201,16 @@ out.say(
 
 # %%
 major = load_cn_major_cities()
-gdp = major.tables["gdp"]
-wide = gdp.pivot(index="year", columns="city", values="gdp").loc[start_year:end_year]
-for y in (start_year, end_year):
-    out.key(f"{city.lower()}_gdp_{y}", float(wide.loc[y, city]), section="2")
-out.key("n_major_cities", int(wide.shape[1]), section="2")
-out.key("start_year", start_year, section="2")
-out.key("end_year", end_year, section="2")
-out.key("major_cities_empty_gdp_cells_in_span",
-        len([c for c in major.report["gdp_empty_cells_2001_2017"]
-             if start_year <= c["year"] <= end_year]), section="2")
-fact_gdp = facts[(facts["region"] == city) & (facts["indicator"] == "gdp")
-                 & facts["year"].isin([start_year, end_year]) & (facts["quote"] == "")]
-out.key("check_gdp_matches_fact_table",
-        bool(all(np.isclose(v, wide.loc[y, city])
-                 for y, v in zip(fact_gdp["year"], fact_gdp["value"]))), section="2")
-
-cagr = growth_ranking(gdp, start_year, end_year, unit="city")
-cagr[f"gdp_rank_{start_year}"] = cagr["start_value"].rank(ascending=False, method="min")
-cagr[f"gdp_rank_{end_year}"] = cagr["end_value"].rank(ascending=False, method="min")
-cagr = cagr.astype({f"gdp_rank_{start_year}": "Int64", f"gdp_rank_{end_year}": "Int64"})
-out.table(cagr, "03_major_cities_cagr", section="2")
-out.key(f"{city.lower()}_cagr_major_cities", float(cagr.loc[city, "cagr"]), section="2")
-out.key(f"{city.lower()}_cagr_rank_major_cities", int(cagr.loc[city, "rank"]), section="2")
-out.key("n_major_cities_ranked", int(cagr["rank"].notna().sum()), section="2")
-out.key(f"{city.lower()}_gdp_rank_{start_year}", int(cagr.loc[city, f"gdp_rank_{start_year}"]),
-        section="2")
-out.key(f"{city.lower()}_gdp_rank_{end_year}", int(cagr.loc[city, f"gdp_rank_{end_year}"]),
-        section="2")
-
-index = 100 * wide / wide.loc[start_year]
-# one-year changes that are level shifts (boundary or series changes), by the documented rule
-# of level_shifts; a city with one in the span is shown and flagged, never named as fastest
-shifts = level_shifts(gdp, unit="city", start=start_year, end=end_year)
-# the export has no population: boundary changes (population jumps) come from the prefecture
-# panel, for the major cities it holds (matched by name; the four municipalities are not in it)
-pref_tab = load_cn_prefecture_panel().tables["prefecture"]
-pop_flags = level_shifts(pref_tab, value="gdp", pop="pop", start=start_year, end=end_year)
-pop_flags = pop_flags[pop_flags["reason"].str.contains("population")]
-pop_flags = pop_flags.assign(city=pop_flags["prefcode"].map(
-    pref_tab.drop_duplicates("prefcode").set_index("prefcode")["prefecture"]))
-pop_flags = pop_flags[pop_flags["city"].isin(gdp["city"].unique())]
-shifts = pd.concat([shifts, pop_flags[["city", "year", "pop_log_change"]].assign(
-    reason="population jump (prefecture panel)")], ignore_index=True)
-shifts = shifts.sort_values(["city", "year"]).reset_index(drop=True)
-out.key("n_major_cities_in_prefecture_panel",
-        int(gdp["city"].drop_duplicates().isin(pref_tab["prefecture"]).sum()), section="2")
-out.table(shifts, "03_major_cities_level_shifts", section="2", index=False)
-cagr["level_shift_years"] = pd.Series(
-    {c: ", ".join(str(y) for y in g["year"]) for c, g in shifts.groupby("city")})
-cagr["level_shift_years"] = cagr["level_shift_years"].fillna("").astype("string")
-flagged = sorted(shifts["city"].unique())
-out.key("n_major_cities_level_shift", len(flagged), section="2")
-out.key("major_cities_level_shift", ", ".join(
-    f"{c} ({cagr.loc[c, 'level_shift_years']})" for c in flagged) or "none", section="2")
-# the cities the text names: the fastest growers without a level shift, the case, comparison
-n_fastest = 3
-fastest = [c for c in cagr.sort_values("rank").index if c not in flagged][:n_fastest]
-out.key("fastest_major_cities_all", ", ".join(cagr.sort_values("rank").index[:n_fastest]),
-        section="2")
-out.key("fastest_major_cities", ", ".join(fastest), section="2")
-out.key("fastest_major_city_cagr", float(cagr.loc[fastest[0], "cagr"]), section="2")
-named = list(dict.fromkeys([*fastest, city, comparison]))
-gaps = pd.DataFrame(major.report["gdp_empty_cells_2001_2017"])
-gaps = gaps[gaps["year"].between(start_year, end_year)] if len(gaps) else gaps
-gap_cities = sorted(gaps["city"].unique()) if len(gaps) else []
-out.key("n_major_cities_with_gaps", len(gap_cities), section="2")
-out.key("major_cities_with_gaps", ", ".join(gap_cities), section="2")
-# the largest one-year jump of any city (a level shift in the export, not growth)
-yoy = (wide / wide.shift(1)).stack()
-(jump_yr, jump_city), jump_ratio = yoy.idxmax(), float(yoy.max())
-out.key("major_cities_largest_yoy_ratio", jump_ratio, section="2")
-out.key("major_cities_largest_yoy_city", str(jump_city), section="2")
-out.key("major_cities_largest_yoy_year", int(jump_yr), section="2")
-fig = index_timeseries(index, highlight=named, logy=True, label_ends=True, xlabel="Year",
-                       ylabel=f"GDP at current prices, index {start_year} = 100 (log scale)",
-                       figsize=(8.5, 5.5),
-                       title=f"GDP of {len(index.columns)} major Chinese cities, "
-                             f"{start_year}-{end_year}: fastest without a level shift "
-                             f"{', '.join(fastest)}; {city} rank {int(cagr.loc[city, 'rank'])}")
-add_source(fig, Source(NBS, f"{start_year}-{end_year}", "computed",
-                       f"Nominal GDP indexed to {start_year}; grey: the other major cities; "
-                       f"named: the {n_fastest} fastest by compound growth rate among the "
-                       f"cities without a level shift, {city} and {comparison}. Grey lines "
-                       f"include the cities with a level shift in the span (an outlying GDP "
-                       f"jump or a population jump, rule of level_shifts: "
-                       f"{', '.join(flagged) or 'none'}). Thin dotted segments "
-                       f"bridge years left empty in the NBS export ({len(gaps)} city-years, "
-                       f"in {', '.join(gap_cities) or 'no city'}); the growth rates use the "
-                       f"end years only. {jump_city}'s {jump_yr} value is {jump_ratio:.1f} "
-                       f"times its {jump_yr - 1} value."))
-out.figure(fig, "03_gdp_index", section="2")
-cagr.head(10).round(4)
+growth = cases.major_city_growth(
+    major.tables["gdp"], major.report["gdp_empty_cells_2001_2017"],
+    load_cn_prefecture_panel().tables["prefecture"], facts, city=city, comparison=comparison,
+    start=start_year, end=end_year)
+out.record(growth, section="2", table="03_major_cities_cagr")
+out.table(growth.parts["level_shifts"], "03_major_cities_level_shifts", section="2",
+          index=False)
+out.figure(cases.gdp_index_figure(growth, city=city, comparison=comparison, source=NBS),
+           "03_gdp_index", section="2")
+growth.parts["cagr"].head(10).round(4)
 
 # %% [markdown]
 # ### 2a. Three-sector structure of Shenzhen and Guangzhou
@@ -320,43 +220,12 @@ cagr.head(10).round(4)
 # checks that the sectors add up to GDP (the largest gap is recorded in its report).
 
 # %%
-sectors = major.panel
-shares = (sectors.to_long()
-          .assign(share=lambda d: d["value_added"]
-                  / d.groupby(["time", "region"])["value_added"].transform("sum"))
-          .pivot_table(index=["region", "time"], columns="industry", values="share"))
-out.table(shares, "03_sector_shares", section="2a")
-out.key("sector_sum_minus_gdp_max_abs", major.report["sector_sum_minus_gdp_max_abs"],
-        section="2a")
-for c in (city, comparison):
-    for y in (sectors.times.min(), sectors.times.max()):
-        out.key(f"{c.lower()}_secondary_share_{y}", float(shares.loc[(c, y), "secondary"]),
-                section="2a")
-
-y0, y1 = int(sectors.times.min()), int(sectors.times.max())
-fig = Figure(figsize=(11, 4.6), layout="constrained")
-axes = fig.subplots(1, 2, sharey=True)
-for ax, c in zip(axes, (city, comparison)):
-    s = shares.loc[c]
-    ax.stackplot(s.index, [100 * s[k] for k in SECTOR_COLOURS], labels=list(SECTOR_COLOURS),
-                 colors=list(SECTOR_COLOURS.values()), alpha=0.9)
-    ax.set_title(c, color=color_for(c))
-    ax.set_xlabel("Year")
-    ax.set_xlim(s.index.min(), s.index.max())
-    ax.set_ylim(0, 100)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-axes[0].set_ylabel("Share of value added (%)")
-fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right center", fontsize=8)
-sec = {c: [out.keys[f"{c.lower()}_secondary_share_{y}"]["value"] for y in (y0, y1)]
-       for c in (city, comparison)}
-fig.suptitle(f"Secondary sector's share of value added, {y0} → {y1}: {city} "
-             f"{sec[city][0]:.0%} → {sec[city][1]:.0%}, {comparison} "
-             f"{sec[comparison][0]:.0%} → {sec[comparison][1]:.0%}")
-add_source(fig, Source(NBS, f"{y0}-{y1}", "computed",
-                       "Value added by sector at current prices, as shares of the sum of the "
-                       "three sectors (years with all three filled)."))
-out.figure(fig, "03_sector_structure", section="2a")
-shares.round(3)
+shares = cases.sector_shares(major.panel, (city, comparison),
+                             sum_gap=major.report["sector_sum_minus_gdp_max_abs"])
+out.record(shares, section="2a", table="03_sector_shares")
+out.figure(cases.sector_structure_figure(shares, (city, comparison), SECTOR_COLOURS, source=NBS),
+           "03_sector_structure", section="2a")
+shares.table.round(3)
 
 # %%
 out.say(
@@ -399,95 +268,18 @@ out.say(
 
 # %%
 cs = load_cn_major_cities_sectors()
-cs_panel = cs.panel
-va = cs_panel.to_long().pivot_table(index=["time", "region"], columns="industry",
-                                    values="value")
-tert = (va["tertiary"] / va.sum(axis=1)).unstack("region")
-tert.index.name = "year"
-tert_rank = tert.rank(axis=1, ascending=False, method="min")
-path = pd.DataFrame({
-    f"{city.lower()}_tertiary_share": tert[city],
-    f"{city.lower()}_rank": tert_rank[city].astype("Int64"),
-    "median_36": tert.median(axis=1),
-    "q25_36": tert.quantile(0.25, axis=1),
-    "q75_36": tert.quantile(0.75, axis=1),
-    "n_cities": tert.notna().sum(axis=1),
-})
-out.table(path, "03_major_cities_tertiary_path", section="2b")
-y_a, y_b = int(tert.index.min()), int(tert.index.max())
-out.key("cs_first_year", y_a, section="2b")
-out.key("cs_last_year", y_b, section="2b")
-out.key("cs_n_cities", int(tert.shape[1]), section="2b")
-out.key("cs_sector_sum_max_gap_to_gdp", float(cs.report["max_abs_gap_to_gdp"]), section="2b")
-for y in (y_a, y_b):
-    out.key(f"{city.lower()}_tertiary_share_{y}", float(tert.loc[y, city]), section="2b")
-    out.key(f"{city.lower()}_tertiary_rank_{y}", int(tert_rank.loc[y, city]), section="2b")
-    out.key(f"median_tertiary_share_{y}", float(tert.loc[y].median()), section="2b")
-out.key(f"{city.lower()}_tertiary_change_pp",
-        float(100 * (tert.loc[y_b, city] - tert.loc[y_a, city])), section="2b")
-out.key("median_tertiary_change_pp",
-        float(100 * (tert.loc[y_b] - tert.loc[y_a]).median()), section="2b")
-rise_rank = (tert.loc[y_b] - tert.loc[y_a]).rank(ascending=False, method="min")
-out.key(f"{city.lower()}_tertiary_rise_rank", int(rise_rank[city]), section="2b")
-out.key("tertiary_pace", "more slowly than" if out.keys[f"{city.lower()}_tertiary_change_pp"][
-    "value"] < out.keys["median_tertiary_change_pp"]["value"] else "faster than", section="2b")
-n36 = tert.shape[1]
-r_b = int(tert_rank.loc[y_b, city])
-out.key("tertiary_place", "among the more service-based third" if r_b <= n36 / 3 else
-        ("among the more industrial third" if r_b > 2 * n36 / 3 else "in the middle third"),
-        section="2b")
-
-ss_cities = shift_share(cs_panel, start_time=y_a, end_time=y_b)
-out.table(ss_cities, "03_major_cities_shift_share", section="2b")
-ss_sz = ss_cities.loc[city]
-for comp in ("change", "national_share", "industry_mix", "regional_share"):
-    out.key(f"{city.lower()}_va_{comp}", float(ss_sz[comp]), section="2b")
-out.key(f"{city.lower()}_va_regional_share_pct_of_start",
-        float(ss_sz["regional_share"] / ss_sz["start"]), section="2b")
-rs_rank = (ss_cities["regional_share"] / ss_cities["start"]).rank(ascending=False,
-                                                                   method="min")
-out.key(f"{city.lower()}_va_regional_share_rank", int(rs_rank[city]), section="2b")
-ss_cell = shift_share(cs_panel, start_time=y_a, end_time=y_b, by="cell").loc[city]
-out.table(ss_cell, "03_shenzhen_shift_share_sectors", section="2b")
-for sec_name in ("secondary", "tertiary"):
-    out.key(f"{city.lower()}_va_regional_share_{sec_name}",
-            float(ss_cell.loc[sec_name, "regional_share"]), section="2b")
-
-fig = Figure(figsize=(11, 4.6), layout="constrained")
-ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.3, 1])
-yrs = tert.index.to_numpy()
-for c in tert.columns:
-    if c not in (city, comparison):
-        ax1.plot(yrs, 100 * tert[c], color=PALETTE["muted"], lw=0.6, alpha=0.6)
-ax1.fill_between(yrs, 100 * path["q25_36"], 100 * path["q75_36"], color="#cccccc",
-                 alpha=0.6, lw=0, label="middle half of the 36 cities")
-ax1.plot(yrs, 100 * path["median_36"], color="black", lw=1.2, ls="--", label="median")
-for c in (city, comparison):
-    ax1.plot(yrs, 100 * tert[c], color=color_for(c), lw=2.2, marker="o", ms=3, label=c)
-ax1.set_xlabel("Year (2010 left out: one city without values)")
-ax1.set_ylabel("Tertiary industry, % of value added")
-ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax1.legend(loc="upper left", fontsize=8)
-ax1.set_title("Tertiary share, 36 major cities")
-comps = ["national_share", "industry_mix", "regional_share"]
-vals = [float(ss_sz[c_]) for c_ in comps]
-ax2.barh(np.arange(3), vals, color=[PALETTE["muted"], PALETTE["comparison"],
-                                    color_for(city)])
-ax2.set_yticks(np.arange(3), ["national share\n(36-city growth)", "industry mix",
-                              "regional share"])
-ax2.invert_yaxis()
-ax2.axvline(0, color="black", lw=0.6)
-ax2.set_xlabel(f"Change of {city}'s value added {y_a}-{y_b} (100 million yuan)")
-ax2.set_title(f"{city}: shift-share against the 36 cities")
-fig.suptitle(f"{city}'s tertiary share rose from {tert.loc[y_a, city]:.0%} to "
-             f"{tert.loc[y_b, city]:.0%} ({y_a}-{y_b}), rank {int(tert_rank.loc[y_b, city])} "
-             f"of {tert.shape[1]} major cities in {y_b}")
-add_source(fig, Source(NBS, f"{y_a}-{y_b}", "computed",
-                       "Value added at current prices of the three industries; left: grey lines "
-                       "the other cities; right: Dunn shift-share of the change in the sum of "
-                       "the three industries, reference the 36-city aggregate."))
-out.figure(fig, "03_major_cities_transition", section="2b")
-path.round(3)
+transition = cases.tertiary_transition(cs.panel, city,
+                                       max_gap_to_gdp=cs.report["max_abs_gap_to_gdp"])
+out.record(transition, section="2b", table="03_major_cities_tertiary_path")
+out.table(transition.parts["shift_share"], "03_major_cities_shift_share", section="2b")
+out.table(transition.parts["shift_share_sectors"], "03_shenzhen_shift_share_sectors",
+          section="2b")
+out.figure(cases.tertiary_transition_figure(transition, city=city, comparison=comparison,
+                                            source=NBS,
+                                            xlabel="Year (2010 left out: one city without "
+                                                   "values)"),
+           "03_major_cities_transition", section="2b")
+transition.table.round(3)
 
 # %%
 out.say(
@@ -540,164 +332,28 @@ missing.index.name = "year"
 missing["units"] = table.groupby("year").size()
 out.table(missing, "03_prefecture_missing", section="3")
 
-panel_sz = table[table["prefcode"] == prefcode].set_index("year")["gdp"]
-nbs_sz = wide[city]
-series = pd.DataFrame({"prefecture_panel": panel_sz.loc[start_year:end_year],
-                       "nbs_major_cities": nbs_sz})
-series["ratio_panel_to_nbs"] = series["prefecture_panel"] / series["nbs_major_cities"]
-series["growth_panel"] = series["prefecture_panel"].pct_change()
-series["growth_nbs"] = series["nbs_major_cities"].pct_change()
-series.index.name = "year"
-out.table(series, "03_gdp_series_compared", section="3")
-jump_year = int((series["growth_nbs"] - series["growth_panel"]).idxmax())
-out.key("series_ratio_start", float(series.loc[start_year, "ratio_panel_to_nbs"]), section="3")
-out.key("series_ratio_end", float(series.loc[end_year, "ratio_panel_to_nbs"]), section="3")
-out.key("series_ratio_max_before_jump",
-        float(series.loc[:jump_year - 1, "ratio_panel_to_nbs"].max()), section="3")
-out.key("series_ratio_max_after_jump",
-        float(series.loc[jump_year:, "ratio_panel_to_nbs"].max()), section="3")
-out.key("series_jump_year", jump_year, section="3")
-out.key("series_jump_growth_nbs", float(series.loc[jump_year, "growth_nbs"]), section="3")
-out.key("series_jump_growth_panel", float(series.loc[jump_year, "growth_panel"]), section="3")
-out.key("prefecture_panel_vs_nbs_start_value_ratio",
-        float(series.loc[start_year, "ratio_panel_to_nbs"]), section="3")
+series = cases.gdp_series_comparison(
+    table[table["prefcode"] == prefcode].set_index("year")["gdp"],
+    growth.parts["wide"][city], start=start_year, end=end_year)
+out.record(series, section="3", table="03_gdp_series_compared")
+out.figure(cases.gdp_series_figure(series, city=city, source=f"{PANEL}; {NBS}",
+                                   years=f"{start_year}-{end_year}"),
+           "03_gdp_series_compared", section="3")
 
-SERIES_COLOURS = {"panel": PALETTE["base"], "nbs": "#404040"}
-fig = Figure(figsize=(10, 4.4), layout="constrained")
-ax1, ax2 = fig.subplots(1, 2)
-ax1.plot(series.index, series["prefecture_panel"], marker="o", ms=3,
-         color=SERIES_COLOURS["panel"], label="City Statistical Yearbook panel")
-ax1.plot(series.index, series["nbs_major_cities"], marker="s", ms=3,
-         color=SERIES_COLOURS["nbs"], label="NBS major-city export")
-ax1.set_xlabel("Year")
-ax1.set_ylabel("GDP (100 million yuan, current prices)")
-ax1.set_title(f"{city} GDP: two published series")
-ax2.plot(series.index, 100 * series["growth_panel"], marker="o", ms=3,
-         color=SERIES_COLOURS["panel"])
-ax2.plot(series.index, 100 * series["growth_nbs"], marker="s", ms=3,
-         color=SERIES_COLOURS["nbs"])
-ax2.axvline(jump_year, color="grey", lw=0.8, ls="--")
-ax2.axhline(0, color="black", lw=0.6)
-ax2.set_xlabel("Year")
-ax2.set_ylabel("Nominal growth on the previous year (%)")
-ax2.set_title("Year-on-year growth")
-for a in (ax1, ax2):
-    a.xaxis.set_major_locator(MaxNLocator(integer=True))
-    a.grid(True, lw=0.3, alpha=0.5)
-ax1.legend(loc="upper left", fontsize=8)  # the series start low on the left
-fig.suptitle(f"{city}'s GDP in the NBS export jumps by "
-             f"{series.loc[jump_year, 'growth_nbs']:.0%} in {jump_year}, in the yearbook "
-             f"panel by {series.loc[jump_year, 'growth_panel']:.0%}: two vintages")
-add_source(fig, Source(f"{PANEL}; {NBS}", f"{start_year}-{end_year}", "computed",
-                       "GDP at current prices as published in each source; dashed line: the "
-                       "year of the largest gap between the two growth rates."))
-out.figure(fig, "03_gdp_series_compared", section="3")
-
-ranked = growth_ranking(table, start_year, end_year)
-names = prefs.tables["names"].set_index("prefcode")
-province = table.drop_duplicates("prefcode").set_index("prefcode")["province"]
-ranked = ranked.join(names[["prefecture", "prefecture_zh"]]).join(province)
-per_capita = growth_ranking(table.assign(gdp_per_capita=table["gdp"] / table["pop"]),
-                            start_year, end_year, value="gdp_per_capita")
-ranked = ranked.join(per_capita[["cagr", "rank"]].add_suffix("_per_capita_hukou"))
-in_province = ranked[ranked["province"] == ranked.loc[prefcode, "province"]]
-ranked["rank_in_province"] = in_province["cagr"].rank(ascending=False, method="min")
-# the same ranking with Shenzhen's end values taken from the NBS export (mixed vintages)
-mixed = table.copy()
-for y in (start_year, end_year):
-    mixed.loc[(mixed["prefcode"] == prefcode) & (mixed["year"] == y), "gdp"] = nbs_sz[y]
-ranked_nbs = growth_ranking(mixed, start_year, end_year)
-ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked.index == prefcode)
-# real GDP (the compiler's deflated series) is the headline; nominal is the robustness check
-ranked_real = growth_ranking(table, start_year, end_year, value="gdp_real")
-ranked = ranked.join(ranked_real[["cagr", "rank"]].add_suffix("_real"))
-pref_shifts = level_shifts(table, value="gdp_real", pop="pop", start=start_year, end=end_year)
-out.table(pref_shifts, "03_prefecture_level_shifts", section="3", index=False)
-ranked["level_shift_years"] = pd.Series(
-    {c: ", ".join(str(y) for y in g["year"]) for c, g in pref_shifts.groupby("prefcode")})
-ranked["level_shift_years"] = ranked["level_shift_years"].fillna("").astype("string")
-out.table(ranked, "03_prefecture_cagr", section="3")
-
-n_ranked = int(ranked["rank"].notna().sum())
-out.key("n_prefecture_units", int(prefs.report["prefectures"]), section="3")
-out.key("n_prefecture_units_ranked", n_ranked, section="3")
-out.key("n_prefecture_units_unranked_missing_gdp", int(ranked["rank"].isna().sum()),
-        section="3")
-out.key("shenzhen_cagr_prefectures", float(ranked.loc[prefcode, "cagr"]), section="3")
-out.key("shenzhen_cagr_rank_prefectures", int(ranked.loc[prefcode, "rank"]), section="3")
-out.key("shenzhen_cagr_nbs_endpoints", float(ranked_nbs.loc[prefcode, "cagr"]), section="3")
-out.key("shenzhen_cagr_rank_nbs_endpoints", int(ranked_nbs.loc[prefcode, "rank"]),
-        section="3")
-out.key("shenzhen_cagr_rank_in_province", int(ranked.loc[prefcode, "rank_in_province"]),
-        section="3")
-out.key("shenzhen_cagr_rank_per_capita_hukou",
-        int(ranked.loc[prefcode, "rank_per_capita_hukou"]), section="3")
-out.key("median_prefecture_cagr", float(ranked["cagr"].median()), section="3")
-per_prov = table.dropna(subset=["deflator_yoy"]).groupby(["province", "year"])[
-    "deflator_yoy"].nunique()
-out.key("deflator_scope", "one value per province and year" if (per_prov == 1).all()
-        else "not constant within provinces", section="3")
-n_ranked_real = int(ranked["rank_real"].notna().sum())
-out.key("n_prefecture_units_ranked_real", n_ranked_real, section="3")
-out.key("shenzhen_cagr_real_prefectures", float(ranked.loc[prefcode, "cagr_real"]), section="3")
-out.key("shenzhen_cagr_real_rank_prefectures", int(ranked.loc[prefcode, "rank_real"]),
-        section="3")
-out.key("median_prefecture_cagr_real", float(ranked["cagr_real"].median()), section="3")
-out.key("shenzhen_level_shift_flag", bool(ranked.loc[prefcode, "level_shift_years"] != ""),
-        section="3")
-flagged_pref = ranked[ranked["level_shift_years"] != ""]
-out.key("n_prefecture_units_level_shift", len(flagged_pref), section="3")
-out.key("n_prefecture_level_shift_population", int(
-    pref_shifts["reason"].str.contains("population").sum()), section="3")
-by_name = ranked.set_index("prefecture")
-for name in ("Hefei", "Lhasa"):
-    out.key(f"{name.lower()}_level_shift_years", str(by_name.loc[name, "level_shift_years"]),
-            section="3")
-    out.key(f"{name.lower()}_cagr_real_rank", int(by_name.loc[name, "rank_real"]), section="3")
-clean = ranked[(ranked["level_shift_years"] == "") & ranked["rank_real"].notna()]
-top_clean = clean.sort_values("rank_real").head(3)
-out.key("fastest_prefectures_real_no_shift", ", ".join(top_clean["prefecture"]), section="3")
-out.key("fastest_prefecture_real_no_shift_cagr", float(top_clean["cagr_real"].iloc[0]),
-        section="3")
-out.key("shenzhen_rank_real_among_no_shift",
-        int(clean["cagr_real"].rank(ascending=False, method="min").get(prefcode, 0)),
-        section="3")
-out.key("n_prefecture_units_ranked_real_no_shift", len(clean), section="3")
-out.key("rank_corr_real_nominal",
-        float(ranked["cagr_real"].corr(ranked["cagr"], method="spearman")), section="3")
-
-fig = Figure(figsize=(8.5, 5), layout="constrained")
-ax = fig.add_subplot()
-ax.hist(100 * ranked["cagr_real"].dropna(), bins=40, color=PALETTE["comparison"],
-        label=f"{n_ranked_real} cities, real GDP")
-sz_colour = color_for(city)
-ax.axvline(100 * ranked.loc[prefcode, "cagr_real"], color=sz_colour, lw=2,
-           label=f"{city}, real (rank {int(ranked.loc[prefcode, 'rank_real'])} of "
-                 f"{n_ranked_real})")
-ax.axvline(100 * ranked.loc[prefcode, "cagr"], color=sz_colour, lw=1.5, ls=":",
-           label=f"{city}, nominal (rank {int(ranked.loc[prefcode, 'rank'])} of {n_ranked} "
-                 "on nominal growth)")
-ax.axvline(100 * ranked["cagr_real"].median(), color="black", lw=1, ls="--",
-           label="median, real")
-ax.set_xlabel(f"GDP growth {start_year}-{end_year} (% a year, compound)")
-ax.set_ylabel("Prefecture-level cities (count)")
-ax.set_title(f"{n_ranked_real} prefecture-level cities, real GDP growth "
-             f"{start_year}-{end_year}: {city} rank {int(ranked.loc[prefcode, 'rank_real'])}")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8)
-add_source(fig, Source(PANEL, f"{start_year}-{end_year}", "computed",
-                       f"Real GDP = nominal GDP / the compiler's chained GDP deflator. Cities "
-                       f"without values in both end years are not ranked; "
-                       f"{len(flagged_pref)} cities have a level shift in the span (a "
-                       f"boundary or series change flagged by level_shifts) and stay in the "
-                       f"histogram, listed in tables/03_prefecture_level_shifts.csv."))
-out.figure(fig, "03_prefecture_cagr", section="3")
-ranked.loc[[prefcode]].T
+ranked = cases.prefecture_growth(
+    table, prefs.tables["names"].set_index("prefcode"), prefcode=prefcode,
+    nbs_end_values=growth.parts["wide"][city], start=start_year, end=end_year,
+    tag=city.lower(), n_units=prefs.report["prefectures"], named=("Hefei", "Lhasa"))
+out.table(ranked.parts["level_shifts"], "03_prefecture_level_shifts", section="3", index=False)
+out.record(ranked, section="3", table="03_prefecture_cagr")
+n_ranked = ranked.key_numbers["n_prefecture_units_ranked"]
+out.figure(cases.prefecture_growth_figure(ranked, prefcode=prefcode, city=city,
+                                          start=start_year, end=end_year, source=PANEL),
+           "03_prefecture_cagr", section="3")
+ranked.table.loc[[prefcode]].T
 
 # %%
-consistent_panel = (out.keys["series_ratio_max_after_jump"]["value"] < 1.05
-                    and out.keys["series_ratio_max_before_jump"]["value"] > 1.2)
-out.key("panel_series_is_consistent", bool(consistent_panel), section="3")
-if consistent_panel:
+if series.key_numbers["panel_series_is_consistent"]:
     verdict = (
         "The two series agree to within {series_ratio_max_after_jump:.2f}x from "
         "{series_jump_year} on, but before it the panel is up to "
@@ -780,33 +436,13 @@ out.say(
 
 # %%
 sz = load_cn_shenzhen_districts_2016()
-dp = sz.panel
-year = int(dp.times[0])
-checks = sz.tables["checks"]
-out.table(checks, "03_district_checks", section="4", index=False)
-gdp_d = sz.tables["gdp"].set_index("district")["gdp_10k_yuan"].astype("float64")
-land = sz.tables["land_population"].set_index("district")
-out.key("district_data_year", year, section="4")
-out.key("new_districts", ", ".join(NEW_DISTRICTS), section="4")
-out.key("outer_districts", ", ".join(OUTER_DISTRICTS), section="4")
-out.key("service_core", ", ".join(SERVICE_CORE), section="4")
-out.key("former_sez", ", ".join(FORMER_SEZ), section="4")
-out.key("district_checks_passed", int(checks["passed"].sum()), section="4")
-out.key("district_checks_total", len(checks), section="4")
-out.key("shenzhen_district_workers_total", int(dp.values.sum()), section="4")
-out.key("shenzhen_district_gdp_total_10k_yuan", int(gdp_d["Total"]), section="4")
-out.key("shenzhen_population_2016_10k", float(land.loc["Total", "permanent_population_10k"]),
-        section="4")
-out.key("district_blank_cells_entered_as_zero",
-        int(sz.report["employment_blank_cells_entered_as_zero"]), section="4")
-out.key("district_gdp_matches_nbs_2016",
-        bool(np.isclose(gdp_d["Total"] / 1e4, major.tables["gdp"].set_index(["city", "year"])
-                        .loc[(city, year), "gdp"], atol=0.005)), section="4")
-gdp_equal = out.keys["district_gdp_matches_nbs_2016"]["value"]
-out.key("district_gdp_vs_nbs", "equal to" if gdp_equal else "different from", section="4")
-out.key("workers_per_resident_2016",
-        float(dp.values.sum() / (land.loc["Total", "permanent_population_10k"] * 1e4)),
-        section="4")
+year = int(sz.panel.times[0])
+overview = cases.district_overview(
+    sz, nbs_gdp=major.tables["gdp"].set_index(["city", "year"]).loc[(city, year), "gdp"],
+    tag=city.lower(), named_groups={"new_districts": NEW_DISTRICTS,
+                                    "outer_districts": OUTER_DISTRICTS,
+                                    "service_core": SERVICE_CORE, "former_sez": FORMER_SEZ})
+out.record(overview, section="4", table="03_district_checks", index=False)
 out.say(
     "All {district_checks_passed} of {district_checks_total} consistency checks pass: each "
     "district's sections add up to its printed total, the ten districts to "
@@ -818,121 +454,15 @@ out.say(
     "{district_blank_cells_entered_as_zero} blank cells entered as zero.", section="4")
 
 # %%
-def one_period(obj):
-    """Drop the single period level (the district tables hold 2016 only)."""
-    return obj.xs(year, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
-
-
-section_en = dp.hierarchy["section_en"]
-lq_d = one_period(location_quotient(dp))
-x_d = dp.matrix()
-share_d = x_d.div(x_d.sum(axis=1), axis=0)
-structure_d = pd.DataFrame({
-    "workers": x_d.sum(axis=1),
-    "manufacturing_share": share_d["C"],
-    "information_share": share_d["I"],
-    "finance_share": share_d["J"],
-    "science_tech_share": share_d["M"],
-    "herfindahl": one_period(herfindahl(dp)),
-    "krugman_vs_other_districts": one_period(krugman_index(dp, reference="rest")),
-    "diversity_n_lq_ge_1": one_period(diversity(dp)),
-    "entropy_bits": one_period(entropy(dp)),
-})
-structure_d["group"] = structure_d.index.map(DISTRICT_TYPES).astype("string")
 order = [*SERVICE_CORE, "Yantian", *OUTER_DISTRICTS, *NEW_DISTRICTS]
-structure_d = structure_d.loc[order]
-structure_d.index.name = "district"
-out.table(structure_d, "03_district_structure", section="4")
-lq_out = lq_d.loc[order].rename(columns=lambda c: f"{c} {section_en[c]}")
-out.table(lq_out, "03_district_lq", section="4")
-
-groups_d = x_d.groupby(structure_d["group"].reindex(x_d.index)).sum()
-outside = x_d.loc[[*OUTER_DISTRICTS, *NEW_DISTRICTS]].sum()
-mfg_group = groups_d["C"] / groups_d.sum(axis=1)
-out.key("manufacturing_share_new_districts", float(mfg_group["new district"]), section="4")
-out.key("manufacturing_share_outer_districts", float(mfg_group["outer district"]), section="4")
-out.key("manufacturing_share_service_core", float(mfg_group["former SEZ core"]), section="4")
-out.key("manufacturing_share_outside_sez", float(outside["C"] / outside.sum()), section="4")
-out.key("outside_sez_share_of_city_manufacturing", float(outside["C"] / x_d["C"].sum()),
-        section="4")
-out.key("manufacturing_share_shenzhen", float(x_d["C"].sum() / x_d.to_numpy().sum()),
-        section="4")
-out.key("new_districts_share_of_city_manufacturing",
-        float(groups_d.loc["new district", "C"] / x_d["C"].sum()), section="4")
-out.key("service_core_share_of_city_information",
-        float(groups_d.loc["former SEZ core", "I"] / x_d["I"].sum()), section="4")
-out.key("service_core_share_of_city_finance",
-        float(groups_d.loc["former SEZ core", "J"] / x_d["J"].sum()), section="4")
-most = structure_d["manufacturing_share"].idxmax()
-out.key("most_manufacturing_district", most, section="4")
-out.key("most_manufacturing_district_share", float(structure_d.loc[most, "manufacturing_share"]),
-        section="4")
-least = structure_d["manufacturing_share"].idxmin()
-out.key("least_manufacturing_district", least, section="4")
-out.key("least_manufacturing_district_share",
-        float(structure_d.loc[least, "manufacturing_share"]), section="4")
-top_k = structure_d["krugman_vs_other_districts"].idxmax()
-out.key("most_specialised_district_krugman", top_k, section="4")
-out.key("most_specialised_district_krugman_value",
-        float(structure_d.loc[top_k, "krugman_vs_other_districts"]), section="4")
-top_e = structure_d["entropy_bits"].idxmax()
-out.key("most_diverse_district_entropy", top_e, section="4")
-out.key("most_diverse_district_entropy_bits", float(structure_d.loc[top_e, "entropy_bits"]),
-        section="4")
-out.key("nanshan_lq_information", float(lq_d.loc["Nanshan", "I"]), section="4")
-out.key("nanshan_lq_manufacturing", float(lq_d.loc["Nanshan", "C"]), section="4")
-out.key("futian_lq_finance", float(lq_d.loc["Futian", "J"]), section="4")
-out.key("nanshan_manufacturing_share", float(share_d.loc["Nanshan", "C"]), section="4")
-
-SHORT = {"A": "Agriculture", "B": "Mining", "C": "Manufacturing", "D": "Utilities",
-         "E": "Construction", "F": "Wholesale, retail", "G": "Transport, post",
-         "H": "Hotels, catering", "I": "Information, software", "J": "Finance",
-         "K": "Real estate", "L": "Leasing, business serv.", "M": "Science, technical",
-         "N": "Water, environment", "O": "Household services", "P": "Education",
-         "Q": "Health, social work", "R": "Culture, sports", "S": "Public administration"}
-min_cell = 100  # cells with fewer workers are left grey in the heat map (noisy LQs)
-shown = lq_d.loc[order].where(x_d.loc[order] >= min_cell)
-out.key("heatmap_cells_below_min", int((x_d < min_cell).to_numpy().sum()), section="4")
-heat = shown.rename(columns=lambda c: f"{c} {SHORT[c]}",
-                    index=lambda d: f"{d} ({structure_d.loc[d, 'group']})")
-fig = lq_heatmap(heat, groups={f"{c} {SHORT[c]}": SECTOR_OF_SECTION[c] for c in shown.columns},
-                 group_order=["primary", "secondary", "tertiary"], label_width=18,
-                 title=f"Shenzhen's {len(shown)} districts, {year}: location quotients of "
-                       "full-time workers by GB/T 4754 section against the city",
-                 figsize=(13, 6))
-add_source(fig, Source(SZ_YB, str(year), "computed",
-                       "Year-end full-time employed workers of reporting units; LQ = the "
-                       "district's share of a section / the city's share. Grey cells without a "
-                       f"number: fewer than {min_cell} workers in the cell (noisy LQ; all values "
-                       "in tables/03_district_lq.csv). Sections grouped into China's three "
-                       "sectors; colour scale shared by every LQ heat map of this study."))
-out.figure(fig, "03_district_lq_heatmap", section="4")
-
-DISTRICT_GROUP_COLOURS = {"former SEZ core": PALETTE["base"],
-                          "former SEZ port": PALETTE["muted"],
-                          "outer district": "#9e7cc1", "new district": "#6a3d9a"}
-fig = Figure(figsize=(9, 4.4), layout="constrained")
-ax = fig.add_subplot()
-bars = ax.barh(np.arange(len(structure_d)), 100 * structure_d["manufacturing_share"],
-               color=[DISTRICT_GROUP_COLOURS[g] for g in structure_d["group"]])
-ax.set_yticks(np.arange(len(structure_d)), structure_d.index)
-ax.invert_yaxis()
-ax.axvline(100 * out.keys["manufacturing_share_shenzhen"]["value"], color="black", lw=0.8,
-           ls="--", label=f"{city} as a whole")
-for g, c in DISTRICT_GROUP_COLOURS.items():
-    ax.barh([np.nan], [np.nan], color=c, label=g)
-ax.set_xlabel("Manufacturing (section C), % of the district's full-time workers")
-ax.set_title(f"{city}, {year}: manufacturing employs "
-             f"{out.keys['manufacturing_share_new_districts']['value']:.0%} of full-time "
-             "workers in the new districts,\n"
-             f"{out.keys['manufacturing_share_outer_districts']['value']:.0%} in the outer "
-             f"districts, {out.keys['manufacturing_share_service_core']['value']:.0%} in the "
-             "core of the former SEZ")
-ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-add_source(fig, Source(SZ_YB, str(year), "computed",
-                       "Year-end full-time employed workers of reporting units."))
-out.figure(fig, "03_district_manufacturing", section="4")
-structure_d.round(3)
+structure_sz = cases.district_structure(sz.panel, order=order, tag=city.lower())
+out.record(structure_sz, section="4", table="03_district_structure")
+out.table(structure_sz.parts["lq"], "03_district_lq", section="4")
+out.figure(cases.district_lq_figure(structure_sz, city=city, source=SZ_YB),
+           "03_district_lq_heatmap", section="4")
+out.figure(cases.district_manufacturing_figure(structure_sz, city=city, source=SZ_YB),
+           "03_district_manufacturing", section="4")
+structure_sz.table.round(3)
 
 # %%
 out.say(
@@ -973,39 +503,10 @@ out.say(
 # there, not that nobody works in it.
 
 # %%
-treat = blank_treatments(sz)
-dropped_secs = treat["missing"].meta["sections_with_blanks"]
-common = [s_ for s_ in dp.industries if s_ not in dropped_secs]
-sens = {}
-for name, pnl in treat.items():
-    lq_t = one_period(location_quotient(pnl))[common]
-    sens[name] = pd.DataFrame({
-        "entropy_bits": one_period(entropy(pnl)),
-        "krugman_vs_other_districts": one_period(krugman_index(pnl, reference="rest")),
-        "diversity_n_lq_ge_1": one_period(diversity(pnl)),
-        "manufacturing_lq": lq_t["C"],
-    })
-    sens[name + "_lq"] = lq_t
-sens_tab = pd.concat({k: sens[k] for k in ("zero", "missing")}, axis=1).loc[order]
-out.table(sens_tab, "03_district_blank_sensitivity", section="4a")
-lq_gap = (sens["missing_lq"] - sens["zero_lq"]).abs()
-out.key("n_blank_cells", int(sz.report["employment_blank_cells_entered_as_zero"]), section="4a")
-out.key("blank_sections_dropped", ", ".join(f"{s_} {section_en[s_]}" for s_ in dropped_secs),
-        section="4a")
-out.key("n_sections_reported_everywhere", len(common), section="4a")
-out.key("blank_lq_max_abs_change", float(lq_gap.to_numpy().max()), section="4a")
-worst = lq_gap.stack().idxmax()
-out.key("blank_lq_max_change_cell", f"{worst[0]}, section {worst[1]}", section="4a")
-rank_corr = {m: float(sens["zero"][m].corr(sens["missing"][m], method="spearman"))
-             for m in ("entropy_bits", "krugman_vs_other_districts", "manufacturing_lq")}
-for m, v in rank_corr.items():
-    out.key(f"blank_rank_corr_{m}", v, section="4a")
-out.key("blank_rank_verdict", "change little" if min(rank_corr.values()) >= 0.9
-        else "change", section="4a")
-out.key("blank_most_diverse_missing", str(sens["missing"]["entropy_bits"].idxmax()),
-        section="4a")
-out.key("blank_most_specialised_missing",
-        str(sens["missing"]["krugman_vs_other_districts"].idxmax()), section="4a")
+blanks = cases.blank_sensitivity(
+    blank_treatments(sz), order=order, section_names=sz.panel.hierarchy["section_en"],
+    n_blank=sz.report["employment_blank_cells_entered_as_zero"])
+out.record(blanks, section="4a", table="03_district_blank_sensitivity")
 out.say(
     "Read as missing, the {n_blank_cells} blank cells take out {blank_sections_dropped}, "
     "leaving {n_sections_reported_everywhere} sections reported in every district. On those "
@@ -1018,7 +519,7 @@ out.say(
     "differs most from the rest of the city. The manufacturing split between the former zone "
     "and the rest does not depend on the blanks; the finance and ICT readings do, because those "
     "sections are where the blanks and the registration rule bite.", section="4a")
-sens_tab.round(2)
+blanks.table.round(2)
 
 # %% [markdown]
 # ## 5. Productivity proxies by district (computed)
@@ -1035,46 +536,11 @@ sens_tab.round(2)
 # trading or finance firms look more productive than their value added would show.
 
 # %%
-ent = sz.tables["enterprises"].set_index("district")
-prod = pd.DataFrame({
-    "gdp_10k_yuan": gdp_d.reindex(order),
-    "full_time_workers": structure_d["workers"],
-    "permanent_population_10k": land["permanent_population_10k"].reindex(order),
-    "enterprises": ent["enterprises"].reindex(order).astype("float64"),
-    "enterprise_revenue_100m_yuan": ent["business_revenue_100m_yuan"].reindex(order),
-    "enterprise_employees": ent["average_employed_persons"].reindex(order).astype("float64"),
-})
-prod["gdp_per_worker_thousand_yuan"] = prod["gdp_10k_yuan"] * 10 / prod["full_time_workers"]
-prod["gdp_per_resident_thousand_yuan"] = prod["gdp_10k_yuan"] / prod["permanent_population_10k"] \
-    / 1e4 * 10
-prod["revenue_per_employee_thousand_yuan"] = (prod["enterprise_revenue_100m_yuan"] * 1e5
-                                              / prod["enterprise_employees"])
-prod["group"] = structure_d["group"]
-prod.index.name = "district"
-out.table(prod, "03_district_productivity", section="5")
-units = sz.tables["units"].set_index("district")
-scope = (ent["enterprises"].astype("float64") / units["leasing_business_services"]
-         .astype("float64") - 1).abs()
-out.key("enterprises_vs_leasing_units_max_rel_gap", float(scope.drop("Total").max()),
-        section="5")
-city_gpw = float(gdp_d["Total"] * 10 / dp.values.sum())
-out.key("gdp_per_worker_shenzhen_thousand_yuan", city_gpw, section="5")
-rank_gpw = prod["gdp_per_worker_thousand_yuan"].sort_values(ascending=False)
-out.key("gdp_per_worker_top_district", rank_gpw.index[0], section="5")
-out.key("gdp_per_worker_top_value", float(rank_gpw.iloc[0]), section="5")
-out.key("gdp_per_worker_bottom_district", rank_gpw.index[-1], section="5")
-out.key("gdp_per_worker_bottom_value", float(rank_gpw.iloc[-1]), section="5")
-grp = prod.groupby("group")[["gdp_10k_yuan", "full_time_workers"]].sum()
-gpw_grp = grp["gdp_10k_yuan"] * 10 / grp["full_time_workers"]
-out.key("gdp_per_worker_new_districts", float(gpw_grp["new district"]), section="5")
-out.key("gdp_per_worker_outer_districts", float(gpw_grp["outer district"]), section="5")
-out.key("gdp_per_worker_service_core", float(gpw_grp["former SEZ core"]), section="5")
-rpe = prod["revenue_per_employee_thousand_yuan"].sort_values(ascending=False)
-out.key("revenue_per_employee_top_district", rpe.index[0], section="5")
-out.key("revenue_per_employee_top_value", float(rpe.iloc[0]), section="5")
-out.key("revenue_per_employee_rank_corr_with_gdp_per_worker",
-        float(prod["revenue_per_employee_thousand_yuan"]
-              .corr(prod["gdp_per_worker_thousand_yuan"], method="spearman")), section="5")
+productivity = cases.district_productivity(
+    structure_sz.table, overview.parts["gdp"], overview.parts["land"],
+    sz.tables["enterprises"].set_index("district"), sz.tables["units"].set_index("district"),
+    tag=city.lower())
+out.record(productivity, section="5", table="03_district_productivity")
 out.say(
     "GDP per full-time worker is {gdp_per_worker_shenzhen_thousand_yuan:,.0f} thousand yuan for "
     "the city, {gdp_per_worker_service_core:,.0f} in the core of the former zone, "
@@ -1092,7 +558,7 @@ out.say(
     "district economy. "
     "Both are proxies on partial worker counts; neither is a measure of labour productivity.",
     section="5")
-prod.round(1)
+productivity.table.round(1)
 
 # %% [markdown]
 # ## 6. Pearl River Delta manufacturing structure, 2018 (quoted table)
@@ -1112,62 +578,29 @@ prod.round(1)
 
 # %%
 prd = load_facts("prd9_manufacturing_2018")
-prd_table = prd.tables["prd9"]
-gd2018 = table[(table["year"] == 2018) & (table["province"] == "Guangdong")
-               & table["prefecture"].isin(prd.panel.regions)].set_index("prefecture")["gdp"]
-assert set(gd2018.index) == set(prd.panel.regions) and gd2018.notna().all()
-amounts = prd_table.assign(
-    output=prd_table["output_pct_of_gdp"] / 100 * prd_table["city_en"].map(gd2018))
-weighted = Panel.from_long(amounts, region="city_en", industry="sector_en", value="output",
-                           meta={"source": prd.citation, "unit": "100 million yuan (derived)"})
-lq_w = location_quotient(weighted)
-lq_u = location_quotient(prd.panel)
-structure = pd.DataFrame({
-    "gdp_2018": gd2018,
-    "manufacturing_pct_of_gdp": prd.panel.matrix().sum(axis=1),
-    "entropy_bits": entropy(prd.panel),
-    "herfindahl": herfindahl(prd.panel),
-    "n_specialisations": (lq_w >= 1).sum(axis=1),
-})
-structure["entropy_rank"] = structure["entropy_bits"].rank(ascending=False, method="min")
-structure.index.name = "city"
-out.table(structure, "03_prd_structure", section="6")
-lq_long = pd.DataFrame({"lq_gdp_weighted": lq_w.stack(), "lq_unweighted": lq_u.stack()})
-lq_long.index.names = ["city", "group"]
-out.table(lq_long, "03_prd_lq", section="6")
-
-sz_prd = lq_long.loc[city].sort_values("lq_gdp_weighted", ascending=False)
-out.key(f"{city.lower()}_prd_top_group", str(sz_prd.index[0]), section="6")
-out.key(f"{city.lower()}_prd_top_lq", float(sz_prd["lq_gdp_weighted"].iloc[0]), section="6")
-out.key(f"{city.lower()}_prd_specialisations",
-        ", ".join(sz_prd.index[sz_prd["lq_gdp_weighted"] >= 1]),
-        section="6")
-out.key(f"{city.lower()}_prd_entropy_bits", float(structure.loc[city, "entropy_bits"]),
-        section="6")
-out.key(f"{city.lower()}_prd_entropy_rank", int(structure.loc[city, "entropy_rank"]),
-        section="6")
-out.key(f"{city.lower()}_prd_manufacturing_pct_of_gdp",
-        float(structure.loc[city, "manufacturing_pct_of_gdp"]), section="6")
-
-fig = lq_heatmap(lq_w, label_width=18, figsize=(9, 5.5),
-                 title=f"Pearl River Delta, 2018: manufacturing location quotients of the "
-                       f"{len(lq_w)} cities (GDP-weighted)")
-add_source(fig, Source("Kang & Liu (2020), Geographical Research 39(9), Table 2 (output of ten "
-                       "manufacturing groups, % of city GDP); city GDP from the China City "
-                       "Statistical Yearbook panel", "2018", "computed and quoted",
-                       "LQ against the nine-city mix, each city weighted by its GDP. Grey "
-                       "cells without a number: no value in the quoted table. Colour scale "
-                       "shared by every LQ heat map of this study."))
-out.figure(fig, "03_prd_lq_heatmap", section="6")
-display_cols = ["gdp_2018", "manufacturing_pct_of_gdp", "entropy_bits", "entropy_rank",
-                "n_specialisations"]
-structure[display_cols].round(2)
+prd_groups = cases.group_structure(
+    prd.tables["prd9"], prd.panel,
+    table[(table["year"] == 2018) & (table["province"] == "Guangdong")
+          & table["prefecture"].isin(prd.panel.regions)].set_index("prefecture")["gdp"],
+    city, year=2018, citation=prd.citation)
+out.record(prd_groups, section="6", table="03_prd_structure")
+out.table(prd_groups.parts["lq"], "03_prd_lq", section="6")
+out.figure(cases.group_lq_figure(
+    prd_groups, title="Pearl River Delta, 2018: manufacturing location quotients",
+    source=Source("Kang & Liu (2020), Geographical Research 39(9), Table 2 (output of ten "
+                  "manufacturing groups, % of city GDP); city GDP from the China City "
+                  "Statistical Yearbook panel", "2018", "computed and quoted",
+                  "LQ against the nine-city mix, each city weighted by its GDP. Grey "
+                  "cells without a number: no value in the quoted table. Colour scale "
+                  "shared by every LQ heat map of this study.")),
+    "03_prd_lq_heatmap", section="6")
+prd_groups.table[["gdp_2018", "manufacturing_pct_of_gdp", "entropy_bits", "entropy_rank",
+                  "n_specialisations"]].round(2)
 
 # %%
-sz_prd.round(2)
+prd_groups.parts["city"].round(2)
 
 # %%
-out.key("n_prd_cities", int(len(structure)), section="6")
 out.say(
     "Within the delta, Shenzhen's manufacturing is concentrated in {shenzhen_prd_top_group} "
     "(GDP-weighted LQ {shenzhen_prd_top_lq:.2f}); its specialisations (LQ >= 1) are "
@@ -1215,125 +648,35 @@ jp_div = census.panel.aggregate("division").matrix()
 japan_div = census.tables["japan"].groupby("division")["persons_engaged"].sum()
 prov31 = load_cn_province_sector_employment(incomplete="drop_years")
 china_sec = prov31.panel.matrix(year).sum(axis=0) * 1e4  # 10,000 persons -> persons
-out.key("china_benchmark_year", year, section="7")
-sz_sec = x_d.sum(axis=0)
-
-pairs = pd.DataFrame([
-    ("Manufacturing", "E", "C"),
-    ("Construction", "D", "E"),
-    ("Wholesale and retail", "I", "F"),
-    ("Transport and postal", "H", "G"),
-    ("Accommodation and food", "M", "H"),
-    ("Information and communication / software and IT", "G", "I"),
-    ("Finance (and insurance)", "J", "J"),
-    ("Real estate (JSIC: and goods rental)", "K", "K"),
-    ("Scientific research and technical services", "L", "M"),
-    ("Education", "O", "P"),
-    ("Health and social work", "P", "Q"),
-    ("Public administration", "S", "S"),
-], columns=["area", "jsic_division", "gbt_section"]).set_index("area")
-
-
-def vs_country(region: pd.Series, country: pd.Series, name: str, country_name: str) -> dict:
-    """Section indices of one region against its country, with the package's functions."""
-    two = Panel.from_long(
-        pd.concat([region.rename_axis("industry").reset_index(name="value").assign(region=name),
-                   country.rename_axis("industry").reset_index(name="value")
-                   .assign(region=country_name)]),
-        region="region", industry="industry", value="value")
-    s_r = region / region.sum()
-    s_c = country / country.sum()
-    lq = s_r / s_c
-    return {
-        "lq": lq,
-        "share": s_r,
-        "krugman_vs_country": float(krugman_index(two, reference="rest").loc[name]),
-        "herfindahl": float(herfindahl(two).loc[name]),
-        "entropy_bits": float(entropy(two).loc[name]),
-        "n_sections_lq_ge_1": int((lq >= 1).sum()),
-        "n_sections": int(len(lq)),
-    }
-
-
-kyo = vs_country(jp_div.loc[kyoto], japan_div.reindex(jp_div.columns), kyoto, "Japan")
-szc = vs_country(sz_sec, china_sec.reindex(sz_sec.index), city, "China")
-side = pairs.copy()
-side["kyoto_share"] = kyo["share"].reindex(pairs["jsic_division"]).to_numpy()
-side["kyoto_lq_vs_japan"] = kyo["lq"].reindex(pairs["jsic_division"]).to_numpy()
-side["shenzhen_share"] = szc["share"].reindex(pairs["gbt_section"]).to_numpy()
-side["shenzhen_lq_vs_china"] = szc["lq"].reindex(pairs["gbt_section"]).to_numpy()
-out.table(side, "03_kyoto_shenzhen_sections", section="7")
-indices_side = pd.DataFrame({
-    kyoto: {k: v for k, v in kyo.items() if k not in ("lq", "share")},
-    city: {k: v for k, v in szc.items() if k not in ("lq", "share")},
-}, dtype=object)
-indices_side.loc["reference"] = ["Japan 2014 (Economic Census)",
-                                 f"China {year} (urban units, sum of 31 provinces, NBS)"]
-indices_side.loc["year"] = [2014, year]
-indices_side.loc["classification"] = ["JSIC Rev.13 divisions", "GB/T 4754 sections"]
-indices_side.loc["measure"] = ["persons engaged", "full-time workers of reporting units"]
-out.table(indices_side, "03_kyoto_shenzhen_indices", section="7")
-for tag, res in (("kyoto", kyo), ("shenzhen", szc)):
-    for k in ("krugman_vs_country", "herfindahl", "entropy_bits", "n_sections_lq_ge_1"):
-        out.key(f"{tag}_{k}", res[k], section="7")
-for area, tag in (("Manufacturing", "manufacturing"),
-                  ("Information and communication / software and IT", "information"),
-                  ("Scientific research and technical services", "science_tech"),
-                  ("Education", "education"), ("Finance (and insurance)", "finance")):
-    out.key(f"kyoto_{tag}_share", float(side.loc[area, "kyoto_share"]), section="7")
-    out.key(f"kyoto_{tag}_lq_vs_japan", float(side.loc[area, "kyoto_lq_vs_japan"]), section="7")
-    out.key(f"shenzhen_{tag}_share", float(side.loc[area, "shenzhen_share"]), section="7")
-    out.key(f"shenzhen_{tag}_lq_vs_china", float(side.loc[area, "shenzhen_lq_vs_china"]),
-            section="7")
-for tag, col in (("kyoto", "kyoto_lq_vs_japan"), ("shenzhen", "shenzhen_lq_vs_china")):
-    top3 = side[col].sort_values(ascending=False).head(3)
-    out.key(f"{tag}_top_paired_sections",
-            "; ".join(f"{a.split(' /')[0].split(' (')[0].lower()} ({v:.2f})"
-                      for a, v in top3.items()), section="7")
-gap = (side["shenzhen_lq_vs_china"] - side["kyoto_lq_vs_japan"]).abs()
-out.key("largest_lq_gap_section", gap.idxmax().split(" /")[0].split(" (")[0].lower(),
-        section="7")
-out.key("largest_lq_gap_kyoto", float(side.loc[gap.idxmax(), "kyoto_lq_vs_japan"]), section="7")
-out.key("largest_lq_gap_shenzhen", float(side.loc[gap.idxmax(), "shenzhen_lq_vs_china"]),
-        section="7")
-out.key("more_even_mix", kyoto if kyo["entropy_bits"] > szc["entropy_bits"] else city,
-        section="7")
-out.key("more_dissimilar", city if szc["krugman_vs_country"] > kyo["krugman_vs_country"]
-        else kyoto, section="7")
-out.key("shenzhen_districts_mean_krugman",
-        float(structure_d["krugman_vs_other_districts"].mean()), section="7")
-
-fig = Figure(figsize=(9.5, 5.5), layout="constrained")
-ax = fig.add_subplot()
-pos = np.arange(len(side))
-# bars run from LQ = 1 (the country's share) to the region's LQ, so under- and
-# over-representation read the same way on the log scale
-ax.barh(pos - 0.2, side["kyoto_lq_vs_japan"] - 1, left=1, height=0.4, color=color_for(kyoto),
-        label=f"{kyoto} prefecture vs Japan (2014)")
-ax.barh(pos + 0.2, side["shenzhen_lq_vs_china"] - 1, left=1, height=0.4,
-        color=color_for(city), label=f"{city} vs China's urban units ({year})")
-ax.axvline(1, color="black", lw=0.8)
-ax.set_xscale("log", base=2)
-ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
-                                           else f"1/{1 / v:g}"))
-ax.set_yticks(pos, side.index, fontsize=8)
-ax.invert_yaxis()
-ax.set_xlabel("Location quotient of employment against the own country (log2 scale; 1 = "
-              "same share)")
-gap_area = gap.idxmax()
-ax.set_title(f"{kyoto} and {city} against their own countries: they differ most in "
-             f"{gap_area.split(' /')[0].split(' (')[0].lower()} (LQ "
-             f"{side.loc[gap_area, 'shenzhen_lq_vs_china']:.2f} in {city}, "
-             f"{side.loc[gap_area, 'kyoto_lq_vs_japan']:.2f} in {kyoto})")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
-add_source(fig, Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
-                       f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
-                       "by sector (sum of the provinces)",
-                       f"2014 and {year}", "computed",
-                       "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
-                       "differs between the two countries, so levels compare in direction."))
-out.figure(fig, "03_kyoto_shenzhen_lq", section="7")
-indices_side
+sz_sec = structure_sz.parts["workers"].sum(axis=0)
+kyo = cases.country_profile(jp_div.loc[kyoto], japan_div.reindex(jp_div.columns), kyoto,
+                            "Japan")
+szc = cases.country_profile(sz_sec, china_sec.reindex(sz_sec.index), city, "China")
+sides = cases.paired_sections(
+    {kyoto: kyo, city: szc}, cases.JSIC_GBT_PAIRS,
+    tags={kyoto: kyoto.lower(), city: city.lower()}, countries={kyoto: "Japan", city: "China"},
+    areas={"Manufacturing": "manufacturing",
+           "Information and communication / software and IT": "information",
+           "Scientific research and technical services": "science_tech",
+           "Education": "education", "Finance (and insurance)": "finance"},
+    about={"reference": ["Japan 2014 (Economic Census)",
+                         f"China {year} (urban units, sum of 31 provinces, NBS)"],
+           "year": [2014, year], "classification": ["JSIC Rev.13 divisions", "GB/T 4754 sections"],
+           "measure": ["persons engaged", "full-time workers of reporting units"]})
+out.record(sides, section="7", table="03_kyoto_shenzhen_sections")
+out.table(sides.parts["indices"], "03_kyoto_shenzhen_indices", section="7")
+out.record({"china_benchmark_year": year, "shenzhen_districts_mean_krugman":
+            float(structure_sz.table["krugman_vs_other_districts"].mean())}, section="7")
+out.figure(cases.paired_lq_figure(
+    sides, labels={kyoto: f"{kyoto} prefecture vs Japan (2014)",
+                   city: f"{city} vs China's urban units ({year})"},
+    source=Source("MIC 2014 Economic Census (Fukui compilation), persons engaged; "
+                  f"{SZ_YB}, full-time workers; NBS provincial urban-unit employment "
+                  "by sector (sum of the provinces)", f"2014 and {year}", "computed",
+                  "Paired sections of JSIC and GB/T 4754 whose scope is close; coverage "
+                  "differs between the two countries, so levels compare in direction.")),
+    "03_kyoto_shenzhen_lq", section="7")
+sides.parts["indices"]
 
 # %%
 out.say(
@@ -1371,168 +714,24 @@ out.say(
 
 # %%
 prov29 = load_cn_province_sector_employment()
-p31, p29 = prov31.panel, prov29.panel
-gd = "Guangdong"
-last = int(p31.times.max())
-out.key("prov_break_year", int(prov31.report["coverage_break_year"]), section="7a")
-out.key("prov_national_2012", float(prov31.report["national_total_2012_2013"][0]),
-        section="7a")
-out.key("prov_national_2013", float(prov31.report["national_total_2012_2013"][1]),
-        section="7a")
-out.key("prov_break_ratio", float(prov31.report["national_total_2012_2013"][1]
-                                  / prov31.report["national_total_2012_2013"][0]),
-        section="7a")
-out.key("prov_missing_cells", int(prov31.report["missing_cells"]), section="7a")
-out.key("prov_n_path", len(p29.regions), section="7a")
-out.key("prov_last_year", last, section="7a")
-out.key("prov_n_all", len(p31.regions), section="7a")
-out.key("gd_total_2017_10k", float(prov31.report["guangdong_2017_total"]), section="7a")
-out.key("gd_manufacturing_2017_10k", float(prov31.report["guangdong_2017_manufacturing"]),
-        section="7a")
-
-
-def one_period_t(obj, t):
-    """Drop the period level of a one-period result (year t)."""
-    return obj.xs(t, level="time") if isinstance(obj.index, pd.MultiIndex) else obj
-
-
-def province_indices(pnl: Panel, t: int) -> pd.DataFrame:
-    """Notebook 02's prefecture indices for the provinces in year t (19 sections)."""
-    one = pnl.select(times=[t])
-    res = pd.DataFrame({
-        "herfindahl": one_period_t(herfindahl(one), t),
-        "krugman_vs_rest": one_period_t(krugman_index(one, reference="rest"), t),
-        "diversity": one_period_t(diversity(one), t),
-    }).join(one_period_t(related_unrelated_variety(one, level="industry3"), t))
-    res["eci"] = one_period_t(economic_complexity(one).eci, t)
-    res["manufacturing_lq"] = one_period_t(location_quotient(one), t)["C"]
-    res["manufacturing_share"] = one.matrix(t)["C"] / one.matrix(t).sum(axis=1)
-    return res
-
-
-pi = province_indices(p31, last)
-pranks = pi.rank(ascending=False, method="min").astype(int)
-gd_tab = pd.DataFrame({"value": pi.loc[gd], "rank": pranks.loc[gd], "n_provinces": len(pi),
-                       "median": pi.median()})
-gd_tab.index.name = "index"
-out.table(pi, "03_province_indices_2017", section="7a")
-out.table(gd_tab, "03_guangdong_ranks_2017", section="7a")
-for name in ("manufacturing_lq", "manufacturing_share", "krugman_vs_rest", "related",
-             "unrelated", "eci", "herfindahl", "diversity"):
-    out.key(f"gd_{name}_{last}", float(pi.loc[gd, name]), section="7a")
-    out.key(f"gd_{name}_rank_{last}", int(pranks.loc[gd, name]), section="7a")
-    out.key(f"prov_median_{name}_{last}", float(pi[name].median()), section="7a")
-out.key("prov_eci_diversity_corr", float(pi["eci"].corr(pi["diversity"], method="spearman")),
-        section="7a")
-out.key("prov_eci_mfg_corr", float(pi["eci"].corr(pi["manufacturing_share"],
-                                                  method="spearman")), section="7a")
-out.key("prov_eci_bottom4", ", ".join(pi["eci"].sort_values().index[:4]), section="7a")
-pci = one_period_t(economic_complexity(p31.select(times=[last])).pci, last).sort_values()
+gd, last = "Guangdong", int(prov31.panel.times.max())
 names_en = PROVINCE_SECTORS.set_index("section")["sector_en"]
-out.table(pci.to_frame("pci").join(names_en), "03_province_section_pci_2017", section="7a")
-out.key("prov_pci_lowest", ", ".join(names_en[s_].lower() for s_ in pci.index[:5]),
-        section="7a")
-out.key("prov_pci_highest", ", ".join(names_en[s_].lower() for s_ in pci.index[-5:][::-1]),
-        section="7a")
-half = len(pi) / 2
-out.key("gd_variety_reading",
-        ": with so much of its employment in one section, its mix is less even than most "
-        "provinces'" if (pranks.loc[gd, "related"] > half and pranks.loc[gd, "unrelated"] > half)
-        else "", section="7a")
-lq_gd = one_period_t(location_quotient(p31.select(times=[last])), last).loc[gd]
-top_gd = lq_gd.sort_values(ascending=False)
-out.key("gd_specialisations_2017", "; ".join(
-    f"{names_en[s_].lower()} ({v:.2f})" for s_, v in top_gd[top_gd >= 1].items()), section="7a")
-out.key("gd_n_lq_ge_1_2017", int((top_gd >= 1).sum()), section="7a")
-
-# ECI and manufacturing LQ paths on the 29 complete provinces
-path_rows = []
-for t in p29.times:
-    ind = province_indices(p29, int(t))
-    rk = ind.rank(ascending=False, method="min")
-    path_rows.append({"year": int(t), "eci": ind.loc[gd, "eci"], "eci_rank": int(rk.loc[gd, "eci"]),
-                      "manufacturing_lq": ind.loc[gd, "manufacturing_lq"],
-                      "manufacturing_lq_rank": int(rk.loc[gd, "manufacturing_lq"]),
-                      "related": ind.loc[gd, "related"], "unrelated": ind.loc[gd, "unrelated"],
-                      "krugman_vs_rest": ind.loc[gd, "krugman_vs_rest"],
-                      "eci_q25": ind["eci"].quantile(0.25), "eci_q75": ind["eci"].quantile(0.75),
-                      "mlq_median": ind["manufacturing_lq"].median()})
-gd_path = pd.DataFrame(path_rows).set_index("year")
-gd_path["after_coverage_break"] = gd_path.index >= prov31.report["coverage_break_year"]
-out.table(gd_path, "03_guangdong_path", section="7a")
-y0p = int(p29.times.min())
-out.key("gd_first_year", y0p, section="7a")
-out.key("gd_eci_rank_first", int(gd_path.loc[y0p, "eci_rank"]), section="7a")
-out.key("gd_eci_rank_last_path", int(gd_path.loc[last, "eci_rank"]), section="7a")
-out.key("gd_eci_rank_best", int(gd_path["eci_rank"].min()), section="7a")
-out.key("gd_eci_rank_worst", int(gd_path["eci_rank"].max()), section="7a")
-out.key("gd_mlq_first", float(gd_path.loc[y0p, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_2012", float(gd_path.loc[2012, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_2013", float(gd_path.loc[2013, "manufacturing_lq"]), section="7a")
-out.key("gd_mlq_last", float(gd_path.loc[last, "manufacturing_lq"]), section="7a")
-
-# shift-share against China, within each coverage regime
-ss_parts = {}
-for (a, b), pnl in (((y0p, 2012), p29), ((2013, last), p31)):
-    ss = shift_share(pnl, start_time=a, end_time=b)
-    ss_parts[f"{a}-{b}"] = ss.loc[gd]
-    for comp in ("change", "national_share", "industry_mix", "regional_share"):
-        out.key(f"gd_ss_{a}_{b}_{comp}", float(ss.loc[gd, comp]), section="7a")
-    rel = ss["regional_share"] / ss["start"]
-    out.key(f"gd_ss_{a}_{b}_regional_rank", int(rel.rank(ascending=False,
-                                                          method="min")[gd]), section="7a")
-    out.key(f"gd_ss_{a}_{b}_n", len(ss), section="7a")
-    cell = shift_share(pnl, start_time=a, end_time=b, by="cell").loc[gd]
-    out.key(f"gd_ss_{a}_{b}_regional_manufacturing", float(cell.loc["C", "regional_share"]),
-            section="7a")
-gd_ss = pd.DataFrame(ss_parts).T
-gd_ss.index.name = "period"
-out.table(gd_ss, "03_guangdong_shift_share", section="7a")
-
-fig = Figure(figsize=(12, 4.8), layout="constrained")
-axa, axb = fig.subplots(1, 2, width_ratios=[1.25, 1])
-order_s = top_gd.index
-all_lq = one_period_t(location_quotient(p31.select(times=[last])), last)[order_s]
-ypos = np.arange(len(order_s))
-axa.hlines(ypos, all_lq.quantile(0.25), all_lq.quantile(0.75), color="#bbbbbb", lw=6,
-           label=f"middle half of the {len(p31.regions)} provinces")
-axa.plot(all_lq.median(), ypos, "|", color="black", ms=10, label="median province")
-axa.plot(top_gd.values, ypos, "o", color=color_for(city), ms=6, label=gd)
-axa.axvline(1, color="black", lw=0.6)
-axa.set_xscale("log", base=2)
-axa.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}" if v >= 1
-                                            else f"1/{1 / v:g}"))
-axa.set_yticks(ypos, [f"{s_} {names_en[s_]}" for s_ in order_s], fontsize=7)
-axa.invert_yaxis()
-axa.set_xlabel(f"Location quotient of urban-unit employment vs China, {last} (log2 scale)")
-axa.legend(loc="upper left", fontsize=7)
-axa.set_title(f"{gd} by section, {last}")
-yrs_p = gd_path.index.to_numpy()
-axb.fill_between(yrs_p, gd_path["eci_q25"], gd_path["eci_q75"], color="#cccccc", lw=0,
-                 label=f"middle half of the {len(p29.regions)} provinces")
-axb.plot(yrs_p, gd_path["eci"], marker="o", ms=3, color=color_for(city), lw=2,
-         label=f"{gd} (rank in labels)")
-for t_, v_, r_ in zip(yrs_p, gd_path["eci"], gd_path["eci_rank"]):
-    axb.annotate(str(int(r_)), (t_, v_), textcoords="offset points", xytext=(0, 6),
-                 ha="center", fontsize=7)
-axb.set_xlim(yrs_p.min() - 0.5, yrs_p.max() + 0.5)
-mark_break(axb, prov31.report["coverage_break_year"] - 0.5, label="wider survey\ncoverage")
-axb.set_xlabel("Year")
-axb.set_ylabel("ECI (z-score across provinces)")
-axb.xaxis.set_major_locator(MaxNLocator(integer=True))
-axb.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7)
-axb.set_title(f"{gd}'s economic complexity, {y0p}-{last}")
-fig.suptitle(f"{gd} among China's provinces: manufacturing LQ {pi.loc[gd, 'manufacturing_lq']:.2f} "
-             f"(rank {pranks.loc[gd, 'manufacturing_lq']} of {len(pi)}) and ECI rank "
-             f"{pranks.loc[gd, 'eci']} in {last}")
-add_source(fig, Source("NBS provincial annual data (fsnd), employed persons in urban units by "
-                       "sector", f"{y0p}-{last}", "computed",
-                       f"19 GB/T 4754 sections. Left: all {len(p31.regions)} provinces, {last}. "
-                       f"Right: eigenvector ECI on M = 1[LQ >= 1], {len(p29.regions)} provinces "
-                       "without empty cells (Tibet and Ningxia left out), rank 1 = highest; "
-                       "dotted line: the 2013 change of survey coverage."))
-out.figure(fig, "03_guangdong_provinces", section="7a")
-gd_tab.round(3)
+gd_ranks = cases.province_ranks(prov31.panel, gd, names=names_en, tag="gd",
+                                report=prov31.report, n_path=len(prov29.panel.regions))
+out.record(gd_ranks, section="7a", table="03_province_indices_2017")
+out.table(gd_ranks.parts["region"], "03_guangdong_ranks_2017", section="7a")
+out.table(gd_ranks.parts["pci"].to_frame("pci").join(names_en), "03_province_section_pci_2017",
+          section="7a")
+brk = int(prov31.report["coverage_break_year"])
+gd_path = cases.province_path(prov29.panel, prov31.panel, gd, tag="gd", break_year=brk)
+out.record(gd_path, section="7a", table="03_guangdong_path")
+out.table(gd_path.parts["shift_share"], "03_guangdong_shift_share", section="7a")
+out.figure(cases.province_figure(
+    gd_ranks, gd_path, region=gd, colour=color_for(city), names=names_en,
+    n_path=len(prov29.panel.regions), break_year=brk, left_out="Tibet and Ningxia",
+    source="NBS provincial annual data (fsnd), employed persons in urban units by sector"),
+    "03_guangdong_provinces", section="7a")
+gd_ranks.parts["region"].round(3)
 
 # %%
 out.say(
@@ -1589,44 +788,26 @@ fw_quoted = record_case_figures(out, [
     "sz_pct_share_of_china_2016",
 ], section="8")
 
-
-def qrow(key: str, area: str, region: str, indicator: str) -> dict:
-    row = fw_quoted.loc[key]
-    return {"measure_area": area, "region": region, "indicator": indicator,
-            "value": row["value"], "unit": row["unit"], "year": row["year"],
-            "evidence": "quoted" + (" (secondary)" if row["secondary_source"] else ""),
-            "source": row["citation"]}
-
-
-def crow(area: str, region: str, indicator: str, value: float, unit: str, yr: int,
-      source: str) -> dict:
-    return {"measure_area": area, "region": region, "indicator": indicator, "value": value,
-            "unit": unit, "year": yr, "evidence": "computed", "source": source}
-
-
-def nodata(area: str, region: str, indicator: str, why: str) -> dict:
-    return {"measure_area": area, "region": region, "indicator": indicator, "value": np.nan,
-            "unit": "", "year": pd.NA, "evidence": "no data", "source": why}
-
-
+qrow = partial(cases.quoted_row, fw_quoted)
+crow, nodata = cases.computed_row, cases.no_data_row
 SRC_JP = "MIC 2014 Economic Census (sections 7 of this notebook)"
 SRC_SZ = ("Shenzhen Statistical Yearbook 2017 district tables; NBS provincial urban-unit "
           "employment 2016")
 M1, M2 = "M1 multilateral connections and industrial structure", "M2 open-innovation start-up base"
 M3, M4 = "M3 new-business support in the platform economy", "M4 smartization foundation"
-framework = pd.DataFrame([
+framework = cases.framework_table([
     crow(M1, kyoto, "Krugman dissimilarity vs Japan, 19 divisions", kyo["krugman_vs_country"],
-      "index 0-2", 2014, SRC_JP),
+         "index 0-2", 2014, SRC_JP),
     crow(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],
-      "index 0-2", year, SRC_SZ),
+         "index 0-2", year, SRC_SZ),
     crow(M1, city, "mean Krugman of the 10 districts vs the rest of the city",
-      out.keys["shenzhen_districts_mean_krugman"]["value"], "index 0-2", year, SZ_YB),
+         structure_sz.table["krugman_vs_other_districts"].mean(), "index 0-2", year, SZ_YB),
     crow(M1, "Guangdong", "manufacturing LQ vs China, rank among the 31 provinces",
-      out.keys[f"gd_manufacturing_lq_rank_{last}"]["value"], "rank (1 = highest)", last,
-      "NBS provincial urban-unit employment (section 7a)"),
+         gd_ranks.key_numbers[f"gd_manufacturing_lq_rank_{last}"], "rank (1 = highest)", last,
+         "NBS provincial urban-unit employment (section 7a)"),
     crow(M1, "Guangdong", "Krugman dissimilarity vs the rest of China, 19 sections",
-      out.keys[f"gd_krugman_vs_rest_{last}"]["value"], "index 0-2", last,
-      "NBS provincial urban-unit employment (section 7a)"),
+         gd_ranks.key_numbers[f"gd_krugman_vs_rest_{last}"], "index 0-2", last,
+         "NBS provincial urban-unit employment (section 7a)"),
     nodata(M1, kyoto, "same index across municipalities, all sections",
            "the census file has no municipalities; notebook 02 covers Kyoto city's wards for "
            "manufacturing only"),
@@ -1637,27 +818,22 @@ framework = pd.DataFrame([
            "no public, machine-readable series found"),
     nodata(M2, kyoto, "firm birth rate", "no public, machine-readable series found"),
     crow(M3, kyoto, "LQ of information and communications vs Japan",
-      out.keys["kyoto_information_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
+         sides.key_numbers["kyoto_information_lq_vs_japan"], "LQ", 2014, SRC_JP),
     crow(M3, city, "LQ of information transmission, software and IT vs China",
-      out.keys["shenzhen_information_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
+         sides.key_numbers["shenzhen_information_lq_vs_china"], "LQ", year, SRC_SZ),
     qrow("sz_sei_share_gdp_2019", M3, city, "strategic emerging industries, share of GDP"),
     crow(M4, kyoto, "LQ of scientific research and technical services vs Japan",
-      out.keys["kyoto_science_tech_lq_vs_japan"]["value"], "LQ", 2014, SRC_JP),
+         sides.key_numbers["kyoto_science_tech_lq_vs_japan"], "LQ", 2014, SRC_JP),
     qrow("kyoto_patents_per_capita_rank", M4, kyoto,
          "rank in patent applications per 1,000 people"),
     nodata(M4, kyoto, "R&D expenditure, % of GDP", "not found in a public source"),
     crow(M4, city, "LQ of scientific research and technical services vs China",
-      out.keys["shenzhen_science_tech_lq_vs_china"]["value"], "LQ", year, SRC_SZ),
+         sides.key_numbers["shenzhen_science_tech_lq_vs_china"], "LQ", year, SRC_SZ),
     qrow("sz_rd_intensity_2016", M4, city, "R&D expenditure, % of GDP"),
     qrow("sz_pct_share_of_china_2016", M4, city, "share of China's PCT applications"),
 ])
-framework = framework.sort_values(["measure_area", "region"], kind="stable")
-out.table(framework, "03_framework", section="8", index=False)
-evidence = framework["evidence"].str.replace(" (secondary)", "", regex=False)
-counts = framework.groupby(["region", evidence]).size()
-for (reg, ev), n in counts.items():
-    out.key(f"framework_{reg.lower()}_{ev.replace(' ', '_')}", int(n), section="8")
-framework
+out.record(framework, section="8", table="03_framework", index=False)
+framework.table
 
 # %%
 out.say(
@@ -1677,18 +853,13 @@ out.say(
 # `period` and `note` columns say so, and no series is built from them.
 
 # %%
-quoted = facts[facts["region"] == city].assign(status="quoted")[
-    ["key", "indicator", "period", "year", "value", "unit", "rank_in_country", "status",
-     "secondary_source", "primary_source", "primary_seen", "accessed", "quote", "citation",
-     "note"]].sort_values(["indicator", "year"], na_position="last")
-out.table(quoted, "03_quoted_figures", section="9", index=False)
-out.key("n_quoted_figures", len(quoted), section="9")
-out.key("n_quoted_figures_secondary", int(quoted["secondary_source"].sum()), section="9")
-out.key("n_quoted_figures_primary_seen", int(quoted["primary_seen"].sum()), section="9")
+quoted = cases.quoted_figures(facts, city)
+out.record(quoted, section="9", table="03_quoted_figures", index=False)
 out.say("The table holds {n_quoted_figures} Shenzhen figures; {n_quoted_figures_secondary} were "
         "read on secondary pages and for {n_quoted_figures_primary_seen} the primary publication "
         "itself was read.", section="9")
-quoted[["key", "period", "value", "unit", "secondary_source", "primary_seen", "note"]]
+quoted.table[["key", "period", "value", "unit", "secondary_source", "primary_seen",
+              "note"]]
 
 # %% [markdown]
 # ## 10. Data gaps: public sources that are not machine-readable here
@@ -1730,17 +901,14 @@ out.table(gaps, "03_data_gaps", section="10", index=False)
 gaps
 
 # %%
-template = shenzhen_template(comparison=comparison)
-template_path = out.table(template, "03_shenzhen_template_gbt4754", section="10", index=False)
-shipped = pd.read_csv(find_project_root() / "data" / "example" / "shenzhen_template_gbt4754.csv",
-                      dtype={"region": str, "industry": str})
-same = (len(shipped) == len(template)
-        and shipped[["region", "industry", "year"]].astype(str)
-        .equals(template[["region", "industry", "year"]].astype(str)))
-out.key("template_rows", len(template), section="10")
-out.key("template_divisions", int(template["industry"].nunique()), section="10")
-out.key("template_matches_shipped_example", bool(same), section="10")
-template.head(8)
+template = cases.template_check(
+    shenzhen_template(comparison=comparison),
+    pd.read_csv(find_project_root() / "data" / "example" / "shenzhen_template_gbt4754.csv",
+                dtype={"region": str, "industry": str}))
+template_path = out.table(template.table, "03_shenzhen_template_gbt4754", section="10",
+                          index=False)
+out.record(template, section="10")
+template.table.head(8)
 
 # %% [markdown]
 # Run through the package's validator, the empty template is rejected: every value is
@@ -1751,12 +919,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     report = validate_file(template_path, value="employment")
 print(report.format())
-validation = pd.DataFrame([{"kind": p.kind, "severity": p.severity, "column": p.column,
-                            "n_lines": len(p.lines or []), "message": p.message}
-                           for p in report.problems])
-out.table(validation, "03_template_validation", section="10", index=False)
-out.key("template_validates_empty", bool(report.ok), section="10")
-validation
+validation = cases.validation_table(report)
+out.record(validation, section="10", table="03_template_validation", index=False)
+validation.table
 
 # %% [markdown]
 # **How to run the analysis once the table is filled.** Fill the `employment` column (write a zero
@@ -1818,108 +983,47 @@ print("\n".join(str(p) for p in out.written))
 # self-employed are outside the count, which weighs most where they are common.
 
 # %%
-from smartregion.datasets.boundaries import (
-    SHENZHEN_POLYGON_OF_DISTRICT,
-    load_cn_atlas,
-    load_cn_shenzhen_boundaries,
-)
-from smartregion.plots import choropleth, map_source
+from smartregion.datasets.boundaries import load_cn_atlas, load_cn_shenzhen_boundaries
+from smartregion.plots import map_source
 
 sz_bounds = load_cn_shenzhen_boundaries()
 districts = sz_bounds.tables["districts"]
-units = sz_bounds.tables["yearbook_units"]
-printed = sz.tables["employment"].set_index("district")[["Manufacturing", "Total"]]
-out.key("map_blank_manufacturing_cells", int(printed["Manufacturing"].isna().sum()),
-        section="11")
-polygon_of = dict(zip(units["district"], units["region_id"]))
-by_polygon = printed.groupby(printed.index.map(polygon_of)).sum(min_count=1)
-by_polygon = by_polygon.where(printed.isna().groupby(printed.index.map(polygon_of)).sum() == 0)
-manu_share = by_polygon["Manufacturing"] / by_polygon["Total"]
-city_share = printed["Manufacturing"].sum() / printed["Total"].sum()
-manu_lq = manu_share / city_share
-label_of = dict(zip(districts["region_id"], districts["name_en"]))
-label_of[polygon_of["Dapeng"]] = f"{label_of[polygon_of['Dapeng']]} incl. Dapeng"
-district_maps = pd.DataFrame({"district": pd.Series(label_of), "manufacturing_share": manu_share,
-                              "manufacturing_lq": manu_lq})
-out.table(district_maps, "03_district_map_values", section="11")
-
-fig_sz = Figure(figsize=(13, 5.6), layout="constrained")
-ax_s, ax_q = fig_sz.subplots(1, 2)
-choropleth(districts, 100 * manu_share, kind="continuous", cmap="Blues", labels=label_of,
-           adjust_labels=True, ax=ax_s, legend_title="Manufacturing, % of full-time workers",
-           title=f"Manufacturing share: {100 * manu_share.max():.0f}% in "
-                 f"{label_of[manu_share.idxmax()]}, {100 * manu_share.min():.0f}% in "
-                 f"{label_of[manu_share.idxmin()]}")
-sz_join = fig_sz.map_join
-choropleth(districts, manu_lq, kind="log2", labels=label_of, adjust_labels=True, ax=ax_q,
-           legend_title="LQ of manufacturing against Shenzhen (log2 scale)",
-           title=f"Manufacturing LQ against the city: {int((manu_lq >= 1).sum())} of "
-                 f"{len(manu_lq)} polygons at LQ >= 1")
-fig_sz.suptitle(f"Shenzhen's manufacturing sits in the outer districts, {year}")
-add_source(fig_sz, map_source(Source(
-    SZ_YB, str(year), "computed",
-    "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's workers "
-    "added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district share / "
-    "city share; log2 scale."), "cn_shenzhen_boundaries"))
+sz_maps = cases.district_map_values(sz.tables["employment"], sz_bounds.tables["yearbook_units"],
+                                    districts)
+out.record(sz_maps, section="11", table="03_district_map_values")
+fig_sz = cases.district_map_figure(
+    sz_maps, districts, city=city,
+    title=f"Shenzhen's manufacturing sits in the outer districts, {year}",
+    source=map_source(Source(
+        SZ_YB, str(year), "computed",
+        "Year-end full-time employed workers by GB/T 4754 section; Dapeng New District's "
+        "workers added to Longgang's polygon (ten yearbook units, nine polygons); LQ = district "
+        "share / city share; log2 scale."), "cn_shenzhen_boundaries"))
 out.figure(fig_sz, "03_map_shenzhen_districts", section="11")
-out.key("map_sz_polygons", len(districts), section="11")
-out.key("map_sz_yearbook_units", len(units), section="11")
-out.key("map_sz_polygons_with_value", len(sz_join.matched), section="11")
-out.key("map_sz_city_manufacturing_share", float(city_share), section="11")
-out.key("map_sz_top_district", label_of[manu_share.idxmax()], section="11")
-out.key("map_sz_top_share", float(manu_share.max()), section="11")
-out.key("map_sz_bottom_district", label_of[manu_share.idxmin()], section="11")
-out.key("map_sz_bottom_share", float(manu_share.min()), section="11")
-out.key("map_sz_coordinate_system", districts.attrs["coordinate_system"], section="11")
-district_maps.round(3)
+out.key("map_sz_polygons_with_value", len(fig_sz.map_join.matched), section="11")
+sz_maps.table.round(3)
 
 # %%
 # China's provinces: the 2017 column of the provincial table loaded in section 7a (every cell,
 # keyed by the Chinese province names that the boundary file also carries).
-emp17 = prov31.tables["employment"].query("year == 2017")
-if emp17["value"].isna().any():
-    raise ValueError(f"{int(emp17['value'].isna().sum())} missing cells in 2017")
-prov_emp = emp17.pivot(index="province_zh", columns="sector_zh", values="value")
-prov_total = prov_emp.sum(axis=1)
-prov_share = prov_emp["制造业"] / prov_total
-out.key("map_cn_guangdong_total_2017", float(prov_total["广东省"]), section="11")
-out.key("map_cn_guangdong_manufacturing_2017", float(prov_emp.loc["广东省", "制造业"]),
-        section="11")
-out.key("check_guangdong_2017_matches_published",
-        bool(np.isclose(prov_total["广东省"], 1963.1, atol=0.05)
-             and np.isclose(prov_emp.loc["广东省", "制造业"], 929.4, atol=0.05)), section="11")
 atlas = load_cn_atlas()
 provinces = atlas.tables["provinces"]
-code_of = dict(zip(provinces["name_zh"], provinces["region_id"]))
-unknown = sorted(set(prov_share.index) - set(code_of))
-if unknown:
-    raise ValueError(f"provinces of the workbook without a polygon: {unknown}")
-gd = code_of["广东省"]
-rank = prov_share.rank(ascending=False, method="min")
-fig_cn = choropleth(
-    provinces, 100 * prov_share.rename(index=code_of), kind="binned", scheme="quantiles", k=5,
-    cmap="Blues", fmt="{:.0f}%", highlight=gd, name_col="name_en", figsize=(8.5, 6.8),
-    legend_loc="lower left",
-    legend_title="Manufacturing, % of urban-unit employment (quintiles)",
-    title=f"Manufacturing share of urban-unit employment, 2017: Guangdong "
-          f"{100 * prov_share['广东省']:.0f}%, rank {int(rank['广东省'])} of {len(prov_share)}",
+cn_maps = cases.province_share_values(prov31.tables["employment"], provinces, year=2017,
+                                      sector="制造业", region="广东省", tag="guangdong",
+                                      published=(1963.1, 929.4))
+fig_cn = cases.province_map_figure(
+    cn_maps, provinces, region="广东省", name="Guangdong", year=2017,
     source=Source("NBS provincial annual data (fsnd), employed persons in urban units by "
                   "sector", "2017", "computed",
                   "Share = manufacturing / sum of the 19 sectors. Hatched: not in the NBS "
                   "provincial tables. Frame cut at 17°N: Hainan's South China Sea islands are "
-                  "not shown."),
-    boundary_credit="cn_atlas")
-fig_cn.axes[0].set_ylim(17, 54)
+                  "not shown."))
 out.figure(fig_cn, "03_map_china_provinces", section="11")
-out.key("map_cn_provinces_with_value", len(fig_cn.map_join.matched), section="11")
-out.key("map_cn_units_no_data", ", ".join(
-    provinces.set_index("region_id").loc[fig_cn.map_join.no_data, "name_en"]), section="11")
-out.key("map_cn_geometries_repaired", len(atlas.report["provinces_made_valid"]), section="11")
-out.key("map_cn_guangdong_share_2017", float(prov_share["广东省"]), section="11")
-out.key("map_cn_guangdong_rank_2017", int(rank["广东省"]), section="11")
-out.key("map_cn_top_province", provinces.set_index("region_id").loc[
-    code_of[prov_share.idxmax()], "name_en"], section="11")
-out.key("map_cn_top_share", float(prov_share.max()), section="11")
+out.record({**cn_maps.key_numbers, "map_cn_provinces_with_value": len(fig_cn.map_join.matched),
+            "map_cn_units_no_data": ", ".join(provinces.set_index("region_id").loc[
+                fig_cn.map_join.no_data, "name_en"]),
+            "map_cn_geometries_repaired": len(atlas.report["provinces_made_valid"])},
+           section="11")
 out.say(
     "The {map_sz_yearbook_units} yearbook units of Shenzhen fill {map_sz_polygons} polygons "
     "({map_sz_polygons_with_value} with a value; {map_blank_manufacturing_cells} blank "
