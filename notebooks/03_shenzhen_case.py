@@ -795,7 +795,7 @@ SRC_SZ = ("Shenzhen Statistical Yearbook 2017 district tables; NBS provincial ur
           "employment 2016")
 M1, M2 = "M1 multilateral connections and industrial structure", "M2 open-innovation start-up base"
 M3, M4 = "M3 new-business support in the platform economy", "M4 smartization foundation"
-framework = cases.framework_table([
+framework = cases.evidence_framework([
     crow(M1, kyoto, "Krugman dissimilarity vs Japan, 19 divisions", kyo["krugman_vs_country"],
          "index 0-2", 2014, SRC_JP),
     crow(M1, city, "Krugman dissimilarity vs China, 19 sections", szc["krugman_vs_country"],

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import doctest
 import math
-import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -15,9 +13,6 @@ import pytest
 from smartregion import Panel, cases
 from smartregion.cases import shenzhen
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_shenzhen_case.py"
-#: Notebook 03 calls smartregion.cases; its code (lines neither blank nor comments) stays short.
-NB03_MAX_CODE_LINES = 900
 
 
 def test_doctests():
@@ -38,14 +33,6 @@ def _transition_example():
         (2000, "B", "secondary", 20), (2000, "B", "tertiary", 80),
         (2010, "B", "secondary", 40), (2010, "B", "tertiary", 160)])
     return cases.tertiary_transition(panel, "A", max_gap_to_gdp=0.0)
-
-
-def test_notebook_03_stays_thin():
-    text = NOTEBOOK.read_text(encoding="utf-8")
-    code = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    assert len(code) < NB03_MAX_CODE_LINES, f"{len(code)} code lines in notebook 03"
-    # key numbers come with the indicator that computes them (out.record), not one by one
-    assert len(re.findall(r"\bout\.key\(", text)) <= 1
 
 
 def test_tertiary_transition_figure_title_states_the_numbers():

@@ -41,7 +41,7 @@ __all__ = [
     "district_overview",
     "district_productivity",
     "district_structure",
-    "framework_table",
+    "evidence_framework",
     "gdp_series_comparison",
     "group_structure",
     "major_city_growth",
@@ -1123,7 +1123,7 @@ def no_data_row(area: str, region: str, indicator: str, why: str) -> dict[str, A
             "unit": "", "year": pd.NA, "evidence": "no data", "source": why}
 
 
-def framework_table(rows: Sequence[Mapping[str, Any]]) -> Indicator:
+def evidence_framework(rows: Sequence[Mapping[str, Any]]) -> Indicator:
     """The framework's rows sorted by measure area and region, with counts by evidence.
 
     Returns
@@ -1135,9 +1135,9 @@ def framework_table(rows: Sequence[Mapping[str, Any]]) -> Indicator:
 
     Examples
     --------
-    >>> t = framework_table([computed_row("M1", "A", "x", 1.0, "", 2014, "s"),
-    ...                      no_data_row("M2", "A", "y", "none"),
-    ...                      computed_row("M2", "A", "z", 2.0, "", 2014, "s")])
+    >>> t = evidence_framework([computed_row("M1", "A", "x", 1.0, "", 2014, "s"),
+    ...                         no_data_row("M2", "A", "y", "none"),
+    ...                         computed_row("M2", "A", "z", 2.0, "", 2014, "s")])
     >>> t.key_numbers
     {'framework_a_computed': 2, 'framework_a_no_data': 1}
     """
