@@ -48,34 +48,14 @@ city_code = 26100  # Kyoto city (a designated city; its wards are 26101-26111)
 import warnings
 
 import numpy as np
-import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
-from smartregion import Panel
-from smartregion.complexity import economic_complexity
+from smartregion import cases
 from smartregion.datasets.facts import load_facts, record_case_figures
 from smartregion.datasets.jp_census import load_jp_economic_census_2014, minor_group_labels
 from smartregion.datasets.jp_manufactures import load_jp_manufactures_municipal
 from smartregion.outputs import OutputWriter
-from smartregion.plots import (
-    METI_TYPE_COLORS,
-    METI_TYPE_LABELS,
-    PALETTE,
-    Source,
-    add_source,
-    color_for,
-    index_small_multiples,
-    index_timeseries,
-    lq_bar,
-    lq_heatmap,
-    mark_break,
-    use_style,
-    wrap_label,
-)
-from smartregion.shiftshare import shift_share
-from smartregion.structure import diversity, herfindahl, krugman_index, location_quotient
-from smartregion.variety import related_unrelated_variety
+from smartregion.plots import PALETTE, color_for, use_style
+from smartregion.structure import location_quotient
 
 rng = np.random.default_rng(seed)
 use_style()
@@ -111,18 +91,11 @@ def load_reporting(loader, *args, **kwargs):
 
 # %%
 facts = load_facts("case_figures").tables["figures"]
-kyoto_regions = ["Kyoto Prefecture", "Kyoto City", "Japan", "Kyoto Research Park",
-                 "Kyoto University"]
-profile = facts[facts["region"].isin(kyoto_regions)
-                & ~facts["key"].isin(["kyoto_city_manufacturing_employees_2001",
-                                      "kyoto_city_manufacturing_employees_2012",
-                                      "kyoto_pref_persons_engaged_2014"])].assign(status="quoted")
-profile = profile[["key", "region", "indicator", "period", "value", "unit", "rank_in_country",
-                   "status", "secondary_source", "primary_source", "primary_seen", "accessed",
-                   "quote", "citation", "note"]]
-out.table(profile, "02_profile_quoted", section="1", index=False)
-out.key("n_profile_figures_quoted", len(profile), section="1")
-out.key("n_profile_figures_secondary", int(profile["secondary_source"].sum()), section="1")
+profile = cases.quoted_profile(
+    facts, ["Kyoto Prefecture", "Kyoto City", "Japan", "Kyoto Research Park", "Kyoto University"],
+    exclude=["kyoto_city_manufacturing_employees_2001", "kyoto_city_manufacturing_employees_2012",
+             "kyoto_pref_persons_engaged_2014"])
+out.record(profile, section="1", table="02_profile_quoted", index=False)
 record_case_figures(out, [
     "kyoto_pref_population_2016", "kyoto_pref_gdp_2014",
     "kyoto_pref_manufacturing_value_added_2014",
@@ -131,7 +104,7 @@ record_case_figures(out, [
     "kyoto_city_gross_output_share_manufacturing_2015", "kyoto_city_gdp_fy2008",
     "kyoto_city_gdp_growth_fy2008", "kyoto_city_gdp_fy2014", "kyoto_city_gdp_growth_fy2014",
 ], section="1")
-profile[["key", "period", "value", "unit", "rank_in_country", "secondary_source"]]
+profile.table[["key", "period", "value", "unit", "rank_in_country", "secondary_source"]]
 
 # %%
 out.say(
@@ -172,22 +145,12 @@ out.say(
 
 # %%
 census = load_reporting(load_jp_economic_census_2014)
-pref = census.panel
-japan = census.tables["japan"]
-x = pref.matrix()
-kyoto_persons = float(x.loc[region].sum())
-japan_persons = float(japan["persons_engaged"].sum())
-out.key("kyoto_prefecture_persons_engaged_2014", int(round(kyoto_persons)), section="2")
-out.key("japan_persons_engaged_2014", int(round(japan_persons)), section="2")
-out.key("kyoto_share_of_japan_persons_engaged_2014", kyoto_persons / japan_persons, section="2")
-out.key("n_prefectures_in_census_file", len(pref.regions), section="2")
-out.key("n_minor_groups", len(pref.industries), section="2")
-out.key("census_42_prefectures_share_of_japan", float(x.to_numpy().sum()) / japan_persons,
-        section="2")
-out.key("n_letter_split_codes_excluded", census.report["n_split_codes_excluded"], section="2")
-fact_row = facts[(facts["region"] == "Kyoto Prefecture") & (facts["indicator"] == "persons_engaged")]
-out.key("check_persons_engaged_matches_fact_table",
-        bool(np.isclose(fact_row["value"].iloc[0], kyoto_persons)), section="2")
+pref, japan = census.panel, census.tables["japan"]["persons_engaged"]
+out.record(cases.census_coverage(
+    pref, japan, region=region, year=2014, tag="kyoto",
+    n_split_codes_excluded=census.report["n_split_codes_excluded"],
+    fact_value=cases.fact_values(facts, "Kyoto Prefecture", "persons_engaged").iloc[0]),
+    section="2")
 out.say("{kyoto_prefecture_persons_engaged_2014:,} persons were engaged in Kyoto prefecture in "
         "2014, {kyoto_share_of_japan_persons_engaged_2014:.2%} of Japan's "
         "{japan_persons_engaged_2014:,}. The file holds {n_prefectures_in_census_file} "
@@ -206,80 +169,25 @@ out.say("{kyoto_prefecture_persons_engaged_2014:,} persons were engaged in Kyoto
 # the major group's name.
 
 # %%
-names = minor_group_labels(pref.industries)
-lq = location_quotient(pref)
-kyoto_lq = pd.DataFrame({
-    "lq": lq.loc[region],
-    "persons_engaged": x.loc[region],
-    "japan_persons_engaged": japan["persons_engaged"],
-}).join(pref.hierarchy)
-kyoto_lq["label_rev14"] = names.reindex(kyoto_lq.index)
-top = (kyoto_lq[kyoto_lq["persons_engaged"] >= min_persons]
-       .sort_values("lq", ascending=False).head(top_n))
-out.table(top, "02_kyoto_top_lq", section="2a")
-out.key("kyoto_top_lq_minor_group", str(top.index[0]), section="2a")
-out.key("kyoto_top_lq_label", str(top["label_rev14"].iloc[0]), section="2a")
-out.key("kyoto_top_lq_value", float(top["lq"].iloc[0]), section="2a")
-out.key("kyoto_n_specialisations_minor_groups", int((kyoto_lq["lq"] >= 1).sum()), section="2a")
-
-# the code is the identifier; the Rev.14 label is wrapped at word boundaries by lq_bar
-bars = pd.Series(top["lq"].to_numpy(),
-                 index=[f"{c} {lbl}" for c, lbl in zip(top.index, top["label_rev14"])])
-fig = lq_bar(bars, color=color_for(region), label_width=52,
-             title=f"{region} prefecture, 2014: its {len(top)} strongest specialisations, led by "
-                   f"{top['label_rev14'].iloc[0].lower()} (LQ {top['lq'].iloc[0]:.1f})",
-             xlabel=f"Location quotient of persons engaged (Kyoto vs {len(pref.regions)} "
-                    "prefectures; 1 = same share)")
-add_source(fig, Source(CENSUS, "2014", "computed",
-                       f"Minor groups with at least {min_persons:,} persons engaged in Kyoto; "
-                       "labels from the JSIC Rev.14 code list; dashed line: LQ = 1."))
-out.figure(fig, "02_kyoto_top_lq", section="2a")
-top[["lq", "persons_engaged", "major_group", "label_rev14"]]
-
+top = cases.top_specialisations(pref, japan, minor_group_labels(pref.industries), region=region,
+                                min_persons=min_persons, top_n=top_n)
+out.record(top, section="2a", prefix="kyoto_", table="02_kyoto_top_lq")
+out.figure(cases.top_lq_figure(top, region=region, n_regions=len(pref.regions),
+                               min_persons=min_persons, source=CENSUS),
+           "02_kyoto_top_lq", section="2a")
+top.table[["lq", "persons_engaged", "major_group", "label_rev14"]]
 # %% [markdown]
 # ### 2b. Diversification, concentration and complexity among the prefectures
 
 # %%
-indices = pd.DataFrame({
-    "herfindahl": herfindahl(pref),
-    "krugman_vs_rest": krugman_index(pref, reference="rest"),
-    "diversity": diversity(pref),
-}).join(related_unrelated_variety(pref, level="major_group"))
-indices["eci_minor_group"] = economic_complexity(pref).eci
-indices["eci_major_group"] = economic_complexity(pref.aggregate("major_group")).eci
-out.table(indices, "02_prefecture_indices", section="2b")
-
-ranks = indices.rank(ascending=False, method="min").astype(int)
-conventions = {
-    "herfindahl": "sum of squared minor-group shares (1 = most concentrated)",
-    "krugman_vs_rest": "sum |s_ri - s_i(other 41)| (1 = most dissimilar)",
-    "diversity": "number of minor groups with LQ >= 1",
-    "total": "entropy of minor-group shares, bits",
-    "related": "entropy within major groups, bits (Frenken et al. 2007)",
-    "unrelated": "entropy between major groups, bits",
-    "eci_minor_group": "eigenvector ECI on M = 1[LQ >= 1], 522 minor groups, z-score ddof 0",
-    "eci_major_group": "same, on 2-digit major groups",
-}
-kyoto_ranks = pd.DataFrame({
-    "value": indices.loc[region],
-    "rank": ranks.loc[region],
-    "n_prefectures": len(indices),
-    "convention": pd.Series(conventions),
-})
-kyoto_ranks.index.name = "index"
-out.table(kyoto_ranks, "02_kyoto_structure_ranks", section="2b")
-for name in ("herfindahl", "krugman_vs_rest", "related", "unrelated", "eci_minor_group",
-             "eci_major_group"):
-    out.key(f"kyoto_{name}_rank", int(ranks.loc[region, name]), section="2b")
-out.key("kyoto_eci_minor_group", float(indices.loc[region, "eci_minor_group"]), section="2b")
-out.key("kyoto_related_variety", float(indices.loc[region, "related"]), section="2b")
-out.key("kyoto_unrelated_variety", float(indices.loc[region, "unrelated"]), section="2b")
-
+ranks = cases.structure_ranks(pref, region)
+out.table(ranks.parts["indices"], "02_prefecture_indices", section="2b")
+out.record(ranks, section="2b", prefix="kyoto_", table="02_kyoto_structure_ranks")
 out.say("Kyoto ranks {kyoto_related_rank} of {n_prefectures_in_census_file} prefectures on related "
         "variety ({kyoto_related_variety:.2f} bits) and {kyoto_unrelated_rank} on unrelated "
         "variety ({kyoto_unrelated_variety:.2f} bits); the scatter of both across the "
         "prefectures is drawn once, in notebook 04 (`04_rv_uv`).", section="2b")
-kyoto_ranks
+ranks.table
 
 # %% [markdown]
 # Kyoto's profile in 2014 is that of a diversified prefecture with an unusually deep mix
@@ -307,23 +215,15 @@ kyoto_ranks
 
 # %%
 manu = load_reporting(load_jp_manufactures_municipal, "employees", prefecture=prefecture_code)
-pub = manu.tables["published"]
-regions_tbl = manu.tables["regions"]
-long = manu.tables["long"]
+regions_tbl, long = manu.tables["regions"], manu.tables["long"]
 groups = manu.tables["groups"].set_index("harmonised_group")
-
-wards = regions_tbl[regions_tbl["parent_city"] == f"{city_code:05d}"].copy()
-ward_codes = wards["region"].tolist()
-ward_en = {"北区": "Kita", "上京区": "Kamigyo", "左京区": "Sakyo", "中京区": "Nakagyo",
-           "東山区": "Higashiyama", "下京区": "Shimogyo", "南区": "Minami", "右京区": "Ukyo",
-           "伏見区": "Fushimi", "山科区": "Yamashina", "西京区": "Nishikyo"}
-wards["ward"] = wards["name_ja"].str.replace("京都市", "", regex=False).map(ward_en)
-ward_name = dict(zip(wards["region"], wards["ward"]))
+ward_name = cases.ward_names(regions_tbl, city_code=city_code, city_name_ja="京都市",
+                             names=cases.KYOTO_WARD_NAMES)
+ward_codes = list(ward_name)
 print(f"{len(ward_codes)} wards of city {city_code}: {', '.join(ward_name.values())}")
 
 # prefectures missing from the 2014 census file (names from the manufacturing loader)
-all_prefs = manu.tables["prefectures"]["name_en"]
-missing_prefs = sorted(set(all_prefs) - set(pref.regions))
+missing_prefs = sorted(set(manu.tables["prefectures"]["name_en"]) - set(pref.regions))
 out.key("prefectures_not_in_census_file", missing_prefs, section="2")
 print("prefectures not in the 2014 census file:", ", ".join(missing_prefs))
 
@@ -338,61 +238,14 @@ print("prefectures not in the 2014 census file:", ", ".join(missing_prefs))
 # Activity, not from a Census of Manufactures.
 
 # %%
-bad_va_years = [2012]  # see the loader: the 2012 'va' column is another quantity
-totals_rows = pub[pub["code"] == 0]
-ward_tot = totals_rows[(totals_rows["unit_type"] == "ward")
-                       & (totals_rows["parent_city"] == city_code)]
-assert (ward_tot[["status_emp", "status_va"]] == "reported").all().all()
-city = ward_tot.groupby("year")[["emp", "va"]].sum()
-city_row = totals_rows[totals_rows["id_muni"] == city_code].set_index("year")[["emp", "va"]]
-japan_rows = totals_rows[totals_rows["unit_type"] == "prefecture"]
-assert (japan_rows["status_emp"] == "reported").all()
-japan_tot = japan_rows.groupby("year")[["emp", "va"]].sum()
-harmonised = (manu.tables["totals"].query("region in @ward_codes")
-              .groupby("year")["value"].sum())
-
-city_totals = pd.DataFrame({
-    "city_employees_published": city["emp"],
-    "city_employees_2020_boundaries": harmonised,
-    "city_value_added_billion_yen": city["va"] / 1e5,
-    "japan_employees": japan_tot["emp"],
-    "japan_value_added_billion_yen": japan_tot["va"] / 1e5,
-})
-city_totals.loc[bad_va_years, ["city_value_added_billion_yen",
-                               "japan_value_added_billion_yen"]] = np.nan
-city_totals["city_va_per_worker_million_yen"] = (
-    city_totals["city_value_added_billion_yen"] * 1e3 / city_totals["city_employees_published"])
-city_totals["japan_va_per_worker_million_yen"] = (
-    city_totals["japan_value_added_billion_yen"] * 1e3 / city_totals["japan_employees"])
-first, last = int(city_totals.index.min()), int(city_totals.index.max())
-for col, base in (("city_employees_published", "city_employment_index"),
-                  ("japan_employees", "japan_employment_index")):
-    city_totals[base] = 100 * city_totals[col] / city_totals.loc[first, col]
-out.table(city_totals, "02_kyoto_city_totals", section="3a")
-
-out.key("check_city_equals_sum_of_wards_every_year",
-        bool((city["emp"] == city_row["emp"]).all() and (city["va"] == city_row["va"]).all()),
-        section="3a")
-out.key(f"kyoto_city_manufacturing_employees_{first}",
-        int(city_totals.loc[first, "city_employees_published"]), section="3a")
-out.key(f"kyoto_city_manufacturing_employees_{last}",
-        int(city_totals.loc[last, "city_employees_published"]), section="3a")
-out.key(f"kyoto_city_manufacturing_employees_{first}_2020_boundaries",
-        int(city_totals.loc[first, "city_employees_2020_boundaries"]), section="3a")
-out.key("kyoto_city_employment_change_pct",
-        float(city_totals.loc[last, "city_employment_index"] - 100), section="3a")
-out.key("japan_employment_change_pct",
-        float(city_totals.loc[last, "japan_employment_index"] - 100), section="3a")
-va_last = int(city_totals["city_va_per_worker_million_yen"].last_valid_index())
-for who in ("city", "japan"):
-    col = f"{who}_va_per_worker_million_yen"
-    out.key(f"{who}_va_per_worker_{first}", float(city_totals.loc[first, col]), section="3a")
-    out.key(f"{who}_va_per_worker_{va_last}", float(city_totals.loc[va_last, col]), section="3a")
-city_fact = facts[(facts["region"] == "Kyoto City") & (facts["indicator"] == "manufacturing_employees")]
-out.key("check_city_employees_match_fact_table",
-        bool(all(np.isclose(v, city_totals.loc[y, "city_employees_published"])
-                 for y, v in zip(city_fact["year"], city_fact["value"]))), section="3a")
-city_totals.round(2)
+totals = cases.manufacturing_totals(
+    manu.tables["published"], manu.tables["totals"], city_code=city_code, ward_codes=ward_codes,
+    bad_va_years=[2012],  # see the loader: the 2012 'va' column is another quantity
+    fact_employees=cases.fact_values(facts, "Kyoto City", "manufacturing_employees"),
+    tag="kyoto_city")
+out.record(totals, section="3a", table="02_kyoto_city_totals")
+first, last, va_last = (totals.parts[k] for k in ("first", "last", "va_last"))
+totals.table.round(2)
 
 # %% [markdown]
 # ### 3b. Suppressed cells
@@ -405,28 +258,10 @@ city_totals.round(2)
 # from which no ward cell is missing, while the totals above run over all years.
 
 # %%
-ward_long = long[long["region"].isin(ward_codes)]
-suppression = pd.DataFrame({
-    "cells_kyoto_prefecture": long.groupby("year").size(),
-    "suppressed_kyoto_prefecture": long["value"].isna().groupby(long["year"]).sum(),
-    "cells_kyoto_wards": ward_long.groupby("year").size(),
-    "suppressed_kyoto_wards": ward_long["value"].isna().groupby(ward_long["year"]).sum(),
-    "groups_missing_for_city": ward_long[ward_long["value"].isna()]
-    .groupby("year")["industry"].nunique(),
-    "suppressed_emp_cells_japan_all_rows": pd.Series(
-        {y: v.get("emp", 0) for y, v in manu.report["suppressed_cells"].items()}),
-}).fillna(0).astype(int)
-suppression.index.name = "year"
-out.table(suppression, "02_kyoto_suppression", section="3b")
-complete = suppression["suppressed_kyoto_wards"][::-1].eq(0).cummin()[::-1]
-detail_start = int(complete[complete].index.min())
-out.key("kyoto_suppressed_cells_total", int(manu.report["cells_suppressed"]), section="3b")
-out.key("kyoto_ward_suppressed_cells_total", int(suppression["suppressed_kyoto_wards"].sum()),
-        section="3b")
-out.key("first_year_with_full_ward_detail", detail_start, section="3b")
-out.key("kyoto_industry_detail_report", manu.report["industry_detail"]["region_years"],
-        section="3b")
-suppression
+suppression = cases.suppression_by_year(long, ward_codes, manu.report, tag="kyoto")
+out.record(suppression, section="3b", table="02_kyoto_suppression")
+detail_start = suppression.key_numbers["first_year_with_full_ward_detail"]
+suppression.table
 
 # %% [markdown]
 # ### 3c. The city's industry mix over time, related and unrelated variety
@@ -436,24 +271,12 @@ suppression
 # METI's three industry types, unrelated variety the entropy between the types (bits).
 
 # %%
-detail = ward_long[ward_long["year"] >= detail_start]
-ward_panel = Panel.from_long(detail, region="region", industry="industry", value="value",
-                             time="year", hierarchy=groups[["meti_type"]],
-                             meta={"source": manu.citation})
-city_panel = ward_panel.aggregate_regions({w: "Kyoto city" for w in ward_codes})
-detail_sum = pd.Series(city_panel.values.sum(axis=(1, 2)), index=city_panel.times)
-out.key("check_ward_detail_adds_to_published_city_total",
-        bool(np.allclose(detail_sum, city.loc[detail_sum.index, "emp"])), section="3c")
-by_type = (city_panel.aggregate("meti_type").to_long()
-           .pivot(index="time", columns="industry", values="value"))
-variety_city = (related_unrelated_variety(city_panel, level="meti_type")
-                .xs("Kyoto city", level="region"))
-variety_city = variety_city.join(by_type.div(by_type.sum(axis=1), axis=0).add_prefix("share_"))
-out.table(variety_city, "02_kyoto_city_variety", section="3c")
-out.record({"variety_first_year": detail_start, "variety_last_year": last,
-            **{f"kyoto_city_{kind}_variety_{end}": float(variety_city.loc[y, kind])
-               for kind in ("related", "unrelated", "total")
-               for end, y in (("first", detail_start), ("last", last))}}, section="3c")
+ward_long = long[long["region"].isin(ward_codes)]
+variety = cases.city_variety(ward_long, groups, totals.parts["city"]["emp"], start=detail_start,
+                             end=last, city="Kyoto city", tag="kyoto_city",
+                             citation=manu.citation)
+out.record(variety, section="3c", table="02_kyoto_city_variety")
+ward_panel, city_panel = variety.parts["ward_panel"], variety.parts["city_panel"]
 out.say("Related variety of the city's manufacturing was {kyoto_city_related_variety_first:.2f} "
         "bits in {variety_first_year} and {kyoto_city_related_variety_last:.2f} in "
         "{variety_last_year}; unrelated variety {kyoto_city_unrelated_variety_first:.2f} and "
@@ -462,7 +285,7 @@ out.say("Related variety of the city's manufacturing was {kyoto_city_related_var
         "`02_kyoto_city_variety`, one row per year with the shares of the three industry "
         "types). Three nearly flat lines would add nothing to these rows, so no figure is "
         "drawn.", section="3c")
-variety_city.round(3)
+variety.table.round(3)
 
 # %% [markdown]
 # ### 3d. Employment paths: the city against Japan, by industry type and by ward
@@ -474,62 +297,15 @@ variety_city.round(3)
 # both. Ward rows are as published, so Ukyo gains the former town of Keihoku from 2005.
 
 # %%
-city_chg = out.keys["kyoto_city_employment_change_pct"]["value"]
-japan_chg = out.keys["japan_employment_change_pct"]["value"]
-fig = Figure(figsize=(15, 4.6), layout="constrained")
-axes = fig.subplots(1, 3)
-index_timeseries(city_totals[["city_employment_index", "japan_employment_index"]]
-                 .rename(columns={"city_employment_index": "Kyoto city",
-                                  "japan_employment_index": "Japan"}),
-                 ylabel=f"Persons engaged, index {first} = 100", xlabel="Year",
-                 title="Manufacturing employment, Kyoto city and Japan", label_ends=True,
-                 statistical_break=True, ax=axes[0])
-index_timeseries(by_type.rename(columns=METI_TYPE_LABELS), colors=METI_TYPE_COLORS,
-                 xlabel="Year", ylabel="Persons engaged", label_ends=True,
-                 title="Kyoto city by METI industry type", ax=axes[1])
-index_timeseries(city_totals.loc[:va_last, ["city_va_per_worker_million_yen",
-                                            "japan_va_per_worker_million_yen"]]
-                 .rename(columns={"city_va_per_worker_million_yen": "Kyoto city",
-                                  "japan_va_per_worker_million_yen": "Japan"}),
-                 ylabel="Value added per person engaged (million yen, nominal)", xlabel="Year",
-                 title="Value added per worker", label_ends=True, ax=axes[2])
-for a in axes[1:]:
-    mark_break(a, label=None)
-fig.suptitle(f"Kyoto city's manufacturing employment changed by {city_chg:+.0f}% over "
-             f"{first}-{last}, Japan's by {japan_chg:+.0f}%")
-add_source(fig, Source(CM, f"{first}-{last}", "computed",
-                       f"Kyoto city = sum of its ward rows; Japan = sum of the prefecture rows; "
-                       f"industry types from {detail_start} (first year without suppressed "
-                       f"ward cells); value added per worker to {va_last} (the {last} file "
-                       "holds no value added). " + BREAK_NOTE))
-out.figure(fig, "02_kyoto_city_employment", section="3d")
-
-ward_emp = (ward_tot.assign(ward=ward_tot["id_muni"].map(lambda c: ward_name[f"{c:05d}"]))
-            .pivot(index="year", columns="ward", values="emp"))
-ward_emp = ward_emp[ward_emp.loc[first].sort_values(ascending=False).index]  # largest first
-ward_chg = (100 * (ward_emp.loc[last] / ward_emp.loc[first] - 1)).sort_values()
-out.key("ward_largest_employment_fall", str(ward_chg.index[0]), section="3d")
-out.key("ward_largest_employment_fall_pct", float(ward_chg.iloc[0]), section="3d")
-out.key("ward_smallest_employment_fall", str(ward_chg.index[-1]), section="3d")
-out.key("ward_smallest_employment_fall_pct", float(ward_chg.iloc[-1]), section="3d")
-ward_index = 100 * ward_emp / ward_emp.loc[first]
-refs = city_totals[["city_employment_index", "japan_employment_index"]].rename(
-    columns={"city_employment_index": "Kyoto city", "japan_employment_index": "Japan"})
-fig_w = index_small_multiples(
-    ward_index[ward_chg.index], refs, ncols=4, ylabel=f"Persons engaged, index {first} = 100",
-    reference_colors={"Kyoto city": PALETTE["Kyoto"], "Japan": "#000000"},
-    reference_styles={"Japan": "--"},
-    panel_notes={w: f"{v:+.0f}%" for w, v in ward_chg.items()}, own_label="the panel's ward",
-    suptitle=f"Manufacturing employment of Kyoto city's {len(ward_emp.columns)} wards, "
-             f"{first}-{last} (index): largest fall in {ward_chg.index[0]} "
-             f"({ward_chg.iloc[0]:+.0f}%), smallest in {ward_chg.index[-1]} "
-             f"({ward_chg.iloc[-1]:+.0f}%)",
-    source=Source(CM, f"{first}-{last}", "computed",
-                  "Ward rows as published (each year's boundaries: the former town of Keihoku "
-                  "is in Ukyo from 2005); panels ordered from the largest fall; the number in "
-                  f"each panel is the ward's change {first}-{last}. " + BREAK_NOTE))
-out.figure(fig_w, "02_kyoto_wards_employment", section="3d")
-ward_chg.round(1)
+out.figure(cases.city_employment_figure(totals, variety, city="Kyoto city", source=CM,
+                                        break_note=BREAK_NOTE),
+           "02_kyoto_city_employment", section="3d")
+wards = cases.ward_employment(totals.parts["ward_rows"], ward_name, first=first, last=last)
+out.record(wards, section="3d")
+out.figure(cases.wards_employment_figure(wards, totals, city="Kyoto city", colour=PALETTE["Kyoto"],
+                                         source=CM, break_note=BREAK_NOTE),
+           "02_kyoto_wards_employment", section="3d")
+wards.table["change_pct"].round(1)
 
 # %% [markdown]
 # ### 3e. Which groups rose and fell, and a shift-share against a national reference
@@ -546,94 +322,15 @@ ward_chg.round(1)
 # %%
 ref = load_reporting(load_jp_manufactures_municipal, "employees", years=[detail_start, last],
                      suppressed="drop")
-assert set(ward_codes) <= set(ref.panel.regions)
-two = ref.panel.aggregate_regions(
-    {r: ("Kyoto city" if r in ward_codes else "Rest of reference area")
-     for r in ref.panel.regions})
-assert np.allclose(two.select(regions=["Kyoto city"]).values,
-                   city_panel.select(times=[detail_start, last]).values)
-ref_totals = pd.Series(two.values.sum(axis=(1, 2)), index=two.times)
-for y in (detail_start, last):
-    out.key(f"reference_area_share_of_japan_{y}",
-            float(ref_totals[y] / japan_tot.loc[y, "emp"]), section="3e")
-out.key("reference_area_n_regions", len(ref.panel.regions), section="3e")
-out.key("reference_area_employment_change_pct",
-        float(100 * (ref_totals[last] / ref_totals[detail_start] - 1)), section="3e")
-
-ss_cell = shift_share(two, start_time=detail_start, end_time=last, by="cell").loc["Kyoto city"]
-ss_city = shift_share(two, start_time=detail_start, end_time=last).loc["Kyoto city"]
-lq_ref = location_quotient(two).loc[(last, "Kyoto city")]
-
-g2001 = (ward_long[ward_long["year"] == first].groupby("industry")["value"]
-         .agg(lambda s: s.sum() if s.notna().all() else np.nan))
-n2001 = ward_long[ward_long["year"] == first]["value"].isna().groupby(
-    ward_long["industry"]).sum()
-change = groups[["name_en", "meti_type"]].copy()
-change[f"employees_{first}"] = g2001
-change[f"suppressed_ward_cells_{first}"] = n2001.reindex(change.index).fillna(0).astype(int)
-change[f"employees_{detail_start}"] = city_panel.matrix(detail_start).loc["Kyoto city"]
-change[f"employees_{last}"] = city_panel.matrix(last).loc["Kyoto city"]
-change["change"] = change[f"employees_{last}"] - change[f"employees_{detail_start}"]
-change["change_pct"] = 100 * change["change"] / change[f"employees_{detail_start}"]
-change[f"lq_{last}_vs_reference"] = lq_ref
-change = change.join(ss_cell[["national_share", "industry_mix", "regional_share"]])
-change = change.sort_values("change")
-out.table(change, "02_kyoto_city_group_change", section="3e")
-for col in ("change", "national_share", "industry_mix", "regional_share"):
-    out.key(f"kyoto_city_shift_share_{col}", float(ss_city[col]), section="3e")
-out.key("kyoto_city_largest_loss_group", str(change.index[0]), section="3e")
-out.key("kyoto_city_largest_regional_share_gain_group", str(change["regional_share"].idxmax()),
-        section="3e")
-out.key("kyoto_city_largest_regional_share_loss_group", str(change["regional_share"].idxmin()),
-        section="3e")
-
-# rows ordered by the regional (city-specific) component, the quantity the shift-share adds
-comp = (change.sort_values("regional_share", kind="stable")
-        [["name_en", "national_share", "industry_mix", "regional_share", "change"]])
-fig_s = Figure(figsize=(9, 7), layout="constrained")
-ax = fig_s.add_subplot()
-pos = np.arange(len(comp))
-left_neg = np.zeros(len(comp))
-left_pos = np.zeros(len(comp))
-parts = {"national_share": ("national share", PALETTE["muted"]),
-         "industry_mix": ("industry mix", PALETTE["base"]),
-         "regional_share": ("regional share (Kyoto-specific)", color_for("Kyoto City"))}
-for col, (lab, colour) in parts.items():
-    vals = comp[col].to_numpy()
-    start = np.where(vals < 0, left_neg, left_pos)
-    ax.barh(pos, vals, left=start, height=0.7, color=colour, label=lab)
-    left_neg += np.minimum(vals, 0)
-    left_pos += np.maximum(vals, 0)
-ax.scatter(comp["change"], pos, color="black", marker="D", zorder=3, s=16,
-           label="actual change (sum of the three)")
-ax.set_yticks(pos, [wrap_label(n, 34, 2) for n in comp["name_en"]], fontsize=8)
-ax.set_ylim(-0.6, len(comp) - 0.4)
-ax.axvline(0, color="black", lw=0.8)
-ax.grid(True, axis="x", lw=0.3, alpha=0.5)
-ax.set_xlabel(f"Change in persons engaged, {detail_start}-{last} (persons)")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8)
-
-
-def lower_first(text: str) -> str:
-    """Sentence case inside a title: only the first letter is lowered (ICT stays ICT)."""
-    return text[:1].lower() + text[1:]
-
-
-gain_name = groups.loc[change["regional_share"].idxmax(), "name_en"]
-loss_name = groups.loc[change["regional_share"].idxmin(), "name_en"]
-ax.set_title(f"Kyoto city, {detail_start}-{last}: city-specific (regional) component "
-             f"{ss_city['regional_share']:+,.0f} persons in total;\nlargest gain in "
-             f"{lower_first(gain_name.split(' (')[0])}, largest loss in "
-             f"{lower_first(loss_name.split(' (')[0])}")
-ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-add_source(fig_s, Source(CM, f"{detail_start} and {last}", "computed",
-                         "Shift-share of Dunn (1960): national share, industry mix and "
-                         "regional share, with the growth rates of the reference area (every "
-                         "municipality and ward with full industry detail in both years, Kyoto "
-                         "city included)."))
-out.figure(fig_s, "02_kyoto_city_shift_share", section="3e")
-change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
-        f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)
+ss = cases.city_shift_share(ref.panel, city_panel, ward_long, groups, totals.parts["japan"]["emp"],
+                            ward_codes=ward_codes, first=first, start=detail_start, end=last,
+                            city="Kyoto city", tag="kyoto_city")
+out.record(ss, section="3e", table="02_kyoto_city_group_change")
+out.figure(cases.city_shift_share_figure(ss, city="Kyoto city", colour=color_for("Kyoto City"),
+                                         start=detail_start, end=last, source=CM),
+           "02_kyoto_city_shift_share", section="3e")
+ss.table[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
+          f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)
 
 # %% [markdown]
 # ### 3f. Where in the city: ward location quotients
@@ -651,26 +348,17 @@ change[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
 ward_lq = (location_quotient(ward_panel).loc[last]
            .rename(index=ward_name, columns=groups["name_en"]))
 out.table(ward_lq, "02_kyoto_wards_lq", section="3f")
-fig_h = lq_heatmap(ward_lq, groups="meti", figsize=(12, 6.5),
-                   title=f"Kyoto city's wards, {last}: manufacturing location quotients, by METI "
-                         "industry type; reference area: Kyoto city as a whole")
-add_source(fig_h, Source(CM, str(last), "computed",
-                         "LQ = the ward's share of a group / the city's share. Grey cells "
-                         "without a number: no persons engaged in that group and ward. The colour "
-                         "scale (LQ 1/16 to 16) is shared by every LQ heat map of this study."))
-out.figure(fig_h, "02_kyoto_wards_lq_heatmap", section="3f")
+out.figure(cases.wards_lq_figure(ward_lq, city="Kyoto city", year=last, source=CM),
+           "02_kyoto_wards_lq_heatmap", section="3f")
 ward_lq.round(2)
 
 # %%
-out.key("manufacturing_first_year", first, section="3")
-out.key("manufacturing_last_year", last, section="3")
-type_chg = 100 * (by_type.loc[last] / by_type.loc[detail_start] - 1)
-for t, v in type_chg.items():
-    out.key(f"kyoto_city_change_pct_{t}", float(v), section="3")
-va_peak = int(city_totals["city_va_per_worker_million_yen"].idxmax())
-out.key("kyoto_city_va_per_worker_peak_year", va_peak, section="3")
-faster = city_chg < japan_chg
-assembly_held = type_chg["processing_assembly"] > type_chg["daily_life"]
+change = cases.manufacturing_change(variety.parts["by_type"], totals.table, first=first,
+                                    start=detail_start, last=last, tag="kyoto_city")
+out.record(change, section="3")
+faster = totals.parts["change_pct"]["city"] < totals.parts["change_pct"]["japan"]
+assembly_held = (change.table.loc["processing_assembly", "change_pct"]
+                 > change.table.loc["daily_life", "change_pct"])
 out.say(
     "**Reading the manufacturing evidence.** Kyoto city's manufacturing employment changed by "
     "{kyoto_city_employment_change_pct:+.0f}% over {manufacturing_first_year}-"
@@ -719,8 +407,8 @@ used = record_case_figures(out, [
     "kyoto_u_spinouts_fy2018", "kyoto_u_spinouts_2023", "kyoto_mekiki_founded",
     "kyoto_mekiki_members_2001", "kansai_startup_hub_2020", "kyoto_patents_per_capita_rank",
 ], section="4", table="02_case_figures_used")
-out.key("n_case_figures_used", len(used), section="4")
-out.key("n_case_figures_used_secondary", int(used["secondary_source"].sum()), section="4")
+out.record({"n_case_figures_used": len(used),
+            "n_case_figures_used_secondary": int(used["secondary_source"].sum())}, section="4")
 out.say(
     "**History: generations of firms.** Kyoto's modern manufacturers came in waves. A first "
     "generation grew out of the city's industrial modernisation from the 1870s (Shimadzu, "
@@ -797,60 +485,24 @@ print("\n".join(str(p) for p in out.written))
 
 # %%
 from smartregion.datasets.boundaries import load_jp_boundaries
-from smartregion.plots import choropleth, map_source
 
 ward_map_group = "textiles_apparel"  # harmonised group whose ward LQ is mapped (see 3f)
 CHANGE_BINS = [-30, -15, 0, 15, 30]  # class bounds of the percentage change (open at both ends)
 
 munis = load_jp_boundaries().tables["kyoto_municipalities"]
-muni_tot = (manu.tables["totals"].query("year in [@detail_start, @last]")
-            .pivot(index="region", columns="year", values="value"))
-muni_tot["change_pct"] = 100 * (muni_tot[last] / muni_tot[detail_start] - 1)
-muni_tot = muni_tot.join(munis.set_index("region_id")[["name_ja", "kind"]])
-out.table(muni_tot, "02_kyoto_municipal_change", section="5")
-if ward_map_group not in groups.index:
-    raise ValueError(f"ward_map_group {ward_map_group!r} is not a harmonised group: "
-                     f"{list(groups.index)}")
-ward_lq_codes = location_quotient(ward_panel).loc[last][ward_map_group]
-ward_polys = munis[munis["kind"] == "ward"]
-group_name = groups.loc[ward_map_group, "name_en"]
-
-fig_m = Figure(figsize=(13, 6.8), layout="constrained")
-ax_p, ax_w = fig_m.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
-choropleth(munis, muni_tot["change_pct"], kind="binned", scheme="user_defined",
-           scheme_kwargs={"bins": CHANGE_BINS + [muni_tot["change_pct"].max()]
-                          if muni_tot["change_pct"].max() > CHANGE_BINS[-1] else CHANGE_BINS},
-           cmap="RdBu", fmt="{:+.0f}%", highlight=list(ward_polys["region_id"]),
-           highlight_label="Kyoto City", ax=ax_p, legend_loc="lower left",
-           legend_title="Change in persons engaged (municipal units per class)",
-           title=f"Manufacturing employment change {detail_start}-{last} by municipality "
-                 "and ward")
-municipal_join = fig_m.map_join
-choropleth(ward_polys, ward_lq_codes, kind="log2", cmap="RdBu_r", labels=ward_name,
-           adjust_labels=True, ax=ax_w, legend_title="LQ against the city (log2 scale)",
-           title=f"{group_name}, {last}: ward LQ against Kyoto City "
-                 f"(highest: {ward_name[ward_lq_codes.idxmax()]}, "
-                 f"{ward_lq_codes.max():.1f})")
-fig_m.suptitle("Where Kyoto's manufacturing shrank and where the city's "
-               f"{group_name.lower()} sits")
-add_source(fig_m, map_source(Source(CM, f"{detail_start} and {last}", "computed",
-                                    "Left: per cent change in persons engaged, harmonised "
-                                    "2020 boundaries. Right: LQ = the ward's share of the "
-                                    "group / the city's share; log2 scale clipped at LQ 1/16 "
-                                    "and 16."), "jp_boundaries"))
-out.figure(fig_m, "02_map_kyoto_municipalities_wards", section="5")
 unit_name = (regions_tbl.set_index("region")["name_en"].str.replace(", Kyoto", "")
              .to_dict() | ward_name)
-out.key("map_n_municipal_units", len(munis), section="5")
-out.key("map_n_wards", len(ward_polys), section="5")
-out.key("map_n_units_with_value", len(municipal_join.matched), section="5")
-out.key("map_n_units_without_value", len(municipal_join.no_data), section="5")
-out.key("map_n_units_shrinking", int((muni_tot["change_pct"] < 0).sum()), section="5")
-out.key("map_largest_fall_unit", unit_name[muni_tot["change_pct"].idxmin()], section="5")
-out.key("map_largest_fall_pct", float(muni_tot["change_pct"].min()), section="5")
-out.key("map_ward_group", str(group_name), section="5")
-out.key("map_ward_group_top_ward", ward_name[ward_lq_codes.idxmax()], section="5")
-out.key("map_ward_group_top_lq", float(ward_lq_codes.max()), section="5")
+muni = cases.municipal_change(manu.tables["totals"], munis, unit_name, start=detail_start,
+                              end=last)
+out.record(muni, section="5", table="02_kyoto_municipal_change")
+ward_map = cases.ward_group_lq(ward_panel, groups, ward_map_group, year=last, names=ward_name)
+out.record(ward_map, section="5")
+fig_m = cases.municipal_map_figure(muni, ward_map, munis, region="Kyoto", city="Kyoto City",
+                                   ward_names=ward_name, bins=CHANGE_BINS, start=detail_start,
+                                   end=last, source=CM)
+out.figure(fig_m, "02_map_kyoto_municipalities_wards", section="5")
+out.record({"map_n_units_with_value": len(fig_m.map_join.matched),
+            "map_n_units_without_value": len(fig_m.map_join.no_data)}, section="5")
 out.say("Of the {map_n_municipal_units} municipal units (Kyoto City's {map_n_wards} wards "
         "among them), {map_n_units_with_value} have a value on the map and "
         "{map_n_units_without_value} none. "
@@ -861,7 +513,7 @@ out.say("Of the {map_n_municipal_units} municipal units (Kyoto City's {map_n_war
         "{map_ward_group_top_lq:.1f}). Change is measured where establishments are "
         "registered, so a plant that moved from a ward to a suburb shows as a loss in the "
         "one and a gain in the other, and it says nothing of why.", section="5")
-muni_tot.sort_values("change_pct").round(1)
+muni.table.sort_values("change_pct").round(1)
 
 # %%
 out.save_keys()

@@ -12,36 +12,49 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..plots import (
+    METI_TYPE_COLORS,
+    METI_TYPE_LABELS,
     PALETTE,
     Source,
     add_source,
     choropleth,
     color_for,
+    index_small_multiples,
     index_timeseries,
+    lq_bar,
     lq_heatmap,
+    map_source,
     mark_break,
+    wrap_label,
 )
 from ..policy import Indicator
 from .shenzhen import SECTION_SHORT, SECTOR_OF_SECTION
 
 __all__ = [
     "DISTRICT_GROUP_COLOURS",
+    "city_employment_figure",
+    "city_shift_share_figure",
     "district_lq_figure",
     "district_manufacturing_figure",
     "district_map_figure",
     "gdp_index_figure",
     "gdp_series_figure",
     "group_lq_figure",
+    "municipal_map_figure",
     "paired_lq_figure",
     "prefecture_growth_figure",
     "province_figure",
     "province_map_figure",
     "sector_structure_figure",
     "tertiary_transition_figure",
+    "top_lq_figure",
+    "wards_employment_figure",
+    "wards_lq_figure",
 ]
 
 #: Colour of each district group of :data:`smartregion.datasets.shenzhen.DISTRICT_TYPES`.
@@ -440,4 +453,195 @@ def province_map_figure(values: Indicator, provinces, *, region: str, name: str,
               f"{100 * share[region]:.0f}%, rank {int(rank[region])} of {len(share)}",
         source=source, boundary_credit="cn_atlas")
     fig.axes[0].set_ylim(17, 54)
+    return fig
+
+
+# --- the Kyoto case (notebook 02), drawn from the indicators of smartregion.cases.kyoto ---
+
+def top_lq_figure(top: Indicator, *, region: str, n_regions: int, min_persons: float,
+                  source: str):
+    """Bars of a region's strongest location quotients, code and label on each bar (2a).
+
+    Draws ``top.table`` of :func:`~smartregion.cases.top_specialisations`; the title names the
+    strongest group and its LQ.
+    """
+    t = top.table
+    bars = pd.Series(t["lq"].to_numpy(),
+                     index=[f"{c} {lbl}" for c, lbl in zip(t.index, t["label_rev14"])])
+    fig = lq_bar(bars, color=color_for(region), label_width=52,
+                 title=f"{region} prefecture, 2014: its {len(t)} strongest specialisations, led "
+                       f"by {t['label_rev14'].iloc[0].lower()} (LQ {t['lq'].iloc[0]:.1f})",
+                 xlabel=f"Location quotient of persons engaged ({region} vs {n_regions} "
+                        "prefectures; 1 = same share)")
+    add_source(fig, Source(source, "2014", "computed",
+                           f"Minor groups with at least {min_persons:,} persons engaged in "
+                           f"{region}; labels from the JSIC Rev.14 code list; dashed line: "
+                           "LQ = 1."))
+    return fig
+
+
+def city_employment_figure(totals: Indicator, variety: Indicator, *, city: str, source: str,
+                           break_note: str):
+    """Three panels: the city's employment index against Japan's, by type, per worker (3d).
+
+    Draws ``totals.table`` of :func:`~smartregion.cases.manufacturing_totals` and
+    ``variety.parts["by_type"]`` of :func:`~smartregion.cases.city_variety`.
+    """
+    t, p = totals.table, totals.parts
+    first, last, va_last = p["first"], p["last"], p["va_last"]
+    start = variety.key_numbers["variety_first_year"]
+    names = {"city_employment_index": city, "japan_employment_index": "Japan",
+             "city_va_per_worker_million_yen": city, "japan_va_per_worker_million_yen": "Japan"}
+    fig = Figure(figsize=(15, 4.6), layout="constrained")
+    axes = fig.subplots(1, 3)
+    index_timeseries(t[["city_employment_index", "japan_employment_index"]].rename(columns=names),
+                     ylabel=f"Persons engaged, index {first} = 100", xlabel="Year",
+                     title=f"Manufacturing employment, {city} and Japan", label_ends=True,
+                     statistical_break=True, ax=axes[0])
+    index_timeseries(variety.parts["by_type"].rename(columns=METI_TYPE_LABELS),
+                     colors=METI_TYPE_COLORS, xlabel="Year", ylabel="Persons engaged",
+                     label_ends=True, title=f"{city} by METI industry type", ax=axes[1])
+    index_timeseries(t.loc[:va_last, ["city_va_per_worker_million_yen",
+                                      "japan_va_per_worker_million_yen"]].rename(columns=names),
+                     ylabel="Value added per person engaged (million yen, nominal)",
+                     xlabel="Year", title="Value added per worker", label_ends=True, ax=axes[2])
+    for a in axes[1:]:
+        mark_break(a, label=None)
+    fig.suptitle(f"{city}'s manufacturing employment changed by "
+                 f"{p['change_pct']['city']:+.0f}% over {first}-{last}, Japan's by "
+                 f"{p['change_pct']['japan']:+.0f}%")
+    add_source(fig, Source(source, f"{first}-{last}", "computed",
+                           f"{city} = sum of its ward rows; Japan = sum of the prefecture rows; "
+                           f"industry types from {start} (first year without suppressed "
+                           f"ward cells); value added per worker to {va_last} (the {last} file "
+                           "holds no value added). " + break_note))
+    return fig
+
+
+def wards_employment_figure(wards: Indicator, totals: Indicator, *, city: str, colour: str,
+                            source: str, break_note: str):
+    """Small multiples of each ward's employment index with the city and Japan (3d).
+
+    Draws ``wards.parts["index"]`` of :func:`~smartregion.cases.ward_employment`, with the
+    employment indices of ``totals.table`` (:func:`~smartregion.cases.manufacturing_totals`)
+    as the two reference lines of every panel.
+    """
+    first, last = totals.parts["first"], totals.parts["last"]
+    chg = wards.parts["change"]
+    refs = totals.table[["city_employment_index", "japan_employment_index"]].rename(
+        columns={"city_employment_index": city, "japan_employment_index": "Japan"})
+    return index_small_multiples(
+        wards.parts["index"], refs, ncols=4, ylabel=f"Persons engaged, index {first} = 100",
+        reference_colors={city: colour, "Japan": "#000000"}, reference_styles={"Japan": "--"},
+        panel_notes={w: f"{v:+.0f}%" for w, v in chg.items()}, own_label="the panel's ward",
+        suptitle=f"Manufacturing employment of {city}'s {len(chg)} wards, "
+                 f"{first}-{last} (index): largest fall in {chg.index[0]} "
+                 f"({chg.iloc[0]:+.0f}%), smallest in {chg.index[-1]} ({chg.iloc[-1]:+.0f}%)",
+        source=Source(source, f"{first}-{last}", "computed",
+                      "Ward rows as published (each year's boundaries: the former town of "
+                      "Keihoku is in Ukyo from 2005); panels ordered from the largest fall; the "
+                      f"number in each panel is the ward's change {first}-{last}. "
+                      + break_note))
+
+
+def _lower_first(text: str) -> str:
+    """Sentence case inside a title: only the first letter is lowered (ICT stays ICT)."""
+    return text[:1].lower() + text[1:]
+
+
+def city_shift_share_figure(ss: Indicator, *, city: str, colour: str, start: int, end: int,
+                            source: str):
+    """Stacked shift-share components of each group's change, with the actual change (3e).
+
+    Draws ``ss.table`` of :func:`~smartregion.cases.city_shift_share`, rows ordered by the
+    regional (city-specific) component; the title names the largest gain and loss.
+    """
+    comp = (ss.table.sort_values("regional_share", kind="stable")
+            [["name_en", "national_share", "industry_mix", "regional_share", "change"]])
+    fig = Figure(figsize=(9, 7), layout="constrained")
+    ax = fig.add_subplot()
+    pos = np.arange(len(comp))
+    left_neg, left_pos = np.zeros(len(comp)), np.zeros(len(comp))
+    parts = {"national_share": ("national share", PALETTE["muted"]),
+             "industry_mix": ("industry mix", PALETTE["base"]),
+             "regional_share": (f"regional share ({city.split()[0]}-specific)", colour)}
+    for col, (lab, c) in parts.items():
+        vals = comp[col].to_numpy()
+        ax.barh(pos, vals, left=np.where(vals < 0, left_neg, left_pos), height=0.7, color=c,
+                label=lab)
+        left_neg += np.minimum(vals, 0)
+        left_pos += np.maximum(vals, 0)
+    ax.scatter(comp["change"], pos, color="black", marker="D", zorder=3, s=16,
+               label="actual change (sum of the three)")
+    ax.set_yticks(pos, [wrap_label(n, 34, 2) for n in comp["name_en"]], fontsize=8)
+    ax.set_ylim(-0.6, len(comp) - 0.4)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.grid(True, axis="x", lw=0.3, alpha=0.5)
+    ax.set_xlabel(f"Change in persons engaged, {start}-{end} (persons)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, fontsize=8)
+    names = ss.table["name_en"]
+    gain = names[ss.table["regional_share"].idxmax()].split(" (")[0]
+    loss = names[ss.table["regional_share"].idxmin()].split(" (")[0]
+    ax.set_title(f"{city}, {start}-{end}: city-specific (regional) component "
+                 f"{ss.parts['total']['regional_share']:+,.0f} persons in total;\nlargest gain "
+                 f"in {_lower_first(gain)}, largest loss in {_lower_first(loss)}")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    add_source(fig, Source(source, f"{start} and {end}", "computed",
+                           "Shift-share of Dunn (1960): national share, industry mix and "
+                           "regional share, with the growth rates of the reference area (every "
+                           f"municipality and ward with full industry detail in both years, "
+                           f"{city} included)."))
+    return fig
+
+
+def wards_lq_figure(ward_lq, *, city: str, year: int, source: str):
+    """Heat map of the wards' location quotients against the city, by METI type (3f)."""
+    fig = lq_heatmap(ward_lq, groups="meti", figsize=(12, 6.5),
+                     title=f"{city}'s wards, {year}: manufacturing location quotients, by METI "
+                           f"industry type; reference area: {city} as a whole")
+    add_source(fig, Source(source, str(year), "computed",
+                           "LQ = the ward's share of a group / the city's share. Grey cells "
+                           "without a number: no persons engaged in that group and ward. The "
+                           "colour scale (LQ 1/16 to 16) is shared by every LQ heat map of this "
+                           "study."))
+    return fig
+
+
+def municipal_map_figure(change: Indicator, ward: Indicator, units, *, region: str, city: str,
+                         ward_names: Mapping[str, str], bins: Sequence[float], start: int,
+                         end: int, source: str):
+    """Two maps: employment change by municipal unit, and one group's ward LQ (section 5).
+
+    Draws ``change.table["change_pct"]`` of :func:`~smartregion.cases.municipal_change` on
+    ``units`` in classes bounded by ``bins`` (extended to the maximum when it lies above
+    them), the city's wards outlined, and ``ward.parts["lq"]`` of
+    :func:`~smartregion.cases.ward_group_lq` on the wards. The figure's ``map_join`` is the
+    join of the municipal map.
+    """
+    pct, lq = change.table["change_pct"], ward.parts["lq"]
+    group = ward.key_numbers["map_ward_group"]
+    wards = units[units["kind"] == "ward"]
+    fig = Figure(figsize=(13, 6.8), layout="constrained")
+    ax_p, ax_w = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    choropleth(units, pct, kind="binned", scheme="user_defined",
+               scheme_kwargs={"bins": list(bins) + [pct.max()]
+                              if pct.max() > bins[-1] else list(bins)},
+               cmap="RdBu", fmt="{:+.0f}%", highlight=list(wards["region_id"]),
+               highlight_label=city, ax=ax_p, legend_loc="lower left",
+               legend_title="Change in persons engaged (municipal units per class)",
+               title=f"Manufacturing employment change {start}-{end} by municipality "
+                     "and ward")
+    municipal_join = fig.map_join
+    choropleth(wards, lq, kind="log2", cmap="RdBu_r", labels=ward_names, adjust_labels=True,
+               ax=ax_w, legend_title="LQ against the city (log2 scale)",
+               title=f"{group}, {end}: ward LQ against {city} "
+                     f"(highest: {ward_names[lq.idxmax()]}, {lq.max():.1f})")
+    fig.map_join = municipal_join
+    fig.suptitle(f"Where {region}'s manufacturing shrank and where the city's {group.lower()} "
+                 "sits")
+    add_source(fig, map_source(Source(source, f"{start} and {end}", "computed",
+                                      "Left: per cent change in persons engaged, harmonised "
+                                      "2020 boundaries. Right: LQ = the ward's share of the "
+                                      "group / the city's share; log2 scale clipped at LQ 1/16 "
+                                      "and 16."), "jp_boundaries"))
     return fig
