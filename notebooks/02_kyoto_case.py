@@ -18,6 +18,14 @@
 # research park, university spin-outs and the city's venture-evaluation policy), ordered by the
 # four measure areas of the KIET framework.
 #
+# **Where the computations live.** Each section calls one function of `smartregion.cases`
+# (module `cases.kyoto`) that takes the loaded data and the region, city codes and years as
+# arguments and returns the section's indicator: its table, the frames a figure draws and the
+# key numbers the reading quotes, recorded with one `out.record` call. Each figure is one call
+# of `cases.figures`, whose title states the finding from the indicator's own numbers. The
+# indices themselves are those of `smartregion.structure`, `smartregion.variety`,
+# `smartregion.shiftshare` and `smartregion.complexity`.
+#
 # Outputs:
 # `tables/02_profile_quoted.csv`, `tables/02_kyoto_top_lq.csv`, `tables/02_prefecture_indices.csv`,
 # `tables/02_kyoto_structure_ranks.csv`, `tables/02_kyoto_city_totals.csv`,
@@ -326,8 +334,9 @@ ss = cases.city_shift_share(ref.panel, city_panel, ward_long, groups, totals.par
                             ward_codes=ward_codes, first=first, start=detail_start, end=last,
                             city="Kyoto city", tag="kyoto_city")
 out.record(ss, section="3e", table="02_kyoto_city_group_change")
-out.figure(cases.city_shift_share_figure(ss, city="Kyoto city", colour=color_for("Kyoto City"),
-                                         start=detail_start, end=last, source=CM),
+out.figure(cases.city_shift_share_figure(ss, city="Kyoto city", short="Kyoto",
+                                         colour=color_for("Kyoto City"), start=detail_start,
+                                         end=last, source=CM),
            "02_kyoto_city_shift_share", section="3e")
 ss.table[["name_en", f"employees_{detail_start}", f"employees_{last}", "change",
           f"lq_{last}_vs_reference", "industry_mix", "regional_share"]].round(2)

@@ -171,6 +171,11 @@ def test_ward_employment_orders_from_the_largest_fall():
                              "ward_smallest_employment_fall_pct": pytest.approx(-12.5)}
     assert list(w.parts["index"].columns) == ["W1", "W2"]
     assert w.parts["index"].loc[2012, "W1"] == pytest.approx(75.0)
+    fig = cases.wards_employment_figure(w, _totals(), city="C city", colour="#000000",
+                                        source="test", break_note="")
+    assert fig._suptitle.get_text() == ("Manufacturing employment of C city's 2 wards, 2001-2012 "
+                                        "(index): largest fall in W1 (-25%), smallest in W2 "
+                                        "(-12%)")
 
 
 GROUPS = pd.DataFrame({"name_en": ["Alpha (a)", "Beta"], "meti_type": ["T1", "T2"]},
@@ -247,7 +252,7 @@ def test_city_shift_share_by_hand():
     assert t.loc["a", "suppressed_ward_cells_2001"] == 1
     assert t.loc["a", "change_pct"] == pytest.approx(-50.0)
     assert t.loc["a", "lq_2012_vs_reference"] == pytest.approx((20 / 50) / (50 / 210))
-    fig = cases.city_shift_share_figure(ss, city="C city", colour="#000000", start=2004,
+    fig = cases.city_shift_share_figure(ss, city="C city", short="C", colour="#000000", start=2004,
                                         end=2012, source="test")
     assert fig.axes[0].get_title() == ("C city, 2004-2012: city-specific (regional) component "
                                        "-2 persons in total;\nlargest gain in alpha, largest "

@@ -549,12 +549,13 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def city_shift_share_figure(ss: Indicator, *, city: str, colour: str, start: int, end: int,
-                            source: str):
+def city_shift_share_figure(ss: Indicator, *, city: str, short: str, colour: str, start: int,
+                            end: int, source: str):
     """Stacked shift-share components of each group's change, with the actual change (3e).
 
     Draws ``ss.table`` of :func:`~smartregion.cases.city_shift_share`, rows ordered by the
-    regional (city-specific) component; the title names the largest gain and loss.
+    regional (city-specific) component; the title names the largest gain and loss. ``short``
+    names the city in the legend ("regional share (<short>-specific)").
     """
     comp = (ss.table.sort_values("regional_share", kind="stable")
             [["name_en", "national_share", "industry_mix", "regional_share", "change"]])
@@ -564,7 +565,7 @@ def city_shift_share_figure(ss: Indicator, *, city: str, colour: str, start: int
     left_neg, left_pos = np.zeros(len(comp)), np.zeros(len(comp))
     parts = {"national_share": ("national share", PALETTE["muted"]),
              "industry_mix": ("industry mix", PALETTE["base"]),
-             "regional_share": (f"regional share ({city.split()[0]}-specific)", colour)}
+             "regional_share": (f"regional share ({short}-specific)", colour)}
     for col, (lab, c) in parts.items():
         vals = comp[col].to_numpy()
         ax.barh(pos, vals, left=np.where(vals < 0, left_neg, left_pos), height=0.7, color=c,
