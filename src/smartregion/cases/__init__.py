@@ -4,13 +4,20 @@
   and returns a :class:`smartregion.policy.Indicator` (table, parts a figure draws, key
   numbers a reading quotes);
 * :mod:`~smartregion.cases.figures` draws one figure per finding from an indicator.
+* :mod:`~smartregion.cases.prefectures` sets a region among Japan's prefectures (notebook
+  04) and :mod:`~smartregion.cases.prefecture_figures` draws its figures.
 
 Every public name imports from ``smartregion.cases``.
 """
 
 from .figures import *  # noqa: F403
 from .figures import __all__ as _figures_all
+from .prefecture_figures import *  # noqa: F403
+from .prefecture_figures import __all__ as _prefecture_figures_all
+from .prefectures import *  # noqa: F403
+from .prefectures import __all__ as _prefectures_all
 from .shenzhen import *  # noqa: F403
 from .shenzhen import __all__ as _shenzhen_all
 
 __all__ = [*_shenzhen_all, *_figures_all]
+__all__ += [*_prefectures_all, *_prefecture_figures_all]
