@@ -661,10 +661,15 @@ def industry_lq_map(panel: Panel, attributes: pd.DataFrame, specialisations: Ind
     Raises
     ------
     ValueError
-        ``industry`` is not a minor group of the panel.
+        ``industry`` is not a minor group of the panel, or is None and the region has no
+        top specialisation.
     """
     lq_all = location_quotient(panel)
-    code = industry if industry is not None else str(specialisations.parts["top"].index[0])
+    top = specialisations.parts["top"]
+    if industry is None and top.empty:
+        raise ValueError(f"{region} has no specialisation large enough to be mapped by default; "
+                         "name the minor group to map (map_industry)")
+    code = industry if industry is not None else str(top.index[0])
     if code not in lq_all.columns:
         raise ValueError(f"map_industry {code!r} is not a minor group of the census panel")
     name = str(attributes.loc[code, "name"])
