@@ -19,9 +19,18 @@
 # related and unrelated variety, on network structure and on economic complexity. Network
 # measures are read against a null model (random portfolios of the same size and the same
 # industries' prevalence) and complexity ranks come with bootstrap intervals, so that only
-# what survives the noise of a few dozen regions is called a finding. Every statement about the region
-# is rendered from key numbers, so the notebook reads correctly for any prefecture in the
+# what survives the noise of a few dozen regions is called a finding. Every statement about the
+# region is rendered from key numbers, so the notebook reads correctly for any prefecture in the
 # census file.
+#
+# **Where the computations live.** Each section calls one function of `smartregion.cases`
+# (module `cases.prefectures`, "a region among Japan's prefectures") that takes the census
+# panel, its relatedness and the `region` as arguments and returns the section's indicator: its
+# table, the frames a figure draws and the key numbers the reading quotes, recorded with one
+# `out.record` call. Each figure is one call of `cases.prefecture_figures`, whose title states
+# the finding from the indicator's own numbers. The measures themselves are those of
+# `smartregion.relatedness`, `smartregion.network`, `smartregion.nullmodel`,
+# `smartregion.variety`, `smartregion.complexity` and `smartregion.stability`.
 #
 # Outputs (`<region>` is the lower-case region name, `kyoto` by default):
 # `figures/04_industry_space_<region>.png`, `figures/04_footprint_null.png`,
@@ -70,9 +79,9 @@ YEAR = 2014  # the census year, in titles and source lines
 # The census file does not cover every prefecture (Ishikawa, Fukui, Nara, Tottori and Okinawa
 # are not in it; see notebook 00; the counts are given below the next cell). Relatedness is
 # therefore estimated on one observation per prefecture for each industry pair, which makes
-# it coarse: with so few regions many pairs co-occur by chance. Industry names are the JSIC Rev.14 names of the
-# same 3-digit code (the Rev.13 list used by the census is not in the package); the code
-# `12A` of the census stands for minor groups 121-122 together.
+# it coarse: with so few regions many pairs co-occur by chance. Industry names are the JSIC
+# Rev.14 names of the same 3-digit code (the Rev.13 list used by the census is not in the
+# package); the code `12A` of the census stands for minor groups 121-122 together.
 
 # %%
 census = load_jp_economic_census_2014(measure="employment", regions="prefectures")
@@ -322,7 +331,10 @@ out.say("Net of the null model, {region}'s coherence has z = {region_coherence_z
 # the 2-digit major groups) and *related variety* (within them), in bits (Frenken, Van Oort &
 # Verburg 2007). High related variety means many distinct minor groups inside the same broad
 # branches, the configuration associated with knowledge spillovers between neighbouring
-# activities.
+# activities. To see which branches carry the region's related variety, it is split into the
+# contribution $P_g H_g$ of each major group $g$ (its share of persons engaged times the entropy
+# within it), set against the mean contribution over the prefectures
+# (`tables/04_related_variety_by_major_group.csv`).
 
 # %%
 variety = cases.prefecture_variety(panel, hier["major_group"], overview.parts["major_names"],
