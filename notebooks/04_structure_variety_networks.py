@@ -279,6 +279,7 @@ reading = out.record(cases.backbone_footprint_reading(fps, sens, region=region),
 fig = cases.footprint_null_figure(fps, region=region, reading=reading["region_footprint_reading"],
                                   source=DATA, year=YEAR, backbone_degree=backbone_avg_degree)
 out.figure(fig, "04_footprint_null", section="5a")
+# one clause per comparison prefecture, filled from its cmp_<name>_ key numbers
 cmp_text = "; ".join(
     f"{r}: {{{k}_largest_linked_share_loo:.0%}} against {{{k}_largest_linked_share_null_mean:.0%}}"
     f", percentile {{{k}_largest_linked_share_percentile:.0f}}"

@@ -12,7 +12,9 @@ import pytest
 
 from smartregion import Panel, cases
 from smartregion.cases import prefecture_figures, prefectures
+from smartregion.nullmodel import curveball_draws
 from smartregion.policy import Indicator
+from smartregion.relatedness import relatedness_weights
 from smartregion.structure import specialisation
 
 CODES = ["091", "092", "291", "292"]
@@ -253,3 +255,61 @@ def test_complexity_ranking_is_consistent_with_its_table():
     top = cx.parts["pci"].idxmax()
     assert k["region_share_specialised_in_top_decile_pci"] == float(m.loc["r0", top])
     assert (k["min_industry_size"], k["min_ubiquity"]) == (0, 1)
+
+
+def _five_by_four() -> Panel:
+    # row totals P 8, Q 7, R 9, S 9, T 8; column a 11; all 41
+    return Panel.from_wide(pd.DataFrame(
+        [[5, 1, 0, 2], [1, 4, 2, 0], [0, 2, 6, 1], [3, 0, 1, 5], [2, 2, 2, 2]],
+        index=list("PQRST"), columns=list("abcd"), dtype=float), value_name="employment")
+
+
+def test_backbone_centralities_by_hand():
+    attrs = pd.DataFrame({"name": list("abcd"), "division": list("EEII"),
+                          "division_name": ["Manuf", "Manuf", "Trade", "Trade"],
+                          "size": [1.0, 2.0, 3.0, 4.0]}, index=list("abcd"))
+    bb = cases.industry_backbone(_weights(), attrs, avg_degree=1.5)
+    spec = pd.DataFrame([[1, 0, 0, 1]], index=["P"], columns=list("abcd"))
+    cent = cases.backbone_centralities(bb, _weights(), _five_by_four(), spec, region="P", seed=1)
+    k, t = cent.key_numbers, cent.table
+    assert k["backbone_share_tree_links"] == 1.0  # every backbone link is a tree link
+    assert k["complete_space_link_share"] == pytest.approx(4 / 6)
+    assert t.loc["a", "lq_P"] == pytest.approx((5 / 8) / (11 / 41))
+    assert t["specialised_P"].tolist() == [True, False, False, True]
+    assert t["persons_engaged_japan"].tolist() == [11.0, 9.0, 11.0, 10.0]
+    assert "eigenvector" not in t.columns and "label" not in t.columns
+    # on the path a-b-c-d, b and c each lie on two shortest paths, a and d on none
+    assert set(cent.parts["central"].index[:2]) == {"b", "c"}
+    assert k["full_space_eigenvector_min"] > 0
+
+
+def test_regional_footprints_keys_agree_with_their_tables():
+    rng = np.random.default_rng(5)
+    wide = pd.DataFrame(rng.integers(0, 40, size=(10, 8)).astype(float),
+                        index=[f"r{i}" for i in range(10)], columns=[f"i{j}" for j in range(8)])
+    panel = Panel.from_wide(wide, value_name="employment")
+    m = specialisation(panel, threshold=1.0)
+    phi = relatedness_weights(panel, method="proximity")
+    attrs = pd.DataFrame({"name": list(wide.columns)}, index=wide.columns)
+    bb = cases.industry_backbone(phi, attrs, avg_degree=2.0)
+    metrics = pd.DataFrame({"degree": dict(bb.parts["backbone"].degree())})
+    draws = curveball_draws(m.to_numpy(bool), 15, np.random.default_rng(2))
+    fps = cases.regional_footprints(panel, phi, m, metrics, bb.parts["backbone"], region="r0",
+                                    comparison=["r1"], draws=draws,
+                                    rng=np.random.default_rng(3), method="proximity",
+                                    backbone_degree=2.0)
+    k, fp = fps.key_numbers, fps.parts["measures"]
+    assert k["n_null_draws"] == 15
+    assert k["region_n_specialised"] == m.loc["r0"].sum()
+    assert k["cmp_r1_n_specialised"] == m.loc["r1"].sum()
+    assert k["region_rank_coherence"] == 1 + (fp["coherence"] > fp.loc["r0", "coherence"]).sum()
+    for c in ("coherence", "footprint_density", "footprint_centrality"):
+        assert k[f"n_beyond_null_{c}"] + k[f"n_below_null_{c}"] <= 10
+    assert -1 <= k["corr_coherence_n_specialised"] <= 1
+    assert fps.table["coherence_z"].is_monotonic_decreasing
+    sens = cases.footprint_sensitivity(bb.parts["space"], m, region="r0", regions=["r0", "r1"],
+                                       draws=draws, method="proximity", degrees=(2.0, 3.0))
+    own = sens.table.loc[sens.table["region"] == "r0"]
+    assert sens.key_numbers["region_share_rank_min_over_degrees"] == own["rank"].min()
+    assert (sens.key_numbers["region_share_percentile_min_over_degrees"]
+            <= sens.key_numbers["region_share_percentile_max_over_degrees"])
