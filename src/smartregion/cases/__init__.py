@@ -1,10 +1,13 @@
 """Case studies: the indicators and figures of a region's case, as its notebook reads them.
 
-* :mod:`~smartregion.cases.shenzhen` computes each section of the Shenzhen case (notebook 03)
-  and returns a :class:`smartregion.policy.Indicator` (table, parts a figure draws, key
-  numbers a reading quotes);
-* :mod:`~smartregion.cases.kyoto` does the same for the Kyoto case (notebook 02);
-* :mod:`~smartregion.cases.figures` draws one figure per finding from an indicator.
+* :mod:`~smartregion.cases.kyoto` computes each section of the Kyoto case (notebook 02),
+  :mod:`~smartregion.cases.shenzhen` each section of the Shenzhen case (notebook 03) and
+  :mod:`~smartregion.cases.prefectures` each section of a region among Japan's prefectures
+  (notebook 04, any prefecture); each function returns a
+  :class:`smartregion.policy.Indicator` (table, parts a figure draws, key numbers a reading
+  quotes);
+* :mod:`~smartregion.cases.figures` (Kyoto and Shenzhen) and
+  :mod:`~smartregion.cases.prefecture_figures` draw one figure per finding from an indicator.
 
 Every public name imports from ``smartregion.cases``.
 """
@@ -13,8 +16,12 @@ from .figures import *  # noqa: F403
 from .figures import __all__ as _figures_all
 from .kyoto import *  # noqa: F403
 from .kyoto import __all__ as _kyoto_all
+from .prefecture_figures import *  # noqa: F403
+from .prefecture_figures import __all__ as _prefecture_figures_all
+from .prefectures import *  # noqa: F403
+from .prefectures import __all__ as _prefectures_all
 from .shenzhen import *  # noqa: F403
 from .shenzhen import __all__ as _shenzhen_all
 
-__all__ = [*_shenzhen_all, *_figures_all]
-__all__.extend(_kyoto_all)
+__all__ = [*_kyoto_all, *_shenzhen_all, *_prefectures_all, *_figures_all,
+           *_prefecture_figures_all]
