@@ -155,15 +155,21 @@ def tertiary_transition_figure(trans: Indicator, *, city: str, comparison: str, 
     ax1.legend(loc="upper left", fontsize=8)
     ax1.set_title(f"Tertiary share, {n} major cities")
     comps = ["national_share", "industry_mix", "regional_share"]
-    ax2.barh(np.arange(3), [float(ss_city[c_]) for c_ in comps],
-             color=[PALETTE["muted"], PALETTE["comparison"], color_for(city)])
+    values = [float(ss_city[c_]) for c_ in comps]
+    bars = ax2.barh(np.arange(3), values,
+                    color=[PALETTE["muted"], PALETTE["comparison"], color_for(city)])
+    # every component labelled with its value: a small one is otherwise unreadable
+    ax2.bar_label(bars, labels=[f"{v:+,.0f}" for v in values], padding=3, fontsize=8)
+    ax2.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax2.margins(x=0.15)
     ax2.set_yticks(np.arange(3), [f"national share\n({n}-city growth)", "industry mix",
                                   "regional share"])
     ax2.invert_yaxis()
     ax2.axvline(0, color="black", lw=0.6)
     ax2.set_xlabel(f"Change of {city}'s value added {y_a}-{y_b} (100 million yuan)")
     ax2.set_title(f"{city}: shift-share against the {n} cities")
-    fig.suptitle(f"{city}'s tertiary share rose from {tert.loc[y_a, city]:.0%} to "
+    verb = "rose" if tert.loc[y_b, city] >= tert.loc[y_a, city] else "fell"
+    fig.suptitle(f"{city}'s tertiary share {verb} from {tert.loc[y_a, city]:.0%} to "
                  f"{tert.loc[y_b, city]:.0%} ({y_a}-{y_b}), rank {int(rank.loc[y_b, city])} "
                  f"of {n} major cities in {y_b}")
     add_source(fig, Source(source, f"{y_a}-{y_b}", "computed",
