@@ -38,7 +38,6 @@ econgeo_markov_decimals = 4  # EconGeo's KCI/TCI round the Markov matrix to 4 de
 # %%
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -49,15 +48,17 @@ from smartregion.datasets.nz_activity import (
     load_nz_davies_mare_2021,
 )
 from smartregion.models import fe_ols
+from smartregion.models.benchmark import benchmark_readings, estimates_table, match_published
 from smartregion.models.davies_mare import (
     growth_observations,
+    holds_by_construction,
     mean_wt,
     sd_wt,
     standardised_regressors,
     study_panels,
 )
 from smartregion.outputs import OutputWriter
-from smartregion.plots import PALETTE, Source, add_source, use_style
+from smartregion.plots import PALETTE, Source, printed_precision_plot, use_style
 from smartregion.relatedness import relatedness_density, relatedness_matrix, share_density
 
 use_style()
@@ -264,24 +265,7 @@ MODELS = {1: (data_dm, TERMS[1], None), 2: (data_dm, TERMS[2], None),
 fits = {k: fe_ols(d, "G", terms, fe=fe, weights="wt", cov_type="HC1")
         for k, (d, terms, fe) in MODELS.items()}
 
-
-def stars(p):
-    """Stargazer's default thresholds."""
-    return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
-
-
-est = []
-for k, res in fits.items():
-    for term in res.params.index.drop("Intercept", errors="ignore"):
-        est.append({"table": "estimates", "model": k, "term": term, "statistic": "coef",
-                    "computed": res.params[term], "computed_stars": stars(res.pvalues[term])})
-        est.append({"table": "estimates", "model": k, "term": term, "statistic": "se",
-                    "computed": res.bse[term], "computed_stars": ""})
-    est.append({"table": "estimates", "model": k, "term": "", "statistic": "nobs",
-                "computed": res.nobs, "computed_stars": ""})
-    est.append({"table": "estimates", "model": k, "term": "", "statistic": "r2",
-                "computed": res.r2, "computed_stars": ""})
-est = pd.DataFrame(est)
+est = estimates_table(fits)
 out.table(est, "08_estimates", section="4", index=False)
 out.key("fe_model_r2", float(fits[3].r2), section="4")
 out.say("With city-year and activity-year fixed effects, model (3) explains "
@@ -300,51 +284,15 @@ out.say("With city-year and activity-year fixed effects, model (3) explains "
 published = load_nz_davies_mare_2021()
 pub_desc = published.tables["descriptives"]
 pub_est = published.tables["estimates"]
-cmp_desc = pub_desc.merge(desc, on=["table", "block", "variable", "statistic"], how="left",
-                          validate="one_to_one")
-cmp_est = pub_est.merge(est, on=["table", "model", "term", "statistic"], how="left",
-                        validate="one_to_one")
-comparison = pd.concat([cmp_desc, cmp_est], ignore_index=True)
-comparison["difference"] = comparison["computed"] - comparison["value"]
-comparison["half_unit"] = 0.5 * 10.0 ** (-comparison["decimals"])
-comparison["in_units_of_last_digit"] = comparison["difference"] / (2 * comparison["half_unit"])
-comparison["reproduced"] = comparison["difference"].abs() <= comparison["half_unit"] + 1e-12
-comparison = comparison.rename(columns={"value": "published"})
-out.table(comparison[["table", "block", "variable", "model", "term", "statistic", "published",
-                      "computed", "difference", "in_units_of_last_digit", "reproduced",
-                      "stars", "computed_stars", "text"]],
-          "08_published_vs_computed", section="5", index=False)
-
-n_published = int(len(comparison))
-n_reproduced = int(comparison["reproduced"].sum())
-coef_rows = comparison[comparison["statistic"] == "coef"]
-out.key("published_numbers", n_published, section="5")
-out.key("reproduced_numbers", n_reproduced, section="5")
-out.key("descriptives_reproduced", int(cmp_desc.pipe(lambda d: (
-    (d["computed"] - d["value"]).abs() <= 0.5 * 10.0 ** (-d["decimals"]) + 1e-12).sum())),
-    section="5")
-out.key("descriptives_published", int(len(cmp_desc)), section="5")
-out.key("estimates_published", int(len(cmp_est)), section="5")
-out.key("estimates_reproduced", n_reproduced - out.keys["descriptives_reproduced"]["value"],
-        section="5")
-out.key("largest_gap_in_last_digits",
-        float(comparison["in_units_of_last_digit"].abs().max()), section="5")
-out.key("stars_published", int(len(coef_rows)), section="5")
-out.key("stars_matched", int((coef_rows["stars"] == coef_rows["computed_stars"]).sum()),
-        section="5")
-by_construction = (((comparison["statistic"] == "mean") & (comparison["variable"] != "G"))
-                   | ((comparison["statistic"] == "sd")
-                      & comparison["variable"].isin(["RD", "AC", "CC"]))
-                   | (comparison["statistic"] == "nobs"))
-out.key("numbers_by_construction", int(by_construction.sum()), section="5")
-out.key("mean_abs_gap_other_numbers",
-        float(comparison.loc[~by_construction, "in_units_of_last_digit"].abs().mean()),
-        section="5")
-out.key("mean_abs_gap_if_exact", 0.25, section="5")
-not_reproduced = comparison.loc[~comparison["reproduced"], ["table", "block", "variable",
-                                                              "model", "term", "statistic",
-                                                              "published", "computed"]]
-out.key("not_reproduced", not_reproduced.to_dict("records"), section="5")
+comparison = pd.concat(
+    [match_published(pub_desc, desc, on=["table", "block", "variable", "statistic"]),
+     match_published(pub_est, est, on=["table", "model", "term", "statistic"])],
+    ignore_index=True)
+bench = out.record(benchmark_readings(
+    comparison, labels=["table", "block", "variable", "model", "term", "statistic"],
+    by_construction=holds_by_construction(comparison),
+    extra=["stars", "computed_stars", "text"]),
+    section="5", table="08_published_vs_computed", index=False)
 out.say("**{reproduced_numbers} of {published_numbers} published numbers reproduced** "
         "({descriptives_reproduced} of {descriptives_published} descriptive statistics, "
         "{estimates_reproduced} of {estimates_published} coefficients, standard errors, "
@@ -406,26 +354,16 @@ out.say("Without their intermediate rounding, {changed_without_export_rounding} 
         section="5a")
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
-x = np.arange(n_published)
-ax.axhspan(-0.5, 0.5, color="#eeeeee", zorder=0)
-for table, colour, label in [
-        ("descriptives", "#555555", "descriptive statistics (Table 2)"),
-        ("estimates", PALETTE["computed"], "estimates (Table 3)")]:
-    rows = (comparison["table"] == table).to_numpy()
-    ax.scatter(x[rows], comparison.loc[rows, "in_units_of_last_digit"], s=12, c=colour,
-               zorder=2, label=label)
-ax.legend(loc="lower left", frameon=False, fontsize="small")
-ax.set_xlabel("published number (descriptive statistics, then estimates)")
-ax.set_ylabel("computed - published\n(units of the last printed digit)")
-ax.set_ylim(-1, 1)
-ax.set_title(f"{n_reproduced} of {n_published} published numbers of Davies & Maré's "
-             "Tables 2 and 3\nare matched within rounding")
-add_source(fig, Source("Statistics New Zealand census via Davies & Maré (2021) replication "
-                       "files; their Tables 2 and 3", "1981-2013", "computed and quoted",
-                       note="Shaded band: within half a unit of the last printed digit."))
-out.figure(fig, "08_benchmark_differences", section="5")
-plt.show()
+out.figure(printed_precision_plot(
+    comparison, groups={"descriptives": ("#555555", "descriptive statistics (Table 2)"),
+                        "estimates": (PALETTE["computed"], "estimates (Table 3)")},
+    xlabel="published number (descriptive statistics, then estimates)",
+    title=f"{bench['reproduced_numbers']} of {bench['published_numbers']} published numbers "
+          "of Davies & Maré's Tables 2 and 3\nare matched within rounding",
+    source=Source("Statistics New Zealand census via Davies & Maré (2021) replication "
+                  "files; their Tables 2 and 3", "1981-2013", "computed and quoted",
+                  note="Shaded band: within half a unit of the last printed digit.")),
+    "08_benchmark_differences", section="5")
 
 # %% [markdown]
 # ## 6. Reading

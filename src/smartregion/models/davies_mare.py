@@ -33,7 +33,7 @@ import pandas as pd
 from ..panel import Panel
 
 __all__ = ["StudyPanels", "study_panels", "growth_observations", "mean_wt", "sd_wt",
-           "standardised_regressors"]
+           "standardised_regressors", "holds_by_construction"]
 
 
 class StudyPanels(NamedTuple):
@@ -257,3 +257,32 @@ def standardised_regressors(
         out[f"{c}xLS"] = out[c] * out["LS"]
         out[f"{c}xRD"] = out[c] * out["RD"]
     return out
+
+
+def holds_by_construction(comparison: pd.DataFrame) -> pd.Series:
+    """Rows of their Tables 2 and 3 that hold by construction once the sample is right.
+
+    The weighted means of the centred or standardised regressors (every variable but the
+    growth rate ``G``) are zero and the weighted standard deviations of the standardised ones
+    (``RD, AC, CC``) are one by :func:`standardised_regressors`, and the observation counts
+    (``nobs``) only count the sample: matching them is weak evidence.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        Columns ``statistic`` and ``variable`` (missing on the rows of the estimates).
+
+    Returns
+    -------
+    Series of bool
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"statistic": ["mean", "mean", "sd", "sd", "nobs", "coef"],
+    ...                   "variable": ["G", "LS", "LS", "RD", None, None]})
+    >>> holds_by_construction(t).tolist()
+    [False, True, False, True, True, False]
+    """
+    stat, var = comparison["statistic"], comparison["variable"]
+    return (((stat == "mean") & (var != "G")) | ((stat == "sd") & var.isin(["RD", "AC", "CC"]))
+            | (stat == "nobs"))
