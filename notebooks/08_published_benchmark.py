@@ -38,11 +38,9 @@ econgeo_markov_decimals = 4  # EconGeo's KCI/TCI round the Markov matrix to 4 de
 # %%
 import warnings
 
-import numpy as np
 import pandas as pd
 
 from smartregion import ZeroLineWarning
-from smartregion.complexity import markov_similarity, spectral_complexity
 from smartregion.datasets.nz_activity import (
     load_nz_activity_employment,
     load_nz_davies_mare_2021,
@@ -50,16 +48,18 @@ from smartregion.datasets.nz_activity import (
 from smartregion.models import fe_ols
 from smartregion.models.benchmark import benchmark_readings, estimates_table, match_published
 from smartregion.models.davies_mare import (
+    activity_counts,
+    city_sample,
+    descriptive_statistics,
+    export_rounding_check,
     growth_observations,
     holds_by_construction,
-    mean_wt,
-    sd_wt,
     standardised_regressors,
+    study_measures,
     study_panels,
 )
 from smartregion.outputs import OutputWriter
 from smartregion.plots import PALETTE, Source, printed_precision_plot, use_style
-from smartregion.relatedness import relatedness_density, relatedness_matrix, share_density
 
 use_style()
 out = OutputWriter(output_dir, notebook="08_published_benchmark")
@@ -68,11 +68,6 @@ RESIDUAL = "XX.0"  # their label of the pooled residual activity
 # 2013 urban-area codes of the zones that make one city (their data.R)
 CITY_OF_ZONE = {2: 2, 3: 2, 4: 2, 5: 2, 6: 6, 7: 6, 8: 6, 12: 12, 13: 12,
                 17: 17, 18: 17, 19: 17, 20: 17}
-
-
-def rounded(x, decimals):
-    """Their scripts' export rounding (``None``: keep full precision)."""
-    return x if decimals is None else np.round(x, decimals)
 
 
 # %% [markdown]
@@ -94,12 +89,8 @@ data = load_nz_activity_employment(suppressed="zero")
 study = study_panels(data.panel, times=census_years, min_activity=min_activity_employment,
                      min_region=min_city_employment, region_map=CITY_OF_ZONE,
                      residual=RESIDUAL)
-n_pairs = len(data.panel.industries)
-out.key("suppressed_cells_in_their_censuses",
-        sum(data.report["suppressed_by_year"][y] for y in census_years), section="1a")
-out.key("activity_pairs_in_file", n_pairs, section="1a")
-out.key("activity_pairs_pooled", int(len(study.pooled)), section="1a")
-out.key("activities_kept", int(n_pairs - len(study.pooled)), section="1a")
+out.record(activity_counts(data.panel, study,
+                           suppressed_by_year=data.report["suppressed_by_year"]), section="1a")
 out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_pairs_pooled} "
         "are pooled into the residual and {activities_kept} stay as activities; "
         "{suppressed_cells_in_their_censuses} suppressed cells of the four censuses count as "
@@ -113,16 +104,8 @@ out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_
 # into one city each, which gives the cities of their main tables.
 
 # %%
-cities = study.cities
-out.key("urban_areas_in_file", int(len(data.panel.regions)), section="1b")
-out.key("zones_kept", int(len(study.kept_zones)), section="1b")
-out.key("cities", int(len(cities.regions)), section="1b")
-out.key("activities_with_residual", int(len(cities.industries)), section="1b")
-sample = pd.DataFrame({"census": cities.times,
-                       "employment_in_cities": cities.values.sum(axis=(1, 2)),
-                       "residual_employment": cities.select(industries=[RESIDUAL])
-                       .values.sum(axis=(1, 2))})
-out.table(sample, "08_sample", section="1b", index=False)
+out.record(city_sample(data.panel, study, residual=RESIDUAL), section="1b", table="08_sample",
+           index=False)
 out.say("{zones_kept} of the {urban_areas_in_file} urban areas pass the size rule and merge "
         "into {cities} cities; with the residual there are {activities_with_residual} "
         "activity columns per census.", section="1b")
@@ -145,57 +128,15 @@ out.say("{zones_kept} of the {urban_areas_in_file} urban areas pass the size rul
 #   the specialisation matrix (`markov_similarity`, rounded and ordered as EconGeo does).
 #
 # Their intermediate files hold every measure rounded to `export_decimals`; the same rounding
-# is applied here (section 5a shows what it changes).
+# is applied here (section 5a shows what it changes). `study_measures` chains these steps and
+# returns one row per census, city and activity.
 
 # %%
-E = cities.values  # (census, city, activity)
-city_size = E.sum(axis=2)
-act_size = E.sum(axis=1)
-local_share = E / city_size[:, :, None]
-index_ca = pd.MultiIndex.from_product([cities.times, cities.regions])
-index_a = pd.MultiIndex.from_product([cities.times, cities.industries])
-mean_city_size = pd.Series(np.einsum("tca,tc->ta", E, city_size).ravel() / act_size.ravel(),
-                           index=index_a)
-
-
-def oriented_city_complexity(similarity, activity_complexity, **kwargs):
-    """City complexity oriented to the mean complexity of the city's activities."""
-    ac = activity_complexity.to_numpy().reshape(act_size.shape)
-    ref = pd.Series(np.einsum("tca,ta->tc", local_share, ac).ravel(), index=index_ca)
-    return spectral_complexity(similarity, reference=ref, **kwargs)
-
-
-rel_dm = relatedness_matrix(cities, method="davies_mare")
-rel_city = relatedness_matrix(cities, method="davies_mare", axis="region")
-ac_dm = spectral_complexity(rel_dm, reference=mean_city_size)
-cc_dm = oriented_city_complexity(rel_city, ac_dm)
-mlr = share_density(cities, rel_dm, include_diagonal=True)
-rd_dm = (rounded(mlr.to_numpy(), export_decimals)
-         - rounded(local_share.reshape(-1, E.shape[2]), export_decimals))
-
-rel_eg = relatedness_matrix(cities, method="prob")
-rd_eg = rounded(relatedness_density(cities, rel_eg, scale=100).to_numpy(),
-                econgeo_density_decimals)
-markov = {axis: markov_similarity(cities, axis=axis, decimals=econgeo_markov_decimals)
-          for axis in ("industry", "region")}
-ac_eg = spectral_complexity(markov["industry"], reference=mean_city_size,
-                            eigen_order="modulus")
-cc_eg = oriented_city_complexity(markov["region"], ac_eg, eigen_order="modulus")
-
-cells = pd.DataFrame({
-    "size": E.ravel(),
-    "local_share": rounded(local_share.ravel(), export_decimals),
-    "rd": rd_dm.ravel(), "rd_econgeo": rd_eg.ravel(),
-    "ac": rounded(np.tile(ac_dm.to_numpy().reshape(act_size.shape)[:, None, :],
-                          (1, E.shape[1], 1)).ravel(), export_decimals),
-    "ac_econgeo": rounded(np.tile(ac_eg.to_numpy().reshape(act_size.shape)[:, None, :],
-                                  (1, E.shape[1], 1)).ravel(), export_decimals),
-    "cc": rounded(np.repeat(cc_dm.to_numpy(), E.shape[2]), export_decimals),
-    "cc_econgeo": rounded(np.repeat(cc_eg.to_numpy(), E.shape[2]), export_decimals),
-}, index=pd.MultiIndex.from_product([cities.times, cities.regions, cities.industries],
-                                    names=["year", "ua", "act"])).reset_index()
-out.key("relatedness_pairs_undefined", int(np.isnan(rel_dm.to_numpy()).sum()
-                                           + np.isnan(rel_city.to_numpy()).sum()), section="2")
+cities = study.cities
+measures = study_measures(cities, export_decimals=export_decimals,
+                          density_decimals=econgeo_density_decimals,
+                          markov_decimals=econgeo_markov_decimals)
+out.record(measures, section="2")
 out.say("Undefined relatedness entries (activity or city pairs without two common "
         "observations): {relatedness_pairs_undefined}"
         + (", so the eigenproblems need no filling." if
@@ -213,8 +154,8 @@ out.say("Undefined relatedness entries (activity or city pairs without two commo
 # standard deviation.
 
 # %%
-measures = ["local_share", "rd", "rd_econgeo", "ac", "ac_econgeo", "cc", "cc_econgeo"]
-reg = growth_observations(cells, lagged=measures, exclude=[RESIDUAL])
+reg = growth_observations(measures.table, exclude=[RESIDUAL], lagged=[
+    "local_share", "rd", "rd_econgeo", "ac", "ac_econgeo", "cc", "cc_econgeo"])
 reg["ua_year"] = reg["ua"].astype(str) + "_" + reg["year"].astype(str)
 reg["act_year"] = reg["act"] + "_" + reg["year"].astype(str)
 KEEP = ["ua", "act", "year", "ua_year", "act_year", "G"]
@@ -224,26 +165,11 @@ data_eg = standardised_regressors(reg, share="local_share", density="rd_econgeo"
                                   activity_complexity="ac_econgeo",
                                   city_complexity="cc_econgeo", keep=KEEP)
 
-
-def descriptives(t, block, variables):
-    rows = []
-    for v in variables:
-        x, w = t[v].to_numpy(), t["wt"].to_numpy()
-        for stat, value in [("mean_unweighted", x.mean()), ("sd_unweighted", x.std(ddof=1)),
-                            ("mean", mean_wt(x, w)), ("sd", sd_wt(x, w)),
-                            ("min", x.min()), ("max", x.max())]:
-            rows.append({"table": "descriptives", "block": block, "variable": v,
-                         "statistic": stat, "computed": value})
-    return rows
-
-
-desc = pd.DataFrame(descriptives(data_dm, "both", ["G", "LS"])
-                    + descriptives(data_dm, "davies_mare", ["RD", "AC", "CC"])
-                    + descriptives(data_eg, "econgeo", ["RD", "AC", "CC"]))
-out.table(desc, "08_descriptives", section="3", index=False)
-out.key("observations", int(len(reg)), section="3")
-out.key("weighted_mean_growth", float(desc.query("variable == 'G' and statistic == 'mean'")
-                                      ["computed"].item()), section="3")
+table2 = descriptive_statistics([("both", data_dm, ["G", "LS"]),
+                                 ("davies_mare", data_dm, ["RD", "AC", "CC"]),
+                                 ("econgeo", data_eg, ["RD", "AC", "CC"])])
+out.record(table2, section="3", table="08_descriptives", index=False)
+desc = table2.table
 out.say("The sample has {observations} city-activity-period observations; weighted by start "
         "employment, the average activity grew by {weighted_mean_growth:.3f} percent a year.",
         section="3")
@@ -321,33 +247,8 @@ out.say("{numbers_by_construction} published numbers hold by construction; over 
 # step of their file handling rather than their method.
 
 # %%
-ls_full = local_share.reshape(-1, E.shape[2])
-full_frame = pd.DataFrame({"local_share": ls_full.ravel(),
-                           "rd": (mlr.to_numpy() - ls_full).ravel()},
-                          index=pd.MultiIndex.from_product(
-                              [cities.times, cities.regions, cities.industries],
-                              names=["year", "ua", "act"]))
-prev = full_frame.reset_index().rename(columns={"year": "prev_year"})
-prev_year_of = dict(zip(census_years[1:], census_years[:-1]))
-check = reg[["ua", "act", "year", "wt"]].assign(prev_year=reg["year"].map(prev_year_of))
-check = check.merge(prev, on=["prev_year", "ua", "act"], how="left", validate="one_to_one")
-w = check["wt"].to_numpy()
-exact = {"LS": 100 * (check["local_share"] - mean_wt(check["local_share"], w)),
-         "RD": (check["rd"] - mean_wt(check["rd"], w)) / sd_wt(check["rd"], w)}
-sens = []
-for v, x in exact.items():
-    pub = pub_desc[(pub_desc["block"] != "econgeo") & (pub_desc["variable"] == v)]
-    vals = {"mean_unweighted": x.mean(), "sd_unweighted": x.std(ddof=1),
-            "mean": mean_wt(x, w), "sd": sd_wt(x, w), "min": x.min(), "max": x.max()}
-    for _, row in pub.iterrows():
-        diff = vals[row["statistic"]] - row["value"]
-        sens.append({"variable": v, "statistic": row["statistic"], "published": row["value"],
-                     "full_precision": vals[row["statistic"]],
-                     "reproduced": abs(diff) <= 0.5 * 10.0 ** (-row["decimals"]) + 1e-12})
-sens = pd.DataFrame(sens)
-out.table(sens, "08_export_rounding", section="5a", index=False)
-out.key("changed_without_export_rounding", int((~sens["reproduced"]).sum()), section="5a")
-out.key("checked_without_export_rounding", int(len(sens)), section="5a")
+out.record(export_rounding_check(cities, measures.parts["share_density"], reg, pub_desc),
+           section="5a", table="08_export_rounding", index=False)
 out.say("Without their intermediate rounding, {changed_without_export_rounding} of the "
         "{checked_without_export_rounding} local-share and density statistics of their "
         "measure would miss the published value by more than half a last digit.",
