@@ -151,7 +151,8 @@ out.say("Undefined relatedness entries (activity or city pairs without two commo
 # $G = 100\,((E_t/E_{t-1})^{1/(t - (t-1))} - 1)$; the regressors are lagged; the weight is the
 # pair's share of national employment at the start. Local share is demeaned and multiplied
 # by a hundred; density and complexities are standardised, all with their weighted mean and
-# standard deviation.
+# standard deviation (`standardised_regressors`); `descriptive_statistics` gives their six
+# statistics of each variable.
 
 # %%
 reg = growth_observations(measures.table, exclude=[RESIDUAL], lagged=[
@@ -204,7 +205,7 @@ out.say("With city-year and activity-year fixed effects, model (3) explains "
 # difference is at most half a unit of its last printed digit (a published $0.118$ stands for
 # anything in $[0.1175, 0.1185]$). The published numbers are read from the `.tex` files of
 # dataset `nz_davies_mare_2021`. Significance stars are compared as well, but not counted as
-# numbers.
+# numbers (`match_published` and `benchmark_readings` of `smartregion.models.benchmark`).
 
 # %%
 published = load_nz_davies_mare_2021()
