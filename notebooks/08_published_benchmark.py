@@ -38,27 +38,28 @@ econgeo_markov_decimals = 4  # EconGeo's KCI/TCI round the Markov matrix to 4 de
 # %%
 import warnings
 
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from smartregion import ZeroLineWarning
-from smartregion.complexity import markov_similarity, spectral_complexity
 from smartregion.datasets.nz_activity import (
     load_nz_activity_employment,
     load_nz_davies_mare_2021,
 )
 from smartregion.models import fe_ols
+from smartregion.models.benchmark import benchmark_readings, estimates_table, match_published
 from smartregion.models.davies_mare import (
+    activity_counts,
+    city_sample,
+    descriptive_statistics,
+    export_rounding_check,
     growth_observations,
-    mean_wt,
-    sd_wt,
+    holds_by_construction,
     standardised_regressors,
+    study_measures,
     study_panels,
 )
 from smartregion.outputs import OutputWriter
-from smartregion.plots import PALETTE, Source, add_source, use_style
-from smartregion.relatedness import relatedness_density, relatedness_matrix, share_density
+from smartregion.plots import PALETTE, Source, printed_precision_plot, use_style
 
 use_style()
 out = OutputWriter(output_dir, notebook="08_published_benchmark")
@@ -67,11 +68,6 @@ RESIDUAL = "XX.0"  # their label of the pooled residual activity
 # 2013 urban-area codes of the zones that make one city (their data.R)
 CITY_OF_ZONE = {2: 2, 3: 2, 4: 2, 5: 2, 6: 6, 7: 6, 8: 6, 12: 12, 13: 12,
                 17: 17, 18: 17, 19: 17, 20: 17}
-
-
-def rounded(x, decimals):
-    """Their scripts' export rounding (``None``: keep full precision)."""
-    return x if decimals is None else np.round(x, decimals)
 
 
 # %% [markdown]
@@ -93,12 +89,8 @@ data = load_nz_activity_employment(suppressed="zero")
 study = study_panels(data.panel, times=census_years, min_activity=min_activity_employment,
                      min_region=min_city_employment, region_map=CITY_OF_ZONE,
                      residual=RESIDUAL)
-n_pairs = len(data.panel.industries)
-out.key("suppressed_cells_in_their_censuses",
-        sum(data.report["suppressed_by_year"][y] for y in census_years), section="1a")
-out.key("activity_pairs_in_file", n_pairs, section="1a")
-out.key("activity_pairs_pooled", int(len(study.pooled)), section="1a")
-out.key("activities_kept", int(n_pairs - len(study.pooled)), section="1a")
+out.record(activity_counts(data.panel, study,
+                           suppressed_by_year=data.report["suppressed_by_year"]), section="1a")
 out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_pairs_pooled} "
         "are pooled into the residual and {activities_kept} stay as activities; "
         "{suppressed_cells_in_their_censuses} suppressed cells of the four censuses count as "
@@ -112,16 +104,8 @@ out.say("Of the {activity_pairs_in_file} industry x occupation pairs, {activity_
 # into one city each, which gives the cities of their main tables.
 
 # %%
-cities = study.cities
-out.key("urban_areas_in_file", int(len(data.panel.regions)), section="1b")
-out.key("zones_kept", int(len(study.kept_zones)), section="1b")
-out.key("cities", int(len(cities.regions)), section="1b")
-out.key("activities_with_residual", int(len(cities.industries)), section="1b")
-sample = pd.DataFrame({"census": cities.times,
-                       "employment_in_cities": cities.values.sum(axis=(1, 2)),
-                       "residual_employment": cities.select(industries=[RESIDUAL])
-                       .values.sum(axis=(1, 2))})
-out.table(sample, "08_sample", section="1b", index=False)
+out.record(city_sample(data.panel, study, residual=RESIDUAL), section="1b", table="08_sample",
+           index=False)
 out.say("{zones_kept} of the {urban_areas_in_file} urban areas pass the size rule and merge "
         "into {cities} cities; with the residual there are {activities_with_residual} "
         "activity columns per census.", section="1b")
@@ -144,57 +128,15 @@ out.say("{zones_kept} of the {urban_areas_in_file} urban areas pass the size rul
 #   the specialisation matrix (`markov_similarity`, rounded and ordered as EconGeo does).
 #
 # Their intermediate files hold every measure rounded to `export_decimals`; the same rounding
-# is applied here (section 5a shows what it changes).
+# is applied here (section 5a shows what it changes). `study_measures` chains these steps and
+# returns one row per census, city and activity.
 
 # %%
-E = cities.values  # (census, city, activity)
-city_size = E.sum(axis=2)
-act_size = E.sum(axis=1)
-local_share = E / city_size[:, :, None]
-index_ca = pd.MultiIndex.from_product([cities.times, cities.regions])
-index_a = pd.MultiIndex.from_product([cities.times, cities.industries])
-mean_city_size = pd.Series(np.einsum("tca,tc->ta", E, city_size).ravel() / act_size.ravel(),
-                           index=index_a)
-
-
-def oriented_city_complexity(similarity, activity_complexity, **kwargs):
-    """City complexity oriented to the mean complexity of the city's activities."""
-    ac = activity_complexity.to_numpy().reshape(act_size.shape)
-    ref = pd.Series(np.einsum("tca,ta->tc", local_share, ac).ravel(), index=index_ca)
-    return spectral_complexity(similarity, reference=ref, **kwargs)
-
-
-rel_dm = relatedness_matrix(cities, method="davies_mare")
-rel_city = relatedness_matrix(cities, method="davies_mare", axis="region")
-ac_dm = spectral_complexity(rel_dm, reference=mean_city_size)
-cc_dm = oriented_city_complexity(rel_city, ac_dm)
-mlr = share_density(cities, rel_dm, include_diagonal=True)
-rd_dm = (rounded(mlr.to_numpy(), export_decimals)
-         - rounded(local_share.reshape(-1, E.shape[2]), export_decimals))
-
-rel_eg = relatedness_matrix(cities, method="prob")
-rd_eg = rounded(relatedness_density(cities, rel_eg, scale=100).to_numpy(),
-                econgeo_density_decimals)
-markov = {axis: markov_similarity(cities, axis=axis, decimals=econgeo_markov_decimals)
-          for axis in ("industry", "region")}
-ac_eg = spectral_complexity(markov["industry"], reference=mean_city_size,
-                            eigen_order="modulus")
-cc_eg = oriented_city_complexity(markov["region"], ac_eg, eigen_order="modulus")
-
-cells = pd.DataFrame({
-    "size": E.ravel(),
-    "local_share": rounded(local_share.ravel(), export_decimals),
-    "rd": rd_dm.ravel(), "rd_econgeo": rd_eg.ravel(),
-    "ac": rounded(np.tile(ac_dm.to_numpy().reshape(act_size.shape)[:, None, :],
-                          (1, E.shape[1], 1)).ravel(), export_decimals),
-    "ac_econgeo": rounded(np.tile(ac_eg.to_numpy().reshape(act_size.shape)[:, None, :],
-                                  (1, E.shape[1], 1)).ravel(), export_decimals),
-    "cc": rounded(np.repeat(cc_dm.to_numpy(), E.shape[2]), export_decimals),
-    "cc_econgeo": rounded(np.repeat(cc_eg.to_numpy(), E.shape[2]), export_decimals),
-}, index=pd.MultiIndex.from_product([cities.times, cities.regions, cities.industries],
-                                    names=["year", "ua", "act"])).reset_index()
-out.key("relatedness_pairs_undefined", int(np.isnan(rel_dm.to_numpy()).sum()
-                                           + np.isnan(rel_city.to_numpy()).sum()), section="2")
+cities = study.cities
+measures = study_measures(cities, export_decimals=export_decimals,
+                          density_decimals=econgeo_density_decimals,
+                          markov_decimals=econgeo_markov_decimals)
+out.record(measures, section="2")
 out.say("Undefined relatedness entries (activity or city pairs without two common "
         "observations): {relatedness_pairs_undefined}"
         + (", so the eigenproblems need no filling." if
@@ -209,11 +151,12 @@ out.say("Undefined relatedness entries (activity or city pairs without two commo
 # $G = 100\,((E_t/E_{t-1})^{1/(t - (t-1))} - 1)$; the regressors are lagged; the weight is the
 # pair's share of national employment at the start. Local share is demeaned and multiplied
 # by a hundred; density and complexities are standardised, all with their weighted mean and
-# standard deviation.
+# standard deviation (`standardised_regressors`); `descriptive_statistics` gives their six
+# statistics of each variable.
 
 # %%
-measures = ["local_share", "rd", "rd_econgeo", "ac", "ac_econgeo", "cc", "cc_econgeo"]
-reg = growth_observations(cells, lagged=measures, exclude=[RESIDUAL])
+reg = growth_observations(measures.table, exclude=[RESIDUAL], lagged=[
+    "local_share", "rd", "rd_econgeo", "ac", "ac_econgeo", "cc", "cc_econgeo"])
 reg["ua_year"] = reg["ua"].astype(str) + "_" + reg["year"].astype(str)
 reg["act_year"] = reg["act"] + "_" + reg["year"].astype(str)
 KEEP = ["ua", "act", "year", "ua_year", "act_year", "G"]
@@ -223,26 +166,11 @@ data_eg = standardised_regressors(reg, share="local_share", density="rd_econgeo"
                                   activity_complexity="ac_econgeo",
                                   city_complexity="cc_econgeo", keep=KEEP)
 
-
-def descriptives(t, block, variables):
-    rows = []
-    for v in variables:
-        x, w = t[v].to_numpy(), t["wt"].to_numpy()
-        for stat, value in [("mean_unweighted", x.mean()), ("sd_unweighted", x.std(ddof=1)),
-                            ("mean", mean_wt(x, w)), ("sd", sd_wt(x, w)),
-                            ("min", x.min()), ("max", x.max())]:
-            rows.append({"table": "descriptives", "block": block, "variable": v,
-                         "statistic": stat, "computed": value})
-    return rows
-
-
-desc = pd.DataFrame(descriptives(data_dm, "both", ["G", "LS"])
-                    + descriptives(data_dm, "davies_mare", ["RD", "AC", "CC"])
-                    + descriptives(data_eg, "econgeo", ["RD", "AC", "CC"]))
-out.table(desc, "08_descriptives", section="3", index=False)
-out.key("observations", int(len(reg)), section="3")
-out.key("weighted_mean_growth", float(desc.query("variable == 'G' and statistic == 'mean'")
-                                      ["computed"].item()), section="3")
+table2 = descriptive_statistics([("both", data_dm, ["G", "LS"]),
+                                 ("davies_mare", data_dm, ["RD", "AC", "CC"]),
+                                 ("econgeo", data_eg, ["RD", "AC", "CC"])])
+out.record(table2, section="3", table="08_descriptives", index=False)
+desc = table2.table
 out.say("The sample has {observations} city-activity-period observations; weighted by start "
         "employment, the average activity grew by {weighted_mean_growth:.3f} percent a year.",
         section="3")
@@ -264,24 +192,7 @@ MODELS = {1: (data_dm, TERMS[1], None), 2: (data_dm, TERMS[2], None),
 fits = {k: fe_ols(d, "G", terms, fe=fe, weights="wt", cov_type="HC1")
         for k, (d, terms, fe) in MODELS.items()}
 
-
-def stars(p):
-    """Stargazer's default thresholds."""
-    return "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
-
-
-est = []
-for k, res in fits.items():
-    for term in res.params.index.drop("Intercept", errors="ignore"):
-        est.append({"table": "estimates", "model": k, "term": term, "statistic": "coef",
-                    "computed": res.params[term], "computed_stars": stars(res.pvalues[term])})
-        est.append({"table": "estimates", "model": k, "term": term, "statistic": "se",
-                    "computed": res.bse[term], "computed_stars": ""})
-    est.append({"table": "estimates", "model": k, "term": "", "statistic": "nobs",
-                "computed": res.nobs, "computed_stars": ""})
-    est.append({"table": "estimates", "model": k, "term": "", "statistic": "r2",
-                "computed": res.r2, "computed_stars": ""})
-est = pd.DataFrame(est)
+est = estimates_table(fits)
 out.table(est, "08_estimates", section="4", index=False)
 out.key("fe_model_r2", float(fits[3].r2), section="4")
 out.say("With city-year and activity-year fixed effects, model (3) explains "
@@ -294,57 +205,21 @@ out.say("With city-year and activity-year fixed effects, model (3) explains "
 # difference is at most half a unit of its last printed digit (a published $0.118$ stands for
 # anything in $[0.1175, 0.1185]$). The published numbers are read from the `.tex` files of
 # dataset `nz_davies_mare_2021`. Significance stars are compared as well, but not counted as
-# numbers.
+# numbers (`match_published` and `benchmark_readings` of `smartregion.models.benchmark`).
 
 # %%
 published = load_nz_davies_mare_2021()
 pub_desc = published.tables["descriptives"]
 pub_est = published.tables["estimates"]
-cmp_desc = pub_desc.merge(desc, on=["table", "block", "variable", "statistic"], how="left",
-                          validate="one_to_one")
-cmp_est = pub_est.merge(est, on=["table", "model", "term", "statistic"], how="left",
-                        validate="one_to_one")
-comparison = pd.concat([cmp_desc, cmp_est], ignore_index=True)
-comparison["difference"] = comparison["computed"] - comparison["value"]
-comparison["half_unit"] = 0.5 * 10.0 ** (-comparison["decimals"])
-comparison["in_units_of_last_digit"] = comparison["difference"] / (2 * comparison["half_unit"])
-comparison["reproduced"] = comparison["difference"].abs() <= comparison["half_unit"] + 1e-12
-comparison = comparison.rename(columns={"value": "published"})
-out.table(comparison[["table", "block", "variable", "model", "term", "statistic", "published",
-                      "computed", "difference", "in_units_of_last_digit", "reproduced",
-                      "stars", "computed_stars", "text"]],
-          "08_published_vs_computed", section="5", index=False)
-
-n_published = int(len(comparison))
-n_reproduced = int(comparison["reproduced"].sum())
-coef_rows = comparison[comparison["statistic"] == "coef"]
-out.key("published_numbers", n_published, section="5")
-out.key("reproduced_numbers", n_reproduced, section="5")
-out.key("descriptives_reproduced", int(cmp_desc.pipe(lambda d: (
-    (d["computed"] - d["value"]).abs() <= 0.5 * 10.0 ** (-d["decimals"]) + 1e-12).sum())),
-    section="5")
-out.key("descriptives_published", int(len(cmp_desc)), section="5")
-out.key("estimates_published", int(len(cmp_est)), section="5")
-out.key("estimates_reproduced", n_reproduced - out.keys["descriptives_reproduced"]["value"],
-        section="5")
-out.key("largest_gap_in_last_digits",
-        float(comparison["in_units_of_last_digit"].abs().max()), section="5")
-out.key("stars_published", int(len(coef_rows)), section="5")
-out.key("stars_matched", int((coef_rows["stars"] == coef_rows["computed_stars"]).sum()),
-        section="5")
-by_construction = (((comparison["statistic"] == "mean") & (comparison["variable"] != "G"))
-                   | ((comparison["statistic"] == "sd")
-                      & comparison["variable"].isin(["RD", "AC", "CC"]))
-                   | (comparison["statistic"] == "nobs"))
-out.key("numbers_by_construction", int(by_construction.sum()), section="5")
-out.key("mean_abs_gap_other_numbers",
-        float(comparison.loc[~by_construction, "in_units_of_last_digit"].abs().mean()),
-        section="5")
-out.key("mean_abs_gap_if_exact", 0.25, section="5")
-not_reproduced = comparison.loc[~comparison["reproduced"], ["table", "block", "variable",
-                                                              "model", "term", "statistic",
-                                                              "published", "computed"]]
-out.key("not_reproduced", not_reproduced.to_dict("records"), section="5")
+comparison = pd.concat(
+    [match_published(pub_desc, desc, on=["table", "block", "variable", "statistic"]),
+     match_published(pub_est, est, on=["table", "model", "term", "statistic"])],
+    ignore_index=True)
+bench = out.record(benchmark_readings(
+    comparison, labels=["table", "block", "variable", "model", "term", "statistic"],
+    by_construction=holds_by_construction(comparison),
+    extra=["stars", "computed_stars", "text"]),
+    section="5", table="08_published_vs_computed", index=False)
 out.say("**{reproduced_numbers} of {published_numbers} published numbers reproduced** "
         "({descriptives_reproduced} of {descriptives_published} descriptive statistics, "
         "{estimates_reproduced} of {estimates_published} coefficients, standard errors, "
@@ -373,59 +248,24 @@ out.say("{numbers_by_construction} published numbers hold by construction; over 
 # step of their file handling rather than their method.
 
 # %%
-ls_full = local_share.reshape(-1, E.shape[2])
-full_frame = pd.DataFrame({"local_share": ls_full.ravel(),
-                           "rd": (mlr.to_numpy() - ls_full).ravel()},
-                          index=pd.MultiIndex.from_product(
-                              [cities.times, cities.regions, cities.industries],
-                              names=["year", "ua", "act"]))
-prev = full_frame.reset_index().rename(columns={"year": "prev_year"})
-prev_year_of = dict(zip(census_years[1:], census_years[:-1]))
-check = reg[["ua", "act", "year", "wt"]].assign(prev_year=reg["year"].map(prev_year_of))
-check = check.merge(prev, on=["prev_year", "ua", "act"], how="left", validate="one_to_one")
-w = check["wt"].to_numpy()
-exact = {"LS": 100 * (check["local_share"] - mean_wt(check["local_share"], w)),
-         "RD": (check["rd"] - mean_wt(check["rd"], w)) / sd_wt(check["rd"], w)}
-sens = []
-for v, x in exact.items():
-    pub = pub_desc[(pub_desc["block"] != "econgeo") & (pub_desc["variable"] == v)]
-    vals = {"mean_unweighted": x.mean(), "sd_unweighted": x.std(ddof=1),
-            "mean": mean_wt(x, w), "sd": sd_wt(x, w), "min": x.min(), "max": x.max()}
-    for _, row in pub.iterrows():
-        diff = vals[row["statistic"]] - row["value"]
-        sens.append({"variable": v, "statistic": row["statistic"], "published": row["value"],
-                     "full_precision": vals[row["statistic"]],
-                     "reproduced": abs(diff) <= 0.5 * 10.0 ** (-row["decimals"]) + 1e-12})
-sens = pd.DataFrame(sens)
-out.table(sens, "08_export_rounding", section="5a", index=False)
-out.key("changed_without_export_rounding", int((~sens["reproduced"]).sum()), section="5a")
-out.key("checked_without_export_rounding", int(len(sens)), section="5a")
+out.record(export_rounding_check(cities, measures.parts["share_density"], reg, pub_desc),
+           section="5a", table="08_export_rounding", index=False)
 out.say("Without their intermediate rounding, {changed_without_export_rounding} of the "
         "{checked_without_export_rounding} local-share and density statistics of their "
         "measure would miss the published value by more than half a last digit.",
         section="5a")
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
-x = np.arange(n_published)
-ax.axhspan(-0.5, 0.5, color="#eeeeee", zorder=0)
-for table, colour, label in [
-        ("descriptives", "#555555", "descriptive statistics (Table 2)"),
-        ("estimates", PALETTE["computed"], "estimates (Table 3)")]:
-    rows = (comparison["table"] == table).to_numpy()
-    ax.scatter(x[rows], comparison.loc[rows, "in_units_of_last_digit"], s=12, c=colour,
-               zorder=2, label=label)
-ax.legend(loc="lower left", frameon=False, fontsize="small")
-ax.set_xlabel("published number (descriptive statistics, then estimates)")
-ax.set_ylabel("computed - published\n(units of the last printed digit)")
-ax.set_ylim(-1, 1)
-ax.set_title(f"{n_reproduced} of {n_published} published numbers of Davies & Maré's "
-             "Tables 2 and 3\nare matched within rounding")
-add_source(fig, Source("Statistics New Zealand census via Davies & Maré (2021) replication "
-                       "files; their Tables 2 and 3", "1981-2013", "computed and quoted",
-                       note="Shaded band: within half a unit of the last printed digit."))
-out.figure(fig, "08_benchmark_differences", section="5")
-plt.show()
+out.figure(printed_precision_plot(
+    comparison, groups={"descriptives": ("#555555", "descriptive statistics (Table 2)"),
+                        "estimates": (PALETTE["computed"], "estimates (Table 3)")},
+    xlabel="published number (descriptive statistics, then estimates)",
+    title=f"{bench['reproduced_numbers']} of {bench['published_numbers']} published numbers "
+          "of Davies & Maré's Tables 2 and 3\nare matched within rounding",
+    source=Source("Statistics New Zealand census via Davies & Maré (2021) replication "
+                  "files; their Tables 2 and 3", "1981-2013", "computed and quoted",
+                  note="Shaded band: within half a unit of the last printed digit.")),
+    "08_benchmark_differences", section="5")
 
 # %% [markdown]
 # ## 6. Reading

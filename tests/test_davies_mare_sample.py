@@ -7,10 +7,15 @@ import pandas as pd
 import pytest
 
 from smartregion.models.davies_mare import (
+    activity_counts,
+    city_sample,
+    descriptive_statistics,
+    export_rounding_check,
     growth_observations,
     mean_wt,
     sd_wt,
     standardised_regressors,
+    study_measures,
     study_panels,
 )
 from smartregion.panel import Panel
@@ -106,3 +111,108 @@ def test_standardised_regressors():
     np.testing.assert_allclose(t["ACxRD"], t["AC"] * t["RD"])
     np.testing.assert_allclose(t["CCxLS"], t["CC"] * t["LS"])
     assert list(t.columns[:2]) == ["G", "wt"]
+
+
+def test_activity_counts_by_hand():
+    p = _panel()
+    s = study_panels(p, times=[2000, 2010], min_activity=8, min_region=9)
+    counts = activity_counts(p, s, suppressed_by_year={1990: 7, 2000: 2, 2010: 3})
+    # only the study's periods count; y (7 in 2000) is pooled, x and z stay
+    assert counts == {"suppressed_cells_in_their_censuses": 5, "activity_pairs_in_file": 3,
+                      "activity_pairs_pooled": 1, "activities_kept": 2}
+
+
+def test_city_sample_by_hand():
+    p = _panel()
+    s = study_panels(p, times=[2000, 2010], min_activity=8, min_region=9,
+                     region_map={"b": "a"})
+    got = city_sample(p, s)
+    # c is dropped (2 in 2000); a + b and d remain: 16 + 10 + 12 and 22 + 9 + 15 employees,
+    # of which the pooled y holds 1 + 2 + 4 and 9 + 1 + 5
+    assert got.table.to_dict("list") == {"census": [2000, 2010],
+                                         "employment_in_cities": [38.0, 46.0],
+                                         "residual_employment": [7.0, 15.0]}
+    assert got.key_numbers == {"urban_areas_in_file": 4, "zones_kept": 3, "cities": 2,
+                               "activities_with_residual": 3}
+
+
+def _city_panel() -> Panel:
+    rng = np.random.default_rng(3)
+    v = rng.integers(5, 60, size=(2, 6, 4)).astype(float)
+    return Panel(v, [f"c{k}" for k in range(6)], ["p", "q", "r", "s"], [2000, 2010])
+
+
+def test_study_measures_identities():
+    cities = _city_panel()
+    E = cities.values
+    m = study_measures(cities, export_decimals=None, density_decimals=None,
+                       markov_decimals=None)
+    t = m.table.set_index(["year", "ua", "act"])
+    assert len(t) == E.size and list(t.index[:2]) == [(2000, "c0", "p"), (2000, "c0", "q")]
+    np.testing.assert_array_equal(t["size"].to_numpy(), E.ravel())
+    share = E / E.sum(axis=2, keepdims=True)
+    np.testing.assert_allclose(t["local_share"].to_numpy(), share.ravel())
+    # their density leaves the activity out: RD_c^a = sum_{b != a} s_c^b R^ab
+    rel = m.parts["relatedness"]
+    for k, year in enumerate(cities.times):
+        r = rel.loc[year].to_numpy()  # activity x activity, symmetric
+        off = r - np.diag(np.diag(r))
+        np.testing.assert_allclose(t.loc[year, "rd"].to_numpy(), (share[k] @ off).ravel())
+    # complexities: one value per activity (per city) and period, repeated over the other axis
+    for col, axis in (("ac", "act"), ("cc", "ua"), ("ac_econgeo", "act"),
+                      ("cc_econgeo", "ua")):
+        assert (t.groupby(["year", axis])[col].nunique() == 1).all(), col
+    # activity complexity is oriented to the mean size of the cities holding the activity
+    for k, year in enumerate(cities.times):
+        size = (E[k] * E[k].sum(axis=1, keepdims=True)).sum(axis=0) / E[k].sum(axis=0)
+        ac = t.loc[year].groupby("act", sort=False)["ac"].first().to_numpy()
+        assert np.corrcoef(ac, size)[0, 1] > 0
+    assert m.key_numbers == {"relatedness_pairs_undefined": 0}
+
+
+def test_study_measures_export_rounding():
+    m = study_measures(_city_panel(), export_decimals=2, density_decimals=1)
+    for col, d in (("local_share", 2), ("rd", 2), ("ac", 2), ("cc", 2), ("rd_econgeo", 1)):
+        x = m.table[col].to_numpy()
+        np.testing.assert_allclose(x, np.round(x, d), atol=1e-12, err_msg=col)
+
+
+def test_descriptive_statistics_by_hand():
+    f = pd.DataFrame({"G": [1.0, 3.0], "LS": [0.0, 4.0], "wt": [3.0, 1.0]})
+    g = pd.DataFrame({"LS": [2.0, 2.0, 5.0], "wt": [1.0, 1.0, 1.0]})
+    d = descriptive_statistics([("both", f, ["G", "LS"]), ("other", g, ["LS"])])
+    t = d.table.set_index(["block", "variable", "statistic"])["computed"]
+    # G: weights rescaled to n = 2 are 1.5 and 0.5 around the weighted mean 1.5, so
+    # sd_w = sqrt(1.5 * 0.25 + 0.5 * 2.25) = sqrt(1.5)
+    assert t["both", "G"].to_dict() == pytest.approx({
+        "mean_unweighted": 2.0, "sd_unweighted": np.sqrt(2), "mean": 1.5,
+        "sd": np.sqrt(1.5), "min": 1.0, "max": 3.0})
+    assert t["both", "LS", "mean"] == pytest.approx(1.0)
+    assert t["other", "LS", "sd"] == pytest.approx(np.sqrt(3.0))  # equal weights: plain sd
+    assert set(d.table["table"]) == {"descriptives"}
+    assert d.key_numbers == {"observations": 2, "weighted_mean_growth": pytest.approx(1.5)}
+
+
+def test_export_rounding_check_by_hand():
+    v = np.array([[[3, 1], [1, 1]], [[2, 2], [2, 2]]], dtype=float)
+    cities = Panel(v, ["A", "B"], ["x", "y"], [2000, 2010])
+    # share density with the diagonal = local share + density: 2000 shares .75/.25, .5/.5
+    # and densities .2/.4, .1/.3
+    dens = pd.DataFrame([[0.95, 0.65], [0.6, 0.8], [1, 1], [1, 1]], columns=["x", "y"])
+    obs = pd.DataFrame({"ua": ["A", "B", "B"], "act": ["x", "x", "y"], "year": [2010] * 3,
+                        "wt": [0.5, 0.25, 0.25]})
+    # start values: shares .75, .5, .5 (weighted mean .625): LS = 12.5, -12.5, -12.5;
+    # densities .2, .1, .3 (weighted mean .2, sd_w sqrt(.015 / 2)): RD = 0, -1.1547, 1.1547
+    pub = pd.DataFrame({
+        "block": ["both", "both", "davies_mare", "econgeo", "both"],
+        "variable": ["LS", "LS", "RD", "RD", "G"],
+        "statistic": ["mean_unweighted", "max", "max", "max", "mean"],
+        "value": [-4.167, 12.49, 1.155, 9.0, 0.0], "decimals": [3, 2, 3, 3, 3]})
+    got = export_rounding_check(cities, dens, obs, pub)
+    assert got.table[["variable", "statistic"]].values.tolist() == [
+        ["LS", "mean_unweighted"], ["LS", "max"], ["RD", "max"]]
+    np.testing.assert_allclose(got.table["full_precision"],
+                               [-12.5 / 3, 12.5, 0.1 / np.sqrt(0.0075)])
+    assert got.table["reproduced"].tolist() == [True, False, True]
+    assert got.key_numbers == {"changed_without_export_rounding": 1,
+                               "checked_without_export_rounding": 3}

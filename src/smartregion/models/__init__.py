@@ -31,8 +31,11 @@ specification applied to every panel. :mod:`smartregion.models.samples` builds t
 samples of the public panels (Japan, New Zealand, United States, the 2014 Japanese census)
 with their coverage and resolution; :mod:`smartregion.models.cases` places case regions in the
 residual distribution; :mod:`smartregion.models.readings` names the key numbers a reading of
-a fitted table quotes (coefficients, p-values, signs, Wald tests, adjusted counts); :mod:`smartregion.models.davies_mare` holds the sample rules and
-variable definitions of Davies & Maré (2021), reproduced in notebook 08.
+a fitted table quotes (coefficients, p-values, signs, Wald tests, adjusted counts);
+:mod:`smartregion.models.davies_mare` holds the sample rules and variable definitions of
+Davies & Maré (2021), reproduced in notebook 08;
+:mod:`smartregion.models.benchmark` sets published numbers beside computed ones at the
+precision they were printed with.
 
 Fixed effects are absorbed by pyfixest's method of alternating projections: each variable is
 demeaned within the groups of every fixed effect in turn until convergence (Guimarães &
@@ -78,7 +81,7 @@ from .inference import (
     wald_test,
     wild_cluster_bootstrap,
 )
-from . import readings
+from . import benchmark, davies_mare, readings
 from .results import (
     ClusterError,
     ModelError,
@@ -163,4 +166,6 @@ __all__ = [
     "sidecar_path",
     "write_sidecar",
     "readings",
+    "benchmark",
+    "davies_mare",
 ]

@@ -1,6 +1,7 @@
 """Scatter figures: related against unrelated variety, relatedness density against
 complexity with its quadrants, a column of leader-line labels for a few points, and one
-relatedness against another over pairs of sectors."""
+relatedness against another over pairs of sectors, and the gaps of computed to published
+numbers in units of their last printed digit."""
 
 from __future__ import annotations
 
@@ -436,5 +437,43 @@ def relatedness_pairs_scatter(
                                     f"{n_label} lowest on the vertical")],
               loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False,
               fontsize=SMALL)
+    add_source(fig, source)
+    return fig
+
+
+def printed_precision_plot(
+    comparison: pd.DataFrame,
+    *,
+    groups: Mapping[str, tuple[str, str]],
+    group: str = "table",
+    gap: str = "in_units_of_last_digit",
+    xlabel: str,
+    title: str,
+    source: Source | str,
+    figsize: tuple[float, float] = (7.5, 3.8),
+) -> Figure:
+    """Gap of each computed number to its published one, in units of the last printed digit.
+
+    One dot per row of ``comparison`` (e.g. from
+    :func:`smartregion.models.benchmark.match_published`), in row order along the horizontal
+    axis; the shaded band from -0.5 to 0.5 holds the numbers that are reproduced within
+    rounding. ``groups`` maps each value of the ``group`` column to its colour and legend
+    label. The vertical axis runs from -1 to 1 last digits.
+
+    Returns
+    -------
+    Figure
+    """
+    fig, ax = _constrained(figsize)
+    x = np.arange(len(comparison))
+    ax.axhspan(-0.5, 0.5, color="#eeeeee", zorder=0)
+    for name, (colour, label) in groups.items():
+        rows = (comparison[group] == name).to_numpy()
+        ax.scatter(x[rows], comparison.loc[rows, gap], s=12, c=colour, zorder=2, label=label)
+    ax.legend(loc="lower left", frameon=False, fontsize="small")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("computed - published\n(units of the last printed digit)")
+    ax.set_ylim(-1, 1)
+    ax.set_title(title)
     add_source(fig, source)
     return fig
