@@ -84,7 +84,8 @@ def test_nbstripout_verify():
 #: and the readings.
 CODE_LINE_BUDGET = {"02_kyoto_case": 400, "03_shenzhen_case": 700,
                     "04_structure_variety_networks": 300, "05_quantitative_tests": 700,
-                    "06_policy_proposals": 600, "08_published_benchmark": 180}
+                    "06_policy_proposals": 600, "07_bring_your_own_data": 300,
+                    "08_published_benchmark": 180}
 #: Calls of the output writer that only record or write key numbers.
 RECORDING_CALLS = {"key", "record", "save_keys"}
 
