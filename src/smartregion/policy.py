@@ -148,7 +148,8 @@ def target_selection(
     (Hidalgo & Hausmann 2009), standardised over all industries. The density cut defaults to
     the median over the candidates (high = denser than half of the region's options). The
     complexity cut defaults to 0, the average industry, and whatever cut is given, an industry
-    counts as high complexity only if its PCI is also positive (:math:`PCI_i \ge c_{PCI}` and :math:`PCI_i > 0`): a median over candidates that are
+    counts as high complexity only if its PCI is also positive
+    (:math:`PCI_i \ge c_{PCI}` and :math:`PCI_i > 0`): a median over candidates that are
     mostly simple would otherwise call below-average industries "complex". Likewise a density
     of 0 (none of the industry's related industries is present) is never high, even when the
     median candidate also has 0, as happens with a sparse relatedness. Quadrants:
