@@ -215,3 +215,141 @@ def test_gdp_series_figure_states_the_jump_in_its_title():
     s = cases.gdp_series_comparison(panel, nbs, start=2001, end=2003)
     fig = cases.gdp_series_figure(s, city="C", source="test", years="2001-2003")
     assert "jumps by 43% in 2003" in fig._suptitle.get_text()
+
+
+# --------------------------------------------------------------------------------------------
+# growth rankings: four major cities, five prefecture-level units
+# --------------------------------------------------------------------------------------------
+
+def _major_inputs():
+    # GDP 2000, 2001, 2002 (ratios on the year before)
+    # A 100 110 121 (1.1, 1.1): CAGR (121/100)^(1/2) - 1 = 0.1
+    # B 100 200 360 (2.0, 1.8): CAGR sqrt(3.6) - 1
+    # C 200 220 300 (1.1, 1.3636): CAGR sqrt(1.5) - 1 = 0.2247
+    # D  50  60  72 (1.2, 1.2): CAGR sqrt(1.44) - 1 = 0.2
+    values = {"A": [100, 110, 121], "B": [100, 200, 360], "C": [200, 220, 300],
+              "D": [50, 60, 72]}
+    gdp = pd.DataFrame([(c, y, float(v)) for c, vs in values.items()
+                        for y, v in zip((2000, 2001, 2002), vs)], columns=["city", "year", "gdp"])
+    # prefecture panel: A, C and E (not a major city); GDP grows alike everywhere (no outlying
+    # jump); population jumps by 50% in C in 2002 and doubles in E in 2001
+    pops = {(1, "A"): [10, 10, 10], (3, "C"): [10, 10, 15], (5, "E"): [10, 20, 20]}
+    prefectures = pd.DataFrame([(code, name, y, g, float(p)) for (code, name), ps in pops.items()
+                                for y, g, p in zip((2000, 2001, 2002), (100.0, 110.0, 121.0), ps)],
+                               columns=["prefcode", "prefecture", "year", "gdp", "pop"])
+    empty = [{"city": "D", "year": 1999}, {"city": "C", "year": 2001}]
+    facts = pd.DataFrame({"region": ["A", "A"], "indicator": ["gdp", "gdp"],
+                          "year": [2000, 2002], "value": [100.0, 999.0], "quote": ["", "q"]})
+    return gdp, empty, prefectures, facts
+
+
+def test_major_city_growth_by_hand():
+    gdp, empty, prefectures, facts = _major_inputs()
+    g = cases.major_city_growth(gdp, empty, prefectures, facts, city="A", comparison="B",
+                                start=2000, end=2002, n_fastest=2)
+    k = g.key_numbers
+    assert (k["a_gdp_2000"], k["a_gdp_2002"], k["n_major_cities"]) == (100.0, 121.0, 4)
+    assert k["major_cities_empty_gdp_cells_in_span"] == 1  # D 1999 is outside 2000-2002
+    assert k["check_gdp_matches_fact_table"] is True  # the quoted 999 is not checked
+    assert k["a_cagr_major_cities"] == pytest.approx(0.1)
+    # CAGR order: B (0.90) > C (0.22) > D (0.20) > A (0.10)
+    assert k["a_cagr_rank_major_cities"] == 4
+    assert k["n_major_cities_ranked"] == 4
+    # GDP 2000: C 200, A = B 100, D 50 -> A ranks 2 (ties share the lower rank);
+    # GDP 2002: B 360, C 300, A 121, D 72 -> A ranks 3
+    assert (k["a_gdp_rank_2000"], k["a_gdp_rank_2002"]) == (2, 3)
+    assert g.table.loc["C", "cagr"] == pytest.approx(math.sqrt(1.5) - 1)
+    assert g.table.loc["B", "cagr"] == pytest.approx(math.sqrt(3.6) - 1)
+    assert sorted(g.table["rank"].tolist()) == [1, 2, 3, 4]  # a permutation
+    # 2001 log changes: A, C ln 1.1 = .0953, D ln 1.2 = .1823, B ln 2 = .6931; median .1388,
+    # MAD .0435, robust z of B = .5544 / (1.4826 * .0435) = 8.6 > 6 -> outlying jump.
+    # 2002: median .2462, MAD .1074, z of B = .3415 / .1593 = 2.1 -> no flag.
+    # Population: C +50% in 2002 (> 20%) is flagged; E is not a major city.
+    shifts = g.parts["level_shifts"]
+    assert list(zip(shifts["city"], shifts["year"])) == [("B", 2001), ("C", 2002)]
+    assert list(shifts["reason"]) == ["outlying jump", "population jump (prefecture panel)"]
+    assert k["n_major_cities_level_shift"] == 2
+    assert k["major_cities_level_shift"] == "B (2001), C (2002)"
+    assert k["n_major_cities_in_prefecture_panel"] == 2  # A and C
+    assert k["fastest_major_cities_all"] == "B, C"
+    assert k["fastest_major_cities"] == "D, A"  # B and C are flagged
+    assert k["fastest_major_city_cagr"] == pytest.approx(0.2)
+    assert (k["n_major_cities_with_gaps"], k["major_cities_with_gaps"]) == (1, "C")
+    # largest one-year ratio: B 2001, 200 / 100
+    assert (k["major_cities_largest_yoy_city"], k["major_cities_largest_yoy_year"],
+            k["major_cities_largest_yoy_ratio"]) == ("B", 2001, 2.0)
+    assert g.parts["index"].loc[2002, "A"] == pytest.approx(121.0)
+    assert g.parts["named"] == ["D", "A", "B"]
+    facts.loc[0, "value"] = 101.0
+    assert cases.major_city_growth(gdp, empty, prefectures, facts, city="A", comparison="B",
+                                   start=2000, end=2002).key_numbers[
+        "check_gdp_matches_fact_table"] is False
+
+
+def _prefecture_table():
+    # one-year span 2000-2001, so CAGR = ratio - 1
+    #  unit province  gdp        gdp_real    pop     nominal  real   per head
+    #  1 P  X         100 -> 120 100 -> 108  10 10   .20      .08    .20
+    #  2 Q  X         100 -> 110 100 ->  99  10 10   .10     -.01    .10
+    #  3 R  Y         100 -> 130 100 -> 125  10 13   .30      .25    0
+    #  4 S  Y         100 -> 105 100 -> 100  10 10   .05      0      .05
+    #  5 T  Y         100 -> 300 100 -> 285  10 10   2.0      1.85   2.0
+    #  6 U  Y          50 (2000 only)
+    rows = [(1, "X", 120, 108, 10), (2, "X", 110, 99, 10), (3, "Y", 130, 125, 13),
+            (4, "Y", 105, 100, 10), (5, "Y", 300, 285, 10)]
+    defl = {1: 1.1, 2: 1.1, 3: 1.04, 4: 1.04, 5: 1.05}
+    table = pd.DataFrame(
+        [(c, 2000, p, 100.0, 100.0, 10.0, np.nan) for c, p, *_ in rows]
+        + [(c, 2001, p, float(g), float(r), float(n), defl[c]) for c, p, g, r, n in rows]
+        + [(6, 2000, "Y", 50.0, 50.0, 5.0, np.nan)],
+        columns=["prefcode", "year", "province", "gdp", "gdp_real", "pop", "deflator_yoy"])
+    names = pd.DataFrame({"prefecture": list("PQRSTU"), "prefecture_zh": list("甲乙丙丁戊己")},
+                         index=pd.Index(range(1, 7), name="prefcode"))
+    return table, names
+
+
+def test_prefecture_growth_by_hand():
+    table, names = _prefecture_table()
+    r = cases.prefecture_growth(table, names, prefcode=1,
+                                nbs_end_values=pd.Series({2000: 100.0, 2001: 140.0}),
+                                start=2000, end=2001, tag="p", n_units=6, named=("Q", "T"))
+    k = r.key_numbers
+    assert (k["n_prefecture_units"], k["n_prefecture_units_ranked"],
+            k["n_prefecture_units_unranked_missing_gdp"]) == (6, 5, 1)
+    # nominal: T 2.0, R .3, P .2, Q .1, S .05
+    assert k["p_cagr_prefectures"] == pytest.approx(0.2)
+    assert k["p_cagr_rank_prefectures"] == 3
+    # with the other vintage's end values P grows 140 / 100 - 1 = .4: second after T
+    assert k["p_cagr_nbs_endpoints"] == pytest.approx(0.4)
+    assert k["p_cagr_rank_nbs_endpoints"] == 2
+    assert k["p_cagr_rank_in_province"] == 1  # P .2 > Q .1 in X
+    assert k["p_cagr_rank_per_capita_hukou"] == 2  # T 2.0, P .2, Q .1, S .05, R 0
+    assert k["median_prefecture_cagr"] == pytest.approx(0.2)
+    assert k["deflator_scope"] == "not constant within provinces"  # Y: 1.04 and 1.05
+    assert k["n_prefecture_units_ranked_real"] == 5
+    assert k["p_cagr_real_prefectures"] == pytest.approx(0.08)
+    assert k["p_cagr_real_rank_prefectures"] == 3  # T 1.85, R .25, P .08, S 0, Q -.01
+    assert k["median_prefecture_cagr_real"] == pytest.approx(0.08)
+    # real log changes 2001: P .0770, Q -.0101, R .2231, S 0, T 1.0473; median .0770,
+    # MAD .0870; z of T = .9704 / (1.4826 * .0870) = 7.5 > 6 -> outlying jump.
+    # R's population grows by 30% (> 20%) -> population jump.
+    assert k["p_level_shift_flag"] is False
+    assert k["n_prefecture_units_level_shift"] == 2
+    assert k["n_prefecture_level_shift_population"] == 1
+    assert (k["q_level_shift_years"], k["q_cagr_real_rank"]) == ("", 5)
+    assert (k["t_level_shift_years"], k["t_cagr_real_rank"]) == ("2001", 1)
+    # without R and T: P .08, S 0, Q -.01
+    assert k["fastest_prefectures_real_no_shift"] == "P, S, Q"
+    assert k["fastest_prefecture_real_no_shift_cagr"] == pytest.approx(0.08)
+    assert k["p_rank_real_among_no_shift"] == 1
+    assert k["n_prefecture_units_ranked_real_no_shift"] == 3
+    # nominal ranks T1 R2 P3 Q4 S5, real T1 R2 P3 S4 Q5: rho = 1 - 6 * 2 / (5 * 24) = .9
+    assert k["rank_corr_real_nominal"] == pytest.approx(0.9)
+    t = r.table
+    assert t.loc[1, "cagr_with_nbs_endpoints"] == pytest.approx(0.4)
+    assert t["cagr_with_nbs_endpoints"].drop(1).isna().all()
+    assert t.loc[3, "level_shift_years"] == "2001"
+    # ranked within the city's province X only
+    assert t.loc[2, "rank_in_province"] == 2
+    assert t.loc[[3, 4, 5, 6], "rank_in_province"].isna().all()
+    assert r.parts["n_flagged"] == 2
