@@ -353,3 +353,185 @@ def test_prefecture_growth_by_hand():
     assert t.loc[2, "rank_in_province"] == 2
     assert t.loc[[3, 4, 5, 6], "rank_in_province"].isna().all()
     assert r.parts["n_flagged"] == 2
+
+
+# --------------------------------------------------------------------------------------------
+# districts of one city in one year
+# --------------------------------------------------------------------------------------------
+
+def _district_panel(rows, sections=None):
+    names = {"C": "Manufacturing", "I": "Information", "J": "Finance", "M": "Science"}
+    long = pd.DataFrame([(2016, d, s, float(v)) for d, vals in rows.items()
+                         for s, v in zip(sections or "CIJM", vals)],
+                        columns=["year", "district", "section", "workers"])
+    hier = pd.DataFrame({"section_en": [names[s] for s in sections or "CIJM"]},
+                        index=list(sections or "CIJM"))
+    return Panel.from_long(long, region="district", industry="section", value="workers",
+                           time="year", hierarchy=hier)
+
+
+def test_district_overview_by_hand():
+    panel = _district_panel({"d1": [3000, 1000], "d2": [2000, 4000]}, sections="CI")
+    tables = {"checks": pd.DataFrame({"check": ["a", "b", "c"], "passed": [True, True, False]}),
+              "gdp": pd.DataFrame({"district": ["d1", "d2", "Total"],
+                                   "gdp_10k_yuan": [600000, 400000, 1000000]}),
+              "land_population": pd.DataFrame({"district": ["d1", "d2", "Total"],
+                                               "permanent_population_10k": [1.0, 1.5, 2.5]})}
+    data = SimpleNamespace(panel=panel, tables=tables,
+                           report={"employment_blank_cells_entered_as_zero": 2})
+    o = cases.district_overview(data, nbs_gdp=100.004, tag="c",
+                                named_groups={"core": ["d1"], "new": ["d2", "d3"]})
+    k = o.key_numbers
+    assert (k["district_data_year"], k["core"], k["new"]) == (2016, "d1", "d2, d3")
+    assert (k["district_checks_passed"], k["district_checks_total"]) == (2, 3)
+    assert k["c_district_workers_total"] == 10000  # 3000 + 1000 + 2000 + 4000
+    assert k["c_district_gdp_total_10k_yuan"] == 1000000
+    assert k["c_population_2016_10k"] == 2.5
+    assert k["district_blank_cells_entered_as_zero"] == 2
+    # 1,000,000 x 10,000 yuan = 100 x 100 million yuan; |100 - 100.004| < 0.005
+    assert k["district_gdp_matches_nbs_2016"] is True
+    assert k["district_gdp_vs_nbs"] == "equal to"
+    assert k["workers_per_resident_2016"] == pytest.approx(10000 / 25000)
+    assert o.parts["gdp"]["d2"] == 400000.0
+    off = cases.district_overview(data, nbs_gdp=100.01, tag="c", named_groups={})
+    assert off.key_numbers["district_gdp_matches_nbs_2016"] is False
+    assert off.key_numbers["district_gdp_vs_nbs"] == "different from"
+
+
+def _three_districts():
+    #        C    I    J    M   total  shares
+    # Core 100  200  100  100   500    .2 .4 .2 .2
+    # Out  200   50   50  100   400    .5 .125 .125 .25
+    # New   80    0   10   10   100    .8 0 .1 .1
+    # city 380  250  160  210  1000
+    return _district_panel({"Core": [100, 200, 100, 100], "Out": [200, 50, 50, 100],
+                            "New": [80, 0, 10, 10]})
+
+
+def test_district_structure_by_hand():
+    groups = {"Core": "former SEZ core", "Out": "outer district", "New": "new district"}
+    s = cases.district_structure(
+        _three_districts(), order=["New", "Core", "Out"], group_of=groups,
+        outside=("Out", "New"), tag="c", lq_readings=(("Core", "I", "core_lq_i"),
+                                                      ("New", "C", "new_lq_c")),
+        share_readings=(("Out", "M", "out_m_share"),), min_cell=60)
+    t, k = s.table, s.key_numbers
+    assert t.index.tolist() == ["New", "Core", "Out"]
+    assert t["workers"].tolist() == [100.0, 500.0, 400.0]
+    # the four sections are all there is: their shares add up to one
+    assert t[["manufacturing_share", "information_share", "finance_share",
+              "science_tech_share"]].sum(axis=1).tolist() == pytest.approx([1.0] * 3)
+    # Herfindahl: New .64 + .01 + .01; Core .04 * 3 + .16; Out .25 + 2 * .015625 + .0625
+    assert t["herfindahl"].tolist() == pytest.approx([0.66, 0.28, 0.34375])
+    # entropy: New .8 log2 1.25 + .2 log2 10; Core .6 log2 5 + .4 log2 2.5; Out .5 + .75 + .5
+    assert t["entropy_bits"].tolist() == pytest.approx(
+        [0.8 * math.log2(1.25) + 0.2 * math.log2(10),
+         0.6 * math.log2(5) + 0.4 * math.log2(2.5), 1.75])
+    # Krugman against the other two: New vs (Core + Out) = 300 250 150 200 of 900:
+    # |.8 - 1/3| + |0 - 5/18| + |.1 - 1/6| + |.1 - 2/9| = 14/15
+    # Core vs 280 50 60 110 of 500: .36 + .3 + .08 + .02 = .76
+    # Out vs 180 200 110 110 of 600: .2 + 5/24 + 7/120 + 1/15 = 8/15
+    assert t["krugman_vs_other_districts"].tolist() == pytest.approx([14 / 15, 0.76, 8 / 15])
+    # LQ >= 1: New C 2.1; Core I 1.6, J 1.25 (M .2 / .21 < 1); Out C 1.32, M 1.19
+    assert t["diversity_n_lq_ge_1"].tolist() == [1, 2, 2]
+    assert t["group"].tolist() == ["new district", "former SEZ core", "outer district"]
+    assert k["manufacturing_share_new_districts"] == pytest.approx(0.8)
+    assert k["manufacturing_share_outer_districts"] == pytest.approx(0.5)
+    assert k["manufacturing_share_service_core"] == pytest.approx(0.2)
+    assert k["manufacturing_share_outside_sez"] == pytest.approx(280 / 500)
+    assert k["outside_sez_share_of_city_manufacturing"] == pytest.approx(280 / 380)
+    assert k["manufacturing_share_c"] == pytest.approx(0.38)
+    assert k["new_districts_share_of_city_manufacturing"] == pytest.approx(80 / 380)
+    assert k["service_core_share_of_city_information"] == pytest.approx(200 / 250)
+    assert k["service_core_share_of_city_finance"] == pytest.approx(100 / 160)
+    assert (k["most_manufacturing_district"], k["most_manufacturing_district_share"]) == (
+        "New", pytest.approx(0.8))
+    assert (k["least_manufacturing_district"], k["least_manufacturing_district_share"]) == (
+        "Core", pytest.approx(0.2))
+    assert k["most_specialised_district_krugman"] == "New"
+    assert k["most_specialised_district_krugman_value"] == pytest.approx(14 / 15)
+    assert k["most_diverse_district_entropy"] == "Core"
+    assert k["core_lq_i"] == pytest.approx(0.4 / 0.25)
+    assert k["new_lq_c"] == pytest.approx(0.8 / 0.38)
+    assert k["out_m_share"] == pytest.approx(0.25)
+    # cells below 60 workers: Out I, Out J, New I, New J, New M
+    assert k["heatmap_cells_below_min"] == 5
+    heat = s.parts["heat"]
+    assert heat.isna().sum().sum() == 5
+    assert heat.loc["Out", "C"] == pytest.approx(0.5 / 0.38)
+    assert s.parts["lq"].columns.tolist() == ["C Manufacturing", "I Information", "J Finance",
+                                               "M Science"]
+
+
+def test_district_structure_ignores_district_order():
+    groups = {"Core": "former SEZ core", "Out": "outer district", "New": "new district"}
+    kw = dict(group_of=groups, outside=("Out", "New"), tag="c", lq_readings=(),
+              share_readings=())
+    a = cases.district_structure(_three_districts(), order=["New", "Core", "Out"], **kw)
+    b = cases.district_structure(_three_districts(), order=["Out", "New", "Core"], **kw)
+    assert a.key_numbers == b.key_numbers
+    pd.testing.assert_frame_equal(a.table.loc[b.table.index], b.table)
+
+
+def _blank_treatments():
+    # zero:    C  I  J (J blank in d3, entered as 0)   missing: C  I
+    #   d1    10 10 20  (40)                                 10 10 (20)
+    #   d2    20 10 10  (40)                                 20 10 (30)
+    #   d3    10 10  0  (20)                                 10 10 (20)
+    #   city  40 30 30 (100)                                 40 30 (70)
+    zero = _district_panel({"d1": [10, 10, 20], "d2": [20, 10, 10], "d3": [10, 10, 0]},
+                           sections="CIJ")
+    missing = zero.select(industries=["C", "I"])
+    missing.meta = {**zero.meta, "sections_with_blanks": ["J"]}
+    return {"zero": zero, "missing": missing}
+
+
+def test_blank_sensitivity_by_hand():
+    b = cases.blank_sensitivity(_blank_treatments(), order=["d3", "d1", "d2"], n_blank=1,
+                                section_names={"C": "Manufacturing", "I": "Information",
+                                               "J": "Finance"})
+    k, t = b.key_numbers, b.table
+    assert k["n_blank_cells"] == 1
+    assert k["blank_sections_dropped"] == "J Finance"
+    assert k["n_sections_reported_everywhere"] == 2
+    # LQ zero:    d1 C .25/.4 = .625, I .25/.3 = 5/6; d2 1.25, 5/6; d3 1.25, 5/3
+    # LQ missing: d1 C .5/(4/7) = .875, I .5/(3/7) = 7/6; d2 7/6, 7/9; d3 .875, 7/6
+    # largest change: d3, I |7/6 - 5/3| = .5
+    assert k["blank_lq_max_abs_change"] == pytest.approx(0.5)
+    assert k["blank_lq_max_change_cell"] == "d3, section I"
+    assert t.index.tolist() == ["d3", "d1", "d2"]
+    assert t[("zero", "manufacturing_lq")].tolist() == pytest.approx([1.25, 0.625, 1.25])
+    assert t[("missing", "manufacturing_lq")].tolist() == pytest.approx([0.875, 0.875, 7 / 6])
+    # entropy zero (d1, d2, d3) 1.5, 1.5, 1; missing 1, .918, 1
+    assert t[("missing", "entropy_bits")].tolist() == pytest.approx(
+        [1.0, 1.0, -(2 / 3) * math.log2(2 / 3) - (1 / 3) * math.log2(1 / 3)])
+    # Krugman vs the rest, zero: d1 .25 + 1/12 + 1/3 = 2/3, d2 1/3, d3 .125 + .25 + .375
+    # missing: d1 |.5 - .6| + |.5 - .4| = .2, d2 |2/3 - .5| * 2 = 1/3, d3 .2
+    assert t[("zero", "krugman_vs_other_districts")].tolist() == pytest.approx([0.75, 2 / 3,
+                                                                                1 / 3])
+    assert t[("missing", "krugman_vs_other_districts")].tolist() == pytest.approx(
+        [0.2, 0.2, 1 / 3])
+    # diversity (LQ >= 1) zero: d3 C, I; d1 J; d2 C. missing: one each
+    assert t[("zero", "diversity_n_lq_ge_1")].tolist() == [2, 1, 1]
+    assert t[("missing", "diversity_n_lq_ge_1")].tolist() == [1, 1, 1]
+    # Spearman on average ranks (d1, d2, d3):
+    # entropy (2.5, 2.5, 1) vs (2.5, 1, 2.5): -.75 / 1.5 = -.5
+    # manufacturing LQ (1, 2.5, 2.5) vs (1.5, 3, 1.5): .75 / 1.5 = .5
+    # Krugman (2, 1, 3) vs (1.5, 3, 1.5): -1.5 / sqrt(2 * 1.5) = -sqrt(3) / 2
+    assert k["blank_rank_corr_entropy_bits"] == pytest.approx(-0.5)
+    assert k["blank_rank_corr_manufacturing_lq"] == pytest.approx(0.5)
+    assert k["blank_rank_corr_krugman_vs_other_districts"] == pytest.approx(-math.sqrt(3) / 2)
+    assert k["blank_rank_verdict"] == "change"
+    assert k["blank_most_diverse_missing"] == "d1"  # d1 and d3 tie at 1 bit: the first
+    assert k["blank_most_specialised_missing"] == "d2"
+
+
+def test_blank_sensitivity_without_blanks_changes_nothing():
+    zero = _blank_treatments()["zero"]
+    same = zero.select(industries=["C", "I", "J"])
+    same.meta = {**zero.meta, "sections_with_blanks": []}
+    k = cases.blank_sensitivity({"zero": zero, "missing": same}, order=["d1", "d2", "d3"],
+                                n_blank=0, section_names={}).key_numbers
+    assert k["blank_lq_max_abs_change"] == 0.0
+    assert k["blank_rank_verdict"] == "change little"
+    assert k["blank_sections_dropped"] == ""
