@@ -535,3 +535,134 @@ def test_blank_sensitivity_without_blanks_changes_nothing():
     assert k["blank_lq_max_abs_change"] == 0.0
     assert k["blank_rank_verdict"] == "change little"
     assert k["blank_sections_dropped"] == ""
+
+
+# --------------------------------------------------------------------------------------------
+# a province among the provinces
+# --------------------------------------------------------------------------------------------
+
+PROVINCE_NAMES = {"A": "Agriculture", "C": "Manufacturing", "E": "Construction", "F": "Trade"}
+BASE = {"G": [2, 30, 12, 16], "H": [9, 11, 11, 29], "K": [19, 4, 7, 30]}  # 60 workers each
+
+
+def _provinces(by_year):
+    long = pd.DataFrame([(y, p, s, float(v)) for y, rows in by_year.items()
+                         for p, vals in rows.items() for s, v in zip("ACEF", vals)],
+                        columns=["year", "province", "section", "workers"])
+    hier = pd.DataFrame({"industry3": ["primary", "secondary", "secondary", "tertiary"]},
+                        index=list("ACEF"))
+    return Panel.from_long(long, region="province", industry="section", value="workers",
+                           time="year", hierarchy=hier)
+
+
+def _bits(*p):
+    return -sum(x * math.log2(x) for x in p if x > 0)
+
+
+REPORT = {"coverage_break_year": 2013, "national_total_2012_2013": (100.0, 150.0),
+          "missing_cells": 3, "g_2017_total": 60.0, "g_2017_manufacturing": 30.0,
+          "h_2017_total": 60.0, "h_2017_manufacturing": 11.0}
+
+
+@pytest.mark.filterwarnings("ignore::smartregion.stability.ComplexityWarning")  # 3 regions
+@pytest.mark.filterwarnings("ignore:An input array is constant")  # diversity ties
+def test_province_ranks_by_hand():
+    # national 30 45 30 75 of 180 (shares 1/6, 1/4, 1/6, 5/12)
+    # LQ G: A .2, C 2, E 1.2, F .64; H: A .9, C 11/15, E 1.1, F 1.16; K: A 1.9, C 4/15, E .7,
+    # F 1.2. Specialisations (LQ >= 1): G {C, E}, H {E, F}, K {A, F}: diversity 2 everywhere
+    r = cases.province_ranks(_provinces({2017: BASE}), "G", names=PROVINCE_NAMES, tag="g",
+                             report=REPORT, n_path=2)
+    k, t = r.key_numbers, r.table
+    assert (k["prov_break_year"], k["prov_national_2012"], k["prov_national_2013"]) == (
+        2013, 100.0, 150.0)
+    assert k["prov_break_ratio"] == pytest.approx(1.5)
+    assert (k["prov_missing_cells"], k["prov_n_path"], k["prov_last_year"], k["prov_n_all"]) \
+        == (3, 2, 2017, 3)
+    assert (k["g_total_2017_10k"], k["g_manufacturing_2017_10k"]) == (60.0, 30.0)
+    assert t["manufacturing_lq"].tolist() == pytest.approx([2.0, 11 / 15, 4 / 15])
+    assert (k["g_manufacturing_lq_rank_2017"], k["prov_median_manufacturing_lq_2017"]) == (
+        1, pytest.approx(11 / 15))
+    assert k["g_manufacturing_share_2017"] == pytest.approx(0.5)
+    # Herfindahl: G (4 + 900 + 144 + 256) / 3600, H 1164 / 3600, K 1326 / 3600
+    assert t["herfindahl"].tolist() == pytest.approx([1304 / 3600, 1164 / 3600, 1326 / 3600])
+    assert k["g_herfindahl_rank_2017"] == 2
+    # Krugman vs the rest, in 120ths: G vs (28 15 18 59): 24 + 45 + 6 + 27 = 102;
+    # H vs (21 34 19 46): 3 + 12 + 3 + 12 = 30; K vs (11 41 23 45): 27 + 33 + 9 + 15 = 84
+    assert t["krugman_vs_rest"].tolist() == pytest.approx([102 / 120, 30 / 120, 84 / 120])
+    assert k["g_krugman_vs_rest_rank_2017"] == 1
+    assert k["prov_median_krugman_vs_rest_2017"] == pytest.approx(84 / 120)
+    assert t["diversity"].tolist() == [2, 2, 2]
+    assert k["g_diversity_rank_2017"] == 1  # a three-way tie takes the best rank
+    # related variety P_secondary * H(C, E | secondary); unrelated: entropy of the 3 groups
+    related = [0.7 * _bits(5 / 7, 2 / 7), 22 / 60 * 1.0, 11 / 60 * _bits(4 / 11, 7 / 11)]
+    unrelated = [_bits(2 / 60, 42 / 60, 16 / 60), _bits(9 / 60, 22 / 60, 29 / 60),
+                 _bits(19 / 60, 11 / 60, 30 / 60)]
+    assert t["related"].tolist() == pytest.approx(related)
+    assert t["unrelated"].tolist() == pytest.approx(unrelated)
+    assert (k["g_related_rank_2017"], k["g_unrelated_rank_2017"]) == (1, 3)
+    assert k["g_variety_reading"] == ""  # G ranks first on related variety
+    # ECI on the chain G -{E}- H -{F}- K: M~ = [[3/4, 1/4, 0], [1/4, 1/2, 1/4], [0, 1/4, 3/4]]
+    # has eigenvalues 1, 3/4, 1/4; the second eigenvector is (1, 0, -1), standardised
+    # (ddof 0) +-(1.2247, 0, -1.2247): H sits in the middle whatever the sign.
+    assert abs(t.loc["G", "eci"]) == pytest.approx(math.sqrt(1.5))
+    assert t.loc["H", "eci"] == pytest.approx(0.0, abs=1e-9)
+    assert t.loc["K", "eci"] == pytest.approx(-t.loc["G", "eci"])
+    assert sorted(r.parts["ranks"]["eci"]) == [1, 2, 3]  # ranks are a permutation
+    assert k["g_specialisations_2017"] == "manufacturing (2.00); construction (1.20)"
+    assert k["g_n_lq_ge_1_2017"] == 2
+    assert r.parts["region"].loc["herfindahl", "median"] == pytest.approx(1304 / 3600)
+    assert sorted(k["prov_pci_lowest"].split(", ")) == sorted(
+        n.lower() for n in PROVINCE_NAMES.values())
+    h = cases.province_ranks(_provinces({2017: BASE}), "H", names=PROVINCE_NAMES, tag="h",
+                             report=REPORT, n_path=2).key_numbers
+    # H ranks 2 on related and 2 on unrelated variety (both below the middle, 1.5)
+    assert (h["h_related_rank_2017"], h["h_unrelated_rank_2017"]) == (2, 2)
+    assert h["h_variety_reading"].startswith(": with so much")
+
+
+@pytest.mark.filterwarnings("ignore::smartregion.stability.ComplexityWarning")  # 3 regions
+def test_province_path_by_hand():
+    # 2011 and 2013: BASE; 2012: BASE x 1.5 except G's manufacturing 30 -> 50; 2014: 2 x BASE.
+    # The full panel adds L from the coverage break (2013) on.
+    grown = {p: [1.5 * v for v in vals] for p, vals in BASE.items()}
+    grown["G"][1] = 50.0
+    double = {p: [2 * v for v in vals] for p, vals in BASE.items()}
+    complete = _provinces({2011: BASE, 2012: grown, 2013: BASE, 2014: double})
+    extra = {"L": [10, 10, 10, 30]}
+    full = _provinces({2013: {**BASE, **extra},
+                       2014: {**double, **{p: [2 * v for v in vals] for p, vals in extra.items()}}})
+    path = cases.province_path(complete, full, "G", tag="g", break_year=2013)
+    k, t = path.key_numbers, path.table
+    assert t.index.tolist() == [2011, 2012, 2013, 2014]
+    assert t["after_coverage_break"].tolist() == [False, False, True, True]
+    assert k["g_first_year"] == 2011
+    # manufacturing LQ: 2 in the base years; 2012: (50 / 95) / (72.5 / 275) = 13750 / 6887.5
+    assert (k["g_mlq_first"], k["g_mlq_2013"], k["g_mlq_last"]) == pytest.approx((2, 2, 2))
+    assert k["g_mlq_2012"] == pytest.approx(13750 / 6887.5)
+    # median: H in the middle; 2012: (16.5 / 90) / (72.5 / 275) = 4537.5 / 6525
+    assert t["mlq_median"].tolist() == pytest.approx([11 / 15, 4537.5 / 6525, 11 / 15,
+                                                      11 / 15])
+    # the specialisation matrix is the same every year, so is the ECI rank (1 or 3)
+    assert k["g_eci_rank_best"] == k["g_eci_rank_worst"] == k["g_eci_rank_first"] \
+        == k["g_eci_rank_last_path"] in (1, 3)
+    assert t["eci_q25"].tolist() == pytest.approx([-math.sqrt(1.5) / 2] * 4)
+    assert t["eci_q75"].tolist() == pytest.approx([math.sqrt(1.5) / 2] * 4)
+    # shift-share 2011-2012 (complete): national 180 -> 275, g = 19/36; g_C = 27.5/45 = 11/18,
+    # other sections g_i = 1/2. G: 60 -> 95, national share 60 g = 95/3,
+    # industry mix 30 (11/18 - 19/36) + 30 (1/2 - 19/36) = 5/2 - 5/6 = 5/3, regional 35 - 100/3
+    assert k["g_ss_2011_2012_change"] == pytest.approx(35.0)
+    assert k["g_ss_2011_2012_national_share"] == pytest.approx(95 / 3)
+    assert k["g_ss_2011_2012_industry_mix"] == pytest.approx(5 / 3)
+    assert k["g_ss_2011_2012_regional_share"] == pytest.approx(5 / 3)
+    assert k["g_ss_2011_2012_regional_manufacturing"] == pytest.approx(50 - 30 * 29 / 18)
+    assert (k["g_ss_2011_2012_regional_rank"], k["g_ss_2011_2012_n"]) == (1, 3)
+    # 2013-2014 (full, with L): everything doubles, nothing is regional
+    assert k["g_ss_2013_2014_national_share"] == pytest.approx(60.0)
+    assert k["g_ss_2013_2014_industry_mix"] == pytest.approx(0.0, abs=1e-9)
+    assert k["g_ss_2013_2014_regional_share"] == pytest.approx(0.0, abs=1e-9)
+    assert k["g_ss_2013_2014_n"] == 4
+    ss = path.parts["shift_share"]
+    assert ss.index.tolist() == ["2011-2012", "2013-2014"]
+    # the components add up to the change
+    assert (ss[["national_share", "industry_mix", "regional_share"]].sum(axis=1).tolist()
+            == pytest.approx(ss["change"].tolist()))
