@@ -14,7 +14,6 @@ from smartregion import Panel, cases
 from smartregion.cases import shenzhen
 
 
-
 def test_doctests():
     failures, _ = doctest.testmod(shenzhen, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert failures == 0
@@ -465,8 +464,8 @@ def test_district_structure_by_hand():
 
 def test_district_structure_ignores_district_order():
     groups = {"Core": "former SEZ core", "Out": "outer district", "New": "new district"}
-    kw = dict(group_of=groups, outside=("Out", "New"), tag="c", lq_readings=(),
-              share_readings=())
+    kw = {"group_of": groups, "outside": ("Out", "New"), "tag": "c", "lq_readings": (),
+          "share_readings": ()}
     a = cases.district_structure(_three_districts(), order=["New", "Core", "Out"], **kw)
     b = cases.district_structure(_three_districts(), order=["Out", "New", "Core"], **kw)
     assert a.key_numbers == b.key_numbers
