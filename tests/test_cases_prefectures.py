@@ -418,3 +418,43 @@ def test_footprint_sensitivity_by_hand():
     assert own["largest_linked_share"].tolist() == [1.0, 1.0]
     assert (k["region_share_rank_min_over_degrees"],
             k["region_share_rank_max_over_degrees"]) == (1, 1)
+
+
+@pytest.mark.filterwarnings("ignore::smartregion.stability.ComplexityWarning")  # 3 regions
+@pytest.mark.filterwarnings("ignore:An input array is constant")
+def test_complexity_ranking_by_hand():
+    # national a 12, b 21, c 12, d 21 of 66. LQ >= 1: R1 a 1.77, b 1.01, c 1.77;
+    # R2 b 1.43, d 1.43; R3 d 2.42. Diversity 3, 2, 1; ubiquity a 1, b 2, c 1, d 2.
+    wide = pd.DataFrame([[10, 10, 10, 1], [1, 10, 1, 10], [1, 1, 1, 10]],
+                        index=["R1", "R2", "R3"], columns=list("abcd"), dtype=float)
+    panel = Panel.from_wide(wide, value_name="employment")
+    m = specialisation(panel, threshold=1.0)
+    assert m.to_numpy().tolist() == [[1, 1, 1, 0], [0, 1, 0, 1], [0, 0, 0, 1]]
+    cx = cases.complexity_ranking(panel, m, region="R1", rng=np.random.default_rng(1),
+                                  n_draws=10, min_industry_size=15, min_ubiquity=1)
+    k, t = cx.key_numbers, cx.table
+    # M~ = D^-1 M U^-1 M' = [[5/6, 1/6, 0], [1/4, 1/2, 1/4], [0, 1/2, 1/2]]: trace 11/6,
+    # det 1/12, eigenvalues 1 and (5 +- sqrt 13) / 12. For l = (5 + sqrt 13) / 12 the third
+    # row gives v2 = (2 l - 1) v3 = (sqrt 13 - 1) / 6 (v3 = 1), the first row
+    # v1 = -v2 / (5 - 6 l) = -2 v2 / (5 - sqrt 13). Oriented with diversity and standardised
+    # (ddof 0):
+    v2 = (math.sqrt(13) - 1) / 6
+    v = -np.array([-2 * v2 / (5 - math.sqrt(13)), v2, 1.0])
+    eci = (v - v.mean()) / v.std()
+    assert t.loc[["R1", "R2", "R3"], "eci"].tolist() == pytest.approx(eci.tolist())
+    assert t.index.tolist() == ["R1", "R2", "R3"]  # by ECI
+    assert t["rank"].tolist() == [1, 2, 3]
+    assert t["diversity"].tolist() == [3, 2, 1]
+    assert (k["region_eci"], k["region_eci_rank"]) == (pytest.approx(eci[0]), 1)
+    # Pearson of ECI (mean 0, sum of squares 3) with diversity (deviations 1, 0, -1)
+    assert k["corr_eci_diversity"] == pytest.approx((eci[0] - eci[2]) / math.sqrt(3 * 2))
+    assert k["region_eci_rank_low"] <= 1 <= k["region_eci_rank_high"]
+    assert k["n_bootstrap_draws"] == 10
+    # noise filter: a and c have 12 persons (< 15) and are left out; on b and d
+    # (21 and 21 of 42) R1 {b}, R2 {b, d} (LQ exactly 1), R3 {d}: M~ has the eigenvector
+    # (1, 0, -1) (eigenvalue 1/2), so R2 is in the middle
+    assert k["n_industries_noise_filtered_out"] == 2
+    assert sorted(cx.parts["filtered_out"].index) == ["a", "c"]
+    assert t.loc["R2", "rank_noise_filtered"] == 2
+    assert sorted(t["rank_noise_filtered"]) == [1, 2, 3]
+    assert (k["min_industry_size"], k["min_ubiquity"]) == (15, 1)
