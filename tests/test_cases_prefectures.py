@@ -458,3 +458,18 @@ def test_complexity_ranking_by_hand():
     assert t.loc["R2", "rank_noise_filtered"] == 2
     assert sorted(t["rank_noise_filtered"]) == [1, 2, 3]
     assert (k["min_industry_size"], k["min_ubiquity"]) == (15, 1)
+
+
+@pytest.mark.xfail(strict=True, reason="a null whose spread is rounding noise (sd ~1e-16) still "
+                   "gets a z-score; nullmodel._summarise only tests sd > 0")
+def test_regional_footprints_constant_null_has_no_z_score():
+    # T {b, d} has the same leave-one-out footprint centrality in every draw of this null
+    # (its null sd is 1e-16), so its z-score is undefined; its percentile is the mid-rank 50
+    panel, m, bb, metrics, draws = _footprint_inputs()
+    fps = cases.regional_footprints(panel, _weights(), m, metrics, bb.parts["backbone"],
+                                    region="Q", comparison=["T"], draws=draws,
+                                    rng=np.random.default_rng(0), method="proximity",
+                                    backbone_degree=1.5)
+    fp = fps.parts["measures"]
+    assert fp.loc["T", "footprint_centrality_percentile"] == 50.0
+    assert math.isnan(fp.loc["T", "footprint_centrality_z"])
