@@ -313,3 +313,163 @@ def test_regional_footprints_keys_agree_with_their_tables():
     assert sens.key_numbers["region_share_rank_min_over_degrees"] == own["rank"].min()
     assert (sens.key_numbers["region_share_percentile_min_over_degrees"]
             <= sens.key_numbers["region_share_percentile_max_over_degrees"])
+
+
+# --------------------------------------------------------------------------------------------
+# footprints and complexity on tables worked out by hand
+# --------------------------------------------------------------------------------------------
+
+def _footprint_inputs():
+    # specialisations of _five_by_four (LQ >= 1; totals a 11, b 9, c 11, d 10 of 41):
+    # P {a, d} (LQ 2.33, 1.03), Q {b, c}, R {b, c}, S {a, d}, T {b, d} (1.14, 1.03)
+    panel = _five_by_four()
+    m = specialisation(panel, threshold=1.0)
+    attrs = pd.DataFrame({"name": list("abcd")}, index=list("abcd"))
+    bb = cases.industry_backbone(_weights(), attrs, avg_degree=1.5)  # the path a-b-c-d
+    metrics = pd.DataFrame({"degree": {"a": 1, "b": 2, "c": 2, "d": 1}})
+    draws = curveball_draws(m.to_numpy(bool), 20, np.random.default_rng(0))
+    return panel, m, bb, metrics, draws
+
+
+def test_regional_footprints_by_hand():
+    panel, m, bb, metrics, draws = _footprint_inputs()
+    assert m.to_numpy().tolist() == [[1, 0, 0, 1], [0, 1, 1, 0], [0, 1, 1, 0], [1, 0, 0, 1],
+                                     [0, 1, 0, 1]]
+    fps = cases.regional_footprints(panel, _weights(), m, metrics, bb.parts["backbone"],
+                                    region="Q", comparison=["T"], draws=draws,
+                                    rng=np.random.default_rng(0), method="proximity",
+                                    backbone_degree=1.5)
+    fp, k = fps.parts["measures"], fps.key_numbers
+    # weights ab .5, ac .12, bc .2, cd .3; row sums a .62, b .7, c .62, d .3
+    # Q {b, c}: omega_b = .2 / .7, omega_c = .2 / .62; density .2; centrality
+    # (.7 + .62) / 3 / 2 = .22; candidates a (.5 + .12) / .62 = 1, d .3 / .3 = 1
+    assert fp.loc["Q", "coherence"] == pytest.approx((0.2 / 0.7 + 0.2 / 0.62) / 2)
+    assert fp.loc["Q", "footprint_density"] == pytest.approx(0.2)
+    assert fp.loc["Q", "footprint_centrality"] == pytest.approx(0.22)
+    assert fp.loc["Q", "candidate_density"] == pytest.approx(1.0)
+    # P {a, d}: phi_ad = 0, so coherence and density 0; centrality (.62 + .3) / 6;
+    # candidates b .5 / .7, c (.12 + .3) / .62
+    assert fp.loc["P", "coherence"] == pytest.approx(0.0)
+    assert fp.loc["P", "footprint_centrality"] == pytest.approx(0.92 / 6)
+    assert fp.loc["P", "candidate_density"] == pytest.approx((0.5 / 0.7 + 0.42 / 0.62) / 2)
+    # T {b, d}: candidates a .5 / .62, c (.2 + .3) / .62
+    assert fp.loc["T", "candidate_density"] == pytest.approx(0.5 / 0.62)
+    # backbone degrees a 1, b 2, c 2, d 1; on the path b-c are linked, a-d and b-d are not
+    assert fp["mean_degree_backbone"].tolist() == pytest.approx([1, 2, 2, 1, 1.5])
+    assert fp["largest_cluster_backbone"].tolist() == [1, 2, 2, 1, 1]
+    assert fp["share_in_largest_cluster"].tolist() == pytest.approx([0.5, 1, 1, 0.5, 0.5])
+    assert k["region_n_specialised"] == 2.0
+    assert (k["region_coherence"], k["region_rank_coherence"]) == (
+        pytest.approx((0.2 / 0.7 + 0.2 / 0.62) / 2), 1)  # tied with R
+    assert k["cmp_t_rank_coherence"] == 3  # P, S, T tie at 0 behind Q and R
+    assert k["cmp_t_mean_degree_backbone"] == 1.5
+    assert k["region_rank_mean_degree_backbone"] == 1
+    # mean degree (1, 2, 2, 1, 1.5) against density (0, .2, .2, 0, 0): covariance sum .2,
+    # squares 1 and .048, r = .2 / sqrt(.048) = sqrt(5 / 6)
+    assert k["corr_degree_footprint_density"] == pytest.approx(math.sqrt(5 / 6))
+    assert math.isnan(k["corr_coherence_n_specialised"])  # two specialisations everywhere
+    # against the null: a z-score above 0 goes with a percentile above 50 and vice versa
+    assert k["n_null_draws"] == 20
+    for c in ("coherence", "footprint_density", "footprint_centrality"):
+        z, pct = fp[f"{c}_z"], fp[f"{c}_percentile"]
+        assert pct.between(0, 100).all()
+        # (T's footprint centrality is the same in every draw: its null sd is rounding noise,
+        # 1e-16, and its z-score meaningless, so it is left out here)
+        spread = fps.parts["null"][f"{c}_null_sd"] > 1e-9
+        assert (pct[spread & (z > 0)] > 50).all() and (pct[spread & (z < 0)] < 50).all()
+        assert k[f"n_beyond_null_{c}"] == (pct > 97.5).sum()
+    assert 0 <= k["region_largest_linked_share_percentile"] <= 100
+    assert fps.parts["shown"] == ["Q", "T"]
+    assert fps.parts["order"] == list("PQRST")
+    assert sorted(fps.table.index) == list("PQRST")
+
+
+def test_regional_footprints_ignore_industry_labels():
+    # renaming the industries (a, b, c, d -> w, x, y, z) changes no measure
+    panel, m, bb, metrics, draws = _footprint_inputs()
+    new = dict(zip("abcd", "wxyz"))
+    w2 = _weights().rename(index=new, columns=new)
+    panel2 = Panel.from_wide(panel.matrix().rename(columns=new), value_name="employment")
+    attrs = pd.DataFrame({"name": list("wxyz")}, index=list("wxyz"))
+    bb2 = cases.industry_backbone(w2, attrs, avg_degree=1.5)
+    kw = {"region": "Q", "comparison": ["T"], "draws": draws, "method": "proximity",
+          "backbone_degree": 1.5}
+    a = cases.regional_footprints(panel, _weights(), m, metrics, bb.parts["backbone"],
+                                  rng=np.random.default_rng(0), **kw)
+    b = cases.regional_footprints(panel2, w2, m.rename(columns=new), metrics.rename(index=new),
+                                  bb2.parts["backbone"], rng=np.random.default_rng(0), **kw)
+    pd.testing.assert_frame_equal(a.parts["measures"], b.parts["measures"])
+    assert a.key_numbers.keys() == b.key_numbers.keys()
+    for key, v in a.key_numbers.items():
+        assert b.key_numbers[key] == pytest.approx(v, nan_ok=True), key
+
+
+def test_footprint_sensitivity_by_hand():
+    _, m, bb, _, draws = _footprint_inputs()
+    sens = cases.footprint_sensitivity(bb.parts["space"], m, region="Q", regions=["Q", "T"],
+                                       draws=draws, method="proximity", degrees=(1.5, 2.0))
+    t, k = sens.table, sens.key_numbers
+    assert sorted(zip(t["region"], t["mean_degree"])) == [("Q", 1.5), ("Q", 2.0), ("T", 1.5),
+                                                         ("T", 2.0)]
+    assert t["percentile"].between(0, 100).all()
+    # Q's two specialisations (b, c) are linked on every backbone: share 1, the most linked
+    # (the spanning tree a-b-c-d is part of every backbone)
+    own = t.loc[t["region"] == "Q"]
+    assert own["largest_linked_share"].tolist() == [1.0, 1.0]
+    assert (k["region_share_rank_min_over_degrees"],
+            k["region_share_rank_max_over_degrees"]) == (1, 1)
+
+
+@pytest.mark.filterwarnings("ignore::smartregion.stability.ComplexityWarning")  # 3 regions
+@pytest.mark.filterwarnings("ignore:An input array is constant")
+def test_complexity_ranking_by_hand():
+    # national a 12, b 21, c 12, d 21 of 66. LQ >= 1: R1 a 1.77, b 1.01, c 1.77;
+    # R2 b 1.43, d 1.43; R3 d 2.42. Diversity 3, 2, 1; ubiquity a 1, b 2, c 1, d 2.
+    wide = pd.DataFrame([[10, 10, 10, 1], [1, 10, 1, 10], [1, 1, 1, 10]],
+                        index=["R1", "R2", "R3"], columns=list("abcd"), dtype=float)
+    panel = Panel.from_wide(wide, value_name="employment")
+    m = specialisation(panel, threshold=1.0)
+    assert m.to_numpy().tolist() == [[1, 1, 1, 0], [0, 1, 0, 1], [0, 0, 0, 1]]
+    cx = cases.complexity_ranking(panel, m, region="R1", rng=np.random.default_rng(1),
+                                  n_draws=10, min_industry_size=15, min_ubiquity=1)
+    k, t = cx.key_numbers, cx.table
+    # M~ = D^-1 M U^-1 M' = [[5/6, 1/6, 0], [1/4, 1/2, 1/4], [0, 1/2, 1/2]]: trace 11/6,
+    # det 1/12, eigenvalues 1 and (5 +- sqrt 13) / 12. For l = (5 + sqrt 13) / 12 the third
+    # row gives v2 = (2 l - 1) v3 = (sqrt 13 - 1) / 6 (v3 = 1), the first row
+    # v1 = -v2 / (5 - 6 l) = -2 v2 / (5 - sqrt 13). Oriented with diversity and standardised
+    # (ddof 0):
+    v2 = (math.sqrt(13) - 1) / 6
+    v = -np.array([-2 * v2 / (5 - math.sqrt(13)), v2, 1.0])
+    eci = (v - v.mean()) / v.std()
+    assert t.loc[["R1", "R2", "R3"], "eci"].tolist() == pytest.approx(eci.tolist())
+    assert t.index.tolist() == ["R1", "R2", "R3"]  # by ECI
+    assert t["rank"].tolist() == [1, 2, 3]
+    assert t["diversity"].tolist() == [3, 2, 1]
+    assert (k["region_eci"], k["region_eci_rank"]) == (pytest.approx(eci[0]), 1)
+    # Pearson of ECI (mean 0, sum of squares 3) with diversity (deviations 1, 0, -1)
+    assert k["corr_eci_diversity"] == pytest.approx((eci[0] - eci[2]) / math.sqrt(3 * 2))
+    assert k["region_eci_rank_low"] <= 1 <= k["region_eci_rank_high"]
+    assert k["n_bootstrap_draws"] == 10
+    # noise filter: a and c have 12 persons (< 15) and are left out; on b and d
+    # (21 and 21 of 42) R1 {b}, R2 {b, d} (LQ exactly 1), R3 {d}: M~ has the eigenvector
+    # (1, 0, -1) (eigenvalue 1/2), so R2 is in the middle
+    assert k["n_industries_noise_filtered_out"] == 2
+    assert sorted(cx.parts["filtered_out"].index) == ["a", "c"]
+    assert t.loc["R2", "rank_noise_filtered"] == 2
+    assert sorted(t["rank_noise_filtered"]) == [1, 2, 3]
+    assert (k["min_industry_size"], k["min_ubiquity"]) == (15, 1)
+
+
+@pytest.mark.xfail(strict=True, reason="a null whose spread is rounding noise (sd ~1e-16) still "
+                   "gets a z-score; nullmodel._summarise only tests sd > 0")
+def test_regional_footprints_constant_null_has_no_z_score():
+    # T {b, d} has the same leave-one-out footprint centrality in every draw of this null
+    # (its null sd is 1e-16), so its z-score is undefined; its percentile is the mid-rank 50
+    panel, m, bb, metrics, draws = _footprint_inputs()
+    fps = cases.regional_footprints(panel, _weights(), m, metrics, bb.parts["backbone"],
+                                    region="Q", comparison=["T"], draws=draws,
+                                    rng=np.random.default_rng(0), method="proximity",
+                                    backbone_degree=1.5)
+    fp = fps.parts["measures"]
+    assert fp.loc["T", "footprint_centrality_percentile"] == 50.0
+    assert math.isnan(fp.loc["T", "footprint_centrality_z"])

@@ -383,7 +383,7 @@ def prefecture_growth(table: pd.DataFrame, names: pd.DataFrame, *, prefcode: int
         mixed.loc[(mixed["prefcode"] == prefcode) & (mixed["year"] == y), "gdp"] = \
             nbs_end_values[y]
     ranked_nbs = growth_ranking(mixed, start, end)
-    ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked.index == prefcode)
+    ranked["cagr_with_nbs_endpoints"] = ranked_nbs["cagr"].where(ranked_nbs.index == prefcode)
     ranked_real = growth_ranking(table, start, end, value="gdp_real")
     ranked = ranked.join(ranked_real[["cagr", "rank"]].add_suffix("_real"))
     shifts = level_shifts(table, value="gdp_real", pop="pop", start=start, end=end)
