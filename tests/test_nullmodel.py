@@ -169,3 +169,14 @@ def test_backbone_sensitivity_leave_one_out_for_chosen_regions():
                              method="proximity")
     assert list(t["region"]) == ["r1", "r4", "r1", "r4"]
     assert t["rank"].between(1, 14).all() and t["percentile"].between(0, 100).all()
+
+
+def test_null_without_spread_has_no_z_score():
+    from smartregion.nullmodel import _summarise
+
+    # region a: draws equal up to rounding (sd ~1e-16) -> no z; b: a real spread -> z by hand
+    null = {"x": np.array([[1.0, 2.0], [1.0 + 2e-16, 4.0], [1.0, 6.0]])}
+    obs = {"x": np.array([1.0, 8.0])}
+    got = _summarise(obs, null, pd.Index(["a", "b"]))
+    assert np.isnan(got.loc["a", "x_z"])
+    assert got.loc["b", "x_z"] == pytest.approx((8.0 - 4.0) / 2.0)  # mean 4, sd 2 (ddof 1)

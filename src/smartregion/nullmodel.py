@@ -37,6 +37,9 @@ __all__ = ["curveball", "curveball_draws", "network_measures_array", "largest_li
            "null_network_measures", "backbone_sensitivity", "NULL_MEASURES"]
 
 #: Measures compared with the null model, in the column order of the results.
+#: Relative size below which a null's standard deviation is rounding noise: the z-score of a
+#: null with :math:`sd \le` this :math:`\times \max(|mean|, 1)` is NaN.
+NULL_SD_TOLERANCE = 1e-12
 NULL_MEASURES = ("coherence", "footprint_density", "footprint_centrality",
                  "largest_linked_share")
 
@@ -247,8 +250,10 @@ def _summarise(obs: dict[str, np.ndarray], null: dict[str, np.ndarray],
         out[name] = o
         out[f"{name}_null_mean"] = mu
         out[f"{name}_null_sd"] = sd
+        # a null without spread (all draws equal up to rounding) has no z-score
+        spread = sd > NULL_SD_TOLERANCE * np.maximum(np.abs(mu), 1.0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[f"{name}_z"] = np.where(sd > 0, (o - mu) / sd, np.nan)
+            out[f"{name}_z"] = np.where(spread, (o - mu) / sd, np.nan)
         out[f"{name}_percentile"] = _percentile(o, nd)
     return pd.DataFrame(out, index=pd.Index(index, name="region"))
 
@@ -295,9 +300,10 @@ def null_network_measures(
     For every region and measure: the observed value, the mean and standard deviation over
     ``n_draws`` curveball draws of ``m`` (:func:`curveball_draws`; each region's number of
     specialisations and each industry's ubiquity kept exactly), the z-score
-    :math:`(x - \bar x_{null}) / sd_{null}` and the percentile of the observed value among
-    the draws (mid-rank: ties count half; 50 = typical of random portfolios, above 97.5 or
-    below 2.5 = outside the central 95% of the null).
+    :math:`(x - \bar x_{null}) / sd_{null}` (NaN when the null has no spread beyond rounding:
+    :math:`sd_{null} \le 10^{-12} \max(|\bar x_{null}|, 1)`, ``NULL_SD_TOLERANCE``) and the
+    percentile of the observed value among the draws (mid-rank: ties count half; 50 = typical
+    of random portfolios, above 97.5 or below 2.5 = outside the central 95% of the null).
 
     Measures: ``coherence``, ``footprint_density`` and ``footprint_centrality`` as in
     :func:`smartregion.relatedness.regional_network_measures` (on the full weighted

@@ -348,7 +348,8 @@ def _footprint_keys(fp: pd.DataFrame, ranks: pd.DataFrame, null: pd.DataFrame, n
     keys: dict[str, Any] = {}
     for c in FOOTPRINT_COLUMNS:
         keys[f"{pre}_{c}"] = float(fp.loc[name, c])
-        keys[f"{pre}_rank_{c}"] = int(ranks.loc[name, f"rank_{c}"])
+        rank = ranks.loc[name, f"rank_{c}"]
+        keys[f"{pre}_rank_{c}"] = None if pd.isna(rank) else int(rank)
     for c in (*NULL_MEASURES, "largest_linked_share"):
         keys[f"{pre}_{c}_percentile"] = float(null.loc[name, f"{c}_percentile"])
     keys[f"{pre}_largest_linked_share_loo"] = float(null.loc[name, "largest_linked_share"])
@@ -403,7 +404,9 @@ def regional_footprints(panel: Panel, weights: pd.DataFrame, specialised: pd.Dat
         fp[f"{c}_z"] = null[f"{c}_z"]
         fp[f"{c}_percentile"] = null[f"{c}_percentile"]
     cols = FOOTPRINT_COLUMNS
-    ranks = fp[cols].rank(ascending=False, method="min").astype(int).add_prefix("rank_")
+    # nullable integers: a measure without a value (a z-score of a null without spread) has
+    # no rank, and the key number of that rank is None
+    ranks = fp[cols].rank(ascending=False, method="min").astype("Int64").add_prefix("rank_")
     table = pd.concat([fp[cols], fp.filter(like="_percentile"), ranks], axis=1).sort_values(
         "coherence_z", ascending=False)
     keys: dict[str, Any] = {"n_null_draws": int(null.attrs["n_draws"])}
