@@ -393,7 +393,7 @@ def province_figure(ranks: Indicator, path: Indicator, *, region: str, colour: s
     fig.suptitle(f"{region} among China's provinces: manufacturing LQ "
                  f"{pi.loc[region, 'manufacturing_lq']:.2f} "
                  f"(rank {pranks.loc[region, 'manufacturing_lq']} of {n_all}) and ECI rank "
-                 f"{pranks.loc[region, 'eci']} in {last}")
+                 f"{pranks.loc[region, 'eci']} of {n_all} in {last}")
     add_source(fig, Source(source, f"{y0p}-{last}", "computed",
                            f"19 GB/T 4754 sections. Left: all {n_all} provinces, {last}. "
                            f"Right: eigenvector ECI on M = 1[LQ >= 1], {n_path} provinces "

@@ -110,7 +110,7 @@ def eci_rank_figure(complexity: Indicator, *, region: str, period: str, source: 
         place_labels(ax, pos[is_r], ordered.to_numpy()[is_r], [str(region)], bold=[True],
                      color=color_for(str(region), PALETTE["highlight"]))
         ax.set_title(f"{region} ranks {int(pos[is_r][0])} of {len(ordered)} regions by "
-                     f"economic complexity (ECI){period}")
+                     f"economic complexity{period}")
     else:
         ax.set_title(f"Economic complexity (ECI) of {len(ordered)} regions{period}; {region} "
                      "has no ECI")

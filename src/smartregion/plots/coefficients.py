@@ -117,7 +117,8 @@ def coefficient_plot(
                       label=_TERM_NAMES.get(t, t)) for t in terms]
     axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                    fontsize=SMALL, frameon=False, title="Term", title_fontsize=SMALL)
-    fig.suptitle("\n".join(textwrap.wrap(display_label(title), int(width * 9))), x=0.01,
+    fig.suptitle("\n".join(textwrap.wrap(display_label(title), int(width * 9),
+                                          break_on_hyphens=False)), x=0.01,
                  ha="left")
     if isinstance(source, Source):
         add_source(fig, Source(source.dataset, source.years, source.kind,
