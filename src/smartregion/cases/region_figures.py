@@ -9,7 +9,6 @@ source line of the panel (:func:`panel_source`); each function adds its method n
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,6 @@ def panel_source(file_name: str, one: Panel, year: Any = None, *, value_name: st
                   "" if year is None else str(year), "computed")
 
 
-def _note(source: Source, note: str) -> Source:
-    return replace(source, note=note)
-
-
 def lq_top_figure(lq: Indicator, *, region: str, period: str, source: Source, top: int = 20):
     """The region's ``top`` highest location quotients; the title counts LQ >= 1."""
     table = lq.table
@@ -66,7 +61,7 @@ def lq_top_figure(lq: Indicator, *, region: str, period: str, source: Source, to
                        f"quotients; {lq.key_numbers['n_specialisations']} of {table.shape[1]} "
                        "industries have LQ >= 1",
                  xlabel="Location quotient (region's share / all regions' share; 1 = average)")
-    add_source(fig, _note(source, f"LQ against all {table.shape[0]} regions of the file."))
+    add_source(fig, source.with_note(f"LQ against all {table.shape[0]} regions of the file."))
     return fig
 
 
@@ -82,8 +77,8 @@ def region_variety_figure(variety: Indicator, *, region: str, period: str, sourc
                               f"{region} ranks {variety.key_numbers['related_variety_rank']} "
                               f"on related and {variety.parts['unrelated_rank']} on "
                               "unrelated variety")
-    add_source(fig, _note(source, f"Entropy in bits (log base 2); unrelated: between the "
-                                  f"groups of hierarchy level {level!r}, related: within them."))
+    add_source(fig, source.with_note(f"Entropy in bits (log base 2); unrelated: between the "
+                                     f"groups of hierarchy level {level!r}, related: within them."))
     return fig
 
 
@@ -114,8 +109,8 @@ def eci_rank_figure(complexity: Indicator, *, region: str, period: str, source: 
     else:
         ax.set_title(f"Economic complexity (ECI) of {len(ordered)} regions{period}; {region} "
                      "has no ECI")
-    add_source(fig, _note(source, "ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ "
-                                  ">= 1; grey: the other regions of the file."))
+    add_source(fig, source.with_note("ECI: eigenvector method (Hidalgo & Hausmann 2009) on LQ "
+                                     ">= 1; grey: the other regions of the file."))
     return fig
 
 
@@ -136,8 +131,8 @@ def region_industry_space_figure(space: Indicator, specialised: Any, *, region: 
         size_label=size_label,
         title=f"{region}'s {len(specialised)} specialisations (LQ >= 1) on the industry space "
               f"of {space.parts['n_industries']} industries{period}",
-        source=_note(source, f"{bb.graph['rule']} Coloured and ringed: the region's "
-                             "specialisations; grey: the other industries."))
+        source=source.with_note(f"{bb.graph['rule']} Coloured and ringed: the region's "
+                                "specialisations; grey: the other industries."))
 
 
 def drawn_labels(fig: Any) -> dict[str, int]:
@@ -164,14 +159,14 @@ def targets_figure(targets: Indicator, *, region: str, period: str, source: Sour
         ylabel="Complexity (PCI, z-score; 0 = average industry)", label_top=0)
     place_labels(fig.axes[0], named["density"], named["pci"], [str(i) for i in named.index],
                  bold=[True] * len(named), avoid=fig.axes[0].collections[0])
-    add_source(fig, _note(source, f"Candidates: industries with LQ < 1. Density: share of "
-                                  f"related industries ({method}) the region is specialised "
-                                  "in; PCI: eigenvector method. Cuts: median density of the "
-                                  "candidates (a density of 0 is never high; "
-                                  f"{keys['n_candidates_zero_density']} candidates have 0) "
-                                  "and PCI = 0; labelled: the densest stable priority "
-                                  f"candidates (at least {keys['stable_share']:.0%} of "
-                                  f"{n_draws} bootstrap samples)."))
+    add_source(fig, source.with_note(f"Candidates: industries with LQ < 1. Density: share of "
+                                     f"related industries ({method}) the region is specialised "
+                                     "in; PCI: eigenvector method. Cuts: median density of the "
+                                     "candidates (a density of 0 is never high; "
+                                     f"{keys['n_candidates_zero_density']} candidates have 0) "
+                                     "and PCI = 0; labelled: the densest stable priority "
+                                     f"candidates (at least {keys['stable_share']:.0%} of "
+                                     f"{n_draws} bootstrap samples)."))
     return fig
 
 

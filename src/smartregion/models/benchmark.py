@@ -33,25 +33,13 @@ import pandas as pd
 
 from ..policy import Indicator
 from .results import RegressionResult
+from .tables import significance_stars
 
 __all__ = ["FLOAT_SLACK", "significance_stars", "estimates_table", "within_printed_precision",
            "match_published", "benchmark_readings"]
 
 #: Slack added to the half unit of the last printed digit, for binary floating point.
 FLOAT_SLACK = 1e-12
-
-
-def significance_stars(p: float, thresholds: Sequence[float] = (0.01, 0.05, 0.1)) -> str:
-    """Stars of a p-value: three below the first threshold, two below the second, one below
-    the third (stargazer's default thresholds 0.01, 0.05, 0.1), none otherwise.
-
-    >>> [significance_stars(p) for p in (0.001, 0.01, 0.07, 0.5)]
-    ['***', '**', '*', '']
-    """
-    for k, t in enumerate(sorted(thresholds)):
-        if p < t:
-            return "*" * (len(thresholds) - k)
-    return ""
 
 
 def estimates_table(fits: Mapping[Hashable, RegressionResult], *, table: str = "estimates",

@@ -31,10 +31,18 @@ def write_sidecar(path: str | Path, meta: Mapping[str, object]) -> Path:
     return side
 
 
-def _stars(p: float, levels: Sequence[float]) -> str:
+def significance_stars(p: float, thresholds: Sequence[float] = (0.01, 0.05, 0.1)) -> str:
+    """One star per significance level that the p-value is below (none for a missing p).
+
+    With the default levels (stargazer's 0.01, 0.05, 0.1): three stars below 0.01, two below
+    0.05, one below 0.1.
+
+    >>> [significance_stars(p) for p in (0.001, 0.01, 0.07, 0.5, float("nan"))]
+    ['***', '**', '*', '', '']
+    """
     if not np.isfinite(p):
         return ""
-    return "*" * sum(p < lv for lv in levels)
+    return "*" * sum(p < t for t in thresholds)
 
 
 def _fmt(x: float, digits: int) -> str:
@@ -223,7 +231,7 @@ def regression_table(
         for name, r in results.items():
             if t in r.params.index:
                 p = float(r.pvalues[t])
-                rows[lab][name] = _fmt(float(r.params[t]), digits) + _stars(p, stars)
+                rows[lab][name] = _fmt(float(r.params[t]), digits) + significance_stars(p, stars)
                 rows[f"{lab} (se)"][name] = "(" + _fmt(float(r.bse[t]), digits) + ")"
             else:
                 rows[lab][name] = rows[f"{lab} (se)"][name] = ""

@@ -34,7 +34,7 @@ from __future__ import annotations
 import contextlib
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import matplotlib as mpl
@@ -193,6 +193,14 @@ class Source:
                              f"or 'illustrative', not {self.kind!r}")
         if not str(self.dataset).strip():
             raise ValueError("Source.dataset is empty: name the dataset or publication")
+
+    def with_note(self, note: str) -> Source:
+        """The same source with ``note`` after the note it already has.
+
+        >>> Source("Census", "2014", note="LQ.").with_note("Dashed: LQ = 1.").note
+        'LQ. Dashed: LQ = 1.'
+        """
+        return replace(self, note=f"{self.note} {note}".strip())
 
     def text(self) -> str:
         head = f"Source: {self.dataset.strip().rstrip('.')}"

@@ -11,7 +11,6 @@ function appends the method note that belongs to its figure.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -37,11 +36,6 @@ __all__ = ["trade_off_figure", "target_selection_figure", "io_colocation_figure"
            "short_group"]
 
 
-def _noted(source: Source, note: str) -> Source:
-    """``source`` with ``note`` after any note it already has."""
-    return replace(source, note=f"{source.note} {note}".strip())
-
-
 def trade_off_figure(p1a: Indicator, region: Hashable, *, rng: np.random.Generator,
                      source: Source):
     """Density-complexity correlation of every region, the region marked (proposal 1a).
@@ -60,8 +54,8 @@ def trade_off_figure(p1a: Indicator, region: Hashable, *, rng: np.random.Generat
         title=f"Density-complexity correlation in each of the {n} prefectures, 2014: with "
               f"the default relatedness, {region} ranks "
               f"{by_region.loc[region, 'rank_association']} of {n} from the most negative",
-        source=_noted(source, "Candidates: minor groups a prefecture is not specialised in "
-                              "(LQ < 1); grey: the other prefectures, vertical jitter only."))
+        source=source.with_note("Candidates: minor groups a prefecture is not specialised in "
+                                "(LQ < 1); grey: the other prefectures, vertical jitter only."))
 
 
 def target_selection_figure(p1b: Indicator, region: Hashable, *, source: Source):
@@ -83,11 +77,11 @@ def target_selection_figure(p1b: Indicator, region: Hashable, *, source: Source)
               f"{len(p1b.parts['stable'])} of the {len(priority)} priority candidates stay "
               f"there in at least {k['stable_share']:.0%} of bootstrap samples (labels: share "
               "of samples)",
-        source=_noted(source, "Candidates: tradable minor groups the region is not "
-                              f"specialised in (LQ < 1), at least {k['min_size']:,} persons "
-                              f"nationally and {k['min_ubiquity']} specialised prefectures, "
-                              "head offices left out. Dashed lines: median density of the "
-                              "candidates and PCI = 0."))
+        source=source.with_note("Candidates: tradable minor groups the region is not "
+                                f"specialised in (LQ < 1), at least {k['min_size']:,} persons "
+                                f"nationally and {k['min_ubiquity']} specialised prefectures, "
+                                "head offices left out. Dashed lines: median density of the "
+                                "candidates and PCI = 0."))
 
 
 def io_colocation_figure(p1c: Indicator, *, source: Source,
@@ -108,9 +102,9 @@ def io_colocation_figure(p1c: Indicator, *, source: Source,
         title=f"Co-location {verb} input-output linkage across the {int(head['n_pairs'])} "
               f"pairs of {len(p1c.parts['sectors'])} sectors\n(Spearman "
               f"{head['statistic']:.2f}, Mantel permutation p = {head['p_value']:.2f})",
-        source=_noted(source, "Own-sector flows left out of the shares. Co-location aggregated "
-                              "from minor groups to sectors with national persons engaged as "
-                              "weights."))
+        source=source.with_note("Own-sector flows left out of the shares. Co-location aggregated "
+                                "from minor groups to sectors with national persons engaged as "
+                                "weights."))
 
 
 def unit_coefficients_figure(p2b: Indicator, coefs: pd.DataFrame, *, years: tuple[int, int],
@@ -130,10 +124,10 @@ def unit_coefficients_figure(p2b: Indicator, coefs: pd.DataFrame, *, years: tupl
         ylabel="Coefficient: SD of growth\nper SD of variety (95% CI)",
         title=f"Employment growth {years[0]}-{years[1]}: related variety's coefficient "
               f"{k['signs_related']} on three spatial units and {k['trend_related']}",
-        source=_noted(source, "OLS of annualised growth on start-year variety with log size, "
-                              "expected growth from the industry mix and portfolio density as "
-                              "controls, all standardised; standard errors clustered by "
-                              "region."))
+        source=source.with_note("OLS of annualised growth on start-year variety with log size, "
+                                "expected growth from the industry mix and portfolio density as "
+                                "controls, all standardised; standard errors clustered by "
+                                "region."))
 
 
 def short_group(name: str) -> str:
@@ -177,12 +171,12 @@ def value_added_figure(vapw: Indicator, peak: Indicator, *, region_label: str,
                      f"{kp['largest_cell_share']:.0%} of its value added)",
         suptitle=f"Value added per person engaged, {region_label} and {reference_label}, "
                  f"{first}-{last}, on the {k['cells_kept']:,} cells published in every year",
-        source=_noted(source, "Nominal yen. Fixed cells: value added and employment published "
-                              f"in every year {first}-{last}; groups without such a cell in "
-                              f"{region_label} ({k['groups_without_fixed_cells_text']}) are "
-                              "not drawn. Earlier years: ward cells largely unpublished; "
-                              f"{last + 1}: another census (series break); {end_year}: no "
-                              "usable value added."))
+        source=source.with_note("Nominal yen. Fixed cells: value added and employment published "
+                                f"in every year {first}-{last}; groups without such a cell in "
+                                f"{region_label} ({k['groups_without_fixed_cells_text']}) are "
+                                "not drawn. Earlier years: ward cells largely unpublished; "
+                                f"{last + 1}: another census (series break); {end_year}: no "
+                                "usable value added."))
 
 
 def establishments_figure(est: Indicator, *, highlight: str, source: Source,
@@ -210,9 +204,9 @@ def establishments_figure(est: Indicator, *, highlight: str, source: Source,
                  f"manufacturing establishments {t0}-{t1}: rank "
                  f"{k[f'{region_key}_rank_among_peers_decline']} of {k['n_peers']} designated "
                  "cities, counted from the largest fall",
-        source=_noted(source, f"Values for {BREAK_YEAR} come from the Economic Census for "
-                              "Business Activity (another survey frame): the series is not "
-                              "comparable across the dotted line."))
+        source=source.with_note(f"Values for {BREAK_YEAR} come from the Economic Census for "
+                                "Business Activity (another survey frame): the series is not "
+                                "comparable across the dotted line."))
 
 
 def profile_strip_figure(lq: pd.DataFrame, region: Hashable, *, names: Mapping[Hashable, str],
@@ -227,7 +221,7 @@ def profile_strip_figure(lq: pd.DataFrame, region: Hashable, *, names: Mapping[H
         xlabel="Location quotient of persons engaged (1 = the share of the prefectures "
                "together)",
         title=title,
-        source=_noted(source, f"Location quotient of each prefecture; {region} marked."))
+        source=source.with_note(f"Location quotient of each prefecture; {region} marked."))
 
 
 def churn_figure(p6: Indicator, *, highlight: Hashable, city_label: str,
@@ -258,11 +252,11 @@ def churn_figure(p6: Indicator, *, highlight: Hashable, city_label: str,
               f"{start}-{end}:\n{city_label}'s wards have the {rank_text} churn, "
               f"{p6.key_numbers['kyoto_vs_establishment_noise']} the range random plant "
               "turnover makes",
-        source=_noted(source, f"Entry: LQ from < {lower} to >= {upper}; exit the reverse; LQ "
-                              "among all municipalities with detail; a city's wards pooled. "
-                              "Tick labels: events / specialisations at start. Noise bands: "
-                              f"{n_draws} seeded draws of two noisy copies of the {start} "
-                              "panel."))
+        source=source.with_note(f"Entry: LQ from < {lower} to >= {upper}; exit the reverse; LQ "
+                                "among all municipalities with detail; a city's wards pooled. "
+                                "Tick labels: events / specialisations at start. Noise bands: "
+                                f"{n_draws} seeded draws of two noisy copies of the {start} "
+                                "panel."))
 
 
 def services_centrality_figure(p7: Indicator, region: Hashable, *, rng: np.random.Generator,
@@ -290,7 +284,7 @@ def services_centrality_figure(p7: Indicator, region: Hashable, *, rng: np.rando
                  f"{gap.attrs['raw_gap']:+.2f}; {gap.attrs['matched_gap']:+.2f} against "
                  f"industries of similar ubiquity); {region} is specialised in "
                  f"{int(top15['specialised_region'].sum())} of the 15 most central",
-        source=_noted(source, "Industry space: co-specialisation association, over-represented "
-                              "pairs, all links weighted. Strength: sum of an industry's "
-                              "weights; eigenvector: leading eigenvector of the weighted "
-                              "adjacency matrix."))
+        source=source.with_note("Industry space: co-specialisation association, over-represented "
+                                "pairs, all links weighted. Strength: sum of an industry's "
+                                "weights; eigenvector: leading eigenvector of the weighted "
+                                "adjacency matrix."))
